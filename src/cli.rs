@@ -1,0 +1,274 @@
+//! The command line: subcommands, and the one place that wires import, store, search and web together.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+use crate::config::{Paths, ServeOptions};
+use crate::import::{self, Limits, Problem};
+use crate::model::{Practice, Reference};
+use crate::search::generation;
+use crate::store::{DataRelease, Reader, Store};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "atd-atlas",
+    version,
+    about = "A searchable database of alternatives to immigration detention.",
+    long_about = "A searchable database of alternatives to immigration detention.\n\n\
+                  With no subcommand, serves the shipped data, importing and indexing it first \
+                  if the database or index is missing or older than the CSV."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub paths: Paths,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a practices CSV and replace the database with it, then rebuild the index.
+    Import {
+        /// The CSV to import (default: <data-dir>/practices.csv).
+        csv: Option<PathBuf>,
+    },
+    /// Rebuild the search index from the database.
+    Index,
+    /// Serve the web site and JSON API.
+    Serve(ServeOptions),
+    /// Validate a practices CSV without changing anything.
+    Check {
+        /// The CSV to check (default: <data-dir>/practices.csv).
+        csv: Option<PathBuf>,
+    },
+}
+
+/// A CSV that failed validation: every problem, and nothing was written.
+#[derive(Debug)]
+pub struct Rejected {
+    pub file: PathBuf,
+    pub problems: Vec<Problem>,
+}
+
+impl std::fmt::Display for Rejected {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for problem in &self.problems {
+            writeln!(f, "  {problem}")?;
+        }
+        let n = self.problems.len();
+        write!(
+            f,
+            "{} has {n} problem{}; nothing was changed. Fix the rows above and run again.",
+            self.file.display(),
+            if n == 1 { "" } else { "s" }
+        )
+    }
+}
+
+impl std::error::Error for Rejected {}
+
+/// Runs a parsed command line.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let paths = cli.paths;
+    match cli.command {
+        None => serve(&paths, ServeOptions::default()).await,
+        Some(Command::Serve(options)) => serve(&paths, options).await,
+        Some(Command::Import { csv }) => {
+            let csv = csv.unwrap_or_else(|| paths.practices_csv());
+            blocking(move || import_and_index(&paths, &csv).map(|_| ())).await
+        }
+        Some(Command::Index) => blocking(move || rebuild_index(&paths).map(|_| ())).await,
+        Some(Command::Check { csv }) => {
+            let csv = csv.unwrap_or_else(|| paths.practices_csv());
+            blocking(move || check(&paths, &csv)).await
+        }
+    }
+}
+
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> anyhow::Result<T> + Send + 'static,
+) -> anyhow::Result<T> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .context("background task failed")?
+}
+
+fn load_reference(paths: &Paths) -> anyhow::Result<Reference> {
+    import::load_reference(&paths.data_dir).with_context(|| {
+        format!(
+            "cannot load the reference tables in {}",
+            paths.data_dir.display()
+        )
+    })
+}
+
+fn validate(csv: &Path, reference: &Reference) -> anyhow::Result<Vec<Practice>> {
+    import::read_practices(csv, reference, &Limits::default()).map_err(|problems| {
+        anyhow::Error::new(Rejected {
+            file: csv.to_path_buf(),
+            problems,
+        })
+    })
+}
+
+/// `atd-atlas check`: validate only.
+pub fn check(paths: &Paths, csv: &Path) -> anyhow::Result<()> {
+    let reference = load_reference(paths)?;
+    let practices = validate(csv, &reference)?;
+    println!(
+        "{}: {} practices, no problems",
+        csv.display(),
+        practices.len()
+    );
+    Ok(())
+}
+
+/// `atd-atlas import`: validate everything, replace the database in one transaction, reindex.
+pub fn import_and_index(paths: &Paths, csv: &Path) -> anyhow::Result<DataRelease> {
+    let started = Instant::now();
+    let reference = load_reference(paths)?;
+    let practices = validate(csv, &reference)?;
+    let fingerprint = fingerprint(paths, csv)?;
+    let mut store = Store::open(&paths.db)?;
+    let release = store.replace_all(&practices, &fingerprint)?;
+    tracing::info!(
+        practices = release.practices,
+        generation = release.generation,
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "imported {}",
+        csv.display()
+    );
+    build_index(paths, &reference, &release)?;
+    Ok(release)
+}
+
+/// `atd-atlas index`: a new index generation from the database as it is.
+pub fn rebuild_index(paths: &Paths) -> anyhow::Result<generation::BuildInfo> {
+    let reference = load_reference(paths)?;
+    let reader = Reader::open(&paths.db)?;
+    let release = reader
+        .release()?
+        .context("the database holds no import yet; run `atd-atlas import`")?;
+    build_index(paths, &reference, &release)
+}
+
+fn build_index(
+    paths: &Paths,
+    reference: &Reference,
+    release: &DataRelease,
+) -> anyhow::Result<generation::BuildInfo> {
+    let started = Instant::now();
+    let reader = Reader::open(&paths.db)?;
+    let practices = reader.all_practices()?;
+    let info = generation::build(&paths.index_dir, release.generation, practices, reference)
+        .with_context(|| format!("cannot build the index in {}", paths.index_dir.display()))?;
+    tracing::info!(
+        generation = info.generation,
+        documents = info.practices,
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "built index"
+    );
+    Ok(info)
+}
+
+/// Brings the database and index up to date with the data files before serving.
+/// A data file with problems never replaces a good database: the last good one keeps serving.
+pub fn prepare(paths: &Paths) -> anyhow::Result<()> {
+    let csv = paths.practices_csv();
+    let wanted = fingerprint(paths, &csv)?;
+    let release = existing_release(&paths.db)?;
+    let release = match release {
+        Some(release) if release.fingerprint == wanted => release,
+        Some(release) => match import_and_index(paths, &csv) {
+            Ok(fresh) => return ensure_index(paths, &fresh),
+            Err(err) => {
+                tracing::warn!(
+                    "the data files changed but cannot be imported; serving the last good import (generation {}): {err:#}",
+                    release.generation
+                );
+                release
+            }
+        },
+        None => {
+            tracing::info!("no database yet: importing {}", csv.display());
+            import_and_index(paths, &csv)?
+        }
+    };
+    ensure_index(paths, &release)
+}
+
+fn existing_release(db: &Path) -> anyhow::Result<Option<DataRelease>> {
+    if !db.exists() {
+        return Ok(None);
+    }
+    Reader::open(db)?.release()
+}
+
+/// Rebuilds the index when it is missing, damaged, or built from another import.
+fn ensure_index(paths: &Paths, release: &DataRelease) -> anyhow::Result<()> {
+    let root = &paths.index_dir;
+    let current = match generation::current(root) {
+        Ok(current) => current,
+        Err(err) => {
+            tracing::warn!("index pointer unreadable, rebuilding: {err:#}");
+            None
+        }
+    };
+    if let Some(number) = current {
+        match generation::open(root, number) {
+            Ok(g) if g.info.data_generation == release.generation => return Ok(()),
+            Ok(_) => tracing::info!("the index is older than the database: rebuilding"),
+            Err(err) => {
+                tracing::warn!("index generation {number} is damaged, rebuilding: {err:#}");
+                if let Ok(aside) = generation::quarantine(root, number) {
+                    tracing::warn!("moved the damaged generation to {}", aside.display());
+                }
+            }
+        }
+    }
+    let reference = load_reference(paths)?;
+    build_index(paths, &reference, release).map(|_| ())
+}
+
+/// The tables `import::load_reference` reads, beside the practices CSV.
+const REFERENCE_FILES: [&str; 5] = [
+    "vocabularies.csv",
+    "countries.csv",
+    "currencies.csv",
+    "fx_usd_annual.csv",
+    "us_cpi_annual.csv",
+];
+
+/// A fingerprint of every data file an import reads: changes when any of them does.
+pub fn fingerprint(paths: &Paths, csv: &Path) -> anyhow::Result<String> {
+    let mut files: Vec<PathBuf> = vec![csv.to_path_buf()];
+    for name in REFERENCE_FILES {
+        files.push(paths.data_dir.join(name));
+    }
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for file in files {
+        let bytes =
+            std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+        for b in file
+            .file_name()
+            .map(|n| n.as_encoded_bytes())
+            .unwrap_or_default()
+            .iter()
+            .chain(&bytes)
+        {
+            // FNV-1a: stable across builds and platforms, unlike std's hasher.
+            hash ^= u64::from(*b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    Ok(format!("fnv1a64:{hash:016x}"))
+}
+
+async fn serve(paths: &Paths, options: ServeOptions) -> anyhow::Result<()> {
+    let prepare_paths = paths.clone();
+    blocking(move || prepare(&prepare_paths)).await?;
+    crate::web::serve(paths, &options).await
+}

@@ -1,0 +1,832 @@
+//! One cell at a time: normalising text, and validating each kind of value (ids, years,
+//! numbers, codes, vocabulary keys, URLs). Pure functions; an `Err` is the message for the user.
+
+use std::borrow::Cow;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+use super::suggest::{closest, did_you_mean, shown};
+use crate::model::{Countries, Country, MoneyTables, PracticeId, Vocab, Vocabularies, is_web_url};
+
+/// The first year a practice, or a cost, may be dated.
+pub const MIN_YEAR: i32 = 1950;
+
+/// The current calendar year (UTC) by the system clock.
+pub fn current_year() -> i32 {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    year_of_unix(secs)
+}
+
+/// The UTC calendar year of a Unix time (Howard Hinnant's `civil_from_days`).
+pub fn year_of_unix(secs: i64) -> i32 {
+    let z = secs.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let january_or_february = mp >= 10;
+    let year = yoe + era * 400 + i64::from(january_or_february);
+    i32::try_from(year).unwrap_or(i32::MAX)
+}
+
+/// Why a character may not be in a cell at all, or `None` when it may.
+///
+/// Controls break the CSV, the database or the terminal; bidi controls reorder the text shown
+/// around them ("Trojan Source"); zero-width characters make look-alike values that never match.
+pub fn forbidden(c: char) -> Option<&'static str> {
+    match c {
+        '\t' | '\n' | '\r' => None,
+        '\0' => Some("NUL"),
+        '\u{1}'..='\u{1f}' | '\u{7f}' => Some("ASCII control"),
+        '\u{80}'..='\u{9f}' => Some("C1 control"),
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Some("bidi control"),
+        '\u{200b}'..='\u{200d}' | '\u{feff}' => Some("zero-width character"),
+        _ => None,
+    }
+}
+
+/// The cell as stored: checked for forbidden characters, NFC, line breaks as `\n`, outer
+/// whitespace (including no-break spaces) trimmed.
+pub fn normalise(raw: &str) -> Result<String, String> {
+    if let Some((at, c, what)) = raw
+        .chars()
+        .enumerate()
+        .find_map(|(i, c)| forbidden(c).map(|what| (i + 1, c, what)))
+    {
+        return Err(format!(
+            "contains a control character U+{:04X} ({what}) at character {at}; remove it",
+            u32::from(c)
+        ));
+    }
+    // Most cells are already NFC with `\n` breaks; skip the copies then (a 100k-row file has
+    // 2.5 million cells).
+    let nfc: Cow<str> = match is_nfc_quick(raw.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(raw),
+        _ => Cow::Owned(raw.nfc().collect()),
+    };
+    if !nfc.contains('\r') {
+        return Ok(nfc.trim().to_string());
+    }
+    let unified = nfc.replace("\r\n", "\n").replace('\r', "\n");
+    Ok(unified.trim().to_string())
+}
+
+/// A practice id: a lower-case slug, with a suggestion when one can be made from the value.
+pub fn practice_id(value: &str) -> Result<PracticeId, String> {
+    if let Some(id) = PracticeId::parse(value) {
+        return Ok(id);
+    }
+    let slug = slugify(value);
+    let hint = PracticeId::parse(&slug).map(|id| id.to_string());
+    Err(format!(
+        "'{}' is not a valid id: use 3 to 80 lower-case letters, digits and hyphens, like 'us-ice-isap'{}",
+        shown(value),
+        did_you_mean(hint.as_deref())
+    ))
+}
+
+fn slugify(value: &str) -> String {
+    let lower: String = value
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    lower
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// An optional year in `MIN_YEAR..=this_year`.
+pub fn year(value: &str, this_year: i32) -> Result<Option<i32>, String> {
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let digits = value.bytes().all(|b| b.is_ascii_digit());
+    let parsed = if digits {
+        value.parse::<i32>().ok()
+    } else {
+        None
+    };
+    let Some(year) = parsed else {
+        return Err(format!(
+            "'{}' is not a year; write the year alone as four digits, like 2019",
+            shown(value)
+        ));
+    };
+    if year < MIN_YEAR {
+        return Err(format!(
+            "{year} is before {MIN_YEAR}; years run from {MIN_YEAR} to {this_year}"
+        ));
+    }
+    if year > this_year {
+        return Err(format!(
+            "{year} is in the future; years run from {MIN_YEAR} to {this_year}"
+        ));
+    }
+    Ok(Some(year))
+}
+
+/// An optional amount of money per day: a plain non-negative decimal.
+pub fn amount(value: &str) -> Result<Option<f64>, String> {
+    if value.is_empty() {
+        return Ok(None);
+    }
+    number(value).map(Some)
+}
+
+/// An optional percentage in `0..=100`.
+pub fn percent(value: &str) -> Result<Option<f64>, String> {
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let pct = number(value)?;
+    if pct > 100.0 {
+        return Err(format!(
+            "{} is over 100; write a percentage from 0 to 100",
+            shown(value)
+        ));
+    }
+    Ok(Some(pct))
+}
+
+/// An optional whole number of people or families.
+pub fn count(value: &str) -> Result<Option<u64>, String> {
+    if value.is_empty() {
+        return Ok(None);
+    }
+    if all_digits(value) {
+        return value
+            .parse::<u64>()
+            .map(Some)
+            .map_err(|_| format!("{} is too large", shown(value)));
+    }
+    number(value)?;
+    Err(format!(
+        "'{}' is not a whole number; write a count like 950 and put details in participants_note",
+        shown(value)
+    ))
+}
+
+/// A plain non-negative decimal (`12`, `12.5`); every other spelling gets a message saying how
+/// to write it, because a guess (is `1,500` 1500 or 1.5?) would silently corrupt a figure.
+pub fn number(value: &str) -> Result<f64, String> {
+    let shown = shown(value);
+    if is_plain_decimal(value) {
+        let parsed = value.parse::<f64>().ok().filter(|n| n.is_finite());
+        return parsed.ok_or_else(|| format!("'{shown}' is too large"));
+    }
+    let lower = value.to_lowercase();
+    if [
+        "nan", "inf", "+inf", "-inf", "infinity", "-", "?", "n/a", "na", "none", "null", "unknown",
+    ]
+    .contains(&lower.as_str())
+    {
+        return Err(format!(
+            "'{shown}' is not a number; leave the cell empty when the source gives no figure"
+        ));
+    }
+    if let Some(rest) = value.strip_prefix('-')
+        && is_plain_decimal(rest)
+    {
+        return Err(format!(
+            "'{shown}' is negative; costs, counts and rates can't be below 0"
+        ));
+    }
+    if let Some(rest) = value.strip_prefix('+')
+        && is_plain_decimal(rest)
+    {
+        return Err(format!("'{shown}' has a '+' sign; write just {rest}"));
+    }
+    // `1,5` is a decimal comma; `1,500` is ambiguous and handled as grouping below.
+    if let Some((int, frac)) = value.split_once(',')
+        && all_digits(int)
+        && all_digits(frac)
+        && frac.len() != 3
+    {
+        return Err(format!(
+            "'{shown}' has a decimal comma; use a dot for decimals: {int}.{frac}"
+        ));
+    }
+    if ['.', ',', ' ', '\u{a0}', '\u{202f}', '\'', '’', '_']
+        .into_iter()
+        .any(|sep| is_grouped(value, sep))
+    {
+        return Err(format!(
+            "'{shown}' has a thousands separator or a decimal comma; write plain digits and use a dot \
+             for decimals (1500, or 1.5 if the comma marks decimals)"
+        ));
+    }
+    if is_scientific(value) {
+        return Err(format!(
+            "'{shown}' is in scientific notation; write the number out in full"
+        ));
+    }
+    if value.chars().any(|c| c.is_ascii_digit()) {
+        return Err(format!(
+            "'{shown}' is not a plain number; write only the number, like 12.5, with no currency, \
+             unit, % sign or words"
+        ));
+    }
+    Err(format!(
+        "'{shown}' is not a number; write it like 12.5, or leave the cell empty"
+    ))
+}
+
+fn all_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `12`, `12.5` (digits on both sides of at most one dot).
+fn is_plain_decimal(s: &str) -> bool {
+    match s.split_once('.') {
+        Some((int, frac)) => all_digits(int) && all_digits(frac),
+        None => all_digits(s),
+    }
+}
+
+/// Digits grouped in threes by `sep`, as in `1,500` or `1 500.25`.
+fn is_grouped(s: &str, sep: char) -> bool {
+    // An optional decimal part follows the last `.` or `,` that is not the group separator.
+    let int = match s.rsplit_once(|c| (c == '.' || c == ',') && c != sep) {
+        Some((int, frac)) if all_digits(frac) => int,
+        _ => s,
+    };
+    let groups: Vec<&str> = int.split(sep).collect();
+    let Some((first, rest)) = groups.split_first() else {
+        return false;
+    };
+    !rest.is_empty()
+        && (1..=3).contains(&first.len())
+        && all_digits(first)
+        && rest.iter().all(|g| g.len() == 3 && all_digits(g))
+}
+
+fn is_scientific(s: &str) -> bool {
+    let Some((mantissa, exponent)) = s.split_once(['e', 'E']) else {
+        return false;
+    };
+    let exponent = exponent.trim_start_matches(['+', '-']);
+    is_plain_decimal(mantissa) && all_digits(exponent)
+}
+
+/// An optional ISO 4217 code listed in the money tables, with a suggestion for near misses
+/// (`eur`, `EURO`, `Euro`, `€`).
+pub fn currency(value: &str, money: &MoneyTables) -> Result<Option<String>, String> {
+    if value.is_empty() {
+        return Ok(None);
+    }
+    if money.is_currency(value) {
+        return Ok(Some(value.to_string()));
+    }
+    let hint = currency_suggestion(value, money);
+    let help = if hint.is_some() {
+        String::new()
+    } else {
+        "; use a three-letter code such as USD or EUR".into()
+    };
+    Err(format!(
+        "'{}' is not an ISO 4217 code{}{help}",
+        shown(value),
+        did_you_mean(hint.as_deref())
+    ))
+}
+
+fn currency_suggestion(value: &str, money: &MoneyTables) -> Option<String> {
+    let upper = value.to_uppercase();
+    let known = |code: &str| money.is_currency(code).then(|| code.to_string());
+    if let Some(code) = known(&upper) {
+        return Some(code);
+    }
+    let symbol = match value {
+        "€" => Some("EUR"),
+        "£" => Some("GBP"),
+        "US$" => Some("USD"),
+        "C$" | "CA$" => Some("CAD"),
+        "A$" | "AU$" => Some("AUD"),
+        "R$" => Some("BRL"),
+        _ => None,
+    };
+    if let Some(code) = symbol.and_then(known) {
+        return Some(code);
+    }
+    let lower = value.to_lowercase();
+    let by_name = money.currencies.iter().find(|(_, name)| {
+        let name = name.to_lowercase();
+        name == lower || format!("{name}s") == lower
+    });
+    if let Some((code, _)) = by_name {
+        return Some(code.clone());
+    }
+    // `EURO`, `USDollar`: a code followed by more letters.
+    if let Some(code) = upper.get(..3).filter(|_| upper.len() > 3).and_then(known) {
+        return Some(code);
+    }
+    let codes = money.currencies.keys().map(String::as_str);
+    closest(value, codes).map(str::to_string)
+}
+
+/// An ISO 3166-1 alpha-2 code listed in countries.csv; names, alpha-3 codes and lower case get a
+/// suggestion of the right code.
+pub fn country<'a>(value: &str, countries: &'a Countries) -> Result<&'a Country, String> {
+    if let Some(country) = countries.get(value) {
+        return Ok(country);
+    }
+    let upper = value.to_uppercase();
+    let shown = shown(value);
+    if let Some(country) = countries.get(&upper) {
+        return Err(format!(
+            "'{shown}' must be upper case; did you mean '{}'?",
+            country.iso2
+        ));
+    }
+    if let Some(country) = countries.iter().find(|c| c.iso3 == upper) {
+        return Err(format!(
+            "'{shown}' is an ISO 3166-1 alpha-3 code; use the alpha-2 code: did you mean '{}'?",
+            country.iso2
+        ));
+    }
+    if let Some(code) = country_by_name(value, countries) {
+        return Err(format!(
+            "'{shown}' is a country name; iso2 takes the ISO 3166-1 alpha-2 code: did you mean '{code}'?"
+        ));
+    }
+    Err(format!(
+        "'{shown}' is not an ISO 3166-1 alpha-2 code listed in countries.csv; use a code like 'MX' for Mexico"
+    ))
+}
+
+fn country_by_name(value: &str, countries: &Countries) -> Option<String> {
+    let lower = value.to_lowercase();
+    let mut all: Vec<&Country> = countries.iter().collect();
+    // `Countries` iterates a hash map; sort so the same input always gets the same suggestion.
+    all.sort_by(|a, b| a.iso2.cmp(&b.iso2));
+    let exact = all
+        .iter()
+        .find(|c| c.name.all().iter().any(|name| name.to_lowercase() == lower));
+    if let Some(country) = exact {
+        return Some(country.iso2.clone());
+    }
+    let names = all.iter().flat_map(|c| c.name.all());
+    let near = closest(value, names)?;
+    all.iter()
+        .find(|c| c.name.all().contains(&near))
+        .map(|c| c.iso2.clone())
+}
+
+/// An optional key of a vocabulary.
+pub fn vocab_key(
+    value: &str,
+    vocab: Vocab,
+    vocabularies: &Vocabularies,
+) -> Result<Option<String>, String> {
+    if value.is_empty() {
+        return Ok(None);
+    }
+    if vocabularies.contains(vocab, value) {
+        return Ok(Some(value.to_string()));
+    }
+    Err(unknown_key(value, vocab, vocabularies))
+}
+
+/// A `;`-separated list of keys of a vocabulary: items trimmed, empty items ignored, each key once.
+/// Returns the keys, or one message per bad item.
+pub fn vocab_list(
+    value: &str,
+    vocab: Vocab,
+    vocabularies: &Vocabularies,
+) -> Result<Vec<String>, Vec<String>> {
+    let mut keys: Vec<String> = Vec::new();
+    let mut problems = Vec::new();
+    for item in value.split(';').map(str::trim).filter(|i| !i.is_empty()) {
+        if keys.iter().any(|k| k == item) {
+            problems.push(format!(
+                "'{}' is listed twice; list each key once",
+                shown(item)
+            ));
+            continue;
+        }
+        if item.contains(',') {
+            problems.push(format!(
+                "'{}' contains a comma; separate keys with ';'",
+                shown(item)
+            ));
+            continue;
+        }
+        match vocab_key(item, vocab, vocabularies) {
+            Ok(_) => keys.push(item.to_string()),
+            Err(message) => problems.push(message),
+        }
+    }
+    if problems.is_empty() {
+        Ok(keys)
+    } else {
+        Err(problems)
+    }
+}
+
+fn unknown_key(value: &str, vocab: Vocab, vocabularies: &Vocabularies) -> String {
+    let allowed: Vec<&str> = vocabularies.keys(vocab).collect();
+    format!(
+        "'{}' is not a known {}; allowed: {}{}",
+        shown(value),
+        vocab.name(),
+        allowed.join(", "),
+        did_you_mean(key_suggestion(value, vocab, vocabularies).as_deref())
+    )
+}
+
+fn key_suggestion(value: &str, vocab: Vocab, vocabularies: &Vocabularies) -> Option<String> {
+    let lower = value.to_lowercase();
+    let snake: String = lower
+        .chars()
+        .map(|c| if c == ' ' || c == '-' { '_' } else { c })
+        .collect();
+    let terms = vocabularies.terms(vocab);
+    // Someone typed the label ("Unaccompanied children", "niños") or the key in another case.
+    let direct = terms.iter().find(|t| {
+        t.key == snake
+            || t.label
+                .all()
+                .iter()
+                .any(|label| label.to_lowercase() == lower)
+    });
+    if let Some(term) = direct {
+        return Some(term.key.clone());
+    }
+    closest(value, terms.iter().map(|t| t.key.as_str())).map(str::to_string)
+}
+
+/// The source URL: absolute http(s), no spaces or characters that must be percent-encoded,
+/// no user name or password, and a host that looks complete.
+pub fn web_url(value: &str) -> Result<String, String> {
+    let shown = shown(value);
+    if !is_web_url(value) {
+        return Err(format!(
+            "'{shown}' is not a web address: URL must be http(s), like https://example.org/report"
+        ));
+    }
+    if value.chars().any(char::is_whitespace) {
+        return Err(format!(
+            "'{shown}' contains a space: URL must not; write spaces as %20"
+        ));
+    }
+    if let Some(c) = value
+        .chars()
+        .find(|c| matches!(c, '<' | '>' | '"' | '\\' | '`' | '{' | '}' | '|' | '^'))
+    {
+        return Err(format!(
+            "'{shown}' contains '{c}': percent-encode it or copy the URL from the browser"
+        ));
+    }
+    let rest = value.split_once("://").map_or("", |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.contains('@') {
+        return Err(format!(
+            "'{shown}' contains a user name or password before '@'; remove it"
+        ));
+    }
+    let host = if authority.starts_with('[') {
+        authority
+    } else {
+        authority.split(':').next().unwrap_or("")
+    };
+    if host.is_empty() || !(host.contains('.') || host.starts_with('[')) {
+        return Err(format!(
+            "'{shown}' has an incomplete host '{host}'; copy the full URL from the browser"
+        ));
+    }
+    Ok(value.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Labels, Term};
+
+    fn vocabularies() -> Vocabularies {
+        let mut v = Vocabularies::default();
+        let term = |key: &str, en: &str, es: &str| Term {
+            key: key.into(),
+            label: Labels {
+                en: en.into(),
+                es: es.into(),
+                fr: String::new(),
+            },
+            definition: Labels::default(),
+        };
+        for key in ["law", "policy", "programme"] {
+            v.insert(Vocab::Kind, term(key, key, key));
+        }
+        v.insert(Vocab::Population, term("children", "Children", "Niños"));
+        v.insert(
+            Vocab::Population,
+            term("unaccompanied_children", "Unaccompanied children", ""),
+        );
+        v.insert(Vocab::Population, term("families", "Families", "Familias"));
+        v
+    }
+
+    fn money() -> MoneyTables {
+        let mut m = MoneyTables::default();
+        for (code, name) in [
+            ("EUR", "Euro"),
+            ("USD", "US Dollar"),
+            ("MXN", "Mexican Peso"),
+        ] {
+            m.currencies.insert(code.into(), name.into());
+        }
+        m
+    }
+
+    fn countries() -> Countries {
+        let mut c = Countries::default();
+        for (iso2, iso3, en, es) in [
+            ("MX", "MEX", "Mexico", "México"),
+            ("US", "USA", "United States", "Estados Unidos"),
+        ] {
+            c.insert(Country {
+                iso2: iso2.into(),
+                iso3: iso3.into(),
+                m49: String::new(),
+                name: Labels {
+                    en: en.into(),
+                    es: es.into(),
+                    fr: en.into(),
+                },
+                region: "americas".into(),
+                subregion: String::new(),
+            });
+        }
+        c
+    }
+
+    /// Asserts `result` is Ok(expected) or an Err containing `needle`.
+    fn check<T: PartialEq + std::fmt::Debug>(
+        input: &str,
+        result: Result<T, String>,
+        expected: Result<T, &str>,
+    ) {
+        match (result, expected) {
+            (Ok(got), Ok(want)) => assert_eq!(got, want, "input {input:?}"),
+            (Err(got), Err(needle)) => assert!(
+                got.contains(needle),
+                "input {input:?}: {got:?} lacks {needle:?}"
+            ),
+            (got, want) => panic!("input {input:?}: got {got:?}, want {want:?}"),
+        }
+    }
+
+    #[test]
+    fn unix_times_map_to_years() {
+        for (secs, want) in [
+            (0, 1970),
+            (951_782_400, 2000),
+            (1_735_689_599, 2024),
+            (1_735_689_600, 2025),
+            (-1, 1969),
+        ] {
+            assert_eq!(year_of_unix(secs), want, "{secs}");
+        }
+        assert!(current_year() >= 2025);
+    }
+
+    #[test]
+    fn normalise_trims_composes_and_rejects_controls() {
+        let cases: &[(&str, Result<&str, &str>)] = &[
+            ("  plain  ", Ok("plain")),
+            ("\u{a0}nbsp\u{a0}", Ok("nbsp")),
+            ("cafe\u{301}", Ok("café")),
+            ("a\r\nb\rc\nd", Ok("a\nb\nc\nd")),
+            ("tab\there", Ok("tab\there")),
+            ("nul\0", Err("U+0000 (NUL) at character 4")),
+            ("bell\u{7}", Err("U+0007")),
+            ("evil\u{202e}txt", Err("U+202E (bidi control)")),
+            ("iso\u{2066}late", Err("U+2066")),
+            ("zero\u{200b}width", Err("U+200B (zero-width character)")),
+            ("bom\u{feff}", Err("U+FEFF")),
+            ("c1\u{85}", Err("U+0085")),
+        ];
+        for (input, want) in cases {
+            check(input, normalise(input), want.map(str::to_string));
+        }
+    }
+
+    #[test]
+    fn years() {
+        let cases: &[(&str, Result<Option<i32>, &str>)] = &[
+            ("", Ok(None)),
+            ("1950", Ok(Some(1950))),
+            ("2020", Ok(Some(2020))),
+            ("2025", Ok(Some(2025))),
+            ("1949", Err("before 1950")),
+            ("2026", Err("in the future")),
+            ("2023-02-30", Err("is not a year")),
+            ("2019.0", Err("is not a year")),
+            ("-2019", Err("is not a year")),
+            ("99999999999", Err("is not a year")),
+            ("twenty", Err("is not a year")),
+        ];
+        for (input, want) in cases {
+            check(input, year(input, 2025), *want);
+        }
+    }
+
+    #[test]
+    fn numbers() {
+        let cases: &[(&str, Result<f64, &str>)] = &[
+            ("12", Ok(12.0)),
+            ("12.5", Ok(12.5)),
+            ("0", Ok(0.0)),
+            ("0.17", Ok(0.17)),
+            ("1,5", Err("use a dot for decimals: 1.5")),
+            ("1,500", Err("thousands separator")),
+            ("1 500", Err("thousands separator")),
+            ("1\u{a0}500", Err("thousands separator")),
+            ("1.234,56", Err("thousands separator")),
+            ("1'500", Err("thousands separator")),
+            ("NaN", Err("is not a number")),
+            ("inf", Err("is not a number")),
+            ("-inf", Err("is not a number")),
+            ("-5", Err("negative")),
+            ("+5", Err("'+' sign")),
+            ("1e3", Err("scientific notation")),
+            ("12 USD", Err("not a plain number")),
+            ("$12", Err("not a plain number")),
+            ("95%", Err("not a plain number")),
+            (".5", Err("not a plain number")),
+            ("12.", Err("not a plain number")),
+            ("abc", Err("is not a number")),
+            (&"9".repeat(400), Err("too large")),
+        ];
+        for (input, want) in cases {
+            check(input, number(input), *want);
+        }
+    }
+
+    #[test]
+    fn typed_numbers() {
+        check("", amount(""), Ok(None));
+        check("38", amount("38"), Ok(Some(38.0)));
+        check("100", percent("100"), Ok(Some(100.0)));
+        check("99.3", percent("99.3"), Ok(Some(99.3)));
+        check("100.5", percent("100.5"), Err("over 100"));
+        check("950", count("950"), Ok(Some(950)));
+        check("12.5", count("12.5"), Err("not a whole number"));
+        check("1,200", count("1,200"), Err("thousands separator"));
+        check(
+            "952 families",
+            count("952 families"),
+            Err("not a plain number"),
+        );
+        check(
+            "99999999999999999999999",
+            count("99999999999999999999999"),
+            Err("too large"),
+        );
+    }
+
+    #[test]
+    fn currencies() {
+        let money = money();
+        let cases: &[(&str, Result<Option<String>, &str>)] = &[
+            ("", Ok(None)),
+            ("EUR", Ok(Some("EUR".into()))),
+            (
+                "EURO",
+                Err("'EURO' is not an ISO 4217 code; did you mean 'EUR'?"),
+            ),
+            ("eur", Err("did you mean 'EUR'?")),
+            ("Euros", Err("did you mean 'EUR'?")),
+            ("€", Err("did you mean 'EUR'?")),
+            ("mexican peso", Err("did you mean 'MXN'?")),
+            ("XYZ", Err("use a three-letter code")),
+        ];
+        for (input, want) in cases {
+            check(input, currency(input, &money), want.clone());
+        }
+    }
+
+    #[test]
+    fn country_codes() {
+        let countries = countries();
+        let iso2 = |v: &str| country(v, &countries).map(|c| c.iso2.clone());
+        let cases: &[(&str, Result<String, &str>)] = &[
+            ("MX", Ok("MX".into())),
+            ("mx", Err("must be upper case; did you mean 'MX'?")),
+            (
+                "MEX",
+                Err("alpha-3 code; use the alpha-2 code: did you mean 'MX'?"),
+            ),
+            (
+                "Mexico",
+                Err("country name; iso2 takes the ISO 3166-1 alpha-2 code: did you mean 'MX'?"),
+            ),
+            ("méxico", Err("did you mean 'MX'?")),
+            ("Estados Unidso", Err("did you mean 'US'?")),
+            (
+                "XX",
+                Err("not an ISO 3166-1 alpha-2 code listed in countries.csv"),
+            ),
+        ];
+        for (input, want) in cases {
+            check(input, iso2(input), want.clone());
+        }
+    }
+
+    #[test]
+    fn vocabulary_keys() {
+        let v = vocabularies();
+        let kind = |s: &str| vocab_key(s, Vocab::Kind, &v);
+        check("law", kind("law"), Ok(Some("law".into())));
+        check("", kind(""), Ok(None));
+        check(
+            "programe",
+            kind("programe"),
+            Err(
+                "'programe' is not a known kind; allowed: law, policy, programme; did you mean 'programme'?",
+            ),
+        );
+        check("Law", kind("Law"), Err("did you mean 'law'?"));
+        check(
+            "statute",
+            kind("statute"),
+            Err("allowed: law, policy, programme"),
+        );
+    }
+
+    #[test]
+    fn vocabulary_lists() {
+        let v = vocabularies();
+        let list = |s: &str| vocab_list(s, Vocab::Population, &v);
+        assert_eq!(
+            list(" children ; families;; "),
+            Ok(vec!["children".into(), "families".into()])
+        );
+        assert_eq!(list(""), Ok(vec![]));
+        let problems = |s: &str| list(s).expect_err(s);
+        assert!(problems("children;children")[0].contains("listed twice"));
+        assert!(problems("children, families")[0].contains("separate keys with ';'"));
+        assert!(problems("niños")[0].contains("did you mean 'children'?"));
+        assert!(
+            problems("Unaccompanied children")[0]
+                .contains("did you mean 'unaccompanied_children'?")
+        );
+        assert_eq!(problems("kids;elders;children").len(), 2);
+    }
+
+    #[test]
+    fn urls() {
+        let cases: &[(&str, Result<String, &str>)] = &[
+            (
+                "https://example.org/a?b=c#d",
+                Ok("https://example.org/a?b=c#d".into()),
+            ),
+            (
+                "http://example.org:8080/x",
+                Ok("http://example.org:8080/x".into()),
+            ),
+            (
+                "https://medium.com/@user/post",
+                Ok("https://medium.com/@user/post".into()),
+            ),
+            ("javascript:alert(1)", Err("URL must be http(s)")),
+            ("data:text/html,<b>x</b>", Err("URL must be http(s)")),
+            ("/relative/path", Err("URL must be http(s)")),
+            ("www.example.org", Err("URL must be http(s)")),
+            ("ftp://example.org", Err("URL must be http(s)")),
+            ("https://example.org/a b", Err("contains a space")),
+            ("https://example.org/<script>", Err("contains '<'")),
+            ("https://user:pw@example.org/", Err("user name or password")),
+            ("https://localhost/", Err("incomplete host")),
+            ("https://?q=1", Err("incomplete host")),
+        ];
+        for (input, want) in cases {
+            check(input, web_url(input), want.clone());
+        }
+    }
+
+    #[test]
+    fn ids() {
+        check(
+            "us-ice-isap",
+            practice_id("us-ice-isap").map(|i| i.to_string()),
+            Ok("us-ice-isap".into()),
+        );
+        check(
+            "US ICE ISAP",
+            practice_id("US ICE ISAP").map(|i| i.to_string()),
+            Err("did you mean 'us-ice-isap'?"),
+        );
+        check(
+            "ab",
+            practice_id("ab").map(|i| i.to_string()),
+            Err("3 to 80 lower-case letters"),
+        );
+    }
+}

@@ -1,0 +1,483 @@
+//! CSV import: `practices.csv` bytes → validated, normalised [`Practice`]s with derived costs,
+//! or every problem found, each with file, line, record and column. Nothing partial: one bad
+//! row refuses the whole file.
+//!
+//! Stages: byte checks ([`scan`]: size, encoding, quoting) → header ([`header`]) → per-row
+//! cell normalisation and validation ([`cell`], [`row`]) → checks across rows (duplicate ids).
+
+mod cell;
+mod header;
+pub mod reference;
+mod row;
+mod scan;
+mod suggest;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+pub use cell::current_year;
+pub use reference::load_reference;
+
+use crate::model::{Practice, PracticeId, Reference};
+use header::{Col, Header, join_and};
+use row::Cells;
+use scan::{LineIndex, QuoteIssueKind, Scan};
+use suggest::shown;
+
+/// At most this many problems are listed; the rest are counted in one final entry.
+pub const MAX_PROBLEMS: usize = 100;
+
+/// One thing wrong with an import file, located as precisely as it can be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The file as the user named it.
+    pub file: String,
+    /// The physical line (1-based) where the record starts; `None` for whole-file problems.
+    pub line: Option<u64>,
+    /// The data record (1 = first row after the header); differs from `line` after cells
+    /// with embedded line breaks.
+    pub record: Option<u64>,
+    pub column: Option<String>,
+    /// What is wrong and what to do about it.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(record) = self.record {
+            write!(f, " (record {record})")?;
+        }
+        if let Some(column) = &self.column {
+            let sep = if self.line.is_some() { "," } else { "" };
+            write!(f, "{sep} column {column}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Caps that keep a hostile or mistaken file from exhausting memory or time.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    pub max_file_bytes: u64,
+    pub max_rows: usize,
+    pub max_field_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_file_bytes: 64 * 1024 * 1024,
+            max_rows: 100_000,
+            max_field_bytes: 64 * 1024,
+        }
+    }
+}
+
+/// Parse → validate → normalise → derive. `Ok` only if every row is valid; otherwise every
+/// problem (at most [`MAX_PROBLEMS`], then one "… and N more problems" entry), sorted by line.
+pub fn parse_practices(
+    file_name: &str,
+    bytes: &[u8],
+    reference: &Reference,
+    limits: &Limits,
+) -> Result<Vec<Practice>, Vec<Problem>> {
+    let mut report = Report::new(file_name);
+    let practices = parse(&mut report, bytes, reference, limits, current_year());
+    report.finish(practices)
+}
+
+/// Reads the file, refusing one over `max_file_bytes` without reading it all, then
+/// [`parse_practices`]. Problems name the file by `path` as given.
+pub fn read_practices(
+    path: &Path,
+    reference: &Reference,
+    limits: &Limits,
+) -> Result<Vec<Practice>, Vec<Problem>> {
+    let file_name = path.display().to_string();
+    let mut report = Report::new(&file_name);
+    let bytes = match read_capped(path, limits.max_file_bytes) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
+            report.file(too_big(limits.max_file_bytes));
+            return report.finish(Vec::new());
+        }
+        Err(err) => {
+            report.file(format!(
+                "cannot read the file: {err}; check the path and permissions"
+            ));
+            return report.finish(Vec::new());
+        }
+    };
+    parse_practices(&file_name, &bytes, reference, limits)
+}
+
+/// The file's bytes, or `None` when it is over `max` bytes (checked before and while reading,
+/// so a huge or growing file is never read whole).
+fn read_capped(path: &Path, max: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let file = std::fs::File::open(path)?;
+    if file.metadata()?.len() > max {
+        return Ok(None);
+    }
+    let mut bytes = Vec::new();
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= max).then_some(bytes))
+}
+
+fn too_big(max: u64) -> String {
+    format!(
+        "the file is larger than {} (max_file_bytes); split it or raise the limit",
+        human_bytes(max)
+    )
+}
+
+/// `64 MiB`, `64 KiB`, `1000 bytes`.
+fn human_bytes(n: u64) -> String {
+    const KIB: u64 = 1024;
+    match n {
+        n if n >= KIB * KIB && n % (KIB * KIB) == 0 => format!("{} MiB", n / (KIB * KIB)),
+        n if n >= KIB && n % KIB == 0 => format!("{} KiB", n / KIB),
+        n => format!("{n} bytes"),
+    }
+}
+
+/// The problems of one file, and the locations to attach to them.
+struct Report {
+    file: String,
+    problems: Vec<Problem>,
+}
+
+impl Report {
+    fn new(file: &str) -> Report {
+        Report {
+            file: file.to_string(),
+            problems: Vec::new(),
+        }
+    }
+
+    fn push(
+        &mut self,
+        line: Option<u64>,
+        record: Option<u64>,
+        column: Option<&str>,
+        message: String,
+    ) {
+        self.problems.push(Problem {
+            file: self.file.clone(),
+            line,
+            record,
+            column: column.map(str::to_string),
+            message,
+        });
+    }
+
+    fn file(&mut self, message: String) {
+        self.push(None, None, None, message);
+    }
+
+    fn finish(self, practices: Vec<Practice>) -> Result<Vec<Practice>, Vec<Problem>> {
+        let Report { file, mut problems } = self;
+        if problems.is_empty() {
+            return Ok(practices);
+        }
+        // Stable: problems of one line keep the order they were found in (column order).
+        problems.sort_by_key(|p| p.line);
+        if problems.len() > MAX_PROBLEMS {
+            let more = problems.len() - MAX_PROBLEMS;
+            problems.truncate(MAX_PROBLEMS);
+            let noun = if more == 1 { "problem" } else { "problems" };
+            problems.push(Problem {
+                file,
+                line: None,
+                record: None,
+                column: None,
+                message: format!("… and {more} more {noun}"),
+            });
+        }
+        Err(problems)
+    }
+}
+
+const EMPTY: &str = "file is empty; it needs a header row and at least one practice";
+
+/// The whole pipeline; returns the practices, meaningful only when `report` stays empty.
+fn parse(
+    report: &mut Report,
+    bytes: &[u8],
+    reference: &Reference,
+    limits: &Limits,
+    this_year: i32,
+) -> Vec<Practice> {
+    if bytes.len() as u64 > limits.max_file_bytes {
+        report.file(too_big(limits.max_file_bytes));
+        return Vec::new();
+    }
+    if scan::looks_utf16(bytes) {
+        report.file("file is UTF-16; re-save as 'CSV UTF-8'".into());
+        return Vec::new();
+    }
+    let (body, bom) = scan::strip_bom(bytes);
+    if body.iter().all(u8::is_ascii_whitespace) {
+        report.file(EMPTY.into());
+        return Vec::new();
+    }
+    let lines = LineIndex::new(body);
+    let scanned = scan::scan(body);
+    if !check_encoding(report, body, bom, &lines, &scanned) {
+        return Vec::new();
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body);
+    let mut records = reader.records();
+    let header_record = match records.next() {
+        None => {
+            report.file(EMPTY.into());
+            return Vec::new();
+        }
+        Some(Err(err)) => {
+            report.file(format!("cannot read the CSV: {err}"));
+            return Vec::new();
+        }
+        Some(Ok(record)) => record,
+    };
+    let header_line = header_record
+        .position()
+        .map_or(1, |p| lines.line_of(scan::record_start(body, p.byte())));
+    let raw_names: Vec<String> = header_record.iter().map(str::to_string).collect();
+    if !check_quotes(report, &scanned, &raw_names, &lines) {
+        return Vec::new();
+    }
+    let header = match header::map_header(&raw_names) {
+        Ok(header) => header,
+        Err(problems) => {
+            for (column, message) in problems {
+                report.push(Some(header_line), None, column.as_deref(), message);
+            }
+            return Vec::new();
+        }
+    };
+    let rows = Rows {
+        body,
+        lines: &lines,
+        header: &header,
+        reference,
+        limits,
+        this_year,
+    };
+    rows.parse(report, records)
+}
+
+/// Rejects a file that is not UTF-8, listing every line with a bad byte. True when it is fine.
+fn check_encoding(
+    report: &mut Report,
+    body: &[u8],
+    bom: usize,
+    lines: &LineIndex,
+    scanned: &Scan,
+) -> bool {
+    let bad = scan::invalid_utf8(body);
+    for &(offset, byte) in &bad {
+        let line = lines.line_of(offset);
+        let message = format!(
+            "line {line} is not valid UTF-8 (byte 0x{byte:02X} at byte offset {}); re-save the file as 'CSV UTF-8'",
+            offset + bom
+        );
+        report.push(Some(line), scanned.record_of(offset), None, message);
+    }
+    bad.is_empty()
+}
+
+/// Reports quoting mistakes. False when a quote is never closed: the csv crate would read the
+/// rest of the file as one cell, so nothing after it can be trusted.
+fn check_quotes(report: &mut Report, scanned: &Scan, header: &[String], lines: &LineIndex) -> bool {
+    let mut readable = true;
+    for issue in &scanned.issues {
+        let line = lines.line_of(issue.offset);
+        let record = (issue.record > 0).then_some(issue.record);
+        let column = header
+            .get(issue.field)
+            .filter(|_| issue.record > 0)
+            .map(|n| n.trim());
+        let message = match issue.kind {
+            QuoteIssueKind::Unclosed => {
+                readable = false;
+                format!(
+                    "a quote opened on line {line} is never closed, so the rest of the file would be \
+                     read as one cell; add the closing quote (write a quote inside a quoted cell as \"\")"
+                )
+            }
+            QuoteIssueKind::Stray => "has a quote inside a cell that does not start with one; \
+                 wrap the whole cell in quotes and double the inner quote (\"\")"
+                .to_string(),
+            QuoteIssueKind::AfterClosing => "has text after a closing quote; \
+                 wrap the whole cell in quotes and double any quote inside it (\"\")"
+                .to_string(),
+        };
+        report.push(Some(line), record, column, message);
+    }
+    readable
+}
+
+/// The data rows of a file whose header is known.
+struct Rows<'a> {
+    body: &'a [u8],
+    lines: &'a LineIndex,
+    header: &'a Header,
+    reference: &'a Reference,
+    limits: &'a Limits,
+    this_year: i32,
+}
+
+/// Where a row is, for its problems and for duplicate-id messages.
+#[derive(Debug, Clone, Copy)]
+struct At {
+    line: u64,
+    record: u64,
+}
+
+impl Rows<'_> {
+    fn parse(
+        &self,
+        report: &mut Report,
+        records: impl Iterator<Item = csv::Result<csv::StringRecord>>,
+    ) -> Vec<Practice> {
+        let mut practices = Vec::new();
+        let mut ids: HashMap<String, Vec<At>> = HashMap::new();
+        let mut rows = 0usize;
+        for (index, record) in records.enumerate() {
+            let record_no = index as u64 + 1;
+            let record = match record {
+                Ok(record) => record,
+                Err(err) => {
+                    report.file(format!("cannot read the CSV at record {record_no}: {err}"));
+                    break;
+                }
+            };
+            // Rows with nothing in them (Excel often leaves `,,,,` lines) carry no data.
+            if record.iter().all(|field| field.trim().is_empty()) {
+                continue;
+            }
+            rows += 1;
+            if rows > self.limits.max_rows {
+                let message = format!(
+                    "the file has more than {} rows (max_rows); split it or raise the limit",
+                    self.limits.max_rows
+                );
+                report.file(message);
+                break;
+            }
+            let start = record
+                .position()
+                .map_or(0, |p| scan::record_start(self.body, p.byte()));
+            let at = At {
+                line: self.lines.line_of(start),
+                record: record_no,
+            };
+            if let Some(practice) = self.row(report, &record, at, &mut ids) {
+                practices.push(practice);
+            }
+        }
+        self.report_duplicates(report, &ids);
+        if rows == 0 && report.problems.is_empty() {
+            report.file("no practices: the file has a header but no rows; an import never deletes everything".into());
+        }
+        practices
+    }
+
+    /// One record → a practice, or its problems in `report`.
+    fn row(
+        &self,
+        report: &mut Report,
+        record: &csv::StringRecord,
+        at: At,
+        ids: &mut HashMap<String, Vec<At>>,
+    ) -> Option<Practice> {
+        let mut here = |column: Option<&str>, message: String| {
+            report.push(Some(at.line), Some(at.record), column, message);
+        };
+        if record.len() != self.header.width() {
+            let message = format!(
+                "record {} (line {}) has {} fields, expected {}; check for missing or extra commas \
+                 (quote cells that contain commas)",
+                at.record,
+                at.line,
+                record.len(),
+                self.header.width()
+            );
+            here(None, message);
+            return None;
+        }
+        let mut cells = Cells::default();
+        let mut bad: Vec<Col> = Vec::new();
+        for col in Col::ALL {
+            let raw = record.get(self.header.position(col)).unwrap_or("");
+            match self.cell(raw) {
+                Ok(value) => cells.set(col, value),
+                Err(message) => {
+                    here(Some(col.name()), message);
+                    bad.push(col);
+                }
+            }
+        }
+        if let Some(id) = PracticeId::parse(cells.get(Col::Id)) {
+            ids.entry(id.to_string()).or_default().push(at);
+        }
+        match row::practice(&cells, self.reference, self.this_year) {
+            Ok(practice) if bad.is_empty() => Some(practice),
+            Ok(_) => None,
+            Err(mut problems) => {
+                // A cell already reported (too long, control character) was blanked: don't
+                // report it again as empty.
+                problems.retain(|(col, _)| !bad.contains(col));
+                problems.sort_by_key(|(col, _)| *col);
+                for (col, message) in problems {
+                    here(Some(col.name()), message);
+                }
+                None
+            }
+        }
+    }
+
+    /// The cap on cell size, then normalisation.
+    fn cell(&self, raw: &str) -> Result<String, String> {
+        if raw.len() > self.limits.max_field_bytes {
+            return Err(format!(
+                "is {} bytes, over the limit of {} (max_field_bytes); shorten it",
+                raw.len(),
+                human_bytes(self.limits.max_field_bytes as u64)
+            ));
+        }
+        cell::normalise(raw)
+    }
+
+    /// "id `x` on lines 10 and 377", once per repeated id, at its second occurrence.
+    fn report_duplicates(&self, report: &mut Report, ids: &HashMap<String, Vec<At>>) {
+        for (id, places) in ids {
+            let [_, second, ..] = places.as_slice() else {
+                continue;
+            };
+            let lines: Vec<u64> = places.iter().map(|at| at.line).collect();
+            let message = format!(
+                "id `{}` on lines {}; ids must be unique, rename all but one",
+                shown(id),
+                join_and(&lines)
+            );
+            report.push(
+                Some(second.line),
+                Some(second.record),
+                Some(Col::Id.name()),
+                message,
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

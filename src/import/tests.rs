@@ -1,0 +1,470 @@
+//! Unit and property tests of the whole import pipeline on in-memory CSV.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::model::Reference;
+
+fn reference() -> &'static Reference {
+    static REFERENCE: OnceLock<Reference> = OnceLock::new();
+    REFERENCE.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/data");
+        load_reference(&dir).expect("test reference data")
+    })
+}
+
+const VALID: [(&str, &str); 25] = [
+    ("id", "mx-test-programme"),
+    ("country", "Mexico"),
+    ("iso2", "MX"),
+    ("programme", "Test programme"),
+    ("kind", "programme"),
+    ("organisation", "Test organisation"),
+    ("organisation_type", "ngo"),
+    ("start_year", "2015"),
+    ("end_year", ""),
+    ("status", "active"),
+    ("populations", "children;families"),
+    ("atd_types", "case_management"),
+    ("cap_stages", "screening_assessment;placement"),
+    ("participants", "120"),
+    ("participants_note", ""),
+    ("cost_per_day", "200"),
+    ("cost_currency", "MXN"),
+    ("cost_unit", "per_person"),
+    ("cost_year", "2015"),
+    ("detention_cost_per_day", "1000"),
+    ("outcome_compliance_pct", "95"),
+    ("outcome_other", ""),
+    ("summary", "A test summary."),
+    ("source_title", "Test source"),
+    ("source_url", "https://example.org/report"),
+];
+
+/// One CSV line (no terminator) of a valid row with some cells replaced.
+fn row(changes: &[(&str, &str)]) -> String {
+    let cells: Vec<String> = VALID
+        .iter()
+        .map(|(name, value)| {
+            let value = changes
+                .iter()
+                .find(|(n, _)| n == name)
+                .map_or(*value, |(_, v)| *v);
+            quote(value)
+        })
+        .collect();
+    cells.join(",")
+}
+
+fn quote(value: &str) -> String {
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value.to_string()
+    }
+}
+
+fn header() -> String {
+    VALID.map(|(name, _)| name).join(",")
+}
+
+fn file(rows: &[String]) -> String {
+    let mut text = header();
+    for row in rows {
+        text.push('\n');
+        text.push_str(row);
+    }
+    text.push('\n');
+    text
+}
+
+fn parse(text: &str) -> Result<Vec<Practice>, Vec<Problem>> {
+    parse_practices(
+        "practices.csv",
+        text.as_bytes(),
+        reference(),
+        &Limits::default(),
+    )
+}
+
+fn problems(text: &str) -> Vec<Problem> {
+    parse(text).expect_err("should be rejected")
+}
+
+/// The one problem with a column, asserting where it is and what it says.
+fn assert_problem(found: &[Problem], line: u64, record: u64, column: &str, needle: &str) {
+    let hit = found
+        .iter()
+        .find(|p| p.column.as_deref() == Some(column) && p.message.contains(needle));
+    let Some(problem) = hit else {
+        panic!("no problem in column {column} containing {needle:?} in {found:#?}");
+    };
+    assert_eq!(
+        (problem.line, problem.record),
+        (Some(line), Some(record)),
+        "{problem}"
+    );
+}
+
+#[test]
+fn a_valid_row_becomes_a_practice_with_derived_costs() {
+    let practices = parse(&file(&[row(&[])])).expect("valid");
+    let [practice] = practices.as_slice() else {
+        panic!("one practice expected");
+    };
+    assert_eq!(practice.id.as_str(), "mx-test-programme");
+    assert_eq!(practice.region, "americas");
+    assert_eq!(practice.subregion, "latin_america_and_the_caribbean");
+    assert_eq!(practice.populations, ["children", "families"]);
+    assert_eq!(practice.cap_stages, ["screening_assessment", "placement"]);
+    assert_eq!(practice.participants, Some(120));
+    assert_eq!(practice.cost.currency.as_deref(), Some("MXN"));
+    assert_eq!(practice.derived.per_day_usd, Some(10.0));
+    assert_eq!(practice.derived.per_day_usd_constant, Some(12.5));
+    assert_eq!(practice.derived.detention_per_day_usd_constant, Some(62.5));
+    assert_eq!(practice.derived.saving_per_day_usd_constant, Some(50.0));
+    assert_eq!(practice.end_year, None);
+}
+
+#[test]
+fn problems_display_file_line_record_and_column() {
+    let problem = Problem {
+        file: "practices.csv".into(),
+        line: Some(14),
+        record: Some(12),
+        column: Some("cost_currency".into()),
+        message: "'EURO' is not an ISO 4217 code; did you mean 'EUR'?".into(),
+    };
+    assert_eq!(
+        problem.to_string(),
+        "practices.csv:14 (record 12), column cost_currency: 'EURO' is not an ISO 4217 code; did you mean 'EUR'?"
+    );
+    let file_level = Problem {
+        line: None,
+        record: None,
+        column: None,
+        message: "file is empty".into(),
+        ..problem.clone()
+    };
+    assert_eq!(file_level.to_string(), "practices.csv: file is empty");
+    let header = Problem {
+        line: Some(1),
+        record: None,
+        column: Some("country".into()),
+        message: "m".into(),
+        ..problem
+    };
+    assert_eq!(header.to_string(), "practices.csv:1, column country: m");
+}
+
+#[test]
+fn every_problem_of_every_row_is_reported_in_line_order() {
+    let text = file(&[
+        row(&[
+            ("id", "first-row"),
+            ("cost_currency", "EURO"),
+            ("kind", "programe"),
+        ]),
+        row(&[("id", "second-row")]),
+        row(&[
+            ("id", "third-row"),
+            ("start_year", "2023-02-30"),
+            ("source_url", "javascript:alert(1)"),
+        ]),
+    ]);
+    let found = problems(&text);
+    let located: Vec<(Option<u64>, Option<&str>)> = found
+        .iter()
+        .map(|p| (p.line, p.column.as_deref()))
+        .collect();
+    assert_eq!(
+        located,
+        [
+            (Some(2), Some("kind")),
+            (Some(2), Some("cost_currency")),
+            (Some(4), Some("start_year")),
+            (Some(4), Some("source_url")),
+        ]
+    );
+    assert_problem(
+        &found,
+        2,
+        1,
+        "cost_currency",
+        "'EURO' is not an ISO 4217 code; did you mean 'EUR'?",
+    );
+}
+
+#[test]
+fn lines_and_records_differ_after_embedded_newlines() {
+    let text = file(&[
+        row(&[("id", "multi-line"), ("summary", "one\ntwo\nthree")]),
+        row(&[("id", "broken-row"), ("iso2", "Mexico")]),
+    ]);
+    let found = problems(&text);
+    assert_problem(&found, 5, 2, "iso2", "did you mean 'MX'?");
+}
+
+#[test]
+fn cross_field_rules() {
+    let found = problems(&file(&[row(&[
+        ("start_year", "2015"),
+        ("end_year", "2010"),
+    ])]));
+    assert_problem(
+        &found,
+        2,
+        1,
+        "end_year",
+        "end_year 2010 is before start_year 2015",
+    );
+    let found = problems(&file(&[row(&[("cost_currency", "")])]));
+    assert_problem(
+        &found,
+        2,
+        1,
+        "cost_currency",
+        "is empty but the row has a cost",
+    );
+    let found = problems(&file(&[row(&[
+        ("cost_currency", ""),
+        ("cost_per_day", ""),
+        ("detention_cost_per_day", "5"),
+    ])]));
+    assert_problem(
+        &found,
+        2,
+        1,
+        "cost_currency",
+        "is empty but the row has a cost",
+    );
+    let optional_cost = [
+        ("cost_per_day", ""),
+        ("cost_currency", ""),
+        ("detention_cost_per_day", ""),
+        ("cost_unit", ""),
+        ("cost_year", ""),
+    ];
+    let practices = parse(&file(&[row(&optional_cost)])).expect("no cost is fine");
+    assert_eq!(practices[0].derived, crate::model::DerivedCost::default());
+}
+
+#[test]
+fn a_cell_reported_once_is_not_reported_again_as_empty() {
+    let found = problems(&file(&[row(&[("programme", "bad\u{0}")])]));
+    let programme: Vec<&Problem> = found
+        .iter()
+        .filter(|p| p.column.as_deref() == Some("programme"))
+        .collect();
+    assert_eq!(programme.len(), 1, "{found:#?}");
+    assert!(programme[0].message.contains("U+0000"));
+}
+
+#[test]
+fn the_problem_list_is_capped() {
+    let rows: Vec<String> = (0..150)
+        .map(|i| row(&[("id", &format!("row-{i:03}")), ("iso2", "XX")]))
+        .collect();
+    let found = problems(&file(&rows));
+    assert_eq!(found.len(), MAX_PROBLEMS + 1);
+    assert_eq!(found[MAX_PROBLEMS].message, "… and 50 more problems");
+    assert_eq!(found[0].line, Some(2));
+    assert_eq!(found[MAX_PROBLEMS - 1].line, Some(101));
+}
+
+#[test]
+fn duplicate_ids_list_every_line() {
+    let text = file(&[
+        row(&[("id", "same-id")]),
+        row(&[("id", "other-id")]),
+        row(&[("id", "same-id")]),
+        row(&[("id", "same-id")]),
+    ]);
+    let found = problems(&text);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_problem(&found, 4, 3, "id", "id `same-id` on lines 2, 4 and 5");
+}
+
+#[test]
+fn empty_rows_are_skipped_but_count_as_records() {
+    let text = format!(
+        "{}\n{}\n,,,\n{}\n",
+        header(),
+        ",".repeat(24),
+        row(&[("iso2", "XX")])
+    );
+    let found = problems(&text);
+    assert_problem(&found, 4, 3, "iso2", "not an ISO 3166-1 alpha-2 code");
+}
+
+#[test]
+fn field_and_row_caps_are_named() {
+    let limits = Limits {
+        max_field_bytes: 100,
+        max_rows: 2,
+        ..Limits::default()
+    };
+    let long = "x".repeat(101);
+    let text = file(&[row(&[("summary", &long)])]);
+    let found =
+        parse_practices("p.csv", text.as_bytes(), reference(), &limits).expect_err("long field");
+    assert_problem(
+        &found,
+        2,
+        1,
+        "summary",
+        "is 101 bytes, over the limit of 100 bytes (max_field_bytes)",
+    );
+    let rows: Vec<String> = (0..3)
+        .map(|i| row(&[("id", &format!("row-{i}"))]))
+        .collect();
+    let found =
+        parse_practices("p.csv", file(&rows).as_bytes(), reference(), &limits).expect_err("rows");
+    assert!(
+        found
+            .iter()
+            .any(|p| p.message.contains("more than 2 rows (max_rows)")),
+        "{found:#?}"
+    );
+    let limits = Limits {
+        max_file_bytes: 10,
+        ..Limits::default()
+    };
+    let found =
+        parse_practices("p.csv", file(&rows).as_bytes(), reference(), &limits).expect_err("size");
+    assert!(
+        found[0]
+            .message
+            .contains("larger than 10 bytes (max_file_bytes)")
+    );
+}
+
+#[test]
+fn read_practices_names_the_path_and_refuses_big_files_unread() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("big.csv");
+    let big = std::fs::File::create(&path).expect("create");
+    // Sparse: 65 MiB of nothing costs no disk and would take a while to read.
+    big.set_len(65 * 1024 * 1024).expect("set_len");
+    let found = read_practices(&path, reference(), &Limits::default()).expect_err("too big");
+    assert_eq!(found[0].file, path.display().to_string());
+    assert!(
+        found[0]
+            .message
+            .contains("larger than 64 MiB (max_file_bytes)"),
+        "{}",
+        found[0]
+    );
+    let missing = read_practices(
+        &dir.path().join("nope.csv"),
+        reference(),
+        &Limits::default(),
+    )
+    .expect_err("missing");
+    assert!(missing[0].message.contains("cannot read the file"));
+}
+
+#[test]
+fn blank_files_are_empty() {
+    for text in ["", "\u{feff}", " \r\n\n\t"] {
+        let found = problems(text);
+        assert_eq!(found.len(), 1, "{text:?}");
+        assert!(
+            found[0].message.starts_with("file is empty"),
+            "{text:?}: {}",
+            found[0]
+        );
+    }
+}
+
+#[test]
+fn human_bytes_reads_naturally() {
+    assert_eq!(human_bytes(64 * 1024 * 1024), "64 MiB");
+    assert_eq!(human_bytes(64 * 1024), "64 KiB");
+    assert_eq!(human_bytes(1000), "1000 bytes");
+}
+
+/// Line endings: `\n`, `\r\n`, `\r`, and none after the last row.
+fn with_endings(rows: &[String], ending: &str, final_newline: bool) -> String {
+    let mut text = std::iter::once(header())
+        .chain(rows.iter().cloned())
+        .collect::<Vec<_>>()
+        .join(ending);
+    if final_newline {
+        text.push_str(ending);
+    }
+    text
+}
+
+fn valid_row_strategy() -> impl Strategy<Value = String> {
+    let text = "[a-zA-Z0-9 ,\"é\n]{1,20}";
+    (0u32..1000, text, text).prop_map(|(n, summary, note)| {
+        row(&[
+            ("id", &format!("row-{n}")),
+            ("summary", &format!("s{summary}")),
+            ("participants_note", &note),
+        ])
+    })
+}
+
+proptest! {
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+        let _ = parse_practices("fuzz.csv", &bytes, reference(), &Limits::default());
+    }
+
+    #[test]
+    fn arbitrary_text_after_a_header_never_panics(body in "\\PC{0,400}") {
+        let text = format!("{}\n{body}", header());
+        let _ = parse(&text);
+    }
+
+    #[test]
+    fn mutated_valid_rows_never_panic(
+        rows in proptest::collection::vec(valid_row_strategy(), 1..5),
+        cuts in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..8),
+    ) {
+        let mut bytes = file(&rows).into_bytes();
+        for (at, byte) in cuts {
+            let i = at.index(bytes.len());
+            match byte % 3 {
+                0 => bytes[i] = byte,
+                1 => { bytes.remove(i); }
+                _ => bytes.insert(i, byte),
+            }
+        }
+        let _ = parse_practices("mutated.csv", &bytes, reference(), &Limits::default());
+    }
+
+    #[test]
+    fn line_endings_do_not_change_the_practices(
+        ids in proptest::collection::btree_set(0u32..1000, 1..5),
+        multiline in any::<bool>(),
+    ) {
+        let summary = if multiline { "two\nlines" } else { "one line" };
+        let rows: Vec<String> = ids.iter().map(|n| row(&[("id", &format!("row-{n}")), ("summary", summary)])).collect();
+        let expected = parse(&with_endings(&rows, "\n", true)).expect("lf");
+        for (ending, final_newline) in [("\r\n", true), ("\r", true), ("\n", false), ("\r\n", false)] {
+            let text = with_endings(&rows, ending, final_newline);
+            prop_assert_eq!(&parse(&text).expect("other endings"), &expected);
+        }
+    }
+
+    #[test]
+    fn forbidden_characters_are_always_reported(c in prop_oneof![
+        (0u32..0x20).prop_filter("allowed", |c| ![9, 10, 13].contains(c)),
+        0x202Au32..=0x202E,
+        0x2066u32..=0x2069,
+        0x200Bu32..=0x200D,
+        Just(0xFEFFu32),
+    ]) {
+        let c = char::from_u32(c).expect("valid char");
+        let summary = format!("before{c}after");
+        let found = problems(&file(&[row(&[("summary", &summary)])]));
+        let needle = format!("U+{:04X}", u32::from(c));
+        prop_assert!(found.iter().any(|p| p.column.as_deref() == Some("summary") && p.message.contains(&needle)));
+    }
+}

@@ -1,0 +1,13 @@
+//! ATD Atlas: a searchable database of alternatives to immigration detention.
+//!
+//! Data flows `import` (CSV → validated [`model::Practice`]) → `store` (SQLite, the truth)
+//! → `search` (a tantivy index generation, a cache) → `web` (axum + maud pages, JSON, CSV).
+//! `cli` wires the layers together. See `ARCHITECTURE.md`.
+
+pub mod cli;
+pub mod config;
+pub mod import;
+pub mod model;
+pub mod search;
+pub mod store;
+pub mod web;

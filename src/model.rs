@@ -1,0 +1,421 @@
+//! The domain: a practice, its vocabularies, countries and money tables — validated types, no IO.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+/// The constant-dollar reference year for comparable costs (US CPI-U base).
+pub const REFERENCE_YEAR: i32 = 2024;
+
+/// The three languages every label exists in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Es,
+    Fr,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Es, Lang::Fr];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Es => "es",
+            Lang::Fr => "fr",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "en" => Some(Lang::En),
+            "es" => Some(Lang::Es),
+            "fr" => Some(Lang::Fr),
+            _ => None,
+        }
+    }
+}
+
+/// A text in English, Spanish and French.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Labels {
+    pub en: String,
+    pub es: String,
+    pub fr: String,
+}
+
+impl Labels {
+    pub fn get(&self, lang: Lang) -> &str {
+        let text = match lang {
+            Lang::En => &self.en,
+            Lang::Es => &self.es,
+            Lang::Fr => &self.fr,
+        };
+        if text.is_empty() { &self.en } else { text }
+    }
+
+    pub fn all(&self) -> [&str; 3] {
+        [&self.en, &self.es, &self.fr]
+    }
+}
+
+/// The controlled vocabularies of the record, by the name used in `data/vocabularies.csv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Vocab {
+    Kind,
+    OrganisationType,
+    Status,
+    Population,
+    AtdType,
+    CapStage,
+    CostUnit,
+    Region,
+    Subregion,
+}
+
+impl Vocab {
+    pub const ALL: [Vocab; 9] = [
+        Vocab::Kind,
+        Vocab::OrganisationType,
+        Vocab::Status,
+        Vocab::Population,
+        Vocab::AtdType,
+        Vocab::CapStage,
+        Vocab::CostUnit,
+        Vocab::Region,
+        Vocab::Subregion,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Vocab::Kind => "kind",
+            Vocab::OrganisationType => "organisation_type",
+            Vocab::Status => "status",
+            Vocab::Population => "population",
+            Vocab::AtdType => "atd_type",
+            Vocab::CapStage => "cap_stage",
+            Vocab::CostUnit => "cost_unit",
+            Vocab::Region => "region",
+            Vocab::Subregion => "subregion",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Vocab> {
+        Vocab::ALL.into_iter().find(|v| v.name() == name)
+    }
+}
+
+/// One entry of a vocabulary: a stable key, its labels and a one-line definition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub key: String,
+    pub label: Labels,
+    pub definition: Labels,
+}
+
+/// All vocabularies, each in file order (the order the UI lists them in).
+#[derive(Debug, Clone, Default)]
+pub struct Vocabularies {
+    terms: BTreeMap<Vocab, Vec<Term>>,
+}
+
+impl Vocabularies {
+    pub fn insert(&mut self, vocab: Vocab, term: Term) {
+        self.terms.entry(vocab).or_default().push(term);
+    }
+
+    pub fn terms(&self, vocab: Vocab) -> &[Term] {
+        self.terms.get(&vocab).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    pub fn term(&self, vocab: Vocab, key: &str) -> Option<&Term> {
+        self.terms(vocab).iter().find(|t| t.key == key)
+    }
+
+    pub fn contains(&self, vocab: Vocab, key: &str) -> bool {
+        self.term(vocab, key).is_some()
+    }
+
+    /// The label of a key, or the key itself when the vocabulary lacks it.
+    pub fn label<'a>(&'a self, vocab: Vocab, key: &'a str, lang: Lang) -> &'a str {
+        self.term(vocab, key).map_or(key, |t| t.label.get(lang))
+    }
+
+    pub fn keys(&self, vocab: Vocab) -> impl Iterator<Item = &str> {
+        self.terms(vocab).iter().map(|t| t.key.as_str())
+    }
+}
+
+/// An ISO 3166-1 country with its UN M49 region and sub-region keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Country {
+    pub iso2: String,
+    pub iso3: String,
+    pub m49: String,
+    pub name: Labels,
+    pub region: String,
+    pub subregion: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Countries {
+    by_iso2: HashMap<String, Country>,
+}
+
+impl Countries {
+    pub fn insert(&mut self, country: Country) {
+        self.by_iso2.insert(country.iso2.clone(), country);
+    }
+
+    pub fn get(&self, iso2: &str) -> Option<&Country> {
+        self.by_iso2.get(iso2)
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_iso2.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_iso2.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Country> {
+        self.by_iso2.values()
+    }
+
+    /// The display name of a code in a language, or the code when unknown.
+    pub fn name<'a>(&'a self, iso2: &'a str, lang: Lang) -> &'a str {
+        self.get(iso2).map_or(iso2, |c| c.name.get(lang))
+    }
+}
+
+/// Annual average exchange rates (units of a currency per US dollar) and US CPI-U.
+#[derive(Debug, Clone, Default)]
+pub struct MoneyTables {
+    pub fx: BTreeMap<(String, i32), f64>,
+    pub fx_sources: BTreeMap<String, String>,
+    pub cpi: BTreeMap<i32, f64>,
+    pub cpi_source: String,
+    pub currencies: BTreeMap<String, String>,
+}
+
+impl MoneyTables {
+    pub fn units_per_usd(&self, currency: &str, year: i32) -> Option<f64> {
+        self.fx.get(&(currency.to_string(), year)).copied()
+    }
+
+    /// A current ISO 4217 code, or a retired one the rate table still has years for
+    /// (BGN left ISO 4217 when Bulgaria joined the euro in 2026; older costs are still in BGN).
+    pub fn is_currency(&self, code: &str) -> bool {
+        self.currencies.contains_key(code) || self.fx.keys().any(|(c, _)| c == code)
+    }
+
+    /// An amount of `currency` in `year` as US dollars of that year.
+    pub fn to_usd(&self, amount: f64, currency: &str, year: i32) -> Option<f64> {
+        let rate = self.units_per_usd(currency, year)?;
+        (rate > 0.0).then(|| amount / rate)
+    }
+
+    /// US dollars of `year` as constant dollars of [`REFERENCE_YEAR`].
+    pub fn to_constant_usd(&self, usd: f64, year: i32) -> Option<f64> {
+        let then = self.cpi.get(&year)?;
+        let now = self.cpi.get(&REFERENCE_YEAR)?;
+        (*then > 0.0).then(|| usd * now / then)
+    }
+}
+
+/// Everything the importer validates against and the UI labels with.
+#[derive(Debug, Clone, Default)]
+pub struct Reference {
+    pub vocabularies: Vocabularies,
+    pub countries: Countries,
+    pub money: MoneyTables,
+}
+
+/// A practice id: `[a-z0-9-]{3,80}`, stable forever (it is in citations and URLs).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PracticeId(String);
+
+impl PracticeId {
+    pub fn parse(raw: &str) -> Option<PracticeId> {
+        let ok_len = (3..=80).contains(&raw.len());
+        let ok_chars = raw
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        (ok_len && ok_chars).then(|| PracticeId(raw.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for PracticeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The ATD cost as published, with the detention cost in the same currency, unit and year.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Cost {
+    pub per_day: Option<f64>,
+    pub currency: Option<String>,
+    pub unit: Option<String>,
+    pub year: Option<i32>,
+    pub detention_per_day: Option<f64>,
+}
+
+/// Figures derived at import from [`Cost`] and the money tables; empty when an input is missing.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct DerivedCost {
+    /// ATD cost per day in US dollars at the cost year's average rate.
+    pub per_day_usd: Option<f64>,
+    pub detention_per_day_usd: Option<f64>,
+    /// The same in constant US dollars of [`REFERENCE_YEAR`].
+    pub per_day_usd_constant: Option<f64>,
+    pub detention_per_day_usd_constant: Option<f64>,
+    /// Detention minus ATD cost per day, constant US dollars.
+    pub saving_per_day_usd_constant: Option<f64>,
+}
+
+impl DerivedCost {
+    pub fn derive(cost: &Cost, money: &MoneyTables) -> DerivedCost {
+        let (Some(currency), Some(year)) = (cost.currency.as_deref(), cost.year) else {
+            return DerivedCost::default();
+        };
+        let usd = |amount: Option<f64>| amount.and_then(|a| money.to_usd(a, currency, year));
+        let constant = |usd: Option<f64>| usd.and_then(|u| money.to_constant_usd(u, year));
+        let per_day_usd = usd(cost.per_day);
+        let detention_per_day_usd = usd(cost.detention_per_day);
+        let per_day_usd_constant = constant(per_day_usd);
+        let detention_per_day_usd_constant = constant(detention_per_day_usd);
+        let saving_per_day_usd_constant =
+            match (detention_per_day_usd_constant, per_day_usd_constant) {
+                (Some(detention), Some(atd)) => Some(detention - atd),
+                _ => None,
+            };
+        DerivedCost {
+            per_day_usd,
+            detention_per_day_usd,
+            per_day_usd_constant,
+            detention_per_day_usd_constant,
+            saving_per_day_usd_constant,
+        }
+    }
+}
+
+/// One law, policy or programme in one country: a validated row of `practices.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Practice {
+    pub id: PracticeId,
+    /// Display name as written in the source.
+    pub country: String,
+    pub iso2: String,
+    /// UN M49 region and sub-region keys, derived from `iso2`.
+    pub region: String,
+    pub subregion: String,
+    pub programme: String,
+    pub kind: String,
+    pub organisation: String,
+    pub organisation_type: String,
+    pub start_year: Option<i32>,
+    pub end_year: Option<i32>,
+    pub status: String,
+    pub populations: Vec<String>,
+    pub atd_types: Vec<String>,
+    pub cap_stages: Vec<String>,
+    pub participants: Option<u64>,
+    pub participants_note: String,
+    pub cost: Cost,
+    pub derived: DerivedCost,
+    pub outcome_compliance_pct: Option<f64>,
+    pub outcome_other: String,
+    pub summary: String,
+    pub source_title: String,
+    pub source_url: String,
+}
+
+impl Practice {
+    /// The tags of one multi-valued vocabulary.
+    pub fn tags(&self, vocab: Vocab) -> &[String] {
+        match vocab {
+            Vocab::Population => &self.populations,
+            Vocab::AtdType => &self.atd_types,
+            Vocab::CapStage => &self.cap_stages,
+            _ => &[],
+        }
+    }
+}
+
+/// Whether a URL may be shown as a link: only absolute http(s).
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    rest.is_some_and(|host| !host.is_empty() && !host.starts_with('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn money() -> MoneyTables {
+        let mut m = MoneyTables::default();
+        m.fx.insert(("CAD".into(), 2010), 1.25);
+        m.fx.insert(("USD".into(), 2010), 1.0);
+        m.cpi.insert(2010, 200.0);
+        m.cpi.insert(REFERENCE_YEAR, 300.0);
+        m
+    }
+
+    #[test]
+    fn practice_ids_are_slugs() {
+        assert!(PracticeId::parse("us-ice-isap").is_some());
+        assert!(PracticeId::parse("ab").is_none());
+        assert!(PracticeId::parse("Upper-case").is_none());
+        assert!(PracticeId::parse("../etc/passwd").is_none());
+        assert!(PracticeId::parse(&"a".repeat(81)).is_none());
+    }
+
+    #[test]
+    fn derived_cost_converts_then_deflates() {
+        let cost = Cost {
+            per_day: Some(12.5),
+            currency: Some("CAD".into()),
+            unit: Some("per_person".into()),
+            year: Some(2010),
+            detention_per_day: Some(125.0),
+        };
+        let d = DerivedCost::derive(&cost, &money());
+        assert_eq!(d.per_day_usd, Some(10.0));
+        assert_eq!(d.detention_per_day_usd, Some(100.0));
+        assert_eq!(d.per_day_usd_constant, Some(15.0));
+        assert_eq!(d.saving_per_day_usd_constant, Some(135.0));
+    }
+
+    #[test]
+    fn derived_cost_is_empty_without_year_or_rate() {
+        let mut cost = Cost {
+            per_day: Some(38.0),
+            currency: Some("AUD".into()),
+            year: Some(2010),
+            ..Cost::default()
+        };
+        assert_eq!(DerivedCost::derive(&cost, &money()), DerivedCost::default());
+        cost.currency = Some("CAD".into());
+        cost.year = None;
+        assert_eq!(DerivedCost::derive(&cost, &money()), DerivedCost::default());
+    }
+
+    #[test]
+    fn only_http_urls_are_links() {
+        assert!(is_web_url("https://example.org/x"));
+        assert!(is_web_url("HTTP://example.org"));
+        assert!(!is_web_url("javascript:alert(1)"));
+        assert!(!is_web_url("data:text/html,x"));
+        assert!(!is_web_url("/relative"));
+        assert!(!is_web_url("https:///x"));
+    }
+}

@@ -1,0 +1,338 @@
+//! What a user asks for (`SearchQuery`), and our own builder from it to a tantivy query.
+//!
+//! User text is never handed to tantivy's query grammar: it is split into words and quoted
+//! phrases here, so no input can produce a syntax error or reach a parser panic.
+
+use std::collections::BTreeMap;
+use std::ops::Bound;
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhraseQuery, Query,
+    RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TokenizerManager;
+use tantivy::{Index, Term};
+use unicode_normalization::UnicodeNormalization;
+
+use super::schema::{FacetName, Fields, TextPart, analyzer_name};
+use crate::model::Lang;
+
+/// Longest text a search considers; the rest is ignored with a warning.
+pub const MAX_TEXT_CHARS: usize = 512;
+/// Most words and phrases one search combines.
+pub const MAX_CLAUSES: usize = 32;
+/// Most values selected across all facets.
+pub const MAX_FILTER_VALUES: usize = 40;
+pub const DEFAULT_PER_PAGE: usize = 20;
+pub const MAX_PER_PAGE: usize = 100;
+/// Deepest result a search pages to.
+pub const MAX_OFFSET: usize = 10_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Relevance,
+    CostAsc,
+    CostDesc,
+    Newest,
+    Country,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 5] = [
+        Sort::Relevance,
+        Sort::CostAsc,
+        Sort::CostDesc,
+        Sort::Newest,
+        Sort::Country,
+    ];
+
+    pub fn param(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::CostAsc => "cost_asc",
+            Sort::CostDesc => "cost_desc",
+            Sort::Newest => "newest",
+            Sort::Country => "country",
+        }
+    }
+
+    pub fn from_param(param: &str) -> Option<Sort> {
+        Sort::ALL.into_iter().find(|s| s.param() == param)
+    }
+}
+
+/// An inclusive numeric range; either end may be open.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Range {
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
+impl Range {
+    pub fn is_open(&self) -> bool {
+        self.min.is_none() && self.max.is_none()
+    }
+
+    pub fn contains(&self, value: f64) -> bool {
+        self.min.is_none_or(|m| value >= m) && self.max.is_none_or(|m| value <= m)
+    }
+}
+
+/// A validated search: every field is within bounds, whatever the user sent.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SearchQuery {
+    pub text: String,
+    pub filters: BTreeMap<FacetName, Vec<String>>,
+    /// Cost per day in constant US dollars.
+    pub cost_usd: Range,
+    pub start_year: Range,
+    pub compliance: Range,
+    pub sort: Sort,
+    /// 1-based.
+    pub page: usize,
+    pub per_page: usize,
+}
+
+impl SearchQuery {
+    pub fn offset(&self) -> usize {
+        (self.page.max(1) - 1) * self.per_page
+    }
+
+    pub fn selected(&self, facet: FacetName) -> &[String] {
+        self.filters.get(&facet).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    pub fn is_browse(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+/// One piece of the user's text: a word, or a quoted phrase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Clause {
+    Word(String),
+    Phrase(String),
+}
+
+/// Splits user text into words and quoted phrases. An unclosed quote runs to the end.
+/// Grammar characters are just separators here.
+pub fn clauses(text: &str) -> (Vec<Clause>, Vec<String>) {
+    let mut warnings = Vec::new();
+    let normal: String = text.nfc().collect();
+    let limited: String = normal.chars().take(MAX_TEXT_CHARS).collect();
+    if normal.chars().count() > MAX_TEXT_CHARS {
+        warnings.push(format!(
+            "only the first {MAX_TEXT_CHARS} characters of the search were used"
+        ));
+    }
+    let mut out = Vec::new();
+    for (i, piece) in limited.split('"').enumerate() {
+        let in_quotes = i % 2 == 1;
+        if in_quotes {
+            let phrase = piece.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !phrase.is_empty() {
+                out.push(Clause::Phrase(phrase));
+            }
+            continue;
+        }
+        for word in piece.split(|c: char| !c.is_alphanumeric()) {
+            if !word.is_empty() {
+                out.push(Clause::Word(word.to_string()));
+            }
+        }
+    }
+    if out.len() > MAX_CLAUSES {
+        out.truncate(MAX_CLAUSES);
+        warnings.push(format!("only the first {MAX_CLAUSES} words were used"));
+    }
+    (out, warnings)
+}
+
+/// Builds tantivy queries for one index: text, filters, ranges.
+pub struct QueryBuilder<'a> {
+    fields: &'a Fields,
+    tokenizers: &'a TokenizerManager,
+}
+
+impl<'a> QueryBuilder<'a> {
+    pub fn new(index: &'a Index, fields: &'a Fields) -> QueryBuilder<'a> {
+        QueryBuilder {
+            fields,
+            tokenizers: index.tokenizers(),
+        }
+    }
+
+    /// The whole query; `without` leaves one facet's filter out (for its own counts).
+    pub fn build(
+        &self,
+        q: &SearchQuery,
+        clauses: &[Clause],
+        without: Option<FacetName>,
+    ) -> Box<dyn Query> {
+        let mut must: Vec<Box<dyn Query>> = Vec::new();
+        for clause in clauses {
+            match self.clause(clause) {
+                Some(query) => must.push(query),
+                // Words the analyzers drop entirely (e.g. over-long tokens) constrain nothing.
+                None => continue,
+            }
+        }
+        for (facet, values) in &q.filters {
+            if Some(*facet) == without || values.is_empty() {
+                continue;
+            }
+            must.push(self.facet_filter(*facet, values));
+        }
+        must.extend(f64_range(self.fields.cost_usd, q.cost_usd));
+        must.extend(i64_range(self.fields.start_year, q.start_year));
+        must.extend(f64_range(self.fields.compliance, q.compliance));
+        if must.is_empty() {
+            return Box::new(AllQuery);
+        }
+        if must.len() == 1 {
+            return must.pop().unwrap_or_else(|| Box::new(AllQuery));
+        }
+        Box::new(BooleanQuery::new(
+            must.into_iter().map(|q| (Occur::Must, q)).collect(),
+        ))
+    }
+
+    /// A word or phrase may match in any part, in any language's analysis; the best match
+    /// counts most, so one word is not counted three times over.
+    fn clause(&self, clause: &Clause) -> Option<Box<dyn Query>> {
+        let text = match clause {
+            Clause::Word(w) | Clause::Phrase(w) => w.as_str(),
+        };
+        let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+        for part in TextPart::ALL {
+            for lang in Lang::ALL {
+                let field = self.fields.text_field(part, lang);
+                if let Some(query) = self.text_query(field, lang, text) {
+                    alternatives.push(Box::new(BoostQuery::new(query, part.boost())));
+                }
+            }
+        }
+        if alternatives.is_empty() {
+            return None;
+        }
+        Some(Box::new(DisjunctionMaxQuery::with_tie_breaker(
+            alternatives,
+            0.1,
+        )))
+    }
+
+    fn text_query(&self, field: Field, lang: Lang, text: &str) -> Option<Box<dyn Query>> {
+        let mut analyzer = self.tokenizers.get(analyzer_name(lang))?;
+        let mut stream = analyzer.token_stream(text);
+        let mut terms: Vec<(usize, Term)> = Vec::new();
+        while stream.advance() {
+            let token = stream.token();
+            terms.push((token.position, Term::from_field_text(field, &token.text)));
+        }
+        match terms.len() {
+            0 => None,
+            1 => {
+                let (_, term) = terms.pop()?;
+                Some(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)))
+            }
+            _ => Some(Box::new(PhraseQuery::new_with_offset(terms))),
+        }
+    }
+
+    fn facet_filter(&self, facet: FacetName, values: &[String]) -> Box<dyn Query> {
+        let any: Vec<(Occur, Box<dyn Query>)> = values
+            .iter()
+            .map(|v| {
+                let term = Term::from_facet(self.fields.facets, &facet.facet(v));
+                let query: Box<dyn Query> =
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                (Occur::Should, query)
+            })
+            .collect();
+        if any.is_empty() {
+            return Box::new(EmptyQuery);
+        }
+        Box::new(BooleanQuery::new(any))
+    }
+}
+
+fn bound<T>(value: Option<f64>, term: impl Fn(f64) -> T) -> Bound<T> {
+    value.map_or(Bound::Unbounded, |v| Bound::Included(term(v)))
+}
+
+fn f64_range(field: Field, range: Range) -> Option<Box<dyn Query>> {
+    if range.is_open() {
+        return None;
+    }
+    let term = |v: f64| Term::from_field_f64(field, v);
+    Some(Box::new(RangeQuery::new(
+        bound(range.min, term),
+        bound(range.max, term),
+    )))
+}
+
+fn i64_range(field: Field, range: Range) -> Option<Box<dyn Query>> {
+    if range.is_open() {
+        return None;
+    }
+    // Years are whole: round the bounds inward so 2010.5..2012 means 2011..=2012.
+    let term_min = |v: f64| Term::from_field_i64(field, v.ceil() as i64);
+    let term_max = |v: f64| Term::from_field_i64(field, v.floor() as i64);
+    Some(Box::new(RangeQuery::new(
+        bound(range.min, term_min),
+        bound(range.max, term_max),
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<Clause> {
+        clauses(text).0
+    }
+
+    #[test]
+    fn grammar_characters_are_separators() {
+        assert_eq!(
+            words("- * (bail)) foo:bar"),
+            vec![
+                Clause::Word("bail".into()),
+                Clause::Word("foo".into()),
+                Clause::Word("bar".into())
+            ]
+        );
+        assert!(words("(*'\n").is_empty());
+        assert!(words("\"\"").is_empty());
+    }
+
+    #[test]
+    fn quotes_make_phrases_and_an_unclosed_quote_runs_to_the_end() {
+        assert_eq!(
+            words("bail \"case   management\" kids"),
+            vec![
+                Clause::Word("bail".into()),
+                Clause::Phrase("case management".into()),
+                Clause::Word("kids".into())
+            ]
+        );
+        assert_eq!(
+            words("\"immigration detention"),
+            vec![Clause::Phrase("immigration detention".into())]
+        );
+    }
+
+    #[test]
+    fn long_input_is_capped_with_a_warning() {
+        let (c, w) = clauses(&"word ".repeat(1000));
+        assert_eq!(c.len(), MAX_CLAUSES);
+        assert!(!w.is_empty());
+    }
+
+    #[test]
+    fn text_is_normalised_to_nfc() {
+        assert_eq!(words("cafe\u{301}"), vec![Clause::Word("café".into())]);
+    }
+}

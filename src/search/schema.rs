@@ -1,0 +1,341 @@
+//! The index schema, its analyzers, and the one mapping from a practice to a document.
+
+use tantivy::schema::{
+    FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
+use tantivy::{Index, TantivyDocument};
+
+use crate::model::{Lang, Practice, Reference, Vocab};
+
+/// The facets a search can filter and count by, in the order the UI shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FacetName {
+    Kind,
+    Region,
+    Country,
+    AtdType,
+    CapStage,
+    Population,
+    Status,
+    OrganisationType,
+}
+
+impl FacetName {
+    pub const ALL: [FacetName; 8] = [
+        FacetName::Region,
+        FacetName::Country,
+        FacetName::Kind,
+        FacetName::AtdType,
+        FacetName::Population,
+        FacetName::CapStage,
+        FacetName::Status,
+        FacetName::OrganisationType,
+    ];
+
+    /// The URL parameter and facet path root.
+    pub fn param(self) -> &'static str {
+        match self {
+            FacetName::Kind => "kind",
+            FacetName::Region => "region",
+            FacetName::Country => "country",
+            FacetName::AtdType => "atd_type",
+            FacetName::CapStage => "cap_stage",
+            FacetName::Population => "population",
+            FacetName::Status => "status",
+            FacetName::OrganisationType => "organisation_type",
+        }
+    }
+
+    pub fn from_param(param: &str) -> Option<FacetName> {
+        FacetName::ALL.into_iter().find(|f| f.param() == param)
+    }
+
+    /// The vocabulary that labels this facet's values; `None` for countries.
+    pub fn vocab(self) -> Option<Vocab> {
+        match self {
+            FacetName::Kind => Some(Vocab::Kind),
+            FacetName::Region => Some(Vocab::Region),
+            FacetName::Country => None,
+            FacetName::AtdType => Some(Vocab::AtdType),
+            FacetName::CapStage => Some(Vocab::CapStage),
+            FacetName::Population => Some(Vocab::Population),
+            FacetName::Status => Some(Vocab::Status),
+            FacetName::OrganisationType => Some(Vocab::OrganisationType),
+        }
+    }
+
+    /// The values a practice has for this facet.
+    pub fn values(self, p: &Practice) -> Vec<&str> {
+        match self {
+            FacetName::Kind => one(&p.kind),
+            FacetName::Region => one(&p.region),
+            FacetName::Country => one(&p.iso2),
+            FacetName::AtdType => many(&p.atd_types),
+            FacetName::CapStage => many(&p.cap_stages),
+            FacetName::Population => many(&p.populations),
+            FacetName::Status => one(&p.status),
+            FacetName::OrganisationType => one(&p.organisation_type),
+        }
+    }
+
+    pub fn facet(self, value: &str) -> Facet {
+        Facet::from_path([self.param(), value])
+    }
+
+    pub fn root(self) -> Facet {
+        Facet::from_path([self.param()])
+    }
+}
+
+fn one(value: &str) -> Vec<&str> {
+    if value.is_empty() {
+        vec![]
+    } else {
+        vec![value]
+    }
+}
+
+fn many(values: &[String]) -> Vec<&str> {
+    values.iter().map(String::as_str).collect()
+}
+
+/// Which part of a record a text field holds; each is indexed once per language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextPart {
+    /// The programme name: a match here ranks highest.
+    Title,
+    /// Vocabulary labels and country and region names in all three languages.
+    Tags,
+    /// Summary, outcomes, organisation, participants and source title.
+    Body,
+}
+
+impl TextPart {
+    pub const ALL: [TextPart; 3] = [TextPart::Title, TextPart::Tags, TextPart::Body];
+
+    pub fn boost(self) -> f32 {
+        match self {
+            TextPart::Title => 3.0,
+            TextPart::Tags => 2.0,
+            TextPart::Body => 1.0,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            TextPart::Title => "title",
+            TextPart::Tags => "tags",
+            TextPart::Body => "body",
+        }
+    }
+}
+
+/// The fields of the schema, resolved once per index.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    pub id: Field,
+    pub facets: Field,
+    /// `text[part][lang]`, in `TextPart::ALL` × `Lang::ALL` order.
+    pub text: [[Field; 3]; 3],
+    /// Stored text used to cut snippets from.
+    pub snippet: Field,
+    pub cost_usd: Field,
+    pub start_year: Field,
+    pub compliance: Field,
+    pub country_rank: Field,
+}
+
+pub const COST_USD: &str = "cost_usd";
+pub const START_YEAR: &str = "start_year";
+pub const COMPLIANCE: &str = "compliance";
+pub const COUNTRY_RANK: &str = "country_rank";
+
+impl Fields {
+    pub fn text_field(&self, part: TextPart, lang: Lang) -> Field {
+        self.text[part_index(part)][lang_index(lang)]
+    }
+
+    pub fn resolve(schema: &Schema) -> tantivy::Result<Fields> {
+        let get = |name: &str| schema.get_field(name);
+        let text_of = |part: TextPart| -> tantivy::Result<[Field; 3]> {
+            Ok([
+                get(&text_field_name(part, Lang::En))?,
+                get(&text_field_name(part, Lang::Es))?,
+                get(&text_field_name(part, Lang::Fr))?,
+            ])
+        };
+        Ok(Fields {
+            id: get("id")?,
+            facets: get("facets")?,
+            text: [
+                text_of(TextPart::Title)?,
+                text_of(TextPart::Tags)?,
+                text_of(TextPart::Body)?,
+            ],
+            snippet: get("snippet")?,
+            cost_usd: get(COST_USD)?,
+            start_year: get(START_YEAR)?,
+            compliance: get(COMPLIANCE)?,
+            country_rank: get(COUNTRY_RANK)?,
+        })
+    }
+}
+
+fn part_index(part: TextPart) -> usize {
+    TextPart::ALL.iter().position(|p| *p == part).unwrap_or(0)
+}
+
+fn lang_index(lang: Lang) -> usize {
+    Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)
+}
+
+fn text_field_name(part: TextPart, lang: Lang) -> String {
+    format!("{}_{}", part.name(), lang.code())
+}
+
+pub fn analyzer_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "atlas_en",
+        Lang::Es => "atlas_es",
+        Lang::Fr => "atlas_fr",
+    }
+}
+
+/// Lower-cased, accent-folded, stemmed words: "detenciones" and "detención" meet at "detencion".
+fn analyzer(lang: Lang) -> TextAnalyzer {
+    let language = match lang {
+        Lang::En => Language::English,
+        Lang::Es => Language::Spanish,
+        Lang::Fr => Language::French,
+    };
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(language))
+        .build()
+}
+
+/// Registers the analyzers an index of this schema needs; call on every opened index.
+pub fn register_analyzers(index: &Index) {
+    for lang in Lang::ALL {
+        index
+            .tokenizers()
+            .register(analyzer_name(lang), analyzer(lang));
+    }
+}
+
+pub fn build_schema() -> Schema {
+    let mut builder = Schema::builder();
+    builder.add_text_field("id", STRING | STORED);
+    builder.add_facet_field("facets", FacetOptions::default());
+    for part in TextPart::ALL {
+        for lang in Lang::ALL {
+            let indexing = TextFieldIndexing::default()
+                .set_tokenizer(analyzer_name(lang))
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+            let options = TextOptions::default().set_indexing_options(indexing);
+            builder.add_text_field(&text_field_name(part, lang), options);
+        }
+    }
+    builder.add_text_field("snippet", STORED);
+    builder.add_f64_field(COST_USD, FAST | INDEXED);
+    builder.add_i64_field(START_YEAR, FAST | INDEXED);
+    builder.add_f64_field(COMPLIANCE, FAST | INDEXED);
+    builder.add_u64_field(COUNTRY_RANK, FAST);
+    builder.build()
+}
+
+/// The text a snippet is cut from: what a reader wants to see under the title.
+pub fn snippet_text(p: &Practice) -> String {
+    join_nonempty(&[&p.summary, &p.outcome_other])
+}
+
+/// The one place that maps a practice to an index document.
+pub fn document(
+    p: &Practice,
+    reference: &Reference,
+    country_rank: u64,
+    fields: &Fields,
+) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.id, p.id.as_str());
+    for facet in FacetName::ALL {
+        for value in facet.values(p) {
+            doc.add_facet(fields.facets, facet.facet(value));
+        }
+    }
+    let title = join_nonempty(&[&p.programme]);
+    let tags = tag_text(p, reference);
+    let body = join_nonempty(&[
+        &p.summary,
+        &p.outcome_other,
+        &p.organisation,
+        &p.participants_note,
+        &p.source_title,
+        &p.country,
+    ]);
+    for lang in Lang::ALL {
+        doc.add_text(fields.text_field(TextPart::Title, lang), &title);
+        doc.add_text(fields.text_field(TextPart::Tags, lang), &tags);
+        doc.add_text(fields.text_field(TextPart::Body, lang), &body);
+    }
+    doc.add_text(fields.snippet, snippet_text(p));
+    if let Some(cost) = p.derived.per_day_usd_constant {
+        doc.add_f64(fields.cost_usd, cost);
+    }
+    if let Some(year) = p.start_year {
+        doc.add_i64(fields.start_year, i64::from(year));
+    }
+    if let Some(pct) = p.outcome_compliance_pct {
+        doc.add_f64(fields.compliance, pct);
+    }
+    doc.add_u64(fields.country_rank, country_rank);
+    doc
+}
+
+/// Every label of every tag, country and region in every language, so "niños" finds `children`.
+fn tag_text(p: &Practice, reference: &Reference) -> String {
+    let vocab = &reference.vocabularies;
+    let mut words: Vec<&str> = Vec::new();
+    let mut add_term = |v: Vocab, key: &str| {
+        if let Some(term) = vocab.term(v, key) {
+            words.extend(term.label.all());
+        }
+    };
+    add_term(Vocab::Kind, &p.kind);
+    add_term(Vocab::Status, &p.status);
+    add_term(Vocab::OrganisationType, &p.organisation_type);
+    add_term(Vocab::Region, &p.region);
+    add_term(Vocab::Subregion, &p.subregion);
+    for key in &p.populations {
+        add_term(Vocab::Population, key);
+    }
+    for key in &p.atd_types {
+        add_term(Vocab::AtdType, key);
+    }
+    for key in &p.cap_stages {
+        add_term(Vocab::CapStage, key);
+    }
+    if let Some(country) = reference.countries.get(&p.iso2) {
+        words.extend(country.name.all());
+    }
+    words.push(&p.country);
+    join_nonempty(&words)
+}
+
+fn join_nonempty(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for part in parts.iter().filter(|s| !s.is_empty()) {
+        if !out.is_empty() {
+            out.push_str(" \n ");
+        }
+        out.push_str(part);
+    }
+    out
+}

@@ -1,0 +1,76 @@
+//! Append-only schema migrations, applied in order and recorded in `PRAGMA user_version`.
+
+use rusqlite::Connection;
+
+/// Never edit or reorder a shipped step: add a new one at the end.
+const STEPS: &[&str] = &[
+    // 1: practices and release metadata.
+    "CREATE TABLE practices (
+        id TEXT PRIMARY KEY NOT NULL,
+        position INTEGER NOT NULL,
+        country TEXT NOT NULL,
+        iso2 TEXT NOT NULL,
+        region TEXT NOT NULL,
+        subregion TEXT NOT NULL,
+        programme TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        organisation TEXT NOT NULL,
+        organisation_type TEXT NOT NULL,
+        start_year INTEGER,
+        end_year INTEGER,
+        status TEXT NOT NULL,
+        populations TEXT NOT NULL,
+        atd_types TEXT NOT NULL,
+        cap_stages TEXT NOT NULL,
+        participants INTEGER,
+        participants_note TEXT NOT NULL,
+        cost_per_day REAL,
+        cost_currency TEXT,
+        cost_unit TEXT,
+        cost_year INTEGER,
+        detention_cost_per_day REAL,
+        cost_per_day_usd REAL,
+        detention_cost_per_day_usd REAL,
+        cost_per_day_usd_constant REAL,
+        detention_cost_per_day_usd_constant REAL,
+        saving_per_day_usd_constant REAL,
+        outcome_compliance_pct REAL,
+        outcome_other TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        source_title TEXT NOT NULL,
+        source_url TEXT NOT NULL
+    );
+    CREATE INDEX practices_position ON practices(position);
+    CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);",
+];
+
+pub const LATEST: i64 = STEPS.len() as i64;
+
+pub fn version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+}
+
+/// Brings the schema to [`LATEST`], each step in its own transaction.
+pub fn apply(conn: &mut Connection) -> rusqlite::Result<()> {
+    let current = version(conn)?;
+    for (done, step) in STEPS.iter().enumerate().skip(current.max(0) as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(step)?;
+        tx.pragma_update(None, "user_version", done as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_idempotent() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply(&mut conn).unwrap();
+        apply(&mut conn).unwrap();
+        assert_eq!(version(&conn).unwrap(), LATEST);
+    }
+}

@@ -1,0 +1,448 @@
+//! The SQLite store: the source of truth — schema by migrations, whole-dataset replacement, reads.
+
+mod migrations;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use anyhow::{Context, bail};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
+
+use crate::model::{Cost, DerivedCost, Practice, PracticeId};
+
+/// What the store says about the data it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataRelease {
+    /// Incremented by every successful import; the index records the one it was built from.
+    pub generation: i64,
+    /// A fingerprint of the data files the import read, to tell when they changed.
+    pub fingerprint: String,
+    pub imported_at: String,
+    pub practices: i64,
+}
+
+/// The writable store, used only by `import`.
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database and brings its schema up to date.
+    pub fn open(path: &Path) -> anyhow::Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create directory {}", dir.display()))?;
+        }
+        let mut conn = Connection::open(path)
+            .with_context(|| format!("cannot open database {}", path.display()))?;
+        // A rollback journal (not WAL) lets read-only servers open the file without a -shm;
+        // FULL makes a finished import durable, not just consistent.
+        conn.execute_batch(
+            "PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        check_integrity(&conn, path)?;
+        migrations::apply(&mut conn)
+            .with_context(|| format!("cannot migrate database {}", path.display()))?;
+        Ok(Store { conn })
+    }
+
+    /// Replaces every practice in one transaction: readers see the old set or the new one.
+    pub fn replace_all(
+        &mut self,
+        practices: &[Practice],
+        fingerprint: &str,
+    ) -> anyhow::Result<DataRelease> {
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM practices", [])?;
+        {
+            let mut insert = tx.prepare(INSERT_PRACTICE)?;
+            for (position, p) in practices.iter().enumerate() {
+                insert_practice(&mut insert, position, p)
+                    .with_context(|| format!("cannot store practice {}", p.id))?;
+            }
+        }
+        let generation: i64 = tx.query_row(
+            "SELECT COALESCE(MAX(CAST(value AS INTEGER)), 0) + 1 FROM meta WHERE key = 'generation'",
+            [],
+            |r| r.get(0),
+        )?;
+        let imported_at: String =
+            tx.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", [], |r| {
+                r.get(0)
+            })?;
+        for (key, value) in [
+            ("generation", generation.to_string()),
+            ("fingerprint", fingerprint.to_string()),
+            ("imported_at", imported_at),
+        ] {
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )?;
+        }
+        tx.commit().context("cannot commit the import")?;
+        release(&self.conn)?.context("the import left no release record")
+    }
+
+    pub fn release(&self) -> anyhow::Result<Option<DataRelease>> {
+        release(&self.conn)
+    }
+}
+
+/// A read-only view of the store for serving and indexing: a small pool of connections.
+pub struct Reader {
+    path: PathBuf,
+    pool: Mutex<Vec<Connection>>,
+}
+
+impl Reader {
+    /// Opens the database read-only; fails if it is missing, corrupt or never imported.
+    pub fn open(path: &Path) -> anyhow::Result<Reader> {
+        if !path.exists() {
+            bail!(
+                "database {} does not exist; run `atd-atlas import` first",
+                path.display()
+            );
+        }
+        let reader = Reader {
+            path: path.to_path_buf(),
+            pool: Mutex::new(Vec::new()),
+        };
+        let conn = reader.connect()?;
+        check_integrity(&conn, path)?;
+        let version = migrations::version(&conn)?;
+        if version != migrations::LATEST {
+            bail!(
+                "database {} has schema version {version}, this program needs {}; run `atd-atlas import` to migrate it",
+                path.display(),
+                migrations::LATEST
+            );
+        }
+        reader.give_back(conn);
+        Ok(reader)
+    }
+
+    fn connect(&self) -> anyhow::Result<Connection> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&self.path, flags)
+            .with_context(|| format!("cannot open database {}", self.path.display()))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.execute_batch("PRAGMA query_only=1;")?;
+        Ok(conn)
+    }
+
+    fn give_back(&self, conn: Connection) {
+        if let Ok(mut pool) = self.pool.lock()
+            && pool.len() < 8
+        {
+            pool.push(conn);
+        }
+    }
+
+    fn with_conn<T>(&self, f: impl FnOnce(&Connection) -> anyhow::Result<T>) -> anyhow::Result<T> {
+        let pooled = self.pool.lock().ok().and_then(|mut p| p.pop());
+        let conn = match pooled {
+            Some(conn) => conn,
+            None => self.connect()?,
+        };
+        let result = f(&conn);
+        self.give_back(conn);
+        result
+    }
+
+    pub fn release(&self) -> anyhow::Result<Option<DataRelease>> {
+        self.with_conn(release)
+    }
+
+    pub fn practice(&self, id: &PracticeId) -> anyhow::Result<Option<Practice>> {
+        self.with_conn(|conn| {
+            let sql = format!("{SELECT_PRACTICE} WHERE id = ?1");
+            let found = conn
+                .prepare_cached(&sql)?
+                .query_row([id.as_str()], practice_from_row)
+                .optional()?;
+            Ok(found)
+        })
+    }
+
+    /// The practices with these ids, in the order given; unknown ids are skipped.
+    pub fn practices_by_ids(&self, ids: &[String]) -> anyhow::Result<Vec<Practice>> {
+        self.with_conn(|conn| {
+            let sql = format!("{SELECT_PRACTICE} WHERE id = ?1");
+            let mut stmt = conn.prepare_cached(&sql)?;
+            let mut found = Vec::with_capacity(ids.len());
+            for id in ids {
+                if let Some(p) = stmt.query_row([id], practice_from_row).optional()? {
+                    found.push(p);
+                }
+            }
+            Ok(found)
+        })
+    }
+
+    /// Every practice in import order, streamed to `each` inside one read transaction.
+    pub fn for_each_practice(
+        &self,
+        mut each: impl FnMut(Practice) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        self.with_conn(|conn| {
+            conn.execute_batch("BEGIN")?;
+            let result = (|| {
+                let sql = format!("{SELECT_PRACTICE} ORDER BY position");
+                let mut stmt = conn.prepare(&sql)?;
+                let mut rows = stmt.query([])?;
+                while let Some(row) = rows.next()? {
+                    each(practice_from_row(row)?)?;
+                }
+                Ok(())
+            })();
+            conn.execute_batch("COMMIT")?;
+            result
+        })
+    }
+
+    pub fn all_practices(&self) -> anyhow::Result<Vec<Practice>> {
+        let mut all = Vec::new();
+        self.for_each_practice(|p| {
+            all.push(p);
+            Ok(())
+        })?;
+        Ok(all)
+    }
+}
+
+fn check_integrity(conn: &Connection, path: &Path) -> anyhow::Result<()> {
+    let verdict: Result<String, _> = conn.query_row("PRAGMA quick_check", [], |r| r.get(0));
+    match verdict {
+        Ok(ok) if ok == "ok" => Ok(()),
+        Ok(problem) => bail!(
+            "database {} is corrupt ({problem}); restore it from a backup or delete it and run `atd-atlas import`",
+            path.display()
+        ),
+        Err(err) => bail!(
+            "database {} is corrupt or not a database ({err}); restore it from a backup or delete it and run `atd-atlas import`",
+            path.display()
+        ),
+    }
+}
+
+fn release(conn: &Connection) -> anyhow::Result<Option<DataRelease>> {
+    let meta = |key: &str| -> anyhow::Result<Option<String>> {
+        Ok(conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    };
+    let Some(generation) = meta("generation")? else {
+        return Ok(None);
+    };
+    let practices = conn.query_row("SELECT COUNT(*) FROM practices", [], |r| r.get(0))?;
+    Ok(Some(DataRelease {
+        generation: generation.parse().context("bad generation in meta")?,
+        fingerprint: meta("fingerprint")?.unwrap_or_default(),
+        imported_at: meta("imported_at")?.unwrap_or_default(),
+        practices,
+    }))
+}
+
+const INSERT_PRACTICE: &str = "INSERT INTO practices (position, id, country, iso2, region, \
+    subregion, programme, kind, organisation, organisation_type, start_year, end_year, status, \
+    populations, atd_types, cap_stages, participants, participants_note, cost_per_day, \
+    cost_currency, cost_unit, cost_year, detention_cost_per_day, cost_per_day_usd, \
+    detention_cost_per_day_usd, cost_per_day_usd_constant, detention_cost_per_day_usd_constant, \
+    saving_per_day_usd_constant, outcome_compliance_pct, outcome_other, summary, source_title, \
+    source_url) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
+    ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33)";
+
+const SELECT_PRACTICE: &str = "SELECT id, country, iso2, region, subregion, programme, kind, organisation, \
+    organisation_type, start_year, end_year, status, populations, atd_types, cap_stages, \
+    participants, participants_note, cost_per_day, cost_currency, cost_unit, cost_year, \
+    detention_cost_per_day, cost_per_day_usd, detention_cost_per_day_usd, \
+    cost_per_day_usd_constant, detention_cost_per_day_usd_constant, saving_per_day_usd_constant, \
+    outcome_compliance_pct, outcome_other, summary, source_title, source_url FROM practices";
+
+fn insert_practice(
+    insert: &mut rusqlite::Statement<'_>,
+    position: usize,
+    p: &Practice,
+) -> anyhow::Result<()> {
+    let list = |v: &[String]| serde_json::to_string(v).unwrap_or_else(|_| "[]".into());
+    let participants = p.participants.map(|n| i64::try_from(n).unwrap_or(i64::MAX));
+    insert.execute(params![
+        position as i64,
+        p.id.as_str(),
+        p.country,
+        p.iso2,
+        p.region,
+        p.subregion,
+        p.programme,
+        p.kind,
+        p.organisation,
+        p.organisation_type,
+        p.start_year,
+        p.end_year,
+        p.status,
+        list(&p.populations),
+        list(&p.atd_types),
+        list(&p.cap_stages),
+        participants,
+        p.participants_note,
+        p.cost.per_day,
+        p.cost.currency,
+        p.cost.unit,
+        p.cost.year,
+        p.cost.detention_per_day,
+        p.derived.per_day_usd,
+        p.derived.detention_per_day_usd,
+        p.derived.per_day_usd_constant,
+        p.derived.detention_per_day_usd_constant,
+        p.derived.saving_per_day_usd_constant,
+        p.outcome_compliance_pct,
+        p.outcome_other,
+        p.summary,
+        p.source_title,
+        p.source_url,
+    ])?;
+    Ok(())
+}
+
+fn practice_from_row(row: &Row<'_>) -> rusqlite::Result<Practice> {
+    let list = |i: usize| -> rusqlite::Result<Vec<String>> {
+        let raw: String = row.get(i)?;
+        serde_json::from_str(&raw).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+        })
+    };
+    let id: String = row.get(0)?;
+    let id = PracticeId::parse(&id).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("invalid practice id {id:?}").into(),
+        )
+    })?;
+    let participants: Option<i64> = row.get(15)?;
+    Ok(Practice {
+        id,
+        country: row.get(1)?,
+        iso2: row.get(2)?,
+        region: row.get(3)?,
+        subregion: row.get(4)?,
+        programme: row.get(5)?,
+        kind: row.get(6)?,
+        organisation: row.get(7)?,
+        organisation_type: row.get(8)?,
+        start_year: row.get(9)?,
+        end_year: row.get(10)?,
+        status: row.get(11)?,
+        populations: list(12)?,
+        atd_types: list(13)?,
+        cap_stages: list(14)?,
+        participants: participants.and_then(|n| u64::try_from(n).ok()),
+        participants_note: row.get(16)?,
+        cost: Cost {
+            per_day: row.get(17)?,
+            currency: row.get(18)?,
+            unit: row.get(19)?,
+            year: row.get(20)?,
+            detention_per_day: row.get(21)?,
+        },
+        derived: DerivedCost {
+            per_day_usd: row.get(22)?,
+            detention_per_day_usd: row.get(23)?,
+            per_day_usd_constant: row.get(24)?,
+            detention_per_day_usd_constant: row.get(25)?,
+            saving_per_day_usd_constant: row.get(26)?,
+        },
+        outcome_compliance_pct: row.get(27)?,
+        outcome_other: row.get(28)?,
+        summary: row.get(29)?,
+        source_title: row.get(30)?,
+        source_url: row.get(31)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn sample(id: &str) -> Practice {
+        Practice {
+            id: PracticeId::parse(id).unwrap(),
+            country: "Canada".into(),
+            iso2: "CA".into(),
+            region: "americas".into(),
+            subregion: "northern_america".into(),
+            programme: "Toronto Bail Program".into(),
+            kind: "programme".into(),
+            organisation: "TBP".into(),
+            organisation_type: "ngo".into(),
+            start_year: Some(1996),
+            end_year: None,
+            status: "active".into(),
+            populations: vec!["migrants".into()],
+            atd_types: vec!["bail_bond".into(), "case_management".into()],
+            cap_stages: vec![],
+            participants: Some(12),
+            participants_note: "12 people".into(),
+            cost: Cost {
+                per_day: Some(12.0),
+                currency: Some("CAD".into()),
+                unit: Some("per_person".into()),
+                year: Some(2010),
+                detention_per_day: Some(112.0),
+            },
+            derived: DerivedCost {
+                per_day_usd: Some(11.6),
+                ..DerivedCost::default()
+            },
+            outcome_compliance_pct: Some(94.5),
+            outcome_other: String::new(),
+            summary: "Supervision in the community.".into(),
+            source_title: "Source".into(),
+            source_url: "https://example.org".into(),
+        }
+    }
+
+    #[test]
+    fn a_replaced_dataset_reads_back_identical() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("atlas.sqlite3");
+        let mut store = Store::open(&path).unwrap();
+        let practices = vec![sample("ca-one"), sample("ca-two")];
+        let release = store.replace_all(&practices, "fp1").unwrap();
+        assert_eq!(release.generation, 1);
+        assert_eq!(release.practices, 2);
+
+        let reader = Reader::open(&path).unwrap();
+        assert_eq!(reader.all_practices().unwrap(), practices);
+        let one = PracticeId::parse("ca-one").unwrap();
+        assert_eq!(reader.practice(&one).unwrap(), Some(practices[0].clone()));
+        let missing = PracticeId::parse("zz-missing").unwrap();
+        assert_eq!(reader.practice(&missing).unwrap(), None);
+
+        let again = store.replace_all(&practices[..1], "fp2").unwrap();
+        assert_eq!(again.generation, 2);
+        assert_eq!(again.practices, 1);
+        assert_eq!(again.fingerprint, "fp2");
+    }
+
+    #[test]
+    fn a_corrupt_file_is_refused_with_advice() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("atlas.sqlite3");
+        std::fs::write(&path, b"this is not a database, just some bytes....").unwrap();
+        let err = Reader::open(&path).err().expect("must refuse");
+        assert!(format!("{err:#}").contains("corrupt"), "{err:#}");
+    }
+
+    #[test]
+    fn a_missing_database_says_to_import() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = Reader::open(&dir.path().join("none.sqlite3"))
+            .err()
+            .expect("must refuse");
+        assert!(format!("{err:#}").contains("atd-atlas import"));
+    }
+}

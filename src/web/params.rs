@@ -1,0 +1,399 @@
+//! Search URL parameters: raw strings from the query string → a validated `SearchQuery`, and back.
+//!
+//! Parsing never fails on what a user typed: bad numbers are dropped with a warning and
+//! pagination is clamped. Only a malformed query string (undecodable) is a 400, upstream.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::model::Lang;
+use crate::search::query::{DEFAULT_PER_PAGE, MAX_FILTER_VALUES, MAX_OFFSET, MAX_PER_PAGE};
+use crate::search::{FacetName, Range, SearchQuery, Sort};
+
+/// The query string as sent; repeated keys (`country=MX&country=KE`) become lists.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct RawSearchParams {
+    pub q: Option<String>,
+    pub kind: Vec<String>,
+    pub region: Vec<String>,
+    pub country: Vec<String>,
+    pub atd_type: Vec<String>,
+    pub cap_stage: Vec<String>,
+    pub population: Vec<String>,
+    pub status: Vec<String>,
+    pub organisation_type: Vec<String>,
+    pub cost_min: Option<String>,
+    pub cost_max: Option<String>,
+    pub year_min: Option<String>,
+    pub year_max: Option<String>,
+    pub compliance_min: Option<String>,
+    pub compliance_max: Option<String>,
+    pub sort: Option<String>,
+    pub page: Option<String>,
+    pub per_page: Option<String>,
+    pub lang: Option<String>,
+}
+
+impl RawSearchParams {
+    fn facet_values(&self, facet: FacetName) -> &[String] {
+        match facet {
+            FacetName::Kind => &self.kind,
+            FacetName::Region => &self.region,
+            FacetName::Country => &self.country,
+            FacetName::AtdType => &self.atd_type,
+            FacetName::CapStage => &self.cap_stage,
+            FacetName::Population => &self.population,
+            FacetName::Status => &self.status,
+            FacetName::OrganisationType => &self.organisation_type,
+        }
+    }
+}
+
+/// A search as the web layer sees it: the query, its language, and how it was read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchRequest {
+    pub query: SearchQuery,
+    pub lang: Lang,
+    pub warnings: Vec<String>,
+}
+
+/// Turns raw parameters into a bounded search. Unknown facet values are kept (they match
+/// nothing and show as a removable chip) unless they could never be a key.
+pub fn parse(raw: &RawSearchParams) -> SearchRequest {
+    let mut warnings = Vec::new();
+    let mut filters = BTreeMap::new();
+    let mut budget = MAX_FILTER_VALUES;
+    for facet in FacetName::ALL {
+        let mut values: Vec<String> = Vec::new();
+        for value in raw.facet_values(facet) {
+            let value = normalise_key(facet, value);
+            if !is_plausible_key(&value) || values.contains(&value) {
+                continue;
+            }
+            if budget == 0 {
+                warnings.push(format!(
+                    "only the first {MAX_FILTER_VALUES} filter values were used"
+                ));
+                break;
+            }
+            budget -= 1;
+            values.push(value);
+        }
+        if !values.is_empty() {
+            filters.insert(facet, values);
+        }
+    }
+    let cost_usd = range(
+        &raw.cost_min,
+        &raw.cost_max,
+        0.0,
+        1e9,
+        "cost",
+        &mut warnings,
+    );
+    let start_year = range(
+        &raw.year_min,
+        &raw.year_max,
+        0.0,
+        9999.0,
+        "year",
+        &mut warnings,
+    );
+    let compliance = range(
+        &raw.compliance_min,
+        &raw.compliance_max,
+        0.0,
+        100.0,
+        "compliance",
+        &mut warnings,
+    );
+    let sort = raw
+        .sort
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .map_or(Sort::Relevance, |s| {
+            Sort::from_param(s).unwrap_or_else(|| {
+                warnings.push("unknown sort order; sorted by relevance".to_string());
+                Sort::Relevance
+            })
+        });
+    let per_page = whole_number(raw.per_page.as_deref()).map_or(DEFAULT_PER_PAGE, |n| {
+        n.clamp(1, MAX_PER_PAGE as u64) as usize
+    });
+    let max_page = MAX_OFFSET / per_page + 1;
+    let page =
+        whole_number(raw.page.as_deref()).map_or(1, |n| n.clamp(1, max_page as u64) as usize);
+    let lang = raw
+        .lang
+        .as_deref()
+        .and_then(Lang::from_code)
+        .unwrap_or_default();
+    SearchRequest {
+        query: SearchQuery {
+            text: raw.q.clone().unwrap_or_default().trim().to_string(),
+            filters,
+            cost_usd,
+            start_year,
+            compliance,
+            sort,
+            page,
+            per_page,
+        },
+        lang,
+        warnings,
+    }
+}
+
+fn normalise_key(facet: FacetName, value: &str) -> String {
+    let trimmed = value.trim();
+    if facet == FacetName::Country {
+        trimmed.to_ascii_uppercase()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// Keys are short slugs or codes; anything else cannot match and is dropped.
+fn is_plausible_key(value: &str) -> bool {
+    !value.is_empty()
+        && value.len() <= 64
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+fn whole_number(raw: Option<&str>) -> Option<u64> {
+    let raw = raw?.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    raw.parse::<u64>().ok().or_else(|| {
+        // "1e9" or "2.0": take the value if it is a finite non-negative number.
+        raw.parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && *v >= 0.0)
+            .map(|v| v.min(u64::MAX as f64) as u64)
+    })
+}
+
+fn number(
+    raw: &Option<String>,
+    lo: f64,
+    hi: f64,
+    what: &str,
+    warnings: &mut Vec<String>,
+) -> Option<f64> {
+    let text = raw.as_deref()?.trim();
+    if text.is_empty() {
+        return None;
+    }
+    match text.replace(',', ".").parse::<f64>() {
+        Ok(v) if v.is_finite() => Some(v.clamp(lo, hi)),
+        _ => {
+            warnings.push(format!("ignored the {what} limit {text:?}: not a number"));
+            None
+        }
+    }
+}
+
+fn range(
+    min: &Option<String>,
+    max: &Option<String>,
+    lo: f64,
+    hi: f64,
+    what: &str,
+    warnings: &mut Vec<String>,
+) -> Range {
+    let mut min = number(min, lo, hi, what, warnings);
+    let mut max = number(max, lo, hi, what, warnings);
+    if let (Some(a), Some(b)) = (min, max)
+        && a > b
+    {
+        // A reversed range is a slip of the hand, not a wish for nothing.
+        (min, max) = (Some(b), Some(a));
+    }
+    Range { min, max }
+}
+
+/// Builds the query string of a search (without the leading `?`), in a stable order.
+pub fn query_string(q: &SearchQuery, lang: Lang) -> String {
+    let mut pairs: Vec<(&str, String)> = Vec::new();
+    if !q.text.is_empty() {
+        pairs.push(("q", q.text.clone()));
+    }
+    for facet in FacetName::ALL {
+        for value in q.selected(facet) {
+            pairs.push((facet.param(), value.clone()));
+        }
+    }
+    let mut push_num = |name: &'static str, v: Option<f64>| {
+        if let Some(v) = v {
+            pairs.push((name, format_number(v)));
+        }
+    };
+    push_num("cost_min", q.cost_usd.min);
+    push_num("cost_max", q.cost_usd.max);
+    push_num("year_min", q.start_year.min);
+    push_num("year_max", q.start_year.max);
+    push_num("compliance_min", q.compliance.min);
+    push_num("compliance_max", q.compliance.max);
+    if q.sort != Sort::Relevance {
+        pairs.push(("sort", q.sort.param().to_string()));
+    }
+    if q.page > 1 {
+        pairs.push(("page", q.page.to_string()));
+    }
+    if q.per_page != DEFAULT_PER_PAGE {
+        pairs.push(("per_page", q.per_page.to_string()));
+    }
+    if lang != Lang::En {
+        pairs.push(("lang", lang.code().to_string()));
+    }
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// `path?query`, or just `path` when the search is empty.
+pub fn search_url(path: &str, q: &SearchQuery, lang: Lang) -> String {
+    let qs = query_string(q, lang);
+    if qs.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{qs}")
+    }
+}
+
+fn format_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+/// Percent-encodes a query-string value (RFC 3986 unreserved characters stay).
+pub fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// The same search with one facet value toggled, back on page 1.
+pub fn toggled(q: &SearchQuery, facet: FacetName, value: &str) -> SearchQuery {
+    let mut next = q.clone();
+    next.page = 1;
+    let values = next.filters.entry(facet).or_default();
+    if let Some(pos) = values.iter().position(|v| v == value) {
+        values.remove(pos);
+    } else {
+        values.push(value.to_string());
+    }
+    if values.is_empty() {
+        next.filters.remove(&facet);
+    }
+    next
+}
+
+/// The same search on another page.
+pub fn with_page(q: &SearchQuery, page: usize) -> SearchQuery {
+    SearchQuery { page, ..q.clone() }
+}
+
+/// The same text with no filters, ranges or paging: what "clear all" leads to.
+pub fn cleared(q: &SearchQuery) -> SearchQuery {
+    SearchQuery {
+        text: q.text.clone(),
+        sort: q.sort,
+        per_page: q.per_page,
+        page: 1,
+        ..SearchQuery::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(pairs: &[(&str, &str)]) -> RawSearchParams {
+        let qs = pairs
+            .iter()
+            .map(|(k, v)| format!("{k}={}", encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        serde_html_form::from_str(&qs).unwrap()
+    }
+
+    #[test]
+    fn pagination_is_clamped_whatever_is_sent() {
+        for (page, per_page, want_page, want_per) in [
+            ("0", "0", 1, 1),
+            ("-1", "-5", 1, DEFAULT_PER_PAGE),
+            ("abc", "1e9", 1, MAX_PER_PAGE),
+            ("1000000000000", "20", MAX_OFFSET / 20 + 1, 20),
+            ("NaN", "", 1, DEFAULT_PER_PAGE),
+        ] {
+            let r = parse(&raw(&[("page", page), ("per_page", per_page)]));
+            assert_eq!(r.query.page, want_page, "page={page}");
+            assert_eq!(r.query.per_page, want_per, "per_page={per_page}");
+        }
+    }
+
+    #[test]
+    fn a_reversed_range_is_swapped_and_junk_is_warned() {
+        let r = parse(&raw(&[
+            ("cost_min", "50"),
+            ("cost_max", "10"),
+            ("year_min", "soon"),
+        ]));
+        assert_eq!(
+            r.query.cost_usd,
+            Range {
+                min: Some(10.0),
+                max: Some(50.0)
+            }
+        );
+        assert!(r.query.start_year.is_open());
+        assert_eq!(r.warnings.len(), 1);
+    }
+
+    #[test]
+    fn query_strings_round_trip() {
+        let r = parse(&raw(&[
+            ("q", "niños & \"case management\""),
+            ("country", "mx"),
+            ("country", "KE"),
+            ("cost_max", "20.5"),
+            ("sort", "cost_asc"),
+            ("page", "2"),
+            ("lang", "es"),
+        ]));
+        let again: RawSearchParams =
+            serde_html_form::from_str(&query_string(&r.query, r.lang)).unwrap();
+        assert_eq!(parse(&again), r);
+        assert_eq!(r.query.selected(FacetName::Country), ["MX", "KE"]);
+    }
+
+    #[test]
+    fn path_like_and_overlong_facet_values_are_dropped() {
+        let r = parse(&raw(&[
+            ("country", "../etc"),
+            ("kind", &"x".repeat(100)),
+            ("status", "active"),
+        ]));
+        assert_eq!(r.query.filters.len(), 1);
+        assert_eq!(r.query.selected(FacetName::Status), ["active"]);
+    }
+}

@@ -1,0 +1,93 @@
+//! The page shell every page goes through: head, skip link, header, language switch, footer.
+
+use maud::{DOCTYPE, Markup, html};
+
+use super::STYLESHEET_PATH;
+use super::links::{self, Here};
+use crate::model::Lang;
+
+pub const SITE_NAME: &str = "ATD Atlas";
+
+/// The name of a language in itself, for the language switch.
+fn endonym(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "English",
+        Lang::Es => "Español",
+        Lang::Fr => "Français",
+    }
+}
+
+/// Wraps a page body in the document shell. `here` is the current page, so the language
+/// switch can link to it in the other languages.
+pub fn layout(title: &str, lang: Lang, here: &Here, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang=(lang.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " – " (SITE_NAME) }
+                link rel="stylesheet" href=(STYLESHEET_PATH);
+            }
+            body {
+                a.skip href="#main" { "Skip to main content" }
+                (header(lang, here))
+                main #main { (body) }
+                (footer(lang))
+            }
+        }
+    }
+}
+
+fn header(lang: Lang, here: &Here) -> Markup {
+    let current = |path: &str| (here.path == path).then_some("page");
+    html! {
+        header.site {
+            a.brand href=(links::home(lang)) { (SITE_NAME) }
+            nav.primary aria-label="Main" {
+                ul {
+                    li { a href=(links::home(lang)) aria-current=[current("/")] { "Search" } }
+                    li { a href=(links::localized("/about", lang)) aria-current=[current("/about")] { "About" } }
+                }
+            }
+            nav.langs aria-label="Language" {
+                ul {
+                    @for other in Lang::ALL {
+                        li {
+                            a href=(here.in_lang(other)) hreflang=(other.code()) lang=(other.code())
+                                aria-current=[(other == lang).then_some("true")] { (endonym(other)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn footer(lang: Lang) -> Markup {
+    html! {
+        footer.site {
+            p { "Data: practices compiled from public sources; every record links its source." }
+            p {
+                "Data licence: CC BY 4.0 (each source keeps its own terms). "
+                a href=(links::localized("/about", lang)) { "About the data, method and how to cite" }
+            }
+        }
+    }
+}
+
+/// A small search form for pages other than search (errors, for instance).
+pub fn search_box(lang: Lang, value: &str) -> Markup {
+    html! {
+        form.search-box action="/" method="get" role="search" {
+            label for="q" { "Search practices" }
+            div.search-row {
+                input #q type="search" name="q" value=(value) autocomplete="off";
+                button type="submit" { "Search" }
+            }
+            @if lang != Lang::En {
+                input type="hidden" name="lang" value=(lang.code());
+            }
+        }
+    }
+}

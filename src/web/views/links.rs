@@ -1,0 +1,101 @@
+//! Internal URLs the views link to, always carrying the page language.
+
+use std::collections::BTreeMap;
+
+use crate::model::Lang;
+use crate::search::query::DEFAULT_PER_PAGE;
+use crate::search::{FacetName, SearchQuery};
+use crate::web::params::{self, encode};
+
+/// A path in the page language: `/about` or `/about?lang=es` (English is the default).
+pub fn localized(path: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return path.to_string();
+    }
+    format!("{path}?lang={}", lang.code())
+}
+
+/// The record page of a practice.
+pub fn practice(id: &str, lang: Lang) -> String {
+    localized(&format!("/practices/{}", encode(id)), lang)
+}
+
+/// An empty search: page 1 of everything, default paging.
+pub fn browse_query() -> SearchQuery {
+    SearchQuery {
+        page: 1,
+        per_page: DEFAULT_PER_PAGE,
+        ..SearchQuery::default()
+    }
+}
+
+/// The home page: browse everything.
+pub fn home(lang: Lang) -> String {
+    params::search_url("/", &browse_query(), lang)
+}
+
+/// A search filtered by one facet value, e.g. `/?country=MX`.
+pub fn facet(facet: FacetName, value: &str, lang: Lang) -> String {
+    let query = SearchQuery {
+        filters: BTreeMap::from([(facet, vec![value.to_string()])]),
+        ..browse_query()
+    };
+    params::search_url("/", &query, lang)
+}
+
+/// The page being shown, minus its language, so the language switch can keep it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Here {
+    pub path: String,
+    /// The query string without `lang` and without the leading `?`; may be empty.
+    pub query: String,
+}
+
+impl Here {
+    pub fn new(path: impl Into<String>, query: impl Into<String>) -> Here {
+        Here {
+            path: path.into(),
+            query: query.into(),
+        }
+    }
+
+    /// The current search page, whatever its filters.
+    pub fn search(q: &SearchQuery) -> Here {
+        // English adds no `lang` to the query string, so this is the query without it.
+        Here::new("/", params::query_string(q, Lang::En))
+    }
+
+    /// This page in another language. `lang` is always explicit here, English included, so
+    /// a choice made by link wins over the browser's Accept-Language.
+    pub fn in_lang(&self, lang: Lang) -> String {
+        let sep = if self.query.is_empty() { "" } else { "&" };
+        format!("{}?{}{sep}lang={}", self.path, self.query, lang.code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_keep_the_language() {
+        assert_eq!(localized("/about", Lang::En), "/about");
+        assert_eq!(localized("/about", Lang::Fr), "/about?lang=fr");
+        assert_eq!(practice("mx-casa", Lang::Es), "/practices/mx-casa?lang=es");
+        assert_eq!(facet(FacetName::Country, "MX", Lang::En), "/?country=MX");
+        assert_eq!(
+            facet(FacetName::Status, "active", Lang::Es),
+            "/?status=active&lang=es"
+        );
+        assert_eq!(home(Lang::En), "/");
+    }
+
+    #[test]
+    fn the_language_switch_keeps_path_and_query() {
+        assert_eq!(Here::new("/about", "").in_lang(Lang::En), "/about?lang=en");
+        assert_eq!(
+            Here::new("/", "q=bail&country=MX").in_lang(Lang::Es),
+            "/?q=bail&country=MX&lang=es"
+        );
+    }
+}

@@ -1,0 +1,279 @@
+//! The record page of one practice: facts, tags, costs in three forms, outcomes, source.
+
+use maud::{Markup, html};
+
+use super::format;
+use super::layout::layout;
+use super::links::{self, Here};
+use super::strings;
+use crate::model::{Lang, Practice, REFERENCE_YEAR, Reference, Vocab, is_web_url};
+use crate::search::FacetName;
+
+/// What an empty field says. The data never fills a gap with a guess, and neither do we.
+const NOT_PUBLISHED: &str = "not published";
+
+pub fn practice_page(p: &Practice, reference: &Reference, lang: Lang) -> Markup {
+    // The records are written in English; say so when the page is not, for screen readers
+    // and translation tools.
+    let record_lang = (lang != Lang::En).then_some("en");
+    let here = Here::new(
+        format!("/practices/{}", crate::web::params::encode(p.id.as_str())),
+        "",
+    );
+    let country = strings::country(p, reference, lang);
+    let body = html! {
+        article.practice {
+            h1 dir="auto" { (p.programme) }
+            p.meta { (country) (kind_and_status(p, reference, lang)) }
+            @if !p.summary.is_empty() {
+                p.summary lang=[record_lang] dir="auto" { (p.summary) }
+            }
+            (facts(p, reference, lang, record_lang))
+            (costs(p, reference, lang))
+            (outcomes(p, lang, record_lang))
+            (source(p))
+            (cite(p, country))
+            p.back { a href=(links::home(lang)) { span aria-hidden="true" { "← " } "Back to search" } }
+        }
+    };
+    layout(&p.programme, lang, &here, body)
+}
+
+fn kind_and_status(p: &Practice, reference: &Reference, lang: Lang) -> String {
+    [
+        strings::label(reference, Vocab::Kind, &p.kind, lang),
+        strings::label(reference, Vocab::Status, &p.status, lang),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|label| format!(" · {label}"))
+    .collect()
+}
+
+/// A vocabulary value as a link to the search filtered by it.
+fn facet_link(reference: &Reference, facet: FacetName, key: &str, lang: Lang) -> Markup {
+    html! { a href=(links::facet(facet, key, lang)) { (strings::facet_value(reference, facet, key, lang)) } }
+}
+
+/// A single-valued vocabulary field, linked, or "not published".
+fn facet_or_missing(reference: &Reference, facet: FacetName, key: &str, lang: Lang) -> Markup {
+    if key.is_empty() {
+        return html! { (NOT_PUBLISHED) };
+    }
+    facet_link(reference, facet, key, lang)
+}
+
+fn tag_list(p: &Practice, reference: &Reference, facet: FacetName, lang: Lang) -> Markup {
+    let Some(vocab) = facet.vocab() else {
+        return html! {};
+    };
+    let keys = p.tags(vocab);
+    if keys.is_empty() {
+        return html! { (NOT_PUBLISHED) };
+    }
+    html! {
+        ul.tags {
+            @for key in keys { li { (facet_link(reference, facet, key, lang)) } }
+        }
+    }
+}
+
+fn facts(p: &Practice, reference: &Reference, lang: Lang, record_lang: Option<&str>) -> Markup {
+    let subregion = strings::label(reference, Vocab::Subregion, &p.subregion, lang);
+    let org_type = strings::label(
+        reference,
+        Vocab::OrganisationType,
+        &p.organisation_type,
+        lang,
+    );
+    html! {
+        h2 { "Overview" }
+        dl.facts {
+            div { dt { "Country" } dd { (facet_link(reference, FacetName::Country, &p.iso2, lang)) } }
+            div {
+                dt { "Region" }
+                dd {
+                    (facet_or_missing(reference, FacetName::Region, &p.region, lang))
+                    @if let Some(sub) = subregion { " · " (sub) }
+                }
+            }
+            div { dt { "Kind of measure" } dd { (facet_or_missing(reference, FacetName::Kind, &p.kind, lang)) } }
+            div {
+                dt { "Organisation" }
+                dd {
+                    @if p.organisation.is_empty() { (NOT_PUBLISHED) } @else { bdi { (p.organisation) } }
+                    @if let Some(t) = org_type {
+                        " (" a href=(links::facet(FacetName::OrganisationType, &p.organisation_type, lang)) { (t) } ")"
+                    }
+                }
+            }
+            div { dt { "Status" } dd { (facet_or_missing(reference, FacetName::Status, &p.status, lang)) } }
+            div { dt { "Years" } dd { (format::years(p.start_year, p.end_year).unwrap_or_else(|| NOT_PUBLISHED.into())) } }
+            div { dt { "Populations" } dd { (tag_list(p, reference, FacetName::Population, lang)) } }
+            div { dt { "Types of alternative" } dd { (tag_list(p, reference, FacetName::AtdType, lang)) } }
+            div { dt { "CAP stages" } dd { (tag_list(p, reference, FacetName::CapStage, lang)) } }
+            div {
+                dt { "Participants" }
+                dd {
+                    @match p.participants {
+                        Some(n) => { (format::count(n, lang)) }
+                        None => { (NOT_PUBLISHED) }
+                    }
+                    @if !p.participants_note.is_empty() {
+                        " " span.note lang=[record_lang] { "(" (p.participants_note) ")" }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One cell of the costs table: the figure, "not published" when the source gave none, or
+/// "not available" when it gave one we could not convert (year or rate unknown).
+fn cost_cell(published: Option<f64>, derived: Option<f64>, show: impl Fn(f64) -> String) -> Markup {
+    match (derived, published) {
+        (Some(v), _) => html! { td.num { (show(v)) } },
+        (None, Some(_)) => html! { td.missing { "not available" } },
+        (None, None) => html! { td.missing { (NOT_PUBLISHED) } },
+    }
+}
+
+fn costs(p: &Practice, reference: &Reference, lang: Lang) -> Markup {
+    let c = &p.cost;
+    let d = &p.derived;
+    let unit = c
+        .unit
+        .as_deref()
+        .and_then(|u| strings::label(reference, Vocab::CostUnit, u, lang));
+    let code = c.currency.as_deref();
+    // The published row needs a currency to mean anything; without one it is not shown as money.
+    let original = |v: f64| {
+        code.map_or_else(
+            || format::money(v, lang),
+            |code| format::currency(v, code, lang),
+        )
+    };
+    let usd = |v: f64| format::usd(v, lang);
+    let published_heading = match (code, c.year) {
+        (Some(code), Some(year)) => format!("As published ({code}, {year})"),
+        (Some(code), None) => format!("As published ({code}, year not published)"),
+        _ => "As published".to_string(),
+    };
+    let rate_heading = match c.year {
+        Some(year) => format!("US dollars at the {year} average rate"),
+        None => "US dollars at the cost year's average rate".to_string(),
+    };
+    html! {
+        h2 #costs { "Cost per day" }
+        table.costs {
+            caption {
+                "Cost per day"
+                @if let Some(unit) = unit { ", " (unit) }
+            }
+            thead {
+                tr { td {} th scope="col" { "Alternative" } th scope="col" { "Detention" } }
+            }
+            tbody {
+                tr {
+                    th scope="row" { (published_heading) }
+                    (cost_cell(c.per_day, c.per_day, original))
+                    (cost_cell(c.detention_per_day, c.detention_per_day, original))
+                }
+                tr {
+                    th scope="row" { (rate_heading) }
+                    (cost_cell(c.per_day, d.per_day_usd, usd))
+                    (cost_cell(c.detention_per_day, d.detention_per_day_usd, usd))
+                }
+                tr {
+                    th scope="row" { "Constant " (REFERENCE_YEAR) " US dollars" }
+                    (cost_cell(c.per_day, d.per_day_usd_constant, usd))
+                    (cost_cell(c.detention_per_day, d.detention_per_day_usd_constant, usd))
+                }
+            }
+        }
+        p.saving {
+            "Daily saving against detention (" (REFERENCE_YEAR) " USD): "
+            (saving_text(d.saving_per_day_usd_constant, c.detention_per_day.is_some(), lang))
+        }
+        p.hint {
+            "Converted at the year's average exchange rate, then to " (REFERENCE_YEAR)
+            " dollars with the US consumer price index. "
+            a href=(links::localized("/about", lang)) { "How the figures are computed" }
+        }
+    }
+}
+
+fn saving_text(saving: Option<f64>, detention_published: bool, lang: Lang) -> String {
+    match saving {
+        None if !detention_published => {
+            "not published (the source gives no detention cost)".to_string()
+        }
+        None => "not available (needs both costs in dollars)".to_string(),
+        Some(v) if v < 0.0 => format!(
+            "none: the alternative costs {} more per day",
+            format::usd(-v, lang)
+        ),
+        Some(v) => format::usd(v, lang),
+    }
+}
+
+fn outcomes(p: &Practice, lang: Lang, record_lang: Option<&str>) -> Markup {
+    html! {
+        h2 { "Outcomes" }
+        dl.facts {
+            div {
+                dt { "Compliance" }
+                dd {
+                    @match p.outcome_compliance_pct {
+                        Some(v) => { (format::percent(v, lang)) " " span.note { "(share who appeared or reported as required)" } }
+                        None => { (NOT_PUBLISHED) }
+                    }
+                }
+            }
+            div {
+                dt { "Other outcomes" }
+                dd lang=[(!p.outcome_other.is_empty()).then_some(record_lang).flatten()] dir="auto" {
+                    @if p.outcome_other.is_empty() { (NOT_PUBLISHED) } @else { (p.outcome_other) }
+                }
+            }
+        }
+    }
+}
+
+/// The source: a link only for http(s) URLs; anything else is shown as text, never linked.
+fn source(p: &Practice) -> Markup {
+    let title = if p.source_title.is_empty() {
+        p.source_url.as_str()
+    } else {
+        p.source_title.as_str()
+    };
+    html! {
+        h2 { "Source" }
+        div.source {
+            @if is_web_url(&p.source_url) {
+                p { a.source-link href=(p.source_url) rel="noopener noreferrer" dir="auto" { (title) } }
+                p.url { (p.source_url) }
+            } @else {
+                p dir="auto" { (title) }
+                @if !p.source_url.is_empty() && p.source_url != title {
+                    p.url { (p.source_url) }
+                }
+            }
+            p.hint { "The published figures on this page come from this source; dollar figures are derived from them." }
+        }
+    }
+}
+
+/// A citation for this record. The site's public address is not known to the views, so the
+/// record is named by its stable id and path.
+fn cite(p: &Practice, country: &str) -> Markup {
+    html! {
+        h2 { "Cite this record" }
+        p.cite {
+            "“" bdi { (p.programme) } "”, " (country) ". ATD Atlas, record " code { (p.id.as_str()) }
+            " (" code { "/practices/" (p.id.as_str()) } ")"
+            @if !p.source_title.is_empty() { ". Original source: " bdi { (p.source_title) } }
+            "."
+        }
+    }
+}

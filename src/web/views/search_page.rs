@@ -1,0 +1,584 @@
+//! The search page: the form (box, facets, ranges, sort), active-filter chips, the result
+//! count, the results with highlighted snippets and key figures, and pagination.
+
+use std::collections::HashMap;
+
+use maud::{Markup, html};
+
+use super::SearchView;
+use super::format;
+use super::layout::layout;
+use super::links::{self, Here};
+use super::strings;
+use crate::model::{Lang, Practice, REFERENCE_YEAR, Reference, Vocab};
+use crate::search::query::MAX_OFFSET;
+use crate::search::{FacetCounts, FacetName, FacetValue, Hit, Range, SearchQuery, Snippet, Sort};
+use crate::web::params;
+
+/// Values shown before a facet's "more" disclosure.
+const FACET_TOP: usize = 10;
+/// Page links shown either side of the current page.
+const PAGE_WINDOW: usize = 2;
+
+pub fn search_page(v: &SearchView<'_>) -> Markup {
+    let q = &v.request.query;
+    let lang = v.request.lang;
+    let title = if q.text.is_empty() {
+        "Alternatives to immigration detention".to_string()
+    } else {
+        format!("“{}” – search", q.text)
+    };
+    let body = html! {
+        h1 { "Find alternatives to immigration detention" }
+        p.lede { "Laws, policies and programmes that let people live in the community while their immigration status is resolved, with their costs and results." }
+        form #search.search action="/" method="get" role="search" {
+            (search_bar(q))
+            @if lang != Lang::En {
+                input type="hidden" name="lang" value=(lang.code());
+            }
+            @if q.per_page != links::browse_query().per_page {
+                input type="hidden" name="per_page" value=(q.per_page);
+            }
+            div.search-grid {
+                (filters(v))
+                div.results-col {
+                    (sort_control(q.sort))
+                    (results_fragment(v))
+                }
+            }
+        }
+    };
+    layout(&title, lang, &Here::search(q), body)
+}
+
+fn search_bar(q: &SearchQuery) -> Markup {
+    html! {
+        div.search-bar {
+            label for="q" { "Search practices" }
+            div.search-row {
+                input #q type="search" name="q" value=(q.text) autocomplete="off"
+                    aria-describedby="q-hint";
+                button type="submit" { "Search" }
+            }
+            p #q-hint.hint { "Words in English, Spanish or French; use quotes for a phrase." }
+        }
+    }
+}
+
+fn sort_label(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Relevance => "Relevance",
+        Sort::CostAsc => "Cost per day, lowest first",
+        Sort::CostDesc => "Cost per day, highest first",
+        Sort::Newest => "Newest first",
+        Sort::Country => "Country (A–Z)",
+    }
+}
+
+fn sort_control(current: Sort) -> Markup {
+    html! {
+        div.sort {
+            label for="sort" { "Sort by" }
+            select #sort name="sort" {
+                @for sort in Sort::ALL {
+                    option value=(sort.param()) selected[sort == current] { (sort_label(sort)) }
+                }
+            }
+            button.secondary type="submit" { "Sort" }
+        }
+    }
+}
+
+/// The facet and range filters. Collapsed behind "Filters" on phones; the stylesheet opens
+/// it as a sidebar on wide screens where the browser allows.
+fn filters(v: &SearchView<'_>) -> Markup {
+    let q = &v.request.query;
+    let active = active_count(q);
+    html! {
+        details.filters {
+            summary {
+                "Filters"
+                @if active > 0 { " (" (active) " active)" }
+            }
+            div.filters-body {
+                @for facet in FacetName::ALL {
+                    @if let Some(counts) = v.results.facets.iter().find(|c| c.facet == facet) {
+                        (facet_fieldset(counts, v.reference, v.request.lang))
+                    }
+                }
+                (range_fieldset("cost", &format!("Cost per day (USD {REFERENCE_YEAR})"), q.cost_usd, "any", "0", None))
+                (range_fieldset("year", "Start year", q.start_year, "1", "1950", None))
+                (range_fieldset("compliance", "Compliance (%)", q.compliance, "any", "0", Some("100")))
+                button type="submit" { "Apply filters" }
+            }
+        }
+    }
+}
+
+fn active_count(q: &SearchQuery) -> usize {
+    let values: usize = q.filters.values().map(Vec::len).sum();
+    let ranges = [q.cost_usd, q.start_year, q.compliance]
+        .iter()
+        .filter(|r| !r.is_open())
+        .count();
+    values + ranges
+}
+
+/// One facet as checkboxes, most frequent first. Unselected values with no results are
+/// left out: ticking them could only empty the list.
+fn facet_fieldset(counts: &FacetCounts, reference: &Reference, lang: Lang) -> Markup {
+    let shown: Vec<&FacetValue> = counts
+        .values
+        .iter()
+        .filter(|fv| fv.selected || fv.count > 0)
+        .collect();
+    if shown.is_empty() {
+        return html! {};
+    }
+    // Selected values stay in view even when they rank below the top ten.
+    let mut top = Vec::new();
+    let mut more = Vec::new();
+    for (i, fv) in shown.into_iter().enumerate() {
+        if i < FACET_TOP || fv.selected {
+            top.push(fv);
+        } else {
+            more.push(fv);
+        }
+    }
+    let facet = counts.facet;
+    let title = strings::facet_title(facet);
+    html! {
+        fieldset.facet {
+            legend { (title) }
+            ul {
+                @for fv in &top { (facet_option(facet, fv, reference, lang)) }
+            }
+            @if !more.is_empty() {
+                details.more {
+                    summary { "More (" (more.len()) ")" span.visually-hidden { ": " (title) } }
+                    ul {
+                        @for fv in &more { (facet_option(facet, fv, reference, lang)) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn facet_option(facet: FacetName, fv: &FacetValue, reference: &Reference, lang: Lang) -> Markup {
+    html! {
+        li {
+            label {
+                input type="checkbox" name=(facet.param()) value=(fv.value) checked[fv.selected];
+                " "
+                span.label { (strings::facet_value(reference, facet, &fv.value, lang)) }
+                " "
+                span.n { "(" (format::count(fv.count, lang)) ")" }
+            }
+        }
+    }
+}
+
+/// A min/max pair; `name` is the parameter stem (`cost` → `cost_min`, `cost_max`).
+fn range_fieldset(
+    name: &str,
+    legend: &str,
+    range: Range,
+    step: &str,
+    min: &str,
+    max: Option<&str>,
+) -> Markup {
+    let field = |end: &str, label: &str, value: Option<f64>| {
+        let id = format!("{name}_{end}");
+        html! {
+            div.range-field {
+                label for=(id) { (label) }
+                input id=(id) type="number" name=(id) step=(step) min=(min) max=[max]
+                    value=(format::input_value(value));
+            }
+        }
+    };
+    html! {
+        fieldset.range {
+            legend { (legend) }
+            div.range-row {
+                (field("min", "From", range.min))
+                (field("max", "To", range.max))
+            }
+        }
+    }
+}
+
+/// The part a script may swap: chips, warnings, the count, the results and pagination.
+pub fn results_fragment(v: &SearchView<'_>) -> Markup {
+    let q = &v.request.query;
+    let lang = v.request.lang;
+    let by_id: HashMap<&str, &Practice> = v.practices.iter().map(|p| (p.id.as_str(), p)).collect();
+    let rows: Vec<(&Hit, &Practice)> = v
+        .results
+        .hits
+        .iter()
+        .filter_map(|h| by_id.get(h.id.as_str()).map(|p| (h, *p)))
+        .collect();
+    html! {
+        div #results-region.results-region {
+            (chips(q, v.reference, lang))
+            (warnings(v))
+            p #count.count role="status" aria-live="polite" { (count_sentence(v.results.total, &q.text, lang)) }
+            @if v.results.total == 0 {
+                (empty_state(q, lang))
+            } @else if rows.is_empty() {
+                p.empty { "There are no results on this page. " a href=(params::search_url("/", &params::with_page(q, 1), lang)) { "Go to the first page" } }
+            } @else {
+                ol #results.results start=(q.offset() + 1) {
+                    @for (hit, p) in &rows { (result_item(hit, p, v.reference, lang)) }
+                }
+            }
+            (pagination(q, v.results.total, lang))
+        }
+    }
+}
+
+/// "No practices match", "1 practice", "12 practices", with the words searched for.
+pub fn count_sentence(total: usize, text: &str, lang: Lang) -> Markup {
+    let number = format::count(total as u64, lang);
+    let (head, verb) = match total {
+        0 => ("No practices".to_string(), "match"),
+        1 => ("1 practice".to_string(), "matches"),
+        _ => (format!("{number} practices"), "match"),
+    };
+    html! {
+        @if text.is_empty() {
+            @if total == 0 { (head) " match" } @else { (head) }
+        } @else {
+            (head) " " (verb) " “" bdi { (text) } "”"
+        }
+    }
+}
+
+fn warnings(v: &SearchView<'_>) -> Markup {
+    let all: Vec<&String> = v
+        .request
+        .warnings
+        .iter()
+        .chain(&v.results.warnings)
+        .collect();
+    if all.is_empty() {
+        return html! {};
+    }
+    html! {
+        div.notice {
+            p { "How your search was read:" }
+            ul { @for w in all { li { (w) } } }
+        }
+    }
+}
+
+/// One removable chip per selected value and per range, then "Clear all".
+fn chips(q: &SearchQuery, reference: &Reference, lang: Lang) -> Markup {
+    let ranges = range_chips(q, lang);
+    if q.filters.values().all(Vec::is_empty) && ranges.is_empty() {
+        return html! {};
+    }
+    html! {
+        div.chips {
+            p #chips-label.chips-label { "Active filters:" }
+            ul aria-labelledby="chips-label" {
+                @for facet in FacetName::ALL {
+                    @for value in q.selected(facet) {
+                        li {
+                            a.chip href=(params::search_url("/", &params::toggled(q, facet, value), lang)) {
+                                span.visually-hidden { "Remove filter " }
+                                (strings::facet_title(facet)) ": " (strings::facet_value(reference, facet, value, lang))
+                                span.x aria-hidden="true" { " ×" }
+                            }
+                        }
+                    }
+                }
+                @for (text, url) in &ranges {
+                    li {
+                        a.chip href=(url) {
+                            span.visually-hidden { "Remove filter " }
+                            (text)
+                            span.x aria-hidden="true" { " ×" }
+                        }
+                    }
+                }
+                li { a.clear href=(params::search_url("/", &params::cleared(q), lang)) { "Clear all filters" } }
+            }
+        }
+    }
+}
+
+/// (chip text, URL without that range) for each range in use.
+fn range_chips(q: &SearchQuery, lang: Lang) -> Vec<(String, String)> {
+    let usd = |v: f64| format::usd(v, lang);
+    let year = |v: f64| format!("{v:.0}");
+    let pct = |v: f64| format::percent(v, lang);
+    let mut out = Vec::new();
+    let mut push =
+        |label: &str, range: Range, show: &dyn Fn(f64) -> String, clear: fn(&mut SearchQuery)| {
+            let Some(span) = range_text(range, show) else {
+                return;
+            };
+            let mut without = q.clone();
+            without.page = 1;
+            clear(&mut without);
+            out.push((
+                format!("{label}: {span}"),
+                params::search_url("/", &without, lang),
+            ));
+        };
+    push(
+        &format!("Cost per day ({REFERENCE_YEAR} USD)"),
+        q.cost_usd,
+        &usd,
+        |w| w.cost_usd = Range::default(),
+    );
+    push("Start year", q.start_year, &year, |w| {
+        w.start_year = Range::default()
+    });
+    push("Compliance", q.compliance, &pct, |w| {
+        w.compliance = Range::default()
+    });
+    out
+}
+
+fn range_text(range: Range, show: &dyn Fn(f64) -> String) -> Option<String> {
+    match (range.min, range.max) {
+        (Some(a), Some(b)) => Some(format!("{}–{}", show(a), show(b))),
+        (Some(a), None) => Some(format!("from {}", show(a))),
+        (None, Some(b)) => Some(format!("up to {}", show(b))),
+        (None, None) => None,
+    }
+}
+
+/// Never an empty page: say what to try next.
+fn empty_state(q: &SearchQuery, lang: Lang) -> Markup {
+    let has_filters = active_count(q) > 0;
+    let words_only = params::cleared(q);
+    let filters_only = SearchQuery {
+        text: String::new(),
+        page: 1,
+        ..q.clone()
+    };
+    html! {
+        div.empty {
+            p { "Try one of these:" }
+            ul {
+                @if has_filters {
+                    li { "remove a filter above, or " a href=(params::search_url("/", &words_only, lang)) { "clear all filters" } }
+                }
+                @if !q.text.is_empty() {
+                    li { "check the spelling or use fewer words" }
+                    @if has_filters {
+                        li { a href=(params::search_url("/", &filters_only, lang)) { "keep the filters without the words" } }
+                    }
+                }
+                li { a href=(links::home(lang)) { "browse all practices" } }
+            }
+        }
+    }
+}
+
+fn result_item(hit: &Hit, p: &Practice, reference: &Reference, lang: Lang) -> Markup {
+    let record_lang = (lang != Lang::En).then_some("en");
+    let region = strings::label(reference, Vocab::Region, &p.region, lang);
+    let kind = strings::label(reference, Vocab::Kind, &p.kind, lang);
+    let meta: Vec<String> = [
+        Some(strings::country(p, reference, lang).to_string()),
+        region.map(str::to_string),
+        kind.map(str::to_string),
+        format::years(p.start_year, p.end_year),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    html! {
+        li.result {
+            h2.result-title { a href=(links::practice(p.id.as_str(), lang)) dir="auto" { (p.programme) } }
+            p.meta { (meta.join(" · ")) }
+            @if !hit.snippet.text.is_empty() {
+                p.snippet lang=[record_lang] { (highlighted(&hit.snippet)) }
+            }
+            (key_figures(p, reference, lang))
+        }
+    }
+}
+
+/// The snippet with matched words in `<mark>`, cut from the text by byte ranges. A range
+/// that overlaps an earlier one or does not fall on character boundaries is skipped, so a
+/// bad range costs a highlight, never a panic or broken text.
+pub fn highlighted(snippet: &Snippet) -> Markup {
+    let text = snippet.text.as_str();
+    let mut ranges = snippet.highlights.clone();
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut pieces: Vec<(&str, bool)> = Vec::new();
+    let mut cursor = 0;
+    for range in ranges {
+        if range.start < cursor || range.start >= range.end {
+            continue;
+        }
+        let (Some(before), Some(matched)) =
+            (text.get(cursor..range.start), text.get(range.clone()))
+        else {
+            continue;
+        };
+        pieces.push((before, false));
+        pieces.push((matched, true));
+        cursor = range.end;
+    }
+    pieces.push((text.get(cursor..).unwrap_or_default(), false));
+    html! {
+        @for (piece, is_match) in pieces {
+            @if is_match { mark { (piece) } } @else { (piece) }
+        }
+    }
+}
+
+/// Cost per day (constant USD, or as published when it could not be converted), the
+/// detention comparison and compliance; only what is known.
+fn key_figures(p: &Practice, reference: &Reference, lang: Lang) -> Markup {
+    let unit = p
+        .cost
+        .unit
+        .as_deref()
+        .and_then(|u| strings::label(reference, Vocab::CostUnit, u, lang));
+    let cost = p
+        .derived
+        .per_day_usd_constant
+        .map(|v| constant_per_day(v, unit, lang))
+        .or_else(|| published_per_day(p, p.cost.per_day, unit, lang));
+    let detention = p
+        .derived
+        .detention_per_day_usd_constant
+        .map(|v| constant_per_day(v, unit, lang))
+        .or_else(|| published_per_day(p, p.cost.detention_per_day, unit, lang));
+    let compliance = p.outcome_compliance_pct.map(|v| format::percent(v, lang));
+    if cost.is_none() && detention.is_none() && compliance.is_none() {
+        return html! { p.figures-none { "No cost or compliance figures published." } };
+    }
+    html! {
+        dl.figures {
+            @if let Some(cost) = cost { div { dt { "Cost" } dd { (cost) } } }
+            @if let Some(detention) = detention { div { dt { "Detention" } dd { (detention) } } }
+            @if let Some(compliance) = compliance { div { dt { "Compliance" } dd { (compliance) } } }
+        }
+    }
+}
+
+/// "US$ 12.34/day per person (2024 USD)".
+fn constant_per_day(value: f64, unit: Option<&str>, lang: Lang) -> String {
+    let unit = unit.map(|u| format!(" {u}")).unwrap_or_default();
+    format!(
+        "{}/day{unit} ({REFERENCE_YEAR} USD)",
+        format::usd(value, lang)
+    )
+}
+
+/// The published amount when no dollar figure could be derived: "AUD 38.00/day (2010)".
+fn published_per_day(
+    p: &Practice,
+    amount: Option<f64>,
+    unit: Option<&str>,
+    lang: Lang,
+) -> Option<String> {
+    let amount = amount?;
+    let code = p.cost.currency.as_deref()?;
+    let unit = unit.map(|u| format!(" {u}")).unwrap_or_default();
+    let year = p
+        .cost
+        .year
+        .map(|y| format!(" ({y}, not converted)"))
+        .unwrap_or_else(|| " (year not published)".into());
+    Some(format!(
+        "{}/day{unit}{year}",
+        format::currency(amount, code, lang)
+    ))
+}
+
+/// Previous/next and a window of page numbers around the current page.
+fn pagination(q: &SearchQuery, total: usize, lang: Lang) -> Markup {
+    let per_page = q.per_page.max(1);
+    let last = total.div_ceil(per_page).min(MAX_OFFSET / per_page + 1);
+    if last <= 1 {
+        return html! {};
+    }
+    // A page past the end (an old link after the data shrank) still leads back.
+    let current = q.page.max(1);
+    let url = |page: usize| params::search_url("/", &params::with_page(q, page), lang);
+    html! {
+        nav.pagination aria-label="Result pages" {
+            ul {
+                @if current > 1 {
+                    li { a rel="prev" href=(url((current - 1).min(last))) { span aria-hidden="true" { "‹ " } "Previous" span.visually-hidden { " page" } } }
+                }
+                @for slot in page_slots(current, last) {
+                    @match slot {
+                        Some(page) if page == current => {
+                            li { a href=(url(page)) aria-current="page" { span.visually-hidden { "Page " } (page) } }
+                        }
+                        Some(page) => {
+                            li { a href=(url(page)) { span.visually-hidden { "Page " } (page) } }
+                        }
+                        None => { li.gap aria-hidden="true" { "…" } }
+                    }
+                }
+                @if current < last {
+                    li { a rel="next" href=(url(current + 1)) { "Next" span.visually-hidden { " page" } span aria-hidden="true" { " ›" } } }
+                }
+            }
+        }
+    }
+}
+
+/// Page numbers to show: the first, the last, and a window around the current one;
+/// `None` marks a gap.
+fn page_slots(current: usize, last: usize) -> Vec<Option<usize>> {
+    let lo = current.saturating_sub(PAGE_WINDOW).max(1);
+    let hi = (current + PAGE_WINDOW).min(last);
+    let mut pages: Vec<usize> = vec![1];
+    pages.extend(lo..=hi);
+    pages.push(last);
+    pages.sort_unstable();
+    pages.dedup();
+    let mut slots = Vec::new();
+    let mut previous = 0;
+    for page in pages {
+        if page > previous + 1 {
+            slots.push(None);
+        }
+        slots.push(Some(page));
+        previous = page;
+    }
+    slots
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_slots_window_the_current_page() {
+        assert_eq!(page_slots(1, 1), vec![Some(1)]);
+        assert_eq!(page_slots(1, 3), vec![Some(1), Some(2), Some(3)]);
+        assert_eq!(
+            page_slots(10, 20),
+            vec![
+                Some(1),
+                None,
+                Some(8),
+                Some(9),
+                Some(10),
+                Some(11),
+                Some(12),
+                None,
+                Some(20)
+            ]
+        );
+        assert_eq!(
+            page_slots(2, 9),
+            vec![Some(1), Some(2), Some(3), Some(4), None, Some(9)]
+        );
+    }
+}

@@ -1,0 +1,111 @@
+//! Test helpers: the real shipped data imported into a temporary SQLite file and index, and
+//! requests through the in-process router.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use atd_atlas::cli;
+use atd_atlas::config::Paths;
+use atd_atlas::web::{self, AppState};
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+pub fn repo_path(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+/// Paths for a fresh database and index in `dir`, reading the shipped data files.
+pub fn paths_in(dir: &Path) -> Paths {
+    Paths {
+        data_dir: repo_path("data"),
+        db: dir.join("atlas.sqlite3"),
+        index_dir: dir.join("index"),
+    }
+}
+
+pub struct ShippedApp {
+    pub state: AppState,
+    _dir: tempfile::TempDir,
+}
+
+/// The shipped data, imported and indexed once for all tests that only read.
+pub fn shipped() -> &'static ShippedApp {
+    static APP: OnceLock<ShippedApp> = OnceLock::new();
+    APP.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let paths = paths_in(dir.path());
+        cli::import_and_index(&paths, &paths.practices_csv()).expect("shipped data imports");
+        let state = AppState::open(&paths).expect("app opens");
+        ShippedApp { state, _dir: dir }
+    })
+}
+
+pub fn router() -> Router {
+    web::router(shipped().state.clone())
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| {
+            panic!("not JSON ({e}): {}", &self.body[..self.body.len().min(300)])
+        })
+    }
+}
+
+pub async fn get_with(router: Router, uri: &str) -> Reply {
+    let request = Request::get(uri).body(Body::empty()).expect("request");
+    let response = router.oneshot(request).await.expect("router answers");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+pub async fn get(uri: &str) -> Reply {
+    get_with(router(), uri).await
+}
+
+/// The ids of a JSON search response, in order.
+pub fn ids(json: &serde_json::Value) -> Vec<String> {
+    json["results"]
+        .as_array()
+        .expect("results array")
+        .iter()
+        .map(|r| r["id"].as_str().expect("id").to_string())
+        .collect()
+}
+
+/// Every row of the shipped practices.csv, as header → value maps (read independently of the app).
+pub fn shipped_rows() -> Vec<std::collections::HashMap<String, String>> {
+    let mut reader = csv::Reader::from_path(repo_path("data/practices.csv")).expect("csv");
+    let headers = reader.headers().expect("headers").clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("row");
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
