@@ -253,7 +253,12 @@ pub fn build_schema() -> Schema {
 
 /// The text a snippet is cut from: what a reader wants to see under the title.
 pub fn snippet_text(p: &Practice) -> String {
-    join_nonempty(&[&p.summary, &p.outcome_other])
+    [p.summary.as_str(), p.outcome_other.as_str()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The one place that maps a practice to an index document.
