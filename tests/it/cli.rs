@@ -1,0 +1,91 @@
+//! The `atd-atlas` binary as a person runs it: exit codes, error lines, check and import.
+
+use std::process::{Command, Output};
+
+use crate::support::repo_path;
+
+fn atd_atlas(dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_atd-atlas"))
+        .args(args)
+        .env("ATD_DATA_DIR", repo_path("data"))
+        .env("ATD_DB", dir.join("atlas.sqlite3"))
+        .env("ATD_INDEX_DIR", dir.join("index"))
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn check_accepts_the_shipped_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = atd_atlas(dir.path(), &["check"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let rows = crate::support::shipped_rows().len();
+    assert!(
+        stdout.contains(&format!("{rows} practices, no problems")),
+        "{stdout}"
+    );
+    assert!(
+        !dir.path().join("atlas.sqlite3").exists(),
+        "check writes nothing"
+    );
+}
+
+#[test]
+fn a_bad_csv_exits_65_naming_line_and_column_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = std::fs::read_to_string(repo_path("data/practices.csv")).unwrap();
+    let mut lines: Vec<&str> = good.lines().collect();
+    let broken = lines[2].replacen(",USD,", ",EURO,", 1);
+    assert_ne!(broken, lines[2], "row 2 has a USD cost to break");
+    lines[2] = &broken;
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, lines.join("\n")).unwrap();
+
+    for command in ["check", "import"] {
+        let out = atd_atlas(dir.path(), &[command, bad.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(65), "{command}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("bad.csv:3"), "{command}: {stderr}");
+        assert!(stderr.contains("cost_currency"), "{command}: {stderr}");
+        assert!(
+            stderr.contains("nothing was changed"),
+            "{command}: {stderr}"
+        );
+    }
+    assert!(!dir.path().join("atlas.sqlite3").exists());
+}
+
+#[test]
+fn import_then_index_build_generations() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = atd_atlas(dir.path(), &["import"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = atd_atlas(dir.path(), &["index"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let current = std::fs::read_to_string(dir.path().join("index/CURRENT")).unwrap();
+    assert_eq!(current.trim(), "gen-000002");
+}
+
+#[test]
+fn index_without_a_database_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = atd_atlas(dir.path(), &["index"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    assert!(stderr.contains("atd-atlas import"), "{stderr}");
+}
