@@ -7,6 +7,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use crate::config::{Paths, ServeOptions};
+use crate::faults;
 use crate::import::{self, Limits, Problem};
 use crate::model::{Practice, Reference};
 use crate::search::generation;
@@ -131,6 +132,7 @@ pub fn import_and_index(paths: &Paths, csv: &Path) -> anyhow::Result<DataRelease
     let started = Instant::now();
     let reference = load_reference(paths)?;
     let practices = validate(csv, &reference)?;
+    faults::point("import::validated")?;
     let fingerprint = fingerprint(paths, csv)?;
     let mut store = Store::open(&paths.db)?;
     let release = store.replace_all(&practices, &fingerprint)?;
@@ -141,6 +143,7 @@ pub fn import_and_index(paths: &Paths, csv: &Path) -> anyhow::Result<DataRelease
         "imported {}",
         csv.display()
     );
+    faults::point("import::committed")?;
     build_index(paths, &reference, &release)?;
     Ok(release)
 }

@@ -1,7 +1,16 @@
 //! One integration-test binary: the importer on fixtures, the lifecycle of data and index, and
 //! the web app through its router on the real shipped data.
 
+mod crash;
+mod hostile;
 mod import_fixtures;
 mod lifecycle;
+mod limits;
+mod net;
+mod nginx;
+mod output_safety;
+mod readonly_fs;
+mod recovery;
+mod reindex;
 mod support;
 mod web;
