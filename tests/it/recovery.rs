@@ -63,7 +63,7 @@ fn segment_files(gen_dir: &Path) -> Vec<PathBuf> {
         })
         .map(|p| (fs::metadata(&p).unwrap().len(), p))
         .collect();
-    files.sort_by(|a, b| b.0.cmp(&a.0));
+    files.sort_by_key(|f| std::cmp::Reverse(f.0));
     files.into_iter().map(|(_, p)| p).collect()
 }
 
