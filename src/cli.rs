@@ -223,7 +223,18 @@ fn ensure_index(paths: &Paths, release: &DataRelease) -> anyhow::Result<()> {
     if let Some(number) = current {
         match generation::open(root, number) {
             Ok(g) if g.info.data_generation == release.generation => return Ok(()),
-            Ok(_) => tracing::info!("the index is older than the database: rebuilding"),
+            Ok(_) => {
+                tracing::info!("the index is older than the database: rebuilding");
+                let reference = load_reference(paths)?;
+                // A whole older index beats none: if the rebuild fails (disk full, say),
+                // serve it and say so rather than refuse to start.
+                if let Err(err) = build_index(paths, &reference, release) {
+                    tracing::warn!(
+                        "cannot rebuild the index; serving the older generation {number} until `atd-atlas index` succeeds: {err:#}"
+                    );
+                }
+                return Ok(());
+            }
             Err(err) => {
                 tracing::warn!("index generation {number} is damaged, rebuilding: {err:#}");
                 if let Ok(aside) = generation::quarantine(root, number) {

@@ -419,3 +419,37 @@ fn s02_r02_a_second_build_is_refused_while_one_runs_and_a_killed_builder_leaves_
     );
     lab.assert_no_orphans();
 }
+
+#[test]
+fn d02_a_start_up_whose_rebuild_hits_a_full_disk_serves_the_older_index() {
+    let lab = Lab::new([1, 2]);
+    let mut data_rows = HashMap::new();
+    let (fp, old_rows) = lab.stage(0);
+    lab.recover_and_check(&fp, &mut data_rows);
+    lab.stage(1);
+    let failed = lab
+        .command("import", "index::documents_added=enospc")
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert!(!failed.status.success());
+
+    // The database is new, the index old, and the disk still full at the next start.
+    let port = crate::net::free_port();
+    let mut server = lab
+        .command("serve", "index::documents_added=enospc")
+        .arg("--addr")
+        .arg(format!("127.0.0.1:{port}"))
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let reply = crate::net::wait_for_answer(
+        &mut server,
+        ([127, 0, 0, 1], port).into(),
+        "/api/v1/search?per_page=1",
+    );
+    kill(server);
+    assert_eq!(reply.status, 200);
+    let json: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!(json["total"].as_u64().unwrap() as usize, old_rows);
+}

@@ -131,3 +131,47 @@ pub async fn get_with(addr: SocketAddr, target: &str, extra: &str) -> std::io::R
         format!("GET {target} HTTP/1.1\r\nHost: atlas.test\r\n{extra}Connection: close\r\n\r\n");
     send_raw(addr, head.as_bytes()).await
 }
+
+/// [`get`] from synchronous code (tests that drive the real binary).
+pub fn get_blocking(addr: SocketAddr, target: &str) -> std::io::Result<RawReply> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?
+        .block_on(get(addr, target))
+}
+
+/// Polls `target` until the server at `addr` answers, or `child` exits, or a minute passes.
+pub fn wait_for_answer(
+    child: &mut std::process::Child,
+    addr: SocketAddr,
+    target: &str,
+) -> RawReply {
+    let until = std::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        if let Some(status) = child.try_wait().expect("child status") {
+            let mut err = String::new();
+            if let Some(mut stderr) = child.stderr.take() {
+                use std::io::Read;
+                let _ = stderr.read_to_string(&mut err);
+            }
+            panic!("the server exited ({status}): {err}");
+        }
+        if let Ok(reply) = get_blocking(addr, target) {
+            return reply;
+        }
+        assert!(
+            std::time::Instant::now() < until,
+            "the server never answered"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// A loopback port free at the time of asking.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port()
+}

@@ -6,7 +6,6 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use atd_atlas::cli;
 use atd_atlas::config::Paths;
@@ -83,11 +82,7 @@ fn f01_the_server_runs_from_a_read_only_data_directory() {
     let db_before = fs::read(&paths.db).unwrap();
     set_mode_recursively(root, 0o555, 0o444);
 
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = crate::net::free_port();
     let mut args = path_args(&paths);
     args.extend([
         "serve".into(),
@@ -100,33 +95,11 @@ fn f01_the_server_runs_from_a_read_only_data_directory() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("setpriv runs the server");
-    let until = Instant::now() + Duration::from_secs(60);
-    let answer = loop {
-        if let Some(status) = server.try_wait().unwrap() {
-            let mut err = String::new();
-            use std::io::Read;
-            server
-                .stderr
-                .take()
-                .unwrap()
-                .read_to_string(&mut err)
-                .unwrap();
-            panic!("the server exited ({status}) on a read-only directory: {err}");
-        }
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        let reply = rt.block_on(crate::net::get(
-            ([127, 0, 0, 1], port).into(),
-            "/api/v1/search?q=detention",
-        ));
-        if let Ok(reply) = reply {
-            break reply;
-        }
-        assert!(Instant::now() < until, "the server never answered");
-        std::thread::sleep(Duration::from_millis(100));
-    };
+    let answer = crate::net::wait_for_answer(
+        &mut server,
+        ([127, 0, 0, 1], port).into(),
+        "/api/v1/search?q=detention",
+    );
     let _ = server.kill();
     let _ = server.wait();
     assert_eq!(answer.status, 200, "{}", answer.body);
