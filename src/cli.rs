@@ -7,6 +7,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use crate::config::{Paths, ServeOptions};
+use crate::faults;
 use crate::import::{self, Limits, Problem};
 use crate::model::{Practice, Reference};
 use crate::search::generation;
@@ -131,6 +132,7 @@ pub fn import_and_index(paths: &Paths, csv: &Path) -> anyhow::Result<DataRelease
     let started = Instant::now();
     let reference = load_reference(paths)?;
     let practices = validate(csv, &reference)?;
+    faults::point("import::validated")?;
     let fingerprint = fingerprint(paths, csv)?;
     let mut store = Store::open(&paths.db)?;
     let release = store.replace_all(&practices, &fingerprint)?;
@@ -141,6 +143,7 @@ pub fn import_and_index(paths: &Paths, csv: &Path) -> anyhow::Result<DataRelease
         "imported {}",
         csv.display()
     );
+    faults::point("import::committed")?;
     build_index(paths, &reference, &release)?;
     Ok(release)
 }
@@ -220,7 +223,18 @@ fn ensure_index(paths: &Paths, release: &DataRelease) -> anyhow::Result<()> {
     if let Some(number) = current {
         match generation::open(root, number) {
             Ok(g) if g.info.data_generation == release.generation => return Ok(()),
-            Ok(_) => tracing::info!("the index is older than the database: rebuilding"),
+            Ok(_) => {
+                tracing::info!("the index is older than the database: rebuilding");
+                let reference = load_reference(paths)?;
+                // A whole older index beats none: if the rebuild fails (disk full, say),
+                // serve it and say so rather than refuse to start.
+                if let Err(err) = build_index(paths, &reference, release) {
+                    tracing::warn!(
+                        "cannot rebuild the index; serving the older generation {number} until `atd-atlas index` succeeds: {err:#}"
+                    );
+                }
+                return Ok(());
+            }
             Err(err) => {
                 tracing::warn!("index generation {number} is damaged, rebuilding: {err:#}");
                 if let Ok(aside) = generation::quarantine(root, number) {

@@ -39,6 +39,8 @@ pub struct ServeOptions {
     /// Seconds between checks for a new index generation.
     #[arg(long, env = "ATD_RELOAD_SECS", default_value_t = 2)]
     pub reload_secs: u64,
+    #[command(flatten)]
+    pub limits: Limits,
 }
 
 impl Default for ServeOptions {
@@ -46,6 +48,57 @@ impl Default for ServeOptions {
         ServeOptions {
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
             reload_secs: 2,
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// What one client, one request and the whole server may use before being cut off or shed.
+#[derive(Debug, Clone, Args)]
+pub struct Limits {
+    /// Seconds a client has to send a request's headers before the connection is closed
+    /// (slow-header clients, "slowloris").
+    #[arg(long, env = "ATD_HEADER_TIMEOUT_SECS", default_value_t = 10)]
+    pub header_timeout_secs: u64,
+    /// Seconds a handler may take before the request is answered 503.
+    #[arg(long, env = "ATD_REQUEST_TIMEOUT_SECS", default_value_t = 10)]
+    pub request_timeout_secs: u64,
+    /// Largest request body in bytes (413 beyond); the site only reads, so this is small.
+    #[arg(long, env = "ATD_MAX_BODY_BYTES", default_value_t = 64 * 1024)]
+    pub max_body_bytes: usize,
+    /// Longest request target (path and query) in bytes (414 beyond).
+    #[arg(long, env = "ATD_MAX_URI_BYTES", default_value_t = 8 * 1024)]
+    pub max_uri_bytes: usize,
+    /// Largest request head (request line and headers) in bytes (431 beyond; at least 8192).
+    #[arg(long, env = "ATD_MAX_HEADER_BYTES", default_value_t = 64 * 1024)]
+    pub max_header_bytes: usize,
+    /// Requests handled at once; more are shed at once with 503 and Retry-After.
+    #[arg(long, env = "ATD_MAX_CONCURRENT", default_value_t = 64)]
+    pub max_concurrent: usize,
+    /// Open connections at once; further clients wait in the listen backlog.
+    #[arg(long, env = "ATD_MAX_CONNECTIONS", default_value_t = 1024)]
+    pub max_connections: usize,
+    /// Requests per second each client address may sustain (0: no limit, e.g. behind a proxy
+    /// that limits, since every request then comes from the proxy's address).
+    #[arg(long, env = "ATD_RATE_PER_SEC", default_value_t = 20)]
+    pub rate_per_sec: u32,
+    /// Requests a client may send in a burst above its rate before getting 429.
+    #[arg(long, env = "ATD_RATE_BURST", default_value_t = 60)]
+    pub rate_burst: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            header_timeout_secs: 10,
+            request_timeout_secs: 10,
+            max_body_bytes: 64 * 1024,
+            max_uri_bytes: 8 * 1024,
+            max_header_bytes: 64 * 1024,
+            max_concurrent: 64,
+            max_connections: 1024,
+            rate_per_sec: 20,
+            rate_burst: 60,
         }
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod faults;
 pub mod import;
 pub mod model;
 pub mod search;

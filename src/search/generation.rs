@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
 
+use super::readonly::ReadOnlyDirectory;
 use super::schema::{self, Fields};
 use crate::model::{Practice, Reference};
 
@@ -115,8 +116,18 @@ pub fn open(root: &Path, generation: u64) -> anyhow::Result<Generation> {
         &fs::read(&info_path).with_context(|| format!("cannot read {}", info_path.display()))?,
     )
     .with_context(|| format!("{} is damaged", info_path.display()))?;
-    let index = Index::open_in_dir(&path)
+    let directory = ReadOnlyDirectory::open(&path)
         .with_context(|| format!("cannot open index {}", path.display()))?;
+    let index =
+        Index::open(directory).with_context(|| format!("cannot open index {}", path.display()))?;
+    // Every segment file's checksum: a truncated or bit-flipped file is found here, at start
+    // or reload, not by a search that returns garbage.
+    let damaged = index
+        .validate_checksum()
+        .with_context(|| format!("cannot verify index {}", path.display()))?;
+    if !damaged.is_empty() {
+        bail!("index {} has damaged files: {damaged:?}", path.display());
+    }
     schema::register_analyzers(&index);
     let fields = Fields::resolve(&index.schema())
         .with_context(|| format!("index {} has another schema", path.display()))?;
@@ -182,10 +193,14 @@ pub fn build(
 ) -> anyhow::Result<BuildInfo> {
     fs::create_dir_all(root).with_context(|| format!("cannot create {}", root.display()))?;
     let _lock = lock_builds(root)?;
+    remove_unfinished(root);
     let generation = highest_generation_ever(root)? + 1;
     let path = generation_dir(root, generation);
     let result = write_generation(&path, generation, data_generation, practices, reference)
-        .and_then(|info| switch_current(root, generation).map(|()| info));
+        .and_then(|info| {
+            crate::faults::point("index::before_switch").context("cannot switch the index")?;
+            switch_current(root, generation).map(|()| info)
+        });
     match result {
         Ok(info) => {
             remove_stale(root, generation);
@@ -219,7 +234,9 @@ fn write_generation(
         let rank = ranks.get(p.country.as_str()).copied().unwrap_or(u64::MAX);
         writer.add_document(schema::document(p, reference, rank, &fields))?;
     }
+    crate::faults::point("index::documents_added").context("cannot write the index")?;
     writer.commit().context("cannot commit the index")?;
+    crate::faults::point("index::committed").context("cannot write the index")?;
     writer
         .wait_merging_threads()
         .context("index merge failed")?;
@@ -280,6 +297,38 @@ fn remove_stale(root: &Path, live: u64) {
         let path = generation_dir(root, generation);
         if let Err(err) = fs::remove_dir_all(&path) {
             tracing::warn!(path = %path.display(), %err, "could not remove an old index generation");
+        }
+    }
+}
+
+/// Deletes what a killed build left: generations newer than `CURRENT` (never switched to)
+/// and temp files. Called with the build lock held, so no live build owns them.
+fn remove_unfinished(root: &Path) {
+    // With `CURRENT` unreadable nothing can be told apart: leave it all to the rebuild.
+    let live = match current(root) {
+        Ok(live) => live.unwrap_or(0),
+        Err(_) => return,
+    };
+    let Ok(entries) = fs::read_dir(root) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let path = entry.path();
+        let outcome = match parse_generation(name) {
+            Some(generation) if generation > live => fs::remove_dir_all(&path),
+            Some(_) => continue,
+            None if name.contains(".tmp-") => fs::remove_file(&path),
+            None => continue,
+        };
+        match outcome {
+            Ok(()) => {
+                tracing::info!(path = %path.display(), "removed what an interrupted build left")
+            }
+            Err(err) => {
+                tracing::warn!(path = %path.display(), %err, "could not remove an interrupted build")
+            }
         }
     }
 }

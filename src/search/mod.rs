@@ -2,6 +2,7 @@
 
 pub mod generation;
 pub mod query;
+pub mod readonly;
 pub mod schema;
 
 use std::path::{Path, PathBuf};

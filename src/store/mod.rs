@@ -58,6 +58,10 @@ impl Store {
         {
             let mut insert = tx.prepare(INSERT_PRACTICE)?;
             for (position, p) in practices.iter().enumerate() {
+                if position == practices.len() / 2 {
+                    crate::faults::point("store::mid_transaction")
+                        .context("cannot write the database")?;
+                }
                 insert_practice(&mut insert, position, p)
                     .with_context(|| format!("cannot store practice {}", p.id))?;
             }
@@ -82,6 +86,7 @@ impl Store {
                 params![key, value],
             )?;
         }
+        crate::faults::point("store::before_commit").context("cannot commit the import")?;
         tx.commit().context("cannot commit the import")?;
         release(&self.conn)?.context("the import left no release record")
     }

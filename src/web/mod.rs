@@ -2,8 +2,10 @@
 
 mod api;
 mod error;
+mod guard;
 mod pages;
 pub mod params;
+mod server;
 pub mod views;
 
 use std::sync::Arc;
@@ -18,12 +20,13 @@ use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::config::{Paths, ServeOptions};
+use crate::config::{Limits, Paths, ServeOptions};
 use crate::model::Reference;
 use crate::search::SearchIndex;
 use crate::store::Reader;
 
 pub use error::AppError;
+pub use guard::{RateLimiter, client_key};
 
 /// What every handler reads: the live index, the store, the reference tables.
 #[derive(Clone)]
@@ -51,17 +54,34 @@ const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
 
 /// The whole application as a router, so tests can call it without a socket.
 pub fn router(state: AppState) -> Router {
-    let security = [
-        (header::CONTENT_SECURITY_POLICY, CSP),
-        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        (header::X_FRAME_OPTIONS, "DENY"),
-        (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
-        (
-            HeaderName::from_static("cross-origin-opener-policy"),
-            "same-origin",
-        ),
-    ];
-    let mut app = Router::new()
+    with_security_headers(routes(state))
+}
+
+/// The application as served: the routes behind every limit in `limits` (rate, load, size,
+/// time), with the security headers on every answer, refusals included.
+pub fn guarded_router(state: AppState, limits: &Limits) -> Router {
+    limited(routes(state), limits)
+}
+
+/// Any routes behind the served limits and security headers (tests use it with handlers
+/// that are slow on purpose).
+pub fn limited(routes: Router, limits: &Limits) -> Router {
+    with_security_headers(guard::apply(routes, limits))
+}
+
+/// Serves `app` through the production accept loop (header-read timeout, head size and
+/// connection caps) until `shutdown` resolves.
+pub async fn serve_app(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    limits: &Limits,
+    shutdown: impl std::future::Future<Output = ()>,
+) -> anyhow::Result<()> {
+    server::run(listener, app, limits, shutdown).await
+}
+
+fn routes(state: AppState) -> Router {
+    Router::new()
         .route("/", get(pages::search))
         .route("/practices/{id}", get(pages::practice))
         .route("/about", get(pages::about))
@@ -73,6 +93,20 @@ pub fn router(state: AppState) -> Router {
         .fallback(pages::not_found)
         .with_state(state)
         .layer(CompressionLayer::new())
+}
+
+fn with_security_headers(app: Router) -> Router {
+    let security = [
+        (header::CONTENT_SECURITY_POLICY, CSP),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
+        (
+            HeaderName::from_static("cross-origin-opener-policy"),
+            "same-origin",
+        ),
+    ];
+    let mut app = app
         .layer(CatchPanicLayer::custom(error::panic_response))
         .layer(TraceLayer::new_for_http());
     for (name, value) in security {
@@ -87,10 +121,6 @@ pub fn router(state: AppState) -> Router {
 /// Serves until SIGINT or SIGTERM, picking up new index generations as they appear.
 pub async fn serve(paths: &Paths, options: &ServeOptions) -> anyhow::Result<()> {
     let state = AppState::open(paths)?;
-    spawn_reloader(
-        state.index.clone(),
-        Duration::from_secs(options.reload_secs.max(1)),
-    );
     let listener = tokio::net::TcpListener::bind(options.addr)
         .await
         .with_context(|| format!("cannot listen on {}", options.addr))?;
@@ -100,8 +130,23 @@ pub async fn serve(paths: &Paths, options: &ServeOptions) -> anyhow::Result<()> 
         "serving"
     );
     println!("ATD Atlas is serving on http://{addr}");
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown_signal())
+    serve_on(listener, state, options, shutdown_signal()).await
+}
+
+/// Serves `state` on an already bound listener until `shutdown` resolves (tests use this
+/// with port 0 on loopback).
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    options: &ServeOptions,
+    shutdown: impl std::future::Future<Output = ()>,
+) -> anyhow::Result<()> {
+    spawn_reloader(
+        state.index.clone(),
+        Duration::from_secs(options.reload_secs.max(1)),
+    );
+    let app = guarded_router(state, &options.limits);
+    serve_app(listener, app, &options.limits, shutdown)
         .await
         .context("server failed")
 }

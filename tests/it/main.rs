@@ -2,7 +2,16 @@
 //! the web app through its router on the real shipped data.
 
 mod cli;
+mod crash;
+mod hostile;
 mod import_fixtures;
 mod lifecycle;
+mod limits;
+mod net;
+mod nginx;
+mod output_safety;
+mod readonly_fs;
+mod recovery;
+mod reindex;
 mod support;
 mod web;

@@ -1,0 +1,277 @@
+//! Serving limits over real TCP on 127.0.0.1 (L02, L03, L05, L06, L09, Q03, Q06, Q16):
+//! slow-header clients are cut off while others are served, oversized requests are refused
+//! with 413/414/431, excess load is shed with 503 + Retry-After, and one address is rate
+//! limited whatever `X-Forwarded-For` it claims.
+
+use std::time::{Duration, Instant};
+
+use atd_atlas::config::{Limits, ServeOptions};
+use axum::Router;
+use axum::routing::get;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+use crate::net::{self, RawReply};
+use crate::support;
+
+fn options(limits: Limits) -> ServeOptions {
+    ServeOptions {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        reload_secs: 60,
+        limits,
+    }
+}
+
+fn no_rate_limit() -> Limits {
+    Limits {
+        rate_per_sec: 0,
+        ..Limits::default()
+    }
+}
+
+fn assert_security_headers(reply: &RawReply) {
+    for name in [
+        "content-security-policy",
+        "x-content-type-options",
+        "x-frame-options",
+        "referrer-policy",
+    ] {
+        assert!(
+            reply.header(name).is_some(),
+            "{name} missing on a {}",
+            reply.status
+        );
+    }
+}
+
+/// Dribbles a request head one byte at a time and reports when the server hung up.
+async fn slow_header_client(addr: std::net::SocketAddr, every: Duration) -> Option<Duration> {
+    let started = Instant::now();
+    let mut stream = TcpStream::connect(addr).await.ok()?;
+    let head = b"GET /?q=detention HTTP/1.1\r\nHost: atlas.test\r\nX-Padding: ";
+    for byte in head.iter().chain(std::iter::repeat(&b'a')) {
+        if stream.write_all(&[*byte]).await.is_err() {
+            return Some(started.elapsed());
+        }
+        let mut buf = [0u8; 256];
+        match tokio::time::timeout(every, stream.read(&mut buf)).await {
+            Ok(Ok(0)) | Ok(Err(_)) => return Some(started.elapsed()),
+            // hyper may answer 408 before closing: it is hanging up all the same.
+            Ok(Ok(_)) => return Some(started.elapsed()),
+            Err(_) => {}
+        }
+        if started.elapsed() > Duration::from_secs(60) {
+            return None;
+        }
+    }
+    None
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn l03_slow_header_clients_are_cut_off_while_others_are_served() {
+    let limits = Limits {
+        header_timeout_secs: 1,
+        ..no_rate_limit()
+    };
+    let server = net::start(support::shipped().state.clone(), options(limits)).await;
+    let slow: Vec<_> = (0..50)
+        .map(|_| tokio::spawn(slow_header_client(server.addr, Duration::from_millis(200))))
+        .collect();
+    // A silent client (connects, sends nothing) is cut off too.
+    let silent = tokio::spawn(async move {
+        let started = Instant::now();
+        let mut stream = TcpStream::connect(server.addr).await.unwrap();
+        let mut buf = [0u8; 64];
+        let _ = tokio::time::timeout(Duration::from_secs(60), stream.read(&mut buf)).await;
+        started.elapsed()
+    });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    for _ in 0..5 {
+        let good = net::get(server.addr, "/api/v1/search?q=detention")
+            .await
+            .expect("a normal client is answered while slow ones hang on");
+        assert_eq!(good.status, 200);
+    }
+    let mut longest = Duration::ZERO;
+    for client in slow {
+        let cut = client
+            .await
+            .unwrap()
+            .expect("the server hung up on the slow client");
+        assert!(
+            cut < Duration::from_secs(30),
+            "cut off after {cut:?}, the header timeout is 1 s"
+        );
+        longest = longest.max(cut);
+    }
+    let silent = silent.await.unwrap();
+    assert!(
+        silent < Duration::from_secs(30),
+        "silent client kept {silent:?}"
+    );
+    eprintln!(
+        "L03: 50 slow-header clients cut off, the last after {longest:?}; silent client after {silent:?} (timeout 1 s)"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn l05_oversized_requests_are_refused_with_their_status() {
+    let server = net::start(support::shipped().state.clone(), options(no_rate_limit())).await;
+
+    let long_url = format!("/?q={}", "a".repeat(50_000));
+    let reply = net::get(server.addr, &long_url).await.unwrap();
+    assert_eq!(reply.status, 414, "50 000-char URL");
+    assert_security_headers(&reply);
+
+    let big_header = format!("X-Big: {}\r\n", "b".repeat(100_000));
+    let reply = net::get_with(server.addr, "/", &big_header).await.unwrap();
+    assert_eq!(reply.status, 431, "100 KB header");
+
+    let post = b"POST /api/v1/search HTTP/1.1\r\nHost: atlas.test\r\nContent-Type: application/json\r\nContent-Length: 3000000\r\nConnection: close\r\n\r\n{\"q\":";
+    let reply = net::send_raw(server.addr, post).await.unwrap();
+    assert_eq!(reply.status, 413, "3 MB body announced");
+    assert_security_headers(&reply);
+
+    // Q06: a long query inside the URL limit is answered, not failed.
+    let words = vec!["detention"; 700].join("+");
+    let reply = net::get(server.addr, &format!("/api/v1/search?q={words}"))
+        .await
+        .unwrap();
+    assert_eq!(reply.status, 200);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn l09_a_huge_page_size_is_clamped() {
+    let server = net::start(support::shipped().state.clone(), options(no_rate_limit())).await;
+    let reply = net::get(
+        server.addr,
+        "/api/v1/search?per_page=100000&page=999999999999",
+    )
+    .await
+    .unwrap();
+    assert_eq!(reply.status, 200);
+    let reply = net::get(server.addr, "/api/v1/search?per_page=100000")
+        .await
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!(json["per_page"], 100);
+    assert!(json["results"].as_array().unwrap().len() <= 100);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn l06_one_address_is_rate_limited_whatever_forwarded_for_it_claims() {
+    let limits = Limits {
+        rate_per_sec: 1,
+        rate_burst: 5,
+        ..Limits::default()
+    };
+    let server = net::start(support::shipped().state.clone(), options(limits)).await;
+    let mut statuses = Vec::new();
+    for n in 0..12 {
+        let forged = format!("X-Forwarded-For: 203.0.113.{n}\r\nX-Real-IP: 198.51.100.{n}\r\n");
+        let reply = net::get_with(server.addr, "/healthz", &forged)
+            .await
+            .unwrap();
+        if reply.status == 429 {
+            let wait: u64 = reply
+                .header("retry-after")
+                .expect("429 says when to retry")
+                .parse()
+                .unwrap();
+            assert!(wait >= 1);
+            assert_security_headers(&reply);
+        }
+        statuses.push(reply.status);
+    }
+    let allowed = statuses.iter().filter(|s| **s == 200).count();
+    let limited = statuses.iter().filter(|s| **s == 429).count();
+    assert_eq!(allowed + limited, statuses.len(), "{statuses:?}");
+    // 5 in the burst, plus at most a few refilled at 1/s while the test ran.
+    assert!((5..=8).contains(&allowed), "{statuses:?}");
+    assert!(limited >= 4, "{statuses:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn l02_q16_excess_load_is_shed_at_once_with_retry_after_and_recovers() {
+    let slow = Router::new().route(
+        "/slow",
+        get(|| async {
+            tokio::time::sleep(Duration::from_millis(800)).await;
+            "done"
+        }),
+    );
+    let limits = Limits {
+        max_concurrent: 2,
+        rate_per_sec: 0,
+        ..Limits::default()
+    };
+    let server = net::start_router(slow, limits).await;
+    let requests: Vec<_> = (0..10)
+        .map(|_| tokio::spawn(net::get(server.addr, "/slow")))
+        .collect();
+    let mut ok = 0;
+    let mut shed = 0;
+    for request in requests {
+        let reply = request.await.unwrap().unwrap();
+        match reply.status {
+            200 => ok += 1,
+            503 => {
+                assert_eq!(reply.header("retry-after"), Some("1"));
+                assert_security_headers(&reply);
+                shed += 1;
+            }
+            other => panic!("unexpected status {other}"),
+        }
+    }
+    assert_eq!(ok, 2, "two at once may run");
+    assert_eq!(shed, 8, "the rest are shed, not queued");
+    let after = net::get(server.addr, "/slow").await.unwrap();
+    assert_eq!(after.status, 200, "served again once the load is gone");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_handler_past_its_time_is_answered_503() {
+    let stuck = Router::new().route(
+        "/stuck",
+        get(|| async {
+            tokio::time::sleep(Duration::from_secs(30)).await;
+            "never"
+        }),
+    );
+    let limits = Limits {
+        request_timeout_secs: 1,
+        rate_per_sec: 0,
+        ..Limits::default()
+    };
+    let server = net::start_router(stuck, limits).await;
+    let started = Instant::now();
+    let reply = net::get(server.addr, "/stuck").await.unwrap();
+    assert_eq!(reply.status, 503);
+    assert!(started.elapsed() < Duration::from_secs(25));
+    assert_security_headers(&reply);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn q16_many_heavy_searches_at_once_get_200_or_503_never_anything_else() {
+    let limits = Limits {
+        max_concurrent: 2,
+        rate_per_sec: 0,
+        ..Limits::default()
+    };
+    let server = net::start(support::shipped().state.clone(), options(limits)).await;
+    let heavy = "/?q=detention+alternatives+community+case+management+children+families&sort=cost_desc&per_page=100";
+    let requests: Vec<_> = (0..40)
+        .map(|_| tokio::spawn(net::get(server.addr, heavy)))
+        .collect();
+    let mut counts = std::collections::BTreeMap::new();
+    for request in requests {
+        let reply = request.await.unwrap().unwrap();
+        if reply.status == 503 {
+            assert!(reply.header("retry-after").is_some());
+        }
+        *counts.entry(reply.status).or_insert(0) += 1;
+    }
+    assert!(counts.keys().all(|s| *s == 200 || *s == 503), "{counts:?}");
+    assert!(counts.get(&200).copied().unwrap_or(0) >= 1, "{counts:?}");
+    eprintln!("Q16: 40 heavy searches at once with 2 slots: {counts:?}");
+}

@@ -1,0 +1,236 @@
+//! The app behind a real nginx (Debian's package; CI installs it) started on loopback with
+//! `deploy/nginx/atd-atlas.conf`: it proxies, keeps the security headers (its own errors too),
+//! cuts off slow-header clients and limits one address whatever X-Forwarded-For it sends.
+//! Fails loudly when nginx is missing.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use atd_atlas::config::{Limits, ServeOptions};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+use crate::net::{self, RawReply};
+use crate::support::{self, repo_path};
+
+struct Nginx {
+    child: Child,
+    port: u16,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn nginx_binary() -> PathBuf {
+    ["/usr/sbin/nginx", "/usr/bin/nginx"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists())
+        .expect("nginx is not installed: `apt-get install -y nginx-light` (CI's .ci/run does)")
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The shipped site config with test ports, a 1 s header timeout and a small rate.
+fn site_config(listen: u16, upstream: u16) -> String {
+    let shipped = std::fs::read_to_string(repo_path("deploy/nginx/atd-atlas.conf")).unwrap();
+    let replaced = [
+        ("listen 80;", format!("listen 127.0.0.1:{listen};")),
+        (
+            "server 127.0.0.1:8080;",
+            format!("server 127.0.0.1:{upstream};"),
+        ),
+        (
+            "client_header_timeout 10s;",
+            "client_header_timeout 1s;".into(),
+        ),
+        ("rate=20r/s", "rate=1r/s".into()),
+        ("burst=60 nodelay", "burst=5 nodelay".into()),
+    ];
+    let mut config = shipped;
+    for (from, to) in replaced {
+        assert!(
+            config.contains(from),
+            "deploy/nginx/atd-atlas.conf lost {from:?}"
+        );
+        config = config.replace(from, &to);
+    }
+    config
+}
+
+fn start_nginx(upstream: u16) -> Nginx {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let d = dir.path().display();
+    std::fs::write(dir.path().join("site.conf"), site_config(port, upstream)).unwrap();
+    let main = format!(
+        "daemon off;\nuser root;\nworker_processes 1;\npid {d}/nginx.pid;\nerror_log {d}/error.log warn;\n\
+         events {{ worker_connections 256; }}\n\
+         http {{\n  access_log off;\n  client_body_temp_path {d}/body;\n  proxy_temp_path {d}/proxy;\n\
+           fastcgi_temp_path {d}/fastcgi;\n  uwsgi_temp_path {d}/uwsgi;\n  scgi_temp_path {d}/scgi;\n\
+           include {d}/site.conf;\n}}\n"
+    );
+    let conf = dir.path().join("nginx.conf");
+    std::fs::write(&conf, main).unwrap();
+    let test = Command::new(nginx_binary())
+        .arg("-t")
+        .arg("-q")
+        .arg("-c")
+        .arg(&conf)
+        .arg("-p")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        test.status.success(),
+        "nginx -t: {}",
+        String::from_utf8_lossy(&test.stderr)
+    );
+    let child = Command::new(nginx_binary())
+        .arg("-c")
+        .arg(&conf)
+        .arg("-p")
+        .arg(dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_listening(port, &dir.path().join("error.log"));
+    Nginx {
+        child,
+        port,
+        _dir: dir,
+    }
+}
+
+fn wait_listening(port: u16, log: &Path) {
+    let until = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < until {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!(
+        "nginx did not listen: {}",
+        std::fs::read_to_string(log).unwrap_or_default()
+    );
+}
+
+fn assert_security_headers(what: &str, reply: &RawReply, app_csp: &str) {
+    assert_eq!(
+        reply.header("content-security-policy"),
+        Some(app_csp),
+        "{what}: the proxy's CSP must be the app's"
+    );
+    for name in [
+        "x-content-type-options",
+        "x-frame-options",
+        "referrer-policy",
+    ] {
+        assert!(reply.header(name).is_some(), "{what}: {name} missing");
+        let sent = reply.headers.iter().filter(|(n, _)| n == name).count();
+        assert_eq!(sent, 1, "{what}: {name} sent {sent} times");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nginx_in_front_proxies_keeps_headers_cuts_slow_clients_and_limits_per_address() {
+    let app = net::start(
+        support::shipped().state.clone(),
+        ServeOptions {
+            addr: "127.0.0.1:0".parse().unwrap(),
+            reload_secs: 60,
+            limits: Limits {
+                rate_per_sec: 0,
+                ..Limits::default()
+            },
+        },
+    )
+    .await;
+    let direct = net::get(app.addr, "/").await.unwrap();
+    let app_csp = direct
+        .header("content-security-policy")
+        .unwrap()
+        .to_string();
+    let nginx = start_nginx(app.addr.port());
+    let front: std::net::SocketAddr = ([127, 0, 0, 1], nginx.port).into();
+
+    // Proxies pages and the API, with the app's headers.
+    let page = net::get(front, "/?q=detention").await.unwrap();
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("<html"));
+    assert_security_headers("page", &page, &app_csp);
+    let api = net::get(front, "/api/v1/search?q=bail").await.unwrap();
+    assert_eq!(api.status, 200);
+    assert_security_headers("api", &api, &app_csp);
+    let missing = net::get(front, "/nowhere").await.unwrap();
+    assert_eq!(missing.status, 404);
+    assert_security_headers("404", &missing, &app_csp);
+
+    // Slow clients: cut off after the header timeout while a normal client is served.
+    let slow = tokio::spawn(async move {
+        let started = Instant::now();
+        let mut stream = TcpStream::connect(front).await.unwrap();
+        let head = b"GET / HTTP/1.1\r\nHost: atlas.test\r\nX-Slow: ";
+        for byte in head.iter().chain(std::iter::repeat(&b'z')) {
+            if stream.write_all(&[*byte]).await.is_err() {
+                break;
+            }
+            let mut buf = [0u8; 64];
+            match tokio::time::timeout(Duration::from_millis(200), stream.read(&mut buf)).await {
+                Ok(_) => break,
+                Err(_) if started.elapsed() > Duration::from_secs(30) => break,
+                Err(_) => {}
+            }
+        }
+        started.elapsed()
+    });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    // The rate budget is small in the test config: wait for it to refill first.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let served = net::get(front, "/healthz").await.unwrap();
+    assert_eq!(served.status, 200, "served while a slow client hangs on");
+    let cut = slow.await.unwrap();
+    assert!(cut < Duration::from_secs(30), "slow client held {cut:?}");
+    eprintln!("nginx: slow-header client cut off after {cut:?} (client_header_timeout 1s)");
+
+    // Per-address limit at the proxy; forged forwarding headers do not help.
+    tokio::time::sleep(Duration::from_secs(6)).await;
+    let mut statuses = Vec::new();
+    for n in 0..15 {
+        let forged = format!("X-Forwarded-For: 203.0.113.{n}\r\n");
+        let reply = net::get_with(front, "/healthz", &forged).await.unwrap();
+        if reply.status == 429 {
+            assert_security_headers("429", &reply, &app_csp);
+        }
+        statuses.push(reply.status);
+    }
+    assert!(
+        statuses.iter().all(|s| *s == 200 || *s == 429),
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().filter(|s| **s == 429).count() >= 5,
+        "{statuses:?}"
+    );
+
+    // The app down: nginx's own 502 still carries the headers.
+    drop(app);
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let down = net::get(front, "/healthz").await.unwrap();
+    assert!(down.status == 502 || down.status == 429, "{}", down.status);
+    assert_security_headers("proxy error", &down, &app_csp);
+}
