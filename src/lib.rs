@@ -9,5 +9,6 @@ pub mod config;
 pub mod import;
 pub mod model;
 pub mod search;
+pub mod similar;
 pub mod store;
 pub mod web;

@@ -3,5 +3,6 @@
 
 mod import_fixtures;
 mod lifecycle;
+mod research;
 mod support;
 mod web;
