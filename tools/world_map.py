@@ -68,6 +68,17 @@ def ring_points(ring, arcs):
     return points
 
 
+def unwrap(points):
+    """A ring that crosses the antimeridian (Russia's Chukotka, Fiji) is drawn twice, shifted
+    east and west, so each copy is continuous; the map's edges clip what falls outside."""
+    crosses = any(abs(b[0] - a[0]) > 180 for a, b in zip(points, points[1:]))
+    if not crosses:
+        return [points]
+    east = [(lon + 360 if lon < 0 else lon, lat) for lon, lat in points]
+    west = [(lon - 360 if lon > 0 else lon, lat) for lon, lat in points]
+    return [east, west]
+
+
 def polygons(geometry):
     if geometry["type"] == "Polygon":
         return [geometry["arcs"]]
@@ -81,30 +92,33 @@ def path_and_box(geometry, arcs, decimals):
     parts = []
     box = [math.inf, math.inf, -math.inf, -math.inf]
     biggest = (0.0, None)
+    rings = []
     for polygon in polygons(geometry):
         for ring in polygon:
-            pts = []
-            for lon, lat in ring_points(ring, arcs):
-                px, py = to_px(lon, lat)
-                q = (round(px * factor), round(py * factor))
-                if not pts or pts[-1] != q:
-                    pts.append(q)
-            if len(pts) > 1 and pts[0] == pts[-1]:
-                pts.pop()
-            if len(set(pts)) < 3:
-                continue
-            xs = [p[0] / factor for p in pts]
-            ys = [p[1] / factor for p in pts]
-            box = [min(box[0], *xs), min(box[1], *ys), max(box[2], *xs), max(box[3], *ys)]
-            extent = (max(xs) - min(xs)) * (max(ys) - min(ys))
-            if extent >= biggest[0]:
-                biggest = (extent, ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2))
-            fmt = lambda v: f"{v / factor:.{decimals}f}" if decimals else str(v)
-            steps = [f"M{fmt(pts[0][0])} {fmt(pts[0][1])}l"]
-            rel = []
-            for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
-                rel.append(f"{fmt(x1 - x0)} {fmt(y1 - y0)}")
-            parts.append(steps[0] + " ".join(rel) + "z")
+            rings.extend(unwrap(ring_points(ring, arcs)))
+    for ring in rings:
+        pts = []
+        for lon, lat in ring:
+            px, py = to_px(lon, lat)
+            q = (round(px * factor), round(py * factor))
+            if not pts or pts[-1] != q:
+                pts.append(q)
+        if len(pts) > 1 and pts[0] == pts[-1]:
+            pts.pop()
+        if len(set(pts)) < 3:
+            continue
+        xs = [p[0] / factor for p in pts]
+        ys = [p[1] / factor for p in pts]
+        box = [min(box[0], *xs), min(box[1], *ys), max(box[2], *xs), max(box[3], *ys)]
+        extent = (max(xs) - min(xs)) * (max(ys) - min(ys))
+        if extent >= biggest[0]:
+            biggest = (extent, ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2))
+        fmt = lambda v: f"{v / factor:.{decimals}f}" if decimals else str(v)
+        steps = [f"M{fmt(pts[0][0])} {fmt(pts[0][1])}l"]
+        rel = []
+        for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
+            rel.append(f"{fmt(x1 - x0)} {fmt(y1 - y0)}")
+        parts.append(steps[0] + " ".join(rel) + "z")
     if not parts:
         return None
     cx, cy = biggest[1]

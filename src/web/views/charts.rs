@@ -137,6 +137,16 @@ fn shapes() -> impl Iterator<Item = Shape<'static>> {
     })
 }
 
+/// The ISO 3166-1 numeric code the map table uses. UN M49 equals it except where M49 has no
+/// entry: Taiwan (ISO 158). Shapes without a code (N. Cyprus, Kosovo...) match no country.
+fn iso_numeric<'a>(m49: &'a str, iso2: &str) -> Option<&'a str> {
+    match (m49, iso2) {
+        ("", "TW") => Some("158"),
+        ("", _) => None,
+        (code, _) => Some(code),
+    }
+}
+
 /// Fill for a count: four steps of blue, darker for more practices.
 fn shade(count: usize, max: usize) -> &'static str {
     let steps = ["#c6dbef", "#6baed6", "#2171b5", "#08306b"];
@@ -158,12 +168,14 @@ pub fn world_map(
     let by_m49: HashMap<&str, &str> = reference
         .countries
         .iter()
-        .map(|c| (c.m49.as_str(), c.iso2.as_str()))
+        .filter_map(|c| Some((iso_numeric(&c.m49, &c.iso2)?, c.iso2.as_str())))
         .collect();
     let max = counts.values().copied().max().unwrap_or(0);
     let placed: Vec<(Shape<'static>, Option<&str>, Option<usize>)> = shapes()
         .map(|shape| {
-            let iso2 = by_m49.get(shape.m49).copied();
+            let iso2 = (!shape.m49.is_empty())
+                .then(|| by_m49.get(shape.m49).copied())
+                .flatten();
             let n = iso2.and_then(|c| counts.get(c).copied());
             (shape, iso2, n)
         })

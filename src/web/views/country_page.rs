@@ -45,9 +45,11 @@ pub fn country_page(
             }
             h2 #coverage { "What the recorded practices cover" }
             p.hint { "“Not covered” means no recorded practice covers it, not that nothing exists: the data only holds what public sources document." }
-            (coverage(practices, reference, Vocab::CapStage, "CAP stages", lang))
-            (coverage(practices, reference, Vocab::AtdType, "Types of alternative", lang))
-            (coverage(practices, reference, Vocab::Population, "Populations", lang))
+            div.coverage-grid {
+                (coverage(practices, reference, Vocab::CapStage, "CAP stages", lang))
+                (coverage(practices, reference, Vocab::AtdType, "Types of alternative", lang))
+                (coverage(practices, reference, Vocab::Population, "Populations", lang))
+            }
             p.back { a href=(links::localized("/insights", lang)) { "All countries on the map" } }
         }
     };
@@ -86,7 +88,7 @@ fn practice_table(practices: &[Practice], reference: &Reference, lang: Lang) -> 
                                 (figures::label(reference, Vocab::Status, &p.status, lang))
                             }
                             td { (format::years(p.start_year, p.end_year).unwrap_or_else(|| figures::NOT_PUBLISHED.into())) }
-                            td.num { (figures::usd(p.derived.per_day_usd_constant, p.cost.per_day, lang)) (figures::unit(p, reference, lang)) }
+                            td.num { (figures::cost_constant(p, reference, lang)) }
                             td.num { (figures::usd(p.derived.detention_per_day_usd_constant, p.cost.detention_per_day, lang)) }
                             td.num { (figures::compliance(p, lang)) }
                         }
@@ -111,6 +113,7 @@ fn coverage(
         .filter(|t| practices.iter().any(|p| p.tags(vocab).contains(&t.key)))
         .count();
     html! {
+        div {
         h3 { (title) ": " (covered) " of " (terms.len()) " covered" }
         table.coverage {
             thead { tr { th scope="col" { (title) } th scope="col" { "Covered by" } } }
@@ -124,7 +127,7 @@ fn coverage(
                                 span.gap-mark { "not covered" }
                             } @else {
                                 @for (i, p) in by.iter().enumerate() {
-                                    @if i > 0 { "; " }
+                                    @if i > 0 { span.sep { "; " } }
                                     a href=(links::practice(p.id.as_str(), lang)) dir="auto" { (p.programme) }
                                 }
                             }
@@ -133,5 +136,6 @@ fn coverage(
                 }
             }
         }
+    }
     }
 }

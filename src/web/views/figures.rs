@@ -61,12 +61,26 @@ pub fn usd(derived: Option<f64>, published: Option<f64>, lang: Lang) -> String {
     }
 }
 
+/// The cost per day in constant dollars with its unit ("US$ 5.00 per person").
+pub fn cost_constant(p: &Practice, reference: &Reference, lang: Lang) -> String {
+    match p.derived.per_day_usd_constant {
+        Some(_) => format!(
+            "{}{}",
+            usd(p.derived.per_day_usd_constant, p.cost.per_day, lang),
+            unit(p, reference, lang)
+        ),
+        None => usd(None, p.cost.per_day, lang),
+    }
+}
+
 /// The daily saving against detention in constant dollars, said plainly when negative.
 pub fn saving(p: &Practice, lang: Lang) -> String {
     match p.derived.saving_per_day_usd_constant {
         Some(v) if v < 0.0 => format!("none: costs {} more", format::usd(-v, lang)),
         Some(v) => format::usd(v, lang),
-        None if p.cost.detention_per_day.is_none() => NOT_PUBLISHED.to_string(),
+        None if p.cost.detention_per_day.is_none() || p.cost.per_day.is_none() => {
+            NOT_PUBLISHED.to_string()
+        }
         None => NOT_AVAILABLE.to_string(),
     }
 }

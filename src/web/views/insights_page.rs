@@ -149,7 +149,7 @@ fn cost_section(practices: &[Practice], reference: &Reference, lang: Lang) -> Ma
                                 tr {
                                     th scope="row" dir="auto" { a href=(links::practice(p.id.as_str(), lang)) { (p.programme) } }
                                     td { (figures::country_link(p, reference, lang)) }
-                                    td.num { (figures::usd(p.derived.per_day_usd_constant, p.cost.per_day, lang)) (figures::unit(p, reference, lang)) }
+                                    td.num { (figures::cost_constant(p, reference, lang)) }
                                     td.num { (figures::usd(p.derived.detention_per_day_usd_constant, p.cost.detention_per_day, lang)) }
                                     td.num { (figures::saving(p, lang)) }
                                     td.num { (p.cost.year.map(|y| y.to_string()).unwrap_or_default()) }

@@ -429,14 +429,14 @@ fn result_item(hit: &Hit, p: &Practice, reference: &Reference, lang: Lang) -> Ma
                 a href=(links::country(&p.iso2, lang)) { (strings::country(p, reference, lang)) }
                 @for part in &meta { " · " (part) }
             }
-            label.compare-pick {
-                input type="checkbox" name="ids" value=(p.id.as_str()) form="compare-form";
-                " Compare" span.visually-hidden { ": " (p.programme) }
-            }
             @if !hit.snippet.text.is_empty() {
                 p.snippet lang=[record_lang] { (highlighted(&hit.snippet)) }
             }
             (key_figures(p, reference, lang))
+            label.compare-pick {
+                input type="checkbox" name="ids" value=(p.id.as_str()) form="compare-form";
+                " Compare" span.visually-hidden { ": " (p.programme) }
+            }
         }
     }
 }
