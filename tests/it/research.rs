@@ -520,3 +520,81 @@ async fn the_about_page_shows_the_cpi_table_and_links_the_rate_table() {
     assert!(html.contains("href=\"/data/us_cpi_annual.csv\""));
     assert!(html.contains("<th scope=\"row\">2024</th><td class=\"num\">"));
 }
+
+#[tokio::test]
+async fn the_openapi_document_describes_what_the_api_returns() {
+    let reply = get("/openapi.json").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.headers["access-control-allow-origin"], "*");
+    let doc = reply.json();
+    assert_eq!(doc["openapi"], "3.1.0");
+    for path in [
+        "/api/v1/search",
+        "/api/v1/practices/{id}",
+        "/healthz",
+        "/practices.csv",
+        "/practices.json",
+    ] {
+        assert!(doc["paths"][path]["get"].is_object(), "{path} documented");
+    }
+    let params: BTreeSet<&str> = doc["paths"]["/api/v1/search"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    for name in [
+        "q",
+        "country",
+        "atd_type",
+        "cost_min",
+        "compliance_max",
+        "sort",
+        "page",
+        "lang",
+    ] {
+        assert!(params.contains(name), "{name} documented");
+    }
+    // The documented fields of a practice are exactly the fields the API sends.
+    let schema = &doc["components"]["schemas"]["PracticeWire"];
+    let documented: BTreeSet<String> = schema["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    let record = get("/api/v1/practices/us-family-case-management-program")
+        .await
+        .json();
+    let sent: BTreeSet<String> = record.as_object().unwrap().keys().cloned().collect();
+    assert!(
+        sent.is_subset(&documented),
+        "{:?}",
+        sent.difference(&documented).collect::<Vec<_>>()
+    );
+    let required: BTreeSet<String> = schema["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        required.is_subset(&sent),
+        "{:?}",
+        required.difference(&sent).collect::<Vec<_>>()
+    );
+    let export = &doc["components"]["schemas"]["ExportWire"]["properties"];
+    let json = get("/practices.json?country=MX").await.json();
+    for key in json.as_object().unwrap().keys() {
+        assert!(export[key].is_object(), "export field {key} documented");
+    }
+
+    let docs = get("/api/docs").await;
+    assert_eq!(docs.status, StatusCode::OK);
+    assert!(docs.body.contains("GET /api/v1/search"));
+    assert!(docs.body.contains("<code>PracticeWire</code>"));
+    assert!(
+        !docs.body.contains("<script"),
+        "the docs page needs no script"
+    );
+}

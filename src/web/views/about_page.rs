@@ -294,6 +294,10 @@ fn api(lang: Lang) -> Markup {
                 }
                 dt { code { "/api/v1/practices/{id}" } }
                 dd { "One record as JSON, with its derived dollar figures." }
+                dt { code { "/practices.csv" } ", " code { "/practices.json" } }
+                dd { "Every row a search matches, with the same parameters. " a href="/data" { "All downloads" } }
+                dt { code { "/openapi.json" } }
+                dd { "The OpenAPI 3.1 description of the API; " a href="/api/docs" { "read it as a page" } "." }
             }
             p { "Any search on this site can be turned into an API call by keeping its parameters." }
             @if lang != Lang::En {
