@@ -86,7 +86,8 @@ pub fn histogram(title: &str, bins: &[Bin]) -> Markup {
     let plot_h = 48.0;
     let width = bins.len() as f64 * (col_w + gap);
     html! {
-        svg.histogram viewBox=(format!("0 0 {} {}", fmt(width), fmt(plot_h + 14.0))) role="img" xmlns="http://www.w3.org/2000/svg" {
+        // Not role="img": that would hide the column links from assistive technology.
+        svg.histogram viewBox=(format!("0 0 {} {}", fmt(width), fmt(plot_h + 14.0))) role="group" aria-label=(title) xmlns="http://www.w3.org/2000/svg" {
             title { (title) }
             @for (i, bin) in bins.iter().enumerate() {
                 @let x = i as f64 * (col_w + gap);
@@ -181,7 +182,7 @@ pub fn world_map(
         })
         .collect();
     html! {
-        svg.map viewBox="0 0 1000 487" role="img" xmlns="http://www.w3.org/2000/svg" {
+        svg.map viewBox="0 0 1000 487" role="group" aria-label="World map: number of practices per country" xmlns="http://www.w3.org/2000/svg" {
             title { "World map: number of practices per country" }
             @for (shape, iso2, n) in &placed {
                 @match (iso2, n) {

@@ -71,7 +71,7 @@ fn map_section(practices: &[Practice], reference: &Reference, lang: Lang) -> Mar
                     "Shapes: Natural Earth (public domain) via world-atlas (ISC). Borders show de facto control and imply no position on any dispute."
                 }
             }
-            details.chart-table open {
+            details.chart-table {
                 summary { "Table: practices by country (" (rows.len()) " countries)" }
                 table.counts {
                     thead { tr { th scope="col" { "Country" } th scope="col" { "Practices" } } }

@@ -160,3 +160,22 @@ pub fn record_tools(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bibtex_escapes_its_special_characters() {
+        assert_eq!(bib("50% & {x}_#$"), "50\\% \\& \\{x\\}\\_\\#\\$");
+        assert_eq!(
+            bib("a\\b~c^d\ne"),
+            "a\\textbackslash{}b\\textasciitilde{}c\\textasciicircum{}d e"
+        );
+    }
+
+    #[test]
+    fn ris_values_stay_on_one_line() {
+        assert_eq!(ris_line("TI", "two\nlines"), "TI  - two lines\n");
+    }
+}
