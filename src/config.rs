@@ -30,6 +30,9 @@ impl Paths {
     }
 }
 
+/// The base URL citations use when `--public-url` is not given.
+pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:8080";
+
 /// How the server listens and protects itself.
 #[derive(Debug, Clone, Args)]
 pub struct ServeOptions {
@@ -39,6 +42,9 @@ pub struct ServeOptions {
     /// Seconds between checks for a new index generation.
     #[arg(long, env = "ATD_RELOAD_SECS", default_value_t = 2)]
     pub reload_secs: u64,
+    /// The public base URL of the site, used in citations and stable record URLs.
+    #[arg(long, env = "ATD_PUBLIC_URL", default_value = DEFAULT_PUBLIC_URL)]
+    pub public_url: String,
     #[command(flatten)]
     pub limits: Limits,
 }
@@ -48,6 +54,7 @@ impl Default for ServeOptions {
         ServeOptions {
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
             reload_secs: 2,
+            public_url: DEFAULT_PUBLIC_URL.to_string(),
             limits: Limits::default(),
         }
     }

@@ -10,5 +10,6 @@ pub mod faults;
 pub mod import;
 pub mod model;
 pub mod search;
+pub mod similar;
 pub mod store;
 pub mod web;

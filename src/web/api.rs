@@ -4,6 +4,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum_extra::extract::{Query, QueryRejection};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use super::AppState;
 use super::error::{AppError, Format};
@@ -12,7 +13,7 @@ use super::params::{self, RawSearchParams};
 use crate::model::{Lang, Practice, REFERENCE_YEAR, Reference};
 use crate::search::{FacetCounts, Hit};
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct SearchResponse {
     pub total: usize,
     pub page: usize,
@@ -25,13 +26,13 @@ pub struct SearchResponse {
     pub index_generation: u64,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct FacetWire {
     pub facet: &'static str,
     pub values: Vec<FacetValueWire>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct FacetValueWire {
     pub value: String,
     pub label: String,
@@ -40,7 +41,7 @@ pub struct FacetValueWire {
 }
 
 /// A practice as published: raw values as sourced, derived figures named as such.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct PracticeWire {
     pub id: String,
     pub url: String,
@@ -82,7 +83,7 @@ pub struct PracticeWire {
     pub snippet: Option<SnippetWire>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct SnippetWire {
     pub text: String,
     /// Byte ranges `[start, end)` of matched words in `text`.
@@ -90,7 +91,7 @@ pub struct SnippetWire {
 }
 
 impl PracticeWire {
-    fn from_practice(p: &Practice, hit: Option<&Hit>) -> PracticeWire {
+    pub(super) fn from_practice(p: &Practice, hit: Option<&Hit>) -> PracticeWire {
         let snippet = hit
             .filter(|h| !h.snippet.highlights.is_empty())
             .map(|h| SnippetWire {
@@ -162,6 +163,17 @@ fn facet_wire(counts: &FacetCounts, reference: &Reference, lang: Lang) -> FacetW
     }
 }
 
+/// Searches the practices: the search page's parameters, one page of results with facets.
+#[utoipa::path(
+    get,
+    path = "/api/v1/search",
+    tag = "practices",
+    params(RawSearchParams),
+    responses(
+        (status = 200, description = "One page of matching practices, facet counts and the next page's URL", body = SearchResponse),
+        (status = 400, description = "The query string could not be decoded", body = super::openapi::ErrorWire)
+    )
+)]
 pub async fn search(
     State(state): State<AppState>,
     raw: Result<Query<RawSearchParams>, QueryRejection>,
@@ -203,6 +215,17 @@ pub async fn search(
     }))
 }
 
+/// One practice by its stable id.
+#[utoipa::path(
+    get,
+    path = "/api/v1/practices/{id}",
+    tag = "practices",
+    params(("id" = String, Path, description = "The practice's stable id, e.g. `us-family-case-management-program`")),
+    responses(
+        (status = 200, description = "The practice with its derived dollar figures", body = PracticeWire),
+        (status = 404, description = "No practice has this id", body = super::openapi::ErrorWire)
+    )
+)]
 pub async fn practice(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -211,7 +234,7 @@ pub async fn practice(
     Ok(Json(PracticeWire::from_practice(&practice, None)))
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct Health {
     pub status: &'static str,
     pub version: &'static str,
@@ -220,6 +243,16 @@ pub struct Health {
     pub practices: u64,
 }
 
+/// Whether the database and the index are open, and their generations.
+#[utoipa::path(
+    get,
+    path = "/healthz",
+    tag = "practices",
+    responses(
+        (status = 200, description = "The service is up", body = Health),
+        (status = 500, description = "The database could not be read", body = super::openapi::ErrorWire)
+    )
+)]
 pub async fn health(State(state): State<AppState>) -> Result<Json<Health>, AppError> {
     let generation = state.index.generation();
     let store = state.store.clone();

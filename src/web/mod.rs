@@ -2,12 +2,16 @@
 
 mod api;
 mod error;
+mod export;
 mod guard;
+mod openapi;
 mod pages;
 pub mod params;
+mod research;
 mod server;
 pub mod views;
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -26,6 +30,7 @@ use crate::search::SearchIndex;
 use crate::store::Reader;
 
 pub use error::AppError;
+pub use export::{spreadsheet_safe, spreadsheet_unsafe};
 pub use guard::{RateLimiter, client_key};
 
 /// What every handler reads: the live index, the store, the reference tables.
@@ -34,6 +39,18 @@ pub struct AppState {
     pub index: Arc<SearchIndex>,
     pub store: Arc<Reader>,
     pub reference: Arc<Reference>,
+    pub site: Arc<Site>,
+}
+
+/// How the site names itself in citations and downloads.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The public base URL, without a trailing slash (stable URLs in citations).
+    pub public_url: String,
+    /// The dataset version from `datapackage.json` ("unversioned" when it has none).
+    pub dataset_version: String,
+    /// Where the published data files are read from for `/data/…` downloads.
+    pub data_dir: PathBuf,
 }
 
 impl AppState {
@@ -44,7 +61,20 @@ impl AppState {
             index: Arc::new(SearchIndex::open(&paths.index_dir)?),
             store: Arc::new(Reader::open(&paths.db)?),
             reference: Arc::new(reference),
+            site: Arc::new(Site {
+                public_url: crate::config::DEFAULT_PUBLIC_URL.to_string(),
+                dataset_version: research::dataset_version(&paths.data_dir),
+                data_dir: paths.data_dir.clone(),
+            }),
         })
+    }
+
+    /// The same state with another public base URL (trailing slashes dropped).
+    pub fn with_public_url(mut self, url: &str) -> AppState {
+        let mut site = (*self.site).clone();
+        site.public_url = url.trim_end_matches('/').to_string();
+        self.site = Arc::new(site);
+        self
     }
 }
 
@@ -86,10 +116,17 @@ fn routes(state: AppState) -> Router {
         .route("/practices/{id}", get(pages::practice))
         .route("/about", get(pages::about))
         .route(views::STYLESHEET_PATH, get(pages::stylesheet))
-        .route("/api/v1/search", get(api::search))
-        .route("/api/v1/practices", get(api::search))
-        .route("/api/v1/practices/{id}", get(api::practice))
-        .route("/healthz", get(api::health))
+        .merge(
+            Router::new()
+                .route("/api/v1/search", get(api::search))
+                .route("/api/v1/practices", get(api::search))
+                .route("/api/v1/practices/{id}", get(api::practice))
+                .route("/healthz", get(api::health))
+                .route("/openapi.json", get(openapi::openapi_json))
+                .layer(research::read_only_cors()),
+        )
+        .route("/api/docs", get(openapi::docs))
+        .merge(research::routes())
         .fallback(pages::not_found)
         .with_state(state)
         .layer(CompressionLayer::new())
@@ -120,7 +157,7 @@ fn with_security_headers(app: Router) -> Router {
 
 /// Serves until SIGINT or SIGTERM, picking up new index generations as they appear.
 pub async fn serve(paths: &Paths, options: &ServeOptions) -> anyhow::Result<()> {
-    let state = AppState::open(paths)?;
+    let state = AppState::open(paths)?.with_public_url(&options.public_url);
     let listener = tokio::net::TcpListener::bind(options.addr)
         .await
         .with_context(|| format!("cannot listen on {}", options.addr))?;

@@ -63,11 +63,15 @@ pub async fn search(
     let (results, practices) = run_search(&state, &request)
         .await
         .map_err(|err| AppError::internal(format, &err))?;
+    let range_values = super::research::range_values(&state, &request.query)
+        .await
+        .map_err(|err| AppError::internal(format, &err))?;
     Ok(views::search_page(&views::SearchView {
         request: &request,
         results: &results,
         practices: &practices,
         reference: &state.reference,
+        range_values: Some(&range_values),
     }))
 }
 
@@ -94,7 +98,22 @@ pub async fn practice(
 ) -> Result<Markup, AppError> {
     let lang = lang_of(&uri);
     let practice = load_practice(&state, &id, Format::Html(lang)).await?;
-    Ok(views::practice_page(&practice, &state.reference, lang))
+    let all = super::research::all_practices(&state, Format::Html(lang)).await?;
+    let similar = crate::similar::most_similar(&practice, &all, 5);
+    let accessed = super::research::today();
+    let info = views::CiteInfo {
+        public_url: &state.site.public_url,
+        dataset_version: &state.site.dataset_version,
+        year: super::research::release_year(),
+        accessed: &accessed,
+    };
+    let tools = views::record_tools(&practice, &similar, &state.reference, &info, lang);
+    Ok(views::practice_page(
+        &practice,
+        &state.reference,
+        lang,
+        tools,
+    ))
 }
 
 pub async fn about(State(state): State<AppState>, uri: Uri) -> Result<Markup, AppError> {

@@ -12,9 +12,12 @@ use crate::search::query::{DEFAULT_PER_PAGE, MAX_FILTER_VALUES, MAX_OFFSET, MAX_
 use crate::search::{FacetName, Range, SearchQuery, Sort};
 
 /// The query string as sent; repeated keys (`country=MX&country=KE`) become lists.
-#[derive(Debug, Default, Deserialize)]
+/// Values are read leniently: a number that cannot be read is ignored with a warning.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(default)]
+#[into_params(parameter_in = Query)]
 pub struct RawSearchParams {
+    /// Words in English, Spanish or French; quotes for a phrase.
     pub q: Option<String>,
     pub kind: Vec<String>,
     pub region: Vec<String>,
@@ -24,15 +27,18 @@ pub struct RawSearchParams {
     pub population: Vec<String>,
     pub status: Vec<String>,
     pub organisation_type: Vec<String>,
+    /// Lowest cost per day in constant US dollars (`cost_max` the highest).
     pub cost_min: Option<String>,
     pub cost_max: Option<String>,
     pub year_min: Option<String>,
     pub year_max: Option<String>,
     pub compliance_min: Option<String>,
     pub compliance_max: Option<String>,
+    /// `relevance`, `cost_asc`, `cost_desc`, `newest` or `country`.
     pub sort: Option<String>,
     pub page: Option<String>,
     pub per_page: Option<String>,
+    /// `en`, `es` or `fr`: the language of labels.
     pub lang: Option<String>,
 }
 

@@ -18,6 +18,7 @@ fn options(limits: Limits) -> ServeOptions {
     ServeOptions {
         addr: "127.0.0.1:0".parse().unwrap(),
         reload_secs: 60,
+        public_url: ServeOptions::default().public_url,
         limits,
     }
 }

@@ -13,5 +13,6 @@ mod output_safety;
 mod readonly_fs;
 mod recovery;
 mod reindex;
+mod research;
 mod support;
 mod web;

@@ -153,6 +153,7 @@ async fn nginx_in_front_proxies_keeps_headers_cuts_slow_clients_and_limits_per_a
         ServeOptions {
             addr: "127.0.0.1:0".parse().unwrap(),
             reload_secs: 60,
+            public_url: ServeOptions::default().public_url,
             limits: Limits {
                 rate_per_sec: 0,
                 ..Limits::default()

@@ -43,6 +43,7 @@ async fn s01_import_and_reindex_under_load_fails_no_request_and_generations_only
     let options = ServeOptions {
         addr: "127.0.0.1:0".parse().unwrap(),
         reload_secs: 1,
+        public_url: ServeOptions::default().public_url,
         limits: Limits {
             rate_per_sec: 0,
             ..Limits::default()

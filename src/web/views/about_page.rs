@@ -110,6 +110,38 @@ fn method(money: &MoneyTables) -> Markup {
                 }
                 @if let Some(coverage) = coverage(money) { li { (coverage) } }
             }
+            h3 #tables { "The tables" }
+            p {
+                "Both tables are published with their sources, row by row: "
+                a href="/data/fx_usd_annual.csv" { "exchange rates (CSV)" } " and "
+                a href="/data/us_cpi_annual.csv" { "consumer prices (CSV)" } ". "
+                a href="/data" { "All data downloads" }
+            }
+            (cpi_table(money))
+        }
+    }
+}
+
+/// The CPI-U index by year, with the factor that turns dollars of that year into constant ones.
+fn cpi_table(money: &MoneyTables) -> Markup {
+    let Some(reference) = money.cpi.get(&REFERENCE_YEAR).copied() else {
+        return html! {};
+    };
+    html! {
+        details.chart-table {
+            summary { "US CPI-U by year and the factor to " (REFERENCE_YEAR) " dollars" }
+            table.counts {
+                thead { tr { th scope="col" { "Year" } th scope="col" { "CPI-U (1982–84 = 100)" } th scope="col" { "× to " (REFERENCE_YEAR) " US$" } } }
+                tbody {
+                    @for (year, cpi) in &money.cpi {
+                        tr {
+                            th scope="row" { (year) }
+                            td.num { (format!("{cpi:.3}")) }
+                            td.num { @if *cpi > 0.0 { (format!("{:.4}", reference / cpi)) } }
+                        }
+                    }
+                }
+            }
         }
     }
 }
@@ -262,6 +294,10 @@ fn api(lang: Lang) -> Markup {
                 }
                 dt { code { "/api/v1/practices/{id}" } }
                 dd { "One record as JSON, with its derived dollar figures." }
+                dt { code { "/practices.csv" } ", " code { "/practices.json" } }
+                dd { "Every row a search matches, with the same parameters. " a href="/data" { "All downloads" } }
+                dt { code { "/openapi.json" } }
+                dd { "The OpenAPI 3.1 description of the API; " a href="/api/docs" { "read it as a page" } "." }
             }
             p { "Any search on this site can be turned into an API call by keeping its parameters." }
             @if lang != Lang::En {

@@ -47,6 +47,8 @@ fn header(lang: Lang, here: &Here) -> Markup {
             nav.primary aria-label="Main" {
                 ul {
                     li { a href=(links::home(lang)) aria-current=[current("/")] { "Search" } }
+                    li { a href=(links::localized("/insights", lang)) aria-current=[current("/insights")] { "Insights" } }
+                    li { a href=(links::localized("/data", lang)) aria-current=[current("/data")] { "Data" } }
                     li { a href=(links::localized("/about", lang)) aria-current=[current("/about")] { "About" } }
                 }
             }

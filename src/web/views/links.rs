@@ -20,6 +20,26 @@ pub fn practice(id: &str, lang: Lang) -> String {
     localized(&format!("/practices/{}", encode(id)), lang)
 }
 
+/// The page of a country: every practice there and what it covers.
+pub fn country(iso2: &str, lang: Lang) -> String {
+    localized(&format!("/countries/{}", encode(iso2)), lang)
+}
+
+/// The side-by-side comparison of some practices.
+pub fn compare(ids: &[&str], lang: Lang) -> String {
+    let list = ids
+        .iter()
+        .map(|id| encode(id))
+        .collect::<Vec<_>>()
+        .join(",");
+    let sep = if lang == Lang::En {
+        String::new()
+    } else {
+        format!("&lang={}", lang.code())
+    };
+    format!("/compare?ids={list}{sep}")
+}
+
 /// An empty search: page 1 of everything, default paging.
 pub fn browse_query() -> SearchQuery {
     SearchQuery {

@@ -4,11 +4,20 @@
 //! Record text is always escaped by maud; nothing here uses `PreEscaped` with data.
 
 mod about_page;
+mod api_docs_page;
+mod charts;
+mod compare_page;
+mod country_page;
+mod data_page;
 mod error_page;
+mod figures;
 mod format;
+mod insights_page;
 mod layout;
 mod links;
 mod practice_page;
+mod range_pictures;
+mod record_tools;
 mod search_page;
 mod strings;
 
@@ -20,8 +29,15 @@ use crate::search::SearchResults;
 use crate::web::params::SearchRequest;
 
 pub use about_page::about_page;
+pub use api_docs_page::api_docs_page;
+pub use compare_page::{CompareView, compare_page};
+pub use country_page::country_page;
+pub use data_page::data_page;
 pub use error_page::error_page;
+pub use insights_page::insights_page;
 pub use practice_page::practice_page;
+pub use range_pictures::RangeValues;
+pub use record_tools::{CiteInfo, bibtex, plain as plain_citation, record_tools, ris};
 pub use search_page::{results_fragment, search_page};
 
 /// The site stylesheet, served by the router at [`STYLESHEET_PATH`].
@@ -37,4 +53,6 @@ pub struct SearchView<'a> {
     /// The hits' records, matched to hits by id (a hit without a record is skipped).
     pub practices: &'a [Practice],
     pub reference: &'a Reference,
+    /// Figures for the histograms beside the range filters; none shows no pictures.
+    pub range_values: Option<&'a RangeValues>,
 }

@@ -12,7 +12,8 @@ use crate::search::FacetName;
 /// What an empty field says. The data never fills a gap with a guess, and neither do we.
 const NOT_PUBLISHED: &str = "not published";
 
-pub fn practice_page(p: &Practice, reference: &Reference, lang: Lang) -> Markup {
+/// `tools` is the research block (citation, similar practices) placed after the source.
+pub fn practice_page(p: &Practice, reference: &Reference, lang: Lang, tools: Markup) -> Markup {
     // The records are written in English; say so when the page is not, for screen readers
     // and translation tools.
     let record_lang = (lang != Lang::En).then_some("en");
@@ -24,7 +25,7 @@ pub fn practice_page(p: &Practice, reference: &Reference, lang: Lang) -> Markup 
     let body = html! {
         article.practice {
             h1 dir="auto" { (p.programme) }
-            p.meta { (country) (kind_and_status(p, reference, lang)) }
+            p.meta { a href=(links::country(&p.iso2, lang)) { (country) } (kind_and_status(p, reference, lang)) }
             @if !p.summary.is_empty() {
                 p.summary lang=[record_lang] dir="auto" { (p.summary) }
             }
@@ -32,7 +33,7 @@ pub fn practice_page(p: &Practice, reference: &Reference, lang: Lang) -> Markup 
             (costs(p, reference, lang))
             (outcomes(p, lang, record_lang))
             (source(p))
-            (cite(p, country))
+            (tools)
             p.back { a href=(links::home(lang)) { span aria-hidden="true" { "← " } "Back to search" } }
         }
     };
@@ -53,6 +54,11 @@ fn kind_and_status(p: &Practice, reference: &Reference, lang: Lang) -> String {
 /// A vocabulary value as a link to the search filtered by it.
 fn facet_link(reference: &Reference, facet: FacetName, key: &str, lang: Lang) -> Markup {
     html! { a href=(links::facet(facet, key, lang)) { (strings::facet_value(reference, facet, key, lang)) } }
+}
+
+/// A link to the search filtered by one value, with a given text.
+fn facet_link_text(facet: FacetName, key: &str, text: &str, lang: Lang) -> Markup {
+    html! { a href=(links::facet(facet, key, lang)) { (text) } }
 }
 
 /// A single-valued vocabulary field, linked, or "not published".
@@ -89,7 +95,13 @@ fn facts(p: &Practice, reference: &Reference, lang: Lang, record_lang: Option<&s
     html! {
         h2 { "Overview" }
         dl.facts {
-            div { dt { "Country" } dd { (facet_link(reference, FacetName::Country, &p.iso2, lang)) } }
+            div {
+                dt { "Country" }
+                dd {
+                    a href=(links::country(&p.iso2, lang)) { (strings::country(p, reference, lang)) }
+                    " · " (facet_link_text(FacetName::Country, &p.iso2, "search its practices", lang))
+                }
+            }
             div {
                 dt { "Region" }
                 dd {
@@ -260,20 +272,6 @@ fn source(p: &Practice) -> Markup {
                 }
             }
             p.hint { "The published figures on this page come from this source; dollar figures are derived from them." }
-        }
-    }
-}
-
-/// A citation for this record. The site's public address is not known to the views, so the
-/// record is named by its stable id and path.
-fn cite(p: &Practice, country: &str) -> Markup {
-    html! {
-        h2 { "Cite this record" }
-        p.cite {
-            "“" bdi { (p.programme) } "”, " (country) ". ATD Atlas, record " code { (p.id.as_str()) }
-            " (" code { "/practices/" (p.id.as_str()) } ")"
-            @if !p.source_title.is_empty() { ". Original source: " bdi { (p.source_title) } }
-            "."
         }
     }
 }

@@ -9,6 +9,7 @@ use super::SearchView;
 use super::format;
 use super::layout::layout;
 use super::links::{self, Here};
+use super::range_pictures;
 use super::strings;
 use crate::model::{Lang, Practice, REFERENCE_YEAR, Reference, Vocab};
 use crate::search::query::MAX_OFFSET;
@@ -45,6 +46,13 @@ pub fn search_page(v: &SearchView<'_>) -> Markup {
                     (sort_control(q.sort))
                     (results_fragment(v))
                 }
+            }
+        }
+        // The result checkboxes and the "Compare selected" button belong to this form through
+        // their `form` attribute, so comparing needs no script and no nested forms.
+        form #compare-form action="/compare" method="get" {
+            @if lang != Lang::En {
+                input type="hidden" name="lang" value=(lang.code());
             }
         }
     };
@@ -107,8 +115,10 @@ fn filters(v: &SearchView<'_>) -> Markup {
                     }
                 }
                 (range_fieldset("cost", &format!("Cost per day (USD {REFERENCE_YEAR})"), q.cost_usd, "any", "0", None))
+                @if let Some(values) = v.range_values { (range_pictures::cost_picture(values, q, v.request.lang)) }
                 (range_fieldset("year", "Start year", q.start_year, "1", "1950", None))
                 (range_fieldset("compliance", "Compliance (%)", q.compliance, "any", "0", Some("100")))
+                @if let Some(values) = v.range_values { (range_pictures::compliance_picture(values, q, v.request.lang)) }
                 button type="submit" { "Apply filters" }
             }
         }
@@ -225,6 +235,7 @@ pub fn results_fragment(v: &SearchView<'_>) -> Markup {
             (chips(q, v.reference, lang))
             (warnings(v))
             p #count.count role="status" aria-live="polite" { (count_sentence(v.results.total, &q.text, lang)) }
+            @if v.results.total > 0 { (result_tools(q, lang)) }
             @if v.results.total == 0 {
                 (empty_state(q, lang))
             } @else if rows.is_empty() {
@@ -381,12 +392,29 @@ fn empty_state(q: &SearchQuery, lang: Lang) -> Markup {
     }
 }
 
+/// Downloads of every matching row, and the button that compares the ticked results.
+fn result_tools(q: &SearchQuery, lang: Lang) -> Markup {
+    let mut all = q.clone();
+    all.page = 1;
+    all.per_page = links::browse_query().per_page;
+    html! {
+        div.result-tools {
+            button.secondary type="submit" form="compare-form" { "Compare selected" }
+            span.downloads {
+                "Download all results: "
+                a href=(params::search_url("/practices.csv", &all, lang)) download { "CSV" }
+                " · "
+                a href=(params::search_url("/practices.json", &all, lang)) { "JSON" }
+            }
+        }
+    }
+}
+
 fn result_item(hit: &Hit, p: &Practice, reference: &Reference, lang: Lang) -> Markup {
     let record_lang = (lang != Lang::En).then_some("en");
     let region = strings::label(reference, Vocab::Region, &p.region, lang);
     let kind = strings::label(reference, Vocab::Kind, &p.kind, lang);
     let meta: Vec<String> = [
-        Some(strings::country(p, reference, lang).to_string()),
         region.map(str::to_string),
         kind.map(str::to_string),
         format::years(p.start_year, p.end_year),
@@ -397,11 +425,18 @@ fn result_item(hit: &Hit, p: &Practice, reference: &Reference, lang: Lang) -> Ma
     html! {
         li.result {
             h2.result-title { a href=(links::practice(p.id.as_str(), lang)) dir="auto" { (p.programme) } }
-            p.meta { (meta.join(" · ")) }
+            p.meta {
+                a href=(links::country(&p.iso2, lang)) { (strings::country(p, reference, lang)) }
+                @for part in &meta { " · " (part) }
+            }
             @if !hit.snippet.text.is_empty() {
                 p.snippet lang=[record_lang] { (highlighted(&hit.snippet)) }
             }
             (key_figures(p, reference, lang))
+            label.compare-pick {
+                input type="checkbox" name="ids" value=(p.id.as_str()) form="compare-form";
+                " Compare" span.visually-hidden { ": " (p.programme) }
+            }
         }
     }
 }

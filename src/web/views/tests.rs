@@ -168,6 +168,7 @@ fn render_search(req: &SearchRequest, res: &SearchResults, practices: &[Practice
         results: res,
         practices,
         reference: &r,
+        range_values: None,
     })
     .into_string()
 }
@@ -228,7 +229,7 @@ fn assert_shell(html: &str, lang: &str) {
 
 #[test]
 fn a_hostile_record_is_escaped_on_the_practice_page() {
-    let html = practice_page(&evil(), &reference(), Lang::En).into_string();
+    let html = practice_page(&evil(), &reference(), Lang::En, maud::html! {}).into_string();
     assert_no_injection(&html);
     assert!(html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"));
     assert!(
@@ -442,7 +443,9 @@ fn results_show_key_figures_and_link_in_the_page_language() {
         "US$\u{A0}14,20/day por persona ({REFERENCE_YEAR} USD)"
     )));
     assert!(html.contains("95\u{A0}%"));
-    assert!(html.contains("México · Américas · Programa · from 2015"));
+    assert!(html.contains(
+        "<a href=\"/countries/MX?lang=es\">México</a> · Américas · Programa · from 2015"
+    ));
     assert!(
         html.contains("lang=\"en\""),
         "record text marked as English"
@@ -490,16 +493,19 @@ fn the_language_switch_keeps_the_page() {
     let html = render_search(&request(q, Lang::Es), &results(0, &[], vec![]), &[]);
     assert!(html.contains("href=\"/?q=ni%C3%B1os&amp;lang=en\" hreflang=\"en\" lang=\"en\""));
     assert!(html.contains("href=\"/?q=ni%C3%B1os&amp;lang=fr\" hreflang=\"fr\" lang=\"fr\""));
-    let page = practice_page(&practice("mx-casa"), &reference(), Lang::Fr).into_string();
+    let page =
+        practice_page(&practice("mx-casa"), &reference(), Lang::Fr, maud::html! {}).into_string();
     assert!(page.contains("href=\"/practices/mx-casa?lang=es\""));
 }
 
 #[test]
 fn the_practice_page_links_tags_and_says_what_is_not_published() {
-    let html = practice_page(&practice("mx-casa"), &reference(), Lang::En).into_string();
+    let html =
+        practice_page(&practice("mx-casa"), &reference(), Lang::En, maud::html! {}).into_string();
     assert_shell(&html, "en");
     assert!(html.contains("<h1 dir=\"auto\">Casa Alternativa</h1>"));
-    assert!(html.contains("href=\"/?country=MX\">Mexico</a>"));
+    assert!(html.contains("href=\"/countries/MX\">Mexico</a>"));
+    assert!(html.contains("href=\"/?country=MX\">search its practices</a>"));
     assert!(html.contains("href=\"/?population=children\">Children</a>"));
     assert!(html.contains("MXN\u{A0}250.00"));
     assert!(html.contains("US$\u{A0}11.60"));
@@ -526,7 +532,8 @@ fn the_practice_page_links_tags_and_says_what_is_not_published() {
 
 #[test]
 fn the_practice_page_marks_english_record_text_on_other_pages() {
-    let html = practice_page(&practice("mx-casa"), &reference(), Lang::Es).into_string();
+    let html =
+        practice_page(&practice("mx-casa"), &reference(), Lang::Es, maud::html! {}).into_string();
     assert_shell(&html, "es");
     assert!(html.contains("<p class=\"summary\" lang=\"en\" dir=\"auto\">"));
     assert!(html.contains(">Niños</a>"));
@@ -600,12 +607,12 @@ fn the_daily_saving_is_shown_and_a_negative_one_explained() {
     p.derived.detention_per_day_usd = Some(46.4);
     p.derived.detention_per_day_usd_constant = Some(56.8);
     p.derived.saving_per_day_usd_constant = Some(42.6);
-    let html = practice_page(&p, &reference(), Lang::En).into_string();
+    let html = practice_page(&p, &reference(), Lang::En, maud::html! {}).into_string();
     assert!(html.contains("MXN\u{A0}1,000.00"));
     assert!(html.contains(&format!(
         "Daily saving against detention ({REFERENCE_YEAR} USD): US$\u{A0}42.60"
     )));
     p.derived.saving_per_day_usd_constant = Some(-3.0);
-    let html = practice_page(&p, &reference(), Lang::En).into_string();
+    let html = practice_page(&p, &reference(), Lang::En, maud::html! {}).into_string();
     assert!(html.contains("none: the alternative costs US$\u{A0}3.00 more per day"));
 }

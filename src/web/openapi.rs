@@ -1,0 +1,78 @@
+//! The OpenAPI 3.1 document of the JSON API and exports, generated from the handlers' and
+//! wire types' annotations (utoipa), served at `/openapi.json` and read by `/api/docs`.
+
+use std::sync::OnceLock;
+
+use axum::Json;
+use axum::http::Uri;
+use maud::Markup;
+use serde::Serialize;
+use utoipa::{OpenApi, ToSchema};
+
+use super::api::{FacetValueWire, FacetWire, Health, PracticeWire, SearchResponse, SnippetWire};
+use super::pages::lang_of;
+use super::views;
+
+/// The JSON export as streamed by `/practices.json` (documented here; written in chunks).
+#[derive(Serialize, ToSchema)]
+pub struct ExportWire {
+    /// How many rows match the search (all of them are in `rows`).
+    pub total: usize,
+    /// The search these rows answer, as a query string.
+    pub query: String,
+    pub dataset_version: String,
+    pub usd_reference_year: i32,
+    pub rows: Vec<PracticeWire>,
+}
+
+/// The error body every JSON endpoint uses.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorWire {
+    pub error: ErrorDetailWire,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorDetailWire {
+    pub status: u16,
+    pub title: String,
+    pub message: String,
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "ATD Atlas API",
+        description = "Read-only JSON API of ATD Atlas, a database of alternatives to immigration detention. \
+            Every search parameter of the web site works here. Raw values as recorded; derived dollar figures \
+            are named as such (`*_usd` at the cost year's rate, `*_usd_constant` in constant US dollars of \
+            `usd_reference_year`). Data licence: CC BY 4.0.",
+        license(name = "Data: CC-BY-4.0", identifier = "CC-BY-4.0")
+    ),
+    paths(
+        super::api::search,
+        super::api::practice,
+        super::api::health,
+        super::export::json,
+        super::export::csv,
+    ),
+    components(schemas(
+        SearchResponse, FacetWire, FacetValueWire, PracticeWire, SnippetWire, Health,
+        ExportWire, ErrorWire, ErrorDetailWire
+    )),
+    tags((name = "practices", description = "Search, records and exports"))
+)]
+struct ApiDoc;
+
+/// The document, built once.
+pub fn document() -> &'static serde_json::Value {
+    static DOC: OnceLock<serde_json::Value> = OnceLock::new();
+    DOC.get_or_init(|| serde_json::to_value(ApiDoc::openapi()).unwrap_or_default())
+}
+
+pub async fn openapi_json() -> Json<serde_json::Value> {
+    Json(document().clone())
+}
+
+pub async fn docs(uri: Uri) -> Markup {
+    views::api_docs_page(document(), lang_of(&uri))
+}

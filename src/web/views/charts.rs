@@ -1,0 +1,270 @@
+//! Small server-rendered SVG charts: horizontal bar charts (labels above the bars, so long
+//! Spanish or French labels never clip), histograms, and the world map of practices.
+//!
+//! Every chart is a picture of a table the page prints beside it; the SVG carries a short
+//! `<title>` and the numbers live in the table, where screen readers and text browsers read them.
+
+use std::collections::HashMap;
+
+use maud::{Markup, html};
+
+use crate::model::{Lang, Reference};
+
+const WIDTH: f64 = 640.0;
+const LABEL_H: f64 = 18.0;
+const BAR_H: f64 = 14.0;
+const ROW_GAP: f64 = 10.0;
+/// Room on the right for the value printed after the longest bar.
+const VALUE_ROOM: f64 = 110.0;
+/// Bar colours by series: blue for the alternative, brown for detention (>= 3:1 on white).
+pub const SERIES_FILL: [&str; 3] = ["#0b4f8a", "#9a5b00", "#4d7c0f"];
+
+/// One row of a bar chart: a label and one value per series (`None` where unknown).
+pub struct BarRow {
+    pub label: String,
+    pub values: Vec<Option<f64>>,
+}
+
+/// A horizontal bar chart. `show` formats a value for the label after its bar.
+pub fn bar_chart(title: &str, rows: &[BarRow], show: &dyn Fn(f64) -> String) -> Markup {
+    let series = rows
+        .iter()
+        .map(|r| r.values.len())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let max = rows
+        .iter()
+        .flat_map(|r| r.values.iter().flatten())
+        .fold(0.0_f64, |a, &b| a.max(b));
+    let row_h = LABEL_H + series as f64 * (BAR_H + 2.0) + ROW_GAP;
+    let height = (rows.len() as f64 * row_h).max(row_h);
+    let scale = if max > 0.0 {
+        (WIDTH - VALUE_ROOM) / max
+    } else {
+        0.0
+    };
+    html! {
+        svg.chart viewBox=(format!("0 0 {WIDTH} {height}")) role="img" xmlns="http://www.w3.org/2000/svg" {
+            title { (title) }
+            @for (i, row) in rows.iter().enumerate() {
+                @let top = i as f64 * row_h;
+                text x="0" y=(fmt(top + 13.0)) font-size="13" fill="#1a1a1a" { (row.label) }
+                @for (s, value) in row.values.iter().enumerate() {
+                    @let y = top + LABEL_H + s as f64 * (BAR_H + 2.0);
+                    @match value {
+                        Some(v) => {
+                            @let w = (v * scale).max(1.0);
+                            rect x="0" y=(fmt(y)) width=(fmt(w)) height=(fmt(BAR_H)) fill=(SERIES_FILL[s % SERIES_FILL.len()]) {}
+                            text x=(fmt(w + 4.0)) y=(fmt(y + 11.0)) font-size="12" fill="#1a1a1a" { (show(*v)) }
+                        }
+                        None => {
+                            text x="0" y=(fmt(y + 11.0)) font-size="12" fill="#555" { "not published" }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One bin of a histogram: its label, how many results fall in it, and the link that
+/// filters to it.
+pub struct Bin {
+    pub label: String,
+    pub count: usize,
+    pub href: String,
+    /// Whether the bin lies inside the range already chosen.
+    pub selected: bool,
+}
+
+/// A compact column histogram; each column links to its range, so it works without a script.
+pub fn histogram(title: &str, bins: &[Bin]) -> Markup {
+    let max = bins.iter().map(|b| b.count).max().unwrap_or(0).max(1) as f64;
+    let col_w = 24.0;
+    let gap = 4.0;
+    let plot_h = 48.0;
+    let width = bins.len() as f64 * (col_w + gap);
+    html! {
+        // Not role="img": that would hide the column links from assistive technology.
+        svg.histogram viewBox=(format!("0 0 {} {}", fmt(width), fmt(plot_h + 14.0))) role="group" aria-label=(title) xmlns="http://www.w3.org/2000/svg" {
+            title { (title) }
+            @for (i, bin) in bins.iter().enumerate() {
+                @let x = i as f64 * (col_w + gap);
+                @let h = if bin.count == 0 { 1.0 } else { (bin.count as f64 / max * plot_h).max(3.0) };
+                a href=(bin.href) {
+                    title { (bin.label) ": " (bin.count) }
+                    rect x=(fmt(x)) y="0" width=(fmt(col_w)) height=(fmt(plot_h)) fill="#fff" fill-opacity="0" {}
+                    rect x=(fmt(x)) y=(fmt(plot_h - h)) width=(fmt(col_w)) height=(fmt(h))
+                        fill=(if bin.selected { "#0b4f8a" } else { "#8aa9c6" }) {}
+                    text x=(fmt(x + col_w / 2.0)) y=(fmt(plot_h + 12.0)) font-size="10" text-anchor="middle" fill="#1a1a1a" { (bin.count) }
+                }
+            }
+        }
+    }
+}
+
+/// One country shape of the committed world map table.
+struct Shape<'a> {
+    m49: &'a str,
+    name: &'a str,
+    cx: f64,
+    cy: f64,
+    w: f64,
+    h: f64,
+    d: &'a str,
+}
+
+const WORLD_PATHS: &str = include_str!("../assets/world_paths.tsv");
+/// Shapes smaller than this (in map units) also get a round marker, so they can be seen and
+/// tapped.
+const SMALL: f64 = 6.0;
+
+fn shapes() -> impl Iterator<Item = Shape<'static>> {
+    WORLD_PATHS.lines().filter_map(|line| {
+        let mut f = line.split('\t');
+        let (m49, name) = (f.next()?, f.next()?);
+        let mut num = || f.next().and_then(|v| v.parse::<f64>().ok());
+        let (cx, cy, w, h) = (num()?, num()?, num()?, num()?);
+        Some(Shape {
+            m49,
+            name,
+            cx,
+            cy,
+            w,
+            h,
+            d: f.next()?,
+        })
+    })
+}
+
+/// The ISO 3166-1 numeric code the map table uses. UN M49 equals it except where M49 has no
+/// entry: Taiwan (ISO 158). Shapes without a code (N. Cyprus, Kosovo...) match no country.
+fn iso_numeric<'a>(m49: &'a str, iso2: &str) -> Option<&'a str> {
+    match (m49, iso2) {
+        ("", "TW") => Some("158"),
+        ("", _) => None,
+        (code, _) => Some(code),
+    }
+}
+
+/// Fill for a count: four steps of blue, darker for more practices.
+fn shade(count: usize, max: usize) -> &'static str {
+    let steps = ["#c6dbef", "#6baed6", "#2171b5", "#08306b"];
+    if max <= 1 {
+        return steps[2];
+    }
+    let i = ((count - 1) * steps.len()) / max;
+    steps[i.min(steps.len() - 1)]
+}
+
+/// The world map: countries with practices shaded by count and linked to their page.
+/// `counts` is by ISO alpha-2 code; `href` makes a country page link.
+pub fn world_map(
+    counts: &HashMap<String, usize>,
+    reference: &Reference,
+    lang: Lang,
+    href: &dyn Fn(&str) -> String,
+) -> Markup {
+    let by_m49: HashMap<&str, &str> = reference
+        .countries
+        .iter()
+        .filter_map(|c| Some((iso_numeric(&c.m49, &c.iso2)?, c.iso2.as_str())))
+        .collect();
+    let max = counts.values().copied().max().unwrap_or(0);
+    let placed: Vec<(Shape<'static>, Option<&str>, Option<usize>)> = shapes()
+        .map(|shape| {
+            let iso2 = (!shape.m49.is_empty())
+                .then(|| by_m49.get(shape.m49).copied())
+                .flatten();
+            let n = iso2.and_then(|c| counts.get(c).copied());
+            (shape, iso2, n)
+        })
+        .collect();
+    html! {
+        svg.map viewBox="0 0 1000 487" role="group" aria-label="World map: number of practices per country" xmlns="http://www.w3.org/2000/svg" {
+            title { "World map: number of practices per country" }
+            @for (shape, iso2, n) in &placed {
+                @match (iso2, n) {
+                    (Some(code), Some(n)) => {
+                        a href=(href(code)) {
+                            title { (reference.countries.name(code, lang)) ": " (n) }
+                            path d=(shape.d) fill=(shade(*n, max)) stroke="#fff" stroke-width="0.3" {}
+                        }
+                    }
+                    _ => {
+                        path d=(shape.d) fill="#dfe3e8" stroke="#fff" stroke-width="0.3" {
+                            title { (iso2.map_or(shape.name, |c| reference.countries.name(c, lang))) }
+                        }
+                    }
+                }
+            }
+            // Markers last, so small states sit above their neighbours.
+            @for (shape, iso2, n) in &placed {
+                @if let (Some(code), Some(n)) = (iso2, n) {
+                    @if shape.w < SMALL && shape.h < SMALL {
+                        a href=(href(code)) {
+                            title { (reference.countries.name(code, lang)) ": " (n) }
+                            circle cx=(fmt(shape.cx)) cy=(fmt(shape.cy)) r="4" fill=(shade(*n, max)) stroke="#1a1a1a" stroke-width="0.8" {}
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The ISO numeric codes that have a shape on the map.
+#[cfg(test)]
+fn mapped_m49() -> Vec<&'static str> {
+    shapes().map(|s| s.m49).filter(|m| !m.is_empty()).collect()
+}
+
+fn fmt(v: f64) -> String {
+    let rounded = (v * 10.0).round() / 10.0;
+    if rounded.fract() == 0.0 {
+        format!("{}", rounded as i64)
+    } else {
+        format!("{rounded:.1}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_map_table_has_small_states_and_no_antarctica() {
+        let ids = mapped_m49();
+        for m49 in ["344", "470", "702", "048", "196", "780", "484"] {
+            assert!(ids.contains(&m49), "{m49} missing from the map");
+        }
+        assert!(!ids.contains(&"010"));
+        assert!(shapes().all(|s| s.d.starts_with('M') && s.d.ends_with('z')));
+    }
+
+    #[test]
+    fn shades_grow_with_counts() {
+        assert_eq!(shade(1, 7), "#c6dbef");
+        assert_eq!(shade(7, 7), "#08306b");
+        assert_eq!(shade(1, 1), "#2171b5");
+    }
+
+    #[test]
+    fn bar_chart_prints_values_and_gaps() {
+        let rows = [
+            BarRow {
+                label: "A".into(),
+                values: vec![Some(10.0), None],
+            },
+            BarRow {
+                label: "B".into(),
+                values: vec![Some(5.0), Some(20.0)],
+            },
+        ];
+        let svg = bar_chart("t", &rows, &|v| format!("{v}")).into_string();
+        assert_eq!(svg.matches("<rect").count(), 3);
+        assert!(svg.contains("not published"));
+        assert!(svg.contains(">20<"));
+    }
+}
