@@ -75,7 +75,7 @@ impl std::error::Error for Rejected {}
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let paths = cli.paths;
     match cli.command {
-        None => serve(&paths, ServeOptions::default()).await,
+        None => serve(&paths, serve_options_from_env()).await,
         Some(Command::Serve(options)) => serve(&paths, options).await,
         Some(Command::Import { csv }) => {
             let csv = csv.unwrap_or_else(|| paths.practices_csv());
@@ -86,6 +86,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let csv = csv.unwrap_or_else(|| paths.practices_csv());
             blocking(move || check(&paths, &csv)).await
         }
+    }
+}
+
+/// The serve options when no subcommand was given: defaults, overridden by `ATD_*` variables.
+fn serve_options_from_env() -> ServeOptions {
+    #[derive(Parser)]
+    struct ServeOnly {
+        #[command(flatten)]
+        options: ServeOptions,
+    }
+    match ServeOnly::try_parse_from(["atd-atlas"]) {
+        Ok(parsed) => parsed.options,
+        Err(err) => err.exit(),
     }
 }
 

@@ -66,7 +66,7 @@ check() {
 }
 
 fail=0
-for free_kb in 16 64 256 512 1024 2048 4096; do
+for free_kb in 16 64 256 512 1024 1536 2048 2560 3072 3584 4096 6144; do
   rm -f "$mnt/filler"
   # Alternate the data set so every import is a real change, then fill the disk.
   if [ "$(cmp -s "$mnt/data/practices.csv" "$work/big.csv" && echo same)" = same ]; then

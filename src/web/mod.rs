@@ -1,4 +1,4 @@
-//! The web layer: router, shared state, middleware and the server loop (axum).
+//! The web layer: router, shared state, middleware (security headers, limits) and serving (axum).
 
 mod api;
 mod error;

@@ -136,6 +136,8 @@ impl Lab {
         target_fp: &str,
         data_rows: &HashMap<i64, usize>,
     ) {
+        // Read-only first, as a server starting now would (a hot journal may be present).
+        let now = self.release();
         let conn = rusqlite::Connection::open(&self.paths.db).unwrap();
         let check: String = conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
@@ -145,7 +147,6 @@ impl Lab {
             .query_row("SELECT count(*) FROM practices", [], |r| r.get(0))
             .unwrap();
         drop(conn);
-        let now = self.release();
         if now == *before {
             assert_eq!(stored as usize, self.rows_of(&before.fingerprint).unwrap());
         } else {

@@ -1,5 +1,7 @@
-//! One integration-test binary: the importer on fixtures, the lifecycle of data and index, and
-//! the web app through its router on the real shipped data.
+//! One integration-test binary: the importer on fixtures, the lifecycle of data and index, the
+//! web app through its router on the real shipped data, and the reliability and security
+//! matrix (crash, recovery, limits, reindex, hostile input, output safety, read-only
+//! filesystem, nginx; see RELIABILITY.md).
 
 mod cli;
 mod crash;
