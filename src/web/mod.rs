@@ -1,6 +1,7 @@
 //! The web layer: router, shared state, middleware and the server loop (axum).
 
 mod api;
+mod caching;
 mod error;
 mod pages;
 pub mod params;
@@ -71,6 +72,10 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/practices/{id}", get(api::practice))
         .route("/healthz", get(api::health))
         .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            caching::etag,
+        ))
         .with_state(state)
         .layer(CompressionLayer::new())
         .layer(CatchPanicLayer::custom(error::panic_response))
