@@ -110,7 +110,10 @@ fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
-fn shipped_rows(data_dir: &Path) -> anyhow::Result<(Vec<String>, Vec<HashMap<String, String>>)> {
+/// The shipped practices' header, and each row as column → value.
+type ShippedRows = (Vec<String>, Vec<HashMap<String, String>>);
+
+fn shipped_rows(data_dir: &Path) -> anyhow::Result<ShippedRows> {
     let path = data_dir.join("practices.csv");
     let mut reader =
         csv::Reader::from_path(&path).with_context(|| format!("cannot read {}", path.display()))?;
