@@ -4,6 +4,7 @@
 //! → `search` (a tantivy index generation, a cache) → `web` (axum + maud pages, JSON, CSV).
 //! `cli` wires the layers together. See `ARCHITECTURE.md`.
 
+pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod faults;

@@ -3,6 +3,7 @@
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use anyhow::{Context, bail};
 use serde::{Deserialize, Serialize};
@@ -37,6 +38,17 @@ pub struct Generation {
     pub reader: IndexReader,
     pub fields: Fields,
     pub path: PathBuf,
+    /// The match-all search's total and facet counts, computed once per generation: they
+    /// change only with the documents, and counting every document is a browse page's main
+    /// cost at scale.
+    pub(super) browse_counts: OnceLock<BrowseCounts>,
+}
+
+/// What a search with no text, filters or ranges counts: every document.
+#[derive(Debug, Clone)]
+pub(super) struct BrowseCounts {
+    pub total: usize,
+    pub facets: Vec<super::FacetCounts>,
 }
 
 impl std::fmt::Debug for Generation {
@@ -150,6 +162,7 @@ pub fn open(root: &Path, generation: u64) -> anyhow::Result<Generation> {
         reader,
         fields,
         path,
+        browse_counts: OnceLock::new(),
     })
 }
 
@@ -191,16 +204,41 @@ pub fn build(
     practices: impl IntoIterator<Item = Practice>,
     reference: &Reference,
 ) -> anyhow::Result<BuildInfo> {
+    let practices: Vec<Practice> = practices.into_iter().collect();
+    let countries: Vec<String> = practices.iter().map(|p| p.country.clone()).collect();
+    build_streaming(root, data_generation, &countries, reference, |add| {
+        practices.into_iter().try_for_each(add)
+    })
+}
+
+/// Like [`build`], but the practices are pushed one at a time by `feed` (e.g. straight from
+/// a database cursor), so memory stays bounded by the writer heap, not the number of
+/// records. `countries` names every practice's country display name (duplicates allowed),
+/// for the rank the "country" sort uses.
+pub fn build_streaming(
+    root: &Path,
+    data_generation: i64,
+    countries: &[String],
+    reference: &Reference,
+    feed: impl FnOnce(&mut dyn FnMut(Practice) -> anyhow::Result<()>) -> anyhow::Result<()>,
+) -> anyhow::Result<BuildInfo> {
     fs::create_dir_all(root).with_context(|| format!("cannot create {}", root.display()))?;
     let _lock = lock_builds(root)?;
     remove_unfinished(root);
     let generation = highest_generation_ever(root)? + 1;
     let path = generation_dir(root, generation);
-    let result = write_generation(&path, generation, data_generation, practices, reference)
-        .and_then(|info| {
-            crate::faults::point("index::before_switch").context("cannot switch the index")?;
-            switch_current(root, generation).map(|()| info)
-        });
+    let result = write_generation(
+        &path,
+        generation,
+        data_generation,
+        countries,
+        reference,
+        feed,
+    )
+    .and_then(|info| {
+        crate::faults::point("index::before_switch").context("cannot switch the index")?;
+        switch_current(root, generation).map(|()| info)
+    });
     match result {
         Ok(info) => {
             remove_stale(root, generation);
@@ -217,8 +255,9 @@ fn write_generation(
     path: &Path,
     generation: u64,
     data_generation: i64,
-    practices: impl IntoIterator<Item = Practice>,
+    countries: &[String],
     reference: &Reference,
+    feed: impl FnOnce(&mut dyn FnMut(Practice) -> anyhow::Result<()>) -> anyhow::Result<()>,
 ) -> anyhow::Result<BuildInfo> {
     fs::create_dir_all(path).with_context(|| format!("cannot create {}", path.display()))?;
     let directory = MmapDirectory::open(path)?;
@@ -228,12 +267,14 @@ fn write_generation(
     let mut writer: IndexWriter = index
         .writer(WRITER_HEAP_BYTES)
         .context("cannot start the index writer")?;
-    let practices: Vec<Practice> = practices.into_iter().collect();
-    let ranks = country_ranks(&practices);
-    for p in &practices {
+    let ranks = country_ranks(countries);
+    let mut added: u64 = 0;
+    feed(&mut |p: Practice| {
         let rank = ranks.get(p.country.as_str()).copied().unwrap_or(u64::MAX);
-        writer.add_document(schema::document(p, reference, rank, &fields))?;
-    }
+        writer.add_document(schema::document(&p, reference, rank, &fields))?;
+        added += 1;
+        Ok(())
+    })?;
     crate::faults::point("index::documents_added").context("cannot write the index")?;
     writer.commit().context("cannot commit the index")?;
     crate::faults::point("index::committed").context("cannot write the index")?;
@@ -243,15 +284,15 @@ fn write_generation(
     let info = BuildInfo {
         generation,
         data_generation,
-        practices: practices.len() as u64,
+        practices: added,
     };
     write_atomically(&path.join(BUILD_INFO), &serde_json::to_vec_pretty(&info)?)?;
     Ok(info)
 }
 
 /// Rank of each country display name in alphabetical order, for the "country" sort.
-fn country_ranks(practices: &[Practice]) -> std::collections::HashMap<&str, u64> {
-    let mut names: Vec<&str> = practices.iter().map(|p| p.country.as_str()).collect();
+fn country_ranks(countries: &[String]) -> std::collections::HashMap<&str, u64> {
+    let mut names: Vec<&str> = countries.iter().map(String::as_str).collect();
     names.sort_unstable_by_key(|n| n.to_lowercase());
     names.dedup();
     names

@@ -103,7 +103,14 @@ impl SearchIndex {
     /// Runs a search on one consistent snapshot of the live generation.
     pub fn search(&self, q: &SearchQuery) -> anyhow::Result<SearchResults> {
         let generation = self.live.load_full();
-        search_generation(&generation, q)
+        search_generation(&generation, q, Counts::Cached)
+    }
+
+    /// The same search, counting a browse page's facets afresh instead of reusing the
+    /// generation's cached counts (for benchmarks and tests that compare the two).
+    pub fn search_uncached(&self, q: &SearchQuery) -> anyhow::Result<SearchResults> {
+        let generation = self.live.load_full();
+        search_generation(&generation, q, Counts::Fresh)
     }
 
     /// The ids of every practice the search matches, in the search's order (for exports).
@@ -120,7 +127,26 @@ impl SearchIndex {
     }
 }
 
-fn search_generation(g: &Generation, q: &SearchQuery) -> anyhow::Result<SearchResults> {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Counts {
+    Cached,
+    Fresh,
+}
+
+/// True when a search counts every document: its counts are the same until the next generation.
+fn counts_everything(q: &SearchQuery, clauses: &[Clause]) -> bool {
+    clauses.is_empty()
+        && q.filters.values().all(Vec::is_empty)
+        && q.cost_usd.is_open()
+        && q.start_year.is_open()
+        && q.compliance.is_open()
+}
+
+fn search_generation(
+    g: &Generation,
+    q: &SearchQuery,
+    counts: Counts,
+) -> anyhow::Result<SearchResults> {
     let searcher = g.reader.searcher();
     let (clauses, warnings) = query::clauses(&q.text);
     let builder = QueryBuilder::new(&g.index, &g.fields);
@@ -128,26 +154,20 @@ fn search_generation(g: &Generation, q: &SearchQuery) -> anyhow::Result<SearchRe
 
     let per_page = q.per_page.clamp(1, query::MAX_PER_PAGE);
     let offset = q.offset().min(query::MAX_OFFSET);
-    let facets_collector = facet_collector(FacetName::ALL.iter().copied());
-    let (total, facet_fruit) = searcher.search(query.as_ref(), &(Count, facets_collector))?;
     let docs = top_docs(&searcher, query.as_ref(), q.sort, per_page, offset)?;
-
-    let mut facets = Vec::with_capacity(FacetName::ALL.len());
-    for facet in FacetName::ALL {
-        // Disjunctive counts: a facet with a selection is counted without its own filter,
-        // so its other values still show what choosing them would add.
-        let counts = if q.selected(facet).is_empty() {
-            facet_values(&facet_fruit, facet, &[])
-        } else {
-            let without = builder.build(q, &clauses, Some(facet));
-            let fruit = searcher.search(without.as_ref(), &facet_collector([facet]))?;
-            facet_values(&fruit, facet, q.selected(facet))
+    let (total, facets) = if counts == Counts::Cached && counts_everything(q, &clauses) {
+        let cached = match g.browse_counts.get() {
+            Some(cached) => cached,
+            None => {
+                let (total, facets) = count(&searcher, &builder, q, &clauses, query.as_ref())?;
+                g.browse_counts
+                    .get_or_init(|| generation::BrowseCounts { total, facets })
+            }
         };
-        facets.push(FacetCounts {
-            facet,
-            values: counts,
-        });
-    }
+        (cached.total, cached.facets.clone())
+    } else {
+        count(&searcher, &builder, q, &clauses, query.as_ref())?
+    };
 
     let snippets = Snippets::new(&searcher, query.as_ref(), g, !clauses.is_empty())?;
     let mut hits = Vec::with_capacity(docs.len());
@@ -164,6 +184,35 @@ fn search_generation(g: &Generation, q: &SearchQuery) -> anyhow::Result<SearchRe
         warnings,
         generation: g.info.generation,
     })
+}
+
+/// The number of matches and every facet's counts, on one searcher.
+fn count(
+    searcher: &Searcher,
+    builder: &QueryBuilder<'_>,
+    q: &SearchQuery,
+    clauses: &[Clause],
+    query: &dyn Query,
+) -> anyhow::Result<(usize, Vec<FacetCounts>)> {
+    let facets_collector = facet_collector(FacetName::ALL.iter().copied());
+    let (total, facet_fruit) = searcher.search(query, &(Count, facets_collector))?;
+    let mut facets = Vec::with_capacity(FacetName::ALL.len());
+    for facet in FacetName::ALL {
+        // Disjunctive counts: a facet with a selection is counted without its own filter,
+        // so its other values still show what choosing them would add.
+        let counts = if q.selected(facet).is_empty() {
+            facet_values(&facet_fruit, facet, &[])
+        } else {
+            let without = builder.build(q, clauses, Some(facet));
+            let fruit = searcher.search(without.as_ref(), &facet_collector([facet]))?;
+            facet_values(&fruit, facet, q.selected(facet))
+        };
+        facets.push(FacetCounts {
+            facet,
+            values: counts,
+        });
+    }
+    Ok((total, facets))
 }
 
 fn facet_collector(facets: impl IntoIterator<Item = FacetName>) -> FacetCollector {

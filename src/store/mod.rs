@@ -208,6 +208,28 @@ impl Reader {
         })
     }
 
+    /// The distinct country display names the practices use.
+    pub fn country_names(&self) -> anyhow::Result<Vec<String>> {
+        self.with_conn(|conn| {
+            let mut stmt = conn.prepare("SELECT DISTINCT country FROM practices")?;
+            let names = stmt
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()?;
+            Ok(names)
+        })
+    }
+
+    /// The distinct ISO country codes the practices use.
+    pub fn country_codes(&self) -> anyhow::Result<Vec<String>> {
+        self.with_conn(|conn| {
+            let mut stmt = conn.prepare("SELECT DISTINCT iso2 FROM practices")?;
+            let codes = stmt
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()?;
+            Ok(codes)
+        })
+    }
+
     pub fn all_practices(&self) -> anyhow::Result<Vec<Practice>> {
         let mut all = Vec::new();
         self.for_each_practice(|p| {

@@ -1,6 +1,7 @@
 //! The web layer: router, shared state, middleware (security headers, limits) and serving (axum).
 
 mod api;
+mod caching;
 mod error;
 mod export;
 mod guard;
@@ -128,6 +129,10 @@ fn routes(state: AppState) -> Router {
         .route("/api/docs", get(openapi::docs))
         .merge(research::routes())
         .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            caching::etag,
+        ))
         .with_state(state)
         .layer(CompressionLayer::new())
 }

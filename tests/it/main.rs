@@ -3,6 +3,7 @@
 //! matrix (crash, recovery, limits, reindex, hostile input, output safety, read-only
 //! filesystem, nginx; see RELIABILITY.md).
 
+mod bench_smoke;
 mod cli;
 mod crash;
 mod hostile;

@@ -371,3 +371,91 @@ proptest! {
         }
     }
 }
+
+mod caching {
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode, header};
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    use crate::support::{get, router};
+
+    async fn get_if_none_match(uri: &str, tag: &str) -> (StatusCode, String, Vec<u8>) {
+        let request = Request::get(uri)
+            .header(header::IF_NONE_MATCH, tag)
+            .body(Body::empty())
+            .unwrap();
+        let response = router().oneshot(request).await.unwrap();
+        let status = response.status();
+        let etag = response
+            .headers()
+            .get(header::ETAG)
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default();
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        (status, etag, body.to_vec())
+    }
+
+    #[tokio::test]
+    async fn pages_and_api_answers_carry_one_etag_per_index_generation() {
+        let mut tags = Vec::new();
+        for uri in [
+            "/",
+            "/?q=children&country=US",
+            "/about",
+            "/api/v1/search?q=bail",
+            "/practices/us-ice-isap",
+            "/api/v1/practices/us-ice-isap",
+        ] {
+            let reply = get(uri).await;
+            assert_eq!(reply.status, StatusCode::OK, "{uri}");
+            let tag = reply.headers[header::ETAG].to_str().unwrap().to_string();
+            assert!(tag.starts_with("W/\"atlas-"), "{uri}: {tag}");
+            assert_eq!(reply.headers[header::CACHE_CONTROL], "no-cache", "{uri}");
+            tags.push(tag);
+        }
+        tags.dedup();
+        assert_eq!(tags.len(), 1, "one generation, one tag: {tags:?}");
+    }
+
+    #[tokio::test]
+    async fn a_matching_if_none_match_gets_an_empty_304() {
+        let tag = get("/?q=children").await.headers[header::ETAG]
+            .to_str()
+            .unwrap()
+            .to_string();
+        let (status, etag, body) = get_if_none_match("/?q=children", &tag).await;
+        assert_eq!(status, StatusCode::NOT_MODIFIED);
+        assert_eq!(etag, tag);
+        assert!(body.is_empty());
+        // Weak comparison: a strong form of the same tag, in a list, also matches.
+        let strong = tag.trim_start_matches("W/");
+        let (status, _, _) =
+            get_if_none_match("/api/v1/search", &format!("\"other\", {strong}")).await;
+        assert_eq!(status, StatusCode::NOT_MODIFIED);
+    }
+
+    #[tokio::test]
+    async fn a_stale_tag_gets_the_full_page() {
+        let (status, etag, body) = get_if_none_match("/?q=children", "W/\"atlas-0-g0-d0\"").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(etag.starts_with("W/\"atlas-"));
+        assert!(String::from_utf8_lossy(&body).contains("<html"));
+    }
+
+    #[tokio::test]
+    async fn health_checks_and_errors_are_never_cached() {
+        let health = get("/healthz").await;
+        assert_eq!(health.status, StatusCode::OK);
+        assert!(health.headers.get(header::ETAG).is_none());
+        let tag = get("/").await.headers[header::ETAG]
+            .to_str()
+            .unwrap()
+            .to_string();
+        let (status, _, _) = get_if_none_match("/healthz", &tag).await;
+        assert_eq!(status, StatusCode::OK);
+        let missing = get("/practices/no-such-practice").await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND);
+        assert!(missing.headers.get(header::ETAG).is_none());
+    }
+}

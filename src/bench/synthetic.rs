@@ -1,0 +1,454 @@
+//! SYNTHETIC records for benchmarks and tests only — never written into `data/`.
+//!
+//! Every generated row is plainly fake (ids `synthetic-…`, source titles saying so, URLs on
+//! example.org), but shaped like the shipped data: its countries (weighted by how often the
+//! shipped practices name them, with the rest of the ISO list as a tail), its vocabularies,
+//! its text lengths, and its word frequencies (the shipped words at the top ranks of a Zipf
+//! law, then a long tail of made-up words), with costs in the shipped currencies and years
+//! that have an exchange rate and CPI, so the real importer derives every dollar figure.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context;
+
+use crate::model::{Reference, Vocab};
+
+/// Distinct words in the synthetic vocabulary: shipped words first, then made-up ones.
+const VOCABULARY_WORDS: usize = 40_000;
+/// Zipf exponent of word frequencies (natural text is close to 1).
+const ZIPF_S: f64 = 1.07;
+const ORGANISATIONS: usize = 3_000;
+
+/// A tiny deterministic PRNG (SplitMix64): the same seed gives the same file everywhere.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1).
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// Uniform in [0, n); `n` must be > 0.
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+
+    pub fn chance(&mut self, p: f64) -> bool {
+        self.unit() < p
+    }
+
+    pub fn range(&mut self, lo: f64, hi: f64) -> f64 {
+        lo + (hi - lo) * self.unit()
+    }
+}
+
+/// Values drawn with fixed weights (cumulative table + binary search).
+#[derive(Debug, Clone)]
+pub struct Weighted<T> {
+    values: Vec<T>,
+    cumulative: Vec<f64>,
+}
+
+impl<T> Weighted<T> {
+    pub fn new(pairs: Vec<(T, f64)>) -> Weighted<T> {
+        let mut values = Vec::with_capacity(pairs.len());
+        let mut cumulative = Vec::with_capacity(pairs.len());
+        let mut total = 0.0;
+        for (value, weight) in pairs {
+            total += weight.max(0.0);
+            values.push(value);
+            cumulative.push(total);
+        }
+        Weighted { values, cumulative }
+    }
+
+    pub fn draw(&self, rng: &mut Rng) -> &T {
+        let total = self.cumulative.last().copied().unwrap_or(0.0);
+        let x = rng.unit() * total;
+        let i = self.cumulative.partition_point(|c| *c <= x);
+        &self.values[i.min(self.values.len() - 1)]
+    }
+
+    pub fn values(&self) -> &[T] {
+        &self.values
+    }
+}
+
+/// What the generator learned from the shipped data.
+pub struct Model {
+    header: Vec<String>,
+    countries: Weighted<(String, String)>,
+    vocab: HashMap<Vocab, Weighted<String>>,
+    /// Word ranks: index 0 is the most frequent word.
+    words: Vec<String>,
+    zipf: Weighted<u32>,
+    summary_words: Vec<usize>,
+    outcome_words: Vec<usize>,
+    /// (currency, cost year) pairs that have an exchange rate and a CPI figure.
+    money: Weighted<(String, i32)>,
+    organisations: Vec<String>,
+}
+
+fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 2)
+        .map(str::to_lowercase)
+}
+
+/// The shipped practices' header, and each row as column → value.
+type ShippedRows = (Vec<String>, Vec<HashMap<String, String>>);
+
+fn shipped_rows(data_dir: &Path) -> anyhow::Result<ShippedRows> {
+    let path = data_dir.join("practices.csv");
+    let mut reader =
+        csv::Reader::from_path(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    let header: Vec<String> = reader.headers()?.iter().map(str::to_string).collect();
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record?;
+        rows.push(
+            header
+                .iter()
+                .cloned()
+                .zip(record.iter().map(str::to_string))
+                .collect(),
+        );
+    }
+    Ok((header, rows))
+}
+
+/// A pronounceable made-up word for the long tail of the vocabulary.
+fn made_up_word(rng: &mut Rng) -> String {
+    const ONSETS: [&str; 16] = [
+        "b", "c", "d", "f", "g", "l", "m", "n", "p", "r", "s", "t", "v", "br", "tr", "st",
+    ];
+    const VOWELS: [&str; 6] = ["a", "e", "i", "o", "u", "io"];
+    const CODAS: [&str; 8] = ["", "", "n", "r", "s", "l", "nt", "m"];
+    let syllables = 2 + rng.below(2);
+    let mut word = String::new();
+    for _ in 0..syllables {
+        word.push_str(ONSETS[rng.below(ONSETS.len())]);
+        word.push_str(VOWELS[rng.below(VOWELS.len())]);
+    }
+    word.push_str(CODAS[rng.below(CODAS.len())]);
+    word
+}
+
+fn split_list(value: &str) -> impl Iterator<Item = &str> {
+    value.split(';').map(str::trim).filter(|v| !v.is_empty())
+}
+
+impl Model {
+    /// Learns countries, vocabularies, words, lengths and currencies from `data_dir`.
+    pub fn from_shipped(data_dir: &Path, reference: &Reference) -> anyhow::Result<Model> {
+        let (header, rows) = shipped_rows(data_dir)?;
+        let mut rng = Rng::new(0x5eed);
+
+        let mut country_counts: HashMap<&str, f64> = HashMap::new();
+        for row in &rows {
+            *country_counts.entry(row["iso2"].as_str()).or_default() += 1.0;
+        }
+        let mut countries: Vec<((String, String), f64)> = reference
+            .countries
+            .iter()
+            .map(|c| {
+                let weight = country_counts
+                    .get(c.iso2.as_str())
+                    .map_or(0.05, |n| n * 4.0);
+                ((c.iso2.clone(), c.name.en.clone()), weight)
+            })
+            .collect();
+        countries.sort_by(|a, b| a.0.0.cmp(&b.0.0));
+
+        let mut vocab = HashMap::new();
+        for (v, column) in [
+            (Vocab::Kind, "kind"),
+            (Vocab::OrganisationType, "organisation_type"),
+            (Vocab::Status, "status"),
+            (Vocab::Population, "populations"),
+            (Vocab::AtdType, "atd_types"),
+            (Vocab::CapStage, "cap_stages"),
+            (Vocab::CostUnit, "cost_unit"),
+        ] {
+            let mut counts: HashMap<&str, f64> = HashMap::new();
+            for row in &rows {
+                for key in split_list(&row[column]) {
+                    *counts.entry(key).or_default() += 1.0;
+                }
+            }
+            let pairs = reference
+                .vocabularies
+                .keys(v)
+                .map(|k| (k.to_string(), counts.get(k).copied().unwrap_or(0.0) + 0.5))
+                .collect();
+            vocab.insert(v, Weighted::new(pairs));
+        }
+
+        let mut word_counts: HashMap<String, u64> = HashMap::new();
+        for row in &rows {
+            for column in ["summary", "outcome_other", "programme", "participants_note"] {
+                for w in words_of(&row[column]) {
+                    *word_counts.entry(w).or_default() += 1;
+                }
+            }
+        }
+        let mut words: Vec<(String, u64)> = word_counts.into_iter().collect();
+        words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let mut words: Vec<String> = words.into_iter().map(|(w, _)| w).collect();
+        let mut seen: std::collections::HashSet<String> = words.iter().cloned().collect();
+        while words.len() < VOCABULARY_WORDS {
+            let w = made_up_word(&mut rng);
+            if seen.insert(w.clone()) {
+                words.push(w);
+            }
+        }
+        let zipf = Weighted::new(
+            (0..words.len() as u32)
+                .map(|r| (r, 1.0 / f64::from(r + 1).powf(ZIPF_S)))
+                .collect(),
+        );
+        let lengths = |column: &str| -> Vec<usize> {
+            let found: Vec<usize> = rows
+                .iter()
+                .map(|r| words_of(&r[column]).count())
+                .filter(|n| *n > 0)
+                .collect();
+            if found.is_empty() { vec![40] } else { found }
+        };
+        let summary_words = lengths("summary");
+        let outcome_words = lengths("outcome_other");
+
+        let mut currency_counts: HashMap<&str, f64> = HashMap::new();
+        for row in &rows {
+            let c = row["cost_currency"].as_str();
+            if !c.is_empty() {
+                *currency_counts.entry(c).or_default() += 1.0;
+            }
+        }
+        let money_pairs: Vec<((String, i32), f64)> = reference
+            .money
+            .fx
+            .keys()
+            .filter(|(c, y)| {
+                currency_counts.contains_key(c.as_str()) && reference.money.cpi.contains_key(y)
+            })
+            .map(|(c, y)| ((c.clone(), *y), currency_counts[c.as_str()]))
+            .collect();
+        anyhow::ensure!(
+            !money_pairs.is_empty(),
+            "no shipped currency has an exchange rate and a CPI year"
+        );
+
+        let mut model = Model {
+            header,
+            countries: Weighted::new(countries),
+            vocab,
+            words,
+            zipf,
+            summary_words,
+            outcome_words,
+            money: Weighted::new(money_pairs),
+            organisations: Vec::new(),
+        };
+        model.organisations = (0..ORGANISATIONS)
+            .map(|_| {
+                let words = 2 + rng.below(3);
+                let mut name = model.title_words(&mut rng, words);
+                name.push_str(
+                    [" Foundation", " Network", " Service", " Agency", " Centre"][rng.below(5)],
+                );
+                name
+            })
+            .collect();
+        Ok(model)
+    }
+
+    /// Words ranked by frequency (most frequent first), for choosing benchmark queries.
+    pub fn words(&self) -> &[String] {
+        &self.words
+    }
+
+    fn word(&self, rng: &mut Rng) -> &str {
+        &self.words[*self.zipf.draw(rng) as usize]
+    }
+
+    fn sentence(&self, rng: &mut Rng, words: usize) -> String {
+        let mut text = String::with_capacity(words * 8);
+        for i in 0..words {
+            if i > 0 {
+                text.push_str(if rng.chance(0.08) { ", " } else { " " });
+            }
+            text.push_str(self.word(rng));
+            if rng.chance(0.06) && i + 1 < words {
+                text.push('.');
+            }
+        }
+        text.push('.');
+        capitalise(&text)
+    }
+
+    fn title_words(&self, rng: &mut Rng, n: usize) -> String {
+        (0..n)
+            .map(|_| capitalise(self.word(rng)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn key(&self, vocab: Vocab, rng: &mut Rng) -> String {
+        self.vocab[&vocab].draw(rng).clone()
+    }
+
+    fn keys(&self, vocab: Vocab, rng: &mut Rng, min: usize, max: usize) -> String {
+        let n = min + rng.below(max - min + 1);
+        let mut chosen: Vec<String> = Vec::new();
+        for _ in 0..n * 3 {
+            if chosen.len() == n {
+                break;
+            }
+            let k = self.key(vocab, rng);
+            if !chosen.contains(&k) {
+                chosen.push(k);
+            }
+        }
+        chosen.join(";")
+    }
+
+    fn scaled_length(&self, lengths: &[usize], rng: &mut Rng) -> usize {
+        let base = lengths[rng.below(lengths.len())] as f64;
+        (base * rng.range(0.7, 1.3)).round().max(3.0) as usize
+    }
+
+    /// One synthetic row, as cells in the shipped header's order.
+    pub fn record(&self, number: u64, rng: &mut Rng, reference: &Reference) -> Vec<String> {
+        let (iso2, country) = self.countries.draw(rng).clone();
+        let start = 1995 + rng.below(31) as i32;
+        let status = self.key(Vocab::Status, rng);
+        let end = (status == "ended" || rng.chance(0.05))
+            .then(|| (start + rng.below(8) as i32).min(2025));
+        let has_cost = rng.chance(0.7);
+        let (currency, cost_year) = self.money.draw(rng).clone();
+        let rate = reference
+            .money
+            .fx
+            .get(&(currency.clone(), cost_year))
+            .copied()
+            .unwrap_or(1.0);
+        let usd = (rng.range(3f64.ln(), 150f64.ln())).exp();
+        let detention = has_cost && rng.chance(0.4);
+        let mut cells: HashMap<&str, String> = HashMap::new();
+        cells.insert("id", format!("synthetic-{number:07}"));
+        cells.insert("country", country);
+        cells.insert("iso2", iso2);
+        let words = 3 + rng.below(5);
+        cells.insert("programme", self.title_words(rng, words));
+        cells.insert("kind", self.key(Vocab::Kind, rng));
+        cells.insert(
+            "organisation",
+            self.organisations[rng.below(self.organisations.len())].clone(),
+        );
+        cells.insert("organisation_type", self.key(Vocab::OrganisationType, rng));
+        cells.insert("start_year", start.to_string());
+        cells.insert("end_year", end.map(|e| e.to_string()).unwrap_or_default());
+        cells.insert("status", status);
+        cells.insert("populations", self.keys(Vocab::Population, rng, 1, 3));
+        cells.insert("atd_types", self.keys(Vocab::AtdType, rng, 1, 3));
+        cells.insert("cap_stages", self.keys(Vocab::CapStage, rng, 0, 2));
+        if rng.chance(0.5) {
+            cells.insert("participants", (10 + rng.below(20_000)).to_string());
+            let words = 3 + rng.below(6);
+            cells.insert("participants_note", self.sentence(rng, words));
+        }
+        if has_cost {
+            cells.insert("cost_per_day", format!("{:.2}", usd * rate));
+            cells.insert("cost_currency", currency);
+            cells.insert("cost_unit", self.key(Vocab::CostUnit, rng));
+            cells.insert("cost_year", cost_year.to_string());
+            if detention {
+                let d = rng.range(50.0, 400.0) * rate;
+                cells.insert("detention_cost_per_day", format!("{d:.2}"));
+            }
+        }
+        if rng.chance(0.4) {
+            cells.insert(
+                "outcome_compliance_pct",
+                format!("{:.1}", rng.range(60.0, 100.0)),
+            );
+        }
+        if rng.chance(0.8) {
+            let n = self.scaled_length(&self.outcome_words, rng);
+            cells.insert("outcome_other", self.sentence(rng, n));
+        }
+        let n = self.scaled_length(&self.summary_words, rng);
+        cells.insert("summary", self.sentence(rng, n));
+        cells.insert(
+            "source_title",
+            format!("SYNTHETIC benchmark record {number} (not a real programme)"),
+        );
+        cells.insert(
+            "source_url",
+            format!("https://example.org/synthetic/{number}"),
+        );
+        self.header
+            .iter()
+            .map(|h| cells.remove(h.as_str()).unwrap_or_default())
+            .collect()
+    }
+
+    /// Writes `n` synthetic rows as a practices CSV with the shipped header.
+    pub fn write_csv(
+        &self,
+        out: impl Write,
+        n: u64,
+        seed: u64,
+        reference: &Reference,
+    ) -> anyhow::Result<()> {
+        let mut writer = csv::Writer::from_writer(out);
+        writer.write_record(&self.header)?;
+        let mut rng = Rng::new(seed);
+        for number in 1..=n {
+            writer.write_record(self.record(number, &mut rng, reference))?;
+        }
+        writer.flush()?;
+        Ok(())
+    }
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Refuses to write synthetic records into the shipped data folder.
+pub fn refuse_data_dir(out: &Path, data_dir: &Path) -> anyhow::Result<()> {
+    let parent = out.parent().unwrap_or(Path::new("."));
+    let parent = std::fs::canonicalize(if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    })?;
+    let data = std::fs::canonicalize(data_dir)?;
+    anyhow::ensure!(
+        !parent.starts_with(&data),
+        "synthetic records never go into {}; write them to a temporary folder",
+        data_dir.display()
+    );
+    Ok(())
+}

@@ -1,0 +1,291 @@
+//! `atd-bench`: the benchmark tool behind `bench/run` — SYNTHETIC data generation, timed
+//! import and index build, in-process search latency, a bare axum hello-world server (the
+//! machine's HTTP ceiling) and cold-start timing. Never part of the served app.
+
+use std::io::{BufWriter, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use atd_atlas::bench::measure::{self, Scenario};
+use atd_atlas::bench::synthetic::{self, Model};
+use atd_atlas::cli;
+use atd_atlas::config::Paths;
+use atd_atlas::import::{self, Limits};
+use atd_atlas::model::Vocab;
+use atd_atlas::search::SearchIndex;
+use atd_atlas::store::{Reader, Store};
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "atd-bench",
+    about = "Benchmarks for ATD Atlas (see bench/run)."
+)]
+struct Args {
+    #[command(flatten)]
+    paths: Paths,
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Debug, Subcommand)]
+enum Cmd {
+    /// Write N SYNTHETIC practices as a CSV (never into the data folder).
+    Generate {
+        #[arg(long)]
+        n: u64,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+    /// Validate a CSV with the real importer (no row or size cap) and store it; no index.
+    Import {
+        #[arg(long)]
+        csv: PathBuf,
+    },
+    /// Build a new index generation from the database (streamed, as `atd-atlas index`).
+    Index,
+    /// In-process search latency over varied queries, as Markdown table rows.
+    Search {
+        #[arg(long, default_value_t = 1000)]
+        queries: usize,
+        #[arg(long, default_value_t = 200)]
+        warmup: usize,
+        /// Queries for the uncached browse scenario (slow at large N).
+        #[arg(long, default_value_t = 200)]
+        uncached_queries: usize,
+        /// Label for the N column.
+        #[arg(long, default_value = "")]
+        label: String,
+    },
+    /// A bare axum hello-world server: the HTTP ceiling of this machine.
+    Hello {
+        #[arg(long, default_value = "127.0.0.1:8099")]
+        addr: SocketAddr,
+    },
+    /// Starts a command and times until `url` answers 200; prints milliseconds, then stops it.
+    ColdStart {
+        #[arg(long)]
+        addr: SocketAddr,
+        #[arg(long, default_value = "/")]
+        path: String,
+        #[arg(long, default_value_t = 120)]
+        timeout_secs: u64,
+        #[arg(trailing_var_arg = true, required = true)]
+        command: Vec<String>,
+    },
+}
+
+fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    match args.command {
+        Cmd::Generate { n, out, seed } => generate(&args.paths, n, &out, seed),
+        Cmd::Import { csv } => import_only(&args.paths, &csv),
+        Cmd::Index => index_only(&args.paths),
+        Cmd::Search {
+            queries,
+            warmup,
+            uncached_queries,
+            label,
+        } => search(&args.paths, queries, warmup, uncached_queries, &label),
+        Cmd::Hello { addr } => hello(addr),
+        Cmd::ColdStart {
+            addr,
+            path,
+            timeout_secs,
+            command,
+        } => cold_start(addr, &path, Duration::from_secs(timeout_secs), &command),
+    }
+}
+
+/// Peak resident set size of this process so far (kB), from `/proc/self/status`.
+fn peak_rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+fn dir_bytes(path: &Path) -> u64 {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return 0;
+    };
+    if meta.is_file() {
+        return meta.len();
+    }
+    std::fs::read_dir(path)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| dir_bytes(&e.path()))
+        .sum()
+}
+
+fn generate(paths: &Paths, n: u64, out: &Path, seed: u64) -> anyhow::Result<()> {
+    synthetic::refuse_data_dir(out, &paths.data_dir)?;
+    let reference = import::load_reference(&paths.data_dir)?;
+    let model = Model::from_shipped(&paths.data_dir, &reference)?;
+    let started = Instant::now();
+    let file =
+        std::fs::File::create(out).with_context(|| format!("cannot create {}", out.display()))?;
+    model.write_csv(BufWriter::with_capacity(1 << 20, file), n, seed, &reference)?;
+    println!(
+        "generated={n} bytes={} secs={:.2}",
+        dir_bytes(out),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn import_only(paths: &Paths, csv: &Path) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let reference = import::load_reference(&paths.data_dir)?;
+    let limits = Limits {
+        max_file_bytes: u64::MAX,
+        max_rows: usize::MAX,
+        ..Limits::default()
+    };
+    let practices = import::read_practices(csv, &reference, &limits).map_err(|problems| {
+        anyhow::Error::new(cli::Rejected {
+            file: csv.to_path_buf(),
+            problems,
+        })
+    })?;
+    let validated = started.elapsed();
+    let fingerprint = cli::fingerprint(paths, csv)?;
+    let mut store = Store::open(&paths.db)?;
+    let release = store.replace_all(&practices, &fingerprint)?;
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "records={} secs={secs:.3} validate_secs={:.3} per_sec={:.0} peak_rss_mb={:.0} db_mb={:.1}",
+        release.practices,
+        validated.as_secs_f64(),
+        release.practices as f64 / secs,
+        peak_rss_kb() as f64 / 1024.0,
+        dir_bytes(&paths.db) as f64 / 1e6
+    );
+    Ok(())
+}
+
+fn index_only(paths: &Paths) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let info = cli::rebuild_index(paths)?;
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "records={} secs={secs:.3} per_sec={:.0} peak_rss_mb={:.0} index_mb={:.1}",
+        info.practices,
+        info.practices as f64 / secs,
+        peak_rss_kb() as f64 / 1024.0,
+        dir_bytes(&paths.index_dir) as f64 / 1e6
+    );
+    Ok(())
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2}", d.as_secs_f64() * 1e3)
+}
+
+fn search(
+    paths: &Paths,
+    n: usize,
+    warmup: usize,
+    uncached: usize,
+    label: &str,
+) -> anyhow::Result<()> {
+    let reference = import::load_reference(&paths.data_dir)?;
+    let model = Model::from_shipped(&paths.data_dir, &reference)?;
+    let words = measure::query_words(model.words());
+    let index = SearchIndex::open(&paths.index_dir)?;
+    let store = Reader::open(&paths.db)?;
+    let mut countries = store.country_codes()?;
+    countries.sort();
+    let atd_types: Vec<String> = reference
+        .vocabularies
+        .keys(Vocab::AtdType)
+        .map(str::to_string)
+        .collect();
+    for scenario in Scenario::ALL {
+        let (count, warm) = match scenario {
+            Scenario::BrowseUncached => (uncached, warmup.min(uncached)),
+            _ => (n, warmup),
+        };
+        let queries = measure::queries(scenario, count, &words, &countries, &atd_types, 7);
+        let stats = measure::run(&index, &store, scenario, &queries, warm)?;
+        println!(
+            "| {label} | {} | {} | {:.0} | {} | {} | {} | {} | {} |",
+            scenario.label(),
+            stats.queries,
+            stats.mean_hits,
+            ms(stats.p50),
+            ms(stats.p99),
+            ms(stats.max),
+            ms(stats.with_records_p50),
+            ms(stats.with_records_p99),
+        );
+    }
+    Ok(())
+}
+
+fn hello(addr: SocketAddr) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(async move {
+        let app = axum::Router::new().route("/", axum::routing::get(|| async { "Hello, world!" }));
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        println!("hello serving on http://{addr}");
+        axum::serve(listener, app).await?;
+        Ok(())
+    })
+}
+
+/// One GET over a fresh connection; true on a 200 answer.
+fn answers(addr: SocketAddr, path: &str) -> bool {
+    let Ok(mut stream) = TcpStream::connect_timeout(&addr, Duration::from_millis(200)) else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    if stream.write_all(request.as_bytes()).is_err() {
+        return false;
+    }
+    let mut head = [0u8; 12];
+    stream.read_exact(&mut head).is_ok() && head.starts_with(b"HTTP/1.1 200")
+}
+
+fn cold_start(
+    addr: SocketAddr,
+    path: &str,
+    timeout: Duration,
+    command: &[String],
+) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let mut child = Command::new(&command[0])
+        .args(&command[1..])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .with_context(|| format!("cannot start {}", command[0]))?;
+    let result = loop {
+        if answers(addr, path) {
+            break Ok(started.elapsed());
+        }
+        if let Some(status) = child.try_wait()? {
+            break Err(anyhow::anyhow!("the server exited first ({status})"));
+        }
+        if started.elapsed() > timeout {
+            break Err(anyhow::anyhow!("no answer within {timeout:?}"));
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    println!("cold_start_ms={:.0}", result?.as_secs_f64() * 1e3);
+    Ok(())
+}

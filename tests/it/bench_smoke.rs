@@ -1,0 +1,130 @@
+//! The benchmark harness's parts at a small N (CI's smoke run, so they cannot rot): the
+//! SYNTHETIC generator's rows pass the real importer, the index builds from them, every
+//! measured scenario runs, and the browse counts cached per generation equal fresh counts.
+
+use atd_atlas::bench::measure::{self, Scenario};
+use atd_atlas::bench::synthetic::{self, Model};
+use atd_atlas::cli;
+use atd_atlas::import::load_reference;
+use atd_atlas::model::Vocab;
+use atd_atlas::search::{SearchIndex, SearchQuery, Sort};
+use atd_atlas::store::Reader;
+
+use crate::support::{paths_in, repo_path};
+
+const N: u64 = 300;
+
+fn synthetic_csv(dir: &std::path::Path, n: u64, seed: u64) -> std::path::PathBuf {
+    let reference = load_reference(&repo_path("data")).expect("reference");
+    let model = Model::from_shipped(&repo_path("data"), &reference).expect("model");
+    let out = dir.join("synthetic.csv");
+    let file = std::fs::File::create(&out).expect("create");
+    model
+        .write_csv(file, n, seed, &reference)
+        .expect("generate");
+    out
+}
+
+#[test]
+fn synthetic_records_pass_the_real_importer_and_are_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = synthetic_csv(dir.path(), N, 1);
+    let paths = paths_in(dir.path());
+    let release = cli::import_and_index(&paths, &csv).expect("synthetic rows are valid");
+    assert_eq!(release.practices, N as i64);
+
+    let reader = Reader::open(&paths.db).unwrap();
+    let all = reader.all_practices().unwrap();
+    assert!(all.iter().all(|p| p.id.as_str().starts_with("synthetic-")));
+    assert!(all.iter().all(|p| p.source_title.contains("SYNTHETIC")));
+    assert!(
+        all.iter()
+            .all(|p| p.source_url.starts_with("https://example.org/"))
+    );
+    // Costs come in several currencies and years, and the importer derives dollars for them.
+    let currencies: std::collections::BTreeSet<_> =
+        all.iter().filter_map(|p| p.cost.currency.clone()).collect();
+    let years: std::collections::BTreeSet<_> = all.iter().filter_map(|p| p.cost.year).collect();
+    assert!(currencies.len() >= 3, "currencies: {currencies:?}");
+    assert!(years.len() >= 3, "years: {years:?}");
+    assert!(
+        all.iter()
+            .filter(|p| p.cost.per_day.is_some())
+            .all(|p| p.derived.per_day_usd_constant.is_some())
+    );
+    // More than a handful of countries, all of them real ISO codes from the shipped table.
+    let reference = load_reference(&paths.data_dir).unwrap();
+    let countries: std::collections::BTreeSet<_> = all.iter().map(|p| p.iso2.clone()).collect();
+    assert!(countries.len() >= 10, "countries: {}", countries.len());
+    assert!(
+        countries
+            .iter()
+            .all(|c| reference.countries.get(c).is_some())
+    );
+}
+
+#[test]
+fn the_same_seed_gives_the_same_file() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let first = std::fs::read(synthetic_csv(a.path(), 50, 9)).unwrap();
+    let second = std::fs::read(synthetic_csv(b.path(), 50, 9)).unwrap();
+    assert_eq!(first, second);
+}
+
+#[test]
+fn the_generator_refuses_to_write_into_the_data_folder() {
+    let data = repo_path("data");
+    let err =
+        synthetic::refuse_data_dir(&data.join("synthetic.csv"), &data).expect_err("must refuse");
+    assert!(err.to_string().contains("never go into"), "{err}");
+    let dir = tempfile::tempdir().unwrap();
+    synthetic::refuse_data_dir(&dir.path().join("x.csv"), &data).expect("a temp dir is fine");
+}
+
+#[test]
+fn every_scenario_runs_and_cached_browse_counts_equal_fresh_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = synthetic_csv(dir.path(), N, 2);
+    let paths = paths_in(dir.path());
+    cli::import_and_index(&paths, &csv).expect("import");
+    let reference = load_reference(&paths.data_dir).unwrap();
+    let model = Model::from_shipped(&paths.data_dir, &reference).unwrap();
+    let words = measure::query_words(model.words());
+    let index = SearchIndex::open(&paths.index_dir).unwrap();
+    let store = Reader::open(&paths.db).unwrap();
+    let countries = store.country_codes().unwrap();
+    let types: Vec<String> = reference
+        .vocabularies
+        .keys(Vocab::AtdType)
+        .map(str::to_string)
+        .collect();
+
+    let mut matched_something = false;
+    for scenario in Scenario::ALL {
+        let queries = measure::queries(scenario, 20, &words, &countries, &types, 3);
+        assert_eq!(queries.len(), 20);
+        let stats = measure::run(&index, &store, scenario, &queries, 2).expect("runs");
+        assert_eq!(stats.queries, 20);
+        assert!(stats.p50 <= stats.p99 && stats.p99 <= stats.max);
+        matched_something |= scenario == Scenario::Keyword && stats.mean_hits > 0.0;
+        if matches!(scenario, Scenario::Browse | Scenario::BrowseUncached) {
+            assert_eq!(stats.mean_hits, N as f64, "browse counts everything");
+        }
+    }
+    assert!(matched_something, "keyword queries find synthetic records");
+
+    for sort in [Sort::Newest, Sort::Relevance, Sort::CostAsc] {
+        let q = SearchQuery {
+            sort,
+            page: 2,
+            per_page: 20,
+            ..SearchQuery::default()
+        };
+        let cached_first = index.search(&q).unwrap();
+        let cached_again = index.search(&q).unwrap();
+        let fresh = index.search_uncached(&q).unwrap();
+        assert_eq!(cached_first, fresh);
+        assert_eq!(cached_again, fresh);
+    }
+}
