@@ -331,18 +331,21 @@ impl Snippets {
         Ok(Snippets { generators })
     }
 
+    /// The first language whose analysis highlights something wins. English goes first
+    /// because the records are written in English; cutting every language for every hit
+    /// was over half of a keyword page's CPU (BENCHMARKS.md, "Where the time goes").
     fn cut(&self, text: &str) -> Snippet {
-        let best = self
+        let highlighted = self
             .generators
             .iter()
             .map(|g| g.snippet(text))
-            .max_by_key(|s| s.highlighted().len());
-        match best {
-            Some(s) if !s.highlighted().is_empty() => Snippet {
+            .find(|s| !s.highlighted().is_empty());
+        match highlighted {
+            Some(s) => Snippet {
                 text: s.fragment().to_string(),
                 highlights: s.highlighted().to_vec(),
             },
-            _ => Snippet {
+            None => Snippet {
                 text: leading_chars(text, SNIPPET_CHARS),
                 highlights: Vec::new(),
             },
