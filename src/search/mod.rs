@@ -3,6 +3,7 @@
 pub mod generation;
 pub mod query;
 pub mod schema;
+pub mod synonyms;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -18,6 +19,7 @@ use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument
 pub use generation::{BuildInfo, Generation};
 pub use query::{Clause, Range, SearchQuery, Sort};
 pub use schema::FacetName;
+pub use synonyms::{SynonymGroup, Synonyms};
 
 use crate::model::Lang;
 use query::QueryBuilder;
@@ -67,6 +69,7 @@ pub struct SearchResults {
 pub struct SearchIndex {
     root: PathBuf,
     live: ArcSwap<Generation>,
+    synonyms: Synonyms,
 }
 
 impl SearchIndex {
@@ -77,7 +80,18 @@ impl SearchIndex {
         Ok(SearchIndex {
             root: root.to_path_buf(),
             live: ArcSwap::from_pointee(generation),
+            synonyms: Synonyms::default(),
         })
+    }
+
+    /// The same index, widening searches with a synonyms table.
+    pub fn with_synonyms(mut self, synonyms: Synonyms) -> SearchIndex {
+        self.synonyms = synonyms;
+        self
+    }
+
+    pub fn synonyms(&self) -> &Synonyms {
+        &self.synonyms
     }
 
     pub fn generation(&self) -> Arc<Generation> {
@@ -102,7 +116,7 @@ impl SearchIndex {
     /// Runs a search on one consistent snapshot of the live generation.
     pub fn search(&self, q: &SearchQuery) -> anyhow::Result<SearchResults> {
         let generation = self.live.load_full();
-        search_generation(&generation, q)
+        search_generation(&generation, q, &self.synonyms)
     }
 
     /// The ids of every practice the search matches, in the search's order (for exports).
@@ -110,6 +124,7 @@ impl SearchIndex {
         let generation = self.live.load_full();
         let searcher = generation.reader.searcher();
         let (clauses, _) = query::clauses(&q.text);
+        let clauses = self.synonyms.expand(clauses);
         let builder = QueryBuilder::new(&generation.index, &generation.fields);
         let query = builder.build(q, &clauses, None);
         let docs = top_docs(&searcher, query.as_ref(), q.sort, limit.max(1), 0)?;
@@ -119,9 +134,14 @@ impl SearchIndex {
     }
 }
 
-fn search_generation(g: &Generation, q: &SearchQuery) -> anyhow::Result<SearchResults> {
+fn search_generation(
+    g: &Generation,
+    q: &SearchQuery,
+    synonyms: &Synonyms,
+) -> anyhow::Result<SearchResults> {
     let searcher = g.reader.searcher();
     let (clauses, warnings) = query::clauses(&q.text);
+    let clauses = synonyms.expand(clauses);
     let builder = QueryBuilder::new(&g.index, &g.fields);
     let query = builder.build(q, &clauses, None);
 

@@ -4,6 +4,7 @@ mod api;
 mod error;
 mod pages;
 pub mod params;
+mod suggest;
 pub mod views;
 
 use std::sync::Arc;
@@ -37,8 +38,9 @@ impl AppState {
     /// Opens the store and the current index generation named in `paths`.
     pub fn open(paths: &Paths) -> anyhow::Result<AppState> {
         let reference = crate::import::load_reference(&paths.data_dir)?;
+        let synonyms = crate::import::load_synonyms(&paths.data_dir)?;
         Ok(AppState {
-            index: Arc::new(SearchIndex::open(&paths.index_dir)?),
+            index: Arc::new(SearchIndex::open(&paths.index_dir)?.with_synonyms(synonyms)),
             store: Arc::new(Reader::open(&paths.db)?),
             reference: Arc::new(reference),
         })
@@ -66,6 +68,7 @@ pub fn router(state: AppState) -> Router {
         .route("/practices/{id}", get(pages::practice))
         .route("/about", get(pages::about))
         .route(views::STYLESHEET_PATH, get(pages::stylesheet))
+        .route(views::SCRIPT_PATH, get(pages::script))
         .route("/api/v1/search", get(api::search))
         .route("/api/v1/practices", get(api::search))
         .route("/api/v1/practices/{id}", get(api::practice))

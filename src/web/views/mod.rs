@@ -15,18 +15,23 @@ mod strings;
 #[cfg(test)]
 mod tests;
 
+use maud::{Markup, html};
+
 use crate::model::{Practice, Reference};
-use crate::search::SearchResults;
+use crate::search::{FacetName, SearchResults};
 use crate::web::params::SearchRequest;
 
 pub use about_page::about_page;
 pub use error_page::error_page;
+pub use layout::SCRIPT_PATH;
 pub use practice_page::practice_page;
 pub use search_page::{results_fragment, search_page};
 
 /// The site stylesheet, served by the router at [`STYLESHEET_PATH`].
 pub const STYLESHEET: &str = include_str!("../assets/site.css");
 pub const STYLESHEET_PATH: &str = "/static/site.css";
+/// The enhancement script, served at [`SCRIPT_PATH`].
+pub const SCRIPT: &str = include_str!("../assets/enhance.js");
 
 /// Everything the search page shows.
 pub struct SearchView<'a> {
@@ -37,4 +42,27 @@ pub struct SearchView<'a> {
     /// The hits' records, matched to hits by id (a hit without a record is skipped).
     pub practices: &'a [Practice],
     pub reference: &'a Reference,
+    /// What to offer when nothing matched (empty otherwise).
+    pub suggestions: &'a Suggestions,
+}
+
+/// Ways on from a search that found nothing.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Suggestions {
+    /// The search text with misspelt words replaced, when that finds something.
+    pub did_you_mean: Option<String>,
+    /// Filter values close to the words typed, or the most common ones: (facet, key, count).
+    pub facet_values: Vec<(FacetName, String, u64)>,
+}
+
+/// Stands in for markup inside a translated sentence (see [`with_slot`]).
+pub const SLOT: &str = "\u{E000}";
+
+/// A translated sentence with markup (a link, a `<bdi>`) where the translation put [`SLOT`];
+/// the words around it are escaped as usual.
+pub fn with_slot(sentence: &str, markup: Markup) -> Markup {
+    match sentence.split_once(SLOT) {
+        Some((before, after)) => html! { (before) (markup) (after) },
+        None => html! { (sentence) },
+    }
 }
