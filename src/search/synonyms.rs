@@ -45,7 +45,7 @@ impl Synonyms {
             .flat_map(|(i, g)| g.terms.iter().map(move |t| (words(t), i)))
             .filter(|(w, _)| !w.is_empty())
             .collect();
-        terms.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        terms.sort_by_key(|t| std::cmp::Reverse(t.0.len()));
         Synonyms { groups, terms }
     }
 

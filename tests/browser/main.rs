@@ -24,6 +24,9 @@ use tokio::process::{Child, Command};
 const CHROMIUM: &[&str] = &["/usr/bin/chromium", "/usr/bin/chromium-browser"];
 const CHROMEDRIVER: &[&str] = &["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"];
 const WAIT: Duration = Duration::from_secs(10);
+/// Window widths: the sidebar layout, and the phone layout where "Filters" is a toggle.
+const DESKTOP: u32 = 1280;
+const PHONE: u32 = 480;
 
 fn repo(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
@@ -96,7 +99,8 @@ struct Browser {
 }
 
 impl Browser {
-    async fn start(javascript: bool) -> Option<Browser> {
+    /// A session with JavaScript on or off, at a desktop width or a phone-like one.
+    async fn start(javascript: bool, width: u32) -> Option<Browser> {
         let (chromium, chromedriver) = browser_paths()?;
         let base = format!("http://{}", server());
         let port = {
@@ -128,7 +132,7 @@ impl Browser {
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-extensions",
-                "--window-size=1280,900", "--lang=en-US",
+                format!("--window-size={width},900"), "--lang=en-US",
                 format!("--user-data-dir={}", profile.path().display()),
             ],
         });
@@ -281,7 +285,7 @@ async fn axe(b: &Browser, axe_src: &str) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn axe_finds_no_violations_and_nothing_leaves_the_site() {
-    let Some(b) = Browser::start(true).await else {
+    let Some(b) = Browser::start(true, DESKTOP).await else {
         return;
     };
     let axe_src = axe_source();
@@ -334,6 +338,16 @@ async fn axe_finds_no_violations_and_nothing_leaves_the_site() {
 
 /// Ticks the first `n` unticked checkboxes of a facet.
 async fn tick(b: &Browser, param: &str, n: usize) -> Vec<String> {
+    // On a phone the filters sit behind their "Filters" toggle: open it as a user would.
+    let filters = b
+        .client
+        .find(Locator::Css("details.filters"))
+        .await
+        .expect("filters");
+    if filters.attr("open").await.expect("attr").is_none() {
+        let toggle = filters.find(Locator::Css("summary")).await.expect("toggle");
+        toggle.click().await.expect("open the filters");
+    }
     let mut ticked = Vec::new();
     for _ in 0..n {
         let css = format!("#facets input[name='{param}']:not(:checked)");
@@ -363,7 +377,7 @@ fn count_of(text: &str) -> usize {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_user_journey_with_javascript_updates_in_place() {
-    let Some(b) = Browser::start(true).await else {
+    let Some(b) = Browser::start(true, PHONE).await else {
         return;
     };
     b.goto("/?lang=en").await;
@@ -475,7 +489,7 @@ impl Browser {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_same_journey_works_without_javascript() {
-    let Some(b) = Browser::start(false).await else {
+    let Some(b) = Browser::start(false, PHONE).await else {
         return;
     };
     b.goto("/?lang=en").await;
@@ -537,7 +551,7 @@ async fn tab_to(b: &Browser, css: &str, limit: usize) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn everything_works_from_the_keyboard() {
-    let Some(b) = Browser::start(true).await else {
+    let Some(b) = Browser::start(true, DESKTOP).await else {
         return;
     };
     b.goto("/?lang=fr").await;

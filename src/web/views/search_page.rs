@@ -263,11 +263,7 @@ pub fn count_sentence(total: usize, text: &str, lang: Lang) -> Markup {
     let sentence = t_args(
         lang,
         "results-count-query",
-        &[
-            number[0].clone(),
-            number[1].clone(),
-            ("query", Arg::from(super::SLOT)),
-        ],
+        &[number[0], number[1], ("query", Arg::from(super::SLOT))],
     );
     with_slot(&sentence, html! { bdi { (text) } })
 }
@@ -450,7 +446,7 @@ fn result_item(hit: &Hit, p: &Practice, reference: &Reference, lang: Lang) -> Ma
     .collect();
     html! {
         li.result {
-            h2.result-title { a href=(links::practice(p.id.as_str(), lang)) dir="auto" { (p.programme) } }
+            h2.result-title { a href=(links::practice(p.id.as_str(), lang)) dir="auto" lang=[record_lang] { (p.programme) } }
             p.meta { (meta.join(" · ")) }
             @if !hit.snippet.text.is_empty() {
                 p.snippet lang=[record_lang] { (highlighted(&hit.snippet)) }
