@@ -57,6 +57,7 @@ results-count-query = { $count ->
     [one] { $shown } practice matches “{ $query }”
    *[other] { $shown } practices match “{ $query }”
 }
+relaxed-notice = No practice has every word you typed; these have most of them, best matches first.
 notice-how-read = How your search was read:
 chips-label = Active filters:
 chip-remove = Remove filter

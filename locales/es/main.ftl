@@ -56,6 +56,7 @@ results-count-query = { $count ->
     [one] { $shown } práctica coincide con «{ $query }»
    *[other] { $shown } prácticas coinciden con «{ $query }»
 }
+relaxed-notice = Ninguna práctica tiene todas las palabras escritas; estas tienen la mayoría, las más pertinentes primero.
 notice-how-read = Cómo se leyó su búsqueda:
 chips-label = Filtros activos:
 chip-remove = Quitar filtro

@@ -56,6 +56,7 @@ results-count-query = { $count ->
     [one] { $shown } pratique correspond à « { $query } »
    *[other] { $shown } pratiques correspondent à « { $query } »
 }
+relaxed-notice = Aucune pratique ne contient tous les mots saisis ; celles-ci en contiennent la plupart, les plus pertinentes d’abord.
 notice-how-read = Comment votre recherche a été lue :
 chips-label = Filtres actifs :
 chip-remove = Retirer le filtre

@@ -62,6 +62,9 @@ pub struct SearchResults {
     pub facets: Vec<FacetCounts>,
     /// Things the user should know about how their search was read (never errors).
     pub warnings: Vec<String>,
+    /// Nothing had every word, so these results have most of them (see
+    /// [`query::relaxed_minimum`]); the page says so.
+    pub relaxed: bool,
     pub generation: u64,
 }
 
@@ -143,12 +146,19 @@ fn search_generation(
     let (clauses, warnings) = query::clauses(&q.text);
     let clauses = synonyms.expand(clauses);
     let builder = QueryBuilder::new(&g.index, &g.fields);
-    let query = builder.build(q, &clauses, None);
+    let mut min_words = None;
+    let mut query = builder.build(q, &clauses, None);
+    let all_facets = || facet_collector(FacetName::ALL.iter().copied());
+    let (mut total, mut facet_fruit) = searcher.search(query.as_ref(), &(Count, all_facets()))?;
+    if total == 0 && clauses.len() >= 3 {
+        // A sentence rarely has every word in one record: settle for most of them.
+        min_words = Some(query::relaxed_minimum(&clauses));
+        query = builder.build_matching(q, &clauses, None, min_words);
+        (total, facet_fruit) = searcher.search(query.as_ref(), &(Count, all_facets()))?;
+    }
 
     let per_page = q.per_page.clamp(1, query::MAX_PER_PAGE);
     let offset = q.offset().min(query::MAX_OFFSET);
-    let facets_collector = facet_collector(FacetName::ALL.iter().copied());
-    let (total, facet_fruit) = searcher.search(query.as_ref(), &(Count, facets_collector))?;
     let docs = top_docs(&searcher, query.as_ref(), q.sort, per_page, offset)?;
 
     let mut facets = Vec::with_capacity(FacetName::ALL.len());
@@ -158,7 +168,7 @@ fn search_generation(
         let counts = if q.selected(facet).is_empty() {
             facet_values(&facet_fruit, facet, &[])
         } else {
-            let without = builder.build(q, &clauses, Some(facet));
+            let without = builder.build_matching(q, &clauses, Some(facet), min_words);
             let fruit = searcher.search(without.as_ref(), &facet_collector([facet]))?;
             facet_values(&fruit, facet, q.selected(facet))
         };
@@ -181,6 +191,7 @@ fn search_generation(
         hits,
         facets,
         warnings,
+        relaxed: min_words.is_some() && total > 0,
         generation: g.info.generation,
     })
 }

@@ -35,6 +35,27 @@ const FUZZY_WEIGHT: f32 = 0.3;
 const TITLE_PHRASE_BOOST: f32 = 6.0;
 const BODY_PHRASE_BOOST: f32 = 2.0;
 
+/// Little words of the three languages that say nothing about a practice; a relaxed search
+/// does not count them (it still scores them).
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "and", "for", "from", "in", "of", "on", "or", "the", "to", "with", "al", "con",
+    "de", "del", "el", "en", "la", "las", "los", "para", "por", "un", "una", "y", "au", "aux",
+    "dans", "des", "du", "et", "le", "les", "ou", "pour", "sur", "une",
+];
+
+/// How many clauses a relaxed search still requires: all but a third of the meaningful
+/// ones, at least one.
+pub fn relaxed_minimum(clauses: &[Clause]) -> usize {
+    let meaningful = clauses
+        .iter()
+        .filter(|c| match c {
+            Clause::Word(w) => !FUNCTION_WORDS.contains(&w.to_lowercase().as_str()),
+            _ => true,
+        })
+        .count();
+    (meaningful - meaningful / 3).max(1)
+}
+
 /// Typos forgiven in a word: one from five letters, two from nine; none in short words,
 /// where one edit makes another word ("bail" → "mail").
 pub fn edit_budget(word: &str) -> u8 {
@@ -189,13 +210,29 @@ impl<'a> QueryBuilder<'a> {
         clauses: &[Clause],
         without: Option<FacetName>,
     ) -> Box<dyn Query> {
+        self.build_matching(q, clauses, without, None)
+    }
+
+    /// Like [`build`](Self::build), but when `min_words` is set, a document needs only that
+    /// many of the words and phrases (a sentence typed as a question), best matches first.
+    pub fn build_matching(
+        &self,
+        q: &SearchQuery,
+        clauses: &[Clause],
+        without: Option<FacetName>,
+        min_words: Option<usize>,
+    ) -> Box<dyn Query> {
         let mut must: Vec<Box<dyn Query>> = Vec::new();
-        for clause in clauses {
-            match self.clause(clause) {
-                Some(query) => must.push(query),
-                // Words the analyzers drop entirely (e.g. over-long tokens) constrain nothing.
-                None => continue,
+        // Words the analyzers drop entirely (e.g. over-long tokens) constrain nothing.
+        let words: Vec<Box<dyn Query>> = clauses.iter().filter_map(|c| self.clause(c)).collect();
+        match min_words {
+            Some(min) if words.len() > min => {
+                let any = words.into_iter().map(|w| (Occur::Should, w)).collect();
+                must.push(Box::new(BooleanQuery::with_minimum_required_clauses(
+                    any, min,
+                )));
             }
+            _ => must.extend(words),
         }
         for (facet, values) in &q.filters {
             if Some(*facet) == without || values.is_empty() {
@@ -427,6 +464,16 @@ mod tests {
         let (c, w) = clauses(&"word ".repeat(1000));
         assert_eq!(c.len(), MAX_CLAUSES);
         assert!(!w.is_empty());
+    }
+
+    #[test]
+    fn a_relaxed_search_needs_most_meaningful_words() {
+        assert_eq!(
+            relaxed_minimum(&words("refugio para migrantes en México")),
+            2
+        );
+        assert_eq!(relaxed_minimum(&words("bail bond kids")), 2);
+        assert_eq!(relaxed_minimum(&words("the of")), 1);
     }
 
     #[test]

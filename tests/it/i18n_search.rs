@@ -287,3 +287,23 @@ async fn the_search_page_with_its_css_and_script_is_under_50_kb_compressed() {
     );
     let _ = std::io::stdout().flush();
 }
+
+#[tokio::test]
+async fn a_sentence_finds_the_practices_with_most_of_its_words() {
+    let page = get("/?q=alternatives+for+families+in+Belgium&lang=fr")
+        .await
+        .body;
+    assert!(
+        page.contains("Aucune pratique ne contient tous les mots"),
+        "says it relaxed"
+    );
+    assert!(
+        page.contains("/practices/be-"),
+        "a Belgian practice is offered"
+    );
+    let strict = get("/?q=families+Belgium&lang=en").await.body;
+    assert!(
+        !strict.contains("class=\"notice relaxed\""),
+        "no notice when every word matched"
+    );
+}

@@ -234,6 +234,9 @@ pub fn results_fragment(v: &SearchView<'_>) -> Markup {
             div #chips-area {
                 (chips(q, v.reference, lang))
                 (warnings(v))
+                @if v.results.relaxed {
+                    p.notice.relaxed { (t(lang, "relaxed-notice")) }
+                }
             }
             p #count.count role="status" aria-live="polite" { (count_sentence(v.results.total, &q.text, lang)) }
             div #results-body {

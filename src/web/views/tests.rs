@@ -145,6 +145,7 @@ fn request(q: SearchQuery, lang: Lang) -> SearchRequest {
 
 fn results(total: usize, practices: &[Practice], facets: Vec<FacetCounts>) -> SearchResults {
     SearchResults {
+        relaxed: false,
         total,
         hits: practices
             .iter()
