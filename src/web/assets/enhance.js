@@ -38,7 +38,7 @@
     var target = url();
     if (pending) pending.abort();
     pending = new AbortController();
-    fetch(target, { signal: pending.signal, headers: { "X-Requested-With": "fetch" } })
+    fetch(target, { signal: pending.signal })
       .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
       .then(function (html) {
         swap(new DOMParser().parseFromString(html, "text/html"));
