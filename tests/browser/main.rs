@@ -383,7 +383,8 @@ async fn a_user_journey_with_javascript_updates_in_place() {
     b.goto("/?lang=en").await;
     let everything = count_of(&b.text("#count").await);
     // A marker that a page load would erase.
-    b.js("window.__stayed = true").await;
+    b.js("window.__stayed = true; window.__count = document.getElementById('count')")
+        .await;
     let q = b.client.find(Locator::Css("#q")).await.expect("search box");
     q.send_keys("asylum").await.expect("type");
     b.wait_text("#count", |t| t.contains("asylum")).await;
@@ -393,6 +394,11 @@ async fn a_user_journey_with_javascript_updates_in_place() {
         b.js("return window.__stayed").await,
         json!(true),
         "no page load while typing"
+    );
+    assert_eq!(
+        b.js("return document.getElementById('count') === window.__count && window.__count.getAttribute('aria-live')").await,
+        json!("polite"),
+        "the live region is updated in place, so screen readers announce the new count"
     );
     let typed = count_of(&b.text("#count").await);
     assert!(typed > 0 && typed < everything, "{typed} of {everything}");
@@ -623,6 +629,18 @@ async fn everything_works_from_the_keyboard() {
     );
 
     // The sort control and a result link are reachable and work with Enter.
+    // The sort control: Tab to it, choose with the arrow keys; the results follow.
+    tab_to(&b, "#sort", 200).await;
+    b.client
+        .active_element()
+        .await
+        .expect("sort")
+        .send_keys(&Key::Down)
+        .await
+        .expect("down");
+    b.wait_url("sort by keyboard", |u| u.contains("sort=cost_asc"))
+        .await;
+
     tab_to(&b, "#results .result-title a", 200).await;
     b.client
         .active_element()
@@ -636,5 +654,20 @@ async fn everything_works_from_the_keyboard() {
     })
     .await;
     assert_eq!(b.html_lang().await, "fr");
+
+    // The language switch, by keyboard, keeps the record.
+    tab_to(&b, "nav.langs a[hreflang=es]", 30).await;
+    b.client
+        .active_element()
+        .await
+        .expect("switch")
+        .send_keys(&Key::Enter)
+        .await
+        .expect("enter");
+    b.wait_url("language by keyboard", |u| {
+        u.contains("/practices/") && u.contains("lang=es")
+    })
+    .await;
+    assert_eq!(b.html_lang().await, "es");
     b.finish().await;
 }

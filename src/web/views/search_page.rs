@@ -284,7 +284,8 @@ fn warnings(v: &SearchView<'_>) -> Markup {
     html! {
         div.notice {
             p { (t(v.request.lang, "notice-how-read")) }
-            ul { @for w in all { li { (w) } } }
+            // The readings come from the search engine in English (not yet translated).
+            ul lang=[(v.request.lang != Lang::En).then_some("en")] { @for w in all { li { (w) } } }
         }
     }
 }
