@@ -150,7 +150,7 @@ fn search_generation(
     let mut query = builder.build(q, &clauses, None);
     let all_facets = || facet_collector(FacetName::ALL.iter().copied());
     let (mut total, mut facet_fruit) = searcher.search(query.as_ref(), &(Count, all_facets()))?;
-    if total == 0 && clauses.len() >= 3 {
+    if total == 0 && (3..=query::MAX_RELAXED_CLAUSES).contains(&clauses.len()) {
         // A sentence rarely has every word in one record: settle for most of them.
         min_words = Some(query::relaxed_minimum(&clauses));
         query = builder.build_matching(q, &clauses, None, min_words);

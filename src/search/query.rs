@@ -56,13 +56,22 @@ pub fn relaxed_minimum(clauses: &[Clause]) -> usize {
     (meaningful - meaningful / 3).max(1)
 }
 
+/// Longest word that gets typo tolerance: longer "words" are codes or noise, and each
+/// tolerant word costs an automaton per field.
+const MAX_FUZZY_CHARS: usize = 24;
+/// Words per search that get typo tolerance (the first ones typed).
+const MAX_FUZZY_WORDS: usize = 8;
+/// Most clauses a relaxed ("most of the words") search is tried for.
+pub const MAX_RELAXED_CLAUSES: usize = 12;
+
 /// Typos forgiven in a word: one from five letters, two from nine; none in short words,
-/// where one edit makes another word ("bail" → "mail").
+/// where one edit makes another word ("bail" → "mail"), nor in overlong ones.
 pub fn edit_budget(word: &str) -> u8 {
     match word.chars().count() {
         0..=4 => 0,
         5..=8 => 1,
-        _ => 2,
+        9..=MAX_FUZZY_CHARS => 2,
+        _ => 0,
     }
 }
 
@@ -224,7 +233,11 @@ impl<'a> QueryBuilder<'a> {
     ) -> Box<dyn Query> {
         let mut must: Vec<Box<dyn Query>> = Vec::new();
         // Words the analyzers drop entirely (e.g. over-long tokens) constrain nothing.
-        let words: Vec<Box<dyn Query>> = clauses.iter().filter_map(|c| self.clause(c)).collect();
+        let words: Vec<Box<dyn Query>> = clauses
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| self.clause(c, i < MAX_FUZZY_WORDS))
+            .collect();
         match min_words {
             Some(min) if words.len() > min => {
                 let any = words.into_iter().map(|w| (Occur::Should, w)).collect();
@@ -289,13 +302,13 @@ impl<'a> QueryBuilder<'a> {
     /// A word or phrase may match in any part, in any language's analysis; the best match
     /// counts most, so one word is not counted three times over. A word also matches near
     /// spellings (see [`edit_budget`]) at a lower weight.
-    fn clause(&self, clause: &Clause) -> Option<Box<dyn Query>> {
+    fn clause(&self, clause: &Clause, tolerant: bool) -> Option<Box<dyn Query>> {
         let text = match clause {
             Clause::Word(w) | Clause::Phrase(w) => w.as_str(),
-            Clause::Any(options) => return self.any_of(options),
+            Clause::Any(options) => return self.any_of(options, tolerant),
         };
         let edits = match clause {
-            Clause::Word(w) => edit_budget(w),
+            Clause::Word(w) if tolerant => edit_budget(w),
             _ => 0,
         };
         let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
@@ -323,10 +336,10 @@ impl<'a> QueryBuilder<'a> {
     }
 
     /// Any of several words or phrases (a synonym group): each one scored as a clause.
-    fn any_of(&self, options: &[Clause]) -> Option<Box<dyn Query>> {
+    fn any_of(&self, options: &[Clause], tolerant: bool) -> Option<Box<dyn Query>> {
         let any: Vec<(Occur, Box<dyn Query>)> = options
             .iter()
-            .filter_map(|c| self.clause(c))
+            .filter_map(|c| self.clause(c, tolerant))
             .map(|q| (Occur::Should, q))
             .collect();
         (!any.is_empty()).then(|| Box::new(BooleanQuery::new(any)) as Box<dyn Query>)
@@ -482,6 +495,7 @@ mod tests {
         assert_eq!(edit_budget("kenya"), 1);
         assert_eq!(edit_budget("guardians"), 2);
         assert_eq!(edit_budget("niños"), 1);
+        assert_eq!(edit_budget(&"x".repeat(30)), 0, "noise is not stretched");
     }
 
     #[test]

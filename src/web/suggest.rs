@@ -9,6 +9,8 @@ use crate::search::synonyms::fold;
 use crate::search::{FacetName, SearchIndex, SearchQuery};
 use crate::web::views::Suggestions;
 
+/// Words looked at for suggestions (the first ones typed).
+const MAX_WORDS: usize = 8;
 /// Most filter values offered.
 const MAX_VALUES: usize = 6;
 /// How alike a typed word and a label word must be to offer the label (Jaro-Winkler).
@@ -97,6 +99,7 @@ pub fn suggestions(index: &SearchIndex, reference: &Reference, q: &SearchQuery) 
         .text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
+        .take(MAX_WORDS)
         .collect();
     if !words.is_empty() {
         let lexicon = lexicon(reference, index);
