@@ -94,8 +94,23 @@ fn server() -> SocketAddr {
 struct Browser {
     client: Client,
     driver: Child,
+    /// The process group of chromedriver and the chromium it starts (see `Drop`).
+    group: Option<u32>,
     _profile: tempfile::TempDir,
     base: String,
+}
+
+/// A test that fails half-way never reaches `finish`: end the browser it started anyway, by
+/// its own process group, so no chromium outlives the test.
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if let Some(group) = self.group.take() {
+            let _ = std::process::Command::new("kill")
+                .args(["-KILL", "--", &format!("-{group}")])
+                .stderr(Stdio::null())
+                .status();
+        }
+    }
 }
 
 impl Browser {
@@ -111,9 +126,11 @@ impl Browser {
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
+            .process_group(0)
             .kill_on_drop(true)
             .spawn()
             .expect("chromedriver starts");
+        let group = driver.id();
         let deadline = std::time::Instant::now() + WAIT;
         while tokio::net::TcpStream::connect(("127.0.0.1", port))
             .await
@@ -150,6 +167,7 @@ impl Browser {
         Some(Browser {
             client,
             driver,
+            group,
             _profile: profile,
             base,
         })
@@ -237,8 +255,9 @@ impl Browser {
 
     async fn finish(mut self) {
         // Close the session first: killing the driver first leaves chromium behind.
-        let _ = self.client.close().await;
+        let _ = self.client.clone().close().await;
         let _ = self.driver.kill().await;
+        self.group = None;
     }
 }
 
