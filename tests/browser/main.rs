@@ -261,14 +261,21 @@ impl Browser {
     }
 }
 
-fn axe_source() -> String {
+/// axe-core from `npm ci` in tests/browser; like the browser, required in CI, skipped with a
+/// message elsewhere.
+fn axe_source() -> Option<String> {
     let path = repo("tests/browser/node_modules/axe-core/axe.min.js");
-    std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
+    match std::fs::read_to_string(&path) {
+        Ok(source) => Some(source),
+        Err(e) if browser_required() => panic!(
             "{}: {e}. Run `npm ci` in tests/browser (axe-core, test-only).",
             path.display()
-        )
-    })
+        ),
+        Err(_) => {
+            eprintln!("SKIPPED: axe-core not installed (run `npm ci` in tests/browser)");
+            None
+        }
+    }
 }
 
 /// axe-core's WCAG 2.x A/AA (and 2.2 AA) rules on the current page: the violations, as
@@ -304,10 +311,12 @@ async fn axe(b: &Browser, axe_src: &str) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn axe_finds_no_violations_and_nothing_leaves_the_site() {
+    let Some(axe_src) = axe_source() else {
+        return;
+    };
     let Some(b) = Browser::start(true, DESKTOP).await else {
         return;
     };
-    let axe_src = axe_source();
     let mut report = Vec::new();
     let mut failures = Vec::new();
     for lang in ["en", "es", "fr"] {
