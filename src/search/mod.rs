@@ -4,6 +4,7 @@ pub mod generation;
 pub mod query;
 pub mod readonly;
 pub mod schema;
+pub mod synonyms;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -19,6 +20,7 @@ use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument
 pub use generation::{BuildInfo, Generation};
 pub use query::{Clause, Range, SearchQuery, Sort};
 pub use schema::FacetName;
+pub use synonyms::{SynonymGroup, Synonyms};
 
 use crate::model::Lang;
 use query::QueryBuilder;
@@ -61,6 +63,9 @@ pub struct SearchResults {
     pub facets: Vec<FacetCounts>,
     /// Things the user should know about how their search was read (never errors).
     pub warnings: Vec<String>,
+    /// Nothing had every word, so these results have most of them (see
+    /// [`query::relaxed_minimum`]); the page says so.
+    pub relaxed: bool,
     pub generation: u64,
 }
 
@@ -68,6 +73,7 @@ pub struct SearchResults {
 pub struct SearchIndex {
     root: PathBuf,
     live: ArcSwap<Generation>,
+    synonyms: Synonyms,
 }
 
 impl SearchIndex {
@@ -78,7 +84,18 @@ impl SearchIndex {
         Ok(SearchIndex {
             root: root.to_path_buf(),
             live: ArcSwap::from_pointee(generation),
+            synonyms: Synonyms::default(),
         })
+    }
+
+    /// The same index, widening searches with a synonyms table.
+    pub fn with_synonyms(mut self, synonyms: Synonyms) -> SearchIndex {
+        self.synonyms = synonyms;
+        self
+    }
+
+    pub fn synonyms(&self) -> &Synonyms {
+        &self.synonyms
     }
 
     pub fn generation(&self) -> Arc<Generation> {
@@ -103,7 +120,7 @@ impl SearchIndex {
     /// Runs a search on one consistent snapshot of the live generation.
     pub fn search(&self, q: &SearchQuery) -> anyhow::Result<SearchResults> {
         let generation = self.live.load_full();
-        search_generation(&generation, q)
+        search_generation(&generation, q, &self.synonyms)
     }
 
     /// The ids of every practice the search matches, in the search's order (for exports).
@@ -111,6 +128,7 @@ impl SearchIndex {
         let generation = self.live.load_full();
         let searcher = generation.reader.searcher();
         let (clauses, _) = query::clauses(&q.text);
+        let clauses = self.synonyms.expand(clauses);
         let builder = QueryBuilder::new(&generation.index, &generation.fields);
         let query = builder.build(q, &clauses, None);
         let docs = top_docs(&searcher, query.as_ref(), q.sort, limit.max(1), 0)?;
@@ -120,16 +138,28 @@ impl SearchIndex {
     }
 }
 
-fn search_generation(g: &Generation, q: &SearchQuery) -> anyhow::Result<SearchResults> {
+fn search_generation(
+    g: &Generation,
+    q: &SearchQuery,
+    synonyms: &Synonyms,
+) -> anyhow::Result<SearchResults> {
     let searcher = g.reader.searcher();
     let (clauses, warnings) = query::clauses(&q.text);
+    let clauses = synonyms.expand(clauses);
     let builder = QueryBuilder::new(&g.index, &g.fields);
-    let query = builder.build(q, &clauses, None);
+    let mut min_words = None;
+    let mut query = builder.build(q, &clauses, None);
+    let all_facets = || facet_collector(FacetName::ALL.iter().copied());
+    let (mut total, mut facet_fruit) = searcher.search(query.as_ref(), &(Count, all_facets()))?;
+    if total == 0 && (3..=query::MAX_RELAXED_CLAUSES).contains(&clauses.len()) {
+        // A sentence rarely has every word in one record: settle for most of them.
+        min_words = Some(query::relaxed_minimum(&clauses));
+        query = builder.build_matching(q, &clauses, None, min_words);
+        (total, facet_fruit) = searcher.search(query.as_ref(), &(Count, all_facets()))?;
+    }
 
     let per_page = q.per_page.clamp(1, query::MAX_PER_PAGE);
     let offset = q.offset().min(query::MAX_OFFSET);
-    let facets_collector = facet_collector(FacetName::ALL.iter().copied());
-    let (total, facet_fruit) = searcher.search(query.as_ref(), &(Count, facets_collector))?;
     let docs = top_docs(&searcher, query.as_ref(), q.sort, per_page, offset)?;
 
     let mut facets = Vec::with_capacity(FacetName::ALL.len());
@@ -139,7 +169,7 @@ fn search_generation(g: &Generation, q: &SearchQuery) -> anyhow::Result<SearchRe
         let counts = if q.selected(facet).is_empty() {
             facet_values(&facet_fruit, facet, &[])
         } else {
-            let without = builder.build(q, &clauses, Some(facet));
+            let without = builder.build_matching(q, &clauses, Some(facet), min_words);
             let fruit = searcher.search(without.as_ref(), &facet_collector([facet]))?;
             facet_values(&fruit, facet, q.selected(facet))
         };
@@ -162,6 +192,7 @@ fn search_generation(g: &Generation, q: &SearchQuery) -> anyhow::Result<SearchRe
         hits,
         facets,
         warnings,
+        relaxed: min_words.is_some() && total > 0,
         generation: g.info.generation,
     })
 }

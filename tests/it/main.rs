@@ -4,6 +4,7 @@
 mod cli;
 mod crash;
 mod hostile;
+mod i18n_search;
 mod import_fixtures;
 mod lifecycle;
 mod limits;
@@ -13,6 +14,7 @@ mod output_safety;
 mod readonly_fs;
 mod recovery;
 mod reindex;
+mod relevance;
 mod research;
 mod support;
 mod web;
