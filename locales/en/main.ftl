@@ -126,8 +126,6 @@ field-other-outcomes = Other outcomes
 source = Source
 source-hint = The published figures on this page come from this source; dollar figures are derived from them.
 cite-record = Cite this record
-cite-record-word = record
-cite-original-source = Original source:
 back-to-search = Back to search
 
 ## About page
@@ -325,3 +323,5 @@ data-file-readme = How the data was compiled, column by column, and the method f
 data-file-licence = The data licence: Creative Commons Attribution 4.0 International (CC BY 4.0).
 data-file-citation = how to cite the dataset (Citation File Format).
 data-cite-advice = Add the date you accessed it. Each record page has a ready citation for that record (text, BibTeX and RIS).
+api-docs-title = API documentation
+api-docs-english = This technical reference is generated from the code and is in English.

@@ -125,8 +125,6 @@ field-other-outcomes = Otros resultados
 source = Fuente
 source-hint = Las cifras publicadas en esta página provienen de esta fuente; las cifras en dólares se derivan de ellas.
 cite-record = Citar este registro
-cite-record-word = registro
-cite-original-source = Fuente original:
 back-to-search = Volver a la búsqueda
 
 ## About page
@@ -324,3 +322,5 @@ data-file-readme = Cómo se recopilaron los datos, columna por columna, y el mé
 data-file-licence = La licencia de los datos: Creative Commons Atribución 4.0 Internacional (CC BY 4.0).
 data-file-citation = cómo citar el conjunto de datos (Citation File Format).
 data-cite-advice = Añada la fecha de consulta. Cada página de registro tiene una cita lista para ese registro (texto, BibTeX y RIS).
+api-docs-title = Documentación de la API
+api-docs-english = Esta referencia técnica se genera a partir del código y está en inglés.

@@ -125,8 +125,6 @@ field-other-outcomes = Autres résultats
 source = Source
 source-hint = Les chiffres publiés sur cette page proviennent de cette source ; les chiffres en dollars en sont dérivés.
 cite-record = Citer cette fiche
-cite-record-word = fiche
-cite-original-source = Source originale :
 back-to-search = Retour à la recherche
 
 ## About page
@@ -324,3 +322,5 @@ data-file-readme = Comment les données ont été compilées, colonne par colonn
 data-file-licence = La licence des données : Creative Commons Attribution 4.0 International (CC BY 4.0).
 data-file-citation = comment citer le jeu de données (Citation File Format).
 data-cite-advice = Ajoutez la date de consultation. Chaque page de fiche propose une citation prête pour cette fiche (texte, BibTeX et RIS).
+api-docs-title = Documentation de l’API
+api-docs-english = Cette référence technique est générée à partir du code et elle est en anglais.

@@ -21,6 +21,11 @@ pub struct CompareView<'a> {
     pub lang: Lang,
 }
 
+/// The language of record text (English, as sourced) when the page is in another one.
+fn sourced(lang: Lang) -> Option<&'static str> {
+    (lang != Lang::En).then_some("en")
+}
+
 /// A row: the Fluent id of its heading (given the reference year as `year`) and its cell.
 type Row = (&'static str, fn(&Practice, &Reference, Lang) -> Markup);
 
@@ -45,7 +50,7 @@ const ROWS: &[Row] = &[
     ),
     ("field-organisation", |p, r, l| {
         html! {
-            @if p.organisation.is_empty() { (not_published(l)) } @else { bdi { (p.organisation) } }
+            @if p.organisation.is_empty() { (not_published(l)) } @else { bdi lang=[sourced(l)] { (p.organisation) } }
             @if !p.organisation_type.is_empty() { " (" (figures::label(r, Vocab::OrganisationType, &p.organisation_type, l)) ")" }
         }
     }),
@@ -60,7 +65,7 @@ const ROWS: &[Row] = &[
     ("field-participants", |p, _, l| {
         html! {
             @match p.participants { Some(n) => { (format::count(n, l)) } None => { (not_published(l)) } }
-            @if !p.participants_note.is_empty() { " " span.note { "(" (p.participants_note) ")" } }
+            @if !p.participants_note.is_empty() { " " span.note lang=[sourced(l)] { "(" (p.participants_note) ")" } }
         }
     }),
     (
@@ -93,7 +98,7 @@ const ROWS: &[Row] = &[
     ),
     ("field-other-outcomes", |p, _, l| {
         html! {
-            @if p.outcome_other.is_empty() { (not_published(l)) } @else { span dir="auto" { (p.outcome_other) } }
+            @if p.outcome_other.is_empty() { (not_published(l)) } @else { span dir="auto" lang=[sourced(l)] { (p.outcome_other) } }
         }
     }),
     ("source", |p, _, _| figures::source(p)),
