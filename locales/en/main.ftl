@@ -318,6 +318,7 @@ data-file-countries = ISO 3166-1 countries with UN M49 regions and names in thre
 data-file-currencies = ISO 4217 currencies.
 data-file-fx = Annual average exchange rates, units of each currency per US dollar, with sources.
 data-file-cpi = US consumer price index (CPI-U) annual averages, with source.
+data-file-synonyms = Search synonyms and acronyms: the words in one row find each other.
 data-file-datapackage = Frictionless Data Package: every column's type, constraints and meaning, and the licences.
 data-file-readme = How the data was compiled, column by column, and the method for dollar figures.
 data-file-licence = The data licence: Creative Commons Attribution 4.0 International (CC BY 4.0).

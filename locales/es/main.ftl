@@ -317,6 +317,7 @@ data-file-countries = Países ISO 3166-1 con regiones M49 de la ONU y nombres en
 data-file-currencies = Monedas ISO 4217.
 data-file-fx = Tipos de cambio medios anuales, unidades de cada moneda por dólar estadounidense, con fuentes.
 data-file-cpi = Índice de precios al consumidor de EE. UU. (IPC-U), medias anuales, con fuente.
+data-file-synonyms = Sinónimos y siglas de la búsqueda: las palabras de una fila se encuentran entre sí.
 data-file-datapackage = Frictionless Data Package: el tipo, las restricciones y el significado de cada columna, y las licencias.
 data-file-readme = Cómo se recopilaron los datos, columna por columna, y el método de las cifras en dólares.
 data-file-licence = La licencia de los datos: Creative Commons Atribución 4.0 Internacional (CC BY 4.0).

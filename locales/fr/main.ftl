@@ -317,6 +317,7 @@ data-file-countries = Pays ISO 3166-1 avec les régions M49 de l’ONU et les no
 data-file-currencies = Devises ISO 4217.
 data-file-fx = Taux de change moyens annuels, unités de chaque devise par dollar US, avec sources.
 data-file-cpi = Indice des prix à la consommation des États-Unis (CPI-U), moyennes annuelles, avec source.
+data-file-synonyms = Synonymes et sigles de la recherche : les mots d’une même ligne se trouvent les uns les autres.
 data-file-datapackage = Frictionless Data Package : le type, les contraintes et le sens de chaque colonne, et les licences.
 data-file-readme = Comment les données ont été compilées, colonne par colonne, et la méthode des chiffres en dollars.
 data-file-licence = La licence des données : Creative Commons Attribution 4.0 International (CC BY 4.0).

@@ -33,6 +33,7 @@ const DATA_FILES: &[(&str, &str)] = &[
     ("currencies.csv", "text/csv; charset=utf-8"),
     ("fx_usd_annual.csv", "text/csv; charset=utf-8"),
     ("us_cpi_annual.csv", "text/csv; charset=utf-8"),
+    ("synonyms.csv", "text/csv; charset=utf-8"),
     ("datapackage.json", "application/json"),
     ("README.md", "text/markdown; charset=utf-8"),
     ("LICENSE", "text/plain; charset=utf-8"),

@@ -495,6 +495,19 @@ async fn the_data_page_and_files_download() {
     );
     let package = get("/data/datapackage.json").await.json();
     assert_eq!(package["version"], "1.0.0");
+    // Every file the package describes downloads beside it, and the data page links it.
+    for resource in package["resources"].as_array().unwrap() {
+        let path = resource["path"].as_str().unwrap();
+        assert_eq!(
+            get(&format!("/data/{path}")).await.status,
+            StatusCode::OK,
+            "{path}"
+        );
+        assert!(
+            page.body.contains(&format!("href=\"/data/{path}\"")),
+            "{path}"
+        );
+    }
     let cff = get("/data/CITATION.cff").await;
     assert!(cff.body.contains("type: dataset"));
     for bad in [

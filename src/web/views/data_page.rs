@@ -18,6 +18,7 @@ fn describe(file: &str) -> Option<&'static str> {
         "currencies.csv" => "data-file-currencies",
         "fx_usd_annual.csv" => "data-file-fx",
         "us_cpi_annual.csv" => "data-file-cpi",
+        "synonyms.csv" => "data-file-synonyms",
         "datapackage.json" => "data-file-datapackage",
         "README.md" => "data-file-readme",
         "LICENSE" => "data-file-licence",
