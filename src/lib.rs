@@ -8,6 +8,7 @@ pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod faults;
+pub mod i18n;
 pub mod import;
 pub mod model;
 pub mod search;

@@ -11,6 +11,7 @@ pub mod reference;
 mod row;
 mod scan;
 mod suggest;
+mod synonyms;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -19,6 +20,7 @@ use std::path::Path;
 
 pub use cell::current_year;
 pub use reference::load_reference;
+pub use synonyms::load_synonyms;
 
 use crate::model::{Practice, PracticeId, Reference};
 use header::{Col, Header, join_and};

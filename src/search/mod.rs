@@ -4,6 +4,7 @@ pub mod generation;
 pub mod query;
 pub mod readonly;
 pub mod schema;
+pub mod synonyms;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -19,6 +20,7 @@ use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument
 pub use generation::{BuildInfo, Generation};
 pub use query::{Clause, Range, SearchQuery, Sort};
 pub use schema::FacetName;
+pub use synonyms::{SynonymGroup, Synonyms};
 
 use crate::model::Lang;
 use query::QueryBuilder;
@@ -61,6 +63,9 @@ pub struct SearchResults {
     pub facets: Vec<FacetCounts>,
     /// Things the user should know about how their search was read (never errors).
     pub warnings: Vec<String>,
+    /// Nothing had every word, so these results have most of them (see
+    /// [`query::relaxed_minimum`]); the page says so.
+    pub relaxed: bool,
     pub generation: u64,
 }
 
@@ -68,6 +73,7 @@ pub struct SearchResults {
 pub struct SearchIndex {
     root: PathBuf,
     live: ArcSwap<Generation>,
+    synonyms: Synonyms,
 }
 
 impl SearchIndex {
@@ -78,7 +84,18 @@ impl SearchIndex {
         Ok(SearchIndex {
             root: root.to_path_buf(),
             live: ArcSwap::from_pointee(generation),
+            synonyms: Synonyms::default(),
         })
+    }
+
+    /// The same index, widening searches with a synonyms table.
+    pub fn with_synonyms(mut self, synonyms: Synonyms) -> SearchIndex {
+        self.synonyms = synonyms;
+        self
+    }
+
+    pub fn synonyms(&self) -> &Synonyms {
+        &self.synonyms
     }
 
     pub fn generation(&self) -> Arc<Generation> {
@@ -103,14 +120,14 @@ impl SearchIndex {
     /// Runs a search on one consistent snapshot of the live generation.
     pub fn search(&self, q: &SearchQuery) -> anyhow::Result<SearchResults> {
         let generation = self.live.load_full();
-        search_generation(&generation, q, Counts::Cached)
+        search_generation(&generation, q, &self.synonyms, Counts::Cached)
     }
 
     /// The same search, counting a browse page's facets afresh instead of reusing the
     /// generation's cached counts (for benchmarks and tests that compare the two).
     pub fn search_uncached(&self, q: &SearchQuery) -> anyhow::Result<SearchResults> {
         let generation = self.live.load_full();
-        search_generation(&generation, q, Counts::Fresh)
+        search_generation(&generation, q, &self.synonyms, Counts::Fresh)
     }
 
     /// The ids of every practice the search matches, in the search's order (for exports).
@@ -118,6 +135,7 @@ impl SearchIndex {
         let generation = self.live.load_full();
         let searcher = generation.reader.searcher();
         let (clauses, _) = query::clauses(&q.text);
+        let clauses = self.synonyms.expand(clauses);
         let builder = QueryBuilder::new(&generation.index, &generation.fields);
         let query = builder.build(q, &clauses, None);
         let docs = top_docs(&searcher, query.as_ref(), q.sort, limit.max(1), 0)?;
@@ -145,29 +163,39 @@ fn counts_everything(q: &SearchQuery, clauses: &[Clause]) -> bool {
 fn search_generation(
     g: &Generation,
     q: &SearchQuery,
+    synonyms: &Synonyms,
     counts: Counts,
 ) -> anyhow::Result<SearchResults> {
     let searcher = g.reader.searcher();
     let (clauses, warnings) = query::clauses(&q.text);
+    let clauses = synonyms.expand(clauses);
     let builder = QueryBuilder::new(&g.index, &g.fields);
-    let query = builder.build(q, &clauses, None);
-
-    let per_page = q.per_page.clamp(1, query::MAX_PER_PAGE);
-    let offset = q.offset().min(query::MAX_OFFSET);
-    let docs = top_docs(&searcher, query.as_ref(), q.sort, per_page, offset)?;
+    let mut min_words = None;
+    let mut query = builder.build(q, &clauses, None);
     let (total, facets) = if counts == Counts::Cached && counts_everything(q, &clauses) {
         let cached = match g.browse_counts.get() {
             Some(cached) => cached,
             None => {
-                let (total, facets) = count(&searcher, &builder, q, &clauses, query.as_ref())?;
+                let (total, facets) = count(&searcher, &builder, q, &clauses, None)?;
                 g.browse_counts
                     .get_or_init(|| generation::BrowseCounts { total, facets })
             }
         };
         (cached.total, cached.facets.clone())
     } else {
-        count(&searcher, &builder, q, &clauses, query.as_ref())?
+        let mut counted = count(&searcher, &builder, q, &clauses, None)?;
+        if counted.0 == 0 && (3..=query::MAX_RELAXED_CLAUSES).contains(&clauses.len()) {
+            // A sentence rarely has every word in one record: settle for most of them.
+            min_words = Some(query::relaxed_minimum(&clauses));
+            query = builder.build_matching(q, &clauses, None, min_words);
+            counted = count(&searcher, &builder, q, &clauses, min_words)?;
+        }
+        counted
     };
+
+    let per_page = q.per_page.clamp(1, query::MAX_PER_PAGE);
+    let offset = q.offset().min(query::MAX_OFFSET);
+    let docs = top_docs(&searcher, query.as_ref(), q.sort, per_page, offset)?;
 
     let snippets = Snippets::new(&searcher, query.as_ref(), g, !clauses.is_empty())?;
     let mut hits = Vec::with_capacity(docs.len());
@@ -182,20 +210,23 @@ fn search_generation(
         hits,
         facets,
         warnings,
+        relaxed: min_words.is_some() && total > 0,
         generation: g.info.generation,
     })
 }
 
-/// The number of matches and every facet's counts, on one searcher.
+/// The number of matches and every facet's counts, on one searcher; `min_words` as in
+/// [`QueryBuilder::build_matching`].
 fn count(
     searcher: &Searcher,
     builder: &QueryBuilder<'_>,
     q: &SearchQuery,
     clauses: &[Clause],
-    query: &dyn Query,
+    min_words: Option<usize>,
 ) -> anyhow::Result<(usize, Vec<FacetCounts>)> {
+    let query = builder.build_matching(q, clauses, None, min_words);
     let facets_collector = facet_collector(FacetName::ALL.iter().copied());
-    let (total, facet_fruit) = searcher.search(query, &(Count, facets_collector))?;
+    let (total, facet_fruit) = searcher.search(query.as_ref(), &(Count, facets_collector))?;
     let mut facets = Vec::with_capacity(FacetName::ALL.len());
     for facet in FacetName::ALL {
         // Disjunctive counts: a facet with a selection is counted without its own filter,
@@ -203,7 +234,7 @@ fn count(
         let counts = if q.selected(facet).is_empty() {
             facet_values(&facet_fruit, facet, &[])
         } else {
-            let without = builder.build(q, clauses, Some(facet));
+            let without = builder.build_matching(q, clauses, Some(facet), min_words);
             let fruit = searcher.search(without.as_ref(), &facet_collector([facet]))?;
             facet_values(&fruit, facet, q.selected(facet))
         };

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use std::ops::Bound;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhraseQuery, Query,
-    RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery, FuzzyTermQuery, Occur,
+    PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenizerManager;
@@ -28,6 +28,52 @@ pub const DEFAULT_PER_PAGE: usize = 20;
 pub const MAX_PER_PAGE: usize = 100;
 /// Deepest result a search pages to.
 pub const MAX_OFFSET: usize = 10_000;
+/// How much a near spelling counts against the exact word: it finds, it does not outrank.
+const FUZZY_WEIGHT: f32 = 0.3;
+/// Extra weight when all the words appear together, in order: in a programme name, or in
+/// the text. An exact phrase or a programme's name then beats a passing mention.
+const TITLE_PHRASE_BOOST: f32 = 6.0;
+const BODY_PHRASE_BOOST: f32 = 2.0;
+
+/// Little words of the three languages that say nothing about a practice; a relaxed search
+/// does not count them (it still scores them).
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "and", "for", "from", "in", "of", "on", "or", "the", "to", "with", "al", "con",
+    "de", "del", "el", "en", "la", "las", "los", "para", "por", "un", "una", "y", "au", "aux",
+    "dans", "des", "du", "et", "le", "les", "ou", "pour", "sur", "une",
+];
+
+/// How many clauses a relaxed search still requires: all but a third of the meaningful
+/// ones, at least one.
+pub fn relaxed_minimum(clauses: &[Clause]) -> usize {
+    let meaningful = clauses
+        .iter()
+        .filter(|c| match c {
+            Clause::Word(w) => !FUNCTION_WORDS.contains(&w.to_lowercase().as_str()),
+            _ => true,
+        })
+        .count();
+    (meaningful - meaningful / 3).max(1)
+}
+
+/// Longest word that gets typo tolerance: longer "words" are codes or noise, and each
+/// tolerant word costs an automaton per field.
+const MAX_FUZZY_CHARS: usize = 24;
+/// Words per search that get typo tolerance (the first ones typed).
+const MAX_FUZZY_WORDS: usize = 8;
+/// Most clauses a relaxed ("most of the words") search is tried for.
+pub const MAX_RELAXED_CLAUSES: usize = 12;
+
+/// Typos forgiven in a word: one from five letters, two from nine; none in short words,
+/// where one edit makes another word ("bail" → "mail"), nor in overlong ones.
+pub fn edit_budget(word: &str) -> u8 {
+    match word.chars().count() {
+        0..=4 => 0,
+        5..=8 => 1,
+        9..=MAX_FUZZY_CHARS => 2,
+        _ => 0,
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sort {
@@ -109,11 +155,13 @@ impl SearchQuery {
     }
 }
 
-/// One piece of the user's text: a word, or a quoted phrase.
+/// One piece of the user's text: a word, a quoted phrase, or (after synonyms) any of
+/// several words and phrases.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Clause {
     Word(String),
     Phrase(String),
+    Any(Vec<Clause>),
 }
 
 /// Splits user text into words and quoted phrases. An unclosed quote runs to the end.
@@ -171,13 +219,33 @@ impl<'a> QueryBuilder<'a> {
         clauses: &[Clause],
         without: Option<FacetName>,
     ) -> Box<dyn Query> {
+        self.build_matching(q, clauses, without, None)
+    }
+
+    /// Like [`build`](Self::build), but when `min_words` is set, a document needs only that
+    /// many of the words and phrases (a sentence typed as a question), best matches first.
+    pub fn build_matching(
+        &self,
+        q: &SearchQuery,
+        clauses: &[Clause],
+        without: Option<FacetName>,
+        min_words: Option<usize>,
+    ) -> Box<dyn Query> {
         let mut must: Vec<Box<dyn Query>> = Vec::new();
-        for clause in clauses {
-            match self.clause(clause) {
-                Some(query) => must.push(query),
-                // Words the analyzers drop entirely (e.g. over-long tokens) constrain nothing.
-                None => continue,
+        // Words the analyzers drop entirely (e.g. over-long tokens) constrain nothing.
+        let words: Vec<Box<dyn Query>> = clauses
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| self.clause(c, i < MAX_FUZZY_WORDS))
+            .collect();
+        match min_words {
+            Some(min) if words.len() > min => {
+                let any = words.into_iter().map(|w| (Occur::Should, w)).collect();
+                must.push(Box::new(BooleanQuery::with_minimum_required_clauses(
+                    any, min,
+                )));
             }
+            _ => must.extend(words),
         }
         for (facet, values) in &q.filters {
             if Some(*facet) == without || values.is_empty() {
@@ -191,19 +259,57 @@ impl<'a> QueryBuilder<'a> {
         if must.is_empty() {
             return Box::new(AllQuery);
         }
-        if must.len() == 1 {
+        // The bonus reads the words as typed, before synonyms turned some into groups.
+        let should = self.together_bonus(&clauses_of(&q.text));
+        if must.len() == 1 && should.is_none() {
             return must.pop().unwrap_or_else(|| Box::new(AllQuery));
         }
-        Box::new(BooleanQuery::new(
-            must.into_iter().map(|q| (Occur::Must, q)).collect(),
-        ))
+        let mut parts: Vec<(Occur, Box<dyn Query>)> =
+            must.into_iter().map(|q| (Occur::Must, q)).collect();
+        parts.extend(should.map(|q| (Occur::Should, q)));
+        Box::new(BooleanQuery::new(parts))
+    }
+
+    /// Two or more plain words, also scored as a phrase in names and text: it adds to the
+    /// score of what already matches, and never decides what matches.
+    fn together_bonus(&self, clauses: &[Clause]) -> Option<Box<dyn Query>> {
+        let words: Vec<&str> = clauses
+            .iter()
+            .filter_map(|c| match c {
+                Clause::Word(w) => Some(w.as_str()),
+                _ => None,
+            })
+            .collect();
+        if words.len() < 2 {
+            return None;
+        }
+        let text = words.join(" ");
+        let mut bonus: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (part, boost) in [
+            (TextPart::Title, TITLE_PHRASE_BOOST),
+            (TextPart::Body, BODY_PHRASE_BOOST),
+        ] {
+            for lang in Lang::ALL {
+                let field = self.fields.text_field(part, lang);
+                if let Some(query) = self.text_query(field, lang, &text) {
+                    bonus.push((Occur::Should, Box::new(BoostQuery::new(query, boost))));
+                }
+            }
+        }
+        (!bonus.is_empty()).then(|| Box::new(BooleanQuery::new(bonus)) as Box<dyn Query>)
     }
 
     /// A word or phrase may match in any part, in any language's analysis; the best match
-    /// counts most, so one word is not counted three times over.
-    fn clause(&self, clause: &Clause) -> Option<Box<dyn Query>> {
+    /// counts most, so one word is not counted three times over. A word also matches near
+    /// spellings (see [`edit_budget`]) at a lower weight.
+    fn clause(&self, clause: &Clause, tolerant: bool) -> Option<Box<dyn Query>> {
         let text = match clause {
             Clause::Word(w) | Clause::Phrase(w) => w.as_str(),
+            Clause::Any(options) => return self.any_of(options, tolerant),
+        };
+        let edits = match clause {
+            Clause::Word(w) if tolerant => edit_budget(w),
+            _ => 0,
         };
         let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
         for part in TextPart::ALL {
@@ -211,6 +317,12 @@ impl<'a> QueryBuilder<'a> {
                 let field = self.fields.text_field(part, lang);
                 if let Some(query) = self.text_query(field, lang, text) {
                     alternatives.push(Box::new(BoostQuery::new(query, part.boost())));
+                }
+                if edits > 0
+                    && let Some(query) = self.fuzzy_query(field, lang, text, edits)
+                {
+                    let boost = part.boost() * FUZZY_WEIGHT;
+                    alternatives.push(Box::new(BoostQuery::new(query, boost)));
                 }
             }
         }
@@ -221,6 +333,38 @@ impl<'a> QueryBuilder<'a> {
             alternatives,
             0.1,
         )))
+    }
+
+    /// Any of several words or phrases (a synonym group): each one scored as a clause.
+    fn any_of(&self, options: &[Clause], tolerant: bool) -> Option<Box<dyn Query>> {
+        let any: Vec<(Occur, Box<dyn Query>)> = options
+            .iter()
+            .filter_map(|c| self.clause(c, tolerant))
+            .map(|q| (Occur::Should, q))
+            .collect();
+        (!any.is_empty()).then(|| Box::new(BooleanQuery::new(any)) as Box<dyn Query>)
+    }
+
+    /// The word as analysed for `lang`, matched within `edits` edits (a transposition is one).
+    fn fuzzy_query(
+        &self,
+        field: Field,
+        lang: Lang,
+        word: &str,
+        edits: u8,
+    ) -> Option<Box<dyn Query>> {
+        let mut analyzer = self.tokenizers.get(analyzer_name(lang))?;
+        let mut stream = analyzer.token_stream(word);
+        let mut tokens = Vec::new();
+        while stream.advance() {
+            tokens.push(stream.token().text.clone());
+        }
+        // A word the analyzer splits ("e-mail") is left to the exact query.
+        let [token] = tokens.as_slice() else {
+            return None;
+        };
+        let term = Term::from_field_text(field, token);
+        Some(Box::new(FuzzyTermQuery::new(term, edits, true)))
     }
 
     fn text_query(&self, field: Field, lang: Lang, text: &str) -> Option<Box<dyn Query>> {
@@ -256,6 +400,10 @@ impl<'a> QueryBuilder<'a> {
         }
         Box::new(BooleanQuery::new(any))
     }
+}
+
+fn clauses_of(text: &str) -> Vec<Clause> {
+    clauses(text).0
 }
 
 fn bound<T>(value: Option<f64>, term: impl Fn(f64) -> T) -> Bound<T> {
@@ -329,6 +477,25 @@ mod tests {
         let (c, w) = clauses(&"word ".repeat(1000));
         assert_eq!(c.len(), MAX_CLAUSES);
         assert!(!w.is_empty());
+    }
+
+    #[test]
+    fn a_relaxed_search_needs_most_meaningful_words() {
+        assert_eq!(
+            relaxed_minimum(&words("refugio para migrantes en México")),
+            2
+        );
+        assert_eq!(relaxed_minimum(&words("bail bond kids")), 2);
+        assert_eq!(relaxed_minimum(&words("the of")), 1);
+    }
+
+    #[test]
+    fn typo_budget_grows_with_word_length() {
+        assert_eq!(edit_budget("bail"), 0);
+        assert_eq!(edit_budget("kenya"), 1);
+        assert_eq!(edit_budget("guardians"), 2);
+        assert_eq!(edit_budget("niños"), 1);
+        assert_eq!(edit_budget(&"x".repeat(30)), 0, "noise is not stretched");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::{HeaderValue, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::{Query, QueryRejection};
 use serde::Serialize;
@@ -18,7 +18,7 @@ use tokio::sync::mpsc;
 use super::AppState;
 use super::api::PracticeWire;
 use super::error::{AppError, Format};
-use super::pages::{lang_of, search_request};
+use super::pages::{page_lang, search_request};
 use super::params::{self, RawSearchParams, SearchRequest};
 use crate::model::{Practice, REFERENCE_YEAR};
 
@@ -323,9 +323,10 @@ enum Kind {
 pub async fn csv(
     State(state): State<AppState>,
     uri: Uri,
+    headers: HeaderMap,
     raw: Result<Query<RawSearchParams>, QueryRejection>,
 ) -> Result<Response, AppError> {
-    let request = search_request(raw, Format::Html(lang_of(&uri)))?;
+    let request = search_request(raw, Format::Html(page_lang(&uri, &headers)))?;
     export(state, request, Kind::Csv).await
 }
 

@@ -10,6 +10,7 @@ mod pages;
 pub mod params;
 mod research;
 mod server;
+mod suggest;
 pub mod views;
 
 use std::path::PathBuf;
@@ -58,8 +59,9 @@ impl AppState {
     /// Opens the store and the current index generation named in `paths`.
     pub fn open(paths: &Paths) -> anyhow::Result<AppState> {
         let reference = crate::import::load_reference(&paths.data_dir)?;
+        let synonyms = crate::import::load_synonyms(&paths.data_dir)?;
         Ok(AppState {
-            index: Arc::new(SearchIndex::open(&paths.index_dir)?),
+            index: Arc::new(SearchIndex::open(&paths.index_dir)?.with_synonyms(synonyms)),
             store: Arc::new(Reader::open(&paths.db)?),
             reference: Arc::new(reference),
             site: Arc::new(Site {
@@ -117,6 +119,7 @@ fn routes(state: AppState) -> Router {
         .route("/practices/{id}", get(pages::practice))
         .route("/about", get(pages::about))
         .route(views::STYLESHEET_PATH, get(pages::stylesheet))
+        .route(views::SCRIPT_PATH, get(pages::script))
         .merge(
             Router::new()
                 .route("/api/v1/search", get(api::search))

@@ -4,13 +4,13 @@
 use std::sync::OnceLock;
 
 use axum::Json;
-use axum::http::Uri;
-use maud::Markup;
+use axum::http::{HeaderMap, Uri};
+use axum::response::Response;
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
 
 use super::api::{FacetValueWire, FacetWire, Health, PracticeWire, SearchResponse, SnippetWire};
-use super::pages::lang_of;
+use super::pages::{page, page_lang};
 use super::views;
 
 /// The JSON export as streamed by `/practices.json` (documented here; written in chunks).
@@ -73,6 +73,6 @@ pub async fn openapi_json() -> Json<serde_json::Value> {
     Json(document().clone())
 }
 
-pub async fn docs(uri: Uri) -> Markup {
-    views::api_docs_page(document(), lang_of(&uri))
+pub async fn docs(uri: Uri, headers: HeaderMap) -> Response {
+    page(views::api_docs_page(document(), page_lang(&uri, &headers)))
 }

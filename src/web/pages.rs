@@ -1,7 +1,7 @@
 //! HTML page handlers: search, practice record, about, stylesheet, not found.
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::{Query, QueryRejection};
 use maud::Markup;
@@ -13,13 +13,32 @@ use crate::model::{Lang, Practice, PracticeId};
 use crate::search::SearchResults;
 
 /// The language asked for in a URL's `lang` parameter, even when the rest of it is unreadable.
-pub fn lang_of(uri: &Uri) -> Lang {
+fn lang_param(uri: &Uri) -> Option<Lang> {
     uri.query()
         .into_iter()
         .flat_map(|q| q.split('&'))
         .filter_map(|pair| pair.strip_prefix("lang="))
         .find_map(Lang::from_code)
-        .unwrap_or_default()
+}
+
+/// The page language: the URL's `lang` when it names one of ours (links always carry it),
+/// else the browser's `Accept-Language` (a first visit), else English.
+pub fn page_lang(uri: &Uri, headers: &HeaderMap) -> Lang {
+    lang_param(uri).unwrap_or_else(|| {
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map_or(Lang::En, crate::i18n::negotiate)
+    })
+}
+
+/// A page whose language may have come from `Accept-Language`: caches must key on it.
+pub fn page(markup: Markup) -> Response {
+    (
+        [(header::VARY, HeaderValue::from_static("Accept-Language"))],
+        markup,
+    )
+        .into_response()
 }
 
 /// Reads the search parameters; an undecodable query string is the only way to get a 400.
@@ -55,24 +74,38 @@ pub async fn run_search(
 pub async fn search(
     State(state): State<AppState>,
     uri: Uri,
+    headers: HeaderMap,
     raw: Result<Query<RawSearchParams>, QueryRejection>,
-) -> Result<Markup, AppError> {
-    let format = Format::Html(lang_of(&uri));
-    let request = search_request(raw, format)?;
-    let format = Format::Html(request.lang);
+) -> Result<Response, AppError> {
+    let lang = page_lang(&uri, &headers);
+    let format = Format::Html(lang);
+    let mut request = search_request(raw, format)?;
+    request.lang = lang;
     let (results, practices) = run_search(&state, &request)
         .await
         .map_err(|err| AppError::internal(format, &err))?;
     let range_values = super::research::range_values(&state, &request.query)
         .await
         .map_err(|err| AppError::internal(format, &err))?;
-    Ok(views::search_page(&views::SearchView {
+    let suggestions = if results.total == 0 {
+        let state = state.clone();
+        let query = request.query.clone();
+        tokio::task::spawn_blocking(move || {
+            super::suggest::suggestions(&state.index, &state.reference, &query)
+        })
+        .await
+        .unwrap_or_default()
+    } else {
+        views::Suggestions::default()
+    };
+    Ok(page(views::search_page(&views::SearchView {
         request: &request,
         results: &results,
         practices: &practices,
         reference: &state.reference,
         range_values: Some(&range_values),
-    }))
+        suggestions: &suggestions,
+    })))
 }
 
 /// Loads one practice; an id that cannot exist is simply not found.
@@ -95,8 +128,9 @@ pub async fn practice(
     State(state): State<AppState>,
     Path(id): Path<String>,
     uri: Uri,
-) -> Result<Markup, AppError> {
-    let lang = lang_of(&uri);
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let lang = page_lang(&uri, &headers);
     let practice = load_practice(&state, &id, Format::Html(lang)).await?;
     let all = super::research::all_practices(&state, Format::Html(lang)).await?;
     let similar = crate::similar::most_similar(&practice, &all, 5);
@@ -108,22 +142,31 @@ pub async fn practice(
         accessed: &accessed,
     };
     let tools = views::record_tools(&practice, &similar, &state.reference, &info, lang);
-    Ok(views::practice_page(
+    Ok(page(views::practice_page(
         &practice,
         &state.reference,
         lang,
         tools,
-    ))
+    )))
 }
 
-pub async fn about(State(state): State<AppState>, uri: Uri) -> Result<Markup, AppError> {
-    let lang = lang_of(&uri);
+pub async fn about(
+    State(state): State<AppState>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let lang = page_lang(&uri, &headers);
     let store = state.store.clone();
     let release = tokio::task::spawn_blocking(move || store.release())
         .await
         .map_err(|err| AppError::internal(Format::Html(lang), &err.into()))?
         .map_err(|err| AppError::internal(Format::Html(lang), &err))?;
-    Ok(views::about_page(&state.reference, release.as_ref(), lang))
+    Ok(page(views::about_page(
+        &state.reference,
+        release.as_ref(),
+        state.index.synonyms(),
+        lang,
+    )))
 }
 
 pub async fn stylesheet() -> Response {
@@ -143,11 +186,29 @@ pub async fn stylesheet() -> Response {
         .into_response()
 }
 
-pub async fn not_found(uri: Uri) -> AppError {
+/// The progressive-enhancement script: live results as one types (see `assets/enhance.js`).
+pub async fn script() -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/javascript; charset=utf-8"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=3600"),
+            ),
+        ],
+        views::SCRIPT,
+    )
+        .into_response()
+}
+
+pub async fn not_found(uri: Uri, headers: HeaderMap) -> AppError {
     let format = if uri.path().starts_with("/api/") {
         Format::Json
     } else {
-        Format::Html(lang_of(&uri))
+        Format::Html(page_lang(&uri, &headers))
     };
     AppError::not_found(format, "There is no page at this address.")
 }

@@ -223,8 +223,17 @@ fn range(
     Range { min, max }
 }
 
-/// Builds the query string of a search (without the leading `?`), in a stable order.
+/// Builds the query string of a search (without the leading `?`), in a stable order. The
+/// language is always explicit, so a shared link opens in the sender's language whatever the
+/// reader's browser prefers.
 pub fn query_string(q: &SearchQuery, lang: Lang) -> String {
+    let rest = query_string_without_lang(q);
+    let sep = if rest.is_empty() { "" } else { "&" };
+    format!("{rest}{sep}lang={}", lang.code())
+}
+
+/// The query string of a search without its `lang` (for the language switch).
+pub fn query_string_without_lang(q: &SearchQuery) -> String {
     let mut pairs: Vec<(&str, String)> = Vec::new();
     if !q.text.is_empty() {
         pairs.push(("q", q.text.clone()));
@@ -254,9 +263,6 @@ pub fn query_string(q: &SearchQuery, lang: Lang) -> String {
     if q.per_page != DEFAULT_PER_PAGE {
         pairs.push(("per_page", q.per_page.to_string()));
     }
-    if lang != Lang::En {
-        pairs.push(("lang", lang.code().to_string()));
-    }
     pairs
         .iter()
         .map(|(k, v)| format!("{k}={}", encode(v)))
@@ -264,14 +270,9 @@ pub fn query_string(q: &SearchQuery, lang: Lang) -> String {
         .join("&")
 }
 
-/// `path?query`, or just `path` when the search is empty.
+/// `path?query`, always with the language.
 pub fn search_url(path: &str, q: &SearchQuery, lang: Lang) -> String {
-    let qs = query_string(q, lang);
-    if qs.is_empty() {
-        path.to_string()
-    } else {
-        format!("{path}?{qs}")
-    }
+    format!("{path}?{}", query_string(q, lang))
 }
 
 fn format_number(v: f64) -> String {

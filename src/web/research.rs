@@ -5,16 +5,15 @@ use std::path::Path as FsPath;
 
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum_extra::extract::{Query, QueryRejection};
-use maud::Markup;
 use serde::Deserialize;
 use tower_http::cors::{Any, CorsLayer};
 
 use super::error::{AppError, Format};
-use super::pages::lang_of;
+use super::pages::{page, page_lang};
 use super::{AppState, export, views};
 use crate::model::{Lang, Practice, PracticeId};
 use crate::search::{Range, SearchQuery};
@@ -34,6 +33,7 @@ const DATA_FILES: &[(&str, &str)] = &[
     ("currencies.csv", "text/csv; charset=utf-8"),
     ("fx_usd_annual.csv", "text/csv; charset=utf-8"),
     ("us_cpi_annual.csv", "text/csv; charset=utf-8"),
+    ("synonyms.csv", "text/csv; charset=utf-8"),
     ("datapackage.json", "application/json"),
     ("README.md", "text/markdown; charset=utf-8"),
     ("LICENSE", "text/plain; charset=utf-8"),
@@ -180,9 +180,10 @@ pub fn compare_ids(raw: &[String]) -> (Vec<String>, bool) {
 async fn compare(
     State(state): State<AppState>,
     uri: Uri,
+    headers: HeaderMap,
     raw: Result<Query<CompareParams>, QueryRejection>,
-) -> Result<Markup, AppError> {
-    let lang = lang_of(&uri);
+) -> Result<Response, AppError> {
+    let lang = page_lang(&uri, &headers);
     let Query(params) = raw.map_err(|r| {
         AppError::bad_request(
             Format::Html(lang),
@@ -205,21 +206,22 @@ async fn compare(
         .filter(|id| !found.iter().any(|p| p.id.as_str() == id.as_str()))
         .cloned()
         .collect();
-    Ok(views::compare_page(&views::CompareView {
+    Ok(page(views::compare_page(&views::CompareView {
         practices: &found,
         missing: &missing,
         too_many,
         reference: &state.reference,
         lang,
-    }))
+    })))
 }
 
 async fn country(
     State(state): State<AppState>,
     Path(iso2): Path<String>,
     uri: Uri,
-) -> Result<Markup, AppError> {
-    let lang = lang_of(&uri);
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let lang = page_lang(&uri, &headers);
     let format = Format::Html(lang);
     let code = iso2.trim().to_ascii_uppercase();
     let Some(country) = state.reference.countries.get(&code).cloned() else {
@@ -233,22 +235,30 @@ async fn country(
         .into_iter()
         .filter(|p| p.iso2 == code)
         .collect();
-    Ok(views::country_page(
+    Ok(page(views::country_page(
         &country,
         &practices,
         &state.reference,
         lang,
-    ))
+    )))
 }
 
-async fn insights(State(state): State<AppState>, uri: Uri) -> Result<Markup, AppError> {
-    let lang = lang_of(&uri);
+async fn insights(
+    State(state): State<AppState>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let lang = page_lang(&uri, &headers);
     let practices = all_practices(&state, Format::Html(lang)).await?;
-    Ok(views::insights_page(&practices, &state.reference, lang))
+    Ok(page(views::insights_page(
+        &practices,
+        &state.reference,
+        lang,
+    )))
 }
 
-async fn data_page(State(state): State<AppState>, uri: Uri) -> Markup {
-    views::data_page(&state.site, lang_of(&uri))
+async fn data_page(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
+    page(views::data_page(&state.site, page_lang(&uri, &headers)))
 }
 
 /// One published data file, by its name in the allow-list; anything else is not found.

@@ -31,11 +31,17 @@ fn parse_csv(body: &str) -> Vec<HashMap<String, String>> {
         .collect()
 }
 
+/// The links of a page, without the `lang=en` every internal link of an English page carries.
 fn hrefs(html: &str) -> Vec<String> {
     html.split("href=\"")
         .skip(1)
         .filter_map(|rest| rest.split('"').next())
-        .map(|h| h.replace("&amp;", "&"))
+        .map(|h| {
+            h.replace("&amp;", "&")
+                .replace("?lang=en&", "?")
+                .replace("&lang=en", "")
+                .replace("?lang=en", "")
+        })
         .collect()
 }
 
@@ -257,8 +263,8 @@ async fn compare_shows_two_to_four_practices_side_by_side() {
             "{uri}"
         );
         for row in &pick {
-            assert!(html.contains(&format!("href=\"/practices/{}\">", row["id"])));
-            assert!(html.contains(&format!("href=\"/countries/{}\">", row["iso2"])));
+            assert!(html.contains(&format!("href=\"/practices/{}?lang=en\">", row["id"])));
+            assert!(html.contains(&format!("href=\"/countries/{}?lang=en\">", row["iso2"])));
             let published: f64 = row["cost_per_day"].parse().unwrap();
             assert!(
                 html.contains(&format!("{}\u{A0}{published:.2}", row["cost_currency"]))
@@ -331,7 +337,7 @@ async fn country_names_link_to_country_pages() {
     let rows = shipped_rows();
     let first = &rows[0];
     let record = get(&format!("/practices/{}", first["id"])).await.body;
-    assert!(record.contains(&format!("href=\"/countries/{}\"", first["iso2"])));
+    assert!(record.contains(&format!("href=\"/countries/{}?lang=en\"", first["iso2"])));
     let search = get("/?q=children").await.body;
     assert!(search.contains("href=\"/countries/"));
     let es = get("/?q=children&lang=es").await.body;
@@ -373,7 +379,7 @@ async fn insights_charts_match_the_data_and_every_map_link_resolves() {
         .unwrap();
     for iso2 in &countries {
         // A real shape, not only a marker, for each country (Taiwan has no UN M49 code).
-        let shape = format!("href=\"/countries/{iso2}\"><title>");
+        let shape = format!("href=\"/countries/{iso2}?lang=en\"><title>");
         let with_path = map
             .split(&shape)
             .skip(1)
@@ -389,7 +395,7 @@ async fn insights_charts_match_the_data_and_every_map_link_resolves() {
     // The count table says how many practices each country has.
     let us = rows.iter().filter(|r| r["iso2"] == "US").count();
     assert!(html.contains(&format!(
-        "href=\"/countries/US\">United States</a></th><td class=\"num\">{us}</td>"
+        "href=\"/countries/US?lang=en\">United States</a></th><td class=\"num\">{us}</td>"
     )));
     // Every practice with a constant-dollar cost is in the cost chart's table.
     let api = get("/api/v1/search?per_page=100").await.json();
@@ -400,7 +406,7 @@ async fn insights_charts_match_the_data_and_every_map_link_resolves() {
             let id = r["id"].as_str().unwrap();
             let section = html.split("id=\"costs\"").nth(1).unwrap();
             assert!(
-                section.contains(&format!("href=\"/practices/{id}\"")),
+                section.contains(&format!("href=\"/practices/{id}?lang=en\"")),
                 "{id}"
             );
         }
@@ -489,6 +495,19 @@ async fn the_data_page_and_files_download() {
     );
     let package = get("/data/datapackage.json").await.json();
     assert_eq!(package["version"], "1.0.0");
+    // Every file the package describes downloads beside it, and the data page links it.
+    for resource in package["resources"].as_array().unwrap() {
+        let path = resource["path"].as_str().unwrap();
+        assert_eq!(
+            get(&format!("/data/{path}")).await.status,
+            StatusCode::OK,
+            "{path}"
+        );
+        assert!(
+            page.body.contains(&format!("href=\"/data/{path}\"")),
+            "{path}"
+        );
+    }
     let cff = get("/data/CITATION.cff").await;
     assert!(cff.body.contains("type: dataset"));
     for bad in [
@@ -593,8 +612,12 @@ async fn the_openapi_document_describes_what_the_api_returns() {
     assert_eq!(docs.status, StatusCode::OK);
     assert!(docs.body.contains("GET /api/v1/search"));
     assert!(docs.body.contains("<code>PracticeWire</code>"));
-    assert!(
-        !docs.body.contains("<script"),
-        "the docs page needs no script"
+    // No script of its own (no Swagger UI): only the site's progressive-enhancement script.
+    assert_eq!(
+        docs.body.matches("<script").count(),
+        docs.body
+            .matches("<script src=\"/static/enhance.js\" defer></script>")
+            .count(),
+        "the docs page needs no script of its own"
     );
 }

@@ -6,132 +6,157 @@ use std::collections::{BTreeMap, BTreeSet};
 use maud::{Markup, html};
 
 use super::format;
-use super::layout::{SITE_NAME, layout};
+use super::layout::layout;
 use super::links::{self, Here};
 use super::strings;
+use crate::i18n::{Arg, t, t_args};
 use crate::model::{Lang, MoneyTables, REFERENCE_YEAR, Reference, Vocab};
-use crate::search::FacetName;
+use crate::search::{FacetName, Synonyms};
 use crate::store::DataRelease;
 
 /// Said when the rate table names no source (e.g. an empty test reference).
 const FX_SOURCE_DEFAULT: &str = "World Bank World Development Indicators, PA.NUS.FCRF (official exchange rate, local currency units per US dollar, period average); the Taiwan dollar from the US Federal Reserve (G.5A annual averages)";
 const CPI_SOURCE_DEFAULT: &str = "US Bureau of Labor Statistics, CPI-U (all urban consumers, US city average, all items), annual average";
 
-pub fn about_page(reference: &Reference, release: Option<&DataRelease>, lang: Lang) -> Markup {
+pub fn about_page(
+    reference: &Reference,
+    release: Option<&DataRelease>,
+    synonyms: &Synonyms,
+    lang: Lang,
+) -> Markup {
     let body = html! {
-        h1 { "About " (SITE_NAME) }
-        nav.toc aria-label="On this page" {
+        h1 { (t(lang, "about-title")) }
+        nav.toc aria-label=(t(lang, "about-toc")) {
             ul {
-                li { a href="#data" { "The data" } }
-                li { a href="#method" { "How dollar figures are computed" } }
-                li { a href="#vocabularies" { "Vocabularies" } }
-                li { a href="#licence" { "Licence" } }
-                li { a href="#cite" { "How to cite" } }
-                li { a href="#api" { "JSON API" } }
-                li { a href="#release" { "Data release" } }
+                li { a href="#data" { (t(lang, "about-data")) } }
+                li { a href="#method" { (t(lang, "about-method")) } }
+                li { a href="#vocabularies" { (t(lang, "about-vocabularies")) } }
+                li { a href="#search-help" { (t(lang, "about-search")) } }
+                li { a href="#licence" { (t(lang, "about-licence")) } }
+                li { a href="#cite" { (t(lang, "about-cite")) } }
+                li { a href="#api" { (t(lang, "about-api")) } }
+                li { a href="#release" { (t(lang, "about-release")) } }
             }
         }
         (what(release, lang))
-        (method(&reference.money))
+        (method(&reference.money, lang))
         (vocabularies(reference, lang))
-        (licence())
-        (cite(release))
+        (search_help(synonyms, lang))
+        (licence(lang))
+        (cite(release, lang))
         (api(lang))
         (release_section(release, lang))
     };
     layout(
-        &format!("About {SITE_NAME}"),
+        &t(lang, "about-title"),
         lang,
         &Here::new("/about", ""),
         body,
     )
 }
 
-fn what(release: Option<&DataRelease>, lang: Lang) -> Markup {
-    let count = release.map(|r| r.practices.max(0) as u64);
+/// How words are matched, and the synonyms table that widens a search.
+fn search_help(synonyms: &Synonyms, lang: Lang) -> Markup {
     html! {
-        section #data {
-            h2 { "The data" }
-            p {
-                (SITE_NAME) " is a searchable, open database of alternatives to immigration detention (ATD): "
-                "laws, policies and programmes that let migrants, asylum seekers and children live in the "
-                "community while their immigration status is resolved, instead of being detained."
-            }
-            p {
-                @match count {
-                    Some(n) => { "It holds " (format::count(n, lang)) " practices compiled from public sources. " }
-                    None => { "Its practices are compiled from public sources. " }
+        section #search-help {
+            h2 { (t(lang, "about-search")) }
+            p { (t(lang, "about-search-intro")) }
+            @if !synonyms.groups().is_empty() {
+                p { (t(lang, "about-synonyms-intro")) }
+                div.table-scroll {
+                    table.vocab {
+                        thead { tr { th scope="col" { (t(lang, "synonyms-terms")) } th scope="col" { (t(lang, "synonyms-meaning")) } } }
+                        tbody {
+                            @for group in synonyms.groups() {
+                                tr {
+                                    td { (group.terms.join(" · ")) }
+                                    td lang=[(lang != Lang::En).then_some("en")] { (group.meaning) }
+                                }
+                            }
+                        }
+                    }
                 }
-                "Each record names its source and links to it, so every published figure can be checked. "
-                "Where a source gives no figure, the field is empty: nothing is estimated."
             }
-            p { a href=(links::home(lang)) { "Search the practices" } }
         }
     }
 }
 
-fn method(money: &MoneyTables) -> Markup {
+fn what(release: Option<&DataRelease>, lang: Lang) -> Markup {
+    let count = release.map(|r| r.practices.max(0) as u64);
+    html! {
+        section #data {
+            h2 { (t(lang, "about-data")) }
+            p { (t(lang, "about-data-intro")) }
+            p {
+                @match count {
+                    Some(n) => { (t_args(lang, "about-data-count", &[("count", n.into()), ("shown", Arg::from(&format::count(n, lang)))])) " " }
+                    None => { (t(lang, "about-data-nocount")) " " }
+                }
+                (t(lang, "about-data-sources"))
+            }
+            p { (t(lang, "about-data-language")) }
+            p { a href=(links::home(lang)) { (t(lang, "about-search-link")) } }
+        }
+    }
+}
+
+fn method(money: &MoneyTables, lang: Lang) -> Markup {
     let r = REFERENCE_YEAR;
+    let year = r.to_string();
+    let ry = [("year", Arg::from(&year))];
+    // Source names are proper names of data sets: quoted as their publishers write them.
+    let source_lang = (lang != Lang::En).then_some("en");
     html! {
         section #method {
-            h2 { "How dollar figures are computed" }
-            p {
-                "Each cost is recorded as published: an amount per day, its currency, its unit "
-                "(per person, per family or per child) and the year it refers to. Two figures are derived from it:"
-            }
+            h2 { (t(lang, "about-method")) }
+            p { (t(lang, "about-method-intro")) }
             ol {
                 li {
-                    "US dollars of the cost year, at that year's annual average exchange rate: "
-                    code { "usd = amount ÷ units_per_usd[currency, year]" } "."
+                    (t(lang, "about-method-usd")) " "
+                    code { "usd = amount ÷ units_per_usd[currency, year]" }
                 }
                 li {
-                    "Constant " (r) " US dollars, with the US consumer price index (CPI-U): "
-                    code { "constant = usd × CPI[" (r) "] ÷ CPI[year]" } "."
+                    (t_args(lang, "about-method-constant", &ry)) " "
+                    code { "constant = usd × CPI[" (r) "] ÷ CPI[year]" }
                 }
             }
-            p {
-                "The daily saving is the detention cost minus the alternative's cost, both in constant "
-                (r) " dollars, where the source gives both. When the year or the exchange rate is unknown, "
-                "the derived figure is left empty rather than guessed."
-            }
-            h3 { "Sources of the tables" }
+            p { (t_args(lang, "about-method-saving", &ry)) }
+            h3 { (t(lang, "about-method-sources")) }
             ul {
                 @for (source, currencies) in fx_sources(money) {
-                    li {
-                        "Exchange rates: " (source)
-                        @if !currencies.is_empty() { " (" (currencies.join(", ")) ")" }
-                        "."
-                    }
+                    @let named = if currencies.is_empty() { source.clone() } else { format!("{source} ({})", currencies.join(", ")) };
+                    li { (super::with_slot(&t_args(lang, "about-fx-source", &[("source", Arg::Str(super::SLOT))]), html! { span lang=[source_lang] { (named) } })) }
                 }
                 li {
-                    "Consumer prices: "
-                    (if money.cpi_source.is_empty() { CPI_SOURCE_DEFAULT } else { money.cpi_source.as_str() })
-                    "."
+                    @let cpi = if money.cpi_source.is_empty() { CPI_SOURCE_DEFAULT } else { money.cpi_source.as_str() };
+                    (super::with_slot(&t_args(lang, "about-cpi-source", &[("source", Arg::Str(super::SLOT))]), html! { span lang=[source_lang] { (cpi) } }))
                 }
-                @if let Some(coverage) = coverage(money) { li { (coverage) } }
+                @if let Some(coverage) = coverage(money, lang) { li { (coverage) } }
             }
-            h3 #tables { "The tables" }
+            h3 #tables { (t(lang, "about-tables")) }
             p {
-                "Both tables are published with their sources, row by row: "
-                a href="/data/fx_usd_annual.csv" { "exchange rates (CSV)" } " and "
-                a href="/data/us_cpi_annual.csv" { "consumer prices (CSV)" } ". "
-                a href="/data" { "All data downloads" }
+                (t(lang, "about-tables-intro")) " "
+                a href="/data/fx_usd_annual.csv" { (t(lang, "about-tables-fx")) } " " (t(lang, "about-tables-and")) " "
+                a href="/data/us_cpi_annual.csv" { (t(lang, "about-tables-cpi")) } ". "
+                a href=(links::localized("/data", lang)) { (t(lang, "about-all-data")) }
             }
-            (cpi_table(money))
+            (cpi_table(money, lang))
         }
     }
 }
 
 /// The CPI-U index by year, with the factor that turns dollars of that year into constant ones.
-fn cpi_table(money: &MoneyTables) -> Markup {
+fn cpi_table(money: &MoneyTables, lang: Lang) -> Markup {
     let Some(reference) = money.cpi.get(&REFERENCE_YEAR).copied() else {
         return html! {};
     };
+    let year = REFERENCE_YEAR.to_string();
+    let ry = [("year", Arg::from(&year))];
     html! {
         details.chart-table {
-            summary { "US CPI-U by year and the factor to " (REFERENCE_YEAR) " dollars" }
+            summary { (t_args(lang, "about-cpi-table", &ry)) }
             table.counts {
-                thead { tr { th scope="col" { "Year" } th scope="col" { "CPI-U (1982–84 = 100)" } th scope="col" { "× to " (REFERENCE_YEAR) " US$" } } }
+                thead { tr { th scope="col" { (t(lang, "about-cpi-year")) } th scope="col" { "CPI-U (1982–84 = 100)" } th scope="col" { (t_args(lang, "about-cpi-factor", &ry)) } } }
                 tbody {
                     @for (year, cpi) in &money.cpi {
                         tr {
@@ -165,30 +190,35 @@ fn fx_sources(money: &MoneyTables) -> Vec<(String, Vec<String>)> {
 }
 
 /// "Rates for 37 currencies, 2000–2025; prices 2000–2025."
-fn coverage(money: &MoneyTables) -> Option<String> {
+fn coverage(money: &MoneyTables, lang: Lang) -> Option<String> {
     let currencies: BTreeSet<&str> = money.fx.keys().map(|(c, _)| c.as_str()).collect();
-    let fx_years = span(money.fx.keys().map(|(_, y)| *y))?;
-    let cpi_years = span(money.cpi.keys().copied())?;
-    Some(format!(
-        "Coverage: exchange rates for {} currencies, {fx_years}; consumer prices {cpi_years}.",
-        currencies.len()
+    let fx_years = span(money.fx.keys().map(|(_, y)| *y), lang)?;
+    let cpi_years = span(money.cpi.keys().copied(), lang)?;
+    Some(t_args(
+        lang,
+        "about-coverage",
+        &[
+            ("currencies", currencies.len().into()),
+            ("fx_years", Arg::from(&fx_years)),
+            ("cpi_years", Arg::from(&cpi_years)),
+        ],
     ))
 }
 
-fn span(years: impl Iterator<Item = i32>) -> Option<String> {
+fn span(years: impl Iterator<Item = i32>, lang: Lang) -> Option<String> {
     let all: Vec<i32> = years.collect();
-    format::years(all.iter().min().copied(), all.iter().max().copied())
+    format::years(all.iter().min().copied(), all.iter().max().copied(), lang)
 }
 
 fn vocabularies(reference: &Reference, lang: Lang) -> Markup {
     html! {
         section #vocabularies {
-            h2 { "Vocabularies" }
-            p { "Records are tagged with these controlled terms; the labels of searchable terms link to the practices that use them." }
+            h2 { (t(lang, "about-vocabularies")) }
+            p { (t(lang, "about-vocab-intro")) }
             @for vocab in Vocab::ALL {
                 @let terms = reference.vocabularies.terms(vocab);
                 @if !terms.is_empty() {
-                    h3 #{"vocab-" (vocab.name())} { (strings::vocab_title(vocab)) }
+                    h3 #{"vocab-" (vocab.name())} { (strings::vocab_title(vocab, lang)) }
                     @if matches!(vocab, Vocab::Region | Vocab::Subregion) {
                         ul.compact {
                             @for term in terms {
@@ -208,7 +238,7 @@ fn vocab_table(vocab: Vocab, terms: &[crate::model::Term], lang: Lang) -> Markup
     html! {
         div.table-scroll {
             table.vocab {
-                thead { tr { th scope="col" { "Key" } th scope="col" { "Label" } th scope="col" { "Definition" } } }
+                thead { tr { th scope="col" { (t(lang, "vocab-key")) } th scope="col" { (t(lang, "vocab-label")) } th scope="col" { (t(lang, "vocab-definition")) } } }
                 tbody {
                     @for term in terms {
                         tr {
@@ -234,47 +264,36 @@ fn term_label(vocab: Vocab, key: &str, label: &str, lang: Lang) -> Markup {
     }
 }
 
-fn licence() -> Markup {
+fn licence(lang: Lang) -> Markup {
     html! {
         section #licence {
-            h2 { "Licence" }
-            p {
-                "The data is published under the Creative Commons Attribution 4.0 International licence "
-                "(CC BY 4.0): you may share and adapt it, for any purpose, if you credit " (SITE_NAME) "."
-            }
-            p { "The sources each keep their own terms: quote them as their terms allow." }
+            h2 { (t(lang, "about-licence")) }
+            p { (t(lang, "about-licence-text")) }
+            p { (t(lang, "about-licence-sources")) }
         }
     }
 }
 
-fn cite(release: Option<&DataRelease>) -> Markup {
+fn cite(release: Option<&DataRelease>, lang: Lang) -> Markup {
+    let citation = match release {
+        Some(r) => {
+            let number = r.generation.to_string();
+            let date = format::date(&r.imported_at, lang);
+            t_args(
+                lang,
+                "about-cite-release",
+                &[("release", Arg::from(&number)), ("date", Arg::from(&date))],
+            )
+        }
+        None => t(lang, "about-cite-norelease"),
+    };
     html! {
         section #cite {
-            h2 { "How to cite" }
-            p { "Cite the dataset as:" }
-            p.cite {
-                (SITE_NAME) ": alternatives to immigration detention"
-                @if let Some(r) = release {
-                    ", data release " (r.generation) " (" (date_part(&r.imported_at)) ")"
-                }
-                ". Licensed CC BY 4.0."
-            }
-            p {
-                "Add the address of the page you used and the date you accessed it. To cite one record, "
-                "use its page (" code { "/practices/{id}" } ") and name its original source as well."
-            }
+            h2 { (t(lang, "about-cite")) }
+            p { (t(lang, "about-cite-intro")) }
+            p.cite { (citation) }
+            p { (t(lang, "about-cite-advice")) }
         }
-    }
-}
-
-/// The date of a timestamp like `2026-07-30T12:00:00Z`; anything else is shown as it is.
-fn date_part(stamp: &str) -> &str {
-    let b = stamp.as_bytes();
-    let looks_like_date = b.len() >= 10 && b[4] == b'-' && b[7] == b'-';
-    if looks_like_date {
-        stamp.get(..10).unwrap_or(stamp)
-    } else {
-        stamp
     }
 }
 
@@ -282,27 +301,22 @@ fn api(lang: Lang) -> Markup {
     let example = "/api/v1/search?q=children&country=MX";
     html! {
         section #api {
-            h2 { "JSON API" }
+            h2 { (t(lang, "about-api")) }
             dl.api {
                 dt { code { "/api/v1/search" } }
                 dd {
-                    "The search of this site as JSON, with the same parameters as the search page "
-                    "(" code { "q" } ", the facets such as " code { "country" } " or " code { "atd_type" } ", "
-                    code { "cost_min" } ", " code { "cost_max" } ", " code { "year_min" } ", " code { "year_max" } ", "
-                    code { "compliance_min" } ", " code { "compliance_max" } ", " code { "sort" } ", " code { "page" } "). "
-                    "Example: " a href=(example) { code { (example) } }
+                    (t(lang, "about-api-search")) " "
+                    (t(lang, "about-api-example")) " " a href=(example) { code { (example) } }
                 }
                 dt { code { "/api/v1/practices/{id}" } }
-                dd { "One record as JSON, with its derived dollar figures." }
+                dd { (t(lang, "about-api-practice")) }
                 dt { code { "/practices.csv" } ", " code { "/practices.json" } }
-                dd { "Every row a search matches, with the same parameters. " a href="/data" { "All downloads" } }
+                dd { (t(lang, "about-api-exports")) " " a href=(links::localized("/data", lang)) { (t(lang, "about-all-downloads")) } }
                 dt { code { "/openapi.json" } }
-                dd { "The OpenAPI 3.1 description of the API; " a href="/api/docs" { "read it as a page" } "." }
+                dd { (t(lang, "about-api-openapi")) " " a href=(links::localized("/api/docs", lang)) { (t(lang, "about-api-openapi-page")) } }
             }
-            p { "Any search on this site can be turned into an API call by keeping its parameters." }
-            @if lang != Lang::En {
-                p { "The API returns the data as recorded, in English, with vocabulary keys." }
-            }
+            p { (t(lang, "about-api-any")) }
+            p { (t(lang, "about-api-english")) }
         }
     }
 }
@@ -310,14 +324,14 @@ fn api(lang: Lang) -> Markup {
 fn release_section(release: Option<&DataRelease>, lang: Lang) -> Markup {
     html! {
         section #release {
-            h2 { "Data release" }
+            h2 { (t(lang, "about-release")) }
             @match release {
-                None => { p { "No information about the data release is available right now." } }
+                None => { p { (t(lang, "about-release-none")) } }
                 Some(r) => {
                     dl.facts {
-                        div { dt { "Release" } dd { (r.generation) } }
-                        div { dt { "Imported" } dd { (r.imported_at) } }
-                        div { dt { "Practices" } dd { (format::count(r.practices.max(0) as u64, lang)) } }
+                        div { dt { (t(lang, "release-number")) } dd { (r.generation) } }
+                        div { dt { (t(lang, "release-imported")) } dd { (format::date(&r.imported_at, lang)) } }
+                        div { dt { (t(lang, "release-practices")) } dd { (format::count(r.practices.max(0) as u64, lang)) } }
                     }
                 }
             }

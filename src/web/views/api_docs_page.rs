@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use super::layout::layout;
 use super::links::Here;
+use crate::i18n::t;
 use crate::model::Lang;
 
 /// A schema's type in a few words: `string`, `array of string`, `PracticeWire`, `number or null`.
@@ -51,7 +52,12 @@ pub fn api_docs_page(doc: &Value, lang: Lang) -> Markup {
         .as_object()
         .cloned()
         .unwrap_or_default();
+    // The reference is generated from the code's annotations, in English: marked so on
+    // Spanish and French pages, with a note in the page language.
+    let doc_lang = (lang != Lang::En).then_some("en");
     let body = html! {
+        @if doc_lang.is_some() { p.hint { (t(lang, "api-docs-english")) } }
+        div lang=[doc_lang] {
         h1 { (doc["info"]["title"].as_str().unwrap_or("API")) }
         p.lede { (doc["info"]["description"].as_str().unwrap_or_default()) }
         p {
@@ -123,6 +129,12 @@ pub fn api_docs_page(doc: &Value, lang: Lang) -> Markup {
                 }
             }
         }
+        }
     };
-    layout("API documentation", lang, &Here::new("/api/docs", ""), body)
+    layout(
+        &t(lang, "api-docs-title"),
+        lang,
+        &Here::new("/api/docs", ""),
+        body,
+    )
 }

@@ -172,6 +172,7 @@ pub fn world_map(
         .filter_map(|c| Some((iso_numeric(&c.m49, &c.iso2)?, c.iso2.as_str())))
         .collect();
     let max = counts.values().copied().max().unwrap_or(0);
+    let map_label = crate::i18n::t(lang, "insights-map-label");
     let placed: Vec<(Shape<'static>, Option<&str>, Option<usize>)> = shapes()
         .map(|shape| {
             let iso2 = (!shape.m49.is_empty())
@@ -182,8 +183,8 @@ pub fn world_map(
         })
         .collect();
     html! {
-        svg.map viewBox="0 0 1000 487" role="group" aria-label="World map: number of practices per country" xmlns="http://www.w3.org/2000/svg" {
-            title { "World map: number of practices per country" }
+        svg.map viewBox="0 0 1000 487" role="group" aria-label=(map_label) xmlns="http://www.w3.org/2000/svg" {
+            title { (map_label) }
             @for (shape, iso2, n) in &placed {
                 @match (iso2, n) {
                     (Some(code), Some(n)) => {

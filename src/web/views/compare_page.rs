@@ -2,11 +2,12 @@
 
 use maud::{Markup, html};
 
-use super::figures::{self, NOT_PUBLISHED};
+use super::figures::{self, not_published};
 use super::format;
 use super::layout::layout;
 use super::links::{self, Here};
-use crate::model::{Lang, Practice, Reference, Vocab};
+use crate::i18n::{Arg, t, t_args};
+use crate::model::{Lang, Practice, REFERENCE_YEAR, Reference, Vocab};
 
 /// What the comparison page shows.
 pub struct CompareView<'a> {
@@ -20,134 +21,140 @@ pub struct CompareView<'a> {
     pub lang: Lang,
 }
 
+/// The language of record text (English, as sourced) when the page is in another one.
+fn sourced(lang: Lang) -> Option<&'static str> {
+    (lang != Lang::En).then_some("en")
+}
+
+/// A row: the Fluent id of its heading (given the reference year as `year`) and its cell.
 type Row = (&'static str, fn(&Practice, &Reference, Lang) -> Markup);
 
 /// The compared fields, top to bottom.
 const ROWS: &[Row] = &[
-    ("Country", |p, r, l| figures::country_link(p, r, l)),
+    ("field-country", |p, r, l| figures::country_link(p, r, l)),
     (
-        "Kind of measure",
+        "field-kind",
         |p, r, l| html! { (figures::label(r, Vocab::Kind, &p.kind, l)) },
     ),
     (
-        "Types of alternative",
+        "field-atd-types",
         |p, r, l| html! { (figures::tags(p, r, Vocab::AtdType, l)) },
     ),
     (
-        "Populations",
+        "field-populations",
         |p, r, l| html! { (figures::tags(p, r, Vocab::Population, l)) },
     ),
     (
-        "CAP stages",
+        "field-cap-stages",
         |p, r, l| html! { (figures::tags(p, r, Vocab::CapStage, l)) },
     ),
-    ("Organisation", |p, r, l| {
+    ("field-organisation", |p, r, l| {
         html! {
-            @if p.organisation.is_empty() { (NOT_PUBLISHED) } @else { bdi { (p.organisation) } }
+            @if p.organisation.is_empty() { (not_published(l)) } @else { bdi lang=[sourced(l)] { (p.organisation) } }
             @if !p.organisation_type.is_empty() { " (" (figures::label(r, Vocab::OrganisationType, &p.organisation_type, l)) ")" }
         }
     }),
     (
-        "Status",
+        "field-status",
         |p, r, l| html! { (figures::label(r, Vocab::Status, &p.status, l)) },
     ),
     (
-        "Years",
-        |p, _, _| html! { (format::years(p.start_year, p.end_year).unwrap_or_else(|| NOT_PUBLISHED.into())) },
+        "field-years",
+        |p, _, l| html! { (format::years(p.start_year, p.end_year, l).unwrap_or_else(|| not_published(l))) },
     ),
-    ("Participants", |p, _, l| {
+    ("field-participants", |p, _, l| {
         html! {
-            @match p.participants { Some(n) => { (format::count(n, l)) } None => { (NOT_PUBLISHED) } }
-            @if !p.participants_note.is_empty() { " " span.note { "(" (p.participants_note) ")" } }
+            @match p.participants { Some(n) => { (format::count(n, l)) } None => { (not_published(l)) } }
+            @if !p.participants_note.is_empty() { " " span.note lang=[sourced(l)] { "(" (p.participants_note) ")" } }
         }
     }),
     (
-        "Cost per day, as published",
+        "compare-cost-published",
         |p, r, l| html! { (figures::published(p, p.cost.per_day, r, l)) },
     ),
     (
-        "Cost per day, US$ at the year's rate",
+        "compare-cost-usd",
         |p, _, l| html! { (figures::usd(p.derived.per_day_usd, p.cost.per_day, l)) },
     ),
     (
-        "Cost per day, constant US$",
+        "compare-cost-constant",
         |p, _, l| html! { (figures::usd(p.derived.per_day_usd_constant, p.cost.per_day, l)) },
     ),
     (
-        "Detention per day, as published",
+        "compare-detention-published",
         |p, r, l| html! { (figures::published(p, p.cost.detention_per_day, r, l)) },
     ),
     (
-        "Detention per day, constant US$",
+        "compare-detention-constant",
         |p, _, l| html! { (figures::usd(p.derived.detention_per_day_usd_constant, p.cost.detention_per_day, l)) },
     ),
     (
-        "Daily saving against detention",
+        "compare-saving",
         |p, _, l| html! { (figures::saving(p, l)) },
     ),
     (
-        "Compliance",
+        "field-compliance",
         |p, _, l| html! { (figures::compliance(p, l)) },
     ),
-    ("Other outcomes", |p, _, _| {
+    ("field-other-outcomes", |p, _, l| {
         html! {
-            @if p.outcome_other.is_empty() { (NOT_PUBLISHED) } @else { span dir="auto" { (p.outcome_other) } }
+            @if p.outcome_other.is_empty() { (not_published(l)) } @else { span dir="auto" lang=[sourced(l)] { (p.outcome_other) } }
         }
     }),
-    ("Source", |p, _, _| figures::source(p)),
+    ("source", |p, _, _| figures::source(p)),
 ];
 
 pub fn compare_page(v: &CompareView<'_>) -> Markup {
     let lang = v.lang;
     let ids: Vec<&str> = v.practices.iter().map(|p| p.id.as_str()).collect();
     let here = Here::new("/compare", format!("ids={}", ids.join(",")));
+    let title = t(lang, "compare-title");
+    let year = REFERENCE_YEAR.to_string();
+    let record_lang = (lang != Lang::En).then_some("en");
     let body = html! {
-        h1 { "Compare practices" }
+        h1 { (title) }
         @if v.too_many {
-            p.notice { "A comparison shows up to four practices; the first four are shown." }
+            p.notice { (t(lang, "compare-too-many")) }
         }
         @if !v.missing.is_empty() {
-            p.notice { "Not found: " (v.missing.join(", ")) "." }
+            p.notice { (t_args(lang, "compare-not-found", &[("ids", Arg::from(&v.missing.join(", ")))])) }
         }
         @if v.practices.len() < 2 {
             div.empty {
-                p { "Choose two to four practices to compare: tick them in the search results and press “Compare selected”." }
+                p { (t(lang, "compare-choose")) }
                 @if let Some(p) = v.practices.first() {
-                    p { "Chosen so far: " a href=(links::practice(p.id.as_str(), lang)) { (p.programme) } "." }
+                    p { (super::with_slot(&t_args(lang, "compare-chosen", &[("practice", Arg::Str(super::SLOT))]), html! { a href=(links::practice(p.id.as_str(), lang)) lang=[record_lang] { (p.programme) } })) }
                 }
-                p { a href=(links::home(lang)) { "Go to the search" } }
+                p { a href=(links::home(lang)) { (t(lang, "compare-go-search")) } }
             }
         } @else {
             p.hint {
-                "Costs in constant US dollars use the year's average exchange rate and the US consumer price index. "
-                a href=(links::localized("/about", lang)) { "How the figures are computed" }
+                (t(lang, "compare-hint")) " "
+                a href=(links::localized("/about", lang)) { (t(lang, "cost-hint-link")) }
             }
             div.table-scroll {
                 table.compare {
-                    caption.visually-hidden { "Practices side by side" }
+                    caption.visually-hidden { (t(lang, "compare-caption")) }
                     thead {
                         tr {
                             td {}
                             @for p in v.practices {
-                                th scope="col" dir="auto" { a href=(links::practice(p.id.as_str(), lang)) { (p.programme) } }
+                                th scope="col" dir="auto" lang=[record_lang] { a href=(links::practice(p.id.as_str(), lang)) { (p.programme) } }
                             }
                         }
                     }
                     tbody {
                         @for (label, cell) in ROWS {
                             tr {
-                                th scope="row" {
-                                    (label)
-                                    @if label.ends_with("constant US$") { " (" (crate::model::REFERENCE_YEAR) ")" }
-                                }
+                                th scope="row" { (t_args(lang, label, &[("year", Arg::from(&year))])) }
                                 @for p in v.practices { td { (cell(p, v.reference, lang)) } }
                             }
                         }
                     }
                 }
             }
-            p.back { a href=(links::home(lang)) { span aria-hidden="true" { "← " } "Back to search" } }
+            p.back { a href=(links::home(lang)) { span aria-hidden="true" { "← " } (t(lang, "back-to-search")) } }
         }
     };
-    layout("Compare practices", lang, &here, body)
+    layout(&title, lang, &here, body)
 }

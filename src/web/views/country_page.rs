@@ -7,6 +7,7 @@ use super::figures;
 use super::format;
 use super::layout::layout;
 use super::links::{self, Here};
+use crate::i18n::{Arg, t, t_args};
 use crate::model::{Country, Lang, Practice, Reference, Vocab};
 use crate::search::FacetName;
 use crate::web::params;
@@ -25,69 +26,77 @@ pub fn country_page(
     let subregion = reference
         .vocabularies
         .label(Vocab::Subregion, &country.subregion, lang);
-    let export = format!("/practices.csv?country={}", params::encode(&country.iso2));
+    let export = format!(
+        "/practices.csv?country={}&lang={}",
+        params::encode(&country.iso2),
+        lang.code()
+    );
     let ids: Vec<&str> = practices.iter().map(|p| p.id.as_str()).collect();
     let body = html! {
         article.country {
             h1 { (name) }
-            p.meta { (region) " · " (subregion) " · " (count_text(practices.len())) }
+            p.meta { (region) " · " (subregion) " · " (count_text(practices.len(), lang)) }
             @if practices.is_empty() {
-                p.empty { "No practice in this country is recorded yet. Every stage and type below is therefore shown as not covered by a recorded practice." }
+                p.empty { (t(lang, "country-empty")) }
             } @else {
                 ul.actions {
-                    li { a href=(links::facet(FacetName::Country, &country.iso2, lang)) { "Search within these practices" } }
-                    li { a href=(export) download { "Download them as CSV" } }
+                    li { a href=(links::facet(FacetName::Country, &country.iso2, lang)) { (t(lang, "country-search-within")) } }
+                    li { a href=(export) download { (t(lang, "country-download-csv")) } }
                     @if (2..=4).contains(&ids.len()) {
-                        li { a href=(links::compare(&ids, lang)) { "Compare them side by side" } }
+                        li { a href=(links::compare(&ids, lang)) { (t(lang, "country-compare")) } }
                     }
                 }
                 (practice_table(practices, reference, lang))
             }
-            h2 #coverage { "What the recorded practices cover" }
-            p.hint { "“Not covered” means no recorded practice covers it, not that nothing exists: the data only holds what public sources document." }
+            h2 #coverage { (t(lang, "country-coverage")) }
+            p.hint { (t(lang, "country-coverage-hint")) }
             div.coverage-grid {
-                (coverage(practices, reference, Vocab::CapStage, "CAP stages", lang))
-                (coverage(practices, reference, Vocab::AtdType, "Types of alternative", lang))
-                (coverage(practices, reference, Vocab::Population, "Populations", lang))
+                (coverage(practices, reference, Vocab::CapStage, &t(lang, "field-cap-stages"), lang))
+                (coverage(practices, reference, Vocab::AtdType, &t(lang, "field-atd-types"), lang))
+                (coverage(practices, reference, Vocab::Population, &t(lang, "field-populations"), lang))
             }
-            p.back { a href=(links::localized("/insights", lang)) { "All countries on the map" } }
+            p.back { a href=(links::localized("/insights", lang)) { (t(lang, "country-all-on-map")) } }
         }
     };
     layout(name, lang, &here, body)
 }
 
-fn count_text(n: usize) -> String {
-    match n {
-        0 => "no recorded practices".to_string(),
-        1 => "1 recorded practice".to_string(),
-        n => format!("{n} recorded practices"),
-    }
+fn count_text(n: usize, lang: Lang) -> String {
+    let shown = format::count(n as u64, lang);
+    t_args(
+        lang,
+        "country-count",
+        &[("count", Arg::from(n)), ("shown", Arg::from(&shown))],
+    )
 }
 
 fn practice_table(practices: &[Practice], reference: &Reference, lang: Lang) -> Markup {
+    let heading = figures::constant_heading(lang);
+    let with_heading = [("heading", Arg::from(&heading))];
+    let record_lang = (lang != Lang::En).then_some("en");
     html! {
-        h2 #practices { "Practices" }
+        h2 #practices { (t(lang, "practices-column")) }
         div.table-scroll {
             table.country-practices {
                 thead {
                     tr {
-                        th scope="col" { "Practice" }
-                        th scope="col" { "Kind · status" }
-                        th scope="col" { "Years" }
-                        th scope="col" { "Cost per day (" (figures::constant_heading()) ")" }
-                        th scope="col" { "Detention per day (" (figures::constant_heading()) ")" }
-                        th scope="col" { "Compliance" }
+                        th scope="col" { (t(lang, "country-practice")) }
+                        th scope="col" { (t(lang, "country-kind-status")) }
+                        th scope="col" { (t(lang, "field-years")) }
+                        th scope="col" { (t_args(lang, "country-cost", &with_heading)) }
+                        th scope="col" { (t_args(lang, "country-detention", &with_heading)) }
+                        th scope="col" { (t(lang, "field-compliance")) }
                     }
                 }
                 tbody {
                     @for p in practices {
                         tr {
-                            th scope="row" dir="auto" { a href=(links::practice(p.id.as_str(), lang)) { (p.programme) } }
+                            th scope="row" dir="auto" lang=[record_lang] { a href=(links::practice(p.id.as_str(), lang)) { (p.programme) } }
                             td {
                                 (figures::label(reference, Vocab::Kind, &p.kind, lang)) " · "
                                 (figures::label(reference, Vocab::Status, &p.status, lang))
                             }
-                            td { (format::years(p.start_year, p.end_year).unwrap_or_else(|| figures::NOT_PUBLISHED.into())) }
+                            td { (format::years(p.start_year, p.end_year, lang).unwrap_or_else(|| figures::not_published(lang))) }
                             td.num { (figures::cost_constant(p, reference, lang)) }
                             td.num { (figures::usd(p.derived.detention_per_day_usd_constant, p.cost.detention_per_day, lang)) }
                             td.num { (figures::compliance(p, lang)) }
@@ -112,11 +121,13 @@ fn coverage(
         .iter()
         .filter(|t| practices.iter().any(|p| p.tags(vocab).contains(&t.key)))
         .count();
+    let (covered, total) = (covered.to_string(), terms.len().to_string());
+    let record_lang = (lang != Lang::En).then_some("en");
     html! {
         div {
-        h3 { (title) ": " (covered) " of " (terms.len()) " covered" }
+        h3 { (t_args(lang, "coverage-count", &[("title", Arg::from(title)), ("covered", Arg::from(&covered)), ("total", Arg::from(&total))])) }
         table.coverage {
-            thead { tr { th scope="col" { (title) } th scope="col" { "Covered by" } } }
+            thead { tr { th scope="col" { (title) } th scope="col" { (t(lang, "coverage-covered-by")) } } }
             tbody {
                 @for term in terms {
                     @let by: Vec<&Practice> = practices.iter().filter(|p| p.tags(vocab).contains(&term.key)).collect();
@@ -124,11 +135,11 @@ fn coverage(
                         th scope="row" { (term.label.get(lang)) }
                         td {
                             @if by.is_empty() {
-                                span.gap-mark { "not covered" }
+                                span.gap-mark { (t(lang, "coverage-not-covered")) }
                             } @else {
                                 @for (i, p) in by.iter().enumerate() {
                                     @if i > 0 { span.sep { "; " } }
-                                    a href=(links::practice(p.id.as_str(), lang)) dir="auto" { (p.programme) }
+                                    a href=(links::practice(p.id.as_str(), lang)) dir="auto" lang=[record_lang] { (p.programme) }
                                 }
                             }
                         }

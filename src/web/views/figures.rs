@@ -1,21 +1,29 @@
 //! Short texts for a practice's figures and tags, shared by the compare, country and
-//! insights pages. UI wording is English here, in one place, for the Fluent move later.
+//! insights pages, in the page language (wording in `locales/`).
 
 use maud::{Markup, html};
 
 use super::format;
 use super::links;
 use super::strings;
+use crate::i18n::{Arg, t, t_args};
 use crate::model::{Lang, Practice, REFERENCE_YEAR, Reference, Vocab, is_web_url};
 
-pub const NOT_PUBLISHED: &str = "not published";
-pub const NOT_AVAILABLE: &str = "not available";
+/// What an empty field says: the data never fills a gap with a guess.
+pub fn not_published(lang: Lang) -> String {
+    t(lang, "not-published")
+}
+
+/// What a published figure that cannot be converted says.
+fn not_available(lang: Lang) -> String {
+    t(lang, "not-available")
+}
 
 /// Tag labels joined by commas, or "not published".
 pub fn tags(p: &Practice, reference: &Reference, vocab: Vocab, lang: Lang) -> String {
     let keys = p.tags(vocab);
     if keys.is_empty() {
-        return NOT_PUBLISHED.to_string();
+        return not_published(lang);
     }
     keys.iter()
         .map(|k| reference.vocabularies.label(vocab, k, lang))
@@ -25,8 +33,7 @@ pub fn tags(p: &Practice, reference: &Reference, vocab: Vocab, lang: Lang) -> St
 
 /// A single vocabulary label, or "not published".
 pub fn label(reference: &Reference, vocab: Vocab, key: &str, lang: Lang) -> String {
-    strings::label(reference, vocab, key, lang)
-        .map_or_else(|| NOT_PUBLISHED.to_string(), str::to_string)
+    strings::label(reference, vocab, key, lang).map_or_else(|| not_published(lang), str::to_string)
 }
 
 /// The cost unit's label with a leading space, e.g. " per person"; empty when unknown.
@@ -42,7 +49,7 @@ pub fn unit(p: &Practice, reference: &Reference, lang: Lang) -> String {
 /// "AUD 38.00 per person (2010)", as the source published it.
 pub fn published(p: &Practice, amount: Option<f64>, reference: &Reference, lang: Lang) -> String {
     let Some(amount) = amount else {
-        return NOT_PUBLISHED.to_string();
+        return not_published(lang);
     };
     let money = match p.cost.currency.as_deref() {
         Some(code) => format::currency(amount, code, lang),
@@ -56,8 +63,8 @@ pub fn published(p: &Practice, amount: Option<f64>, reference: &Reference, lang:
 pub fn usd(derived: Option<f64>, published: Option<f64>, lang: Lang) -> String {
     match (derived, published) {
         (Some(v), _) => format::usd(v, lang),
-        (None, Some(_)) => NOT_AVAILABLE.to_string(),
-        (None, None) => NOT_PUBLISHED.to_string(),
+        (None, Some(_)) => not_available(lang),
+        (None, None) => not_published(lang),
     }
 }
 
@@ -76,22 +83,31 @@ pub fn cost_constant(p: &Practice, reference: &Reference, lang: Lang) -> String 
 /// The daily saving against detention in constant dollars, said plainly when negative.
 pub fn saving(p: &Practice, lang: Lang) -> String {
     match p.derived.saving_per_day_usd_constant {
-        Some(v) if v < 0.0 => format!("none: costs {} more", format::usd(-v, lang)),
+        Some(v) if v < 0.0 => t_args(
+            lang,
+            "saving-none-short",
+            &[("amount", Arg::from(&format::usd(-v, lang)))],
+        ),
         Some(v) => format::usd(v, lang),
         None if p.cost.detention_per_day.is_none() || p.cost.per_day.is_none() => {
-            NOT_PUBLISHED.to_string()
+            not_published(lang)
         }
-        None => NOT_AVAILABLE.to_string(),
+        None => not_available(lang),
     }
 }
 
 pub fn compliance(p: &Practice, lang: Lang) -> String {
     p.outcome_compliance_pct
-        .map_or_else(|| NOT_PUBLISHED.to_string(), |v| format::percent(v, lang))
+        .map_or_else(|| not_published(lang), |v| format::percent(v, lang))
 }
 
-pub fn constant_heading() -> String {
-    format!("constant {REFERENCE_YEAR} US$")
+/// "constant 2024 US$", for column headings.
+pub fn constant_heading(lang: Lang) -> String {
+    t_args(
+        lang,
+        "constant-usd-short",
+        &[("year", Arg::from(&REFERENCE_YEAR.to_string()))],
+    )
 }
 
 /// The country of a practice as a link to its country page.

@@ -2,6 +2,7 @@
 //!
 //! Own code rather than an ICU crate: three languages and two decimal styles are all we need.
 
+use crate::i18n::{Arg, t_args};
 use crate::model::Lang;
 
 /// French groups thousands with a narrow no-break space (as CLDR does), so numbers never wrap.
@@ -87,13 +88,38 @@ pub fn percent(value: f64, lang: Lang) -> String {
 }
 
 /// A year span from optional ends; `None` when neither end is known.
-pub fn years(start: Option<i32>, end: Option<i32>) -> Option<String> {
+pub fn years(start: Option<i32>, end: Option<i32>, lang: Lang) -> Option<String> {
+    let year = |y: i32| y.to_string();
     match (start, end) {
-        (Some(s), Some(e)) if s == e => Some(s.to_string()),
+        (Some(s), Some(e)) if s == e => Some(year(s)),
         (Some(s), Some(e)) => Some(format!("{s}–{e}")),
-        (Some(s), None) => Some(format!("from {s}")),
-        (None, Some(e)) => Some(format!("until {e}")),
+        (Some(s), None) => Some(t_args(
+            lang,
+            "years-from",
+            &[("start", Arg::from(&year(s)))],
+        )),
+        (None, Some(e)) => Some(t_args(lang, "years-until", &[("end", Arg::from(&year(e)))])),
         (None, None) => None,
+    }
+}
+
+/// The date of a timestamp like `2026-07-30T12:00:00Z`: ISO in English, day/month/year in
+/// Spanish and French; anything that is not such a timestamp is shown as it is.
+pub fn date(stamp: &str, lang: Lang) -> String {
+    let b = stamp.as_bytes();
+    let looks_like_date = b.len() >= 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && stamp
+            .get(..10)
+            .is_some_and(|d| d.bytes().filter(u8::is_ascii_digit).count() == 8);
+    if !looks_like_date {
+        return stamp.to_string();
+    }
+    let (y, m, d) = (&stamp[..4], &stamp[5..7], &stamp[8..10]);
+    match lang {
+        Lang::En => format!("{y}-{m}-{d}"),
+        Lang::Es | Lang::Fr => format!("{d}/{m}/{y}"),
     }
 }
 
@@ -141,10 +167,25 @@ mod tests {
 
     #[test]
     fn years_and_input_values() {
-        assert_eq!(years(Some(2010), Some(2015)).as_deref(), Some("2010–2015"));
-        assert_eq!(years(Some(2010), Some(2010)).as_deref(), Some("2010"));
-        assert_eq!(years(Some(2010), None).as_deref(), Some("from 2010"));
-        assert_eq!(years(None, None), None);
+        let en = Lang::En;
+        assert_eq!(
+            years(Some(2010), Some(2015), en).as_deref(),
+            Some("2010–2015")
+        );
+        assert_eq!(years(Some(2010), Some(2010), en).as_deref(), Some("2010"));
+        assert_eq!(years(Some(2010), None, en).as_deref(), Some("from 2010"));
+        assert_eq!(
+            years(Some(2010), None, Lang::Es).as_deref(),
+            Some("desde 2010")
+        );
+        assert_eq!(
+            years(None, Some(2012), Lang::Fr).as_deref(),
+            Some("jusqu’en 2012")
+        );
+        assert_eq!(years(None, None, en), None);
+        assert_eq!(date("2026-07-30T12:00:00Z", Lang::Fr), "30/07/2026");
+        assert_eq!(date("2026-07-30T12:00:00Z", en), "2026-07-30");
+        assert_eq!(date("soon", Lang::Es), "soon");
         assert_eq!(input_value(Some(20.0)), "20");
         assert_eq!(input_value(Some(20.5)), "20.5");
         assert_eq!(input_value(None), "");

@@ -11,34 +11,36 @@ use super::format;
 use super::layout::layout;
 use super::links::{self, Here};
 use super::strings;
+use crate::i18n::{Arg, t, t_args};
 use crate::model::{Lang, Practice, REFERENCE_YEAR, Reference, Vocab};
 use crate::search::FacetName;
 
 pub fn insights_page(practices: &[Practice], reference: &Reference, lang: Lang) -> Markup {
+    let title = t(lang, "insights-title");
+    let shown = format::count(practices.len() as u64, lang);
     let body = html! {
-        h1 { "Insights" }
+        h1 { (title) }
         p.lede {
-            "The whole dataset at a glance: " (format::count(practices.len() as u64, lang))
-            " practices. Each chart is followed by its numbers in a table."
+            (t_args(lang, "insights-lede", &[("count", Arg::from(practices.len())), ("shown", Arg::from(&shown))]))
         }
-        nav.toc aria-label="On this page" {
+        nav.toc aria-label=(t(lang, "about-toc")) {
             ul {
-                li { a href="#map" { "Practices by country" } }
-                li { a href="#costs" { "Cost against detention" } }
-                li { a href="#by-region" { "By region" } }
-                li { a href="#by-atd_type" { "By type of alternative" } }
-                li { a href="#by-population" { "By population" } }
-                li { a href="#by-cap_stage" { "By CAP stage" } }
+                li { a href="#map" { (t(lang, "insights-by-country")) } }
+                li { a href="#costs" { (t(lang, "insights-toc-costs")) } }
+                li { a href="#by-region" { (t(lang, "insights-toc-region")) } }
+                li { a href="#by-atd_type" { (t(lang, "insights-toc-atd-type")) } }
+                li { a href="#by-population" { (t(lang, "insights-toc-population")) } }
+                li { a href="#by-cap_stage" { (t(lang, "insights-toc-cap-stage")) } }
             }
         }
         (map_section(practices, reference, lang))
         (cost_section(practices, reference, lang))
-        (count_section(practices, reference, Vocab::Region, FacetName::Region, "Practices by region", lang))
-        (count_section(practices, reference, Vocab::AtdType, FacetName::AtdType, "Practices by type of alternative", lang))
-        (count_section(practices, reference, Vocab::Population, FacetName::Population, "Practices by population", lang))
-        (count_section(practices, reference, Vocab::CapStage, FacetName::CapStage, "Practices by CAP stage", lang))
+        (count_section(practices, reference, Vocab::Region, FacetName::Region, &t(lang, "insights-by-region"), lang))
+        (count_section(practices, reference, Vocab::AtdType, FacetName::AtdType, &t(lang, "insights-by-atd-type"), lang))
+        (count_section(practices, reference, Vocab::Population, FacetName::Population, &t(lang, "insights-by-population"), lang))
+        (count_section(practices, reference, Vocab::CapStage, FacetName::CapStage, &t(lang, "insights-by-cap-stage"), lang))
     };
-    layout("Insights", lang, &Here::new("/insights", ""), body)
+    layout(&title, lang, &Here::new("/insights", ""), body)
 }
 
 /// Practices per country (ISO alpha-2).
@@ -63,18 +65,16 @@ fn map_section(practices: &[Practice], reference: &Reference, lang: Lang) -> Mar
     });
     html! {
         section #map {
-            h2 { "Practices by country" }
-            p.hint { "Darker means more practices. Select a country for its page; small states have a round marker." }
+            h2 { (t(lang, "insights-by-country")) }
+            p.hint { (t(lang, "insights-map-hint")) }
             figure.chart-figure {
                 (charts::world_map(&counts, reference, lang, &|code| links::country(code, lang)))
-                figcaption.hint {
-                    "Shapes: Natural Earth (public domain) via world-atlas (ISC). Borders show de facto control and imply no position on any dispute."
-                }
+                figcaption.hint { (t(lang, "insights-map-credit")) }
             }
             details.chart-table {
-                summary { "Table: practices by country (" (rows.len()) " countries)" }
+                summary { (t_args(lang, "insights-country-table", &[("count", Arg::from(rows.len())), ("shown", Arg::from(&format::count(rows.len() as u64, lang)))])) }
                 table.counts {
-                    thead { tr { th scope="col" { "Country" } th scope="col" { "Practices" } } }
+                    thead { tr { th scope="col" { (t(lang, "field-country")) } th scope="col" { (t(lang, "practices-column")) } } }
                     tbody {
                         @for (code, n) in &rows {
                             tr {
@@ -112,42 +112,44 @@ fn cost_section(practices: &[Practice], reference: &Reference, lang: Lang) -> Ma
         })
         .collect();
     let usd = |v: f64| format::usd(v, lang);
-    let heading = figures::constant_heading();
+    let heading = figures::constant_heading(lang);
+    let with_heading = [("heading", Arg::from(&heading))];
+    let shown = format::count(with_costs.len() as u64, lang);
+    let total = format::count(practices.len() as u64, lang);
+    let record_lang = (lang != Lang::En).then_some("en");
     html! {
         section #costs {
-            h2 { "Cost per day of the alternative against detention" }
+            h2 { (t(lang, "insights-costs-title")) }
             p {
-                "Programmes whose source publishes a cost per day, in " (heading) " ("
-                (format::count(with_costs.len() as u64, lang)) " of " (format::count(practices.len() as u64, lang))
-                " practices). Units differ (per person, per family): read the unit in the table before comparing programmes."
+                (t_args(lang, "insights-costs-intro", &[("heading", Arg::from(&heading)), ("shown", Arg::from(&shown)), ("total", Arg::from(&total))]))
             }
             p.legend {
                 svg.key viewBox="0 0 10 10" aria-hidden="true" { rect width="10" height="10" fill=(SERIES_FILL[0]) {} }
-                " Alternative "
+                " " (t(lang, "cost-alternative")) " "
                 svg.key viewBox="0 0 10 10" aria-hidden="true" { rect width="10" height="10" fill=(SERIES_FILL[1]) {} }
-                " Detention"
+                " " (t(lang, "cost-detention"))
             }
             figure.chart-figure {
-                (charts::bar_chart(&format!("Cost per day in {heading}: alternative and detention, by programme"), &rows, &usd))
+                (charts::bar_chart(&t_args(lang, "insights-costs-chart", &with_heading), &rows, &usd))
             }
             details.chart-table open {
-                summary { "Table: cost per day against detention" }
+                summary { (t(lang, "insights-costs-table")) }
                 div.table-scroll {
                     table.counts {
                         thead {
                             tr {
-                                th scope="col" { "Programme" }
-                                th scope="col" { "Country" }
-                                th scope="col" { "Alternative (" (heading) ")" }
-                                th scope="col" { "Detention (" (heading) ")" }
-                                th scope="col" { "Daily saving" }
-                                th scope="col" { "Cost year" }
+                                th scope="col" { (t(lang, "insights-programme")) }
+                                th scope="col" { (t(lang, "field-country")) }
+                                th scope="col" { (t_args(lang, "insights-alternative", &with_heading)) }
+                                th scope="col" { (t_args(lang, "insights-detention", &with_heading)) }
+                                th scope="col" { (t(lang, "insights-saving")) }
+                                th scope="col" { (t(lang, "insights-cost-year")) }
                             }
                         }
                         tbody {
                             @for p in &with_costs {
                                 tr {
-                                    th scope="row" dir="auto" { a href=(links::practice(p.id.as_str(), lang)) { (p.programme) } }
+                                    th scope="row" dir="auto" lang=[record_lang] { a href=(links::practice(p.id.as_str(), lang)) { (p.programme) } }
                                     td { (figures::country_link(p, reference, lang)) }
                                     td.num { (figures::cost_constant(p, reference, lang)) }
                                     td.num { (figures::usd(p.derived.detention_per_day_usd_constant, p.cost.detention_per_day, lang)) }
@@ -159,7 +161,7 @@ fn cost_section(practices: &[Practice], reference: &Reference, lang: Lang) -> Ma
                     }
                 }
             }
-            p.hint { "Dollar figures: the year's average exchange rate, then the US consumer price index to " (REFERENCE_YEAR) ". " a href=(links::localized("/about#method", lang)) { "Method" } }
+            p.hint { (t_args(lang, "insights-method", &[("year", Arg::from(&REFERENCE_YEAR.to_string()))])) " " a href=(links::localized("/about", lang) + "#method") { (t(lang, "insights-method-link")) } }
         }
     }
 }
@@ -212,12 +214,12 @@ fn count_section(
     html! {
         section id=(format!("by-{}", vocab.name())) {
             h2 { (title) }
-            @if multi { p.hint { "A practice can have several; it counts once under each." } }
+            @if multi { p.hint { (t(lang, "insights-multi")) } }
             figure.chart-figure { (charts::bar_chart(title, &rows, &show)) }
             details.chart-table {
-                summary { "Table: " (title) }
+                summary { (t_args(lang, "table-of", &[("title", Arg::from(title))])) }
                 table.counts {
-                    thead { tr { th scope="col" { (strings::facet_title(facet)) } th scope="col" { "Practices" } } }
+                    thead { tr { th scope="col" { (strings::facet_title(facet, lang)) } th scope="col" { (t(lang, "practices-column")) } } }
                     tbody {
                         @for (key, n) in &counts {
                             tr {

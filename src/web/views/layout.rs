@@ -4,6 +4,7 @@ use maud::{DOCTYPE, Markup, html};
 
 use super::STYLESHEET_PATH;
 use super::links::{self, Here};
+use crate::i18n::t;
 use crate::model::Lang;
 
 pub const SITE_NAME: &str = "ATD Atlas";
@@ -17,6 +18,9 @@ fn endonym(lang: Lang) -> &'static str {
     }
 }
 
+/// The enhancement script (progressive: every page works without it).
+pub const SCRIPT_PATH: &str = "/static/enhance.js";
+
 /// Wraps a page body in the document shell. `here` is the current page, so the language
 /// switch can link to it in the other languages.
 pub fn layout(title: &str, lang: Lang, here: &Here, body: Markup) -> Markup {
@@ -28,9 +32,13 @@ pub fn layout(title: &str, lang: Lang, here: &Here, body: Markup) -> Markup {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " – " (SITE_NAME) }
                 link rel="stylesheet" href=(STYLESHEET_PATH);
+                @for other in Lang::ALL {
+                    link rel="alternate" hreflang=(other.code()) href=(here.in_lang(other));
+                }
+                script src=(SCRIPT_PATH) defer {}
             }
             body {
-                a.skip href="#main" { "Skip to main content" }
+                a.skip href="#main" { (t(lang, "skip-link")) }
                 (header(lang, here))
                 main #main { (body) }
                 (footer(lang))
@@ -44,15 +52,15 @@ fn header(lang: Lang, here: &Here) -> Markup {
     html! {
         header.site {
             a.brand href=(links::home(lang)) { (SITE_NAME) }
-            nav.primary aria-label="Main" {
+            nav.primary aria-label=(t(lang, "nav-main")) {
                 ul {
-                    li { a href=(links::home(lang)) aria-current=[current("/")] { "Search" } }
-                    li { a href=(links::localized("/insights", lang)) aria-current=[current("/insights")] { "Insights" } }
-                    li { a href=(links::localized("/data", lang)) aria-current=[current("/data")] { "Data" } }
-                    li { a href=(links::localized("/about", lang)) aria-current=[current("/about")] { "About" } }
+                    li { a href=(links::home(lang)) aria-current=[current("/")] { (t(lang, "nav-search")) } }
+                    li { a href=(links::localized("/insights", lang)) aria-current=[current("/insights")] { (t(lang, "nav-insights")) } }
+                    li { a href=(links::localized("/data", lang)) aria-current=[current("/data")] { (t(lang, "nav-data")) } }
+                    li { a href=(links::localized("/about", lang)) aria-current=[current("/about")] { (t(lang, "nav-about")) } }
                 }
             }
-            nav.langs aria-label="Language" {
+            nav.langs aria-label=(t(lang, "nav-language")) {
                 ul {
                     @for other in Lang::ALL {
                         li {
@@ -69,10 +77,10 @@ fn header(lang: Lang, here: &Here) -> Markup {
 fn footer(lang: Lang) -> Markup {
     html! {
         footer.site {
-            p { "Data: practices compiled from public sources; every record links its source." }
+            p { (t(lang, "footer-data")) }
             p {
-                "Data licence: CC BY 4.0 (each source keeps its own terms). "
-                a href=(links::localized("/about", lang)) { "About the data, method and how to cite" }
+                (t(lang, "footer-licence")) " "
+                a href=(links::localized("/about", lang)) { (t(lang, "footer-about-link")) }
             }
         }
     }
@@ -82,14 +90,12 @@ fn footer(lang: Lang) -> Markup {
 pub fn search_box(lang: Lang, value: &str) -> Markup {
     html! {
         form.search-box action="/" method="get" role="search" {
-            label for="q" { "Search practices" }
+            label for="q" { (t(lang, "search-label")) }
             div.search-row {
                 input #q type="search" name="q" value=(value) autocomplete="off";
-                button type="submit" { "Search" }
+                button type="submit" { (t(lang, "search-button")) }
             }
-            @if lang != Lang::En {
-                input type="hidden" name="lang" value=(lang.code());
-            }
+            input type="hidden" name="lang" value=(lang.code());
         }
     }
 }

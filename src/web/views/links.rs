@@ -7,11 +7,9 @@ use crate::search::query::DEFAULT_PER_PAGE;
 use crate::search::{FacetName, SearchQuery};
 use crate::web::params::{self, encode};
 
-/// A path in the page language: `/about` or `/about?lang=es` (English is the default).
+/// A path in the page language: `/about?lang=en`, `/about?lang=es`. English is explicit too:
+/// a link without `lang` would follow the reader's browser instead of their choice.
 pub fn localized(path: &str, lang: Lang) -> String {
-    if lang == Lang::En {
-        return path.to_string();
-    }
     format!("{path}?lang={}", lang.code())
 }
 
@@ -32,12 +30,7 @@ pub fn compare(ids: &[&str], lang: Lang) -> String {
         .map(|id| encode(id))
         .collect::<Vec<_>>()
         .join(",");
-    let sep = if lang == Lang::En {
-        String::new()
-    } else {
-        format!("&lang={}", lang.code())
-    };
-    format!("/compare?ids={list}{sep}")
+    format!("/compare?ids={list}&lang={}", lang.code())
 }
 
 /// An empty search: page 1 of everything, default paging.
@@ -81,8 +74,7 @@ impl Here {
 
     /// The current search page, whatever its filters.
     pub fn search(q: &SearchQuery) -> Here {
-        // English adds no `lang` to the query string, so this is the query without it.
-        Here::new("/", params::query_string(q, Lang::En))
+        Here::new("/", params::query_string_without_lang(q))
     }
 
     /// This page in another language. `lang` is always explicit here, English included, so
@@ -99,15 +91,18 @@ mod tests {
 
     #[test]
     fn links_keep_the_language() {
-        assert_eq!(localized("/about", Lang::En), "/about");
+        assert_eq!(localized("/about", Lang::En), "/about?lang=en");
         assert_eq!(localized("/about", Lang::Fr), "/about?lang=fr");
         assert_eq!(practice("mx-casa", Lang::Es), "/practices/mx-casa?lang=es");
-        assert_eq!(facet(FacetName::Country, "MX", Lang::En), "/?country=MX");
+        assert_eq!(
+            facet(FacetName::Country, "MX", Lang::En),
+            "/?country=MX&lang=en"
+        );
         assert_eq!(
             facet(FacetName::Status, "active", Lang::Es),
             "/?status=active&lang=es"
         );
-        assert_eq!(home(Lang::En), "/");
+        assert_eq!(home(Lang::En), "/?lang=en");
     }
 
     #[test]

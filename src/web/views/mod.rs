@@ -24,8 +24,10 @@ mod strings;
 #[cfg(test)]
 mod tests;
 
+use maud::{Markup, html};
+
 use crate::model::{Practice, Reference};
-use crate::search::SearchResults;
+use crate::search::{FacetName, SearchResults};
 use crate::web::params::SearchRequest;
 
 pub use about_page::about_page;
@@ -35,6 +37,7 @@ pub use country_page::country_page;
 pub use data_page::data_page;
 pub use error_page::error_page;
 pub use insights_page::insights_page;
+pub use layout::SCRIPT_PATH;
 pub use practice_page::practice_page;
 pub use range_pictures::RangeValues;
 pub use record_tools::{CiteInfo, bibtex, plain as plain_citation, record_tools, ris};
@@ -43,6 +46,8 @@ pub use search_page::{results_fragment, search_page};
 /// The site stylesheet, served by the router at [`STYLESHEET_PATH`].
 pub const STYLESHEET: &str = include_str!("../assets/site.css");
 pub const STYLESHEET_PATH: &str = "/static/site.css";
+/// The enhancement script, served at [`SCRIPT_PATH`].
+pub const SCRIPT: &str = include_str!("../assets/enhance.js");
 
 /// Everything the search page shows.
 pub struct SearchView<'a> {
@@ -55,4 +60,27 @@ pub struct SearchView<'a> {
     pub reference: &'a Reference,
     /// Figures for the histograms beside the range filters; none shows no pictures.
     pub range_values: Option<&'a RangeValues>,
+    /// What to offer when nothing matched (empty otherwise).
+    pub suggestions: &'a Suggestions,
+}
+
+/// Ways on from a search that found nothing.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Suggestions {
+    /// The search text with misspelt words replaced, when that finds something.
+    pub did_you_mean: Option<String>,
+    /// Filter values close to the words typed, or the most common ones: (facet, key, count).
+    pub facet_values: Vec<(FacetName, String, u64)>,
+}
+
+/// Stands in for markup inside a translated sentence (see [`with_slot`]).
+pub const SLOT: &str = "\u{E000}";
+
+/// A translated sentence with markup (a link, a `<bdi>`) where the translation put [`SLOT`];
+/// the words around it are escaped as usual.
+pub fn with_slot(sentence: &str, markup: Markup) -> Markup {
+    match sentence.split_once(SLOT) {
+        Some((before, after)) => html! { (before) (markup) (after) },
+        None => html! { (sentence) },
+    }
 }

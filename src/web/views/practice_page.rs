@@ -6,11 +6,14 @@ use super::format;
 use super::layout::layout;
 use super::links::{self, Here};
 use super::strings;
+use crate::i18n::{Arg, t, t_args};
 use crate::model::{Lang, Practice, REFERENCE_YEAR, Reference, Vocab, is_web_url};
 use crate::search::FacetName;
 
 /// What an empty field says. The data never fills a gap with a guess, and neither do we.
-const NOT_PUBLISHED: &str = "not published";
+fn not_published(lang: Lang) -> String {
+    t(lang, "not-published")
+}
 
 /// `tools` is the research block (citation, similar practices) placed after the source.
 pub fn practice_page(p: &Practice, reference: &Reference, lang: Lang, tools: Markup) -> Markup {
@@ -24,17 +27,20 @@ pub fn practice_page(p: &Practice, reference: &Reference, lang: Lang, tools: Mar
     let country = strings::country(p, reference, lang);
     let body = html! {
         article.practice {
-            h1 dir="auto" { (p.programme) }
+            h1 dir="auto" lang=[record_lang] { (p.programme) }
             p.meta { a href=(links::country(&p.iso2, lang)) { (country) } (kind_and_status(p, reference, lang)) }
+            @if record_lang.is_some() {
+                p.hint { (t(lang, "record-language-note")) }
+            }
             @if !p.summary.is_empty() {
                 p.summary lang=[record_lang] dir="auto" { (p.summary) }
             }
             (facts(p, reference, lang, record_lang))
             (costs(p, reference, lang))
             (outcomes(p, lang, record_lang))
-            (source(p))
+            (source(p, lang, record_lang))
             (tools)
-            p.back { a href=(links::home(lang)) { span aria-hidden="true" { "← " } "Back to search" } }
+            p.back { a href=(links::home(lang)) { span aria-hidden="true" { "← " } (t(lang, "back-to-search")) } }
         }
     };
     layout(&p.programme, lang, &here, body)
@@ -64,7 +70,7 @@ fn facet_link_text(facet: FacetName, key: &str, text: &str, lang: Lang) -> Marku
 /// A single-valued vocabulary field, linked, or "not published".
 fn facet_or_missing(reference: &Reference, facet: FacetName, key: &str, lang: Lang) -> Markup {
     if key.is_empty() {
-        return html! { (NOT_PUBLISHED) };
+        return html! { (not_published(lang)) };
     }
     facet_link(reference, facet, key, lang)
 }
@@ -75,7 +81,7 @@ fn tag_list(p: &Practice, reference: &Reference, facet: FacetName, lang: Lang) -
     };
     let keys = p.tags(vocab);
     if keys.is_empty() {
-        return html! { (NOT_PUBLISHED) };
+        return html! { (not_published(lang)) };
     }
     html! {
         ul.tags {
@@ -93,43 +99,43 @@ fn facts(p: &Practice, reference: &Reference, lang: Lang, record_lang: Option<&s
         lang,
     );
     html! {
-        h2 { "Overview" }
+        h2 { (t(lang, "overview")) }
         dl.facts {
             div {
-                dt { "Country" }
+                dt { (t(lang, "field-country")) }
                 dd {
                     a href=(links::country(&p.iso2, lang)) { (strings::country(p, reference, lang)) }
-                    " · " (facet_link_text(FacetName::Country, &p.iso2, "search its practices", lang))
+                    " · " (facet_link_text(FacetName::Country, &p.iso2, &t(lang, "search-its-practices"), lang))
                 }
             }
             div {
-                dt { "Region" }
+                dt { (t(lang, "field-region")) }
                 dd {
                     (facet_or_missing(reference, FacetName::Region, &p.region, lang))
                     @if let Some(sub) = subregion { " · " (sub) }
                 }
             }
-            div { dt { "Kind of measure" } dd { (facet_or_missing(reference, FacetName::Kind, &p.kind, lang)) } }
+            div { dt { (t(lang, "field-kind")) } dd { (facet_or_missing(reference, FacetName::Kind, &p.kind, lang)) } }
             div {
-                dt { "Organisation" }
+                dt { (t(lang, "field-organisation")) }
                 dd {
-                    @if p.organisation.is_empty() { (NOT_PUBLISHED) } @else { bdi { (p.organisation) } }
+                    @if p.organisation.is_empty() { (not_published(lang)) } @else { bdi lang=[record_lang] { (p.organisation) } }
                     @if let Some(t) = org_type {
                         " (" a href=(links::facet(FacetName::OrganisationType, &p.organisation_type, lang)) { (t) } ")"
                     }
                 }
             }
-            div { dt { "Status" } dd { (facet_or_missing(reference, FacetName::Status, &p.status, lang)) } }
-            div { dt { "Years" } dd { (format::years(p.start_year, p.end_year).unwrap_or_else(|| NOT_PUBLISHED.into())) } }
-            div { dt { "Populations" } dd { (tag_list(p, reference, FacetName::Population, lang)) } }
-            div { dt { "Types of alternative" } dd { (tag_list(p, reference, FacetName::AtdType, lang)) } }
-            div { dt { "CAP stages" } dd { (tag_list(p, reference, FacetName::CapStage, lang)) } }
+            div { dt { (t(lang, "field-status")) } dd { (facet_or_missing(reference, FacetName::Status, &p.status, lang)) } }
+            div { dt { (t(lang, "field-years")) } dd { (format::years(p.start_year, p.end_year, lang).unwrap_or_else(|| not_published(lang))) } }
+            div { dt { (t(lang, "field-populations")) } dd { (tag_list(p, reference, FacetName::Population, lang)) } }
+            div { dt { (t(lang, "field-atd-types")) } dd { (tag_list(p, reference, FacetName::AtdType, lang)) } }
+            div { dt { (t(lang, "field-cap-stages")) } dd { (tag_list(p, reference, FacetName::CapStage, lang)) } }
             div {
-                dt { "Participants" }
+                dt { (t(lang, "field-participants")) }
                 dd {
                     @match p.participants {
                         Some(n) => { (format::count(n, lang)) }
-                        None => { (NOT_PUBLISHED) }
+                        None => { (not_published(lang)) }
                     }
                     @if !p.participants_note.is_empty() {
                         " " span.note lang=[record_lang] { "(" (p.participants_note) ")" }
@@ -142,11 +148,16 @@ fn facts(p: &Practice, reference: &Reference, lang: Lang, record_lang: Option<&s
 
 /// One cell of the costs table: the figure, "not published" when the source gave none, or
 /// "not available" when it gave one we could not convert (year or rate unknown).
-fn cost_cell(published: Option<f64>, derived: Option<f64>, show: impl Fn(f64) -> String) -> Markup {
+fn cost_cell(
+    published: Option<f64>,
+    derived: Option<f64>,
+    show: impl Fn(f64) -> String,
+    lang: Lang,
+) -> Markup {
     match (derived, published) {
         (Some(v), _) => html! { td.num { (show(v)) } },
-        (None, Some(_)) => html! { td.missing { "not available" } },
-        (None, None) => html! { td.missing { (NOT_PUBLISHED) } },
+        (None, Some(_)) => html! { td.missing { (t(lang, "not-available")) } },
+        (None, None) => html! { td.missing { (not_published(lang)) } },
     }
 }
 
@@ -166,64 +177,70 @@ fn costs(p: &Practice, reference: &Reference, lang: Lang) -> Markup {
         )
     };
     let usd = |v: f64| format::usd(v, lang);
+    let year_text = c.year.map(|y| y.to_string());
+    let year_arg = Arg::Str(year_text.as_deref().unwrap_or_default());
     let published_heading = match (code, c.year) {
-        (Some(code), Some(year)) => format!("As published ({code}, {year})"),
-        (Some(code), None) => format!("As published ({code}, year not published)"),
-        _ => "As published".to_string(),
+        (Some(code), Some(_)) => t_args(
+            lang,
+            "as-published-code-year",
+            &[("code", Arg::Str(code)), ("year", year_arg)],
+        ),
+        (Some(code), None) => t_args(lang, "as-published-code", &[("code", Arg::Str(code))]),
+        _ => t(lang, "as-published"),
     };
     let rate_heading = match c.year {
-        Some(year) => format!("US dollars at the {year} average rate"),
-        None => "US dollars at the cost year's average rate".to_string(),
+        Some(_) => t_args(lang, "usd-at-year-rate", &[("year", year_arg)]),
+        None => t(lang, "usd-at-unknown-rate"),
     };
+    let reference_year = REFERENCE_YEAR.to_string();
+    let ry = [("year", Arg::from(&reference_year))];
     html! {
-        h2 #costs { "Cost per day" }
+        h2 #costs { (t(lang, "cost-per-day")) }
         table.costs {
             caption {
-                "Cost per day"
+                (t(lang, "cost-per-day"))
                 @if let Some(unit) = unit { ", " (unit) }
             }
             thead {
-                tr { td {} th scope="col" { "Alternative" } th scope="col" { "Detention" } }
+                tr { td {} th scope="col" { (t(lang, "cost-alternative")) } th scope="col" { (t(lang, "cost-detention")) } }
             }
             tbody {
                 tr {
                     th scope="row" { (published_heading) }
-                    (cost_cell(c.per_day, c.per_day, original))
-                    (cost_cell(c.detention_per_day, c.detention_per_day, original))
+                    (cost_cell(c.per_day, c.per_day, original, lang))
+                    (cost_cell(c.detention_per_day, c.detention_per_day, original, lang))
                 }
                 tr {
                     th scope="row" { (rate_heading) }
-                    (cost_cell(c.per_day, d.per_day_usd, usd))
-                    (cost_cell(c.detention_per_day, d.detention_per_day_usd, usd))
+                    (cost_cell(c.per_day, d.per_day_usd, usd, lang))
+                    (cost_cell(c.detention_per_day, d.detention_per_day_usd, usd, lang))
                 }
                 tr {
-                    th scope="row" { "Constant " (REFERENCE_YEAR) " US dollars" }
-                    (cost_cell(c.per_day, d.per_day_usd_constant, usd))
-                    (cost_cell(c.detention_per_day, d.detention_per_day_usd_constant, usd))
+                    th scope="row" { (t_args(lang, "constant-usd", &ry)) }
+                    (cost_cell(c.per_day, d.per_day_usd_constant, usd, lang))
+                    (cost_cell(c.detention_per_day, d.detention_per_day_usd_constant, usd, lang))
                 }
             }
         }
         p.saving {
-            "Daily saving against detention (" (REFERENCE_YEAR) " USD): "
+            (t_args(lang, "saving-label", &ry)) " "
             (saving_text(d.saving_per_day_usd_constant, c.detention_per_day.is_some(), lang))
         }
         p.hint {
-            "Converted at the year's average exchange rate, then to " (REFERENCE_YEAR)
-            " dollars with the US consumer price index. "
-            a href=(links::localized("/about", lang)) { "How the figures are computed" }
+            (t_args(lang, "cost-hint", &ry)) " "
+            a href=(links::localized("/about", lang)) { (t(lang, "cost-hint-link")) }
         }
     }
 }
 
 fn saving_text(saving: Option<f64>, detention_published: bool, lang: Lang) -> String {
     match saving {
-        None if !detention_published => {
-            "not published (the source gives no detention cost)".to_string()
-        }
-        None => "not available (needs both costs in dollars)".to_string(),
-        Some(v) if v < 0.0 => format!(
-            "none: the alternative costs {} more per day",
-            format::usd(-v, lang)
+        None if !detention_published => t(lang, "saving-no-detention"),
+        None => t(lang, "saving-unavailable"),
+        Some(v) if v < 0.0 => t_args(
+            lang,
+            "saving-none",
+            &[("amount", Arg::from(&format::usd(-v, lang)))],
         ),
         Some(v) => format::usd(v, lang),
     }
@@ -231,21 +248,21 @@ fn saving_text(saving: Option<f64>, detention_published: bool, lang: Lang) -> St
 
 fn outcomes(p: &Practice, lang: Lang, record_lang: Option<&str>) -> Markup {
     html! {
-        h2 { "Outcomes" }
+        h2 { (t(lang, "outcomes")) }
         dl.facts {
             div {
-                dt { "Compliance" }
+                dt { (t(lang, "field-compliance")) }
                 dd {
                     @match p.outcome_compliance_pct {
-                        Some(v) => { (format::percent(v, lang)) " " span.note { "(share who appeared or reported as required)" } }
-                        None => { (NOT_PUBLISHED) }
+                        Some(v) => { (format::percent(v, lang)) " " span.note { (t(lang, "compliance-note")) } }
+                        None => { (not_published(lang)) }
                     }
                 }
             }
             div {
-                dt { "Other outcomes" }
+                dt { (t(lang, "field-other-outcomes")) }
                 dd lang=[(!p.outcome_other.is_empty()).then_some(record_lang).flatten()] dir="auto" {
-                    @if p.outcome_other.is_empty() { (NOT_PUBLISHED) } @else { (p.outcome_other) }
+                    @if p.outcome_other.is_empty() { (not_published(lang)) } @else { (p.outcome_other) }
                 }
             }
         }
@@ -253,25 +270,25 @@ fn outcomes(p: &Practice, lang: Lang, record_lang: Option<&str>) -> Markup {
 }
 
 /// The source: a link only for http(s) URLs; anything else is shown as text, never linked.
-fn source(p: &Practice) -> Markup {
+fn source(p: &Practice, lang: Lang, record_lang: Option<&str>) -> Markup {
     let title = if p.source_title.is_empty() {
         p.source_url.as_str()
     } else {
         p.source_title.as_str()
     };
     html! {
-        h2 { "Source" }
+        h2 { (t(lang, "source")) }
         div.source {
             @if is_web_url(&p.source_url) {
-                p { a.source-link href=(p.source_url) rel="noopener noreferrer" dir="auto" { (title) } }
+                p { a.source-link href=(p.source_url) rel="noopener noreferrer" dir="auto" lang=[record_lang] { (title) } }
                 p.url { (p.source_url) }
             } @else {
-                p dir="auto" { (title) }
+                p dir="auto" lang=[record_lang] { (title) }
                 @if !p.source_url.is_empty() && p.source_url != title {
                     p.url { (p.source_url) }
                 }
             }
-            p.hint { "The published figures on this page come from this source; dollar figures are derived from them." }
+            p.hint { (t(lang, "source-hint")) }
         }
     }
 }

@@ -5,6 +5,7 @@ use maud::{Markup, html};
 
 use super::charts::{self, Bin};
 use super::format;
+use crate::i18n::{Arg, t, t_args};
 use crate::model::{Lang, REFERENCE_YEAR};
 use crate::search::{Range, SearchQuery};
 use crate::web::params;
@@ -107,13 +108,24 @@ pub fn cost_picture(values: &RangeValues, q: &SearchQuery, lang: Lang) -> Markup
         lang,
         &show,
     );
-    let note = format!(
-        "{} of {} results publish a cost (US$ {REFERENCE_YEAR} per day). Columns: 0–5, 5–10, 10–25, 25–50, 50–100, 100–250, 250+; select one to filter.",
-        format::count(values.cost.len() as u64, lang),
-        format::count(values.cost_of as u64, lang)
+    let year = REFERENCE_YEAR.to_string();
+    let note = t_args(
+        lang,
+        "histogram-cost-note",
+        &[
+            (
+                "shown",
+                Arg::from(&format::count(values.cost.len() as u64, lang)),
+            ),
+            (
+                "total",
+                Arg::from(&format::count(values.cost_of as u64, lang)),
+            ),
+            ("year", Arg::from(&year)),
+        ],
     );
     block(
-        &format!("Results by cost per day (US$ {REFERENCE_YEAR})"),
+        &t_args(lang, "histogram-cost", &[("year", Arg::from(&year))]),
         note,
         &bins,
     )
@@ -132,12 +144,21 @@ pub fn compliance_picture(values: &RangeValues, q: &SearchQuery, lang: Lang) -> 
         lang,
         &show,
     );
-    let note = format!(
-        "{} of {} results publish a compliance rate. Columns: under 50%, then steps of 10 to 100%; select one to filter.",
-        format::count(values.compliance.len() as u64, lang),
-        format::count(values.compliance_of as u64, lang)
+    let note = t_args(
+        lang,
+        "histogram-compliance-note",
+        &[
+            (
+                "shown",
+                Arg::from(&format::count(values.compliance.len() as u64, lang)),
+            ),
+            (
+                "total",
+                Arg::from(&format::count(values.compliance_of as u64, lang)),
+            ),
+        ],
     );
-    block("Results by compliance rate", note, &bins)
+    block(&t(lang, "histogram-compliance"), note, &bins)
 }
 
 #[cfg(test)]
@@ -169,8 +190,8 @@ mod tests {
             ..SearchQuery::default()
         };
         let html = cost_picture(&values, &q, Lang::En).into_string();
-        assert!(html.contains("href=\"/?cost_min=0&amp;cost_max=5\""));
-        assert!(html.contains("href=\"/?cost_min=250\""));
+        assert!(html.contains("href=\"/?cost_min=0&amp;cost_max=5&amp;lang=en\""));
+        assert!(html.contains("href=\"/?cost_min=250&amp;lang=en\""));
         assert!(html.contains("3 of 5 results publish a cost"));
     }
 }

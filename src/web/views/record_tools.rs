@@ -6,6 +6,7 @@ use maud::{Markup, html};
 use super::figures;
 use super::links;
 use super::strings;
+use crate::i18n::{Arg, t, t_args};
 use crate::model::{Lang, Practice, Reference, Vocab};
 
 /// What a citation needs besides the record: where the site lives and when it was read.
@@ -119,43 +120,42 @@ pub fn record_tools(
     let compare_ids: Vec<&str> = std::iter::once(p.id.as_str())
         .chain(similar.iter().take(3).map(|o| o.id.as_str()))
         .collect();
+    let record_lang = (lang != Lang::En).then_some("en");
     html! {
         section.cite-record #cite {
-            h2 { "Cite this record" }
-            p.cite { (plain(p, country, info)) }
+            h2 { (t(lang, "cite-record")) }
+            p.cite lang=[record_lang] { (plain(p, country, info)) }
             details {
                 summary { "BibTeX" }
                 pre.citation { code { (bibtex(p, country, info)) } }
             }
             details {
-                summary { "RIS (Zotero, EndNote, Mendeley)" }
+                summary { (t(lang, "cite-ris")) }
                 pre.citation { code { (ris(p, country, info)) } }
             }
-            p.hint { "The address is this record's stable URL; cite the original source too when you quote its figures." }
+            p.hint { (t(lang, "cite-hint")) }
         }
         @if !similar.is_empty() {
             section.similar #similar {
-                h2 { "Similar practices" }
+                h2 { (t(lang, "similar-title")) }
                 ul.similar-list {
                     @for other in similar {
                         @let types = crate::similar::shared(other, p, Vocab::AtdType);
                         @let pops = crate::similar::shared(other, p, Vocab::Population);
                         li {
-                            a href=(links::practice(other.id.as_str(), lang)) dir="auto" { (other.programme) }
+                            a href=(links::practice(other.id.as_str(), lang)) dir="auto" lang=[record_lang] { (other.programme) }
                             " — " (figures::country_link(other, reference, lang))
                             @if !types.is_empty() || !pops.is_empty() {
                                 br;
-                                span.note {
-                                    "Shares: "
-                                    (types.iter().map(|t| reference.vocabularies.label(Vocab::AtdType, t, lang))
-                                        .chain(pops.iter().map(|t| reference.vocabularies.label(Vocab::Population, t, lang)))
-                                        .collect::<Vec<_>>().join(", "))
-                                }
+                                @let shared = types.iter().map(|k| reference.vocabularies.label(Vocab::AtdType, k, lang))
+                                    .chain(pops.iter().map(|k| reference.vocabularies.label(Vocab::Population, k, lang)))
+                                    .collect::<Vec<_>>().join(", ");
+                                span.note { (t_args(lang, "similar-shares", &[("tags", Arg::from(&shared))])) }
                             }
                         }
                     }
                 }
-                p { a href=(links::compare(&compare_ids, lang)) { "Compare this practice with these" } }
+                p { a href=(links::compare(&compare_ids, lang)) { (t(lang, "similar-compare")) } }
             }
         }
     }

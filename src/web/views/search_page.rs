@@ -5,12 +5,13 @@ use std::collections::HashMap;
 
 use maud::{Markup, html};
 
-use super::SearchView;
 use super::format;
 use super::layout::layout;
 use super::links::{self, Here};
 use super::range_pictures;
 use super::strings;
+use super::{SearchView, Suggestions, with_slot};
+use crate::i18n::{Arg, t, t_args};
 use crate::model::{Lang, Practice, REFERENCE_YEAR, Reference, Vocab};
 use crate::search::query::MAX_OFFSET;
 use crate::search::{FacetCounts, FacetName, FacetValue, Hit, Range, SearchQuery, Snippet, Sort};
@@ -25,25 +26,23 @@ pub fn search_page(v: &SearchView<'_>) -> Markup {
     let q = &v.request.query;
     let lang = v.request.lang;
     let title = if q.text.is_empty() {
-        "Alternatives to immigration detention".to_string()
+        t(lang, "search-title")
     } else {
-        format!("“{}” – search", q.text)
+        t_args(lang, "search-title-query", &[("query", Arg::from(&q.text))])
     };
     let body = html! {
-        h1 { "Find alternatives to immigration detention" }
-        p.lede { "Laws, policies and programmes that let people live in the community while their immigration status is resolved, with their costs and results." }
+        h1 { (t(lang, "search-heading")) }
+        p.lede { (t(lang, "search-lede")) }
         form #search.search action="/" method="get" role="search" {
-            (search_bar(q))
-            @if lang != Lang::En {
-                input type="hidden" name="lang" value=(lang.code());
-            }
+            (search_bar(q, lang))
+            input type="hidden" name="lang" value=(lang.code());
             @if q.per_page != links::browse_query().per_page {
                 input type="hidden" name="per_page" value=(q.per_page);
             }
             div.search-grid {
                 (filters(v))
                 div.results-col {
-                    (sort_control(q.sort))
+                    (sort_control(q.sort, lang))
                     (results_fragment(v))
                 }
             }
@@ -51,48 +50,47 @@ pub fn search_page(v: &SearchView<'_>) -> Markup {
         // The result checkboxes and the "Compare selected" button belong to this form through
         // their `form` attribute, so comparing needs no script and no nested forms.
         form #compare-form action="/compare" method="get" {
-            @if lang != Lang::En {
-                input type="hidden" name="lang" value=(lang.code());
-            }
+            input type="hidden" name="lang" value=(lang.code());
         }
     };
     layout(&title, lang, &Here::search(q), body)
 }
 
-fn search_bar(q: &SearchQuery) -> Markup {
+fn search_bar(q: &SearchQuery, lang: Lang) -> Markup {
     html! {
         div.search-bar {
-            label for="q" { "Search practices" }
+            label for="q" { (t(lang, "search-label")) }
             div.search-row {
                 input #q type="search" name="q" value=(q.text) autocomplete="off"
-                    aria-describedby="q-hint";
-                button type="submit" { "Search" }
+                    aria-describedby="q-hint" aria-controls="results-region";
+                button type="submit" { (t(lang, "search-button")) }
             }
-            p #q-hint.hint { "Words in English, Spanish or French; use quotes for a phrase." }
+            p #q-hint.hint { (t(lang, "search-hint")) }
         }
     }
 }
 
-fn sort_label(sort: Sort) -> &'static str {
-    match sort {
-        Sort::Relevance => "Relevance",
-        Sort::CostAsc => "Cost per day, lowest first",
-        Sort::CostDesc => "Cost per day, highest first",
-        Sort::Newest => "Newest first",
-        Sort::Country => "Country (A–Z)",
-    }
+fn sort_label(sort: Sort, lang: Lang) -> String {
+    let key = match sort {
+        Sort::Relevance => "sort-relevance",
+        Sort::CostAsc => "sort-cost-asc",
+        Sort::CostDesc => "sort-cost-desc",
+        Sort::Newest => "sort-newest",
+        Sort::Country => "sort-country",
+    };
+    t(lang, key)
 }
 
-fn sort_control(current: Sort) -> Markup {
+fn sort_control(current: Sort, lang: Lang) -> Markup {
     html! {
         div.sort {
-            label for="sort" { "Sort by" }
+            label for="sort" { (t(lang, "sort-label")) }
             select #sort name="sort" {
                 @for sort in Sort::ALL {
-                    option value=(sort.param()) selected[sort == current] { (sort_label(sort)) }
+                    option value=(sort.param()) selected[sort == current] { (sort_label(sort, lang)) }
                 }
             }
-            button.secondary type="submit" { "Sort" }
+            button.secondary type="submit" { (t(lang, "sort-button")) }
         }
     }
 }
@@ -101,25 +99,31 @@ fn sort_control(current: Sort) -> Markup {
 /// it as a sidebar on wide screens where the browser allows.
 fn filters(v: &SearchView<'_>) -> Markup {
     let q = &v.request.query;
+    let lang = v.request.lang;
     let active = active_count(q);
+    let year = REFERENCE_YEAR.to_string();
     html! {
         details.filters {
             summary {
-                "Filters"
-                @if active > 0 { " (" (active) " active)" }
+                (t(lang, "filters"))
+                @if active > 0 {
+                    " (" (t_args(lang, "filters-active", &[("count", active.into()), ("shown", Arg::from(&format::count(active as u64, lang)))])) ")"
+                }
             }
             div.filters-body {
-                @for facet in FacetName::ALL {
-                    @if let Some(counts) = v.results.facets.iter().find(|c| c.facet == facet) {
-                        (facet_fieldset(counts, v.reference, v.request.lang))
+                div #facets {
+                    @for facet in FacetName::ALL {
+                        @if let Some(counts) = v.results.facets.iter().find(|c| c.facet == facet) {
+                            (facet_fieldset(counts, v.reference, lang))
+                        }
                     }
                 }
-                (range_fieldset("cost", &format!("Cost per day (USD {REFERENCE_YEAR})"), q.cost_usd, "any", "0", None))
-                @if let Some(values) = v.range_values { (range_pictures::cost_picture(values, q, v.request.lang)) }
-                (range_fieldset("year", "Start year", q.start_year, "1", "1950", None))
-                (range_fieldset("compliance", "Compliance (%)", q.compliance, "any", "0", Some("100")))
-                @if let Some(values) = v.range_values { (range_pictures::compliance_picture(values, q, v.request.lang)) }
-                button type="submit" { "Apply filters" }
+                (range_fieldset("cost", &t_args(lang, "range-cost", &[("year", Arg::from(&year))]), q.cost_usd, "any", "0", None, lang))
+                @if let Some(values) = v.range_values { (range_pictures::cost_picture(values, q, lang)) }
+                (range_fieldset("year", &t(lang, "range-year"), q.start_year, "1", "1950", None, lang))
+                (range_fieldset("compliance", &t(lang, "range-compliance"), q.compliance, "any", "0", Some("100"), lang))
+                @if let Some(values) = v.range_values { (range_pictures::compliance_picture(values, q, lang)) }
+                button type="submit" { (t(lang, "apply-filters")) }
             }
         }
     }
@@ -156,7 +160,7 @@ fn facet_fieldset(counts: &FacetCounts, reference: &Reference, lang: Lang) -> Ma
         }
     }
     let facet = counts.facet;
-    let title = strings::facet_title(facet);
+    let title = strings::facet_title(facet, lang);
     html! {
         fieldset.facet {
             legend { (title) }
@@ -165,7 +169,7 @@ fn facet_fieldset(counts: &FacetCounts, reference: &Reference, lang: Lang) -> Ma
             }
             @if !more.is_empty() {
                 details.more {
-                    summary { "More (" (more.len()) ")" span.visually-hidden { ": " (title) } }
+                    summary { (t_args(lang, "facet-more", &[("shown", Arg::from(&format::count(more.len() as u64, lang)))])) span.visually-hidden { ": " (title) } }
                     ul {
                         @for fv in &more { (facet_option(facet, fv, reference, lang)) }
                     }
@@ -197,6 +201,7 @@ fn range_fieldset(
     step: &str,
     min: &str,
     max: Option<&str>,
+    lang: Lang,
 ) -> Markup {
     let field = |end: &str, label: &str, value: Option<f64>| {
         let id = format!("{name}_{end}");
@@ -212,8 +217,8 @@ fn range_fieldset(
         fieldset.range {
             legend { (legend) }
             div.range-row {
-                (field("min", "From", range.min))
-                (field("max", "To", range.max))
+                (field("min", &t(lang, "range-from"), range.min))
+                (field("max", &t(lang, "range-to"), range.max))
             }
         }
     }
@@ -230,41 +235,49 @@ pub fn results_fragment(v: &SearchView<'_>) -> Markup {
         .iter()
         .filter_map(|h| by_id.get(h.id.as_str()).map(|p| (h, *p)))
         .collect();
+    // The script swaps the contents of #chips-area, #count and #results-body, never #count
+    // itself: replacing a live region's element would silence its announcement.
     html! {
         div #results-region.results-region {
-            (chips(q, v.reference, lang))
-            (warnings(v))
-            p #count.count role="status" aria-live="polite" { (count_sentence(v.results.total, &q.text, lang)) }
-            @if v.results.total > 0 { (result_tools(q, lang)) }
-            @if v.results.total == 0 {
-                (empty_state(q, lang))
-            } @else if rows.is_empty() {
-                p.empty { "There are no results on this page. " a href=(params::search_url("/", &params::with_page(q, 1), lang)) { "Go to the first page" } }
-            } @else {
-                ol #results.results start=(q.offset() + 1) {
-                    @for (hit, p) in &rows { (result_item(hit, p, v.reference, lang)) }
+            div #chips-area {
+                (chips(q, v.reference, lang))
+                (warnings(v))
+                @if v.results.relaxed {
+                    p.notice.relaxed { (t(lang, "relaxed-notice")) }
                 }
             }
-            (pagination(q, v.results.total, lang))
+            p #count.count role="status" aria-live="polite" { (count_sentence(v.results.total, &q.text, lang)) }
+            div #results-body {
+                @if v.results.total > 0 { (result_tools(q, lang)) }
+                @if v.results.total == 0 {
+                    (empty_state(q, v.suggestions, v.reference, lang))
+                } @else if rows.is_empty() {
+                    p.empty { (t(lang, "no-results-on-page")) " " a href=(params::search_url("/", &params::with_page(q, 1), lang)) { (t(lang, "go-first-page")) } }
+                } @else {
+                    ol #results.results start=(q.offset() + 1) {
+                        @for (hit, p) in &rows { (result_item(hit, p, v.reference, lang)) }
+                    }
+                }
+                (pagination(q, v.results.total, lang))
+            }
         }
     }
 }
 
 /// "No practices match", "1 practice", "12 practices", with the words searched for.
 pub fn count_sentence(total: usize, text: &str, lang: Lang) -> Markup {
-    let number = format::count(total as u64, lang);
-    let (head, verb) = match total {
-        0 => ("No practices".to_string(), "match"),
-        1 => ("1 practice".to_string(), "matches"),
-        _ => (format!("{number} practices"), "match"),
-    };
-    html! {
-        @if text.is_empty() {
-            @if total == 0 { (head) " match" } @else { (head) }
-        } @else {
-            (head) " " (verb) " “" bdi { (text) } "”"
-        }
+    let shown = format::count(total as u64, lang);
+    let number = [("count", Arg::from(total)), ("shown", Arg::from(&shown))];
+    if text.is_empty() {
+        return html! { (t_args(lang, "results-count", &number)) };
     }
+    // The words searched for go in <bdi>, placed where the translation puts them.
+    let sentence = t_args(
+        lang,
+        "results-count-query",
+        &[number[0], number[1], ("query", Arg::from(super::SLOT))],
+    );
+    with_slot(&sentence, html! { bdi { (text) } })
 }
 
 fn warnings(v: &SearchView<'_>) -> Markup {
@@ -279,8 +292,9 @@ fn warnings(v: &SearchView<'_>) -> Markup {
     }
     html! {
         div.notice {
-            p { "How your search was read:" }
-            ul { @for w in all { li { (w) } } }
+            p { (t(v.request.lang, "notice-how-read")) }
+            // The readings come from the search engine in English (not yet translated).
+            ul lang=[(v.request.lang != Lang::En).then_some("en")] { @for w in all { li { (w) } } }
         }
     }
 }
@@ -293,14 +307,14 @@ fn chips(q: &SearchQuery, reference: &Reference, lang: Lang) -> Markup {
     }
     html! {
         div.chips {
-            p #chips-label.chips-label { "Active filters:" }
+            p #chips-label.chips-label { (t(lang, "chips-label")) }
             ul aria-labelledby="chips-label" {
                 @for facet in FacetName::ALL {
                     @for value in q.selected(facet) {
                         li {
                             a.chip href=(params::search_url("/", &params::toggled(q, facet, value), lang)) {
-                                span.visually-hidden { "Remove filter " }
-                                (strings::facet_title(facet)) ": " (strings::facet_value(reference, facet, value, lang))
+                                span.visually-hidden { (t(lang, "chip-remove")) " " }
+                                (t_args(lang, "chip-value", &[("facet", Arg::from(&strings::facet_title(facet, lang))), ("value", Arg::from(strings::facet_value(reference, facet, value, lang)))]))
                                 span.x aria-hidden="true" { " ×" }
                             }
                         }
@@ -309,13 +323,13 @@ fn chips(q: &SearchQuery, reference: &Reference, lang: Lang) -> Markup {
                 @for (text, url) in &ranges {
                     li {
                         a.chip href=(url) {
-                            span.visually-hidden { "Remove filter " }
+                            span.visually-hidden { (t(lang, "chip-remove")) " " }
                             (text)
                             span.x aria-hidden="true" { " ×" }
                         }
                     }
                 }
-                li { a.clear href=(params::search_url("/", &params::cleared(q), lang)) { "Clear all filters" } }
+                li { a.clear href=(params::search_url("/", &params::cleared(q), lang)) { (t(lang, "clear-all")) } }
             }
         }
     }
@@ -325,47 +339,64 @@ fn chips(q: &SearchQuery, reference: &Reference, lang: Lang) -> Markup {
 fn range_chips(q: &SearchQuery, lang: Lang) -> Vec<(String, String)> {
     let usd = |v: f64| format::usd(v, lang);
     let year = |v: f64| format!("{v:.0}");
+    let span_text = |range: Range, show: &dyn Fn(f64) -> String| range_text(range, show, lang);
     let pct = |v: f64| format::percent(v, lang);
     let mut out = Vec::new();
     let mut push =
         |label: &str, range: Range, show: &dyn Fn(f64) -> String, clear: fn(&mut SearchQuery)| {
-            let Some(span) = range_text(range, show) else {
+            let Some(span) = span_text(range, show) else {
                 return;
             };
             let mut without = q.clone();
             without.page = 1;
             clear(&mut without);
             out.push((
-                format!("{label}: {span}"),
+                t_args(
+                    lang,
+                    "chip-value",
+                    &[("facet", Arg::from(label)), ("value", Arg::from(&span))],
+                ),
                 params::search_url("/", &without, lang),
             ));
         };
+    let reference_year = REFERENCE_YEAR.to_string();
     push(
-        &format!("Cost per day ({REFERENCE_YEAR} USD)"),
+        &t_args(lang, "chip-cost", &[("year", Arg::from(&reference_year))]),
         q.cost_usd,
         &usd,
         |w| w.cost_usd = Range::default(),
     );
-    push("Start year", q.start_year, &year, |w| {
+    push(&t(lang, "range-year"), q.start_year, &year, |w| {
         w.start_year = Range::default()
     });
-    push("Compliance", q.compliance, &pct, |w| {
+    push(&t(lang, "figure-compliance"), q.compliance, &pct, |w| {
         w.compliance = Range::default()
     });
     out
 }
 
-fn range_text(range: Range, show: &dyn Fn(f64) -> String) -> Option<String> {
-    match (range.min, range.max) {
-        (Some(a), Some(b)) => Some(format!("{}–{}", show(a), show(b))),
-        (Some(a), None) => Some(format!("from {}", show(a))),
-        (None, Some(b)) => Some(format!("up to {}", show(b))),
-        (None, None) => None,
+fn range_text(range: Range, show: &dyn Fn(f64) -> String, lang: Lang) -> Option<String> {
+    let (from, to) = (range.min.map(show), range.max.map(show));
+    fn arg(v: &Option<String>) -> Arg<'_> {
+        Arg::Str(v.as_deref().unwrap_or_default())
     }
+    let key = match (range.min, range.max) {
+        (Some(_), Some(_)) => "range-between",
+        (Some(_), None) => "range-from-only",
+        (None, Some(_)) => "range-up-to",
+        (None, None) => return None,
+    };
+    Some(t_args(lang, key, &[("from", arg(&from)), ("to", arg(&to))]))
 }
 
-/// Never an empty page: say what to try next.
-fn empty_state(q: &SearchQuery, lang: Lang) -> Markup {
+/// Never an empty page: say what to try next, with a corrected spelling and nearby filter
+/// values when there are some.
+fn empty_state(
+    q: &SearchQuery,
+    suggestions: &Suggestions,
+    reference: &Reference,
+    lang: Lang,
+) -> Markup {
     let has_filters = active_count(q) > 0;
     let words_only = params::cleared(q);
     let filters_only = SearchQuery {
@@ -375,18 +406,39 @@ fn empty_state(q: &SearchQuery, lang: Lang) -> Markup {
     };
     html! {
         div.empty {
-            p { "Try one of these:" }
-            ul {
-                @if has_filters {
-                    li { "remove a filter above, or " a href=(params::search_url("/", &words_only, lang)) { "clear all filters" } }
+            @if let Some(text) = &suggestions.did_you_mean {
+                @let corrected = SearchQuery { text: text.clone(), page: 1, ..q.clone() };
+                p.did-you-mean {
+                    (t(lang, "did-you-mean")) " "
+                    a href=(params::search_url("/", &corrected, lang)) { bdi { (text) } }
+                    @if lang == Lang::Es { "?" }
                 }
-                @if !q.text.is_empty() {
-                    li { "check the spelling or use fewer words" }
-                    @if has_filters {
-                        li { a href=(params::search_url("/", &filters_only, lang)) { "keep the filters without the words" } }
+            }
+            @if !suggestions.facet_values.is_empty() {
+                p { (t(lang, "nearest-values")) }
+                ul.suggested {
+                    @for (facet, value, count) in &suggestions.facet_values {
+                        li {
+                            a href=(links::facet(*facet, value, lang)) {
+                                (t_args(lang, "chip-value", &[("facet", Arg::from(&strings::facet_title(*facet, lang))), ("value", Arg::from(strings::facet_value(reference, *facet, value, lang)))]))
+                            }
+                            " " span.n { "(" (format::count(*count, lang)) ")" }
+                        }
                     }
                 }
-                li { a href=(links::home(lang)) { "browse all practices" } }
+            }
+            p { (t(lang, "empty-try")) }
+            ul {
+                @if has_filters {
+                    li { a href=(params::search_url("/", &words_only, lang)) { (t(lang, "empty-clear-filters")) } }
+                }
+                @if !q.text.is_empty() {
+                    li { (t(lang, "empty-check-spelling")) }
+                    @if has_filters {
+                        li { a href=(params::search_url("/", &filters_only, lang)) { (t(lang, "empty-keep-filters")) } }
+                    }
+                }
+                li { a href=(links::home(lang)) { (t(lang, "empty-browse")) } }
             }
         }
     }
@@ -399,9 +451,9 @@ fn result_tools(q: &SearchQuery, lang: Lang) -> Markup {
     all.per_page = links::browse_query().per_page;
     html! {
         div.result-tools {
-            button.secondary type="submit" form="compare-form" { "Compare selected" }
+            button.secondary type="submit" form="compare-form" { (t(lang, "compare-selected")) }
             span.downloads {
-                "Download all results: "
+                (t(lang, "downloads-all")) " "
                 a href=(params::search_url("/practices.csv", &all, lang)) download { "CSV" }
                 " · "
                 a href=(params::search_url("/practices.json", &all, lang)) { "JSON" }
@@ -417,14 +469,14 @@ fn result_item(hit: &Hit, p: &Practice, reference: &Reference, lang: Lang) -> Ma
     let meta: Vec<String> = [
         region.map(str::to_string),
         kind.map(str::to_string),
-        format::years(p.start_year, p.end_year),
+        format::years(p.start_year, p.end_year, lang),
     ]
     .into_iter()
     .flatten()
     .collect();
     html! {
         li.result {
-            h2.result-title { a href=(links::practice(p.id.as_str(), lang)) dir="auto" { (p.programme) } }
+            h2.result-title { a href=(links::practice(p.id.as_str(), lang)) dir="auto" lang=[record_lang] { (p.programme) } }
             p.meta {
                 a href=(links::country(&p.iso2, lang)) { (strings::country(p, reference, lang)) }
                 @for part in &meta { " · " (part) }
@@ -435,7 +487,7 @@ fn result_item(hit: &Hit, p: &Practice, reference: &Reference, lang: Lang) -> Ma
             (key_figures(p, reference, lang))
             label.compare-pick {
                 input type="checkbox" name="ids" value=(p.id.as_str()) form="compare-form";
-                " Compare" span.visually-hidden { ": " (p.programme) }
+                " " (t(lang, "compare-pick")) span.visually-hidden lang=[record_lang] { ": " (p.programme) }
             }
         }
     }
@@ -491,13 +543,13 @@ fn key_figures(p: &Practice, reference: &Reference, lang: Lang) -> Markup {
         .or_else(|| published_per_day(p, p.cost.detention_per_day, unit, lang));
     let compliance = p.outcome_compliance_pct.map(|v| format::percent(v, lang));
     if cost.is_none() && detention.is_none() && compliance.is_none() {
-        return html! { p.figures-none { "No cost or compliance figures published." } };
+        return html! { p.figures-none { (t(lang, "figures-none")) } };
     }
     html! {
         dl.figures {
-            @if let Some(cost) = cost { div { dt { "Cost" } dd { (cost) } } }
-            @if let Some(detention) = detention { div { dt { "Detention" } dd { (detention) } } }
-            @if let Some(compliance) = compliance { div { dt { "Compliance" } dd { (compliance) } } }
+            @if let Some(cost) = cost { div { dt { (t(lang, "figure-cost")) } dd { (cost) } } }
+            @if let Some(detention) = detention { div { dt { (t(lang, "figure-detention")) } dd { (detention) } } }
+            @if let Some(compliance) = compliance { div { dt { (t(lang, "figure-compliance")) } dd { (compliance) } } }
         }
     }
 }
@@ -505,9 +557,15 @@ fn key_figures(p: &Practice, reference: &Reference, lang: Lang) -> Markup {
 /// "US$ 12.34/day per person (2024 USD)".
 fn constant_per_day(value: f64, unit: Option<&str>, lang: Lang) -> String {
     let unit = unit.map(|u| format!(" {u}")).unwrap_or_default();
-    format!(
-        "{}/day{unit} ({REFERENCE_YEAR} USD)",
-        format::usd(value, lang)
+    let year = REFERENCE_YEAR.to_string();
+    t_args(
+        lang,
+        "per-day-constant",
+        &[
+            ("amount", Arg::from(&format::usd(value, lang))),
+            ("unit", Arg::from(&unit)),
+            ("year", Arg::from(&year)),
+        ],
     )
 }
 
@@ -521,14 +579,21 @@ fn published_per_day(
     let amount = amount?;
     let code = p.cost.currency.as_deref()?;
     let unit = unit.map(|u| format!(" {u}")).unwrap_or_default();
-    let year = p
-        .cost
-        .year
-        .map(|y| format!(" ({y}, not converted)"))
-        .unwrap_or_else(|| " (year not published)".into());
-    Some(format!(
-        "{}/day{unit}{year}",
-        format::currency(amount, code, lang)
+    let amount = format::currency(amount, code, lang);
+    let year = p.cost.year.map(|y| y.to_string());
+    let key = if year.is_some() {
+        "per-day-published"
+    } else {
+        "per-day-published-no-year"
+    };
+    Some(t_args(
+        lang,
+        key,
+        &[
+            ("amount", Arg::from(&amount)),
+            ("unit", Arg::from(&unit)),
+            ("year", Arg::Str(year.as_deref().unwrap_or_default())),
+        ],
     ))
 }
 
@@ -543,24 +608,24 @@ fn pagination(q: &SearchQuery, total: usize, lang: Lang) -> Markup {
     let current = q.page.max(1);
     let url = |page: usize| params::search_url("/", &params::with_page(q, page), lang);
     html! {
-        nav.pagination aria-label="Result pages" {
+        nav.pagination aria-label=(t(lang, "pages-label")) {
             ul {
                 @if current > 1 {
-                    li { a rel="prev" href=(url((current - 1).min(last))) { span aria-hidden="true" { "‹ " } "Previous" span.visually-hidden { " page" } } }
+                    li { a rel="prev" href=(url((current - 1).min(last))) { span aria-hidden="true" { "‹ " } (t(lang, "page-previous")) } }
                 }
                 @for slot in page_slots(current, last) {
                     @match slot {
                         Some(page) if page == current => {
-                            li { a href=(url(page)) aria-current="page" { span.visually-hidden { "Page " } (page) } }
+                            li { a href=(url(page)) aria-current="page" aria-label=(t_args(lang, "page-number", &[("page", page.into())])) { (page) } }
                         }
                         Some(page) => {
-                            li { a href=(url(page)) { span.visually-hidden { "Page " } (page) } }
+                            li { a href=(url(page)) aria-label=(t_args(lang, "page-number", &[("page", page.into())])) { (page) } }
                         }
                         None => { li.gap aria-hidden="true" { "…" } }
                     }
                 }
                 @if current < last {
-                    li { a rel="next" href=(url(current + 1)) { "Next" span.visually-hidden { " page" } span aria-hidden="true" { " ›" } } }
+                    li { a rel="next" href=(url(current + 1)) { (t(lang, "page-next")) span aria-hidden="true" { " ›" } } }
                 }
             }
         }

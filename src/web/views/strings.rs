@@ -1,38 +1,41 @@
 //! Names of facets and vocabularies, and record labels in the page language.
 //!
-//! UI wording is English for now; keeping it here gives the Fluent translation issue one
-//! place to start from. Vocabulary labels and country names already follow the language.
+//! Interface wording comes from Fluent (`crate::i18n`); vocabulary labels and country names
+//! come from the data's own three-language tables.
 
+use crate::i18n::t;
 use crate::model::{Lang, Practice, Reference, Vocab};
 use crate::search::FacetName;
 
 /// The heading of a facet's filter group.
-pub fn facet_title(facet: FacetName) -> &'static str {
-    match facet {
-        FacetName::Region => "Region",
-        FacetName::Country => "Country",
-        FacetName::Kind => "Kind of measure",
-        FacetName::AtdType => "Type of alternative",
-        FacetName::Population => "Population",
-        FacetName::CapStage => "CAP stage",
-        FacetName::Status => "Status",
-        FacetName::OrganisationType => "Organisation type",
-    }
+pub fn facet_title(facet: FacetName, lang: Lang) -> String {
+    let key = match facet {
+        FacetName::Region => "facet-region",
+        FacetName::Country => "facet-country",
+        FacetName::Kind => "facet-kind",
+        FacetName::AtdType => "facet-atd-type",
+        FacetName::Population => "facet-population",
+        FacetName::CapStage => "facet-cap-stage",
+        FacetName::Status => "facet-status",
+        FacetName::OrganisationType => "facet-organisation-type",
+    };
+    t(lang, key)
 }
 
 /// The heading of a vocabulary's table on the about page.
-pub fn vocab_title(vocab: Vocab) -> &'static str {
-    match vocab {
-        Vocab::Kind => "Kinds of measure",
-        Vocab::OrganisationType => "Organisation types",
-        Vocab::Status => "Statuses",
-        Vocab::Population => "Populations",
-        Vocab::AtdType => "Types of alternative to detention",
-        Vocab::CapStage => "CAP stages (Community Assessment and Placement model)",
-        Vocab::CostUnit => "Cost units",
-        Vocab::Region => "Regions (UN M49)",
-        Vocab::Subregion => "Sub-regions (UN M49)",
-    }
+pub fn vocab_title(vocab: Vocab, lang: Lang) -> String {
+    let key = match vocab {
+        Vocab::Kind => "vocab-kind",
+        Vocab::OrganisationType => "vocab-organisation-type",
+        Vocab::Status => "vocab-status",
+        Vocab::Population => "vocab-population",
+        Vocab::AtdType => "vocab-atd-type",
+        Vocab::CapStage => "vocab-cap-stage",
+        Vocab::CostUnit => "vocab-cost-unit",
+        Vocab::Region => "vocab-region",
+        Vocab::Subregion => "vocab-subregion",
+    };
+    t(lang, key)
 }
 
 /// The display label of one facet value: a vocabulary label or a country name.

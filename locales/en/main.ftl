@@ -1,0 +1,328 @@
+# ATD Atlas interface wording, English. Every id here exists in es/ and fr/ too (a test checks).
+# Data values (programme names, summaries, sources) are never translated: they stay as sourced.
+
+## Shell
+skip-link = Skip to main content
+nav-main = Main
+nav-search = Search
+nav-about = About
+nav-language = Language
+footer-data = Data: practices compiled from public sources; every record links its source.
+footer-licence = Data licence: CC BY 4.0 (each source keeps its own terms).
+footer-about-link = About the data, method and how to cite
+search-label = Search practices
+search-button = Search
+record-language-note = Record text is shown in English, as published by its sources.
+
+## Search page
+search-title = Alternatives to immigration detention
+search-title-query = “{ $query }” – search
+search-heading = Find alternatives to immigration detention
+search-lede = Laws, policies and programmes that let people live in the community while their immigration status is resolved, with their costs and results.
+search-hint = Words in English, Spanish or French; use quotes for a phrase. Spelling mistakes and acronyms are understood.
+sort-label = Sort by
+sort-button = Sort
+sort-relevance = Relevance
+sort-cost-asc = Cost per day, lowest first
+sort-cost-desc = Cost per day, highest first
+sort-newest = Newest first
+sort-country = Country (A–Z)
+filters = Filters
+filters-active = { $count ->
+    [one] { $shown } active
+   *[other] { $shown } active
+}
+facet-more = More ({ $shown })
+range-cost = Cost per day (USD { $year })
+range-year = Start year
+range-compliance = Compliance (%)
+range-from = From
+range-to = To
+apply-filters = Apply filters
+facet-region = Region
+facet-country = Country
+facet-kind = Kind of measure
+facet-atd-type = Type of alternative
+facet-population = Population
+facet-cap-stage = CAP stage
+facet-status = Status
+facet-organisation-type = Organisation type
+results-count = { $count ->
+    [0] No practices match
+    [one] { $shown } practice
+   *[other] { $shown } practices
+}
+results-count-query = { $count ->
+    [0] No practices match “{ $query }”
+    [one] { $shown } practice matches “{ $query }”
+   *[other] { $shown } practices match “{ $query }”
+}
+relaxed-notice = No practice has every word you typed; these have most of them, best matches first.
+notice-how-read = How your search was read:
+chips-label = Active filters:
+chip-remove = Remove filter
+chip-value = { $facet }: { $value }
+clear-all = Clear all filters
+range-between = { $from }–{ $to }
+range-from-only = from { $from }
+range-up-to = up to { $to }
+chip-cost = Cost per day ({ $year } USD)
+no-results-on-page = There are no results on this page.
+go-first-page = Go to the first page
+empty-try = Try one of these:
+empty-clear-filters = Clear all filters and keep the words
+empty-check-spelling = Check the spelling or use fewer words.
+empty-keep-filters = Keep the filters without the words
+empty-browse = Browse all practices
+did-you-mean = Did you mean:
+nearest-values = Or start from one of these:
+figures-none = No cost or compliance figures published.
+figure-cost = Cost
+figure-detention = Detention
+figure-compliance = Compliance
+per-day-constant = { $amount }/day{ $unit } ({ $year } USD)
+per-day-published = { $amount }/day{ $unit } ({ $year }, not converted)
+per-day-published-no-year = { $amount }/day{ $unit } (year not published)
+pages-label = Result pages
+page-previous = Previous page
+page-next = Next page
+page-number = Page { $page }
+years-from = from { $start }
+years-until = until { $end }
+
+## Record page
+overview = Overview
+field-country = Country
+field-region = Region
+field-kind = Kind of measure
+field-organisation = Organisation
+field-status = Status
+field-years = Years
+field-populations = Populations
+field-atd-types = Types of alternative
+field-cap-stages = CAP stages
+field-participants = Participants
+not-published = not published
+not-available = not available
+cost-per-day = Cost per day
+cost-alternative = Alternative
+cost-detention = Detention
+as-published = As published
+as-published-code-year = As published ({ $code }, { $year })
+as-published-code = As published ({ $code }, year not published)
+usd-at-year-rate = US dollars at the { $year } average rate
+usd-at-unknown-rate = US dollars at the cost year's average rate
+constant-usd = Constant { $year } US dollars
+saving-label = Daily saving against detention ({ $year } USD):
+saving-no-detention = not published (the source gives no detention cost)
+saving-unavailable = not available (needs both costs in dollars)
+saving-none = none: the alternative costs { $amount } more per day
+cost-hint = Converted at the year's average exchange rate, then to { $year } dollars with the US consumer price index.
+cost-hint-link = How the figures are computed
+outcomes = Outcomes
+field-compliance = Compliance
+compliance-note = (share who appeared or reported as required)
+field-other-outcomes = Other outcomes
+source = Source
+source-hint = The published figures on this page come from this source; dollar figures are derived from them.
+cite-record = Cite this record
+back-to-search = Back to search
+
+## About page
+about-title = About ATD Atlas
+about-toc = On this page
+about-data = The data
+about-method = How dollar figures are computed
+about-vocabularies = Vocabularies
+about-search = How search reads your words
+about-licence = Licence
+about-cite = How to cite
+about-api = JSON API
+about-release = Data release
+about-data-intro = ATD Atlas is a searchable, open database of alternatives to immigration detention (ATD): laws, policies and programmes that let migrants, asylum seekers and children live in the community while their immigration status is resolved, instead of being detained.
+about-data-count = { $count ->
+    [one] It holds { $shown } practice compiled from public sources.
+   *[other] It holds { $shown } practices compiled from public sources.
+}
+about-data-nocount = Its practices are compiled from public sources.
+about-data-sources = Each record names its source and links to it, so every published figure can be checked. Where a source gives no figure, the field is empty: nothing is estimated.
+about-data-language = Records are written in English, as their sources are quoted; the interface, vocabulary labels and country names are in English, Spanish and French.
+about-search-link = Search the practices
+about-method-intro = Each cost is recorded as published: an amount per day, its currency, its unit (per person, per family or per child) and the year it refers to. Two figures are derived from it:
+about-method-usd = US dollars of the cost year, at that year's annual average exchange rate:
+about-method-constant = Constant { $year } US dollars, with the US consumer price index (CPI-U):
+about-method-saving = The daily saving is the detention cost minus the alternative's cost, both in constant { $year } dollars, where the source gives both. When the year or the exchange rate is unknown, the derived figure is left empty rather than guessed.
+about-method-sources = Sources of the tables
+about-fx-source = Exchange rates: { $source }.
+about-cpi-source = Consumer prices: { $source }.
+about-coverage = { $currencies ->
+    [one] Coverage: exchange rates for { $currencies } currency, { $fx_years }; consumer prices { $cpi_years }.
+   *[other] Coverage: exchange rates for { $currencies } currencies, { $fx_years }; consumer prices { $cpi_years }.
+}
+about-vocab-intro = Records are tagged with these controlled terms; the labels of searchable terms link to the practices that use them.
+vocab-key = Key
+vocab-label = Label
+vocab-definition = Definition
+vocab-kind = Kinds of measure
+vocab-organisation-type = Organisation types
+vocab-status = Statuses
+vocab-population = Populations
+vocab-atd-type = Types of alternative to detention
+vocab-cap-stage = CAP stages (Community Assessment and Placement model)
+vocab-cost-unit = Cost units
+vocab-region = Regions (UN M49)
+vocab-subregion = Sub-regions (UN M49)
+about-search-intro = Search looks for your words in the programme names, the record text, and every vocabulary label and country name in English, Spanish and French. Accents are optional ("detencion" finds "detención"), word endings are ignored ("detentions" finds "detention"), one spelling mistake is forgiven in words of five letters or more and two in words of nine or more. Quotes find an exact phrase.
+about-synonyms-intro = A word or acronym in one cell also finds the others in the same row:
+synonyms-terms = Words that find each other
+synonyms-meaning = Meaning
+about-licence-text = The data is published under the Creative Commons Attribution 4.0 International licence (CC BY 4.0): you may share and adapt it, for any purpose, if you credit ATD Atlas.
+about-licence-sources = The sources each keep their own terms: quote them as their terms allow.
+about-cite-intro = Cite the dataset as:
+about-cite-release = ATD Atlas: alternatives to immigration detention, data release { $release } ({ $date }). Licensed CC BY 4.0.
+about-cite-norelease = ATD Atlas: alternatives to immigration detention. Licensed CC BY 4.0.
+about-cite-advice = Add the address of the page you used and the date you accessed it. To cite one record, use its page (/practices/…) and name its original source as well.
+about-api-search = The search of this site as JSON, with the same parameters as the search page (q, the facets such as country or atd_type, cost_min, cost_max, year_min, year_max, compliance_min, compliance_max, sort, page).
+about-api-example = Example:
+about-api-practice = One record as JSON, with its derived dollar figures.
+about-api-any = Any search on this site can be turned into an API call by keeping its parameters.
+about-api-english = The API returns the data as recorded, in English, with vocabulary keys.
+about-release-none = No information about the data release is available right now.
+release-number = Release
+release-imported = Imported
+release-practices = Practices
+
+## Errors
+error-status = Error { $status }
+error-title-404 = Not found
+error-title-400 = Bad request
+error-title-500 = Something went wrong
+error-message-404 = There is nothing at this address.
+error-message-400 = This search address could not be read. Try a new search.
+error-message-500 = The server could not answer this request. Please try again in a moment.
+error-home = Go to the home page and browse all practices
+
+## Research pages: compare, countries, insights, data, exports
+nav-insights = Insights
+nav-data = Data
+search-its-practices = search its practices
+about-api-exports = Every row a search matches, with the same parameters.
+about-all-downloads = All downloads
+about-api-openapi = The OpenAPI 3.1 description of the API;
+about-api-openapi-page = read it as a page
+compare-selected = Compare selected
+compare-pick = Compare
+downloads-all = Download all results:
+compare-title = Compare practices
+compare-too-many = A comparison shows up to four practices; the first four are shown.
+compare-not-found = Not found: { $ids }.
+compare-choose = Choose two to four practices to compare: tick them in the search results and press “Compare selected”.
+compare-chosen = Chosen so far: { $practice }.
+compare-go-search = Go to the search
+compare-hint = Costs in constant US dollars use the year's average exchange rate and the US consumer price index.
+compare-caption = Practices side by side
+compare-cost-published = Cost per day, as published
+compare-cost-usd = Cost per day, US$ at the year's rate
+compare-cost-constant = Cost per day, constant US$ ({ $year })
+compare-detention-published = Detention per day, as published
+compare-detention-constant = Detention per day, constant US$ ({ $year })
+compare-saving = Daily saving against detention
+saving-none-short = none: costs { $amount } more
+constant-usd-short = constant { $year } US$
+country-count = { $count ->
+    [0] no recorded practices
+    [one] { $shown } recorded practice
+   *[other] { $shown } recorded practices
+}
+country-empty = No practice in this country is recorded yet. Every stage and type below is therefore shown as not covered by a recorded practice.
+country-search-within = Search within these practices
+country-download-csv = Download them as CSV
+country-compare = Compare them side by side
+country-coverage = What the recorded practices cover
+country-coverage-hint = “Not covered” means no recorded practice covers it, not that nothing exists: the data only holds what public sources document.
+country-all-on-map = All countries on the map
+country-practice = Practice
+country-kind-status = Kind · status
+country-cost = Cost per day ({ $heading })
+country-detention = Detention per day ({ $heading })
+coverage-count = { $title }: { $covered } of { $total } covered
+coverage-covered-by = Covered by
+coverage-not-covered = not covered
+practices-column = Practices
+table-of = Table: { $title }
+insights-title = Insights
+insights-lede = { $count ->
+    [one] The whole dataset at a glance: { $shown } practice. Each chart is followed by its numbers in a table.
+   *[other] The whole dataset at a glance: { $shown } practices. Each chart is followed by its numbers in a table.
+}
+insights-toc-costs = Cost against detention
+insights-toc-region = By region
+insights-toc-atd-type = By type of alternative
+insights-toc-population = By population
+insights-toc-cap-stage = By CAP stage
+insights-by-country = Practices by country
+insights-by-region = Practices by region
+insights-by-atd-type = Practices by type of alternative
+insights-by-population = Practices by population
+insights-by-cap-stage = Practices by CAP stage
+insights-map-hint = Darker means more practices. Select a country for its page; small states have a round marker.
+insights-map-credit = Shapes: Natural Earth (public domain) via world-atlas (ISC). Borders show de facto control and imply no position on any dispute.
+insights-map-label = World map: number of practices per country
+insights-country-table = { $count ->
+    [one] Table: practices by country ({ $shown } country)
+   *[other] Table: practices by country ({ $shown } countries)
+}
+insights-costs-title = Cost per day of the alternative against detention
+insights-costs-intro = Programmes whose source publishes a cost per day, in { $heading } ({ $shown } of { $total } practices). Units differ (per person, per family): read the unit in the table before comparing programmes.
+insights-costs-chart = Cost per day in { $heading }: alternative and detention, by programme
+insights-costs-table = Table: cost per day against detention
+insights-programme = Programme
+insights-alternative = Alternative ({ $heading })
+insights-detention = Detention ({ $heading })
+insights-saving = Daily saving
+insights-cost-year = Cost year
+insights-method = Dollar figures: the year's average exchange rate, then the US consumer price index to { $year }.
+insights-method-link = Method
+insights-multi = A practice can have several; it counts once under each.
+histogram-cost = Results by cost per day (US$ { $year })
+histogram-cost-note = { $shown } of { $total } results publish a cost (US$ { $year } per day). Columns: 0–5, 5–10, 10–25, 25–50, 50–100, 100–250, 250+; select one to filter.
+histogram-compliance = Results by compliance rate
+histogram-compliance-note = { $shown } of { $total } results publish a compliance rate. Columns: under 50%, then steps of 10 to 100%; select one to filter.
+cite-ris = RIS (Zotero, EndNote, Mendeley)
+cite-hint = The address is this record's stable URL; cite the original source too when you quote its figures.
+similar-title = Similar practices
+similar-shares = Shares: { $tags }
+similar-compare = Compare this practice with these
+about-tables = The tables
+about-tables-intro = Both tables are published with their sources, row by row:
+about-tables-fx = exchange rates (CSV)
+about-tables-cpi = consumer prices (CSV)
+about-tables-and = and
+about-all-data = All data downloads
+about-cpi-table = US CPI-U by year and the factor to { $year } dollars
+about-cpi-year = Year
+about-cpi-factor = × to { $year } US$
+data-title = Download the data
+data-lede = { $site } data, version { $version }, under CC BY 4.0. Every file below is what this site serves; nothing is behind a login.
+data-everything = Everything, ready for a spreadsheet
+data-all-csv = All practices as CSV
+data-all-csv-text = opens cleanly in Excel or LibreOffice: UTF-8 with a byte-order mark, dot decimals, cost columns in the original currency, in US dollars of the cost year and in constant { $year } US dollars. Text cells that a spreadsheet would run as a formula start with an apostrophe.
+data-all-json = All practices as JSON
+data-all-json-text = the same rows with raw values, for scripts.
+data-every-search = Every search has the same two downloads for exactly its results: add .csv or .json to /practices and keep the search parameters, for example:
+data-package = The dataset as published
+data-package-intro = The source files with their Frictionless Data Package description (validated with the frictionless tool):
+data-file-practices = The practices as compiled (UTF-8, one row per practice; tags separated by “;”). Described by datapackage.json.
+data-file-vocabularies = The controlled vocabularies, with labels and definitions in English, Spanish and French.
+data-file-countries = ISO 3166-1 countries with UN M49 regions and names in three languages.
+data-file-currencies = ISO 4217 currencies.
+data-file-fx = Annual average exchange rates, units of each currency per US dollar, with sources.
+data-file-cpi = US consumer price index (CPI-U) annual averages, with source.
+data-file-synonyms = Search synonyms and acronyms: the words in one row find each other.
+data-file-datapackage = Frictionless Data Package: every column's type, constraints and meaning, and the licences.
+data-file-readme = How the data was compiled, column by column, and the method for dollar figures.
+data-file-licence = The data licence: Creative Commons Attribution 4.0 International (CC BY 4.0).
+data-file-citation = how to cite the dataset (Citation File Format).
+data-cite-advice = Add the date you accessed it. Each record page has a ready citation for that record (text, BibTeX and RIS).
+api-docs-title = API documentation
+api-docs-english = This technical reference is generated from the code and is in English.

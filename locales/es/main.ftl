@@ -1,0 +1,327 @@
+# Textos de la interfaz de ATD Atlas, español.
+
+## Shell
+skip-link = Saltar al contenido principal
+nav-main = Principal
+nav-search = Buscar
+nav-about = Acerca de
+nav-language = Idioma
+footer-data = Datos: prácticas recopiladas de fuentes públicas; cada registro enlaza su fuente.
+footer-licence = Licencia de los datos: CC BY 4.0 (cada fuente conserva sus propias condiciones).
+footer-about-link = Sobre los datos, el método y cómo citar
+search-label = Buscar prácticas
+search-button = Buscar
+record-language-note = El texto del registro se muestra en inglés, tal como lo publican sus fuentes.
+
+## Search page
+search-title = Alternativas a la detención migratoria
+search-title-query = «{ $query }» – búsqueda
+search-heading = Encuentre alternativas a la detención migratoria
+search-lede = Leyes, políticas y programas que permiten a las personas vivir en la comunidad mientras se resuelve su situación migratoria, con sus costos y resultados.
+search-hint = Palabras en español, inglés o francés; use comillas para una frase. Se entienden errores de escritura y siglas.
+sort-label = Ordenar por
+sort-button = Ordenar
+sort-relevance = Relevancia
+sort-cost-asc = Costo por día, de menor a mayor
+sort-cost-desc = Costo por día, de mayor a menor
+sort-newest = Más recientes primero
+sort-country = País (A–Z)
+filters = Filtros
+filters-active = { $count ->
+    [one] { $shown } activo
+   *[other] { $shown } activos
+}
+facet-more = Más ({ $shown })
+range-cost = Costo por día (USD { $year })
+range-year = Año de inicio
+range-compliance = Cumplimiento (%)
+range-from = Desde
+range-to = Hasta
+apply-filters = Aplicar filtros
+facet-region = Región
+facet-country = País
+facet-kind = Tipo de medida
+facet-atd-type = Tipo de alternativa
+facet-population = Población
+facet-cap-stage = Etapa CAP
+facet-status = Estado
+facet-organisation-type = Tipo de organización
+results-count = { $count ->
+    [0] Ninguna práctica coincide
+    [one] { $shown } práctica
+   *[other] { $shown } prácticas
+}
+results-count-query = { $count ->
+    [0] Ninguna práctica coincide con «{ $query }»
+    [one] { $shown } práctica coincide con «{ $query }»
+   *[other] { $shown } prácticas coinciden con «{ $query }»
+}
+relaxed-notice = Ninguna práctica tiene todas las palabras escritas; estas tienen la mayoría, las más pertinentes primero.
+notice-how-read = Cómo se leyó su búsqueda:
+chips-label = Filtros activos:
+chip-remove = Quitar filtro
+chip-value = { $facet }: { $value }
+clear-all = Quitar todos los filtros
+range-between = { $from }–{ $to }
+range-from-only = desde { $from }
+range-up-to = hasta { $to }
+chip-cost = Costo por día (USD de { $year })
+no-results-on-page = No hay resultados en esta página.
+go-first-page = Ir a la primera página
+empty-try = Pruebe una de estas opciones:
+empty-clear-filters = Quitar todos los filtros y conservar las palabras
+empty-check-spelling = Revise la ortografía o use menos palabras.
+empty-keep-filters = Conservar los filtros sin las palabras
+empty-browse = Ver todas las prácticas
+did-you-mean = ¿Quiso decir:
+nearest-values = O empiece por una de estas opciones:
+figures-none = No se publicaron cifras de costo ni de cumplimiento.
+figure-cost = Costo
+figure-detention = Detención
+figure-compliance = Cumplimiento
+per-day-constant = { $amount }/día{ $unit } (USD de { $year })
+per-day-published = { $amount }/día{ $unit } ({ $year }, sin convertir)
+per-day-published-no-year = { $amount }/día{ $unit } (año no publicado)
+pages-label = Páginas de resultados
+page-previous = Página anterior
+page-next = Página siguiente
+page-number = Página { $page }
+years-from = desde { $start }
+years-until = hasta { $end }
+
+## Record page
+overview = Resumen
+field-country = País
+field-region = Región
+field-kind = Tipo de medida
+field-organisation = Organización
+field-status = Estado
+field-years = Años
+field-populations = Poblaciones
+field-atd-types = Tipos de alternativa
+field-cap-stages = Etapas CAP
+field-participants = Participantes
+not-published = no publicado
+not-available = no disponible
+cost-per-day = Costo por día
+cost-alternative = Alternativa
+cost-detention = Detención
+as-published = Según la fuente
+as-published-code-year = Según la fuente ({ $code }, { $year })
+as-published-code = Según la fuente ({ $code }, año no publicado)
+usd-at-year-rate = Dólares estadounidenses al tipo de cambio promedio de { $year }
+usd-at-unknown-rate = Dólares estadounidenses al tipo de cambio promedio del año del costo
+constant-usd = Dólares estadounidenses constantes de { $year }
+saving-label = Ahorro diario frente a la detención (USD de { $year }):
+saving-no-detention = no publicado (la fuente no da el costo de la detención)
+saving-unavailable = no disponible (se necesitan ambos costos en dólares)
+saving-none = ninguno: la alternativa cuesta { $amount } más por día
+cost-hint = Convertido al tipo de cambio promedio del año y luego a dólares de { $year } con el índice de precios al consumidor de EE. UU.
+cost-hint-link = Cómo se calculan las cifras
+outcomes = Resultados
+field-compliance = Cumplimiento
+compliance-note = (proporción de personas que comparecieron o se presentaron según lo exigido)
+field-other-outcomes = Otros resultados
+source = Fuente
+source-hint = Las cifras publicadas en esta página provienen de esta fuente; las cifras en dólares se derivan de ellas.
+cite-record = Citar este registro
+back-to-search = Volver a la búsqueda
+
+## About page
+about-title = Acerca de ATD Atlas
+about-toc = En esta página
+about-data = Los datos
+about-method = Cómo se calculan las cifras en dólares
+about-vocabularies = Vocabularios
+about-search = Cómo lee la búsqueda sus palabras
+about-licence = Licencia
+about-cite = Cómo citar
+about-api = API JSON
+about-release = Versión de los datos
+about-data-intro = ATD Atlas es una base de datos abierta y consultable de alternativas a la detención migratoria (ATD): leyes, políticas y programas que permiten a personas migrantes, solicitantes de asilo, niñas y niños vivir en la comunidad mientras se resuelve su situación migratoria, en lugar de ser detenidos.
+about-data-count = { $count ->
+    [one] Contiene { $shown } práctica recopilada de fuentes públicas.
+   *[other] Contiene { $shown } prácticas recopiladas de fuentes públicas.
+}
+about-data-nocount = Sus prácticas se recopilan de fuentes públicas.
+about-data-sources = Cada registro nombra su fuente y la enlaza, de modo que cada cifra publicada puede verificarse. Cuando una fuente no da una cifra, el campo queda vacío: nada se estima.
+about-data-language = Los registros están redactados en inglés, tal como se citan sus fuentes; la interfaz, las etiquetas de los vocabularios y los nombres de países están en español, inglés y francés.
+about-search-link = Buscar en las prácticas
+about-method-intro = Cada costo se registra tal como se publicó: un monto por día, su moneda, su unidad (por persona, por familia o por niño) y el año al que se refiere. De él se derivan dos cifras:
+about-method-usd = Dólares estadounidenses del año del costo, al tipo de cambio promedio anual de ese año:
+about-method-constant = Dólares estadounidenses constantes de { $year }, con el índice de precios al consumidor de EE. UU. (CPI-U):
+about-method-saving = El ahorro diario es el costo de la detención menos el costo de la alternativa, ambos en dólares constantes de { $year }, cuando la fuente da los dos. Si se desconoce el año o el tipo de cambio, la cifra derivada queda vacía en lugar de estimarse.
+about-method-sources = Fuentes de las tablas
+about-fx-source = Tipos de cambio: { $source }.
+about-cpi-source = Precios al consumidor: { $source }.
+about-coverage = { $currencies ->
+    [one] Cobertura: tipos de cambio de { $currencies } moneda, { $fx_years }; precios al consumidor { $cpi_years }.
+   *[other] Cobertura: tipos de cambio de { $currencies } monedas, { $fx_years }; precios al consumidor { $cpi_years }.
+}
+about-vocab-intro = Los registros se etiquetan con estos términos controlados; las etiquetas de los términos consultables enlazan a las prácticas que los usan.
+vocab-key = Clave
+vocab-label = Etiqueta
+vocab-definition = Definición
+vocab-kind = Tipos de medida
+vocab-organisation-type = Tipos de organización
+vocab-status = Estados
+vocab-population = Poblaciones
+vocab-atd-type = Tipos de alternativa a la detención
+vocab-cap-stage = Etapas CAP (modelo de Evaluación y Ubicación en la Comunidad)
+vocab-cost-unit = Unidades de costo
+vocab-region = Regiones (M49 de la ONU)
+vocab-subregion = Subregiones (M49 de la ONU)
+about-search-intro = La búsqueda encuentra sus palabras en los nombres de los programas, el texto de los registros y todas las etiquetas de vocabulario y nombres de países en español, inglés y francés. Los acentos son opcionales («detencion» encuentra «detención»), se ignoran las terminaciones («detenciones» encuentra «detención»), se perdona un error de escritura en palabras de cinco letras o más y dos en palabras de nueve o más. Las comillas buscan una frase exacta.
+about-synonyms-intro = Una palabra o sigla de una celda también encuentra las demás de la misma fila:
+synonyms-terms = Palabras que se encuentran entre sí
+synonyms-meaning = Significado
+about-licence-text = Los datos se publican bajo la licencia Creative Commons Atribución 4.0 Internacional (CC BY 4.0): puede compartirlos y adaptarlos, con cualquier fin, si cita a ATD Atlas.
+about-licence-sources = Cada fuente conserva sus propias condiciones: cítelas como lo permitan.
+about-cite-intro = Cite el conjunto de datos así:
+about-cite-release = ATD Atlas: alternativas a la detención migratoria, versión de datos { $release } ({ $date }). Licencia CC BY 4.0.
+about-cite-norelease = ATD Atlas: alternativas a la detención migratoria. Licencia CC BY 4.0.
+about-cite-advice = Agregue la dirección de la página que usó y la fecha de consulta. Para citar un registro, use su página (/practices/…) y nombre también su fuente original.
+about-api-search = La búsqueda de este sitio en JSON, con los mismos parámetros que la página de búsqueda (q, las facetas como country o atd_type, cost_min, cost_max, year_min, year_max, compliance_min, compliance_max, sort, page).
+about-api-example = Ejemplo:
+about-api-practice = Un registro en JSON, con sus cifras derivadas en dólares.
+about-api-any = Cualquier búsqueda de este sitio puede convertirse en una llamada a la API conservando sus parámetros.
+about-api-english = La API devuelve los datos tal como se registraron, en inglés, con las claves de vocabulario.
+about-release-none = Por ahora no hay información sobre la versión de los datos.
+release-number = Versión
+release-imported = Importada
+release-practices = Prácticas
+
+## Errors
+error-status = Error { $status }
+error-title-404 = No encontrado
+error-title-400 = Solicitud incorrecta
+error-title-500 = Algo salió mal
+error-message-404 = No hay nada en esta dirección.
+error-message-400 = No se pudo leer esta dirección de búsqueda. Intente una nueva búsqueda.
+error-message-500 = El servidor no pudo responder a esta solicitud. Inténtelo de nuevo en un momento.
+error-home = Ir a la página de inicio y ver todas las prácticas
+
+## Research pages: compare, countries, insights, data, exports
+nav-insights = Panorama
+nav-data = Datos
+search-its-practices = buscar sus prácticas
+about-api-exports = Todas las filas que coinciden con una búsqueda, con los mismos parámetros.
+about-all-downloads = Todas las descargas
+about-api-openapi = La descripción OpenAPI 3.1 de la API;
+about-api-openapi-page = leerla como página
+compare-selected = Comparar seleccionadas
+compare-pick = Comparar
+downloads-all = Descargar todos los resultados:
+compare-title = Comparar prácticas
+compare-too-many = Una comparación muestra hasta cuatro prácticas; se muestran las cuatro primeras.
+compare-not-found = No encontradas: { $ids }.
+compare-choose = Elija de dos a cuatro prácticas para comparar: márquelas en los resultados de búsqueda y pulse «Comparar seleccionadas».
+compare-chosen = Elegida hasta ahora: { $practice }.
+compare-go-search = Ir a la búsqueda
+compare-hint = Los costos en dólares estadounidenses constantes usan el tipo de cambio medio del año y el índice de precios al consumidor de EE. UU.
+compare-caption = Prácticas lado a lado
+compare-cost-published = Costo por día, tal como se publicó
+compare-cost-usd = Costo por día, US$ al tipo del año
+compare-cost-constant = Costo por día, US$ constantes ({ $year })
+compare-detention-published = Detención por día, tal como se publicó
+compare-detention-constant = Detención por día, US$ constantes ({ $year })
+compare-saving = Ahorro diario frente a la detención
+saving-none-short = ninguno: cuesta { $amount } más
+constant-usd-short = US$ constantes de { $year }
+country-count = { $count ->
+    [0] ninguna práctica registrada
+    [one] { $shown } práctica registrada
+   *[other] { $shown } prácticas registradas
+}
+country-empty = Todavía no hay ninguna práctica registrada en este país. Por eso, cada etapa y tipo de abajo figura como no cubierto por una práctica registrada.
+country-search-within = Buscar entre estas prácticas
+country-download-csv = Descargarlas en CSV
+country-compare = Compararlas lado a lado
+country-coverage = Qué cubren las prácticas registradas
+country-coverage-hint = «No cubierto» significa que ninguna práctica registrada lo cubre, no que no exista nada: los datos solo contienen lo que documentan las fuentes públicas.
+country-all-on-map = Todos los países en el mapa
+country-practice = Práctica
+country-kind-status = Tipo · estado
+country-cost = Costo por día ({ $heading })
+country-detention = Detención por día ({ $heading })
+coverage-count = { $title }: { $covered } de { $total } cubiertas
+coverage-covered-by = Cubierto por
+coverage-not-covered = no cubierto
+practices-column = Prácticas
+table-of = Tabla: { $title }
+insights-title = Panorama
+insights-lede = { $count ->
+    [one] Todo el conjunto de datos de un vistazo: { $shown } práctica. Cada gráfico va seguido de sus cifras en una tabla.
+   *[other] Todo el conjunto de datos de un vistazo: { $shown } prácticas. Cada gráfico va seguido de sus cifras en una tabla.
+}
+insights-toc-costs = Costo frente a la detención
+insights-toc-region = Por región
+insights-toc-atd-type = Por tipo de alternativa
+insights-toc-population = Por población
+insights-toc-cap-stage = Por etapa CAP
+insights-by-country = Prácticas por país
+insights-by-region = Prácticas por región
+insights-by-atd-type = Prácticas por tipo de alternativa
+insights-by-population = Prácticas por población
+insights-by-cap-stage = Prácticas por etapa CAP
+insights-map-hint = Cuanto más oscuro, más prácticas. Seleccione un país para ver su página; los Estados pequeños tienen un marcador redondo.
+insights-map-credit = Formas: Natural Earth (dominio público) vía world-atlas (ISC). Las fronteras muestran el control de facto y no implican ninguna posición sobre ninguna disputa.
+insights-map-label = Mapa del mundo: número de prácticas por país
+insights-country-table = { $count ->
+    [one] Tabla: prácticas por país ({ $shown } país)
+   *[other] Tabla: prácticas por país ({ $shown } países)
+}
+insights-costs-title = Costo por día de la alternativa frente a la detención
+insights-costs-intro = Programas cuya fuente publica un costo por día, en { $heading } ({ $shown } de { $total } prácticas). Las unidades difieren (por persona, por familia): lea la unidad en la tabla antes de comparar programas.
+insights-costs-chart = Costo por día en { $heading }: alternativa y detención, por programa
+insights-costs-table = Tabla: costo por día frente a la detención
+insights-programme = Programa
+insights-alternative = Alternativa ({ $heading })
+insights-detention = Detención ({ $heading })
+insights-saving = Ahorro diario
+insights-cost-year = Año del costo
+insights-method = Cifras en dólares: el tipo de cambio medio del año y luego el índice de precios al consumidor de EE. UU. hasta { $year }.
+insights-method-link = Método
+insights-multi = Una práctica puede tener varios; cuenta una vez en cada uno.
+histogram-cost = Resultados por costo por día (US$ de { $year })
+histogram-cost-note = { $shown } de { $total } resultados publican un costo (US$ de { $year } por día). Columnas: 0–5, 5–10, 10–25, 25–50, 50–100, 100–250, 250+; seleccione una para filtrar.
+histogram-compliance = Resultados por tasa de cumplimiento
+histogram-compliance-note = { $shown } de { $total } resultados publican una tasa de cumplimiento. Columnas: menos del 50 %, luego tramos de 10 hasta el 100 %; seleccione una para filtrar.
+cite-ris = RIS (Zotero, EndNote, Mendeley)
+cite-hint = La dirección es la URL estable de este registro; cite también la fuente original cuando use sus cifras.
+similar-title = Prácticas similares
+similar-shares = En común: { $tags }
+similar-compare = Comparar esta práctica con estas
+about-tables = Las tablas
+about-tables-intro = Ambas tablas se publican con sus fuentes, fila por fila:
+about-tables-fx = tipos de cambio (CSV)
+about-tables-cpi = precios al consumidor (CSV)
+about-tables-and = y
+about-all-data = Todas las descargas de datos
+about-cpi-table = IPC-U de EE. UU. por año y el factor a dólares de { $year }
+about-cpi-year = Año
+about-cpi-factor = × a US$ de { $year }
+data-title = Descargar los datos
+data-lede = Datos de { $site }, versión { $version }, bajo CC BY 4.0. Cada archivo de abajo es lo que sirve este sitio; nada requiere iniciar sesión.
+data-everything = Todo, listo para una hoja de cálculo
+data-all-csv = Todas las prácticas en CSV
+data-all-csv-text = se abre sin problemas en Excel o LibreOffice: UTF-8 con marca de orden de bytes, decimales con punto, columnas de costo en la moneda original, en dólares estadounidenses del año del costo y en dólares estadounidenses constantes de { $year }. Las celdas de texto que una hoja de cálculo ejecutaría como fórmula empiezan con un apóstrofo.
+data-all-json = Todas las prácticas en JSON
+data-all-json-text = las mismas filas con los valores sin procesar, para scripts.
+data-every-search = Cada búsqueda tiene las mismas dos descargas para exactamente sus resultados: añada .csv o .json a /practices y conserve los parámetros de búsqueda, por ejemplo:
+data-package = El conjunto de datos tal como se publica
+data-package-intro = Los archivos fuente con su descripción Frictionless Data Package (validada con la herramienta frictionless):
+data-file-practices = Las prácticas tal como se recopilaron (UTF-8, una fila por práctica; etiquetas separadas por «;»). Descritas en datapackage.json.
+data-file-vocabularies = Los vocabularios controlados, con etiquetas y definiciones en inglés, español y francés.
+data-file-countries = Países ISO 3166-1 con regiones M49 de la ONU y nombres en tres idiomas.
+data-file-currencies = Monedas ISO 4217.
+data-file-fx = Tipos de cambio medios anuales, unidades de cada moneda por dólar estadounidense, con fuentes.
+data-file-cpi = Índice de precios al consumidor de EE. UU. (IPC-U), medias anuales, con fuente.
+data-file-synonyms = Sinónimos y siglas de la búsqueda: las palabras de una fila se encuentran entre sí.
+data-file-datapackage = Frictionless Data Package: el tipo, las restricciones y el significado de cada columna, y las licencias.
+data-file-readme = Cómo se recopilaron los datos, columna por columna, y el método de las cifras en dólares.
+data-file-licence = La licencia de los datos: Creative Commons Atribución 4.0 Internacional (CC BY 4.0).
+data-file-citation = cómo citar el conjunto de datos (Citation File Format).
+data-cite-advice = Añada la fecha de consulta. Cada página de registro tiene una cita lista para ese registro (texto, BibTeX y RIS).
+api-docs-title = Documentación de la API
+api-docs-english = Esta referencia técnica se genera a partir del código y está en inglés.

@@ -1,0 +1,327 @@
+# Textes de l'interface d'ATD Atlas, français.
+
+## Shell
+skip-link = Aller au contenu principal
+nav-main = Principal
+nav-search = Rechercher
+nav-about = À propos
+nav-language = Langue
+footer-data = Données : pratiques compilées à partir de sources publiques ; chaque fiche renvoie à sa source.
+footer-licence = Licence des données : CC BY 4.0 (chaque source conserve ses propres conditions).
+footer-about-link = À propos des données, de la méthode et de la citation
+search-label = Rechercher des pratiques
+search-button = Rechercher
+record-language-note = Le texte de la fiche est affiché en anglais, tel que publié par ses sources.
+
+## Search page
+search-title = Alternatives à la rétention administrative
+search-title-query = « { $query } » – recherche
+search-heading = Trouver des alternatives à la rétention des personnes migrantes
+search-lede = Lois, politiques et programmes qui permettent aux personnes de vivre dans la communauté pendant l’examen de leur situation administrative, avec leurs coûts et leurs résultats.
+search-hint = Mots en français, anglais ou espagnol ; des guillemets pour une expression. Les fautes de frappe et les sigles sont compris.
+sort-label = Trier par
+sort-button = Trier
+sort-relevance = Pertinence
+sort-cost-asc = Coût par jour, croissant
+sort-cost-desc = Coût par jour, décroissant
+sort-newest = Les plus récentes d’abord
+sort-country = Pays (A–Z)
+filters = Filtres
+filters-active = { $count ->
+    [one] { $shown } actif
+   *[other] { $shown } actifs
+}
+facet-more = Plus ({ $shown })
+range-cost = Coût par jour (USD { $year })
+range-year = Année de début
+range-compliance = Respect des obligations (%)
+range-from = De
+range-to = À
+apply-filters = Appliquer les filtres
+facet-region = Région
+facet-country = Pays
+facet-kind = Type de mesure
+facet-atd-type = Type d’alternative
+facet-population = Population
+facet-cap-stage = Étape CAP
+facet-status = Statut
+facet-organisation-type = Type d’organisation
+results-count = { $count ->
+    [0] Aucune pratique ne correspond
+    [one] { $shown } pratique
+   *[other] { $shown } pratiques
+}
+results-count-query = { $count ->
+    [0] Aucune pratique ne correspond à « { $query } »
+    [one] { $shown } pratique correspond à « { $query } »
+   *[other] { $shown } pratiques correspondent à « { $query } »
+}
+relaxed-notice = Aucune pratique ne contient tous les mots saisis ; celles-ci en contiennent la plupart, les plus pertinentes d’abord.
+notice-how-read = Comment votre recherche a été lue :
+chips-label = Filtres actifs :
+chip-remove = Retirer le filtre
+chip-value = { $facet } : { $value }
+clear-all = Retirer tous les filtres
+range-between = { $from }–{ $to }
+range-from-only = à partir de { $from }
+range-up-to = jusqu’à { $to }
+chip-cost = Coût par jour (USD de { $year })
+no-results-on-page = Il n’y a aucun résultat sur cette page.
+go-first-page = Aller à la première page
+empty-try = Essayez l’une de ces pistes :
+empty-clear-filters = Retirer tous les filtres et garder les mots
+empty-check-spelling = Vérifiez l’orthographe ou utilisez moins de mots.
+empty-keep-filters = Garder les filtres sans les mots
+empty-browse = Parcourir toutes les pratiques
+did-you-mean = Vouliez-vous dire :
+nearest-values = Ou partez de l’un de ces choix :
+figures-none = Aucun chiffre de coût ni de respect des obligations publié.
+figure-cost = Coût
+figure-detention = Rétention
+figure-compliance = Respect des obligations
+per-day-constant = { $amount }/jour{ $unit } (USD de { $year })
+per-day-published = { $amount }/jour{ $unit } ({ $year }, non converti)
+per-day-published-no-year = { $amount }/jour{ $unit } (année non publiée)
+pages-label = Pages de résultats
+page-previous = Page précédente
+page-next = Page suivante
+page-number = Page { $page }
+years-from = depuis { $start }
+years-until = jusqu’en { $end }
+
+## Record page
+overview = Vue d’ensemble
+field-country = Pays
+field-region = Région
+field-kind = Type de mesure
+field-organisation = Organisation
+field-status = Statut
+field-years = Années
+field-populations = Populations
+field-atd-types = Types d’alternative
+field-cap-stages = Étapes CAP
+field-participants = Participants
+not-published = non publié
+not-available = non disponible
+cost-per-day = Coût par jour
+cost-alternative = Alternative
+cost-detention = Rétention
+as-published = Tel que publié
+as-published-code-year = Tel que publié ({ $code }, { $year })
+as-published-code = Tel que publié ({ $code }, année non publiée)
+usd-at-year-rate = Dollars américains au taux moyen de { $year }
+usd-at-unknown-rate = Dollars américains au taux moyen de l’année du coût
+constant-usd = Dollars américains constants de { $year }
+saving-label = Économie quotidienne par rapport à la rétention (USD de { $year }) :
+saving-no-detention = non publiée (la source ne donne pas le coût de la rétention)
+saving-unavailable = non disponible (il faut les deux coûts en dollars)
+saving-none = aucune : l’alternative coûte { $amount } de plus par jour
+cost-hint = Converti au taux de change moyen de l’année, puis en dollars de { $year } avec l’indice des prix à la consommation des États-Unis.
+cost-hint-link = Comment les chiffres sont calculés
+outcomes = Résultats
+field-compliance = Respect des obligations
+compliance-note = (part des personnes qui se sont présentées comme exigé)
+field-other-outcomes = Autres résultats
+source = Source
+source-hint = Les chiffres publiés sur cette page proviennent de cette source ; les chiffres en dollars en sont dérivés.
+cite-record = Citer cette fiche
+back-to-search = Retour à la recherche
+
+## About page
+about-title = À propos d’ATD Atlas
+about-toc = Sur cette page
+about-data = Les données
+about-method = Comment les chiffres en dollars sont calculés
+about-vocabularies = Vocabulaires
+about-search = Comment la recherche lit vos mots
+about-licence = Licence
+about-cite = Comment citer
+about-api = API JSON
+about-release = Version des données
+about-data-intro = ATD Atlas est une base de données ouverte et consultable d’alternatives à la rétention des personnes migrantes (ATD) : lois, politiques et programmes qui permettent aux personnes migrantes, demandeuses d’asile et aux enfants de vivre dans la communauté pendant l’examen de leur situation, au lieu d’être enfermés.
+about-data-count = { $count ->
+    [one] Elle contient { $shown } pratique compilée à partir de sources publiques.
+   *[other] Elle contient { $shown } pratiques compilées à partir de sources publiques.
+}
+about-data-nocount = Ses pratiques sont compilées à partir de sources publiques.
+about-data-sources = Chaque fiche nomme sa source et y renvoie, afin que chaque chiffre publié puisse être vérifié. Quand une source ne donne pas de chiffre, le champ reste vide : rien n’est estimé.
+about-data-language = Les fiches sont rédigées en anglais, comme leurs sources sont citées ; l’interface, les libellés des vocabulaires et les noms de pays sont en français, anglais et espagnol.
+about-search-link = Rechercher dans les pratiques
+about-method-intro = Chaque coût est enregistré tel que publié : un montant par jour, sa devise, son unité (par personne, par famille ou par enfant) et l’année à laquelle il se rapporte. Deux chiffres en sont dérivés :
+about-method-usd = Dollars américains de l’année du coût, au taux de change annuel moyen de cette année :
+about-method-constant = Dollars américains constants de { $year }, avec l’indice des prix à la consommation des États-Unis (CPI-U) :
+about-method-saving = L’économie quotidienne est le coût de la rétention moins le coût de l’alternative, tous deux en dollars constants de { $year }, quand la source donne les deux. Si l’année ou le taux de change est inconnu, le chiffre dérivé reste vide plutôt que d’être deviné.
+about-method-sources = Sources des tables
+about-fx-source = Taux de change : { $source }.
+about-cpi-source = Prix à la consommation : { $source }.
+about-coverage = { $currencies ->
+    [one] Couverture : taux de change pour { $currencies } devise, { $fx_years } ; prix à la consommation { $cpi_years }.
+   *[other] Couverture : taux de change pour { $currencies } devises, { $fx_years } ; prix à la consommation { $cpi_years }.
+}
+about-vocab-intro = Les fiches sont étiquetées avec ces termes contrôlés ; les libellés des termes consultables renvoient aux pratiques qui les utilisent.
+vocab-key = Clé
+vocab-label = Libellé
+vocab-definition = Définition
+vocab-kind = Types de mesure
+vocab-organisation-type = Types d’organisation
+vocab-status = Statuts
+vocab-population = Populations
+vocab-atd-type = Types d’alternative à la rétention
+vocab-cap-stage = Étapes CAP (modèle d’évaluation et de placement dans la communauté)
+vocab-cost-unit = Unités de coût
+vocab-region = Régions (M49 de l’ONU)
+vocab-subregion = Sous-régions (M49 de l’ONU)
+about-search-intro = La recherche trouve vos mots dans les noms des programmes, le texte des fiches et tous les libellés des vocabulaires et noms de pays en français, anglais et espagnol. Les accents sont facultatifs (« retention » trouve « rétention »), les terminaisons sont ignorées (« rétentions » trouve « rétention »), une faute de frappe est pardonnée dans les mots de cinq lettres ou plus et deux dans les mots de neuf lettres ou plus. Les guillemets cherchent une expression exacte.
+about-synonyms-intro = Un mot ou un sigle d’une cellule trouve aussi les autres de la même ligne :
+synonyms-terms = Mots qui se trouvent les uns les autres
+synonyms-meaning = Sens
+about-licence-text = Les données sont publiées sous la licence Creative Commons Attribution 4.0 International (CC BY 4.0) : vous pouvez les partager et les adapter, à toute fin, en citant ATD Atlas.
+about-licence-sources = Chaque source conserve ses propres conditions : citez-les comme elles le permettent.
+about-cite-intro = Citez le jeu de données ainsi :
+about-cite-release = ATD Atlas : alternatives à la rétention des personnes migrantes, version des données { $release } ({ $date }). Licence CC BY 4.0.
+about-cite-norelease = ATD Atlas : alternatives à la rétention des personnes migrantes. Licence CC BY 4.0.
+about-cite-advice = Ajoutez l’adresse de la page utilisée et la date de consultation. Pour citer une fiche, utilisez sa page (/practices/…) et nommez aussi sa source originale.
+about-api-search = La recherche de ce site en JSON, avec les mêmes paramètres que la page de recherche (q, les facettes comme country ou atd_type, cost_min, cost_max, year_min, year_max, compliance_min, compliance_max, sort, page).
+about-api-example = Exemple :
+about-api-practice = Une fiche en JSON, avec ses chiffres dérivés en dollars.
+about-api-any = Toute recherche sur ce site peut devenir un appel à l’API en gardant ses paramètres.
+about-api-english = L’API renvoie les données telles qu’enregistrées, en anglais, avec les clés des vocabulaires.
+about-release-none = Aucune information sur la version des données n’est disponible pour le moment.
+release-number = Version
+release-imported = Importée
+release-practices = Pratiques
+
+## Errors
+error-status = Erreur { $status }
+error-title-404 = Page introuvable
+error-title-400 = Requête incorrecte
+error-title-500 = Un problème est survenu
+error-message-404 = Il n’y a rien à cette adresse.
+error-message-400 = Cette adresse de recherche n’a pas pu être lue. Essayez une nouvelle recherche.
+error-message-500 = Le serveur n’a pas pu répondre à cette demande. Veuillez réessayer dans un instant.
+error-home = Aller à l’accueil et parcourir toutes les pratiques
+
+## Research pages: compare, countries, insights, data, exports
+nav-insights = Panorama
+nav-data = Données
+search-its-practices = rechercher ses pratiques
+about-api-exports = Toutes les lignes qui correspondent à une recherche, avec les mêmes paramètres.
+about-all-downloads = Tous les téléchargements
+about-api-openapi = La description OpenAPI 3.1 de l’API ;
+about-api-openapi-page = la lire comme une page
+compare-selected = Comparer la sélection
+compare-pick = Comparer
+downloads-all = Télécharger tous les résultats :
+compare-title = Comparer des pratiques
+compare-too-many = Une comparaison montre jusqu’à quatre pratiques ; les quatre premières sont affichées.
+compare-not-found = Introuvables : { $ids }.
+compare-choose = Choisissez de deux à quatre pratiques à comparer : cochez-les dans les résultats de recherche et appuyez sur « Comparer la sélection ».
+compare-chosen = Choisie jusqu’ici : { $practice }.
+compare-go-search = Aller à la recherche
+compare-hint = Les coûts en dollars américains constants utilisent le taux de change moyen de l’année et l’indice des prix à la consommation des États-Unis.
+compare-caption = Pratiques côte à côte
+compare-cost-published = Coût par jour, tel que publié
+compare-cost-usd = Coût par jour, en dollars US au taux de l’année
+compare-cost-constant = Coût par jour, en dollars US constants ({ $year })
+compare-detention-published = Rétention par jour, telle que publiée
+compare-detention-constant = Rétention par jour, en dollars US constants ({ $year })
+compare-saving = Économie quotidienne par rapport à la rétention
+saving-none-short = aucune : coûte { $amount } de plus
+constant-usd-short = dollars US constants de { $year }
+country-count = { $count ->
+    [0] aucune pratique enregistrée
+    [one] { $shown } pratique enregistrée
+   *[other] { $shown } pratiques enregistrées
+}
+country-empty = Aucune pratique n’est encore enregistrée dans ce pays. Chaque étape et chaque type ci-dessous apparaissent donc comme non couverts par une pratique enregistrée.
+country-search-within = Rechercher parmi ces pratiques
+country-download-csv = Les télécharger en CSV
+country-compare = Les comparer côte à côte
+country-coverage = Ce que couvrent les pratiques enregistrées
+country-coverage-hint = « Non couvert » signifie qu’aucune pratique enregistrée ne le couvre, pas que rien n’existe : les données ne contiennent que ce que documentent les sources publiques.
+country-all-on-map = Tous les pays sur la carte
+country-practice = Pratique
+country-kind-status = Nature · statut
+country-cost = Coût par jour ({ $heading })
+country-detention = Rétention par jour ({ $heading })
+coverage-count = { $title } : { $covered } sur { $total } couverts
+coverage-covered-by = Couvert par
+coverage-not-covered = non couvert
+practices-column = Pratiques
+table-of = Tableau : { $title }
+insights-title = Panorama
+insights-lede = { $count ->
+    [one] L’ensemble des données d’un coup d’œil : { $shown } pratique. Chaque graphique est suivi de ses chiffres dans un tableau.
+   *[other] L’ensemble des données d’un coup d’œil : { $shown } pratiques. Chaque graphique est suivi de ses chiffres dans un tableau.
+}
+insights-toc-costs = Coût par rapport à la rétention
+insights-toc-region = Par région
+insights-toc-atd-type = Par type d’alternative
+insights-toc-population = Par population
+insights-toc-cap-stage = Par étape CAP
+insights-by-country = Pratiques par pays
+insights-by-region = Pratiques par région
+insights-by-atd-type = Pratiques par type d’alternative
+insights-by-population = Pratiques par population
+insights-by-cap-stage = Pratiques par étape CAP
+insights-map-hint = Plus c’est foncé, plus il y a de pratiques. Sélectionnez un pays pour sa page ; les petits États ont un repère rond.
+insights-map-credit = Formes : Natural Earth (domaine public) via world-atlas (ISC). Les frontières montrent le contrôle de fait et n’impliquent aucune position sur aucun différend.
+insights-map-label = Carte du monde : nombre de pratiques par pays
+insights-country-table = { $count ->
+    [one] Tableau : pratiques par pays ({ $shown } pays)
+   *[other] Tableau : pratiques par pays ({ $shown } pays)
+}
+insights-costs-title = Coût par jour de l’alternative par rapport à la rétention
+insights-costs-intro = Programmes dont la source publie un coût par jour, en { $heading } ({ $shown } sur { $total } pratiques). Les unités diffèrent (par personne, par famille) : lisez l’unité dans le tableau avant de comparer des programmes.
+insights-costs-chart = Coût par jour en { $heading } : alternative et rétention, par programme
+insights-costs-table = Tableau : coût par jour par rapport à la rétention
+insights-programme = Programme
+insights-alternative = Alternative ({ $heading })
+insights-detention = Rétention ({ $heading })
+insights-saving = Économie quotidienne
+insights-cost-year = Année du coût
+insights-method = Chiffres en dollars : le taux de change moyen de l’année, puis l’indice des prix à la consommation des États-Unis jusqu’à { $year }.
+insights-method-link = Méthode
+insights-multi = Une pratique peut en avoir plusieurs ; elle compte une fois sous chacun.
+histogram-cost = Résultats par coût par jour (dollars US de { $year })
+histogram-cost-note = { $shown } sur { $total } résultats publient un coût (dollars US de { $year } par jour). Colonnes : 0–5, 5–10, 10–25, 25–50, 50–100, 100–250, 250+ ; sélectionnez-en une pour filtrer.
+histogram-compliance = Résultats par taux de respect des obligations
+histogram-compliance-note = { $shown } sur { $total } résultats publient un taux de respect des obligations. Colonnes : moins de 50 %, puis par tranches de 10 jusqu’à 100 % ; sélectionnez-en une pour filtrer.
+cite-ris = RIS (Zotero, EndNote, Mendeley)
+cite-hint = L’adresse est l’URL stable de cette fiche ; citez aussi la source d’origine quand vous reprenez ses chiffres.
+similar-title = Pratiques similaires
+similar-shares = En commun : { $tags }
+similar-compare = Comparer cette pratique avec celles-ci
+about-tables = Les tables
+about-tables-intro = Les deux tables sont publiées avec leurs sources, ligne par ligne :
+about-tables-fx = taux de change (CSV)
+about-tables-cpi = prix à la consommation (CSV)
+about-tables-and = et
+about-all-data = Tous les téléchargements de données
+about-cpi-table = CPI-U des États-Unis par année et le facteur vers les dollars de { $year }
+about-cpi-year = Année
+about-cpi-factor = × vers dollars US de { $year }
+data-title = Télécharger les données
+data-lede = Données d’{ $site }, version { $version }, sous CC BY 4.0. Chaque fichier ci-dessous est ce que sert ce site ; rien n’exige de connexion.
+data-everything = Tout, prêt pour un tableur
+data-all-csv = Toutes les pratiques en CSV
+data-all-csv-text = s’ouvre proprement dans Excel ou LibreOffice : UTF-8 avec indicateur d’ordre des octets, décimales avec point, colonnes de coût dans la devise d’origine, en dollars US de l’année du coût et en dollars US constants de { $year }. Les cellules de texte qu’un tableur exécuterait comme formule commencent par une apostrophe.
+data-all-json = Toutes les pratiques en JSON
+data-all-json-text = les mêmes lignes avec les valeurs brutes, pour les scripts.
+data-every-search = Chaque recherche a les deux mêmes téléchargements pour exactement ses résultats : ajoutez .csv ou .json à /practices et gardez les paramètres de recherche, par exemple :
+data-package = Le jeu de données tel que publié
+data-package-intro = Les fichiers sources avec leur description Frictionless Data Package (validée avec l’outil frictionless) :
+data-file-practices = Les pratiques telles que compilées (UTF-8, une ligne par pratique ; étiquettes séparées par « ; »). Décrites par datapackage.json.
+data-file-vocabularies = Les vocabulaires contrôlés, avec libellés et définitions en anglais, espagnol et français.
+data-file-countries = Pays ISO 3166-1 avec les régions M49 de l’ONU et les noms en trois langues.
+data-file-currencies = Devises ISO 4217.
+data-file-fx = Taux de change moyens annuels, unités de chaque devise par dollar US, avec sources.
+data-file-cpi = Indice des prix à la consommation des États-Unis (CPI-U), moyennes annuelles, avec source.
+data-file-synonyms = Synonymes et sigles de la recherche : les mots d’une même ligne se trouvent les uns les autres.
+data-file-datapackage = Frictionless Data Package : le type, les contraintes et le sens de chaque colonne, et les licences.
+data-file-readme = Comment les données ont été compilées, colonne par colonne, et la méthode des chiffres en dollars.
+data-file-licence = La licence des données : Creative Commons Attribution 4.0 International (CC BY 4.0).
+data-file-citation = comment citer le jeu de données (Citation File Format).
+data-cite-advice = Ajoutez la date de consultation. Chaque page de fiche propose une citation prête pour cette fiche (texte, BibTeX et RIS).
+api-docs-title = Documentation de l’API
+api-docs-english = Cette référence technique est générée à partir du code et elle est en anglais.

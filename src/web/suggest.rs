@@ -1,0 +1,226 @@
+//! Ways on from a search that found nothing: a corrected spelling ("did you mean") and the
+//! filter values nearest to the words typed, from the labels and country names in all three
+//! languages and the synonyms table.
+
+use std::collections::BTreeSet;
+
+use crate::model::{Lang, Reference};
+use crate::search::synonyms::fold;
+use crate::search::{FacetName, SearchIndex, SearchQuery};
+use crate::web::views::Suggestions;
+
+/// Words looked at for suggestions (the first ones typed).
+const MAX_WORDS: usize = 8;
+/// Most filter values offered.
+const MAX_VALUES: usize = 6;
+/// How alike a typed word and a label word must be to offer the label (Jaro-Winkler).
+const LABEL_SIMILARITY: f64 = 0.88;
+
+/// A word a user might have meant: its folded form and its display form.
+struct Word {
+    folded: String,
+    shown: String,
+}
+
+/// Every word of every label, country name (three languages) and synonym.
+fn lexicon(reference: &Reference, index: &SearchIndex) -> Vec<Word> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    let mut add = |text: &str| {
+        for w in text.split(|c: char| !c.is_alphanumeric()) {
+            let folded = fold(w);
+            if folded.chars().count() >= 3 && seen.insert(folded.clone()) {
+                out.push(Word {
+                    folded,
+                    shown: w.to_lowercase(),
+                });
+            }
+        }
+    };
+    for (_, _, label) in labelled_values(reference) {
+        add(&label);
+    }
+    for group in index.synonyms().groups() {
+        for term in &group.terms {
+            add(term);
+        }
+    }
+    out
+}
+
+/// (facet, key, label) for every vocabulary value and country, in every language.
+fn labelled_values(reference: &Reference) -> Vec<(FacetName, String, String)> {
+    let mut out = Vec::new();
+    for facet in FacetName::ALL {
+        match facet.vocab() {
+            Some(vocab) => {
+                for term in reference.vocabularies.terms(vocab) {
+                    for lang in Lang::ALL {
+                        out.push((facet, term.key.clone(), term.label.get(lang).to_string()));
+                    }
+                }
+            }
+            None => {
+                for country in reference.countries.iter() {
+                    for lang in Lang::ALL {
+                        out.push((
+                            facet,
+                            country.iso2.clone(),
+                            country.name.get(lang).to_string(),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The closest lexicon word within a third of the word's length in edits; `None` when the
+/// word is already known or nothing is close.
+fn closest<'a>(word: &str, lexicon: &'a [Word]) -> Option<&'a Word> {
+    let folded = fold(word);
+    if folded.chars().count() < 4 || lexicon.iter().any(|w| w.folded == folded) {
+        return None;
+    }
+    let budget = (folded.chars().count() / 3).max(1);
+    lexicon
+        .iter()
+        .map(|w| (strsim::damerau_levenshtein(&folded, &w.folded), w))
+        .filter(|(d, _)| *d <= budget)
+        .min_by_key(|(d, w)| (*d, w.folded.len()))
+        .map(|(_, w)| w)
+}
+
+/// Runs off the async executor: it may run two more searches.
+pub fn suggestions(index: &SearchIndex, reference: &Reference, q: &SearchQuery) -> Suggestions {
+    let mut out = Suggestions::default();
+    let words: Vec<&str> = q
+        .text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(MAX_WORDS)
+        .collect();
+    if !words.is_empty() {
+        let lexicon = lexicon(reference, index);
+        let mut changed = false;
+        let corrected: Vec<String> = words
+            .iter()
+            .map(|w| match closest(w, &lexicon) {
+                Some(better) => {
+                    changed = true;
+                    better.shown.clone()
+                }
+                None => (*w).to_string(),
+            })
+            .collect();
+        let text = corrected.join(" ");
+        if changed && finds_something(index, q, &text) {
+            out.did_you_mean = Some(text);
+        }
+    }
+    out.facet_values = nearest_values(index, reference, &words);
+    out
+}
+
+fn finds_something(index: &SearchIndex, q: &SearchQuery, text: &str) -> bool {
+    let probe = SearchQuery {
+        text: text.to_string(),
+        page: 1,
+        per_page: 1,
+        ..q.clone()
+    };
+    index.search(&probe).is_ok_and(|r| r.total > 0)
+}
+
+/// Filter values whose label is like a typed word, with their counts over everything; the
+/// most common countries and types of alternative when none is alike.
+fn nearest_values(
+    index: &SearchIndex,
+    reference: &Reference,
+    words: &[&str],
+) -> Vec<(FacetName, String, u64)> {
+    let everything = SearchQuery {
+        page: 1,
+        per_page: 1,
+        ..SearchQuery::default()
+    };
+    let Ok(all) = index.search(&everything) else {
+        return Vec::new();
+    };
+    let count_of = |facet: FacetName, key: &str| -> u64 {
+        all.facets
+            .iter()
+            .find(|f| f.facet == facet)
+            .and_then(|f| f.values.iter().find(|v| v.value == key))
+            .map_or(0, |v| v.count)
+    };
+    let folded: Vec<String> = words
+        .iter()
+        .map(|w| fold(w))
+        .filter(|w| w.chars().count() >= 3)
+        .collect();
+    let mut scored: Vec<(f64, FacetName, String)> = Vec::new();
+    for (facet, key, label) in labelled_values(reference) {
+        let best = label
+            .split(|c: char| !c.is_alphanumeric())
+            .map(fold)
+            .flat_map(|lw| folded.iter().map(move |w| strsim::jaro_winkler(w, &lw)))
+            .fold(0.0, f64::max);
+        if best >= LABEL_SIMILARITY && count_of(facet, &key) > 0 {
+            scored.push((best, facet, key));
+        }
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut out: Vec<(FacetName, String, u64)> = Vec::new();
+    for (_, facet, key) in scored {
+        if !out.iter().any(|(f, k, _)| *f == facet && *k == key) {
+            let count = count_of(facet, &key);
+            out.push((facet, key, count));
+        }
+        if out.len() == MAX_VALUES {
+            break;
+        }
+    }
+    if out.is_empty() {
+        for facet in [FacetName::Country, FacetName::AtdType] {
+            if let Some(counts) = all.facets.iter().find(|f| f.facet == facet) {
+                for v in counts.values.iter().filter(|v| v.count > 0).take(3) {
+                    out.push((facet, v.value.clone(), v.count));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex(words: &[&str]) -> Vec<Word> {
+        words
+            .iter()
+            .map(|w| Word {
+                folded: fold(w),
+                shown: w.to_lowercase(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_misspelt_word_finds_the_nearest_label_word() {
+        let lexicon = lex(&["Australia", "Austria", "guardianship", "niños"]);
+        assert_eq!(
+            closest("Austrlaia", &lexicon).map(|w| w.shown.as_str()),
+            Some("australia")
+        );
+        assert_eq!(
+            closest("gardianshipp", &lexicon).map(|w| w.shown.as_str()),
+            Some("guardianship")
+        );
+        assert!(closest("australia", &lexicon).is_none(), "known words stay");
+        assert!(closest("ninos", &lexicon).is_none(), "accents do not count");
+        assert!(closest("xyzzyq", &lexicon).is_none());
+    }
+}

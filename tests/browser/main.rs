@@ -1,0 +1,710 @@
+//! Real-browser tests: Debian's chromium driven through chromedriver (WebDriver, fantoccini)
+//! against the app served on 127.0.0.1 with the shipped data. axe-core audits every page type
+//! in every language; user journeys with and without JavaScript, and by keyboard only; no
+//! request may leave the site.
+//!
+//! Needs `chromium` and `chromium-driver` (apt) and `npm ci` in this directory (axe-core, a
+//! test-only tool). Without a browser the tests say so and pass on a developer machine, but
+//! fail when `CI=true` or `REQUIRE_BROWSER=1`, as `.ci/run` sets.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use atd_atlas::cli;
+use atd_atlas::config::Paths;
+use atd_atlas::web::{self, AppState};
+use fantoccini::key::Key;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+use tokio::process::{Child, Command};
+
+const CHROMIUM: &[&str] = &["/usr/bin/chromium", "/usr/bin/chromium-browser"];
+const CHROMEDRIVER: &[&str] = &["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"];
+const WAIT: Duration = Duration::from_secs(10);
+/// Window widths: the sidebar layout, and the phone layout where "Filters" is a toggle.
+const DESKTOP: u32 = 1280;
+const PHONE: u32 = 480;
+
+fn repo(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+fn first_existing(candidates: &[&str]) -> Option<PathBuf> {
+    candidates.iter().map(PathBuf::from).find(|p| p.exists())
+}
+
+fn browser_required() -> bool {
+    let set = |name: &str| std::env::var(name).is_ok_and(|v| !v.is_empty() && v != "0");
+    std::env::var("CI").is_ok_and(|v| v == "true") || set("REQUIRE_BROWSER")
+}
+
+/// The browser and driver, or `None` (with a message) on a machine without them. When a
+/// browser is required, a missing one fails the test.
+fn browser_paths() -> Option<(PathBuf, PathBuf)> {
+    match (first_existing(CHROMIUM), first_existing(CHROMEDRIVER)) {
+        (Some(browser), Some(driver)) => Some((browser, driver)),
+        _ if browser_required() => panic!(
+            "chromium and chromedriver are required (CI or REQUIRE_BROWSER=1): \
+             apt-get install -y chromium chromium-driver"
+        ),
+        _ => {
+            eprintln!(
+                "SKIPPED: chromium/chromedriver not installed (set REQUIRE_BROWSER=1 to fail)"
+            );
+            None
+        }
+    }
+}
+
+/// The app on the shipped data, served once for all tests of this binary on its own runtime.
+fn server() -> SocketAddr {
+    static ADDR: OnceLock<SocketAddr> = OnceLock::new();
+    *ADDR.get_or_init(|| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Runtime::new().expect("runtime");
+            runtime.block_on(async move {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let paths = Paths {
+                    data_dir: repo("data"),
+                    db: dir.path().join("atlas.sqlite3"),
+                    index_dir: dir.path().join("index"),
+                };
+                cli::import_and_index(&paths, &paths.practices_csv()).expect("import");
+                let state = AppState::open(&paths).expect("app opens");
+                let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                    .await
+                    .expect("bind");
+                tx.send(listener.local_addr().expect("addr"))
+                    .expect("send addr");
+                axum::serve(listener, web::router(state))
+                    .await
+                    .expect("serve");
+                drop(dir);
+            });
+        });
+        rx.recv().expect("server address")
+    })
+}
+
+/// One browser session with its own chromedriver and profile; closed in order on `finish`.
+struct Browser {
+    client: Client,
+    driver: Child,
+    /// The process group of chromedriver and the chromium it starts (see `Drop`).
+    group: Option<u32>,
+    _profile: tempfile::TempDir,
+    base: String,
+}
+
+/// A test that fails half-way never reaches `finish`: end the browser it started anyway, by
+/// its own process group, so no chromium outlives the test.
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if let Some(group) = self.group.take() {
+            let _ = std::process::Command::new("kill")
+                .args(["-KILL", "--", &format!("-{group}")])
+                .stderr(Stdio::null())
+                .status();
+        }
+    }
+}
+
+impl Browser {
+    /// A session with JavaScript on or off, at a desktop width or a phone-like one.
+    async fn start(javascript: bool, width: u32) -> Option<Browser> {
+        let (chromium, chromedriver) = browser_paths()?;
+        let base = format!("http://{}", server());
+        let port = {
+            let probe = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
+            probe.local_addr().expect("port").port()
+        };
+        let driver = Command::new(chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0)
+            .kill_on_drop(true)
+            .spawn()
+            .expect("chromedriver starts");
+        let group = driver.id();
+        let deadline = std::time::Instant::now() + WAIT;
+        while tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_err()
+        {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "chromedriver did not start"
+            );
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        let profile = tempfile::tempdir().expect("profile dir");
+        let mut options = json!({
+            "binary": chromium,
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-extensions",
+                format!("--window-size={width},900"), "--lang=en-US",
+                format!("--user-data-dir={}", profile.path().display()),
+            ],
+        });
+        if !javascript {
+            options["prefs"] = json!({"profile.managed_default_content_settings.javascript": 2});
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert("goog:chromeOptions".into(), options);
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = ClientBuilder::new(connector)
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("WebDriver session");
+        Some(Browser {
+            client,
+            driver,
+            group,
+            _profile: profile,
+            base,
+        })
+    }
+
+    async fn goto(&self, path: &str) {
+        let url = format!("{}{path}", self.base);
+        self.client.goto(&url).await.expect("goto");
+    }
+
+    async fn js(&self, script: &str) -> Value {
+        self.client.execute(script, vec![]).await.expect("script")
+    }
+
+    async fn text(&self, css: &str) -> String {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"))
+            .text()
+            .await
+            .expect("text")
+    }
+
+    async fn url(&self) -> String {
+        self.client.current_url().await.expect("url").to_string()
+    }
+
+    /// Waits until `check` holds for the current URL.
+    async fn wait_url(&self, what: &str, check: impl Fn(&str) -> bool) -> String {
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            let url = self.url().await;
+            if check(&url) {
+                return url;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{what}: url stayed {url}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Waits until the text of `css` satisfies `check`.
+    async fn wait_text(&self, css: &str, check: impl Fn(&str) -> bool) -> String {
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            let text = match self.client.find(Locator::Css(css)).await {
+                Ok(el) => el.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if check(&text) {
+                return text;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{css}: text stayed {text:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    async fn html_lang(&self) -> String {
+        self.js("return document.documentElement.lang")
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// Every URL the page loaded (document and resources) that is not on this site.
+    async fn external_requests(&self) -> Vec<String> {
+        let urls = self
+            .js("return [location.href].concat(performance.getEntriesByType('resource').map(e => e.name))")
+            .await;
+        urls.as_array()
+            .expect("list")
+            .iter()
+            .filter_map(Value::as_str)
+            .filter(|u| !u.starts_with(&self.base))
+            .map(str::to_string)
+            .collect()
+    }
+
+    async fn finish(mut self) {
+        // Close the session first: killing the driver first leaves chromium behind.
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill().await;
+        self.group = None;
+    }
+}
+
+/// axe-core from `npm ci` in tests/browser; like the browser, required in CI, skipped with a
+/// message elsewhere.
+fn axe_source() -> Option<String> {
+    let path = repo("tests/browser/node_modules/axe-core/axe.min.js");
+    match std::fs::read_to_string(&path) {
+        Ok(source) => Some(source),
+        Err(e) if browser_required() => panic!(
+            "{}: {e}. Run `npm ci` in tests/browser (axe-core, test-only).",
+            path.display()
+        ),
+        Err(_) => {
+            eprintln!("SKIPPED: axe-core not installed (run `npm ci` in tests/browser)");
+            None
+        }
+    }
+}
+
+/// axe-core's WCAG 2.x A/AA (and 2.2 AA) rules on the current page: the violations, as
+/// `id (impact): n nodes` lines with the first failing selector.
+async fn axe(b: &Browser, axe_src: &str) -> Vec<String> {
+    b.client.execute(axe_src, vec![]).await.expect("axe loads");
+    let result = b
+        .client
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+               axe.run(document, {runOnly: {type: 'tag', values:
+                   ['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa','best-practice']}})
+                 .then(r => done({violations: r.violations.map(v => ({id: v.id, impact: v.impact,
+                     nodes: v.nodes.length, first: v.nodes[0] ? v.nodes[0].target.join(' ') : ''}))}))
+                 .catch(e => done({error: String(e)}));"#,
+            vec![],
+        )
+        .await
+        .expect("axe runs");
+    assert!(result.get("error").is_none(), "axe failed: {result}");
+    result["violations"]
+        .as_array()
+        .expect("violations")
+        .iter()
+        .map(|v| {
+            format!(
+                "{} ({}): {} nodes, e.g. {}",
+                v["id"], v["impact"], v["nodes"], v["first"]
+            )
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn axe_finds_no_violations_and_nothing_leaves_the_site() {
+    let Some(axe_src) = axe_source() else {
+        return;
+    };
+    let Some(b) = Browser::start(true, DESKTOP).await else {
+        return;
+    };
+    let mut report = Vec::new();
+    let mut failures = Vec::new();
+    for lang in ["en", "es", "fr"] {
+        for (kind, path) in [
+            ("search", format!("/?lang={lang}")),
+            (
+                "results",
+                format!("/?q=children&country=MX&country=US&lang={lang}"),
+            ),
+            ("no results", format!("/?q=zzqqxx&lang={lang}")),
+            (
+                "record",
+                format!("/practices/us-family-case-management-program?lang={lang}"),
+            ),
+            ("about", format!("/about?lang={lang}")),
+            ("not found", format!("/nowhere?lang={lang}")),
+            (
+                "compare",
+                format!(
+                    "/compare?ids=us-family-case-management-program,ca-toronto-bail-program&lang={lang}"
+                ),
+            ),
+            ("country", format!("/countries/MX?lang={lang}")),
+            ("insights", format!("/insights?lang={lang}")),
+            ("data", format!("/data?lang={lang}")),
+        ] {
+            b.goto(&path).await;
+            assert_eq!(b.html_lang().await, lang, "{path}");
+            let violations = axe(&b, &axe_src).await;
+            report.push(format!("{lang} {kind}: {} violations", violations.len()));
+            for v in violations {
+                failures.push(format!("{path}: {v}"));
+            }
+            let external = b.external_requests().await;
+            assert!(external.is_empty(), "{path} requested {external:?}");
+        }
+    }
+    // The audit can fail: an unlabelled field and an image without text are caught.
+    b.goto("/?lang=en").await;
+    b.js("const i = document.createElement('input'); document.querySelector('main').append(i); \
+          const g = document.createElement('img'); g.src = 'data:,'; document.querySelector('main').append(g);")
+        .await;
+    let control = axe(&b, &axe_src).await.join("\n");
+    b.finish().await;
+    println!("axe-core: {}", report.join("; "));
+    assert!(
+        failures.is_empty(),
+        "axe violations:\n{}",
+        failures.join("\n")
+    );
+    assert!(
+        control.contains("image-alt") && control.contains("label"),
+        "negative control: {control}"
+    );
+}
+
+/// Ticks the first `n` unticked checkboxes of a facet.
+async fn tick(b: &Browser, param: &str, n: usize) -> Vec<String> {
+    // On a phone the filters sit behind their "Filters" toggle: open it as a user would.
+    let filters = b
+        .client
+        .find(Locator::Css("details.filters"))
+        .await
+        .expect("filters");
+    if filters.attr("open").await.expect("attr").is_none() {
+        let toggle = filters.find(Locator::Css("summary")).await.expect("toggle");
+        toggle.click().await.expect("open the filters");
+    }
+    let mut ticked = Vec::new();
+    for _ in 0..n {
+        let css = format!("#facets input[name='{param}']:not(:checked)");
+        let boxes = b.client.find_all(Locator::Css(&css)).await.expect("boxes");
+        let first = boxes
+            .first()
+            .unwrap_or_else(|| panic!("no unticked {param}"));
+        let value = first.attr("value").await.expect("attr").expect("value");
+        first.click().await.expect("tick");
+        ticked.push(value.clone());
+        if b.js("return !!window.__stayed").await.as_bool() == Some(true) {
+            // With the script, the page does not reload: wait for the URL to follow.
+            let want = format!("{param}={value}");
+            b.wait_url("tick updates the URL", |u| u.contains(&want))
+                .await;
+        }
+    }
+    ticked
+}
+
+fn count_of(text: &str) -> usize {
+    text.split_whitespace()
+        .next()
+        .and_then(|n| n.replace([',', '.', '\u{202F}'], "").parse().ok())
+        .unwrap_or(0)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_user_journey_with_javascript_updates_in_place() {
+    let Some(b) = Browser::start(true, PHONE).await else {
+        return;
+    };
+    b.goto("/?lang=en").await;
+    let everything = count_of(&b.text("#count").await);
+    // A marker that a page load would erase.
+    b.js("window.__stayed = true; window.__count = document.getElementById('count')")
+        .await;
+    let q = b.client.find(Locator::Css("#q")).await.expect("search box");
+    q.send_keys("asylum").await.expect("type");
+    b.wait_text("#count", |t| t.contains("asylum")).await;
+    b.wait_url("typing updates the URL", |u| u.contains("q=asylum"))
+        .await;
+    assert_eq!(
+        b.js("return window.__stayed").await,
+        json!(true),
+        "no page load while typing"
+    );
+    assert_eq!(
+        b.js("return document.getElementById('count') === window.__count && window.__count.getAttribute('aria-live')").await,
+        json!("polite"),
+        "the live region is updated in place, so screen readers announce the new count"
+    );
+    let typed = count_of(&b.text("#count").await);
+    assert!(typed > 0 && typed < everything, "{typed} of {everything}");
+
+    let kinds = tick(&b, "kind", 2).await;
+    let url = b.url().await;
+    assert!(
+        kinds.iter().all(|k| url.contains(&format!("kind={k}"))),
+        "{url}"
+    );
+    assert_eq!(
+        b.js("return window.__stayed").await,
+        json!(true),
+        "ticks do not reload"
+    );
+    let chips = b
+        .client
+        .find_all(Locator::Css(".chip"))
+        .await
+        .expect("chips");
+    assert_eq!(chips.len(), 2, "a chip per ticked value");
+
+    // Removing a chip is a link: the page loads with one value left.
+    chips[1].click().await.expect("remove chip");
+    let want_gone = format!("kind={}", kinds[1]);
+    b.wait_url("chip removed", |u| !u.contains(&want_gone))
+        .await;
+    assert_eq!(
+        b.client
+            .find_all(Locator::Css(".chip"))
+            .await
+            .expect("chips")
+            .len(),
+        1
+    );
+    b.run_rest_of_journey().await;
+    b.finish().await;
+}
+
+impl Browser {
+    /// Page forward, switch to Spanish, open a record: the same with or without JavaScript.
+    async fn run_rest_of_journey(&self) {
+        let next = self
+            .client
+            .find(Locator::Css("a[rel=next]"))
+            .await
+            .expect("a next page");
+        next.click().await.expect("next");
+        self.wait_url("page 2", |u| u.contains("page=2")).await;
+        let start = self
+            .client
+            .find(Locator::Css("#results"))
+            .await
+            .expect("results");
+        assert_eq!(
+            start.attr("start").await.expect("attr").as_deref(),
+            Some("21")
+        );
+
+        let spanish = self
+            .client
+            .find(Locator::Css("nav.langs a[hreflang=es]"))
+            .await
+            .expect("switch");
+        spanish.click().await.expect("to Spanish");
+        let url = self.wait_url("Spanish", |u| u.contains("lang=es")).await;
+        assert!(
+            url.contains("q=asylum") && url.contains("page=2"),
+            "the switch keeps the page: {url}"
+        );
+        assert_eq!(self.html_lang().await, "es");
+        assert!(
+            self.text("#count").await.contains("prácticas"),
+            "count in Spanish"
+        );
+        assert_eq!(self.text("label[for=q]").await, "Buscar prácticas");
+
+        let first = self
+            .client
+            .find(Locator::Css("#results .result-title a"))
+            .await
+            .expect("a result");
+        let title = first.text().await.expect("title");
+        first.click().await.expect("open record");
+        self.wait_url("record", |u| {
+            u.contains("/practices/") && u.contains("lang=es")
+        })
+        .await;
+        assert_eq!(self.text("h1").await, title);
+        assert_eq!(self.html_lang().await, "es");
+        assert!(self.text("main").await.contains("Costo por día"));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_same_journey_works_without_javascript() {
+    let Some(b) = Browser::start(false, PHONE).await else {
+        return;
+    };
+    b.goto("/?lang=en").await;
+    let q = b.client.find(Locator::Css("#q")).await.expect("search box");
+    q.send_keys("asylum").await.expect("type");
+    b.client
+        .find(Locator::Css(".search-row button[type=submit]"))
+        .await
+        .expect("search button")
+        .click()
+        .await
+        .expect("submit");
+    b.wait_url("submitted", |u| u.contains("q=asylum")).await;
+    assert!(b.text("#count").await.contains("asylum"));
+    assert_eq!(
+        b.js("return window.__stayed === undefined").await,
+        json!(true)
+    );
+
+    let kinds = tick(&b, "kind", 2).await;
+    b.client
+        .find(Locator::Css(".filters-body > button[type=submit]"))
+        .await
+        .expect("apply")
+        .click()
+        .await
+        .expect("apply filters");
+    let url = b.wait_url("filters applied", |u| u.contains("kind=")).await;
+    assert!(
+        kinds.iter().all(|k| url.contains(&format!("kind={k}"))),
+        "{url}"
+    );
+    let chips = b
+        .client
+        .find_all(Locator::Css(".chip"))
+        .await
+        .expect("chips");
+    assert_eq!(chips.len(), 2);
+    chips[1].click().await.expect("remove chip");
+    let want_gone = format!("kind={}", kinds[1]);
+    b.wait_url("chip removed", |u| !u.contains(&want_gone))
+        .await;
+    b.run_rest_of_journey().await;
+    b.finish().await;
+}
+
+/// Presses Tab until the focused element matches `css`; fails after `limit` presses.
+async fn tab_to(b: &Browser, css: &str, limit: usize) {
+    let check = format!("return document.activeElement.matches({css:?})");
+    for _ in 0..limit {
+        if b.js(&check).await == json!(true) {
+            return;
+        }
+        let active = b.client.active_element().await.expect("focus");
+        active.send_keys(&Key::Tab).await.expect("tab");
+    }
+    panic!("Tab never reached {css}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn everything_works_from_the_keyboard() {
+    let Some(b) = Browser::start(true, DESKTOP).await else {
+        return;
+    };
+    b.goto("/?lang=fr").await;
+    // The first Tab lands on the skip link, and it leads to the main content.
+    b.client
+        .find(Locator::Css("body"))
+        .await
+        .expect("body")
+        .send_keys(&Key::Tab)
+        .await
+        .expect("tab");
+    assert_eq!(
+        b.js("return document.activeElement.className").await,
+        json!("skip")
+    );
+    let focus_visible = b
+        .js("const s = getComputedStyle(document.activeElement); return s.outlineStyle !== 'none' && s.top !== '-64px'")
+        .await;
+    assert_eq!(
+        focus_visible,
+        json!(true),
+        "the focused skip link is visible"
+    );
+    b.client
+        .active_element()
+        .await
+        .expect("skip")
+        .send_keys(&Key::Enter)
+        .await
+        .expect("enter");
+    b.wait_url("skip link", |u| u.ends_with("#main")).await;
+
+    tab_to(&b, "#q", 10).await;
+    b.client
+        .active_element()
+        .await
+        .expect("q")
+        .send_keys("enfants")
+        .await
+        .expect("type");
+    b.client
+        .active_element()
+        .await
+        .expect("q")
+        .send_keys(&Key::Enter)
+        .await
+        .expect("enter");
+    b.wait_url("search by Enter", |u| u.contains("q=enfants"))
+        .await;
+    b.wait_text("#count", |t| t.contains("enfants")).await;
+
+    // A facet value: Tab to it, Space ticks it, results follow.
+    tab_to(&b, "#facets input[type=checkbox]", 40).await;
+    let value = b.js("return document.activeElement.value").await;
+    b.client
+        .active_element()
+        .await
+        .expect("box")
+        .send_keys(&Key::Space)
+        .await
+        .expect("space");
+    let value = value.as_str().expect("value").to_string();
+    b.wait_url("space ticks", |u| u.contains(&format!("={value}")))
+        .await;
+    assert_eq!(
+        b.js("return document.activeElement.checked").await,
+        json!(true),
+        "focus stays on the box"
+    );
+
+    // The sort control and a result link are reachable and work with Enter.
+    // The sort control: Tab to it, choose with the arrow keys; the results follow.
+    tab_to(&b, "#sort", 200).await;
+    b.client
+        .active_element()
+        .await
+        .expect("sort")
+        .send_keys(&Key::Down)
+        .await
+        .expect("down");
+    b.wait_url("sort by keyboard", |u| u.contains("sort=cost_asc"))
+        .await;
+
+    tab_to(&b, "#results .result-title a", 200).await;
+    b.client
+        .active_element()
+        .await
+        .expect("link")
+        .send_keys(&Key::Enter)
+        .await
+        .expect("open");
+    b.wait_url("record by keyboard", |u| {
+        u.contains("/practices/") && u.contains("lang=fr")
+    })
+    .await;
+    assert_eq!(b.html_lang().await, "fr");
+
+    // The language switch, by keyboard, keeps the record.
+    tab_to(&b, "nav.langs a[hreflang=es]", 30).await;
+    b.client
+        .active_element()
+        .await
+        .expect("switch")
+        .send_keys(&Key::Enter)
+        .await
+        .expect("enter");
+    b.wait_url("language by keyboard", |u| {
+        u.contains("/practices/") && u.contains("lang=es")
+    })
+    .await;
+    assert_eq!(b.html_lang().await, "es");
+    b.finish().await;
+}

@@ -1,0 +1,73 @@
+//! The relevance test set (`tests/relevance/queries.csv`): queries in English, Spanish and
+//! French, each with the practices that must appear in the top five. Prints hit@5 and every
+//! miss; fails below the bar.
+
+use crate::support::{get, ids, repo_path};
+use atd_atlas::web::params::encode;
+
+/// The share of queries whose listed practices all appear in the top five.
+const HIT_AT_5_BAR: f64 = 0.9;
+
+struct Case {
+    lang: String,
+    query: String,
+    must_find: Vec<String>,
+}
+
+fn cases() -> Vec<Case> {
+    let mut reader =
+        csv::Reader::from_path(repo_path("tests/relevance/queries.csv")).expect("queries.csv");
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("row");
+            Case {
+                lang: r[0].to_string(),
+                query: r[1].to_string(),
+                must_find: r[2].split(';').map(str::to_string).collect(),
+            }
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn hit_at_5_on_the_relevance_set() {
+    let cases = cases();
+    assert!(cases.len() >= 40, "the set has {} queries", cases.len());
+    let mut hits = 0;
+    let mut misses = Vec::new();
+    for case in &cases {
+        let url = format!(
+            "/api/v1/search?q={}&per_page=5&lang={}",
+            encode(&case.query),
+            case.lang
+        );
+        let top = ids(&get(&url).await.json());
+        let missing: Vec<&String> = case
+            .must_find
+            .iter()
+            .filter(|id| !top.contains(id))
+            .collect();
+        if missing.is_empty() {
+            hits += 1;
+        } else {
+            misses.push(format!(
+                "  [{}] {:?}: missing {:?}; top five {:?}",
+                case.lang, case.query, missing, top
+            ));
+        }
+    }
+    let hit_at_5 = hits as f64 / cases.len() as f64;
+    println!(
+        "relevance: hit@5 = {hits}/{} = {hit_at_5:.3} (bar {HIT_AT_5_BAR})",
+        cases.len()
+    );
+    for miss in &misses {
+        println!("{miss}");
+    }
+    assert!(
+        hit_at_5 >= HIT_AT_5_BAR,
+        "hit@5 {hit_at_5:.3} is below {HIT_AT_5_BAR}:\n{}",
+        misses.join("\n")
+    );
+}
