@@ -363,6 +363,12 @@ impl<'a> QueryBuilder<'a> {
         let [token] = tokens.as_slice() else {
             return None;
         };
+        // The budget follows what is compared: a stem can be much shorter than the word
+        // ("niñas" → "nin"), and one edit on three letters matches "in", "no", "on"…
+        let edits = edits.min(edit_budget(token));
+        if edits == 0 {
+            return None;
+        }
         let term = Term::from_field_text(field, token);
         Some(Box::new(FuzzyTermQuery::new(term, edits, true)))
     }

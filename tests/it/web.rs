@@ -459,3 +459,48 @@ mod caching {
         assert!(missing.headers.get(header::ETAG).is_none());
     }
 }
+
+/// Regression (issue 3 merge): a synonym group's short stems ("niñas" → "nin") were given a
+/// typo allowance, so "children" matched 68 of 78 practices through words like "in" and "no".
+#[tokio::test]
+async fn a_children_search_returns_only_practices_about_children() {
+    let about_children = |r: &HashMap<String, String>| {
+        let tagged = tags(r, "populations")
+            .iter()
+            .any(|p| p == "children" || p == "unaccompanied_children");
+        let text = r
+            .values()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        let mentioned = ["child", "kid", "minor", "niñ", "menor", "enfant", "mineur"]
+            .iter()
+            .any(|w| text.contains(w));
+        // One typo is forgiven in words of five letters or more ("CILD" is one edit from
+        // "child"), so such a word counts as a mention too.
+        let near_miss = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 4)
+            .any(|w| {
+                ["child", "minors", "enfants"]
+                    .iter()
+                    .any(|g| strsim::levenshtein(w, g) == 1)
+            });
+        tagged || mentioned || near_miss
+    };
+    let rows = shipped_rows();
+    let relevant: BTreeSet<String> = rows
+        .iter()
+        .filter(|r| about_children(r))
+        .map(|r| r["id"].clone())
+        .collect();
+    for q in ["children", "ni%C3%B1os", "enfants"] {
+        let found: BTreeSet<String> = all_ids(&format!("q={q}")).await.into_iter().collect();
+        let stray: Vec<_> = found.difference(&relevant).collect();
+        assert!(
+            stray.is_empty(),
+            "q={q} matched practices not about children: {stray:?}"
+        );
+    }
+}
