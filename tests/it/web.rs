@@ -504,3 +504,15 @@ async fn a_children_search_returns_only_practices_about_children() {
         );
     }
 }
+
+/// Regression: the insights chart wrote "not published" in English on every page language.
+#[tokio::test]
+async fn chart_labels_follow_the_page_language() {
+    let fr = get("/insights?lang=fr").await;
+    assert_eq!(fr.status, StatusCode::OK);
+    assert!(
+        !fr.body.contains("not published"),
+        "English left on the French page"
+    );
+    assert!(fr.body.contains("non publié"));
+}

@@ -25,8 +25,14 @@ pub struct BarRow {
     pub values: Vec<Option<f64>>,
 }
 
-/// A horizontal bar chart. `show` formats a value for the label after its bar.
-pub fn bar_chart(title: &str, rows: &[BarRow], show: &dyn Fn(f64) -> String) -> Markup {
+/// A horizontal bar chart. `show` formats a value for the label after its bar; `missing`
+/// is written where a value is unknown (in the page's language).
+pub fn bar_chart(
+    title: &str,
+    rows: &[BarRow],
+    show: &dyn Fn(f64) -> String,
+    missing: &str,
+) -> Markup {
     let series = rows
         .iter()
         .map(|r| r.values.len())
@@ -59,7 +65,7 @@ pub fn bar_chart(title: &str, rows: &[BarRow], show: &dyn Fn(f64) -> String) -> 
                             text x=(fmt(w + 4.0)) y=(fmt(y + 11.0)) font-size="12" fill="#1a1a1a" { (show(*v)) }
                         }
                         None => {
-                            text x="0" y=(fmt(y + 11.0)) font-size="12" fill="#555" { "not published" }
+                            text x="0" y=(fmt(y + 11.0)) font-size="12" fill="#555" { (missing) }
                         }
                     }
                 }
@@ -263,7 +269,7 @@ mod tests {
                 values: vec![Some(5.0), Some(20.0)],
             },
         ];
-        let svg = bar_chart("t", &rows, &|v| format!("{v}")).into_string();
+        let svg = bar_chart("t", &rows, &|v| format!("{v}"), "not published").into_string();
         assert_eq!(svg.matches("<rect").count(), 3);
         assert!(svg.contains("not published"));
         assert!(svg.contains(">20<"));

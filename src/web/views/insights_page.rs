@@ -130,7 +130,7 @@ fn cost_section(practices: &[Practice], reference: &Reference, lang: Lang) -> Ma
                 " " (t(lang, "cost-detention"))
             }
             figure.chart-figure {
-                (charts::bar_chart(&t_args(lang, "insights-costs-chart", &with_heading), &rows, &usd))
+                (charts::bar_chart(&t_args(lang, "insights-costs-chart", &with_heading), &rows, &usd, &t(lang, "not-published")))
             }
             details.chart-table open {
                 summary { (t(lang, "insights-costs-table")) }
@@ -215,7 +215,7 @@ fn count_section(
         section id=(format!("by-{}", vocab.name())) {
             h2 { (title) }
             @if multi { p.hint { (t(lang, "insights-multi")) } }
-            figure.chart-figure { (charts::bar_chart(title, &rows, &show)) }
+            figure.chart-figure { (charts::bar_chart(title, &rows, &show, &t(lang, "not-published"))) }
             details.chart-table {
                 summary { (t_args(lang, "table-of", &[("title", Arg::from(title))])) }
                 table.counts {
