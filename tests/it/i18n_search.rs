@@ -5,33 +5,18 @@ use std::io::Write;
 
 use axum::body::Body;
 use axum::http::{Request, header};
+
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
-use crate::support::{Reply, get, ids, router};
+use crate::support::{Reply, get, ids, router, send};
 
 async fn get_headers(uri: &str, headers: &[(&str, &str)]) -> Reply {
     let mut request = Request::get(uri);
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
-    let response = router()
-        .oneshot(request.body(Body::empty()).expect("request"))
-        .await
-        .expect("router answers");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
-    Reply {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
+    send(router(), request.body(Body::empty()).expect("request")).await
 }
 
 /// The bytes sent for `uri` to a browser that accepts gzip.

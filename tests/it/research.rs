@@ -16,19 +16,7 @@ fn parse_csv(body: &str) -> Vec<HashMap<String, String>> {
     let text = body
         .strip_prefix(BOM)
         .expect("the CSV starts with a UTF-8 BOM");
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let headers = reader.headers().expect("header row").clone();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.expect("a well-formed CSV row");
-            headers
-                .iter()
-                .zip(r.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
+    support::csv_rows(csv::Reader::from_reader(text.as_bytes()))
 }
 
 /// The links of a page, without the `lang=en` every internal link of an English page carries.

@@ -62,7 +62,15 @@ impl Reply {
 }
 
 pub async fn get_with(router: Router, uri: &str) -> Reply {
-    let request = Request::get(uri).body(Body::empty()).expect("request");
+    send(
+        router,
+        Request::get(uri).body(Body::empty()).expect("request"),
+    )
+    .await
+}
+
+/// Any request through a router, its answer read whole.
+pub async fn send(router: Router, request: Request<Body>) -> Reply {
     let response = router.oneshot(request).await.expect("router answers");
     let status = response.status();
     let headers = response.headers().clone();
@@ -95,7 +103,14 @@ pub fn ids(json: &serde_json::Value) -> Vec<String> {
 
 /// Every row of the shipped practices.csv, as header → value maps (read independently of the app).
 pub fn shipped_rows() -> Vec<std::collections::HashMap<String, String>> {
-    let mut reader = csv::Reader::from_path(repo_path("data/practices.csv")).expect("csv");
+    let reader = csv::Reader::from_path(repo_path("data/practices.csv")).expect("csv");
+    csv_rows(reader)
+}
+
+/// Every row of a CSV as header → value maps.
+pub fn csv_rows<R: std::io::Read>(
+    mut reader: csv::Reader<R>,
+) -> Vec<std::collections::HashMap<String, String>> {
     let headers = reader.headers().expect("headers").clone();
     reader
         .records()
