@@ -142,6 +142,13 @@ pub fn check(paths: &Paths, csv: &Path) -> anyhow::Result<()> {
 
 /// `atd-atlas import`: validate everything, replace the database in one transaction, reindex.
 pub fn import_and_index(paths: &Paths, csv: &Path) -> anyhow::Result<DataRelease> {
+    let release = import_only(paths, csv)?;
+    rebuild_for(paths, &release)?;
+    Ok(release)
+}
+
+/// Validates everything and replaces the database in one transaction; the index is untouched.
+fn import_only(paths: &Paths, csv: &Path) -> anyhow::Result<DataRelease> {
     let started = Instant::now();
     let reference = load_reference(paths)?;
     let practices = validate(csv, &reference)?;
@@ -157,7 +164,6 @@ pub fn import_and_index(paths: &Paths, csv: &Path) -> anyhow::Result<DataRelease
         csv.display()
     );
     faults::point("import::committed")?;
-    build_index(paths, &reference, &release)?;
     Ok(release)
 }
 
@@ -200,27 +206,66 @@ fn build_index(
 /// Brings the database and index up to date with the data files before serving.
 /// A data file with problems never replaces a good database: the last good one keeps serving.
 pub fn prepare(paths: &Paths) -> anyhow::Result<()> {
+    let release = prepare_database(paths)?;
+    ensure_index(paths, &release)
+}
+
+/// The database half of [`prepare`]: imports when the data files changed (or there is no
+/// database yet) and returns the release to serve. A bad data file keeps the last good import.
+pub fn prepare_database(paths: &Paths) -> anyhow::Result<DataRelease> {
     let csv = paths.practices_csv();
     let wanted = fingerprint(paths, &csv)?;
-    let release = existing_release(&paths.db)?;
-    let release = match release {
-        Some(release) if release.fingerprint == wanted => release,
-        Some(release) => match import_and_index(paths, &csv) {
-            Ok(fresh) => return ensure_index(paths, &fresh),
+    match existing_release(&paths.db)? {
+        Some(release) if release.fingerprint == wanted => Ok(release),
+        Some(release) => match import_only(paths, &csv) {
+            Ok(fresh) => Ok(fresh),
             Err(err) => {
                 tracing::warn!(
                     "the data files changed but cannot be imported; serving the last good import (generation {}): {err:#}",
                     release.generation
                 );
-                release
+                Ok(release)
             }
         },
         None => {
             tracing::info!("no database yet: importing {}", csv.display());
-            import_and_index(paths, &csv)?
+            import_only(paths, &csv)
+        }
+    }
+}
+
+/// What start-up finds in the index folder for a release.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexState {
+    /// Built from this release: serve it.
+    Current,
+    /// Whole, but built from an older import: serve it while a new one is built.
+    Older,
+    /// Missing or damaged (a damaged generation is moved aside): nothing to serve yet.
+    Unusable,
+}
+
+pub fn index_state(paths: &Paths, release: &DataRelease) -> IndexState {
+    let root = &paths.index_dir;
+    let current = match generation::current(root) {
+        Ok(Some(current)) => current,
+        Ok(None) => return IndexState::Unusable,
+        Err(err) => {
+            tracing::warn!("index pointer unreadable, rebuilding: {err:#}");
+            return IndexState::Unusable;
         }
     };
-    ensure_index(paths, &release)
+    match generation::open(root, current) {
+        Ok(g) if g.info.data_generation == release.generation => IndexState::Current,
+        Ok(_) => IndexState::Older,
+        Err(err) => {
+            tracing::warn!("index generation {current} is damaged, rebuilding: {err:#}");
+            if let Ok(aside) = generation::quarantine(root, current) {
+                tracing::warn!("moved the damaged generation to {}", aside.display());
+            }
+            IndexState::Unusable
+        }
+    }
 }
 
 fn existing_release(db: &Path) -> anyhow::Result<Option<DataRelease>> {
@@ -232,37 +277,24 @@ fn existing_release(db: &Path) -> anyhow::Result<Option<DataRelease>> {
 
 /// Rebuilds the index when it is missing, damaged, or built from another import.
 fn ensure_index(paths: &Paths, release: &DataRelease) -> anyhow::Result<()> {
-    let root = &paths.index_dir;
-    let current = match generation::current(root) {
-        Ok(current) => current,
-        Err(err) => {
-            tracing::warn!("index pointer unreadable, rebuilding: {err:#}");
-            None
-        }
-    };
-    if let Some(number) = current {
-        match generation::open(root, number) {
-            Ok(g) if g.info.data_generation == release.generation => return Ok(()),
-            Ok(_) => {
-                tracing::info!("the index is older than the database: rebuilding");
-                let reference = load_reference(paths)?;
-                // A whole older index beats none: if the rebuild fails (disk full, say),
-                // serve it and say so rather than refuse to start.
-                if let Err(err) = build_index(paths, &reference, release) {
-                    tracing::warn!(
-                        "cannot rebuild the index; serving the older generation {number} until `atd-atlas index` succeeds: {err:#}"
-                    );
-                }
-                return Ok(());
+    match index_state(paths, release) {
+        IndexState::Current => Ok(()),
+        IndexState::Older => {
+            tracing::info!("the index is older than the database: rebuilding");
+            // A whole older index beats none: if the rebuild fails (disk full, say),
+            // serve it and say so rather than refuse to start.
+            if let Err(err) = rebuild_for(paths, release) {
+                tracing::warn!(
+                    "cannot rebuild the index; serving the older generation until `atd-atlas index` succeeds: {err:#}"
+                );
             }
-            Err(err) => {
-                tracing::warn!("index generation {number} is damaged, rebuilding: {err:#}");
-                if let Ok(aside) = generation::quarantine(root, number) {
-                    tracing::warn!("moved the damaged generation to {}", aside.display());
-                }
-            }
+            Ok(())
         }
+        IndexState::Unusable => rebuild_for(paths, release),
     }
+}
+
+fn rebuild_for(paths: &Paths, release: &DataRelease) -> anyhow::Result<()> {
     let reference = load_reference(paths)?;
     build_index(paths, &reference, release).map(|_| ())
 }
@@ -302,7 +334,26 @@ pub fn fingerprint(paths: &Paths, csv: &Path) -> anyhow::Result<String> {
 }
 
 async fn serve(paths: &Paths, options: ServeOptions) -> anyhow::Result<()> {
-    let prepare_paths = paths.clone();
-    blocking(move || prepare(&prepare_paths)).await?;
-    crate::web::serve(paths, &options).await
+    let db_paths = paths.clone();
+    let release = blocking(move || prepare_database(&db_paths)).await?;
+    let state_paths = paths.clone();
+    let state_release = release.clone();
+    let state = blocking(move || Ok(index_state(&state_paths, &state_release))).await?;
+    let build_paths = paths.clone();
+    let build = move || rebuild_for(&build_paths, &release);
+    match state {
+        IndexState::Current => crate::web::serve(paths, &options).await,
+        IndexState::Older => {
+            // Serve the older generation now; the reloader switches when the build is done.
+            tokio::task::spawn_blocking(move || {
+                if let Err(err) = build() {
+                    tracing::warn!(
+                        "cannot rebuild the index; serving the older generation: {err:#}"
+                    );
+                }
+            });
+            crate::web::serve(paths, &options).await
+        }
+        IndexState::Unusable => crate::web::serve_while_building(paths, &options, build).await,
+    }
 }

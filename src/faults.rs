@@ -62,9 +62,12 @@ pub fn point(name: &'static str) -> io::Result<()> {
     };
     match action {
         Action::Pause => {
-            let mut err = io::stderr().lock();
-            let _ = writeln!(err, "failpoint {name}: paused");
-            let _ = err.flush();
+            {
+                // Released before parking: a held stderr lock would stall every logger.
+                let mut err = io::stderr().lock();
+                let _ = writeln!(err, "failpoint {name}: paused");
+                let _ = err.flush();
+            }
             loop {
                 std::thread::park();
             }

@@ -326,3 +326,5 @@ data-file-citation = how to cite the dataset (Citation File Format).
 data-cite-advice = Add the date you accessed it. Each record page has a ready citation for that record (text, BibTeX and RIS).
 api-docs-title = API documentation
 api-docs-english = This technical reference is generated from the code and is in English.
+rebuilding-title = The search index is being rebuilt
+rebuilding-message = The site will be back in a few seconds. Please try again shortly.

@@ -325,3 +325,5 @@ data-file-citation = cómo citar el conjunto de datos (Citation File Format).
 data-cite-advice = Añada la fecha de consulta. Cada página de registro tiene una cita lista para ese registro (texto, BibTeX y RIS).
 api-docs-title = Documentación de la API
 api-docs-english = Esta referencia técnica se genera a partir del código y está en inglés.
+rebuilding-title = Se está reconstruyendo el índice de búsqueda
+rebuilding-message = El sitio volverá en unos segundos. Vuelva a intentarlo en breve.

@@ -325,3 +325,5 @@ data-file-citation = comment citer le jeu de données (Citation File Format).
 data-cite-advice = Ajoutez la date de consultation. Chaque page de fiche propose une citation prête pour cette fiche (texte, BibTeX et RIS).
 api-docs-title = Documentation de l’API
 api-docs-english = Cette référence technique est générée à partir du code et elle est en anglais.
+rebuilding-title = L’index de recherche est en cours de reconstruction
+rebuilding-message = Le site sera de retour dans quelques secondes. Veuillez réessayer sous peu.

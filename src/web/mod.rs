@@ -8,6 +8,7 @@ mod guard;
 mod openapi;
 mod pages;
 pub mod params;
+mod rebuilding;
 mod research;
 mod server;
 mod suggest;
@@ -176,6 +177,52 @@ pub async fn serve(paths: &Paths, options: &ServeOptions) -> anyhow::Result<()> 
     );
     println!("ATD Atlas is serving on http://{addr}");
     serve_on(listener, state, options, shutdown_signal()).await
+}
+
+/// Serves at once while `build` makes the first index generation: until it is done every
+/// request gets a 503 with `Retry-After` (never an empty result page), then the full site.
+/// If the build fails the server keeps answering 503 and the log says why.
+pub async fn serve_while_building(
+    paths: &Paths,
+    options: &ServeOptions,
+    build: impl FnOnce() -> anyhow::Result<()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(options.addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", options.addr))?;
+    let addr = listener.local_addr()?;
+    tracing::info!("serving 503 while the index is rebuilt");
+    println!("ATD Atlas is serving on http://{addr} (rebuilding the index first)");
+    let ready = rebuilding::Ready::default();
+    let app = limited(rebuilding::router(ready.clone()), &options.limits);
+    let paths = paths.clone();
+    let options_after = options.clone();
+    tokio::spawn(async move {
+        let built = tokio::task::spawn_blocking(build).await;
+        let opened = match built {
+            Ok(Ok(())) => AppState::open(&paths),
+            Ok(Err(err)) => Err(err),
+            Err(err) => Err(anyhow::Error::new(err)),
+        };
+        match opened {
+            Ok(state) => {
+                let state = state.with_public_url(&options_after.public_url);
+                spawn_reloader(
+                    state.index.clone(),
+                    Duration::from_secs(options_after.reload_secs.max(1)),
+                );
+                tracing::info!(
+                    generation = state.index.generation().info.generation,
+                    "index rebuilt: serving"
+                );
+                let _ = ready.set(routes(state));
+            }
+            Err(err) => tracing::error!("the index could not be rebuilt; answering 503: {err:#}"),
+        }
+    });
+    serve_app(listener, app, &options.limits, shutdown_signal())
+        .await
+        .context("server failed")
 }
 
 /// Serves `state` on an already bound listener until `shutdown` resolves (tests use this

@@ -19,5 +19,6 @@ mod recovery;
 mod reindex;
 mod relevance;
 mod research;
+mod startup;
 mod support;
 mod web;

@@ -1,0 +1,81 @@
+//! Start-up without a usable index (issue 5, X10): the real binary answers at once — 503 with
+//! `Retry-After` while it rebuilds from SQLite, never an empty result page — then serves.
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use atd_atlas::cli;
+
+use crate::net::{free_port, get_blocking, wait_for_answer};
+use crate::support::paths_in;
+
+fn start(dir: &std::path::Path, port: u16, failpoints: &str) -> Child {
+    let paths = paths_in(dir);
+    Command::new(env!("CARGO_BIN_EXE_atd-atlas"))
+        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+        .env("ATD_DATA_DIR", &paths.data_dir)
+        .env("ATD_DB", &paths.db)
+        .env("ATD_INDEX_DIR", &paths.index_dir)
+        .env("ATD_FAILPOINTS", failpoints)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts")
+}
+
+struct Stop(Child);
+
+impl Drop for Stop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn a_missing_index_is_rebuilt_while_the_server_answers_503() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = paths_in(dir.path());
+    cli::prepare(&paths).unwrap();
+    std::fs::remove_dir_all(&paths.index_dir).unwrap();
+
+    // Hold the rebuild half-way: the server must already be answering.
+    let port = free_port();
+    let addr = format!("127.0.0.1:{port}").parse().unwrap();
+    let mut server = Stop(start(dir.path(), port, "index::documents_added=pause"));
+    let page = wait_for_answer(&mut server.0, addr, "/?q=children");
+    assert_eq!(page.status, 503, "{}", page.body);
+    assert!(page.header("retry-after").is_some());
+    assert!(page.body.contains("<html"), "a page for people");
+    assert!(
+        !page.body.contains("practices match"),
+        "never an empty result page"
+    );
+    let es = get_blocking(addr, "/?lang=es").unwrap();
+    assert!(es.body.contains("reconstruyendo"), "in the page's language");
+    let health = get_blocking(addr, "/healthz").unwrap();
+    assert_eq!(health.status, 503);
+    assert!(health.header("content-security-policy").is_some());
+    drop(server);
+
+    // Without the pause the same start-up finishes the build and serves the site.
+    let port = free_port();
+    let addr = format!("127.0.0.1:{port}").parse().unwrap();
+    let mut server = Stop(start(dir.path(), port, ""));
+    let until = Instant::now() + Duration::from_secs(60);
+    loop {
+        let reply = wait_for_answer(&mut server.0, addr, "/api/v1/search?q=children");
+        if reply.status == 200 {
+            assert!(reply.body.contains("\"total\":"), "{}", reply.body);
+            break;
+        }
+        assert_eq!(
+            reply.status, 503,
+            "only 503 while rebuilding: {}",
+            reply.body
+        );
+        assert!(Instant::now() < until, "the rebuild never finished");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
