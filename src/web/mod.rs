@@ -191,8 +191,8 @@ pub async fn serve_while_building(
         .await
         .with_context(|| format!("cannot listen on {}", options.addr))?;
     let addr = listener.local_addr()?;
-    tracing::info!("serving 503 while the index is rebuilt");
-    println!("ATD Atlas is serving on http://{addr} (rebuilding the index first)");
+    tracing::info!("answering 503 until the index is rebuilt");
+    println!("ATD Atlas is serving on http://{addr}");
     let ready = rebuilding::Ready::default();
     let app = limited(rebuilding::router(ready.clone()), &options.limits);
     let paths = paths.clone();
