@@ -136,12 +136,73 @@ impl SearchIndex {
         let searcher = generation.reader.searcher();
         let (clauses, _) = query::clauses(&q.text);
         let clauses = self.synonyms.expand(clauses);
-        let builder = QueryBuilder::new(&generation.index, &generation.fields);
-        let query = builder.build(q, &clauses, None);
+        let matching = Matching::choose(&searcher, &generation, q, &clauses)?;
+        let query =
+            matching
+                .builder(&generation)
+                .build_matching(q, &clauses, None, matching.min_words);
         let docs = top_docs(&searcher, query.as_ref(), q.sort, limit.max(1), 0)?;
         docs.iter()
             .map(|(_, addr)| stored_id(&searcher, &generation, *addr))
             .collect()
+    }
+}
+
+/// How a search's words are matched, decided once per search so that results, counts and
+/// exports agree: exactly first; forgiving typos when nothing matches exactly; by most of
+/// the words when a sentence still matches nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Matching {
+    typos: bool,
+    min_words: Option<usize>,
+}
+
+impl Matching {
+    fn choose(
+        searcher: &Searcher,
+        g: &Generation,
+        q: &SearchQuery,
+        clauses: &[Clause],
+    ) -> anyhow::Result<Matching> {
+        let exact = Matching {
+            typos: false,
+            min_words: None,
+        };
+        if clauses.is_empty() || exact.count(searcher, g, q, clauses)? > 0 {
+            return Ok(exact);
+        }
+        let forgiving = Matching {
+            typos: true,
+            min_words: None,
+        };
+        if forgiving.count(searcher, g, q, clauses)? > 0
+            || !(3..=query::MAX_RELAXED_CLAUSES).contains(&clauses.len())
+        {
+            return Ok(forgiving);
+        }
+        // A sentence rarely has every word in one record: settle for most of them.
+        Ok(Matching {
+            typos: true,
+            min_words: Some(query::relaxed_minimum(clauses)),
+        })
+    }
+
+    fn builder<'a>(&self, g: &'a Generation) -> QueryBuilder<'a> {
+        let builder = QueryBuilder::new(&g.index, &g.fields);
+        if self.typos { builder } else { builder.exact() }
+    }
+
+    fn count(
+        &self,
+        searcher: &Searcher,
+        g: &Generation,
+        q: &SearchQuery,
+        clauses: &[Clause],
+    ) -> anyhow::Result<usize> {
+        let query = self
+            .builder(g)
+            .build_matching(q, clauses, None, self.min_words);
+        Ok(searcher.search(query.as_ref(), &Count)?)
     }
 }
 
@@ -169,10 +230,19 @@ fn search_generation(
     let searcher = g.reader.searcher();
     let (clauses, warnings) = query::clauses(&q.text);
     let clauses = synonyms.expand(clauses);
-    let builder = QueryBuilder::new(&g.index, &g.fields);
-    let mut min_words = None;
-    let mut query = builder.build(q, &clauses, None);
-    let (total, facets) = if counts == Counts::Cached && counts_everything(q, &clauses) {
+    let cached = counts == Counts::Cached && counts_everything(q, &clauses);
+    let matching = if cached {
+        Matching {
+            typos: false,
+            min_words: None,
+        }
+    } else {
+        Matching::choose(&searcher, g, q, &clauses)?
+    };
+    let min_words = matching.min_words;
+    let builder = matching.builder(g);
+    let query = builder.build_matching(q, &clauses, None, min_words);
+    let (total, facets) = if cached {
         let cached = match g.browse_counts.get() {
             Some(cached) => cached,
             None => {
@@ -183,14 +253,7 @@ fn search_generation(
         };
         (cached.total, cached.facets.clone())
     } else {
-        let mut counted = count(&searcher, &builder, q, &clauses, None)?;
-        if counted.0 == 0 && (3..=query::MAX_RELAXED_CLAUSES).contains(&clauses.len()) {
-            // A sentence rarely has every word in one record: settle for most of them.
-            min_words = Some(query::relaxed_minimum(&clauses));
-            query = builder.build_matching(q, &clauses, None, min_words);
-            counted = count(&searcher, &builder, q, &clauses, min_words)?;
-        }
-        counted
+        count(&searcher, &builder, q, &clauses, min_words)?
     };
 
     let per_page = q.per_page.clamp(1, query::MAX_PER_PAGE);

@@ -202,14 +202,24 @@ pub fn clauses(text: &str) -> (Vec<Clause>, Vec<String>) {
 pub struct QueryBuilder<'a> {
     fields: &'a Fields,
     tokenizers: &'a TokenizerManager,
+    typos: bool,
 }
 
 impl<'a> QueryBuilder<'a> {
+    /// A builder that forgives typos (see [`edit_budget`]).
     pub fn new(index: &'a Index, fields: &'a Fields) -> QueryBuilder<'a> {
         QueryBuilder {
             fields,
             tokenizers: index.tokenizers(),
+            typos: true,
         }
+    }
+
+    /// The same builder matching words exactly (after stemming and folding): no automaton
+    /// per word and field, so a search whose words all exist costs a fraction.
+    pub fn exact(mut self) -> QueryBuilder<'a> {
+        self.typos = false;
+        self
     }
 
     /// The whole query; `without` leaves one facet's filter out (for its own counts).
@@ -308,7 +318,7 @@ impl<'a> QueryBuilder<'a> {
             Clause::Any(options) => return self.any_of(options, tolerant),
         };
         let edits = match clause {
-            Clause::Word(w) if tolerant => edit_budget(w),
+            Clause::Word(w) if tolerant && self.typos => edit_budget(w),
             _ => 0,
         };
         let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
