@@ -49,6 +49,7 @@ pub struct Generation {
 pub(super) struct BrowseCounts {
     pub total: usize,
     pub facets: Vec<super::FacetCounts>,
+    pub ranges: std::sync::Arc<super::RangeValues>,
 }
 
 impl std::fmt::Debug for Generation {

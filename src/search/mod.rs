@@ -11,7 +11,8 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use arc_swap::ArcSwap;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Collector, Count, FacetCollector, SegmentCollector, TopDocs};
+use tantivy::columnar::Column;
 use tantivy::query::Query;
 use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
@@ -24,7 +25,7 @@ pub use synonyms::{SynonymGroup, Synonyms};
 
 use crate::model::Lang;
 use query::QueryBuilder;
-use schema::{COST_USD, COUNTRY_RANK, START_YEAR, TextPart};
+use schema::{COMPLIANCE, COST_USD, COUNTRY_RANK, START_YEAR, TextPart};
 
 const SNIPPET_CHARS: usize = 220;
 
@@ -56,6 +57,19 @@ pub struct FacetCounts {
     pub values: Vec<FacetValue>,
 }
 
+/// The figures of the results, each taken with its own range filter left out (so the search
+/// page's pictures show what widening or moving the range would give). Read from fast fields
+/// in the counting pass, never from the stored records.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RangeValues {
+    /// Cost per day in constant US dollars, of the results that have one.
+    pub cost: Vec<f64>,
+    /// How many results the cost picture covers (with or without a figure).
+    pub cost_of: usize,
+    pub compliance: Vec<f64>,
+    pub compliance_of: usize,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchResults {
     pub total: usize,
@@ -67,6 +81,8 @@ pub struct SearchResults {
     /// [`query::relaxed_minimum`]); the page says so.
     pub relaxed: bool,
     pub generation: u64,
+    /// Asked for with [`SearchIndex::search_with_ranges`] only (the search page's pictures).
+    pub ranges: Option<Arc<RangeValues>>,
 }
 
 /// The live index: a generation that a rebuild can replace while searches run.
@@ -120,14 +136,26 @@ impl SearchIndex {
     /// Runs a search on one consistent snapshot of the live generation.
     pub fn search(&self, q: &SearchQuery) -> anyhow::Result<SearchResults> {
         let generation = self.live.load_full();
-        search_generation(&generation, q, &self.synonyms, Counts::Cached)
+        search_generation(&generation, q, &self.synonyms, Counts::Cached, Ranges::Skip)
+    }
+
+    /// The same search with the figures behind the search page's range pictures.
+    pub fn search_with_ranges(&self, q: &SearchQuery) -> anyhow::Result<SearchResults> {
+        let generation = self.live.load_full();
+        search_generation(
+            &generation,
+            q,
+            &self.synonyms,
+            Counts::Cached,
+            Ranges::Collect,
+        )
     }
 
     /// The same search, counting a browse page's facets afresh instead of reusing the
     /// generation's cached counts (for benchmarks and tests that compare the two).
     pub fn search_uncached(&self, q: &SearchQuery) -> anyhow::Result<SearchResults> {
         let generation = self.live.load_full();
-        search_generation(&generation, q, &self.synonyms, Counts::Fresh)
+        search_generation(&generation, q, &self.synonyms, Counts::Fresh, Ranges::Skip)
     }
 
     /// The ids of every practice the search matches, in the search's order (for exports).
@@ -136,11 +164,7 @@ impl SearchIndex {
         let searcher = generation.reader.searcher();
         let (clauses, _) = query::clauses(&q.text);
         let clauses = self.synonyms.expand(clauses);
-        let matching = Matching::choose(&searcher, &generation, q, &clauses)?;
-        let query =
-            matching
-                .builder(&generation)
-                .build_matching(q, &clauses, None, matching.min_words);
+        let (_, query) = Matching::choose(&searcher, &generation, q, &clauses)?;
         let docs = top_docs(&searcher, query.as_ref(), q.sort, limit.max(1), 0)?;
         docs.iter()
             .map(|(_, addr)| stored_id(&searcher, &generation, *addr))
@@ -158,33 +182,47 @@ struct Matching {
 }
 
 impl Matching {
+    const EXACT: Matching = Matching {
+        typos: false,
+        min_words: None,
+    };
+
+    /// What to try, in order, when the previous way matched nothing.
+    fn fallbacks(clauses: &[Clause]) -> Vec<Matching> {
+        if clauses.is_empty() {
+            return Vec::new();
+        }
+        let mut next = vec![Matching {
+            typos: true,
+            min_words: None,
+        }];
+        // A sentence rarely has every word in one record: settle for most of them.
+        if (3..=query::MAX_RELAXED_CLAUSES).contains(&clauses.len()) {
+            next.push(Matching {
+                typos: true,
+                min_words: Some(query::relaxed_minimum(clauses)),
+            });
+        }
+        next
+    }
+
+    /// The first way that matches anything (else the last one tried), with its query.
     fn choose(
         searcher: &Searcher,
         g: &Generation,
         q: &SearchQuery,
         clauses: &[Clause],
-    ) -> anyhow::Result<Matching> {
-        let exact = Matching {
-            typos: false,
-            min_words: None,
-        };
-        if clauses.is_empty() || exact.count(searcher, g, q, clauses)? > 0 {
-            return Ok(exact);
+    ) -> anyhow::Result<(Matching, Box<dyn Query>)> {
+        let mut matching = Matching::EXACT;
+        let mut query = matching.query(g, q, clauses, None);
+        for next in Matching::fallbacks(clauses) {
+            if searcher.search(query.as_ref(), &Count)? > 0 {
+                break;
+            }
+            matching = next;
+            query = matching.query(g, q, clauses, None);
         }
-        let forgiving = Matching {
-            typos: true,
-            min_words: None,
-        };
-        if forgiving.count(searcher, g, q, clauses)? > 0
-            || !(3..=query::MAX_RELAXED_CLAUSES).contains(&clauses.len())
-        {
-            return Ok(forgiving);
-        }
-        // A sentence rarely has every word in one record: settle for most of them.
-        Ok(Matching {
-            typos: true,
-            min_words: Some(query::relaxed_minimum(clauses)),
-        })
+        Ok((matching, query))
     }
 
     fn builder<'a>(&self, g: &'a Generation) -> QueryBuilder<'a> {
@@ -192,17 +230,16 @@ impl Matching {
         if self.typos { builder } else { builder.exact() }
     }
 
-    fn count(
+    /// The search's query matched this way, optionally without one facet's filter.
+    fn query(
         &self,
-        searcher: &Searcher,
         g: &Generation,
         q: &SearchQuery,
         clauses: &[Clause],
-    ) -> anyhow::Result<usize> {
-        let query = self
-            .builder(g)
-            .build_matching(q, clauses, None, self.min_words);
-        Ok(searcher.search(query.as_ref(), &Count)?)
+        without: Option<FacetName>,
+    ) -> Box<dyn Query> {
+        self.builder(g)
+            .build_matching(q, clauses, without, self.min_words)
     }
 }
 
@@ -210,6 +247,13 @@ impl Matching {
 enum Counts {
     Cached,
     Fresh,
+}
+
+/// Whether a search also gathers the figures behind the range pictures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ranges {
+    Collect,
+    Skip,
 }
 
 /// True when a search counts every document: its counts are the same until the next generation.
@@ -221,46 +265,36 @@ fn counts_everything(q: &SearchQuery, clauses: &[Clause]) -> bool {
         && q.compliance.is_open()
 }
 
+/// What a search counted: how it matched, its query, and the figures around its results.
+struct Tally {
+    matching: Matching,
+    query: Box<dyn Query>,
+    total: usize,
+    facets: Vec<FacetCounts>,
+    ranges: Option<Arc<RangeValues>>,
+}
+
 fn search_generation(
     g: &Generation,
     q: &SearchQuery,
     synonyms: &Synonyms,
     counts: Counts,
+    ranges: Ranges,
 ) -> anyhow::Result<SearchResults> {
     let searcher = g.reader.searcher();
     let (clauses, warnings) = query::clauses(&q.text);
     let clauses = synonyms.expand(clauses);
-    let cached = counts == Counts::Cached && counts_everything(q, &clauses);
-    let matching = if cached {
-        Matching {
-            typos: false,
-            min_words: None,
-        }
+    let tally = if counts == Counts::Cached && counts_everything(q, &clauses) {
+        browse_tally(&searcher, g, q, ranges)?
     } else {
-        Matching::choose(&searcher, g, q, &clauses)?
-    };
-    let min_words = matching.min_words;
-    let builder = matching.builder(g);
-    let query = builder.build_matching(q, &clauses, None, min_words);
-    let (total, facets) = if cached {
-        let cached = match g.browse_counts.get() {
-            Some(cached) => cached,
-            None => {
-                let (total, facets) = count(&searcher, &builder, q, &clauses, None)?;
-                g.browse_counts
-                    .get_or_init(|| generation::BrowseCounts { total, facets })
-            }
-        };
-        (cached.total, cached.facets.clone())
-    } else {
-        count(&searcher, &builder, q, &clauses, min_words)?
+        tally(&searcher, g, q, &clauses, ranges)?
     };
 
     let per_page = q.per_page.clamp(1, query::MAX_PER_PAGE);
     let offset = q.offset().min(query::MAX_OFFSET);
-    let docs = top_docs(&searcher, query.as_ref(), q.sort, per_page, offset)?;
+    let docs = top_docs(&searcher, tally.query.as_ref(), q.sort, per_page, offset)?;
 
-    let snippets = Snippets::new(&searcher, query.as_ref(), g, !clauses.is_empty())?;
+    let snippets = Snippets::new(&searcher, tally.query.as_ref(), g, !clauses.is_empty())?;
     let mut hits = Vec::with_capacity(docs.len());
     for (score, addr) in docs {
         let doc: TantivyDocument = searcher.doc(addr)?;
@@ -269,44 +303,126 @@ fn search_generation(
         hits.push(Hit { id, score, snippet });
     }
     Ok(SearchResults {
-        total,
+        total: tally.total,
         hits,
-        facets,
+        facets: tally.facets,
         warnings,
-        relaxed: min_words.is_some() && total > 0,
+        relaxed: tally.matching.min_words.is_some() && tally.total > 0,
         generation: g.info.generation,
+        ranges: tally.ranges,
     })
 }
 
-/// The number of matches and every facet's counts, on one searcher; `min_words` as in
-/// [`QueryBuilder::build_matching`].
-fn count(
+/// A browse page's tally: the generation's cached counts and figures, taken once.
+fn browse_tally(
     searcher: &Searcher,
-    builder: &QueryBuilder<'_>,
+    g: &Generation,
+    q: &SearchQuery,
+    ranges: Ranges,
+) -> anyhow::Result<Tally> {
+    let cached = match g.browse_counts.get() {
+        Some(cached) => cached,
+        None => {
+            let fresh = tally(searcher, g, q, &[], Ranges::Collect)?;
+            g.browse_counts.get_or_init(|| generation::BrowseCounts {
+                total: fresh.total,
+                facets: fresh.facets,
+                ranges: fresh.ranges.unwrap_or_default(),
+            })
+        }
+    };
+    Ok(Tally {
+        matching: Matching::EXACT,
+        query: Matching::EXACT.query(g, q, &[], None),
+        total: cached.total,
+        facets: cached.facets.clone(),
+        ranges: (ranges == Ranges::Collect).then(|| cached.ranges.clone()),
+    })
+}
+
+/// Counts a search in one pass over its matches — the total, the facets without a selection
+/// and the open ranges' figures — trying the next way of matching only while nothing matched;
+/// then one more pass per facet with a selection and per range that is set, each without its
+/// own filter.
+fn tally(
+    searcher: &Searcher,
+    g: &Generation,
     q: &SearchQuery,
     clauses: &[Clause],
-    min_words: Option<usize>,
-) -> anyhow::Result<(usize, Vec<FacetCounts>)> {
-    let query = builder.build_matching(q, clauses, None, min_words);
-    let facets_collector = facet_collector(FacetName::ALL.iter().copied());
-    let (total, facet_fruit) = searcher.search(query.as_ref(), &(Count, facets_collector))?;
+    ranges: Ranges,
+) -> anyhow::Result<Tally> {
+    let open: Vec<FacetName> = FacetName::ALL
+        .into_iter()
+        .filter(|f| q.selected(*f).is_empty())
+        .collect();
+    let figures = |wanted: bool, field: &'static str| {
+        (ranges == Ranges::Collect && wanted).then_some(Figures { field })
+    };
+    let collectors = (
+        Count,
+        facet_collector(open.iter().copied()),
+        figures(q.cost_usd.is_open(), COST_USD),
+        figures(q.compliance.is_open(), COMPLIANCE),
+    );
+    let mut matching = Matching::EXACT;
+    let mut query = matching.query(g, q, clauses, None);
+    let mut fruit = searcher.search(query.as_ref(), &collectors)?;
+    for next in Matching::fallbacks(clauses) {
+        if fruit.0 > 0 {
+            break;
+        }
+        matching = next;
+        query = matching.query(g, q, clauses, None);
+        fruit = searcher.search(query.as_ref(), &collectors)?;
+    }
+    let (total, open_counts, cost, compliance) = fruit;
+
     let mut facets = Vec::with_capacity(FacetName::ALL.len());
     for facet in FacetName::ALL {
         // Disjunctive counts: a facet with a selection is counted without its own filter,
         // so its other values still show what choosing them would add.
-        let counts = if q.selected(facet).is_empty() {
-            facet_values(&facet_fruit, facet, &[])
+        let values = if open.contains(&facet) {
+            facet_values(&open_counts, facet, &[])
         } else {
-            let without = builder.build_matching(q, clauses, Some(facet), min_words);
+            let without = matching.query(g, q, clauses, Some(facet));
             let fruit = searcher.search(without.as_ref(), &facet_collector([facet]))?;
             facet_values(&fruit, facet, q.selected(facet))
         };
-        facets.push(FacetCounts {
-            facet,
-            values: counts,
-        });
+        facets.push(FacetCounts { facet, values });
     }
-    Ok((total, facets))
+
+    let ranges = match ranges {
+        Ranges::Skip => None,
+        Ranges::Collect => {
+            let leave_out = |field: &'static str, widen: fn(&mut SearchQuery)| {
+                let mut wider = q.clone();
+                widen(&mut wider);
+                let query = matching.query(g, &wider, clauses, None);
+                searcher.search(query.as_ref(), &Figures { field })
+            };
+            let (cost, cost_of) = match cost {
+                Some(found) => found,
+                None => leave_out(COST_USD, |w| w.cost_usd = Range::default())?,
+            };
+            let (compliance, compliance_of) = match compliance {
+                Some(found) => found,
+                None => leave_out(COMPLIANCE, |w| w.compliance = Range::default())?,
+            };
+            Some(Arc::new(RangeValues {
+                cost,
+                cost_of,
+                compliance,
+                compliance_of,
+            }))
+        }
+    };
+    Ok(Tally {
+        matching,
+        query,
+        total,
+        facets,
+        ranges,
+    })
 }
 
 fn facet_collector(facets: impl IntoIterator<Item = FacetName>) -> FacetCollector {
@@ -315,6 +431,63 @@ fn facet_collector(facets: impl IntoIterator<Item = FacetName>) -> FacetCollecto
         collector.add_facet(facet.root());
     }
     collector
+}
+
+/// Gathers one number fast field's values over the matches, and how many matched.
+struct Figures {
+    field: &'static str,
+}
+
+struct SegmentFigures {
+    column: Option<Column<f64>>,
+    values: Vec<f64>,
+    matched: usize,
+}
+
+impl Collector for Figures {
+    type Fruit = (Vec<f64>, usize);
+    type Child = SegmentFigures;
+
+    fn for_segment(
+        &self,
+        _segment: tantivy::SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentFigures> {
+        Ok(SegmentFigures {
+            column: reader.fast_fields().f64(self.field).ok(),
+            values: Vec::new(),
+            matched: 0,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<(Vec<f64>, usize)>) -> tantivy::Result<(Vec<f64>, usize)> {
+        let mut values = Vec::with_capacity(fruits.iter().map(|(v, _)| v.len()).sum());
+        let mut matched = 0;
+        for (segment_values, segment_matched) in fruits {
+            values.extend(segment_values);
+            matched += segment_matched;
+        }
+        Ok((values, matched))
+    }
+}
+
+impl SegmentCollector for SegmentFigures {
+    type Fruit = (Vec<f64>, usize);
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        self.matched += 1;
+        if let Some(value) = self.column.as_ref().and_then(|c| c.first(doc)) {
+            self.values.push(value);
+        }
+    }
+
+    fn harvest(self) -> (Vec<f64>, usize) {
+        (self.values, self.matched)
+    }
 }
 
 fn facet_values(

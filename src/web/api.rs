@@ -179,7 +179,7 @@ pub async fn search(
     raw: Result<Query<RawSearchParams>, QueryRejection>,
 ) -> Result<Json<SearchResponse>, AppError> {
     let mut request = search_request(raw, Format::Json)?;
-    let (results, practices) = run_search(&state, &request)
+    let (results, practices) = run_search(&state, &request, super::pages::Pictures::None)
         .await
         .map_err(|err| AppError::internal(Format::Json, &err))?;
     let q = &request.query;

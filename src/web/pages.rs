@@ -55,15 +55,27 @@ pub fn search_request(
     }
 }
 
+/// What a search gathers besides its results and counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pictures {
+    /// The figures behind the search page's range pictures.
+    Ranges,
+    None,
+}
+
 /// Runs a search and loads the records of its hits, off the async executor.
 pub async fn run_search(
     state: &AppState,
     request: &SearchRequest,
+    pictures: Pictures,
 ) -> anyhow::Result<(SearchResults, Vec<Practice>)> {
     let state = state.clone();
     let query = request.query.clone();
     tokio::task::spawn_blocking(move || {
-        let results = state.index.search(&query)?;
+        let results = match pictures {
+            Pictures::Ranges => state.index.search_with_ranges(&query)?,
+            Pictures::None => state.index.search(&query)?,
+        };
         let ids: Vec<String> = results.hits.iter().map(|h| h.id.clone()).collect();
         let practices = state.store.practices_by_ids(&ids)?;
         Ok((results, practices))
@@ -81,10 +93,7 @@ pub async fn search(
     let format = Format::Html(lang);
     let mut request = search_request(raw, format)?;
     request.lang = lang;
-    let (results, practices) = run_search(&state, &request)
-        .await
-        .map_err(|err| AppError::internal(format, &err))?;
-    let range_values = super::research::range_values(&state, &request.query)
+    let (results, practices) = run_search(&state, &request, Pictures::Ranges)
         .await
         .map_err(|err| AppError::internal(format, &err))?;
     let suggestions = if results.total == 0 {
@@ -103,7 +112,7 @@ pub async fn search(
         results: &results,
         practices: &practices,
         reference: &state.reference,
-        range_values: Some(&range_values),
+        range_values: results.ranges.as_deref(),
         suggestions: &suggestions,
     })))
 }

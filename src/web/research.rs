@@ -16,8 +16,6 @@ use super::error::{AppError, Format};
 use super::pages::{page, page_lang};
 use super::{AppState, export, views};
 use crate::model::{Lang, Practice, PracticeId};
-use crate::search::{Range, SearchQuery};
-use views::RangeValues;
 
 /// Most practices one comparison shows side by side.
 pub const MAX_COMPARE: usize = 4;
@@ -115,43 +113,6 @@ pub async fn all_practices(state: &AppState, format: Format) -> Result<Vec<Pract
         .await
         .map_err(|err| AppError::internal(format, &err.into()))?
         .map_err(|err| AppError::internal(format, &err))
-}
-
-/// The cost and compliance figures of a search's results, each with its own range left out,
-/// for the histograms beside the range filters.
-pub async fn range_values(state: &AppState, query: &SearchQuery) -> anyhow::Result<RangeValues> {
-    let state = state.clone();
-    let query = query.clone();
-    tokio::task::spawn_blocking(move || {
-        let limit = (state.index.generation().info.practices as usize).max(1);
-        let figures = |without: SearchQuery, pick: fn(&Practice) -> Option<f64>| {
-            let ids = state.index.all_ids(&without, limit)?;
-            let practices = state.store.practices_by_ids(&ids)?;
-            let values: Vec<f64> = practices.iter().filter_map(pick).collect();
-            anyhow::Ok((values, ids.len()))
-        };
-        let (cost, cost_of) = figures(
-            SearchQuery {
-                cost_usd: Range::default(),
-                ..query.clone()
-            },
-            |p| p.derived.per_day_usd_constant,
-        )?;
-        let (compliance, compliance_of) = figures(
-            SearchQuery {
-                compliance: Range::default(),
-                ..query
-            },
-            |p| p.outcome_compliance_pct,
-        )?;
-        Ok(RangeValues {
-            cost,
-            cost_of,
-            compliance,
-            compliance_of,
-        })
-    })
-    .await?
 }
 
 #[derive(Debug, Default, Deserialize)]

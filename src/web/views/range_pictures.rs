@@ -10,17 +10,7 @@ use crate::model::{Lang, REFERENCE_YEAR};
 use crate::search::{Range, SearchQuery};
 use crate::web::params;
 
-/// The figures of the results, each taken with its own range filter left out (so the picture
-/// shows what widening or moving the range would give).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct RangeValues {
-    /// Cost per day in constant US dollars, of the results that have one.
-    pub cost: Vec<f64>,
-    /// How many results the cost picture covers (with or without a figure).
-    pub cost_of: usize,
-    pub compliance: Vec<f64>,
-    pub compliance_of: usize,
-}
+pub use crate::search::RangeValues;
 
 /// Cost bins in constant dollars per day: narrow at the low end where most programmes are.
 const COST_EDGES: &[f64] = &[0.0, 5.0, 10.0, 25.0, 50.0, 100.0, 250.0];

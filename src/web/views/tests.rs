@@ -146,6 +146,7 @@ fn request(q: SearchQuery, lang: Lang) -> SearchRequest {
 fn results(total: usize, practices: &[Practice], facets: Vec<FacetCounts>) -> SearchResults {
     SearchResults {
         relaxed: false,
+        ranges: None,
         total,
         hits: practices
             .iter()
