@@ -6,6 +6,7 @@ mod error;
 mod export;
 mod guard;
 mod openapi;
+mod page_cache;
 mod pages;
 pub mod params;
 mod rebuilding;
@@ -43,6 +44,8 @@ pub struct AppState {
     pub store: Arc<Reader>,
     pub reference: Arc<Reference>,
     pub site: Arc<Site>,
+    /// Recent search answers of the live generation (see [`page_cache`]).
+    pub pages: Arc<page_cache::PageCache>,
 }
 
 /// How the site names itself in citations and downloads.
@@ -70,6 +73,9 @@ impl AppState {
                 dataset_version: research::dataset_version(&paths.data_dir),
                 data_dir: paths.data_dir.clone(),
             }),
+            pages: Arc::new(page_cache::PageCache::new(
+                page_cache::DEFAULT_CAPACITY_BYTES,
+            )),
         })
     }
 
@@ -133,6 +139,10 @@ fn routes(state: AppState) -> Router {
         .route("/api/docs", get(openapi::docs))
         .merge(research::routes())
         .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            page_cache::serve,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             caching::etag,

@@ -14,6 +14,7 @@ mod limits;
 mod net;
 mod nginx;
 mod output_safety;
+mod page_cache;
 mod readonly_fs;
 mod recovery;
 mod reindex;
