@@ -214,31 +214,45 @@ impl Matching {
         clauses: &[Clause],
     ) -> anyhow::Result<(Matching, Box<dyn Query>)> {
         let mut matching = Matching::EXACT;
-        let mut query = matching.query(g, q, clauses, None);
+        let mut query = matching.query(g, searcher, q, clauses, None);
         for next in Matching::fallbacks(clauses) {
             if searcher.search(query.as_ref(), &Count)? > 0 {
                 break;
             }
+            if !next.worth_trying(g, searcher, clauses) {
+                continue;
+            }
             matching = next;
-            query = matching.query(g, q, clauses, None);
+            query = matching.query(g, searcher, q, clauses, None);
         }
         Ok((matching, query))
     }
 
-    fn builder<'a>(&self, g: &'a Generation) -> QueryBuilder<'a> {
+    fn builder<'a>(&self, g: &'a Generation, searcher: &'a Searcher) -> QueryBuilder<'a> {
         let builder = QueryBuilder::new(&g.index, &g.fields);
-        if self.typos { builder } else { builder.exact() }
+        if self.typos {
+            builder.typos_in_unknown_words(searcher)
+        } else {
+            builder.exact()
+        }
+    }
+
+    /// Whether this way can match what the exact way did not: forgiving typos with every
+    /// word known to the index is the exact search again, and is skipped.
+    fn worth_trying(&self, g: &Generation, searcher: &Searcher, clauses: &[Clause]) -> bool {
+        self.min_words.is_some() || self.builder(g, searcher).forgives_any(clauses)
     }
 
     /// The search's query matched this way, optionally without one facet's filter.
     fn query(
         &self,
         g: &Generation,
+        searcher: &Searcher,
         q: &SearchQuery,
         clauses: &[Clause],
         without: Option<FacetName>,
     ) -> Box<dyn Query> {
-        self.builder(g)
+        self.builder(g, searcher)
             .build_matching(q, clauses, without, self.min_words)
     }
 }
@@ -333,7 +347,7 @@ fn browse_tally(
     };
     Ok(Tally {
         matching: Matching::EXACT,
-        query: Matching::EXACT.query(g, q, &[], None),
+        query: Matching::EXACT.query(g, searcher, q, &[], None),
         total: cached.total,
         facets: cached.facets.clone(),
         ranges: (ranges == Ranges::Collect).then(|| cached.ranges.clone()),
@@ -341,7 +355,7 @@ fn browse_tally(
 }
 
 /// Counts a search in one pass over its matches — the total, the facets without a selection
-/// and the open ranges' figures — trying the next way of matching only while nothing matched;
+/// and the open ranges' figures — trying the next way of matching only when nothing matched;
 /// then one more pass per facet with a selection and per range that is set, each without its
 /// own filter.
 fn tally(
@@ -365,15 +379,22 @@ fn tally(
         figures(q.compliance.is_open(), COMPLIANCE),
     );
     let mut matching = Matching::EXACT;
-    let mut query = matching.query(g, q, clauses, None);
+    let mut query = matching.query(g, searcher, q, clauses, None);
     let mut fruit = searcher.search(query.as_ref(), &collectors)?;
-    for next in Matching::fallbacks(clauses) {
-        if fruit.0 > 0 {
-            break;
+    if fruit.0 == 0 {
+        // Counting alone tells whether a fallback matches; the full pass (facets, figures)
+        // costs its set-up even on no matches, so it runs once, on the one that does.
+        for next in Matching::fallbacks(clauses) {
+            if !next.worth_trying(g, searcher, clauses) {
+                continue;
+            }
+            matching = next;
+            query = matching.query(g, searcher, q, clauses, None);
+            if searcher.search(query.as_ref(), &Count)? > 0 {
+                fruit = searcher.search(query.as_ref(), &collectors)?;
+                break;
+            }
         }
-        matching = next;
-        query = matching.query(g, q, clauses, None);
-        fruit = searcher.search(query.as_ref(), &collectors)?;
     }
     let (total, open_counts, cost, compliance) = fruit;
 
@@ -384,7 +405,7 @@ fn tally(
         let values = if open.contains(&facet) {
             facet_values(&open_counts, facet, &[])
         } else {
-            let without = matching.query(g, q, clauses, Some(facet));
+            let without = matching.query(g, searcher, q, clauses, Some(facet));
             let fruit = searcher.search(without.as_ref(), &facet_collector([facet]))?;
             facet_values(&fruit, facet, q.selected(facet))
         };
@@ -397,7 +418,7 @@ fn tally(
             let leave_out = |field: &'static str, widen: fn(&mut SearchQuery)| {
                 let mut wider = q.clone();
                 widen(&mut wider);
-                let query = matching.query(g, &wider, clauses, None);
+                let query = matching.query(g, searcher, &wider, clauses, None);
                 searcher.search(query.as_ref(), &Figures { field })
             };
             let (cost, cost_of) = match cost {

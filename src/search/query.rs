@@ -12,7 +12,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenizerManager;
-use tantivy::{Index, Term};
+use tantivy::{Index, Searcher, Term};
 use unicode_normalization::UnicodeNormalization;
 
 use super::schema::{FacetName, Fields, TextPart, analyzer_name};
@@ -203,6 +203,8 @@ pub struct QueryBuilder<'a> {
     fields: &'a Fields,
     tokenizers: &'a TokenizerManager,
     typos: bool,
+    /// When set, only words this index has never seen are read as typos.
+    vocabulary: Option<&'a Searcher>,
 }
 
 impl<'a> QueryBuilder<'a> {
@@ -212,7 +214,68 @@ impl<'a> QueryBuilder<'a> {
             fields,
             tokenizers: index.tokenizers(),
             typos: true,
+            vocabulary: None,
         }
+    }
+
+    /// The same builder forgiving typos only in words the index does not have: a word found
+    /// as typed is meant as typed, and an automaton per word and field is the costliest
+    /// part of a search.
+    pub fn typos_in_unknown_words(mut self, searcher: &'a Searcher) -> QueryBuilder<'a> {
+        self.vocabulary = Some(searcher);
+        self
+    }
+
+    /// Whether reading typos could change anything: some word is long enough to have a
+    /// typo forgiven and (with a vocabulary) is not in the index.
+    pub fn forgives_any(&self, clauses: &[Clause]) -> bool {
+        self.typos
+            && clauses
+                .iter()
+                .take(MAX_FUZZY_WORDS)
+                .any(|c| self.forgiven_edits(c) > 0)
+    }
+
+    /// The edits forgiven in a clause: none for phrases, known words and short words.
+    fn forgiven_edits(&self, clause: &Clause) -> u8 {
+        match clause {
+            Clause::Word(w) if self.typos && !self.is_known(w) => edit_budget(w),
+            Clause::Any(options) => options
+                .iter()
+                .map(|o| self.forgiven_edits(o))
+                .max()
+                .unwrap_or(0),
+            _ => 0,
+        }
+    }
+
+    /// A word the index has as typed (after any language's analysis, in any part).
+    fn is_known(&self, word: &str) -> bool {
+        let Some(searcher) = self.vocabulary else {
+            return false;
+        };
+        TextPart::ALL.into_iter().any(|part| {
+            Lang::ALL.into_iter().any(|lang| {
+                let field = self.fields.text_field(part, lang);
+                self.single_token(lang, word).is_some_and(|token| {
+                    let term = Term::from_field_text(field, &token);
+                    searcher.doc_freq(&term).is_ok_and(|n| n > 0)
+                })
+            })
+        })
+    }
+
+    /// The word as analysed for `lang`, when it is one token.
+    fn single_token(&self, lang: Lang, word: &str) -> Option<String> {
+        let mut analyzer = self.tokenizers.get(analyzer_name(lang))?;
+        let mut stream = analyzer.token_stream(word);
+        let mut tokens = Vec::new();
+        while stream.advance() {
+            tokens.push(stream.token().text.clone());
+        }
+        // A word the analyzer splits ("e-mail") is left to the exact query.
+        let [token] = <[String; 1]>::try_from(tokens).ok()?;
+        Some(token)
     }
 
     /// The same builder matching words exactly (after stemming and folding): no automaton
@@ -317,9 +380,10 @@ impl<'a> QueryBuilder<'a> {
             Clause::Word(w) | Clause::Phrase(w) => w.as_str(),
             Clause::Any(options) => return self.any_of(options, tolerant),
         };
-        let edits = match clause {
-            Clause::Word(w) if tolerant && self.typos => edit_budget(w),
-            _ => 0,
+        let edits = if tolerant {
+            self.forgiven_edits(clause)
+        } else {
+            0
         };
         let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
         for part in TextPart::ALL {
@@ -363,23 +427,14 @@ impl<'a> QueryBuilder<'a> {
         word: &str,
         edits: u8,
     ) -> Option<Box<dyn Query>> {
-        let mut analyzer = self.tokenizers.get(analyzer_name(lang))?;
-        let mut stream = analyzer.token_stream(word);
-        let mut tokens = Vec::new();
-        while stream.advance() {
-            tokens.push(stream.token().text.clone());
-        }
-        // A word the analyzer splits ("e-mail") is left to the exact query.
-        let [token] = tokens.as_slice() else {
-            return None;
-        };
+        let token = self.single_token(lang, word)?;
         // The budget follows what is compared: a stem can be much shorter than the word
         // ("niñas" → "nin"), and one edit on three letters matches "in", "no", "on"…
-        let edits = edits.min(edit_budget(token));
+        let edits = edits.min(edit_budget(&token));
         if edits == 0 {
             return None;
         }
-        let term = Term::from_field_text(field, token);
+        let term = Term::from_field_text(field, &token);
         Some(Box::new(FuzzyTermQuery::new(term, edits, true)))
     }
 
