@@ -7,7 +7,7 @@
 //! they age out. The memory is bounded in bytes.
 
 use std::io::Write;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::{Request, State};
@@ -47,25 +47,33 @@ struct Key {
     target: String,
 }
 
-/// A finished answer: its headers and body, and the body gzipped once for the many clients
-/// that accept it (compressing on every request cost ten times the rest of a repeat).
+/// A finished answer: its headers and body, and the body gzipped once, the first time a
+/// client that takes gzip asks (compressing on every request cost ten times the rest of a
+/// repeat; compressing for clients that never ask would tax every new search).
 #[derive(Debug)]
 struct Answer {
     headers: HeaderMap,
     body: Bytes,
-    gzipped: Option<Bytes>,
+    gzipped: OnceLock<Option<Bytes>>,
 }
 
 impl Answer {
     fn new(headers: HeaderMap, body: Bytes) -> Answer {
-        let gzipped = (body.len() >= MIN_GZIP_BYTES)
-            .then(|| gzip(&body))
-            .flatten();
         Answer {
             headers,
             body,
-            gzipped,
+            gzipped: OnceLock::new(),
         }
+    }
+
+    fn gzipped(&self) -> Option<&Bytes> {
+        self.gzipped
+            .get_or_init(|| {
+                (self.body.len() >= MIN_GZIP_BYTES)
+                    .then(|| gzip(&self.body))
+                    .flatten()
+            })
+            .as_ref()
     }
 }
 
@@ -103,8 +111,8 @@ struct ByBytes;
 impl Weighter<Key, Arc<Answer>> for ByBytes {
     fn weight(&self, key: &Key, answer: &Arc<Answer>) -> u64 {
         // The fixed part stands for the headers and the entry's own bookkeeping.
-        let gzipped = answer.gzipped.as_ref().map_or(0, Bytes::len);
-        (key.target.len() + answer.body.len() + gzipped + 512) as u64
+        // Fixed at insertion (the gzipped copy may come later): about a quarter of the body.
+        (key.target.len() + answer.body.len() * 5 / 4 + 512) as u64
     }
 }
 
@@ -177,7 +185,7 @@ fn key_of(state: &AppState, request: &Request) -> Option<Key> {
 }
 
 fn replay(answer: &Answer, gzip_ok: bool, how: &'static str) -> Response {
-    let gzipped = answer.gzipped.as_ref().filter(|_| gzip_ok);
+    let gzipped = if gzip_ok { answer.gzipped() } else { None };
     let body = gzipped.unwrap_or(&answer.body).clone();
     let mut response = Response::new(Body::from(body));
     let headers = response.headers_mut();
@@ -223,14 +231,14 @@ mod tests {
     fn a_gzipped_body_reads_back_the_same() {
         let body = Bytes::from("<p>alternatives to detention</p>".repeat(40));
         let answer = Answer::new(HeaderMap::new(), body.clone());
-        let zipped = answer.gzipped.expect("big enough to gzip");
+        let zipped = answer.gzipped().expect("big enough to gzip").clone();
         let mut back = Vec::new();
         std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&zipped[..]), &mut back)
             .unwrap();
         assert_eq!(back, body);
         assert!(
             Answer::new(HeaderMap::new(), Bytes::from("tiny"))
-                .gzipped
+                .gzipped()
                 .is_none()
         );
     }
