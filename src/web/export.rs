@@ -377,7 +377,10 @@ async fn export(state: AppState, request: SearchRequest, kind: Kind) -> Result<R
             query: &query_string,
             site: &state.site,
         };
-        match state.store.snapshot(|snapshot| rows.write(snapshot, &mut outlet)) {
+        match state
+            .store
+            .snapshot(|snapshot| rows.write(snapshot, &mut outlet))
+        {
             Ok(()) => outlet.finish(),
             Err(err) => outlet.fail(err),
         }
@@ -517,7 +520,9 @@ impl Outlet {
                     return Ok(());
                 }
                 Err(err) => {
-                    tracing::warn!("no temporary file for a slow export; it holds the database while the client reads: {err}");
+                    tracing::warn!(
+                        "no temporary file for a slow export; it holds the database while the client reads: {err}"
+                    );
                     self.no_spill = true;
                 }
             }
@@ -556,7 +561,9 @@ impl Outlet {
             return;
         }
         tracing::error!("export failed: {err:#}");
-        let _ = self.tx.blocking_send(Err(io::Error::other(format!("{err:#}"))));
+        let _ = self
+            .tx
+            .blocking_send(Err(io::Error::other(format!("{err:#}"))));
     }
 }
 

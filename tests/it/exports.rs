@@ -141,14 +141,15 @@ const L08_ROWS: u64 = 6_000;
 const L08_EXPORTS: usize = 4;
 
 /// L08. Four downloads of every row (two CSV, two JSON, each several MB) at once, from
-/// clients that wait half a second before reading, while two clients search in a loop.
+/// clients that wait half a second before reading, while two clients search in a loop, on
+/// the real binary; the server's heap (`RssAnon` of /proc/<pid>/status) is polled throughout.
 ///
-/// Why the bound can fail: an export that built its body before sending (rows collected,
-/// then serialised) holds at least the whole body per download while its client waits, so
-/// the four would add at least the sum of their sizes (tens of MB) to the server's resident
-/// memory. Streaming holds a few 50-row chunks per download (slow clients spill to an
-/// unlinked temporary file, which is page cache, not resident memory). The assertion allows
-/// a quarter of one buffered round: generous, and still far below what buffering takes.
+/// Why the bound can fail: an export that built its body before sending holds the whole
+/// body per download while its client waits, so the four add at least the sum of their
+/// sizes to the heap (checked once by buffering the body in `Outlet`: +26.9 MB for 24.5 MB
+/// exported). Streaming holds a few 50-row chunks per download (a slow client's rows spill
+/// to an unlinked temporary file: page cache, not the heap): measured +0.9 to +2.9 MB. The
+/// bound, a third of the bytes exported, is generous and still far below buffering.
 #[test]
 fn l08_big_exports_under_load_are_whole_and_leave_memory_flat() {
     let dir = tempfile::tempdir().unwrap();
@@ -221,7 +222,7 @@ fn l08_big_exports_under_load_are_whole_and_leave_memory_flat() {
             measured.sizes
         );
         assert!(
-            growth < bodies_kb / 4,
+            growth < bodies_kb / 3,
             "the heap grew by {growth} KB while {bodies_kb} KB were exported: the exports are buffered, not streamed"
         );
     });
@@ -296,7 +297,10 @@ async fn round(addr: SocketAddr, pid: u32, total: u64, pause: Duration) -> Round
             rows.len() as u64
         } else {
             let (announced, rows) = json_export(&export.body);
-            assert_eq!(announced, total, "the JSON export announces the search's total");
+            assert_eq!(
+                announced, total,
+                "the JSON export announces the search's total"
+            );
             rows.len() as u64
         };
         assert_eq!(rows, total, "export {n} has every row");
@@ -405,7 +409,10 @@ async fn s03_an_export_read_slowly_across_a_reindex_is_one_whole_snapshot() {
         .expect("the import commits while the exports are open");
     let until = Instant::now() + Duration::from_secs(30);
     while state.index.generation().info.generation == old_generation {
-        assert!(Instant::now() < until, "the server never took the new index");
+        assert!(
+            Instant::now() < until,
+            "the server never took the new index"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let fresh = net::get(server.addr, "/api/v1/search?per_page=1")
@@ -447,7 +454,11 @@ async fn s03_an_export_read_slowly_across_a_reindex_is_one_whole_snapshot() {
             )
         })
         .collect();
-    assert_eq!(announced as usize, json_pairs.len(), "JSON total = its rows");
+    assert_eq!(
+        announced as usize,
+        json_pairs.len(),
+        "JSON total = its rows"
+    );
     let csv_set = whole_set(&csv_pairs, &sets);
     let json_set = whole_set(&json_pairs, &sets);
     eprintln!(
