@@ -94,7 +94,16 @@ async fn check(State(guard): State<Guard>, request: Request, next: Next) -> Resp
             "The server is busy. Please try again in a moment.",
         );
     };
-    next.run(request).await
+    let mut response = next.run(request).await;
+    // The handler timeout's 503 says when to retry too, like every other refusal.
+    if response.status() == StatusCode::SERVICE_UNAVAILABLE
+        && !response.headers().contains_key(header::RETRY_AFTER)
+    {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    }
+    response
 }
 
 /// The size of a request's head as sent: request line and header lines.

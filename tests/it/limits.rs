@@ -261,6 +261,7 @@ async fn a_handler_past_its_time_is_answered_503() {
     let started = Instant::now();
     let reply = net::get(server.addr, "/stuck").await.unwrap();
     assert_eq!(reply.status, 503);
+    assert_eq!(reply.header("retry-after"), Some("1"));
     assert!(started.elapsed() < Duration::from_secs(25));
     assert_security_headers(&reply);
 }
@@ -360,5 +361,35 @@ async fn l04_slow_body_clients_are_answered_at_once_and_cut_off() {
         eprintln!(
             "L04: client {n} ({want}) answered after {answered:?}, connection closed after {closed:?}"
         );
+    }
+}
+
+/// The refusals above are in the API description, so a generated client knows them: every
+/// operation lists 429 and 503 with their `Retry-After` header.
+#[tokio::test]
+async fn the_openapi_document_lists_429_and_503_with_retry_after_on_every_operation() {
+    let doc = support::get("/openapi.json").await.json();
+    let paths = doc["paths"].as_object().expect("paths");
+    assert!(paths.len() >= 5, "{paths:?}");
+    for (path, item) in paths {
+        let responses = &item["get"]["responses"];
+        for status in ["429", "503"] {
+            let response = &responses[status];
+            assert!(
+                response["description"]
+                    .as_str()
+                    .is_some_and(|d| !d.is_empty()),
+                "{path} lists no {status}"
+            );
+            assert_eq!(
+                response["headers"]["Retry-After"]["schema"]["type"], "integer",
+                "{path} {status}: {response}"
+            );
+            assert!(
+                response["content"]["text/plain"].is_object(),
+                "{path} {status}"
+            );
+        }
+        assert!(responses["200"].is_object(), "{path} keeps its own answers");
     }
 }
