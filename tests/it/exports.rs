@@ -148,8 +148,8 @@ const L08_EXPORTS: usize = 4;
 /// body per download while its client waits, so the four add at least the sum of their
 /// sizes to the heap (checked once by buffering the body in `Outlet`: +26.9 MB for 24.5 MB
 /// exported). Streaming holds a few 50-row chunks per download (a slow client's rows spill
-/// to an unlinked temporary file: page cache, not the heap): measured +0.9 to +2.9 MB. The
-/// bound, a third of the bytes exported, is generous and still far below buffering.
+/// to an unlinked temporary file: page cache, not the heap): measured +0.9 to +3.5 MB. The
+/// bound, half the bytes exported, is generous and still well below buffering.
 #[test]
 fn l08_big_exports_under_load_are_whole_and_leave_memory_flat() {
     let dir = tempfile::tempdir().unwrap();
@@ -169,7 +169,7 @@ fn l08_big_exports_under_load_are_whole_and_leave_memory_flat() {
             // glibc gives threads up to 8 arenas per core, each warming up to its own
             // high-water mark over several rounds (measured: heap 42 → 61 → 73 → 73 MB over
             // four rounds with the default): the allocator's growth, not the exports'.
-            // Two arenas make the heap show what the program holds.
+            // One arena makes the heap show what the program holds.
             .env("MALLOC_ARENA_MAX", "1")
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
@@ -222,7 +222,7 @@ fn l08_big_exports_under_load_are_whole_and_leave_memory_flat() {
             measured.sizes
         );
         assert!(
-            growth < bodies_kb / 3,
+            growth < bodies_kb / 2,
             "the heap grew by {growth} KB while {bodies_kb} KB were exported: the exports are buffered, not streamed"
         );
     });
