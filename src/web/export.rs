@@ -605,6 +605,44 @@ mod tests {
         }
     }
 
+    /// Reads a whole export from its channel, as the response body would.
+    fn drain(mut rx: mpsc::Receiver<Result<Bytes, io::Error>>) -> Vec<u8> {
+        let mut all = Vec::new();
+        while let Some(piece) = rx.blocking_recv() {
+            all.extend_from_slice(&piece.expect("no error"));
+        }
+        all
+    }
+
+    #[test]
+    fn a_client_that_falls_behind_gets_every_chunk_in_order_from_the_spill() {
+        let (tx, rx) = mpsc::channel(CHANNEL_CHUNKS);
+        let mut outlet = Outlet::new(tx);
+        let chunks: Vec<Vec<u8>> = (0..40u8)
+            .map(|n| vec![n; 10_000 + usize::from(n)])
+            .collect();
+        for chunk in &chunks {
+            outlet.push(chunk.clone()).unwrap();
+        }
+        assert!(
+            outlet.spill.is_some(),
+            "nobody read: the rest went to the file"
+        );
+        let writer = std::thread::spawn(move || outlet.finish());
+        let got = drain(rx);
+        writer.join().unwrap();
+        assert_eq!(got, chunks.concat());
+    }
+
+    #[test]
+    fn a_client_gone_stops_the_export() {
+        let (tx, rx) = mpsc::channel(CHANNEL_CHUNKS);
+        drop(rx);
+        let mut outlet = Outlet::new(tx);
+        let err = outlet.push(b"row".to_vec()).unwrap_err();
+        assert!(err.downcast_ref::<ClientGone>().is_some());
+    }
+
     proptest! {
         #[test]
         fn safe_cells_never_start_a_formula_and_round_trip(s in "\\PC*|[ \t\r=+@'-]{0,4}\\PC{0,8}") {
