@@ -6,7 +6,7 @@
 //! neutralised with a leading `'` (OWASP CSV injection). The JSON carries the raw values.
 
 use std::borrow::Cow;
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::io::{self, Seek, SeekFrom, Write};
 
 use anyhow::Context;
 
@@ -16,8 +16,9 @@ use axum::http::{HeaderMap, HeaderValue, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::{Query, QueryRejection};
 use serde::Serialize;
-use tokio::sync::mpsc;
+use tokio::io::AsyncReadExt;
 use tokio::sync::mpsc::error::TrySendError;
+use tokio::sync::{mpsc, oneshot};
 
 use super::AppState;
 use super::api::PracticeWire;
@@ -367,9 +368,10 @@ async fn export(state: AppState, request: SearchRequest, kind: Kind) -> Result<R
     let mut query = request.query.clone();
     query.page = 1;
     let query_string = params::query_string(&query, request.lang);
-    let (tx, mut rx) = mpsc::channel::<Result<Bytes, io::Error>>(CHANNEL_CHUNKS);
+    let (tx, rx) = mpsc::channel::<Bytes>(CHANNEL_CHUNKS);
+    let (end_tx, end_rx) = oneshot::channel::<End>();
     tokio::task::spawn_blocking(move || {
-        let mut outlet = Outlet::new(tx);
+        let mut outlet = Outlet::new(tx, end_tx);
         let rows = Rows {
             kind,
             ids,
@@ -385,7 +387,7 @@ async fn export(state: AppState, request: SearchRequest, kind: Kind) -> Result<R
             Err(err) => outlet.fail(err),
         }
     });
-    let stream = futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx));
+    let stream = body_stream(rx, end_rx);
     let (content_type, disposition) = match kind {
         Kind::Csv => (
             "text/csv; charset=utf-8",
@@ -475,22 +477,32 @@ const SPILL_READ: usize = 64 * 1024;
 #[error("the client went away")]
 struct ClientGone;
 
+/// How the writing of an export ended, sent once its chunks are all queued.
+enum End {
+    Done,
+    /// The rest of the export, in a temporary file positioned at its start.
+    Spilled(std::fs::File),
+    Failed(io::Error),
+}
+
 /// Where an export's bytes go: straight to the client while it keeps up; once it falls
-/// behind, into an anonymous temporary file that is sent after the database snapshot is
-/// closed. So a slow client never holds the database (an import's commit waits only for the
-/// reading, not for the download), and memory stays a few chunks per export however large
-/// the export or slow the client.
+/// behind, into an anonymous temporary file that the response body reads after the
+/// database snapshot is closed. So a slow client never holds the database (an import's
+/// commit waits only for the reading, not for the download) nor a blocking thread, and
+/// memory stays a few chunks per export however large the export or slow the client.
 struct Outlet {
-    tx: mpsc::Sender<Result<Bytes, io::Error>>,
+    tx: mpsc::Sender<Bytes>,
+    end: oneshot::Sender<End>,
     spill: Option<std::fs::File>,
     /// Set when no temporary file could be made: the rows then wait for the client.
     no_spill: bool,
 }
 
 impl Outlet {
-    fn new(tx: mpsc::Sender<Result<Bytes, io::Error>>) -> Outlet {
+    fn new(tx: mpsc::Sender<Bytes>, end: oneshot::Sender<End>) -> Outlet {
         Outlet {
             tx,
+            end,
             spill: None,
             no_spill: false,
         }
@@ -506,7 +518,7 @@ impl Outlet {
             return Ok(());
         }
         let chunk = Bytes::from(chunk);
-        match self.tx.try_send(Ok(chunk.clone())) {
+        match self.tx.try_send(chunk.clone()) {
             Ok(()) => return Ok(()),
             Err(TrySendError::Closed(_)) => return Err(ClientGone.into()),
             Err(TrySendError::Full(_)) => {}
@@ -527,32 +539,19 @@ impl Outlet {
                 }
             }
         }
-        self.tx
-            .blocking_send(Ok(chunk))
-            .map_err(|_| ClientGone.into())
+        self.tx.blocking_send(chunk).map_err(|_| ClientGone.into())
     }
 
-    /// Sends what was spilled, at the client's pace (the snapshot is closed by now).
+    /// Hands over the spilled rest, if any (the snapshot is closed by now).
     fn finish(self) {
-        let Some(mut file) = self.spill else {
-            return;
+        let end = match self.spill {
+            None => End::Done,
+            Some(mut file) => match file.seek(SeekFrom::Start(0)) {
+                Ok(_) => End::Spilled(file),
+                Err(err) => End::Failed(err),
+            },
         };
-        if let Err(err) = file.seek(SeekFrom::Start(0)) {
-            let _ = self.tx.blocking_send(Err(err));
-            return;
-        }
-        let mut buf = vec![0; SPILL_READ];
-        loop {
-            let piece = match file.read(&mut buf) {
-                Ok(0) => return,
-                Ok(n) => Ok(Bytes::copy_from_slice(&buf[..n])),
-                Err(err) => Err(err),
-            };
-            let failed = piece.is_err();
-            if self.tx.blocking_send(piece).is_err() || failed {
-                return;
-            }
-        }
+        let _ = self.end.send(end);
     }
 
     /// Ends the download with an error (the client sees it cut short, never a quiet end).
@@ -562,9 +561,54 @@ impl Outlet {
         }
         tracing::error!("export failed: {err:#}");
         let _ = self
-            .tx
-            .blocking_send(Err(io::Error::other(format!("{err:#}"))));
+            .end
+            .send(End::Failed(io::Error::other(format!("{err:#}"))));
     }
+}
+
+/// The response body: the queued chunks, then the spilled file read at the client's pace
+/// (through tokio's file reads, so no thread waits on the client), or the error that cut
+/// the export short. A writer that stopped without saying how (a panic) is an error too.
+fn body_stream(
+    rx: mpsc::Receiver<Bytes>,
+    end: oneshot::Receiver<End>,
+) -> impl futures_util::Stream<Item = io::Result<Bytes>> + Send + 'static {
+    struct Reading {
+        rx: mpsc::Receiver<Bytes>,
+        end: Option<oneshot::Receiver<End>>,
+        file: Option<tokio::fs::File>,
+    }
+    let start = Reading {
+        rx,
+        end: Some(end),
+        file: None,
+    };
+    futures_util::stream::unfold(start, |mut reading| async move {
+        if let Some(chunk) = reading.rx.recv().await {
+            return Some((Ok(chunk), reading));
+        }
+        if let Some(end) = reading.end.take() {
+            match end.await {
+                Ok(End::Done) => return None,
+                Ok(End::Spilled(file)) => reading.file = Some(tokio::fs::File::from_std(file)),
+                Ok(End::Failed(err)) => return Some((Err(err), reading)),
+                Err(_) => return Some((Err(io::Error::other("the export stopped")), reading)),
+            }
+        }
+        let file = reading.file.as_mut()?;
+        let mut buf = vec![0; SPILL_READ];
+        match file.read(&mut buf).await {
+            Ok(0) => None,
+            Ok(n) => {
+                buf.truncate(n);
+                Some((Ok(Bytes::from(buf)), reading))
+            }
+            Err(err) => {
+                reading.file = None;
+                Some((Err(err), reading))
+            }
+        }
+    })
 }
 
 /// Every id the search matches, in its order, and the import its index generation came from.
@@ -605,19 +649,28 @@ mod tests {
         }
     }
 
-    /// Reads a whole export from its channel, as the response body would.
-    fn drain(mut rx: mpsc::Receiver<Result<Bytes, io::Error>>) -> Vec<u8> {
-        let mut all = Vec::new();
-        while let Some(piece) = rx.blocking_recv() {
-            all.extend_from_slice(&piece.expect("no error"));
-        }
-        all
+    /// Reads a whole export through the response body's stream.
+    fn drain(rx: mpsc::Receiver<Bytes>, end: oneshot::Receiver<End>) -> io::Result<Vec<u8>> {
+        use futures_util::StreamExt;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let mut all = Vec::new();
+            let mut stream = std::pin::pin!(body_stream(rx, end));
+            while let Some(piece) = stream.next().await {
+                all.extend_from_slice(&piece?);
+            }
+            Ok(all)
+        })
     }
 
     #[test]
     fn a_client_that_falls_behind_gets_every_chunk_in_order_from_the_spill() {
         let (tx, rx) = mpsc::channel(CHANNEL_CHUNKS);
-        let mut outlet = Outlet::new(tx);
+        let (end_tx, end_rx) = oneshot::channel();
+        let mut outlet = Outlet::new(tx, end_tx);
         let chunks: Vec<Vec<u8>> = (0..40u8)
             .map(|n| vec![n; 10_000 + usize::from(n)])
             .collect();
@@ -628,17 +681,32 @@ mod tests {
             outlet.spill.is_some(),
             "nobody read: the rest went to the file"
         );
-        let writer = std::thread::spawn(move || outlet.finish());
-        let got = drain(rx);
-        writer.join().unwrap();
-        assert_eq!(got, chunks.concat());
+        // The writer is done before the client reads anything: no thread waits on it.
+        outlet.finish();
+        assert_eq!(drain(rx, end_rx).unwrap(), chunks.concat());
+    }
+
+    #[test]
+    fn a_failed_or_vanished_writer_ends_the_body_with_an_error() {
+        let (tx, rx) = mpsc::channel(CHANNEL_CHUNKS);
+        let (end_tx, end_rx) = oneshot::channel();
+        let mut outlet = Outlet::new(tx, end_tx);
+        outlet.push(b"id,country\n".to_vec()).unwrap();
+        outlet.fail(anyhow::anyhow!("disk gone"));
+        assert!(drain(rx, end_rx).is_err());
+
+        let (tx, rx) = mpsc::channel(CHANNEL_CHUNKS);
+        let (end_tx, end_rx) = oneshot::channel();
+        drop(Outlet::new(tx, end_tx));
+        assert!(drain(rx, end_rx).is_err(), "a panic is not a clean end");
     }
 
     #[test]
     fn a_client_gone_stops_the_export() {
         let (tx, rx) = mpsc::channel(CHANNEL_CHUNKS);
+        let (end_tx, _end_rx) = oneshot::channel();
         drop(rx);
-        let mut outlet = Outlet::new(tx);
+        let mut outlet = Outlet::new(tx, end_tx);
         let err = outlet.push(b"row".to_vec()).unwrap_err();
         assert!(err.downcast_ref::<ClientGone>().is_some());
     }
