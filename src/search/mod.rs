@@ -160,14 +160,32 @@ impl SearchIndex {
 
     /// The ids of every practice the search matches, in the search's order (for exports).
     pub fn all_ids(&self, q: &SearchQuery, limit: usize) -> anyhow::Result<Vec<String>> {
+        self.ids_in(&self.live.load_full(), q, limit)
+    }
+
+    /// Every id the search matches on one generation, with the store release (import
+    /// generation) that generation was built from, so an export can check its database
+    /// snapshot against it.
+    pub fn all_ids_with_source(&self, q: &SearchQuery) -> anyhow::Result<(i64, Vec<String>)> {
         let generation = self.live.load_full();
+        let limit = usize::try_from(generation.info.practices).unwrap_or(usize::MAX);
+        let ids = self.ids_in(&generation, q, limit)?;
+        Ok((generation.info.data_generation, ids))
+    }
+
+    fn ids_in(
+        &self,
+        generation: &Generation,
+        q: &SearchQuery,
+        limit: usize,
+    ) -> anyhow::Result<Vec<String>> {
         let searcher = generation.reader.searcher();
         let (clauses, _) = query::clauses(&q.text);
         let clauses = self.synonyms.expand(clauses);
-        let (_, query) = Matching::choose(&searcher, &generation, q, &clauses)?;
+        let (_, query) = Matching::choose(&searcher, generation, q, &clauses)?;
         let docs = top_docs(&searcher, query.as_ref(), q.sort, limit.max(1), 0)?;
         docs.iter()
-            .map(|(_, addr)| stored_id(&searcher, &generation, *addr))
+            .map(|(_, addr)| stored_id(&searcher, generation, *addr))
             .collect()
     }
 }

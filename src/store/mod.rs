@@ -174,16 +174,21 @@ impl Reader {
 
     /// The practices with these ids, in the order given; unknown ids are skipped.
     pub fn practices_by_ids(&self, ids: &[String]) -> anyhow::Result<Vec<Practice>> {
+        self.with_conn(|conn| practices_by_ids(conn, ids))
+    }
+
+    /// Runs `reads` inside one read transaction, so everything it reads comes from the same
+    /// import. An import's commit waits for it (up to the import's busy timeout), so keep
+    /// it short: never wait on a client inside.
+    pub fn snapshot<T>(
+        &self,
+        reads: impl FnOnce(&Snapshot<'_>) -> anyhow::Result<T>,
+    ) -> anyhow::Result<T> {
         self.with_conn(|conn| {
-            let sql = format!("{SELECT_PRACTICE} WHERE id = ?1");
-            let mut stmt = conn.prepare_cached(&sql)?;
-            let mut found = Vec::with_capacity(ids.len());
-            for id in ids {
-                if let Some(p) = stmt.query_row([id], practice_from_row).optional()? {
-                    found.push(p);
-                }
-            }
-            Ok(found)
+            conn.execute_batch("BEGIN")?;
+            let result = reads(&Snapshot { conn });
+            conn.execute_batch("COMMIT")?;
+            result
         })
     }
 
@@ -238,6 +243,48 @@ impl Reader {
         })?;
         Ok(all)
     }
+}
+
+/// Reads inside one read transaction of [`Reader::snapshot`].
+pub struct Snapshot<'a> {
+    conn: &'a Connection,
+}
+
+impl Snapshot<'_> {
+    pub fn release(&self) -> anyhow::Result<Option<DataRelease>> {
+        release(self.conn)
+    }
+
+    /// As [`Reader::practices_by_ids`], inside this snapshot.
+    pub fn practices_by_ids(&self, ids: &[String]) -> anyhow::Result<Vec<Practice>> {
+        practices_by_ids(self.conn, ids)
+    }
+
+    /// The ids this snapshot holds a practice for, in the order given.
+    pub fn present(&self, ids: Vec<String>) -> anyhow::Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT 1 FROM practices WHERE id = ?1")?;
+        let mut present = Vec::with_capacity(ids.len());
+        for id in ids {
+            if stmt.exists([&id])? {
+                present.push(id);
+            }
+        }
+        Ok(present)
+    }
+}
+
+fn practices_by_ids(conn: &Connection, ids: &[String]) -> anyhow::Result<Vec<Practice>> {
+    let sql = format!("{SELECT_PRACTICE} WHERE id = ?1");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut found = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(p) = stmt.query_row([id], practice_from_row).optional()? {
+            found.push(p);
+        }
+    }
+    Ok(found)
 }
 
 fn check_integrity(conn: &Connection, path: &Path) -> anyhow::Result<()> {

@@ -6,6 +6,9 @@
 //! neutralised with a leading `'` (OWASP CSV injection). The JSON carries the raw values.
 
 use std::borrow::Cow;
+use std::io::{self, Seek, SeekFrom, Write};
+
+use anyhow::Context;
 
 use axum::body::{Body, Bytes};
 use axum::extract::State;
@@ -13,7 +16,9 @@ use axum::http::{HeaderMap, HeaderValue, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::{Query, QueryRejection};
 use serde::Serialize;
-use tokio::sync::mpsc;
+use tokio::io::AsyncReadExt;
+use tokio::sync::mpsc::error::TrySendError;
+use tokio::sync::{mpsc, oneshot};
 
 use super::AppState;
 use super::api::PracticeWire;
@@ -21,6 +26,7 @@ use super::error::{AppError, Format};
 use super::pages::{page_lang, search_request};
 use super::params::{self, RawSearchParams, SearchRequest};
 use crate::model::{Practice, REFERENCE_YEAR};
+use crate::store::Snapshot;
 
 /// Rows loaded from the store per chunk sent to the client.
 const BATCH: usize = 50;
@@ -349,64 +355,39 @@ pub async fn json(
     export(state, request, Kind::Json).await
 }
 
-/// Finds every matching id first (so a failing search is a clean error), then streams the
-/// rows in batches from a blocking task; a client that goes away stops the task.
+/// Finds every matching id first (so a failing search is a clean error), then reads the rows
+/// from one database snapshot in a blocking task and streams them through an [`Outlet`].
 async fn export(state: AppState, request: SearchRequest, kind: Kind) -> Result<Response, AppError> {
     let format = match kind {
         Kind::Csv => Format::Html(request.lang),
         Kind::Json => Format::Json,
     };
-    let ids = matching_ids(&state, &request)
+    let (data_generation, ids) = matching_ids(&state, &request)
         .await
         .map_err(|err| AppError::internal(format, &err))?;
     let mut query = request.query.clone();
     query.page = 1;
     let query_string = params::query_string(&query, request.lang);
-    let (tx, mut rx) = mpsc::channel::<Result<Bytes, std::io::Error>>(4);
+    let (tx, rx) = mpsc::channel::<Bytes>(CHANNEL_CHUNKS);
+    let (end_tx, end_rx) = oneshot::channel::<End>();
     tokio::task::spawn_blocking(move || {
-        let send = |chunk: anyhow::Result<Vec<u8>>| {
-            let item = chunk.map(Bytes::from).map_err(std::io::Error::other);
-            tx.blocking_send(item).is_ok()
+        let mut outlet = Outlet::new(tx, end_tx);
+        let rows = Rows {
+            kind,
+            ids,
+            data_generation,
+            query: &query_string,
+            site: &state.site,
         };
-        if kind == Kind::Json {
-            let head = JsonHead {
-                total: ids.len(),
-                query: &query_string,
-                dataset_version: &state.site.dataset_version,
-                usd_reference_year: REFERENCE_YEAR,
-            };
-            let opening = serde_json::to_vec(&head).map(|mut v| {
-                v.pop(); // reopen the object to append the rows
-                v.extend_from_slice(b",\"rows\":[");
-                v
-            });
-            if !send(opening.map_err(Into::into)) {
-                return;
-            }
+        match state
+            .store
+            .snapshot(|snapshot| rows.write(snapshot, &mut outlet))
+        {
+            Ok(()) => outlet.finish(),
+            Err(err) => outlet.fail(err),
         }
-        let mut first = true;
-        for batch in ids.chunks(BATCH) {
-            let chunk = state
-                .store
-                .practices_by_ids(batch)
-                .and_then(|rows| match kind {
-                    Kind::Csv => csv_chunk(&rows, &state.site.public_url, first),
-                    Kind::Json => json_chunk(&rows, first),
-                });
-            let failed = chunk.is_err();
-            if !send(chunk) || failed {
-                return;
-            }
-            first = false;
-        }
-        let closing = match kind {
-            Kind::Csv if first => csv_chunk(&[], &state.site.public_url, true),
-            Kind::Csv => return,
-            Kind::Json => Ok(b"]}".to_vec()),
-        };
-        send(closing);
     });
-    let stream = futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx));
+    let stream = body_stream(rx, end_rx);
     let (content_type, disposition) = match kind {
         Kind::Csv => (
             "text/csv; charset=utf-8",
@@ -430,15 +411,214 @@ async fn export(state: AppState, request: SearchRequest, kind: Kind) -> Result<R
         .into_response())
 }
 
-/// Every id the search matches, in its order.
-async fn matching_ids(state: &AppState, request: &SearchRequest) -> anyhow::Result<Vec<String>> {
+/// What one export writes: the matching ids of one index generation, read from one snapshot.
+struct Rows<'a> {
+    kind: Kind,
+    ids: Vec<String>,
+    /// The import the ids' index generation was built from.
+    data_generation: i64,
+    query: &'a str,
+    site: &'a super::Site,
+}
+
+impl Rows<'_> {
+    /// Writes the whole export from `snapshot`: every row comes from the same import, so an
+    /// import committed meanwhile never mixes into it or cuts it short.
+    fn write(self, snapshot: &Snapshot<'_>, outlet: &mut Outlet) -> anyhow::Result<()> {
+        let current = snapshot.release()?.map(|r| r.generation);
+        let ids = if current == Some(self.data_generation) {
+            self.ids
+        } else {
+            // The index still lags an import: keep to the rows this snapshot holds, so the
+            // count announced and the rows sent agree.
+            snapshot.present(self.ids)?
+        };
+        if self.kind == Kind::Json {
+            outlet.push(json_opening(ids.len(), self.query, self.site)?)?;
+        }
+        let mut first = true;
+        for batch in ids.chunks(BATCH) {
+            let rows = snapshot.practices_by_ids(batch)?;
+            outlet.push(match self.kind {
+                Kind::Csv => csv_chunk(&rows, &self.site.public_url, first)?,
+                Kind::Json => json_chunk(&rows, first)?,
+            })?;
+            first = false;
+        }
+        match self.kind {
+            Kind::Csv if first => outlet.push(csv_chunk(&[], &self.site.public_url, true)?),
+            Kind::Csv => Ok(()),
+            Kind::Json => outlet.push(b"]}".to_vec()),
+        }
+    }
+}
+
+/// The JSON export up to its first row.
+fn json_opening(total: usize, query: &str, site: &super::Site) -> anyhow::Result<Vec<u8>> {
+    let head = JsonHead {
+        total,
+        query,
+        dataset_version: &site.dataset_version,
+        usd_reference_year: REFERENCE_YEAR,
+    };
+    let mut bytes = serde_json::to_vec(&head)?;
+    bytes.pop(); // reopen the object to append the rows
+    bytes.extend_from_slice(b",\"rows\":[");
+    Ok(bytes)
+}
+
+/// Chunks queued for the client in memory, per export.
+const CHANNEL_CHUNKS: usize = 4;
+/// Bytes per chunk read back from a spilled export.
+const SPILL_READ: usize = 64 * 1024;
+
+/// The client stopped reading (closed the connection): the export stops.
+#[derive(Debug, thiserror::Error)]
+#[error("the client went away")]
+struct ClientGone;
+
+/// How the writing of an export ended, sent once its chunks are all queued.
+enum End {
+    Done,
+    /// The rest of the export, in a temporary file positioned at its start.
+    Spilled(std::fs::File),
+    Failed(io::Error),
+}
+
+/// Where an export's bytes go: straight to the client while it keeps up; once it falls
+/// behind, into an anonymous temporary file that the response body reads after the
+/// database snapshot is closed. So a slow client never holds the database (an import's
+/// commit waits only for the reading, not for the download) nor a blocking thread, and
+/// memory stays a few chunks per export however large the export or slow the client.
+struct Outlet {
+    tx: mpsc::Sender<Bytes>,
+    end: oneshot::Sender<End>,
+    spill: Option<std::fs::File>,
+    /// Set when no temporary file could be made: the rows then wait for the client.
+    no_spill: bool,
+}
+
+impl Outlet {
+    fn new(tx: mpsc::Sender<Bytes>, end: oneshot::Sender<End>) -> Outlet {
+        Outlet {
+            tx,
+            end,
+            spill: None,
+            no_spill: false,
+        }
+    }
+
+    fn push(&mut self, chunk: Vec<u8>) -> anyhow::Result<()> {
+        if self.tx.is_closed() {
+            return Err(ClientGone.into());
+        }
+        if let Some(file) = &mut self.spill {
+            file.write_all(&chunk)
+                .context("cannot write the export's temporary file")?;
+            return Ok(());
+        }
+        let chunk = Bytes::from(chunk);
+        match self.tx.try_send(chunk.clone()) {
+            Ok(()) => return Ok(()),
+            Err(TrySendError::Closed(_)) => return Err(ClientGone.into()),
+            Err(TrySendError::Full(_)) => {}
+        }
+        if !self.no_spill {
+            match tempfile::tempfile() {
+                Ok(mut file) => {
+                    file.write_all(&chunk)
+                        .context("cannot write the export's temporary file")?;
+                    self.spill = Some(file);
+                    return Ok(());
+                }
+                Err(err) => {
+                    tracing::warn!(
+                        "no temporary file for a slow export; it holds the database while the client reads: {err}"
+                    );
+                    self.no_spill = true;
+                }
+            }
+        }
+        self.tx.blocking_send(chunk).map_err(|_| ClientGone.into())
+    }
+
+    /// Hands over the spilled rest, if any (the snapshot is closed by now).
+    fn finish(self) {
+        let end = match self.spill {
+            None => End::Done,
+            Some(mut file) => match file.seek(SeekFrom::Start(0)) {
+                Ok(_) => End::Spilled(file),
+                Err(err) => End::Failed(err),
+            },
+        };
+        let _ = self.end.send(end);
+    }
+
+    /// Ends the download with an error (the client sees it cut short, never a quiet end).
+    fn fail(self, err: anyhow::Error) {
+        if err.downcast_ref::<ClientGone>().is_some() {
+            return;
+        }
+        tracing::error!("export failed: {err:#}");
+        let _ = self
+            .end
+            .send(End::Failed(io::Error::other(format!("{err:#}"))));
+    }
+}
+
+/// The response body: the queued chunks, then the spilled file read at the client's pace
+/// (through tokio's file reads, so no thread waits on the client), or the error that cut
+/// the export short. A writer that stopped without saying how (a panic) is an error too.
+fn body_stream(
+    rx: mpsc::Receiver<Bytes>,
+    end: oneshot::Receiver<End>,
+) -> impl futures_util::Stream<Item = io::Result<Bytes>> + Send + 'static {
+    struct Reading {
+        rx: mpsc::Receiver<Bytes>,
+        end: Option<oneshot::Receiver<End>>,
+        file: Option<tokio::fs::File>,
+    }
+    let start = Reading {
+        rx,
+        end: Some(end),
+        file: None,
+    };
+    futures_util::stream::unfold(start, |mut reading| async move {
+        if let Some(chunk) = reading.rx.recv().await {
+            return Some((Ok(chunk), reading));
+        }
+        if let Some(end) = reading.end.take() {
+            match end.await {
+                Ok(End::Done) => return None,
+                Ok(End::Spilled(file)) => reading.file = Some(tokio::fs::File::from_std(file)),
+                Ok(End::Failed(err)) => return Some((Err(err), reading)),
+                Err(_) => return Some((Err(io::Error::other("the export stopped")), reading)),
+            }
+        }
+        let file = reading.file.as_mut()?;
+        let mut buf = vec![0; SPILL_READ];
+        match file.read(&mut buf).await {
+            Ok(0) => None,
+            Ok(n) => {
+                buf.truncate(n);
+                Some((Ok(Bytes::from(buf)), reading))
+            }
+            Err(err) => {
+                reading.file = None;
+                Some((Err(err), reading))
+            }
+        }
+    })
+}
+
+/// Every id the search matches, in its order, and the import its index generation came from.
+async fn matching_ids(
+    state: &AppState,
+    request: &SearchRequest,
+) -> anyhow::Result<(i64, Vec<String>)> {
     let state = state.clone();
     let query = request.query.clone();
-    tokio::task::spawn_blocking(move || {
-        let limit = state.index.generation().info.practices as usize;
-        state.index.all_ids(&query, limit.max(1))
-    })
-    .await?
+    tokio::task::spawn_blocking(move || state.index.all_ids_with_source(&query)).await?
 }
 
 #[cfg(test)]
@@ -467,6 +647,68 @@ mod tests {
             assert_eq!(spreadsheet_safe(input), want, "{input:?}");
             assert_eq!(spreadsheet_unsafe(&spreadsheet_safe(input)), input);
         }
+    }
+
+    /// Reads a whole export through the response body's stream.
+    fn drain(rx: mpsc::Receiver<Bytes>, end: oneshot::Receiver<End>) -> io::Result<Vec<u8>> {
+        use futures_util::StreamExt;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let mut all = Vec::new();
+            let mut stream = std::pin::pin!(body_stream(rx, end));
+            while let Some(piece) = stream.next().await {
+                all.extend_from_slice(&piece?);
+            }
+            Ok(all)
+        })
+    }
+
+    #[test]
+    fn a_client_that_falls_behind_gets_every_chunk_in_order_from_the_spill() {
+        let (tx, rx) = mpsc::channel(CHANNEL_CHUNKS);
+        let (end_tx, end_rx) = oneshot::channel();
+        let mut outlet = Outlet::new(tx, end_tx);
+        let chunks: Vec<Vec<u8>> = (0..40u8)
+            .map(|n| vec![n; 10_000 + usize::from(n)])
+            .collect();
+        for chunk in &chunks {
+            outlet.push(chunk.clone()).unwrap();
+        }
+        assert!(
+            outlet.spill.is_some(),
+            "nobody read: the rest went to the file"
+        );
+        // The writer is done before the client reads anything: no thread waits on it.
+        outlet.finish();
+        assert_eq!(drain(rx, end_rx).unwrap(), chunks.concat());
+    }
+
+    #[test]
+    fn a_failed_or_vanished_writer_ends_the_body_with_an_error() {
+        let (tx, rx) = mpsc::channel(CHANNEL_CHUNKS);
+        let (end_tx, end_rx) = oneshot::channel();
+        let mut outlet = Outlet::new(tx, end_tx);
+        outlet.push(b"id,country\n".to_vec()).unwrap();
+        outlet.fail(anyhow::anyhow!("disk gone"));
+        assert!(drain(rx, end_rx).is_err());
+
+        let (tx, rx) = mpsc::channel(CHANNEL_CHUNKS);
+        let (end_tx, end_rx) = oneshot::channel();
+        drop(Outlet::new(tx, end_tx));
+        assert!(drain(rx, end_rx).is_err(), "a panic is not a clean end");
+    }
+
+    #[test]
+    fn a_client_gone_stops_the_export() {
+        let (tx, rx) = mpsc::channel(CHANNEL_CHUNKS);
+        let (end_tx, _end_rx) = oneshot::channel();
+        drop(rx);
+        let mut outlet = Outlet::new(tx, end_tx);
+        let err = outlet.push(b"row".to_vec()).unwrap_err();
+        assert!(err.downcast_ref::<ClientGone>().is_some());
     }
 
     proptest! {

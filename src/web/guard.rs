@@ -1,5 +1,6 @@
-//! Per-request protections of the served site: URL length (414), per-client rate (429),
-//! load shedding (503 + Retry-After), handler timeout, body size (413).
+//! Per-request protections of the served site: URL length (414), head size and header count
+//! (431), per-client rate (429), load shedding (503 + Retry-After), handler timeout, body
+//! size (413).
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -17,6 +18,9 @@ use tower_http::timeout::TimeoutLayer;
 
 use crate::config::Limits;
 
+/// Headers a request may carry (431 beyond).
+pub(super) const MAX_HEADERS: usize = 100;
+
 /// Buckets kept at most; beyond it idle clients are forgotten first (memory stays bounded).
 const MAX_TRACKED_CLIENTS: usize = 16_384;
 
@@ -24,6 +28,7 @@ const MAX_TRACKED_CLIENTS: usize = 16_384;
 #[derive(Clone)]
 struct Guard {
     max_uri_bytes: usize,
+    max_head_bytes: usize,
     in_flight: Arc<Semaphore>,
     rate: Option<Arc<RateLimiter>>,
 }
@@ -33,6 +38,7 @@ struct Guard {
 pub fn apply(routes: Router, limits: &Limits) -> Router {
     let guard = Guard {
         max_uri_bytes: limits.max_uri_bytes,
+        max_head_bytes: limits.max_header_bytes.max(super::server::MIN_HEAD_BYTES),
         in_flight: Arc::new(Semaphore::new(limits.max_concurrent.max(1))),
         rate: (limits.rate_per_sec > 0).then(|| {
             Arc::new(RateLimiter::new(
@@ -63,6 +69,13 @@ async fn check(State(guard): State<Guard>, request: Request, next: Next) -> Resp
             "This address is too long. Shorten the search and try again.",
         );
     }
+    if request.headers().len() > MAX_HEADERS || head_bytes(&request) > guard.max_head_bytes {
+        return refuse(
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            None,
+            "This request's headers are too large.",
+        );
+    }
     if let Some(rate) = &guard.rate
         && let Some(ConnectInfo(peer)) = request.extensions().get::<ConnectInfo<SocketAddr>>()
         && let Err(wait) = rate.take(client_key(peer.ip()), Instant::now())
@@ -81,7 +94,32 @@ async fn check(State(guard): State<Guard>, request: Request, next: Next) -> Resp
             "The server is busy. Please try again in a moment.",
         );
     };
-    next.run(request).await
+    let mut response = next.run(request).await;
+    // The handler timeout's 503 says when to retry too, like every other refusal.
+    if response.status() == StatusCode::SERVICE_UNAVAILABLE
+        && !response.headers().contains_key(header::RETRY_AFTER)
+    {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    }
+    response
+}
+
+/// The size of a request's head as sent: request line and header lines.
+fn head_bytes(request: &Request) -> usize {
+    let line = request.method().as_str().len()
+        + request
+            .uri()
+            .path_and_query()
+            .map_or(1, |pq| pq.as_str().len())
+        + " HTTP/1.1\r\n ".len();
+    let headers: usize = request
+        .headers()
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len() + ": \r\n".len())
+        .sum();
+    line + headers + "\r\n".len()
 }
 
 fn refuse(status: StatusCode, retry_after: Option<Duration>, message: &'static str) -> Response {

@@ -7,7 +7,10 @@ use axum::Json;
 use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
 use serde::Serialize;
-use utoipa::{OpenApi, ToSchema};
+use utoipa::openapi::header::HeaderBuilder;
+use utoipa::openapi::schema::{ObjectBuilder, Type};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+use utoipa::{Modify, OpenApi, ToSchema};
 
 use super::api::{FacetValueWire, FacetWire, Health, PracticeWire, SearchResponse, SnippetWire};
 use super::pages::{page, page_lang};
@@ -59,9 +62,68 @@ pub struct ErrorDetailWire {
         SearchResponse, FacetWire, FacetValueWire, PracticeWire, SnippetWire, Health,
         ExportWire, ErrorWire, ErrorDetailWire
     )),
-    tags((name = "practices", description = "Search, records and exports"))
+    tags((name = "practices", description = "Search, records and exports")),
+    modifiers(&Refusals)
 )]
 struct ApiDoc;
+
+/// The refusals every operation can meet before its handler runs (the serving guard, and
+/// start-up while the index is rebuilt), added to each so client generators know them.
+struct Refusals;
+
+impl Modify for Refusals {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let refusals = [
+            (
+                "429",
+                "Too many requests from this client address; retry after `Retry-After` seconds",
+            ),
+            (
+                "503",
+                "The server is busy, a request took too long, or the index is being rebuilt; retry after `Retry-After` seconds",
+            ),
+        ];
+        for item in openapi.paths.paths.values_mut() {
+            let Some(operation) = item.get.as_mut() else {
+                continue;
+            };
+            for (status, description) in refusals {
+                operation
+                    .responses
+                    .responses
+                    .entry(status.to_string())
+                    .or_insert_with(|| RefOr::T(refusal(description)));
+            }
+        }
+    }
+}
+
+fn refusal(description: &str) -> utoipa::openapi::Response {
+    let seconds = ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .minimum(Some(1));
+    let text = ObjectBuilder::new().schema_type(Type::String);
+    ResponseBuilder::new()
+        .description(description)
+        .header(
+            "Retry-After",
+            HeaderBuilder::new()
+                .schema(Some(seconds))
+                .description(Some("Seconds to wait before trying again"))
+                .build(),
+        )
+        .content(
+            "text/plain",
+            ContentBuilder::new().schema(Some(text)).build(),
+        )
+        .content(
+            "application/json",
+            ContentBuilder::new()
+                .schema(Some(RefOr::Ref(Ref::from_schema_name("ErrorWire"))))
+                .build(),
+        )
+        .build()
+}
 
 /// The document, built once.
 pub fn document() -> &'static serde_json::Value {

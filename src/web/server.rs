@@ -1,5 +1,5 @@
 //! The accept loop: HTTP/1 connections with a header-read timer (slow clients are cut off),
-//! a bounded head size, a cap on open connections, the peer address for the rate limiter,
+//! a bounded head size (hyper's ceiling; the configured limit is the guard's), a cap on open connections, the peer address for the rate limiter,
 //! and a graceful shutdown. axum 0.8's `serve` installs no timer, hence our own loop.
 
 use std::future::Future;
@@ -19,9 +19,21 @@ use tower::ServiceExt;
 use crate::config::Limits;
 
 /// hyper refuses a read buffer below this.
-const MIN_HEAD_BYTES: usize = 8192;
+pub(super) const MIN_HEAD_BYTES: usize = 8192;
+/// Headers hyper parses per request; the guard refuses more than [`super::guard::MAX_HEADERS`].
+const HYPER_MAX_HEADERS: usize = 4 * super::guard::MAX_HEADERS;
 /// How long in-flight requests get to finish after a shutdown signal.
 const DRAIN: Duration = Duration::from_secs(10);
+
+/// How big a head hyper reads before refusing it itself. hyper's own 431 is bare (no
+/// security headers, and no hook to add them), so its ceiling sits at twice the configured
+/// limit: heads between the two reach the guard, which answers 431 with the usual headers.
+fn hyper_head_ceiling(limits: &Limits) -> usize {
+    limits
+        .max_header_bytes
+        .max(MIN_HEAD_BYTES)
+        .saturating_mul(2)
+}
 
 /// Serves `app` on `listener` until `shutdown` resolves, then drains open connections.
 pub async fn run(
@@ -33,8 +45,9 @@ pub async fn run(
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
         .header_read_timeout(Duration::from_secs(limits.header_timeout_secs.max(1)))
-        .max_header_size(limits.max_header_bytes.max(MIN_HEAD_BYTES))
-        .max_buf_size(limits.max_header_bytes.max(MIN_HEAD_BYTES))
+        .max_header_size(hyper_head_ceiling(limits))
+        .max_buf_size(hyper_head_ceiling(limits))
+        .max_headers(HYPER_MAX_HEADERS)
         .keep_alive(true);
     let connections = Arc::new(Semaphore::new(limits.max_connections.max(1)));
     let graceful = GracefulShutdown::new();

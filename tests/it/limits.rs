@@ -1,6 +1,6 @@
-//! Serving limits over real TCP on 127.0.0.1 (L02, L03, L05, L06, L09, Q03, Q06, Q16):
-//! slow-header clients are cut off while others are served, oversized requests are refused
-//! with 413/414/431, excess load is shed with 503 + Retry-After, and one address is rate
+//! Serving limits over real TCP on 127.0.0.1 (L02, L03, L04, L05, L06, L09, Q03, Q06, Q16):
+//! slow-header and slow-body clients are cut off while others are served, oversized
+//! requests are refused with 413/414/431 (with the security headers), excess load is shed with 503 + Retry-After, and one address is rate
 //! limited whatever `X-Forwarded-For` it claims.
 
 use std::time::{Duration, Instant};
@@ -124,9 +124,22 @@ async fn l05_oversized_requests_are_refused_with_their_status() {
     assert_eq!(reply.status, 414, "50 000-char URL");
     assert_security_headers(&reply);
 
+    // The guard answers 431 (with the security headers) up to twice the 64 KB limit, where
+    // hyper's own bare 431 takes over.
     let big_header = format!("X-Big: {}\r\n", "b".repeat(100_000));
     let reply = net::get_with(server.addr, "/", &big_header).await.unwrap();
     assert_eq!(reply.status, 431, "100 KB header");
+    assert_security_headers(&reply);
+    let many: String = (0..150).map(|n| format!("X-H{n}: v\r\n")).collect();
+    let reply = net::get_with(server.addr, "/", &many).await.unwrap();
+    assert_eq!(reply.status, 431, "150 headers");
+    assert_security_headers(&reply);
+    let beyond = format!("X-Big: {}\r\n", "b".repeat(200_000));
+    let reply = net::get_with(server.addr, "/", &beyond).await.unwrap();
+    assert_eq!(reply.status, 431, "200 KB header, refused by hyper itself");
+    let fine = format!("X-Fine: {}\r\n", "c".repeat(30_000));
+    let reply = net::get_with(server.addr, "/healthz", &fine).await.unwrap();
+    assert_eq!(reply.status, 200, "a 30 KB header is within the limit");
 
     let post = b"POST /api/v1/search HTTP/1.1\r\nHost: atlas.test\r\nContent-Type: application/json\r\nContent-Length: 3000000\r\nConnection: close\r\n\r\n{\"q\":";
     let reply = net::send_raw(server.addr, post).await.unwrap();
@@ -248,6 +261,7 @@ async fn a_handler_past_its_time_is_answered_503() {
     let started = Instant::now();
     let reply = net::get(server.addr, "/stuck").await.unwrap();
     assert_eq!(reply.status, 503);
+    assert_eq!(reply.header("retry-after"), Some("1"));
     assert!(started.elapsed() < Duration::from_secs(25));
     assert_security_headers(&reply);
 }
@@ -275,4 +289,107 @@ async fn q16_many_heavy_searches_at_once_get_200_or_503_never_anything_else() {
     assert!(counts.keys().all(|s| *s == 200 || *s == 503), "{counts:?}");
     assert!(counts.get(&200).copied().unwrap_or(0) >= 1, "{counts:?}");
     eprintln!("Q16: 40 heavy searches at once with 2 slots: {counts:?}");
+}
+
+/// L04. No route reads a request body. A POST that declares a body and trickles it gets its
+/// answer (405, or 413 when the declared size is over the limit) at once, before the body
+/// arrives, and the connection is closed rather than held open for the rest of the body;
+/// meanwhile other clients are served.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn l04_slow_body_clients_are_answered_at_once_and_cut_off() {
+    let server = net::start(support::shipped().state.clone(), options(no_rate_limit())).await;
+    let trickle = |target: &'static str, length: usize| async move {
+        let started = Instant::now();
+        let mut stream = TcpStream::connect(server.addr).await.unwrap();
+        let head = format!(
+            "POST {target} HTTP/1.1\r\nHost: atlas.test\r\nContent-Type: application/json\r\nContent-Length: {length}\r\n\r\n{{"
+        );
+        stream.write_all(head.as_bytes()).await.unwrap();
+        let mut answer = Vec::new();
+        let mut answered = None;
+        // One body byte every 100 ms for up to 20 s, reading whatever comes back.
+        for _ in 0..200 {
+            let mut buf = [0u8; 4096];
+            match tokio::time::timeout(Duration::from_millis(100), stream.read(&mut buf)).await {
+                Ok(Ok(0)) | Ok(Err(_)) => return (answered, Some(started.elapsed()), answer),
+                Ok(Ok(n)) => {
+                    answer.extend_from_slice(&buf[..n]);
+                    answered.get_or_insert(started.elapsed());
+                }
+                Err(_) => {}
+            }
+            if stream.write_all(b"a").await.is_err() {
+                return (answered, Some(started.elapsed()), answer);
+            }
+        }
+        (answered, None, answer)
+    };
+    let clients = vec![
+        tokio::spawn(trickle("/api/v1/search", 50_000)),
+        tokio::spawn(trickle("/", 50_000)),
+        tokio::spawn(trickle("/practices.csv", 50_000)),
+        tokio::spawn(trickle("/api/v1/search", 5_000_000)),
+    ];
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let good = net::get(server.addr, "/api/v1/search?q=detention")
+        .await
+        .expect("a normal client is answered while slow bodies trickle");
+    assert_eq!(good.status, 200);
+    for (n, client) in clients.into_iter().enumerate() {
+        let (answered, closed, answer) = client.await.unwrap();
+        let text = String::from_utf8_lossy(&answer);
+        let want = if n == 3 { "413" } else { "405" };
+        assert!(
+            text.starts_with(&format!("HTTP/1.1 {want} ")),
+            "client {n}: {text:?}"
+        );
+        assert!(
+            text.to_ascii_lowercase()
+                .contains("content-security-policy"),
+            "client {n}: {text:?}"
+        );
+        let answered = answered.expect("answered");
+        let closed = closed.expect("the server closed the slow-body connection");
+        assert!(
+            answered < Duration::from_secs(5),
+            "client {n} answered after {answered:?}"
+        );
+        assert!(
+            closed < Duration::from_secs(10),
+            "client {n} held for {closed:?}"
+        );
+        eprintln!(
+            "L04: client {n} ({want}) answered after {answered:?}, connection closed after {closed:?}"
+        );
+    }
+}
+
+/// The refusals above are in the API description, so a generated client knows them: every
+/// operation lists 429 and 503 with their `Retry-After` header.
+#[tokio::test]
+async fn the_openapi_document_lists_429_and_503_with_retry_after_on_every_operation() {
+    let doc = support::get("/openapi.json").await.json();
+    let paths = doc["paths"].as_object().expect("paths");
+    assert!(paths.len() >= 5, "{paths:?}");
+    for (path, item) in paths {
+        let responses = &item["get"]["responses"];
+        for status in ["429", "503"] {
+            let response = &responses[status];
+            assert!(
+                response["description"]
+                    .as_str()
+                    .is_some_and(|d| !d.is_empty()),
+                "{path} lists no {status}"
+            );
+            assert_eq!(
+                response["headers"]["Retry-After"]["schema"]["type"], "integer",
+                "{path} {status}: {response}"
+            );
+            assert!(
+                response["content"]["text/plain"].is_object(),
+                "{path} {status}"
+            );
+        }
+        assert!(responses["200"].is_object(), "{path} keeps its own answers");
+    }
 }

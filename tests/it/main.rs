@@ -6,6 +6,7 @@
 mod bench_smoke;
 mod cli;
 mod crash;
+mod exports;
 mod hostile;
 mod i18n_search;
 mod import_fixtures;
