@@ -173,8 +173,10 @@ impl Reader {
     }
 
     /// The practices with these ids, in the order given; unknown ids are skipped.
+    /// The practices with these ids, all from one import (one read transaction; it also
+    /// takes SQLite's shared lock once instead of once per record).
     pub fn practices_by_ids(&self, ids: &[String]) -> anyhow::Result<Vec<Practice>> {
-        self.with_conn(|conn| practices_by_ids(conn, ids))
+        self.snapshot(|snapshot| snapshot.practices_by_ids(ids))
     }
 
     /// Runs `reads` inside one read transaction, so everything it reads comes from the same
