@@ -59,6 +59,14 @@ results-count-query = { $count ->
 }
 relaxed-notice = No practice has every word you typed; these have most of them, best matches first.
 notice-how-read = How your search was read:
+reading-text-cut = only the first { $count } characters of the search were used
+reading-words-cut = only the first { $count } words were used
+reading-filters-cut = only the first { $count } filter values were used
+reading-unknown-sort = unknown sort order; sorted by relevance
+reading-not-a-number = ignored the { $limit } limit “{ $text }”: not a number
+reading-limit-cost = cost
+reading-limit-year = year
+reading-limit-compliance = compliance
 chips-label = Active filters:
 chip-remove = Remove filter
 chip-value = { $facet }: { $value }

@@ -58,6 +58,14 @@ results-count-query = { $count ->
 }
 relaxed-notice = Ninguna práctica tiene todas las palabras escritas; estas tienen la mayoría, las más pertinentes primero.
 notice-how-read = Cómo se leyó su búsqueda:
+reading-text-cut = solo se usaron los primeros { $count } caracteres de la búsqueda
+reading-words-cut = solo se usaron las primeras { $count } palabras
+reading-filters-cut = solo se usaron los primeros { $count } valores de filtro
+reading-unknown-sort = orden desconocido; se ordenó por pertinencia
+reading-not-a-number = se ignoró el límite de { $limit } «{ $text }»: no es un número
+reading-limit-cost = costo
+reading-limit-year = año
+reading-limit-compliance = cumplimiento
 chips-label = Filtros activos:
 chip-remove = Quitar filtro
 chip-value = { $facet }: { $value }

@@ -58,6 +58,14 @@ results-count-query = { $count ->
 }
 relaxed-notice = Aucune pratique ne contient tous les mots saisis ; celles-ci en contiennent la plupart, les plus pertinentes d’abord.
 notice-how-read = Comment votre recherche a été lue :
+reading-text-cut = seuls les { $count } premiers caractères de la recherche ont été utilisés
+reading-words-cut = seuls les { $count } premiers mots ont été utilisés
+reading-filters-cut = seules les { $count } premières valeurs de filtre ont été utilisées
+reading-unknown-sort = ordre de tri inconnu ; tri par pertinence
+reading-not-a-number = limite ignorée pour { $limit } : « { $text } » n’est pas un nombre
+reading-limit-cost = le coût
+reading-limit-year = l’année
+reading-limit-compliance = le respect des obligations
 chips-label = Filtres actifs :
 chip-remove = Retirer le filtre
 chip-value = { $facet } : { $value }

@@ -19,7 +19,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument};
 
 pub use generation::{BuildInfo, Generation};
-pub use query::{Clause, Range, SearchQuery, Sort};
+pub use query::{Clause, Range, RangeLimit, Reading, SearchQuery, Sort};
 pub use schema::FacetName;
 pub use synonyms::{SynonymGroup, Synonyms};
 
@@ -76,7 +76,7 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     pub facets: Vec<FacetCounts>,
     /// Things the user should know about how their search was read (never errors).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Reading>,
     /// Nothing had every word, so these results have most of them (see
     /// [`query::relaxed_minimum`]); the page says so.
     pub relaxed: bool,

@@ -157,6 +157,60 @@ impl SearchQuery {
 
 /// One piece of the user's text: a word, a quoted phrase, or (after synonyms) any of
 /// several words and phrases.
+/// Something a user should know about how their search was read (never an error). Pages
+/// say it in the page's language; the API in English ([`Display`](std::fmt::Display)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reading {
+    /// Only the first this many characters of the text were used.
+    TextCut(usize),
+    /// Only the first this many words and phrases were used.
+    WordsCut(usize),
+    /// Only the first this many filter values were used.
+    FiltersCut(usize),
+    /// The sort order was not one of ours: sorted by relevance.
+    UnknownSort,
+    /// A range limit that is not a number was ignored.
+    NotANumber { limit: RangeLimit, text: String },
+}
+
+/// Which range a limit belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RangeLimit {
+    Cost,
+    Year,
+    Compliance,
+}
+
+impl RangeLimit {
+    pub fn name(self) -> &'static str {
+        match self {
+            RangeLimit::Cost => "cost",
+            RangeLimit::Year => "year",
+            RangeLimit::Compliance => "compliance",
+        }
+    }
+}
+
+impl std::fmt::Display for Reading {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Reading::TextCut(n) => {
+                write!(f, "only the first {n} characters of the search were used")
+            }
+            Reading::WordsCut(n) => write!(f, "only the first {n} words were used"),
+            Reading::FiltersCut(n) => write!(f, "only the first {n} filter values were used"),
+            Reading::UnknownSort => write!(f, "unknown sort order; sorted by relevance"),
+            Reading::NotANumber { limit, text } => {
+                write!(
+                    f,
+                    "ignored the {} limit {text:?}: not a number",
+                    limit.name()
+                )
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Clause {
     Word(String),
@@ -166,14 +220,12 @@ pub enum Clause {
 
 /// Splits user text into words and quoted phrases. An unclosed quote runs to the end.
 /// Grammar characters are just separators here.
-pub fn clauses(text: &str) -> (Vec<Clause>, Vec<String>) {
+pub fn clauses(text: &str) -> (Vec<Clause>, Vec<Reading>) {
     let mut warnings = Vec::new();
     let normal: String = text.nfc().collect();
     let limited: String = normal.chars().take(MAX_TEXT_CHARS).collect();
     if normal.chars().count() > MAX_TEXT_CHARS {
-        warnings.push(format!(
-            "only the first {MAX_TEXT_CHARS} characters of the search were used"
-        ));
+        warnings.push(Reading::TextCut(MAX_TEXT_CHARS));
     }
     let mut out = Vec::new();
     for (i, piece) in limited.split('"').enumerate() {
@@ -193,7 +245,7 @@ pub fn clauses(text: &str) -> (Vec<Clause>, Vec<String>) {
     }
     if out.len() > MAX_CLAUSES {
         out.truncate(MAX_CLAUSES);
-        warnings.push(format!("only the first {MAX_CLAUSES} words were used"));
+        warnings.push(Reading::WordsCut(MAX_CLAUSES));
     }
     (out, warnings)
 }

@@ -178,7 +178,7 @@ pub async fn search(
     State(state): State<AppState>,
     raw: Result<Query<RawSearchParams>, QueryRejection>,
 ) -> Result<Json<SearchResponse>, AppError> {
-    let mut request = search_request(raw, Format::Json)?;
+    let request = search_request(raw, Format::Json)?;
     let (results, practices) = run_search(&state, &request, super::pages::Pictures::None)
         .await
         .map_err(|err| AppError::internal(Format::Json, &err))?;
@@ -198,7 +198,12 @@ pub async fn search(
             PracticeWire::from_practice(p, hit)
         })
         .collect();
-    request.warnings.extend(results.warnings.iter().cloned());
+    let warnings = request
+        .warnings
+        .iter()
+        .chain(&results.warnings)
+        .map(ToString::to_string)
+        .collect();
     Ok(Json(SearchResponse {
         total: results.total,
         page: q.page,
@@ -210,7 +215,7 @@ pub async fn search(
             .map(|f| facet_wire(f, &state.reference, request.lang))
             .collect(),
         next_url,
-        warnings: request.warnings,
+        warnings,
         index_generation: results.generation,
     }))
 }

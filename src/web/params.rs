@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::model::Lang;
 use crate::search::query::{DEFAULT_PER_PAGE, MAX_FILTER_VALUES, MAX_OFFSET, MAX_PER_PAGE};
-use crate::search::{FacetName, Range, SearchQuery, Sort};
+use crate::search::{FacetName, Range, RangeLimit, Reading, SearchQuery, Sort};
 
 /// The query string as sent; repeated keys (`country=MX&country=KE`) become lists.
 /// Values are read leniently: a number that cannot be read is ignored with a warning.
@@ -62,7 +62,7 @@ impl RawSearchParams {
 pub struct SearchRequest {
     pub query: SearchQuery,
     pub lang: Lang,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Reading>,
 }
 
 /// Turns raw parameters into a bounded search. Unknown facet values are kept (they match
@@ -79,9 +79,7 @@ pub fn parse(raw: &RawSearchParams) -> SearchRequest {
                 continue;
             }
             if budget == 0 {
-                warnings.push(format!(
-                    "only the first {MAX_FILTER_VALUES} filter values were used"
-                ));
+                warnings.push(Reading::FiltersCut(MAX_FILTER_VALUES));
                 break;
             }
             budget -= 1;
@@ -96,7 +94,7 @@ pub fn parse(raw: &RawSearchParams) -> SearchRequest {
         &raw.cost_max,
         0.0,
         1e9,
-        "cost",
+        RangeLimit::Cost,
         &mut warnings,
     );
     let start_year = range(
@@ -104,7 +102,7 @@ pub fn parse(raw: &RawSearchParams) -> SearchRequest {
         &raw.year_max,
         0.0,
         9999.0,
-        "year",
+        RangeLimit::Year,
         &mut warnings,
     );
     let compliance = range(
@@ -112,7 +110,7 @@ pub fn parse(raw: &RawSearchParams) -> SearchRequest {
         &raw.compliance_max,
         0.0,
         100.0,
-        "compliance",
+        RangeLimit::Compliance,
         &mut warnings,
     );
     let sort = raw
@@ -121,7 +119,7 @@ pub fn parse(raw: &RawSearchParams) -> SearchRequest {
         .filter(|s| !s.is_empty())
         .map_or(Sort::Relevance, |s| {
             Sort::from_param(s).unwrap_or_else(|| {
-                warnings.push("unknown sort order; sorted by relevance".to_string());
+                warnings.push(Reading::UnknownSort);
                 Sort::Relevance
             })
         });
@@ -188,8 +186,8 @@ fn number(
     raw: &Option<String>,
     lo: f64,
     hi: f64,
-    what: &str,
-    warnings: &mut Vec<String>,
+    limit: RangeLimit,
+    warnings: &mut Vec<Reading>,
 ) -> Option<f64> {
     let text = raw.as_deref()?.trim();
     if text.is_empty() {
@@ -198,7 +196,10 @@ fn number(
     match text.replace(',', ".").parse::<f64>() {
         Ok(v) if v.is_finite() => Some(v.clamp(lo, hi)),
         _ => {
-            warnings.push(format!("ignored the {what} limit {text:?}: not a number"));
+            warnings.push(Reading::NotANumber {
+                limit,
+                text: text.to_string(),
+            });
             None
         }
     }
@@ -209,11 +210,11 @@ fn range(
     max: &Option<String>,
     lo: f64,
     hi: f64,
-    what: &str,
-    warnings: &mut Vec<String>,
+    limit: RangeLimit,
+    warnings: &mut Vec<Reading>,
 ) -> Range {
-    let mut min = number(min, lo, hi, what, warnings);
-    let mut max = number(max, lo, hi, what, warnings);
+    let mut min = number(min, lo, hi, limit, warnings);
+    let mut max = number(max, lo, hi, limit, warnings);
     if let (Some(a), Some(b)) = (min, max)
         && a > b
     {

@@ -415,3 +415,39 @@ async fn a_known_word_is_not_read_as_a_typo_of_another() {
         "a typo is still forgiven"
     );
 }
+
+/// "How your search was read" speaks the page's language; the API keeps its English text.
+#[tokio::test]
+async fn how_a_search_was_read_is_said_in_the_page_language() {
+    let es = get("/?q=ni%C3%B1os&cost_min=abc&sort=nope&lang=es").await;
+    assert!(
+        es.body
+            .contains("se ignoró el límite de costo «abc»: no es un número"),
+        "Spanish reading missing"
+    );
+    assert!(
+        es.body
+            .contains("orden desconocido; se ordenó por pertinencia")
+    );
+    assert!(!es.body.contains("not a number") && !es.body.contains("unknown sort"));
+
+    let fr = get("/?q=enfants&year_max=x&lang=fr").await;
+    assert!(
+        fr.body
+            .contains("limite ignorée pour l’année : « x » n’est pas un nombre"),
+        "French reading missing"
+    );
+    assert!(!fr.body.contains("not a number"));
+
+    let api = get("/api/v1/search?q=x&cost_min=abc&lang=es").await.json();
+    let warnings: Vec<String> = api["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .map(|w| w.as_str().unwrap_or_default().to_string())
+        .collect();
+    assert!(
+        warnings.contains(&"ignored the cost limit \"abc\": not a number".to_string()),
+        "{warnings:?}"
+    );
+}

@@ -14,7 +14,9 @@ use super::{SearchView, Suggestions, with_slot};
 use crate::i18n::{Arg, t, t_args};
 use crate::model::{Lang, Practice, REFERENCE_YEAR, Reference, Vocab};
 use crate::search::query::MAX_OFFSET;
-use crate::search::{FacetCounts, FacetName, FacetValue, Hit, Range, SearchQuery, Snippet, Sort};
+use crate::search::{
+    FacetCounts, FacetName, FacetValue, Hit, Range, Reading, SearchQuery, Snippet, Sort,
+};
 use crate::web::params;
 
 /// Values shown before a facet's "more" disclosure.
@@ -281,7 +283,8 @@ pub fn count_sentence(total: usize, text: &str, lang: Lang) -> Markup {
 }
 
 fn warnings(v: &SearchView<'_>) -> Markup {
-    let all: Vec<&String> = v
+    let lang = v.request.lang;
+    let all: Vec<&Reading> = v
         .request
         .warnings
         .iter()
@@ -292,9 +295,27 @@ fn warnings(v: &SearchView<'_>) -> Markup {
     }
     html! {
         div.notice {
-            p { (t(v.request.lang, "notice-how-read")) }
-            // The readings come from the search engine in English (not yet translated).
-            ul lang=[(v.request.lang != Lang::En).then_some("en")] { @for w in all { li { (w) } } }
+            p { (t(lang, "notice-how-read")) }
+            ul { @for r in all { li { (reading(r, lang)) } } }
+        }
+    }
+}
+
+/// How a search was read, in the page's language.
+fn reading(r: &Reading, lang: Lang) -> String {
+    let count = |key: &str, n: usize| t_args(lang, key, &[("count", Arg::Num(n as f64))]);
+    match r {
+        Reading::TextCut(n) => count("reading-text-cut", *n),
+        Reading::WordsCut(n) => count("reading-words-cut", *n),
+        Reading::FiltersCut(n) => count("reading-filters-cut", *n),
+        Reading::UnknownSort => t(lang, "reading-unknown-sort"),
+        Reading::NotANumber { limit, text } => {
+            let name = t(lang, &format!("reading-limit-{}", limit.name()));
+            t_args(
+                lang,
+                "reading-not-a-number",
+                &[("limit", Arg::from(&name)), ("text", Arg::from(text))],
+            )
         }
     }
 }

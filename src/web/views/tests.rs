@@ -8,7 +8,8 @@ use crate::model::{
 };
 use crate::search::query::DEFAULT_PER_PAGE;
 use crate::search::{
-    FacetCounts, FacetName, FacetValue, Hit, Range, SearchQuery, Snippet, Synonyms,
+    FacetCounts, FacetName, FacetValue, Hit, Range, RangeLimit, Reading, SearchQuery, Snippet,
+    Synonyms,
 };
 use crate::store::DataRelease;
 
@@ -266,7 +267,10 @@ fn a_hostile_record_and_query_are_escaped_on_the_search_page() {
     q.filters
         .insert(FacetName::Population, vec![ATTR_BREAK.into()]);
     let mut req = request(q, Lang::Es);
-    req.warnings.push(format!("ignored {ATTR_BREAK}"));
+    req.warnings.push(Reading::NotANumber {
+        limit: RangeLimit::Cost,
+        text: ATTR_BREAK.into(),
+    });
     let facets = vec![FacetCounts {
         facet: FacetName::Population,
         values: vec![FacetValue {
