@@ -5,11 +5,11 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 use tantivy::{Index, TantivyDocument};
 
+use super::stem_cache::CachedStemmer;
 use crate::model::{Lang, Practice, Reference, Vocab};
 
 /// The facets a search can filter and count by, in the order the UI shows them.
@@ -217,7 +217,7 @@ fn analyzer(lang: Lang) -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(language))
+        .filter(CachedStemmer::new(language))
         .build()
 }
 
