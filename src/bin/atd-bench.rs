@@ -16,7 +16,7 @@ use atd_atlas::config::Paths;
 use atd_atlas::import::{self, Limits};
 use atd_atlas::model::Vocab;
 use atd_atlas::search::SearchIndex;
-use atd_atlas::store::{Reader, Store};
+use atd_atlas::store::Reader;
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
@@ -153,21 +153,11 @@ fn import_only(paths: &Paths, csv: &Path) -> anyhow::Result<()> {
         max_rows: usize::MAX,
         ..Limits::default()
     };
-    let practices = import::read_practices(csv, &reference, &limits).map_err(|problems| {
-        anyhow::Error::new(cli::Rejected {
-            file: csv.to_path_buf(),
-            problems,
-        })
-    })?;
-    let validated = started.elapsed();
-    let fingerprint = cli::fingerprint(paths, csv)?;
-    let mut store = Store::open(&paths.db)?;
-    let release = store.replace_all(&practices, &fingerprint)?;
+    let release = cli::import_streaming(paths, csv, &reference, &limits)?;
     let secs = started.elapsed().as_secs_f64();
     println!(
-        "records={} secs={secs:.3} validate_secs={:.3} per_sec={:.0} peak_rss_mb={:.0} db_mb={:.1}",
+        "records={} secs={secs:.3} per_sec={:.0} peak_rss_mb={:.0} db_mb={:.1}",
         release.practices,
-        validated.as_secs_f64(),
         release.practices as f64 / secs,
         peak_rss_kb() as f64 / 1024.0,
         dir_bytes(&paths.db) as f64 / 1e6

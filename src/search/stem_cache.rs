@@ -158,11 +158,8 @@ mod tests {
 
     #[test]
     fn memory_stays_bounded() {
-        let mut memory = match CachedStemmer::new(Language::English)
-            .transform(SimpleTokenizer::default())
-        {
-            CachedStemmerFilter { memory, .. } => memory,
-        };
+        let CachedStemmerFilter { mut memory, .. } =
+            CachedStemmer::new(Language::English).transform(SimpleTokenizer::default());
         for i in 0..(MAX_REMEMBERED * 2 + 7) {
             let mut word = format!("word{i}s");
             memory.stem_in_place(&mut word);
