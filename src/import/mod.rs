@@ -1,6 +1,7 @@
 //! CSV import: `practices.csv` bytes → validated, normalised [`Practice`]s with derived costs,
 //! or every problem found, each with file, line, record and column. Nothing partial: one bad
-//! row refuses the whole file.
+//! row refuses the whole file. Valid rows are handed to a sink as they are read (memory
+//! bounded by the file, not the records); the sink's owner throws them away on problems.
 //!
 //! Stages: byte checks ([`scan`]: size, encoding, quoting) → header ([`header`]) → per-row
 //! cell normalisation and validation ([`cell`], [`row`]) → checks across rows (duplicate ids).
