@@ -142,7 +142,7 @@ pub fn open(root: &Path, generation: u64) -> anyhow::Result<Generation> {
     if !damaged.is_empty() {
         bail!("index {} has damaged files: {damaged:?}", path.display());
     }
-    schema::register_analyzers(&index);
+    schema::register_analyzers(&index, schema::Use::Searching);
     let fields = Fields::resolve(&index.schema())
         .with_context(|| format!("index {} has another schema", path.display()))?;
     let reader = index
@@ -264,7 +264,7 @@ fn write_generation(
     fs::create_dir_all(path).with_context(|| format!("cannot create {}", path.display()))?;
     let directory = MmapDirectory::open(path)?;
     let index = Index::create(directory, schema::build_schema(), Default::default())?;
-    schema::register_analyzers(&index);
+    schema::register_analyzers(&index, schema::Use::Indexing);
     let fields = Fields::resolve(&index.schema())?;
     let mut writer: IndexWriter = index
         .writer(WRITER_HEAP_BYTES)

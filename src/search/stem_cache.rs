@@ -5,10 +5,9 @@
 //! (BENCHMARKS.md, "Where the time goes"). Text repeats its words (Zipf), so each analyzer
 //! keeps a bounded map from folded word to stem: the output is exactly the plain stemmer's.
 
+use frostem::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
-use tantivy::tokenizer::{
-    Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
-};
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 /// Most words one analyzer remembers; past it the map starts again (memory stays bounded
 /// whatever the vocabulary). Each indexing thread holds one analyzer per text field.
@@ -16,15 +15,16 @@ const MAX_REMEMBERED: usize = 20_000;
 /// Longer words are rare and not worth remembering.
 const MAX_REMEMBERED_BYTES: usize = 24;
 
-/// Token filter: `Stemmer::new(language)` with a memory of the words it stemmed.
+/// Token filter: tantivy's `Stemmer` (the same Snowball crate and version, so the same
+/// stems) with a memory of the words it stemmed.
 #[derive(Clone)]
 pub struct CachedStemmer {
-    language: Language,
+    algorithm: Algorithm,
 }
 
 impl CachedStemmer {
-    pub fn new(language: Language) -> CachedStemmer {
-        CachedStemmer { language }
+    pub fn new(algorithm: Algorithm) -> CachedStemmer {
+        CachedStemmer { algorithm }
     }
 }
 
@@ -35,20 +35,19 @@ impl TokenFilter for CachedStemmer {
         CachedStemmerFilter {
             inner: tokenizer,
             memory: StemMemory {
-                stemmer: TextAnalyzer::builder(RawTokenizer::default())
-                    .filter(Stemmer::new(self.language))
-                    .build(),
+                stemmer: Stemmer::new(self.algorithm),
                 stems: FxHashMap::default(),
             },
         }
     }
 }
 
-/// The stemmer and what it remembers; each analyzer clone (one per field per indexing
-/// thread, one per search) has its own, so no lock is taken.
+/// The stemmer and what it remembers; each analyzer clone (one per text field per indexing
+/// thread) has its own, so no lock is taken. Searches use the plain stemmer
+/// (`schema::Use::Searching`): a search stems too few words to gain from remembering.
 #[derive(Clone)]
 pub struct StemMemory {
-    stemmer: TextAnalyzer,
+    stemmer: Stemmer,
     stems: FxHashMap<String, String>,
 }
 
@@ -60,7 +59,7 @@ impl StemMemory {
             word.push_str(stem);
             return;
         }
-        let stem = self.stem(word);
+        let stem = self.stemmer.stem(word).into_owned();
         if word.len() <= MAX_REMEMBERED_BYTES {
             if self.stems.len() >= MAX_REMEMBERED {
                 self.stems.clear();
@@ -68,15 +67,6 @@ impl StemMemory {
             self.stems.insert(std::mem::take(word), stem.clone());
         }
         *word = stem;
-    }
-
-    fn stem(&mut self, word: &str) -> String {
-        let mut stream = self.stemmer.token_stream(word);
-        if stream.advance() {
-            stream.token().text.clone()
-        } else {
-            word.to_string()
-        }
     }
 }
 
@@ -122,7 +112,7 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
 
 #[cfg(test)]
 mod tests {
-    use tantivy::tokenizer::{LowerCaser, SimpleTokenizer};
+    use tantivy::tokenizer::{Language, LowerCaser, SimpleTokenizer, TextAnalyzer};
 
     use super::*;
 
@@ -140,14 +130,18 @@ mod tests {
         let text = "Detenciones detención détention detentions children's children \
                     alternatives alternativas alternatives supervisión supervision \
                     supervisée communautaire community communities comunitaria";
-        for language in [Language::English, Language::Spanish, Language::French] {
+        for (language, algorithm) in [
+            (Language::English, Algorithm::English),
+            (Language::Spanish, Algorithm::Spanish),
+            (Language::French, Algorithm::French),
+        ] {
             let mut plain = TextAnalyzer::builder(SimpleTokenizer::default())
                 .filter(LowerCaser)
-                .filter(Stemmer::new(language))
+                .filter(tantivy::tokenizer::Stemmer::new(language))
                 .build();
             let mut cached = TextAnalyzer::builder(SimpleTokenizer::default())
                 .filter(LowerCaser)
-                .filter(CachedStemmer::new(language))
+                .filter(CachedStemmer::new(algorithm))
                 .build();
             // Twice: the second pass reads every stem from memory.
             for _ in 0..2 {
@@ -159,7 +153,7 @@ mod tests {
     #[test]
     fn memory_stays_bounded() {
         let CachedStemmerFilter { mut memory, .. } =
-            CachedStemmer::new(Language::English).transform(SimpleTokenizer::default());
+            CachedStemmer::new(Algorithm::English).transform(SimpleTokenizer::default());
         for i in 0..(MAX_REMEMBERED * 2 + 7) {
             let mut word = format!("word{i}s");
             memory.stem_in_place(&mut word);
