@@ -64,9 +64,10 @@ def main(results, out):
         total = num(imp.get("secs")) + num(idx.get("secs"))
         csv_mb = f"{num(gen.get('bytes')) / 1e6:.1f} MB" if gen else "–"
         label = f"shipped ({int(records)})" if n == "shipped" else f"{n:,}"
+        cpu = lambda d: f", {num(d['cpu_secs']):.1f} CPU-s" if "cpu_secs" in d else ""
         lines.append(
-            f"| {label} | {csv_mb} | {num(imp.get('secs')):.2f} s ({num(imp.get('per_sec')):,.0f}/s) | {imp.get('peak_rss_mb')} MB "
-            f"| {num(imp.get('db_mb')):.1f} MB | {num(idx.get('secs')):.2f} s ({num(idx.get('per_sec')):,.0f}/s) | {idx.get('peak_rss_mb')} MB "
+            f"| {label} | {csv_mb} | {num(imp.get('secs')):.2f} s ({num(imp.get('per_sec')):,.0f}/s{cpu(imp)}) | {imp.get('peak_rss_mb')} MB "
+            f"| {num(imp.get('db_mb')):.1f} MB | {num(idx.get('secs')):.2f} s ({num(idx.get('per_sec')):,.0f}/s{cpu(idx)}) | {idx.get('peak_rss_mb')} MB "
             f"| {num(idx.get('index_mb')):.1f} MB | {total:.2f} s (**{records / total if total else 0:,.0f}/s**) | {imp.get('load', '–')} / {idx.get('load', '–')} |")
     lines.append("")
 

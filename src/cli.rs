@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 use crate::config::{Paths, ServeOptions};
 use crate::faults;
 use crate::import::{self, Limits, Problem};
-use crate::model::{Practice, Reference};
+use crate::model::Reference;
 use crate::search::generation;
 use crate::store::{DataRelease, Reader, Store};
 
@@ -119,25 +119,55 @@ fn load_reference(paths: &Paths) -> anyhow::Result<Reference> {
     })
 }
 
-fn validate(csv: &Path, reference: &Reference) -> anyhow::Result<Vec<Practice>> {
-    import::read_practices(csv, reference, &Limits::default()).map_err(|problems| {
-        anyhow::Error::new(Rejected {
-            file: csv.to_path_buf(),
-            problems,
-        })
+fn rejected(csv: &Path, problems: Vec<Problem>) -> anyhow::Error {
+    anyhow::Error::new(Rejected {
+        file: csv.to_path_buf(),
+        problems,
     })
 }
 
 /// `atd-atlas check`: validate only.
 pub fn check(paths: &Paths, csv: &Path) -> anyhow::Result<()> {
     let reference = load_reference(paths)?;
-    let practices = validate(csv, &reference)?;
-    println!(
-        "{}: {} practices, no problems",
-        csv.display(),
-        practices.len()
-    );
+    let checked = import::stream_practices(csv, &reference, &Limits::default(), &mut |_| Ok(()))?;
+    let practices = checked.map_err(|problems| rejected(csv, problems))?;
+    println!("{}: {practices} practices, no problems", csv.display());
     Ok(())
+}
+
+/// Validates `csv` and replaces the database with it in one transaction, row by row, so
+/// memory is bounded by the file, not by the parsed records. A bad row anywhere rolls it all
+/// back (and a database this import created is removed again): nothing is changed.
+pub fn import_streaming(
+    paths: &Paths,
+    csv: &Path,
+    reference: &Reference,
+    limits: &Limits,
+) -> anyhow::Result<DataRelease> {
+    let fingerprint = fingerprint(paths, csv)?;
+    let existed = paths.db.exists();
+    let outcome = Store::open(&paths.db).and_then(|mut store| {
+        store.replace_all_streaming(&fingerprint, |add| {
+            let checked = import::stream_practices(csv, reference, limits, add)?;
+            if checked.is_ok() {
+                faults::point("import::validated")?;
+            }
+            Ok(checked.map(|_| ()))
+        })
+    })?;
+    outcome.map_err(|problems| {
+        if !existed {
+            remove_new_database(&paths.db);
+        }
+        rejected(csv, problems)
+    })
+}
+
+/// A rejected first import leaves no empty database behind (it is re-created next time).
+fn remove_new_database(db: &Path) {
+    if let Err(err) = std::fs::remove_file(db) {
+        tracing::warn!(path = %db.display(), %err, "could not remove the empty database a rejected import created");
+    }
 }
 
 /// `atd-atlas import`: validate everything, replace the database in one transaction, reindex.
@@ -151,11 +181,7 @@ pub fn import_and_index(paths: &Paths, csv: &Path) -> anyhow::Result<DataRelease
 fn import_only(paths: &Paths, csv: &Path) -> anyhow::Result<DataRelease> {
     let started = Instant::now();
     let reference = load_reference(paths)?;
-    let practices = validate(csv, &reference)?;
-    faults::point("import::validated")?;
-    let fingerprint = fingerprint(paths, csv)?;
-    let mut store = Store::open(&paths.db)?;
-    let release = store.replace_all(&practices, &fingerprint)?;
+    let release = import_streaming(paths, csv, &reference, &Limits::default())?;
     tracing::info!(
         practices = release.practices,
         generation = release.generation,

@@ -1,6 +1,7 @@
 //! CSV import: `practices.csv` bytes → validated, normalised [`Practice`]s with derived costs,
 //! or every problem found, each with file, line, record and column. Nothing partial: one bad
-//! row refuses the whole file.
+//! row refuses the whole file. Valid rows are handed to a sink as they are read (memory
+//! bounded by the file, not the records); the sink's owner throws them away on problems.
 //!
 //! Stages: byte checks ([`scan`]: size, encoding, quoting) → header ([`header`]) → per-row
 //! cell normalisation and validation ([`cell`], [`row`]) → checks across rows (duplicate ids).
@@ -81,6 +82,10 @@ impl Default for Limits {
     }
 }
 
+/// Where each valid practice goes as soon as its row is read, in file order (e.g. an open
+/// database transaction). An error stops the import.
+pub type Sink<'a> = dyn FnMut(Practice) -> anyhow::Result<()> + 'a;
+
 /// Parse → validate → normalise → derive. `Ok` only if every row is valid; otherwise every
 /// problem (at most [`MAX_PROBLEMS`], then one "… and N more problems" entry), sorted by line.
 pub fn parse_practices(
@@ -89,9 +94,34 @@ pub fn parse_practices(
     reference: &Reference,
     limits: &Limits,
 ) -> Result<Vec<Practice>, Vec<Problem>> {
+    let mut practices = Vec::new();
+    let outcome = stream_parsed(file_name, bytes, reference, limits, &mut |p| {
+        practices.push(p);
+        Ok(())
+    });
+    match outcome {
+        Ok(Ok(_)) => Ok(practices),
+        Ok(Err(problems)) => Err(problems),
+        // The sink above never fails.
+        Err(err) => Err(vec![Report::new(file_name).internal(&err)]),
+    }
+}
+
+/// [`parse_practices`], handing each valid practice to `sink` instead of keeping them all:
+/// memory stays bounded by the file, not by the parsed records. The sink sees practices
+/// only while no problem has been found; when the result is `Ok(Err(problems))` what it
+/// received must be thrown away (e.g. the transaction rolled back). The outer `Err` is the
+/// sink's own failure. `Ok(Ok(n))`: `n` practices, all handed over.
+pub fn stream_parsed(
+    file_name: &str,
+    bytes: &[u8],
+    reference: &Reference,
+    limits: &Limits,
+    sink: &mut Sink<'_>,
+) -> anyhow::Result<Result<u64, Vec<Problem>>> {
     let mut report = Report::new(file_name);
-    let practices = parse(&mut report, bytes, reference, limits, current_year());
-    report.finish(practices)
+    let sent = parse(&mut report, bytes, reference, limits, current_year(), sink)?;
+    Ok(report.finish(sent))
 }
 
 /// Reads the file, refusing one over `max_file_bytes` without reading it all, then
@@ -101,22 +131,43 @@ pub fn read_practices(
     reference: &Reference,
     limits: &Limits,
 ) -> Result<Vec<Practice>, Vec<Problem>> {
+    let mut practices = Vec::new();
+    let outcome = stream_practices(path, reference, limits, &mut |p| {
+        practices.push(p);
+        Ok(())
+    });
+    match outcome {
+        Ok(Ok(_)) => Ok(practices),
+        Ok(Err(problems)) => Err(problems),
+        Err(err) => Err(vec![
+            Report::new(&path.display().to_string()).internal(&err),
+        ]),
+    }
+}
+
+/// [`read_practices`] streaming into `sink`, as [`stream_parsed`].
+pub fn stream_practices(
+    path: &Path,
+    reference: &Reference,
+    limits: &Limits,
+    sink: &mut Sink<'_>,
+) -> anyhow::Result<Result<u64, Vec<Problem>>> {
     let file_name = path.display().to_string();
     let mut report = Report::new(&file_name);
     let bytes = match read_capped(path, limits.max_file_bytes) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => {
             report.file(too_big(limits.max_file_bytes));
-            return report.finish(Vec::new());
+            return Ok(report.finish(0));
         }
         Err(err) => {
             report.file(format!(
                 "cannot read the file: {err}; check the path and permissions"
             ));
-            return report.finish(Vec::new());
+            return Ok(report.finish(0));
         }
     };
-    parse_practices(&file_name, &bytes, reference, limits)
+    stream_parsed(&file_name, &bytes, reference, limits, sink)
 }
 
 /// The file's bytes, or `None` when it is over `max` bytes (checked before and while reading,
@@ -182,10 +233,21 @@ impl Report {
         self.push(None, None, None, message);
     }
 
-    fn finish(self, practices: Vec<Practice>) -> Result<Vec<Practice>, Vec<Problem>> {
+    /// A failure that is not the file's fault, as a whole-file problem.
+    fn internal(&self, err: &anyhow::Error) -> Problem {
+        Problem {
+            file: self.file.clone(),
+            line: None,
+            record: None,
+            column: None,
+            message: format!("{err:#}"),
+        }
+    }
+
+    fn finish<T>(self, done: T) -> Result<T, Vec<Problem>> {
         let Report { file, mut problems } = self;
         if problems.is_empty() {
-            return Ok(practices);
+            return Ok(done);
         }
         // Stable: problems of one line keep the order they were found in (column order).
         problems.sort_by_key(|p| p.line);
@@ -207,31 +269,33 @@ impl Report {
 
 const EMPTY: &str = "file is empty; it needs a header row and at least one practice";
 
-/// The whole pipeline; returns the practices, meaningful only when `report` stays empty.
+/// The whole pipeline; returns how many practices went to `sink`, meaningful only when
+/// `report` stays empty.
 fn parse(
     report: &mut Report,
     bytes: &[u8],
     reference: &Reference,
     limits: &Limits,
     this_year: i32,
-) -> Vec<Practice> {
+    sink: &mut Sink<'_>,
+) -> anyhow::Result<u64> {
     if bytes.len() as u64 > limits.max_file_bytes {
         report.file(too_big(limits.max_file_bytes));
-        return Vec::new();
+        return Ok(0);
     }
     if scan::looks_utf16(bytes) {
         report.file("file is UTF-16; re-save as 'CSV UTF-8'".into());
-        return Vec::new();
+        return Ok(0);
     }
     let (body, bom) = scan::strip_bom(bytes);
     if body.iter().all(u8::is_ascii_whitespace) {
         report.file(EMPTY.into());
-        return Vec::new();
+        return Ok(0);
     }
     let lines = LineIndex::new(body);
     let scanned = scan::scan(body);
     if !check_encoding(report, body, bom, &lines, &scanned) {
-        return Vec::new();
+        return Ok(0);
     }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -241,11 +305,11 @@ fn parse(
     let header_record = match records.next() {
         None => {
             report.file(EMPTY.into());
-            return Vec::new();
+            return Ok(0);
         }
         Some(Err(err)) => {
             report.file(format!("cannot read the CSV: {err}"));
-            return Vec::new();
+            return Ok(0);
         }
         Some(Ok(record)) => record,
     };
@@ -254,7 +318,7 @@ fn parse(
         .map_or(1, |p| lines.line_of(scan::record_start(body, p.byte())));
     let raw_names: Vec<String> = header_record.iter().map(str::to_string).collect();
     if !check_quotes(report, &scanned, &raw_names, &lines) {
-        return Vec::new();
+        return Ok(0);
     }
     let header = match header::map_header(&raw_names) {
         Ok(header) => header,
@@ -262,7 +326,7 @@ fn parse(
             for (column, message) in problems {
                 report.push(Some(header_line), None, column.as_deref(), message);
             }
-            return Vec::new();
+            return Ok(0);
         }
     };
     let rows = Rows {
@@ -273,7 +337,7 @@ fn parse(
         limits,
         this_year,
     };
-    rows.parse(report, records)
+    rows.parse(report, records, sink)
 }
 
 /// Rejects a file that is not UTF-8, listing every line with a bad byte. True when it is fine.
@@ -349,8 +413,9 @@ impl Rows<'_> {
         &self,
         report: &mut Report,
         records: impl Iterator<Item = csv::Result<csv::StringRecord>>,
-    ) -> Vec<Practice> {
-        let mut practices = Vec::new();
+        sink: &mut Sink<'_>,
+    ) -> anyhow::Result<u64> {
+        let mut sent = 0u64;
         let mut ids: HashMap<String, Vec<At>> = HashMap::new();
         let mut rows = 0usize;
         for (index, record) in records.enumerate() {
@@ -382,15 +447,22 @@ impl Rows<'_> {
                 line: self.lines.line_of(start),
                 record: record_no,
             };
-            if let Some(practice) = self.row(report, &record, at, &mut ids) {
-                practices.push(practice);
+            let Some(practice) = self.row(report, &record, at, &mut ids) else {
+                continue;
+            };
+            // Once anything is wrong nothing will be kept: only validate the rest. A repeated
+            // id is reported at the end, so its second row must not reach the sink either.
+            let first_of_id = ids.get(practice.id.as_str()).is_none_or(|at| at.len() == 1);
+            if report.problems.is_empty() && first_of_id {
+                sink(practice)?;
+                sent += 1;
             }
         }
         self.report_duplicates(report, &ids);
         if rows == 0 && report.problems.is_empty() {
             report.file("no practices: the file has a header but no rows; an import never deletes everything".into());
         }
-        practices
+        Ok(sent)
     }
 
     /// One record → a practice, or its problems in `report`.

@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use anyhow::{Context, bail};
 use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
+use tantivy::indexer::NoMergePolicy;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
 
 use super::readonly::ReadOnlyDirectory;
@@ -19,8 +20,14 @@ const BUILD_INFO: &str = "atlas-build.json";
 const BUILD_LOCK: &str = ".build.lock";
 const PREFIX: &str = "gen-";
 const QUARANTINE_PREFIX: &str = "corrupt-";
-/// The indexing heap: enough for a million records while keeping peak RSS bounded.
-const WRITER_HEAP_BYTES: usize = 128 * 1024 * 1024;
+/// The indexing heap, shared by the writer's threads (one per core, at most 8): each
+/// flushes a segment when its share fills. 96 MB keeps a million-record build's peak RSS
+/// under 350 MB (BENCHMARKS.md) at the cost of a few more merges.
+const WRITER_HEAP_BYTES: usize = 96 * 1024 * 1024;
+/// Segments merged into one after the build, one merge at a time. Merging while adding
+/// ran up to four merges beside the writer's heap: a million-record build peaked near
+/// 400 MB. A few segments left per generation cost a search little.
+const MERGE_FAN_IN: usize = 8;
 
 /// What a generation was built from; written last, so its presence marks a finished build.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -141,7 +148,7 @@ pub fn open(root: &Path, generation: u64) -> anyhow::Result<Generation> {
     if !damaged.is_empty() {
         bail!("index {} has damaged files: {damaged:?}", path.display());
     }
-    schema::register_analyzers(&index);
+    schema::register_analyzers(&index, schema::Use::Searching);
     let fields = Fields::resolve(&index.schema())
         .with_context(|| format!("index {} has another schema", path.display()))?;
     let reader = index
@@ -263,11 +270,12 @@ fn write_generation(
     fs::create_dir_all(path).with_context(|| format!("cannot create {}", path.display()))?;
     let directory = MmapDirectory::open(path)?;
     let index = Index::create(directory, schema::build_schema(), Default::default())?;
-    schema::register_analyzers(&index);
+    schema::register_analyzers(&index, schema::Use::Indexing);
     let fields = Fields::resolve(&index.schema())?;
     let mut writer: IndexWriter = index
         .writer(WRITER_HEAP_BYTES)
         .context("cannot start the index writer")?;
+    writer.set_merge_policy(Box::new(NoMergePolicy));
     let ranks = country_ranks(countries);
     let mut added: u64 = 0;
     feed(&mut |p: Practice| {
@@ -279,6 +287,7 @@ fn write_generation(
     crate::faults::point("index::documents_added").context("cannot write the index")?;
     writer.commit().context("cannot commit the index")?;
     crate::faults::point("index::committed").context("cannot write the index")?;
+    merge_one_at_a_time(&index, &mut writer)?;
     writer
         .wait_merging_threads()
         .context("index merge failed")?;
@@ -289,6 +298,18 @@ fn write_generation(
     };
     write_atomically(&path.join(BUILD_INFO), &serde_json::to_vec_pretty(&info)?)?;
     Ok(info)
+}
+
+/// Merges the committed segments in groups of [`MERGE_FAN_IN`], waiting for each merge, so
+/// memory holds one merge at a time.
+fn merge_one_at_a_time(index: &Index, writer: &mut IndexWriter) -> anyhow::Result<()> {
+    let segments = index.searchable_segment_ids()?;
+    for group in segments.chunks(MERGE_FAN_IN) {
+        if group.len() > 1 {
+            writer.merge(group).wait().context("index merge failed")?;
+        }
+    }
+    Ok(())
 }
 
 /// Rank of each country display name in alphabetical order, for the "country" sort.

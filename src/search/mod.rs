@@ -4,6 +4,7 @@ pub mod generation;
 pub mod query;
 pub mod readonly;
 pub mod schema;
+pub mod stem_cache;
 pub mod synonyms;
 
 use std::path::{Path, PathBuf};

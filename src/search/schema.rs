@@ -1,5 +1,6 @@
 //! The index schema, its analyzers, and the one mapping from a practice to a document.
 
+use frostem::Algorithm;
 use tantivy::schema::{
     FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
     TextFieldIndexing, TextOptions,
@@ -10,6 +11,7 @@ use tantivy::tokenizer::{
 };
 use tantivy::{Index, TantivyDocument};
 
+use super::stem_cache::CachedStemmer;
 use crate::model::{Lang, Practice, Reference, Vocab};
 
 /// The facets a search can filter and count by, in the order the UI shows them.
@@ -206,27 +208,39 @@ pub fn analyzer_name(lang: Lang) -> &'static str {
     }
 }
 
+/// What an opened index will do, which decides how its analyzers stem (never what they emit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Use {
+    /// Building: millions of words, mostly repeats, so stems are remembered.
+    Indexing,
+    /// Searching: a query's few words and twenty snippets, stemmed afresh per search.
+    Searching,
+}
+
 /// Lower-cased, accent-folded, stemmed words: "detenciones" and "detención" meet at "detencion".
-fn analyzer(lang: Lang) -> TextAnalyzer {
-    let language = match lang {
-        Lang::En => Language::English,
-        Lang::Es => Language::Spanish,
-        Lang::Fr => Language::French,
+/// Both uses give the same tokens (tested in `stem_cache`).
+fn analyzer(lang: Lang, usage: Use) -> TextAnalyzer {
+    let (language, algorithm) = match lang {
+        Lang::En => (Language::English, Algorithm::English),
+        Lang::Es => (Language::Spanish, Algorithm::Spanish),
+        Lang::Fr => (Language::French, Algorithm::French),
     };
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    let folded = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(language))
-        .build()
+        .filter(AsciiFoldingFilter);
+    match usage {
+        Use::Indexing => folded.filter(CachedStemmer::new(algorithm)).build(),
+        Use::Searching => folded.filter(Stemmer::new(language)).build(),
+    }
 }
 
 /// Registers the analyzers an index of this schema needs; call on every opened index.
-pub fn register_analyzers(index: &Index) {
+pub fn register_analyzers(index: &Index, usage: Use) {
     for lang in Lang::ALL {
         index
             .tokenizers()
-            .register(analyzer_name(lang), analyzer(lang));
+            .register(analyzer_name(lang), analyzer(lang, usage));
     }
 }
 

@@ -53,17 +53,46 @@ impl Store {
         practices: &[Practice],
         fingerprint: &str,
     ) -> anyhow::Result<DataRelease> {
+        let outcome = self.replace_all_streaming(fingerprint, |add| {
+            for p in practices {
+                add(p.clone())?;
+            }
+            Ok(Ok::<(), std::convert::Infallible>(()))
+        })?;
+        match outcome {
+            Ok(release) => Ok(release),
+            Err(never) => match never {},
+        }
+    }
+
+    /// Like [`replace_all`](Self::replace_all), with the practices pushed one at a time by
+    /// `feed` (e.g. straight from the CSV parser), so memory stays bounded by one record.
+    /// When `feed` answers `Ok(Err(reason))` — a row turned out bad after others were
+    /// written — or fails, the transaction is rolled back: nothing changes.
+    pub fn replace_all_streaming<E>(
+        &mut self,
+        fingerprint: &str,
+        feed: impl FnOnce(
+            &mut dyn FnMut(Practice) -> anyhow::Result<()>,
+        ) -> anyhow::Result<Result<(), E>>,
+    ) -> anyhow::Result<Result<DataRelease, E>> {
         let tx = self.conn.transaction()?;
         tx.execute("DELETE FROM practices", [])?;
         {
             let mut insert = tx.prepare(INSERT_PRACTICE)?;
-            for (position, p) in practices.iter().enumerate() {
-                if position == practices.len() / 2 {
+            let mut position = 0usize;
+            let fed = feed(&mut |p: Practice| {
+                insert_practice(&mut insert, position, &p)
+                    .with_context(|| format!("cannot store practice {}", p.id))?;
+                position += 1;
+                if position == 1 {
                     crate::faults::point("store::mid_transaction")
                         .context("cannot write the database")?;
                 }
-                insert_practice(&mut insert, position, p)
-                    .with_context(|| format!("cannot store practice {}", p.id))?;
+                Ok(())
+            })?;
+            if let Err(reason) = fed {
+                return Ok(Err(reason));
             }
         }
         let generation: i64 = tx.query_row(
@@ -88,7 +117,8 @@ impl Store {
         }
         crate::faults::point("store::before_commit").context("cannot commit the import")?;
         tx.commit().context("cannot commit the import")?;
-        release(&self.conn)?.context("the import left no release record")
+        let release = release(&self.conn)?.context("the import left no release record")?;
+        Ok(Ok(release))
     }
 
     pub fn release(&self) -> anyhow::Result<Option<DataRelease>> {
