@@ -583,7 +583,9 @@ fn body_stream(
         end: Some(end),
         file: None,
     };
-    futures_util::stream::unfold(start, |mut reading| async move {
+    // Fused: the compression layer polls a finished body once more, and an unfold stream
+    // panics when polled after its end.
+    let chunks = futures_util::stream::unfold(start, |mut reading| async move {
         if let Some(chunk) = reading.rx.recv().await {
             return Some((Ok(chunk), reading));
         }
@@ -608,7 +610,8 @@ fn body_stream(
                 Some((Err(err), reading))
             }
         }
-    })
+    });
+    futures_util::StreamExt::fuse(chunks)
 }
 
 /// Every id the search matches, in its order, and the import its index generation came from.

@@ -609,3 +609,40 @@ async fn the_openapi_document_describes_what_the_api_returns() {
         "the docs page needs no script of its own"
     );
 }
+
+/// Browsers and most HTTP clients ask for gzip: the compressed exports must be whole (the
+/// compression layer polls a finished body once more, which once panicked mid-download).
+#[tokio::test]
+async fn gzipped_exports_arrive_whole() {
+    use std::io::Read;
+
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    let plain = get("/practices.csv").await;
+    assert_eq!(plain.status, StatusCode::OK);
+    for (uri, plain_body) in [
+        ("/practices.csv", plain.body.clone()),
+        ("/practices.json", get("/practices.json").await.body),
+    ] {
+        let response = support::router()
+            .oneshot(
+                Request::get(uri)
+                    .header(header::ACCEPT_ENCODING, "gzip, deflate")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.headers()[header::CONTENT_ENCODING], "gzip");
+        let zipped = response.into_body().collect().await.expect(uri).to_bytes();
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&zipped[..])
+            .read_to_string(&mut text)
+            .expect(uri);
+        assert_eq!(text, plain_body, "{uri}");
+    }
+}
