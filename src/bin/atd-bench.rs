@@ -173,30 +173,26 @@ fn import_only(paths: &Paths, csv: &Path) -> anyhow::Result<()> {
         ..Limits::default()
     };
     let release = cli::import_streaming(paths, csv, &reference, &limits)?;
+    report(release.practices as u64, started, "db_mb", &paths.db);
+    Ok(())
+}
+
+/// One `key=value` line of a timed step, as bench/report.py reads it.
+fn report(records: u64, started: Instant, size_key: &str, written: &Path) {
     let secs = started.elapsed().as_secs_f64();
     println!(
-        "records={} secs={secs:.3} cpu_secs={:.2} per_sec={:.0} peak_rss_mb={:.0} db_mb={:.1}",
-        release.practices,
+        "records={records} secs={secs:.3} cpu_secs={:.2} per_sec={:.0} peak_rss_mb={:.0} {size_key}={:.1}",
         cpu_secs(),
-        release.practices as f64 / secs,
+        records as f64 / secs,
         peak_rss_kb() as f64 / 1024.0,
-        dir_bytes(&paths.db) as f64 / 1e6
+        dir_bytes(written) as f64 / 1e6
     );
-    Ok(())
 }
 
 fn index_only(paths: &Paths) -> anyhow::Result<()> {
     let started = Instant::now();
     let info = cli::rebuild_index(paths)?;
-    let secs = started.elapsed().as_secs_f64();
-    println!(
-        "records={} secs={secs:.3} cpu_secs={:.2} per_sec={:.0} peak_rss_mb={:.0} index_mb={:.1}",
-        info.practices,
-        cpu_secs(),
-        info.practices as f64 / secs,
-        peak_rss_kb() as f64 / 1024.0,
-        dir_bytes(&paths.index_dir) as f64 / 1e6
-    );
+    report(info.practices as u64, started, "index_mb", &paths.index_dir);
     Ok(())
 }
 

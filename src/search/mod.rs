@@ -159,11 +159,6 @@ impl SearchIndex {
         search_generation(&generation, q, &self.synonyms, Counts::Fresh, Ranges::Skip)
     }
 
-    /// The ids of every practice the search matches, in the search's order (for exports).
-    pub fn all_ids(&self, q: &SearchQuery, limit: usize) -> anyhow::Result<Vec<String>> {
-        self.ids_in(&self.live.load_full(), q, limit)
-    }
-
     /// Every id the search matches on one generation, with the store release (import
     /// generation) that generation was built from, so an export can check its database
     /// snapshot against it.

@@ -337,17 +337,8 @@ impl<'a> QueryBuilder<'a> {
         self
     }
 
-    /// The whole query; `without` leaves one facet's filter out (for its own counts).
-    pub fn build(
-        &self,
-        q: &SearchQuery,
-        clauses: &[Clause],
-        without: Option<FacetName>,
-    ) -> Box<dyn Query> {
-        self.build_matching(q, clauses, without, None)
-    }
-
-    /// Like [`build`](Self::build), but when `min_words` is set, a document needs only that
+    /// The whole query; `without` leaves one facet's filter out (for its own counts). When
+    /// `min_words` is set, a document needs only that
     /// many of the words and phrases (a sentence typed as a question), best matches first.
     pub fn build_matching(
         &self,

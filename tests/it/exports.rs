@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use atd_atlas::bench::synthetic::Model;
 use atd_atlas::cli;
-use atd_atlas::config::{Limits, Paths, ServeOptions};
+use atd_atlas::config::Paths;
 use atd_atlas::import::load_reference;
 use atd_atlas::web::AppState;
 use axum::body::Bytes;
@@ -384,15 +384,7 @@ async fn s03_an_export_read_slowly_across_a_reindex_is_one_whole_snapshot() {
     cli::import_and_index(&paths, &old_csv).unwrap();
     let state = AppState::open(&paths).unwrap();
     let old_generation = state.index.generation().info.generation;
-    let options = ServeOptions {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        reload_secs: 1,
-        public_url: ServeOptions::default().public_url,
-        limits: Limits {
-            rate_per_sec: 0,
-            ..Limits::default()
-        },
-    };
+    let options = net::loopback(net::no_rate_limit(), 1);
     let server = net::start(state.clone(), options).await;
 
     let mut csv_response = request(server.addr, "/practices.csv").await;

@@ -11,23 +11,11 @@ use axum::routing::get;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-use crate::net::{self, RawReply};
+use crate::net::{self, RawReply, no_rate_limit};
 use crate::support;
 
 fn options(limits: Limits) -> ServeOptions {
-    ServeOptions {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        reload_secs: 60,
-        public_url: ServeOptions::default().public_url,
-        limits,
-    }
-}
-
-fn no_rate_limit() -> Limits {
-    Limits {
-        rate_per_sec: 0,
-        ..Limits::default()
-    }
+    net::loopback(limits, 60)
 }
 
 fn assert_security_headers(reply: &RawReply) {

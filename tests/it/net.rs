@@ -4,7 +4,7 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use atd_atlas::config::ServeOptions;
+use atd_atlas::config::{Limits, ServeOptions};
 use atd_atlas::web::AppState;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -24,6 +24,25 @@ impl Drop for Running {
     }
 }
 
+/// Serving options for a test server on a free loopback port, looking for a new index
+/// generation every `reload_secs`.
+pub fn loopback(limits: Limits, reload_secs: u64) -> ServeOptions {
+    ServeOptions {
+        addr: "127.0.0.1:0".parse().expect("loopback address"),
+        reload_secs,
+        public_url: ServeOptions::default().public_url,
+        limits,
+    }
+}
+
+/// The served limits without the per-address rate limit (every test client is one address).
+pub fn no_rate_limit() -> Limits {
+    Limits {
+        rate_per_sec: 0,
+        ..Limits::default()
+    }
+}
+
 /// Serves `state` the way `atd-atlas serve` does, on a free loopback port.
 pub async fn start(state: AppState, options: ServeOptions) -> Running {
     start_with(|listener, stop| async move {
@@ -36,7 +55,7 @@ pub async fn start(state: AppState, options: ServeOptions) -> Running {
 
 /// Serves any router through the production accept loop and limits (for handlers that
 /// must be slow on purpose).
-pub async fn start_router(app: axum::Router, limits: atd_atlas::config::Limits) -> Running {
+pub async fn start_router(app: axum::Router, limits: Limits) -> Running {
     start_with(|listener, stop| async move {
         let app = atd_atlas::web::limited(app, &limits);
         atd_atlas::web::serve_app(listener, app, &limits, stop)

@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use atd_atlas::config::{Limits, ServeOptions};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
@@ -150,15 +149,7 @@ fn assert_security_headers(what: &str, reply: &RawReply, app_csp: &str) {
 async fn nginx_in_front_proxies_keeps_headers_cuts_slow_clients_and_limits_per_address() {
     let app = net::start(
         support::shipped().state.clone(),
-        ServeOptions {
-            addr: "127.0.0.1:0".parse().unwrap(),
-            reload_secs: 60,
-            public_url: ServeOptions::default().public_url,
-            limits: Limits {
-                rate_per_sec: 0,
-                ..Limits::default()
-            },
-        },
+        net::loopback(net::no_rate_limit(), 60),
     )
     .await;
     let direct = net::get(app.addr, "/").await.unwrap();

@@ -7,7 +7,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use atd_atlas::cli;
-use atd_atlas::config::{Limits, ServeOptions};
 use atd_atlas::web::AppState;
 
 use crate::crash::synthetic_csv;
@@ -40,15 +39,7 @@ async fn s01_import_and_reindex_under_load_fails_no_request_and_generations_only
         .collect();
     cli::import_and_index(&paths, &sets[0].0).unwrap();
     let state = AppState::open(&paths).unwrap();
-    let options = ServeOptions {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        reload_secs: 1,
-        public_url: ServeOptions::default().public_url,
-        limits: Limits {
-            rate_per_sec: 0,
-            ..Limits::default()
-        },
-    };
+    let options = net::loopback(net::no_rate_limit(), 1);
     let server = net::start(state, options).await;
     let addr = server.addr;
     let running = Arc::new(AtomicBool::new(true));
