@@ -4,8 +4,11 @@
 //! request may leave the site.
 //!
 //! Needs `chromium` and `chromium-driver` (apt) and `npm ci` in this directory (axe-core, a
-//! test-only tool). Without a browser the tests say so and pass on a developer machine, but
-//! fail when `CI=true` or `REQUIRE_BROWSER=1`, as `.ci/run` sets.
+//! test-only tool). Without them the tests say SKIPPED and pass on a developer machine, but
+//! fail when `CI=true` or `REQUIRE_BROWSER=1` (`tests/common/programs.rs`).
+
+#[path = "../common/programs.rs"]
+mod programs;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -21,8 +24,6 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 use tokio::process::{Child, Command};
 
-const CHROMIUM: &[&str] = &["/usr/bin/chromium", "/usr/bin/chromium-browser"];
-const CHROMEDRIVER: &[&str] = &["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"];
 const WAIT: Duration = Duration::from_secs(10);
 /// Window widths: the sidebar layout, and the phone layout where "Filters" is a toggle.
 const DESKTOP: u32 = 1280;
@@ -32,31 +33,12 @@ fn repo(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
 
-fn first_existing(candidates: &[&str]) -> Option<PathBuf> {
-    candidates.iter().map(PathBuf::from).find(|p| p.exists())
-}
-
-fn browser_required() -> bool {
-    let set = |name: &str| std::env::var(name).is_ok_and(|v| !v.is_empty() && v != "0");
-    std::env::var("CI").is_ok_and(|v| v == "true") || set("REQUIRE_BROWSER")
-}
-
-/// The browser and driver, or `None` (with a message) on a machine without them. When a
-/// browser is required, a missing one fails the test.
-fn browser_paths() -> Option<(PathBuf, PathBuf)> {
-    match (first_existing(CHROMIUM), first_existing(CHROMEDRIVER)) {
-        (Some(browser), Some(driver)) => Some((browser, driver)),
-        _ if browser_required() => panic!(
-            "chromium and chromedriver are required (CI or REQUIRE_BROWSER=1): \
-             apt-get install -y chromium chromium-driver"
-        ),
-        _ => {
-            eprintln!(
-                "SKIPPED: chromium/chromedriver not installed (set REQUIRE_BROWSER=1 to fail)"
-            );
-            None
-        }
-    }
+/// The browser and driver, or `None` after the SKIPPED line; a missing one fails the test
+/// where a browser is required.
+fn browser_paths(test: &str) -> Option<(PathBuf, PathBuf)> {
+    let browser = programs::need(test, &programs::CHROMIUM)?;
+    let driver = programs::need(test, &programs::CHROMEDRIVER)?;
+    Some((browser, driver))
 }
 
 /// The app on the shipped data, served once for all tests of this binary on its own runtime.
@@ -113,35 +95,70 @@ impl Drop for Browser {
     }
 }
 
+/// The port chromedriver announces on its first lines ("… started successfully on port N.").
+async fn driver_port(driver: &mut Child) -> u16 {
+    use tokio::io::AsyncBufReadExt;
+    let stdout = driver.stdout.take().expect("chromedriver's stdout");
+    let mut lines = tokio::io::BufReader::new(stdout).lines();
+    let announced = async {
+        while let Some(line) = lines.next_line().await.expect("chromedriver's output") {
+            if let Some(port) = line
+                .split("on port ")
+                .nth(1)
+                .and_then(|rest| rest.trim_end_matches('.').trim().parse::<u16>().ok())
+                .filter(|port| *port != 0)
+            {
+                return port;
+            }
+        }
+        panic!("chromedriver exited without saying its port");
+    };
+    let port = tokio::time::timeout(WAIT, announced)
+        .await
+        .expect("chromedriver did not start");
+    // Keep reading what it prints, so a full pipe never blocks it.
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    port
+}
+
+/// A WebDriver session; a few tries, because four tests start browsers at once on two cores
+/// and a session request can meet a driver that is not ready or resets the connection.
+async fn new_session(port: u16, caps: serde_json::Map<String, Value>) -> Client {
+    let mut failures = Vec::new();
+    for attempt in 0..3 {
+        if attempt > 0 {
+            tokio::time::sleep(Duration::from_millis(500 * attempt)).await;
+        }
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector)
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(client) => return client,
+            Err(e) => failures.push(e.to_string()),
+        }
+    }
+    panic!("no WebDriver session after 3 tries: {failures:#?}");
+}
+
 impl Browser {
     /// A session with JavaScript on or off, at a desktop width or a phone-like one.
-    async fn start(javascript: bool, width: u32) -> Option<Browser> {
-        let (chromium, chromedriver) = browser_paths()?;
+    async fn start(test: &str, javascript: bool, width: u32) -> Option<Browser> {
+        let (chromium, chromedriver) = browser_paths(test)?;
         let base = format!("http://{}", server());
-        let port = {
-            let probe = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
-            probe.local_addr().expect("port").port()
-        };
-        let driver = Command::new(chromedriver)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
+        // chromedriver picks its own free port and says which: no probe-then-bind race
+        // between tests starting browsers at once.
+        let mut driver = Command::new(chromedriver)
+            .arg("--port=0")
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .process_group(0)
             .kill_on_drop(true)
             .spawn()
             .expect("chromedriver starts");
         let group = driver.id();
-        let deadline = std::time::Instant::now() + WAIT;
-        while tokio::net::TcpStream::connect(("127.0.0.1", port))
-            .await
-            .is_err()
-        {
-            assert!(
-                std::time::Instant::now() < deadline,
-                "chromedriver did not start"
-            );
-            tokio::time::sleep(Duration::from_millis(25)).await;
-        }
+        let port = driver_port(&mut driver).await;
         let profile = tempfile::tempdir().expect("profile dir");
         let mut options = json!({
             "binary": chromium,
@@ -158,12 +175,7 @@ impl Browser {
         }
         let mut caps = serde_json::Map::new();
         caps.insert("goog:chromeOptions".into(), options);
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        let client = ClientBuilder::new(connector)
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("WebDriver session");
+        let client = new_session(port, caps).await;
         Some(Browser {
             client,
             driver,
@@ -263,19 +275,16 @@ impl Browser {
 
 /// axe-core from `npm ci` in tests/browser; like the browser, required in CI, skipped with a
 /// message elsewhere.
-fn axe_source() -> Option<String> {
+fn axe_source(test: &str) -> Option<String> {
     let path = repo("tests/browser/node_modules/axe-core/axe.min.js");
-    match std::fs::read_to_string(&path) {
-        Ok(source) => Some(source),
-        Err(e) if browser_required() => panic!(
-            "{}: {e}. Run `npm ci` in tests/browser (axe-core, test-only).",
-            path.display()
-        ),
-        Err(_) => {
-            eprintln!("SKIPPED: axe-core not installed (run `npm ci` in tests/browser)");
-            None
-        }
-    }
+    let found = programs::need_found(
+        test,
+        "axe-core",
+        programs::locate_file(&path),
+        "`npm ci` in tests/browser (test-only)",
+        "REQUIRE_BROWSER",
+    )?;
+    Some(std::fs::read_to_string(&found).expect("axe-core readable"))
 }
 
 /// axe-core's WCAG 2.x A/AA (and 2.2 AA) rules on the current page: the violations, as
@@ -311,10 +320,16 @@ async fn axe(b: &Browser, axe_src: &str) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn axe_finds_no_violations_and_nothing_leaves_the_site() {
-    let Some(axe_src) = axe_source() else {
+    let Some(axe_src) = axe_source("axe_finds_no_violations_and_nothing_leaves_the_site") else {
         return;
     };
-    let Some(b) = Browser::start(true, DESKTOP).await else {
+    let Some(b) = Browser::start(
+        "axe_finds_no_violations_and_nothing_leaves_the_site",
+        true,
+        DESKTOP,
+    )
+    .await
+    else {
         return;
     };
     let mut report = Vec::new();
@@ -414,7 +429,13 @@ fn count_of(text: &str) -> usize {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_user_journey_with_javascript_updates_in_place() {
-    let Some(b) = Browser::start(true, PHONE).await else {
+    let Some(b) = Browser::start(
+        "a_user_journey_with_javascript_updates_in_place",
+        true,
+        PHONE,
+    )
+    .await
+    else {
         return;
     };
     b.goto("/?lang=en").await;
@@ -532,7 +553,8 @@ impl Browser {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_same_journey_works_without_javascript() {
-    let Some(b) = Browser::start(false, PHONE).await else {
+    let Some(b) = Browser::start("the_same_journey_works_without_javascript", false, PHONE).await
+    else {
         return;
     };
     b.goto("/?lang=en").await;
@@ -594,7 +616,7 @@ async fn tab_to(b: &Browser, css: &str, limit: usize) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn everything_works_from_the_keyboard() {
-    let Some(b) = Browser::start(true, DESKTOP).await else {
+    let Some(b) = Browser::start("everything_works_from_the_keyboard", true, DESKTOP).await else {
         return;
     };
     b.goto("/?lang=fr").await;

@@ -436,19 +436,13 @@ fn d02_a_start_up_whose_rebuild_hits_a_full_disk_serves_the_older_index() {
     assert!(!failed.status.success());
 
     // The database is new, the index old, and the disk still full at the next start.
-    let port = crate::net::free_port();
-    let mut server = lab
-        .command("serve", "index::documents_added=enospc")
-        .arg("--addr")
-        .arg(format!("127.0.0.1:{port}"))
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let reply = crate::net::wait_for_answer(
-        &mut server,
-        ([127, 0, 0, 1], port).into(),
-        "/api/v1/search?per_page=1",
+    let (mut server, addr) = crate::net::spawn_on_any_port(
+        lab.command("serve", "index::documents_added=enospc")
+            .arg("--addr")
+            .arg("127.0.0.1:0")
+            .stderr(Stdio::piped()),
     );
+    let reply = crate::net::wait_for_answer(&mut server, addr, "/api/v1/search?per_page=1");
     kill(server);
     assert_eq!(reply.status, 200);
     let json: serde_json::Value = serde_json::from_str(&reply.body).unwrap();

@@ -20,7 +20,7 @@ use axum::body::Bytes;
 use http_body_util::{BodyExt, Empty};
 use hyper_util::rt::TokioIo;
 
-use crate::net::{self, free_port, wait_for_answer};
+use crate::net::{self, wait_for_answer};
 use crate::support::repo_path;
 
 /// A data folder of its own (the shipped reference tables, SYNTHETIC practices), with the
@@ -157,11 +157,9 @@ fn l08_big_exports_under_load_are_whole_and_leave_memory_flat() {
     generate(&paths.practices_csv(), L08_ROWS, 8);
     cli::prepare(&paths).expect("synthetic data imports");
 
-    let port = free_port();
-    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
-    let mut server = Server(
+    let (child, addr) = net::spawn_on_any_port(
         Command::new(env!("CARGO_BIN_EXE_atd-atlas"))
-            .args(["serve", "--addr", &addr.to_string()])
+            .args(["serve", "--addr", "127.0.0.1:0"])
             .env("ATD_DATA_DIR", &paths.data_dir)
             .env("ATD_DB", &paths.db)
             .env("ATD_INDEX_DIR", &paths.index_dir)
@@ -172,11 +170,9 @@ fn l08_big_exports_under_load_are_whole_and_leave_memory_flat() {
             // One arena makes the heap show what the program holds.
             .env("MALLOC_ARENA_MAX", "1")
             .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the binary starts"),
+            .stderr(Stdio::piped()),
     );
+    let mut server = Server(child);
     let health = wait_for_answer(&mut server.0, addr, "/healthz");
     assert_eq!(health.status, 200, "{}", health.body);
     let pid = server.0.id();

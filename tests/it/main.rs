@@ -16,6 +16,8 @@ mod net;
 mod nginx;
 mod output_safety;
 mod page_cache;
+#[path = "../common/programs.rs"]
+mod programs;
 mod readonly_fs;
 mod recovery;
 mod reindex;
@@ -23,4 +25,5 @@ mod relevance;
 mod research;
 mod startup;
 mod support;
+mod system_programs;
 mod web;

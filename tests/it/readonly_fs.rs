@@ -82,24 +82,12 @@ fn f01_the_server_runs_from_a_read_only_data_directory() {
     let db_before = fs::read(&paths.db).unwrap();
     set_mode_recursively(root, 0o555, 0o444);
 
-    let port = crate::net::free_port();
     let mut args = path_args(&paths);
-    args.extend([
-        "serve".into(),
-        "--addr".into(),
-        format!("127.0.0.1:{port}").into(),
-    ]);
+    args.extend(["serve".into(), "--addr".into(), "127.0.0.1:0".into()]);
     let arg_refs: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
-    let mut server = unprivileged(&arg_refs)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("setpriv runs the server");
-    let answer = crate::net::wait_for_answer(
-        &mut server,
-        ([127, 0, 0, 1], port).into(),
-        "/api/v1/search?q=detention",
-    );
+    let (mut server, addr) =
+        crate::net::spawn_on_any_port(unprivileged(&arg_refs).stderr(Stdio::piped()));
+    let answer = crate::net::wait_for_answer(&mut server, addr, "/api/v1/search?q=detention");
     let _ = server.kill();
     let _ = server.wait();
     assert_eq!(answer.status, 200, "{}", answer.body);

@@ -1,27 +1,27 @@
 //! Start-up without a usable index (issue 5, X10): the real binary answers at once — 503 with
 //! `Retry-After` while it rebuilds from SQLite, never an empty result page — then serves.
 
+use std::net::SocketAddr;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use atd_atlas::cli;
 
-use crate::net::{free_port, get_blocking, wait_for_answer};
+use crate::net::{get_blocking, spawn_on_any_port, wait_for_answer};
 use crate::support::paths_in;
 
-fn start(dir: &std::path::Path, port: u16, failpoints: &str) -> Child {
+fn start(dir: &std::path::Path, failpoints: &str) -> (Child, SocketAddr) {
     let paths = paths_in(dir);
-    Command::new(env!("CARGO_BIN_EXE_atd-atlas"))
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
-        .env("ATD_DATA_DIR", &paths.data_dir)
-        .env("ATD_DB", &paths.db)
-        .env("ATD_INDEX_DIR", &paths.index_dir)
-        .env("ATD_FAILPOINTS", failpoints)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts")
+    spawn_on_any_port(
+        Command::new(env!("CARGO_BIN_EXE_atd-atlas"))
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .env("ATD_DATA_DIR", &paths.data_dir)
+            .env("ATD_DB", &paths.db)
+            .env("ATD_INDEX_DIR", &paths.index_dir)
+            .env("ATD_FAILPOINTS", failpoints)
+            .env("RUST_LOG", "warn")
+            .stderr(Stdio::piped()),
+    )
 }
 
 struct Stop(Child);
@@ -41,9 +41,8 @@ fn a_missing_index_is_rebuilt_while_the_server_answers_503() {
     std::fs::remove_dir_all(&paths.index_dir).unwrap();
 
     // Hold the rebuild half-way: the server must already be answering.
-    let port = free_port();
-    let addr = format!("127.0.0.1:{port}").parse().unwrap();
-    let mut server = Stop(start(dir.path(), port, "index::documents_added=pause"));
+    let (child, addr) = start(dir.path(), "index::documents_added=pause");
+    let mut server = Stop(child);
     let page = wait_for_answer(&mut server.0, addr, "/?q=children");
     assert_eq!(page.status, 503, "{}", page.body);
     assert!(page.header("retry-after").is_some());
@@ -60,9 +59,8 @@ fn a_missing_index_is_rebuilt_while_the_server_answers_503() {
     drop(server);
 
     // Without the pause the same start-up finishes the build and serves the site.
-    let port = free_port();
-    let addr = format!("127.0.0.1:{port}").parse().unwrap();
-    let mut server = Stop(start(dir.path(), port, ""));
+    let (child, addr) = start(dir.path(), "");
+    let mut server = Stop(child);
     let until = Instant::now() + Duration::from_secs(60);
     loop {
         let reply = wait_for_answer(&mut server.0, addr, "/api/v1/search?q=children");
