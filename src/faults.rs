@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 pub const ENV: &str = "ATD_FAILPOINTS";
 
 /// Every point the code defines, in the order an import passes them.
-pub const POINTS: [&str; 7] = [
+pub const POINTS: [&str; 8] = [
     "import::validated",
     "store::mid_transaction",
     "store::before_commit",
@@ -23,6 +23,7 @@ pub const POINTS: [&str; 7] = [
     "index::documents_added",
     "index::committed",
     "index::before_switch",
+    "submissions::mid_transaction",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,4 +14,5 @@ pub mod model;
 pub mod search;
 pub mod similar;
 pub mod store;
+pub mod submissions;
 pub mod web;
