@@ -11,6 +11,7 @@ pub mod faults;
 pub mod i18n;
 pub mod import;
 pub mod model;
+pub mod moderation;
 pub mod search;
 pub mod similar;
 pub mod store;

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use super::AppState;
 
 /// Paths whose answers must never be served from a cache (probes want the live state).
-const NEVER_CACHED: [&str; 1] = ["/healthz"];
+const NEVER_CACHED: [&str; 3] = ["/healthz", "/contribute", "/contribute/received"];
 
 /// The validator of everything the current generation serves.
 pub fn current_etag(state: &AppState) -> String {

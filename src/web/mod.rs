@@ -2,6 +2,7 @@
 
 mod api;
 mod caching;
+mod contribute;
 mod error;
 mod export;
 mod guard;
@@ -22,17 +23,18 @@ use std::time::Duration;
 use anyhow::Context;
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};
-use axum::routing::get;
+use axum::routing::{get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::config::{Limits, Paths, ServeOptions};
+use crate::config::{Limits, Paths, ServeOptions, SubmissionsMode};
 use crate::model::Reference;
 use crate::search::SearchIndex;
 use crate::store::Reader;
 
+pub use contribute::Contributions;
 pub use error::AppError;
 pub use export::{spreadsheet_safe, spreadsheet_unsafe};
 pub use guard::{RateLimiter, client_key};
@@ -46,6 +48,8 @@ pub struct AppState {
     pub site: Arc<Site>,
     /// Recent search answers of the live generation (see [`page_cache`]).
     pub pages: Arc<page_cache::PageCache>,
+    /// Where proposals go (off unless [`AppState::with_contributions`] opens it).
+    pub contributions: Arc<Contributions>,
 }
 
 /// How the site names itself in citations and downloads.
@@ -76,7 +80,27 @@ impl AppState {
             pages: Arc::new(page_cache::PageCache::new(
                 page_cache::DEFAULT_CAPACITY_BYTES,
             )),
+            contributions: Arc::new(Contributions::off(paths.practices_csv())),
         })
+    }
+
+    /// The same state taking proposals through `contributions`.
+    pub fn with_contributions(mut self, contributions: Contributions) -> AppState {
+        self.contributions = Arc::new(contributions);
+        self
+    }
+
+    /// The submissions side as `options` asks: off (a read-only mirror) or the database.
+    pub fn with_submissions_from(self, paths: &Paths, options: &ServeOptions) -> AppState {
+        let csv = paths.practices_csv();
+        let contributions = match options.submissions {
+            SubmissionsMode::Off => Contributions::off(csv),
+            SubmissionsMode::On => {
+                let db = paths.submissions_db(options.submissions_db.as_deref());
+                Contributions::open(&db, csv, &options.limits)
+            }
+        };
+        self.with_contributions(contributions)
     }
 
     /// The same state with another public base URL (trailing slashes dropped).
@@ -125,6 +149,12 @@ fn routes(state: AppState) -> Router {
         .route("/", get(pages::search))
         .route("/practices/{id}", get(pages::practice))
         .route("/about", get(pages::about))
+        .route(
+            "/contribute",
+            get(contribute::form).post(contribute::submit),
+        )
+        .route("/contribute/received", get(contribute::received))
+        .route("/api/v1/submissions", post(contribute::api_submit))
         .route(views::STYLESHEET_PATH, get(pages::stylesheet))
         .route(views::SCRIPT_PATH, get(pages::script))
         .merge(
@@ -176,7 +206,9 @@ fn with_security_headers(app: Router) -> Router {
 
 /// Serves until SIGINT or SIGTERM, picking up new index generations as they appear.
 pub async fn serve(paths: &Paths, options: &ServeOptions) -> anyhow::Result<()> {
-    let state = AppState::open(paths)?.with_public_url(&options.public_url);
+    let state = AppState::open(paths)?
+        .with_public_url(&options.public_url)
+        .with_submissions_from(paths, options);
     let listener = tokio::net::TcpListener::bind(options.addr)
         .await
         .with_context(|| format!("cannot listen on {}", options.addr))?;
@@ -216,7 +248,9 @@ pub async fn serve_while_building(
         };
         match opened {
             Ok(state) => {
-                let state = state.with_public_url(&options_after.public_url);
+                let state = state
+                    .with_public_url(&options_after.public_url)
+                    .with_submissions_from(&paths, &options_after);
                 spawn_reloader(
                     state.index.clone(),
                     Duration::from_secs(options_after.reload_secs.max(1)),

@@ -45,8 +45,9 @@ pub struct ErrorDetailWire {
 #[openapi(
     info(
         title = "ATD Atlas API",
-        description = "Read-only JSON API of ATD Atlas, a database of alternatives to immigration detention. \
-            Every search parameter of the web site works here. Raw values as recorded; derived dollar figures \
+        description = "JSON API of ATD Atlas, a database of alternatives to immigration detention. \
+            Every search parameter of the web site works here. Reading is open to all; proposals \
+            (`POST /api/v1/submissions`) wait for a moderator and change nothing until one accepts them. Raw values as recorded; derived dollar figures \
             are named as such (`*_usd` at the cost year's rate, `*_usd_constant` in constant US dollars of \
             `usd_reference_year`). Data licence: CC BY 4.0.",
         license(name = "Data: CC-BY-4.0", identifier = "CC-BY-4.0")
@@ -57,12 +58,18 @@ pub struct ErrorDetailWire {
         super::api::health,
         super::export::json,
         super::export::csv,
+        super::contribute::api_submit,
     ),
     components(schemas(
         SearchResponse, FacetWire, FacetValueWire, PracticeWire, SnippetWire, Health,
-        ExportWire, ErrorWire, ErrorDetailWire
+        ExportWire, ErrorWire, ErrorDetailWire, super::contribute::SubmissionRequest,
+        super::contribute::SubmissionReceipt, super::contribute::SubmissionProblems,
+        super::contribute::SubmissionProblem
     )),
-    tags((name = "practices", description = "Search, records and exports")),
+    tags(
+        (name = "practices", description = "Search, records and exports"),
+        (name = "submissions", description = "Proposed practices and corrections, for a moderator to accept")
+    ),
     modifiers(&Refusals)
 )]
 struct ApiDoc;
