@@ -419,3 +419,4 @@ about-contribute-text = Anyone can propose a practice or a correction with the c
 about-contribute-privacy = A name and email left with a proposal are kept only in the moderators' submissions database: never in the published data, the downloads, the API or the server logs.
 cf-too-many = You have sent several proposals in a short time. This one is kept below: please send it again later.
 cf-full = Many proposals are waiting for the moderators, so no more can be taken for now. This one is kept below: please send it again later.
+cf-error-check = Check this value; the reason is beside the field.

@@ -418,3 +418,4 @@ about-contribute-text = Cualquier persona puede proponer una práctica o una cor
 about-contribute-privacy = El nombre y el correo que acompañan una propuesta se guardan solo en la base de propuestas del equipo de moderación: nunca en los datos publicados, las descargas, la API ni los registros del servidor.
 cf-too-many = Ha enviado varias propuestas en poco tiempo. Esta se conserva abajo: vuelva a enviarla más tarde.
 cf-full = Muchas propuestas esperan al equipo de moderación, así que por ahora no se pueden recibir más. Esta se conserva abajo: vuelva a enviarla más tarde.
+cf-error-check = Revise este valor; el motivo está junto al campo.

@@ -418,3 +418,4 @@ about-contribute-text = Chacun peut proposer une pratique ou une correction avec
 about-contribute-privacy = Le nom et l’adresse électronique laissés avec une proposition ne sont conservés que dans la base des propositions de l’équipe de modération : jamais dans les données publiées, les téléchargements, l’API ni les journaux du serveur.
 cf-too-many = Vous avez envoyé plusieurs propositions en peu de temps. Celle-ci est conservée ci-dessous : renvoyez-la plus tard.
 cf-full = De nombreuses propositions attendent l’équipe de modération ; aucune autre ne peut être reçue pour l’instant. Celle-ci est conservée ci-dessous : renvoyez-la plus tard.
+cf-error-check = Vérifiez cette valeur ; la raison est indiquée à côté du champ.

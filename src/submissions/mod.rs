@@ -207,7 +207,10 @@ fn proposed_row(
             (column.clone(), value)
         })
         .collect();
-    let iso2 = draft.value("iso2").trim().to_ascii_uppercase();
+    let iso2 = row
+        .iter()
+        .find(|(c, _)| c == "iso2")
+        .map_or(String::new(), |(_, v)| v.trim().to_ascii_uppercase());
     let iso2_changed = base.is_none_or(|b| {
         b.iter()
             .find(|(c, _)| c == "iso2")

@@ -259,6 +259,12 @@ fn parse_form(body: &[u8]) -> (Draft, String, Vec<FieldError>) {
             column => draft.push(column, &value),
         }
     }
+    // An unticked box sends nothing: a list with no box ticked is an empty list, not "as before".
+    for column in submissions::LIST_COLUMNS {
+        if draft.fields.iter().all(|(c, _)| c != column) {
+            draft.push(column, "");
+        }
+    }
     (draft, honeypot, errors)
 }
 

@@ -195,7 +195,7 @@ fn error_summary(view: &ContributeView<'_>) -> Markup {
             h2 #error-summary-title { (t_args(lang, "cf-errors", &[("count", Arg::Num(count))])) }
             ul {
                 @for error in view.errors {
-                    li { a href=(format!("#{}", field_id(&error.column))) { (field_label(&error.column, lang)) ": " (error_text(error, lang)) } }
+                    li { a href=(format!("#{}", field_id(&error.column))) { (field_label(&error.column, lang)) ": " (summary_text(error, lang)) } }
                 }
             }
         }
@@ -257,6 +257,15 @@ fn field_label(column: &str, lang: Lang) -> String {
         column.to_string()
     } else {
         label
+    }
+}
+
+/// The line of the summary at the top: the full sentence, or for a refused value a pointer
+/// to the explanation beside the field.
+fn summary_text(error: &FieldError, lang: Lang) -> String {
+    match error.kind {
+        ErrorKind::Invalid => t(lang, "cf-error-check"),
+        _ => error_text(error, lang),
     }
 }
 
