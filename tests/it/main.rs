@@ -5,6 +5,7 @@
 
 mod bench_smoke;
 mod cli;
+mod contribute;
 mod crash;
 mod exports;
 mod hostile;
