@@ -6,6 +6,7 @@
 mod bench_smoke;
 mod cli;
 mod contribute;
+mod contribute_reliability;
 mod crash;
 mod exports;
 mod hostile;
