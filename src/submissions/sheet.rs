@@ -118,7 +118,7 @@ fn serialise(fields: &[String], end: &[u8]) -> anyhow::Result<Vec<u8>> {
         .quote_style(csv::QuoteStyle::Necessary)
         .from_writer(Vec::new());
     writer.write_record(fields)?;
-    Ok(writer.into_inner().context("cannot write a CSV record")?)
+    writer.into_inner().context("cannot write a CSV record")
 }
 
 fn append(bytes: &[u8], submission: &Submission) -> anyhow::Result<Vec<u8>> {

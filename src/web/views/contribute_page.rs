@@ -52,8 +52,11 @@ enum Input {
     Many(Vocab),
 }
 
-/// The form's fields, grouped, in the order a person fills them in.
-const GROUPS: [(&str, &[(&str, Input, bool)]); 5] = [
+/// A form field: its column, how it is typed, whether it is required.
+type Field = (&'static str, Input, bool);
+
+/// The form's fields, grouped under a heading key, in the order a person fills them in.
+const GROUPS: [(&str, &[Field]); 5] = [
     (
         "cf-group-practice",
         &[
