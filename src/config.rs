@@ -95,7 +95,7 @@ pub struct Limits {
     /// Seconds a handler may take before the request is answered 503.
     #[arg(long, env = "ATD_REQUEST_TIMEOUT_SECS", default_value_t = 10)]
     pub request_timeout_secs: u64,
-    /// Largest request body in bytes (413 beyond); the site only reads, so this is small.
+    /// Largest request body in bytes (413 beyond); only proposals have bodies, so this is small.
     #[arg(long, env = "ATD_MAX_BODY_BYTES", default_value_t = 64 * 1024)]
     pub max_body_bytes: usize,
     /// Longest request target (path and query) in bytes (414 beyond).

@@ -455,3 +455,45 @@ fn accept_and_import_while_serving_publish_with_no_failed_request() {
         "Zzyzx test community programme"
     );
 }
+
+/// The proposal routes are the only ones that read a body: one trickled byte by byte is cut
+/// off by the handler timeout (503 + `Retry-After`), and others are served meanwhile.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_proposal_body_sent_byte_by_byte_is_cut_off_by_the_handler_timeout() {
+    let lab = Lab::new();
+    let limits = Limits {
+        rate_per_sec: 0,
+        request_timeout_secs: 1,
+        ..Limits::default()
+    };
+    let server = net::start(lab.state(&limits), net::loopback(limits.clone(), 60)).await;
+    let started = Instant::now();
+    let mut stream = tokio::net::TcpStream::connect(server.addr).await.unwrap();
+    let head = "POST /contribute?lang=en HTTP/1.1\r\nHost: atlas.test\r\nSec-Fetch-Site: same-origin\r\n\
+                Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 50000\r\n\r\nprogramme=";
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let good = net::get(server.addr, "/api/v1/search?q=detention")
+        .await
+        .unwrap();
+    assert_eq!(good.status, 200, "served while a body trickles");
+    let mut answer = Vec::new();
+    for _ in 0..300 {
+        let mut buf = [0u8; 4096];
+        match tokio::time::timeout(Duration::from_millis(100), stream.read(&mut buf)).await {
+            Ok(Ok(0)) | Ok(Err(_)) => break,
+            Ok(Ok(n)) => answer.extend_from_slice(&buf[..n]),
+            Err(_) => {}
+        }
+        if stream.write_all(b"a").await.is_err() {
+            break;
+        }
+    }
+    let text = String::from_utf8_lossy(&answer);
+    println!(
+        "trickled proposal answered after {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
+    assert!(text.starts_with("HTTP/1.1 503"), "{text}");
+    assert!(text.to_ascii_lowercase().contains("retry-after"));
+    assert!(lab.stored().is_empty());
+}
