@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use anyhow::Context;
 use axum::Extension;
 use axum::Json;
 use axum::body::Bytes;
@@ -109,13 +110,16 @@ pub async fn form(
         .ok()
         .and_then(|Query(q)| q.practice)
         .filter(|p| !p.is_empty());
-    let facts = read_facts(&state, practice.clone(), Format::Html(lang)).await?;
+    let (facts, desk) = match read_facts(&state, practice.clone()).await {
+        Some(facts) => (facts, state.contributions.desk()),
+        None => (sheet::SheetFacts::default(), Desk::Unavailable),
+    };
     let mut draft = Draft {
         practice: practice.clone(),
         ..Draft::default()
     };
     let mut correcting = None;
-    if let Some(id) = &practice {
+    if let Some(id) = practice.as_ref().filter(|_| desk != Desk::Unavailable) {
         let Some(row) = &facts.row else {
             return Err(AppError::not_found(
                 Format::Html(lang),
@@ -128,7 +132,6 @@ pub async fn form(
         correcting = Some(draft.value("programme").to_string());
         tracing::debug!(practice = %id, "correction form");
     }
-    let desk = state.contributions.desk();
     let status = closed_status(desk);
     Ok(form_page(
         &state,
@@ -179,22 +182,26 @@ fn form_page(
     response
 }
 
-/// The practices file's header and ids (and one record), read off the executor.
-async fn read_facts(
-    state: &AppState,
-    practice: Option<String>,
-    format: Format,
-) -> Result<sheet::SheetFacts, AppError> {
+/// The practices file's header and ids (and one record), read off the executor; `None`
+/// (logged) when the file cannot be read, so proposals are then not taken.
+async fn read_facts(state: &AppState, practice: Option<String>) -> Option<sheet::SheetFacts> {
     let csv = state.contributions.practices_csv.clone();
     let read = tokio::task::spawn_blocking(move || {
-        let bytes = std::fs::read(&csv)?;
+        let bytes =
+            std::fs::read(&csv).with_context(|| format!("cannot read {}", csv.display()))?;
         sheet::read_facts(&bytes, practice.as_deref())
     })
     .await;
     match read {
-        Ok(Ok(facts)) => Ok(facts),
-        Ok(Err(err)) => Err(AppError::internal(format, &err)),
-        Err(err) => Err(AppError::internal(format, &err.into())),
+        Ok(Ok(facts)) => Some(facts),
+        Ok(Err(err)) => {
+            tracing::warn!("proposals cannot be checked: {err:#}");
+            None
+        }
+        Err(err) => {
+            tracing::warn!("proposals cannot be checked: {err}");
+            None
+        }
     }
 }
 
@@ -367,7 +374,24 @@ pub async fn submit(
             Redirect::to(&format!("/contribute/received?lang={}", lang.code())).into_response(),
         );
     }
-    let facts = read_facts(&state, draft.practice.clone(), format).await?;
+    let Some(facts) = read_facts(&state, draft.practice.clone()).await else {
+        let facts = sheet::SheetFacts::default();
+        let desk = match state.contributions.desk() {
+            Desk::Open => Desk::SaveFailed,
+            closed => closed,
+        };
+        let status = closed_status(desk);
+        return Ok(form_page(
+            &state,
+            lang,
+            &facts,
+            &draft,
+            &[],
+            None,
+            desk,
+            status,
+        ));
+    };
     let correcting = facts
         .row
         .as_ref()
@@ -540,9 +564,7 @@ pub struct SubmissionProblem {
         (status = 400, description = "The body is not a JSON proposal", body = super::openapi::ErrorWire),
         (status = 403, description = "A cross-site browser request", body = super::openapi::ErrorWire),
         (status = 413, description = "Larger than 64 KiB", body = super::openapi::ErrorWire),
-        (status = 422, description = "Every problem with the proposal, by field", body = SubmissionProblems),
-        (status = 429, description = "Too many proposals from this address; retry after `Retry-After` seconds", body = super::openapi::ErrorWire),
-        (status = 503, description = "Proposals are not taken now (read-only mirror, store unavailable, queue full); retry after `Retry-After` seconds", body = super::openapi::ErrorWire)
+        (status = 422, description = "Every problem with the proposal, by field", body = SubmissionProblems)
     )
 )]
 pub async fn api_submit(
@@ -561,7 +583,17 @@ pub async fn api_submit(
         AppError::bad_request(Format::Json, format!("The body is not a proposal: {err}"))
     })?;
     let (draft, errors) = draft_from_json(request);
-    let facts = read_facts(&state, draft.practice.clone(), Format::Json).await?;
+    let Some(facts) = read_facts(&state, draft.practice.clone()).await else {
+        let mut response = AppError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            title: "Unavailable",
+            message: "Proposals cannot be received right now; try again later.".into(),
+            format: Format::Json,
+        }
+        .into_response();
+        set_retry_after(&mut response, Duration::from_secs(60));
+        return Ok(response);
+    };
     let outcome = receive(
         &state,
         draft,

@@ -83,25 +83,32 @@ impl Modify for Refusals {
         let refusals = [
             (
                 "429",
-                "Too many requests from this client address; retry after `Retry-After` seconds",
+                "Too many requests from this client address (for proposals: its hourly share is used); retry after `Retry-After` seconds",
             ),
             (
                 "503",
-                "The server is busy, a request took too long, or the index is being rebuilt; retry after `Retry-After` seconds",
+                "The server is busy, a request took too long, or the index is being rebuilt (for proposals also: a read-only mirror, the submissions store unavailable, or too many waiting for a moderator); retry after `Retry-After` seconds",
             ),
         ];
         for item in openapi.paths.paths.values_mut() {
-            let Some(operation) = item.get.as_mut() else {
-                continue;
-            };
-            for (status, description) in refusals {
-                operation
-                    .responses
-                    .responses
-                    .entry(status.to_string())
-                    .or_insert_with(|| RefOr::T(refusal(description)));
+            for operation in [item.get.as_mut(), item.post.as_mut()]
+                .into_iter()
+                .flatten()
+            {
+                add_refusals(operation, &refusals);
             }
         }
+    }
+}
+
+/// Adds each refusal to an operation that does not describe that status itself.
+fn add_refusals(operation: &mut utoipa::openapi::path::Operation, refusals: &[(&str, &str)]) {
+    for (status, description) in refusals.iter().copied() {
+        operation
+            .responses
+            .responses
+            .entry(status.to_string())
+            .or_insert_with(|| RefOr::T(refusal(description)));
     }
 }
 

@@ -782,3 +782,24 @@ fn moderator_output_shows_escape_sequences_instead_of_running_them() {
     );
     assert!(!shown.contains('\u{1b}'));
 }
+
+#[tokio::test]
+async fn an_unreadable_practices_file_stops_proposals_but_keeps_what_was_typed() {
+    let lab = Lab::new();
+    let router = lab.router(&Limits::default());
+    fs::remove_file(lab.paths.practices_csv()).unwrap();
+    let page = get(router.clone(), "/contribute?lang=en").await;
+    assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(page.body.contains("cannot be received here right now"));
+    let sent = post_form(router.clone(), "en", encode_form(&proposal())).await;
+    assert_eq!(sent.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        shown_value(&sent.body, "programme").as_deref(),
+        Some("Zzyzx test community programme")
+    );
+    assert_eq!(
+        get(router, "/api/v1/search?q=children").await.status,
+        StatusCode::OK
+    );
+    assert!(lab.stored().is_empty());
+}
