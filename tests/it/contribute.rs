@@ -187,10 +187,14 @@ async fn a_mistake_comes_back_beside_its_field_in_each_language_with_everything_
     let limits = Limits::default();
     let typed = with(&proposal(), "start_year", "twenty twenty");
     let typed = with(&typed, "summary", "Résumé with <b>markup</b> & “quotes”");
-    for (lang, required_word) in [
-        ("en", "Check this value"),
-        ("es", "Revise este valor"),
-        ("fr", "Vérifiez cette valeur"),
+    for (lang, required_word, year_words) in [
+        ("en", "Check this value", "Enter a year from 1950"),
+        ("es", "Revise este valor", "Escriba un año entre 1950"),
+        (
+            "fr",
+            "Vérifiez cette valeur",
+            "Saisissez une année entre 1950",
+        ),
     ] {
         let reply = post_form(lab.router(&limits), lang, encode_form(&typed)).await;
         assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{lang}");
@@ -202,6 +206,11 @@ async fn a_mistake_comes_back_beside_its_field_in_each_language_with_everything_
         assert!(
             reply.body.contains("id=\"e-start_year\""),
             "{lang}: the error sits by its field"
+        );
+        let beside = &reply.body[reply.body.find("id=\"e-start_year\"").unwrap()..];
+        assert!(
+            beside[..beside.find("</div>").unwrap()].contains(year_words),
+            "{lang}: what a year looks like, in the page language"
         );
         assert!(reply.body.contains("aria-invalid=\"true\""));
         assert_eq!(

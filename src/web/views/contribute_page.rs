@@ -272,10 +272,26 @@ fn summary_text(error: &FieldError, lang: Lang) -> String {
     }
 }
 
+/// What a refused value of `column` should look like, in the page language (the importer's
+/// exact reason follows it, in English).
+fn invalid_key(column: &str) -> &'static str {
+    match column {
+        "start_year" | "end_year" | "cost_year" => "cf-error-year",
+        "cost_per_day" | "detention_cost_per_day" => "cf-error-amount",
+        "participants" => "cf-error-count",
+        "outcome_compliance_pct" => "cf-error-percent",
+        "cost_currency" => "cf-error-currency",
+        "source_url" => "cf-error-url",
+        "iso2" | "kind" | "organisation_type" | "status" | "cost_unit" => "cf-error-choose",
+        "populations" | "atd_types" | "cap_stages" => "cf-error-tick",
+        _ => "cf-error-invalid",
+    }
+}
+
 fn error_text(error: &FieldError, lang: Lang) -> String {
     let key = match error.kind {
         ErrorKind::Required => "cf-error-required",
-        ErrorKind::Invalid => "cf-error-invalid",
+        ErrorKind::Invalid => invalid_key(&error.column),
         ErrorKind::Contact if error.column == "email" => "cf-error-email",
         ErrorKind::Contact => "cf-error-submitter",
         ErrorKind::NothingChanged => "cf-error-nothing-changed",
