@@ -18,6 +18,7 @@ mod output_safety;
 mod page_cache;
 #[path = "../common/programs.rs"]
 mod programs;
+mod published;
 mod readonly_fs;
 mod recovery;
 mod reindex;
