@@ -5,6 +5,7 @@ pub mod query;
 pub mod readonly;
 pub mod schema;
 pub mod stem_cache;
+pub mod suggest;
 pub mod synonyms;
 
 use std::path::{Path, PathBuf};

@@ -1,11 +1,12 @@
 //! The one web error type: user errors and internal ones, each rendered as an HTML page or JSON.
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
 
+use super::request::{page_lang, wants_json};
 use super::views;
+use super::wire::ErrorWire;
 use crate::model::Lang;
 
 /// How the client wants errors: pages for people, JSON for the API.
@@ -42,6 +43,11 @@ impl AppError {
         }
     }
 
+    /// The answer to a practice id that names no record.
+    pub fn no_practice(format: Format) -> AppError {
+        AppError::not_found(format, "There is no practice with this address.")
+    }
+
     /// Logs the cause and shows the user nothing internal.
     pub fn internal(format: Format, cause: &anyhow::Error) -> AppError {
         tracing::error!("internal error: {cause:#}");
@@ -55,29 +61,11 @@ impl AppError {
     }
 }
 
-#[derive(Serialize)]
-struct ErrorBody<'a> {
-    error: ErrorDetail<'a>,
-}
-
-#[derive(Serialize)]
-struct ErrorDetail<'a> {
-    status: u16,
-    title: &'a str,
-    message: &'a str,
-}
-
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         match self.format {
             Format::Json => {
-                let body = ErrorBody {
-                    error: ErrorDetail {
-                        status: self.status.as_u16(),
-                        title: self.title,
-                        message: &self.message,
-                    },
-                };
+                let body = ErrorWire::new(self.status.as_u16(), self.title, &self.message);
                 (self.status, Json(body)).into_response()
             }
             Format::Html(lang) => {
@@ -98,4 +86,14 @@ pub fn panic_response(_panic: Box<dyn std::any::Any + Send + 'static>) -> Respon
         format: Format::Html(Lang::En),
     }
     .into_response()
+}
+
+/// The answer to every address no route serves: JSON on the API's side, else a page.
+pub async fn not_found(uri: Uri, headers: HeaderMap) -> AppError {
+    let format = if wants_json(uri.path()) {
+        Format::Json
+    } else {
+        Format::Html(page_lang(&uri, &headers))
+    };
+    AppError::not_found(format, "There is no page at this address.")
 }
