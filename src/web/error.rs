@@ -1,10 +1,9 @@
 //! The one web error type: user errors and internal ones, each rendered as an HTML page or JSON.
 
 use axum::Json;
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
-use super::request::{page_lang, wants_json};
 use super::views;
 use super::wire::ErrorWire;
 use crate::model::Lang;
@@ -86,14 +85,4 @@ pub fn panic_response(_panic: Box<dyn std::any::Any + Send + 'static>) -> Respon
         format: Format::Html(Lang::En),
     }
     .into_response()
-}
-
-/// The answer to every address no route serves: JSON on the API's side, else a page.
-pub async fn not_found(uri: Uri, headers: HeaderMap) -> AppError {
-    let format = if wants_json(uri.path()) {
-        Format::Json
-    } else {
-        Format::Html(page_lang(&uri, &headers))
-    };
-    AppError::not_found(format, "There is no page at this address.")
 }

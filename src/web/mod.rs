@@ -28,7 +28,8 @@ use tower_http::cors::{Any, CorsLayer};
 use crate::config::{Limits, Paths, ServeOptions};
 use crate::search::SearchIndex;
 use routes::{
-    about, api, assets, compare, country, data, export, insights, openapi, practice, search,
+    about, api, assets, compare, country, data, export, insights, not_found, openapi, practice,
+    search,
 };
 use serving::headers::with_security_headers;
 use serving::{caching, guard, page_cache, rebuilding, server};
@@ -102,7 +103,7 @@ fn routes(state: AppState) -> Router {
         .route(views::STYLESHEET_PATH, get(assets::stylesheet))
         .route(views::SCRIPT_PATH, get(assets::script))
         .merge(open_to_any_origin)
-        .fallback(error::not_found)
+        .fallback(not_found::not_found)
         .layer(axum::middleware::from_fn_with_state(
             memory,
             page_cache::serve,

@@ -9,6 +9,7 @@ pub mod country;
 pub mod data;
 pub mod export;
 pub mod insights;
+pub mod not_found;
 pub mod openapi;
 pub mod practice;
 pub mod search;
