@@ -4,6 +4,8 @@
 //! circle; `PreEscaped` and `unsafe` appear only where allowed; serving code has no
 //! `unwrap`/`expect`. It reads the files as text: no parser, no build of the crate needed.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
