@@ -1,3 +1,5 @@
+//! Proposals checked by the importer's rules against the shipped practices.csv (nothing is written).
+
 use std::path::Path;
 
 use super::*;

@@ -143,7 +143,7 @@ pub fn contribute_page(view: &ContributeView<'_>) -> Markup {
     let here = match &view.draft.practice {
         Some(id) => Here::new(
             "/contribute",
-            format!("practice={}", crate::web::params::encode(id)),
+            format!("practice={}", crate::web::urls::encode(id)),
         ),
         None => Here::new("/contribute", ""),
     };

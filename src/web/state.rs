@@ -1,0 +1,248 @@
+//! What every handler reads (the live index, the store, the reference tables, the site's
+//! name for itself) and the reads they make, each off the async executor: the only
+//! `spawn_blocking` on the request path besides an export's writer (see `stream`).
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+
+use crate::config::{Paths, ServeOptions, SubmissionsMode};
+use crate::model::{Lang, Practice, PracticeId, Reference};
+use crate::search::suggest::{self, Suggestions};
+use crate::search::{SearchIndex, SearchQuery, SearchResults};
+use crate::store::submissions::NewSubmission;
+use crate::store::{DataRelease, Reader};
+use crate::submissions::sheet::{self, SheetFacts};
+use crate::submissions::{self as proposals, Draft, FieldError, Warning};
+
+use super::citation;
+use super::contributions::{Contributions, Outcome};
+use super::params::SearchRequest;
+use super::serving::page_cache::{self, PageCache};
+
+/// What every handler reads: the live index, the store, the reference tables.
+#[derive(Clone)]
+pub struct AppState {
+    pub index: Arc<SearchIndex>,
+    pub store: Arc<Reader>,
+    pub reference: Arc<Reference>,
+    pub site: Arc<Site>,
+    /// Recent search answers of the live generation (see [`page_cache`]).
+    pub pages: Arc<PageCache>,
+    /// Where proposals go (off unless [`AppState::with_contributions`] opens it).
+    pub contributions: Arc<Contributions>,
+}
+
+/// How the site names itself in citations and downloads.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The public base URL, without a trailing slash (stable URLs in citations).
+    pub public_url: String,
+    /// The dataset version from `datapackage.json` ("unversioned" when it has none).
+    pub dataset_version: String,
+    /// Where the published data files are read from for `/data/…` downloads.
+    pub data_dir: PathBuf,
+}
+
+/// What a search gathers besides its results and counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pictures {
+    /// The figures behind the search page's range pictures.
+    Ranges,
+    None,
+}
+
+impl AppState {
+    /// Opens the store and the current index generation named in `paths`.
+    pub fn open(paths: &crate::config::Paths) -> anyhow::Result<AppState> {
+        let reference = crate::import::load_reference(&paths.data_dir)?;
+        let synonyms = crate::import::load_synonyms(&paths.data_dir)?;
+        Ok(AppState {
+            index: Arc::new(SearchIndex::open(&paths.index_dir)?.with_synonyms(synonyms)),
+            store: Arc::new(Reader::open(&paths.db)?),
+            reference: Arc::new(reference),
+            site: Arc::new(Site {
+                public_url: crate::config::DEFAULT_PUBLIC_URL.to_string(),
+                dataset_version: citation::dataset_version(&paths.data_dir),
+                data_dir: paths.data_dir.clone(),
+            }),
+            pages: Arc::new(PageCache::new(page_cache::DEFAULT_CAPACITY_BYTES)),
+            contributions: Arc::new(Contributions::off(paths.practices_csv())),
+        })
+    }
+
+    /// The same state taking proposals through `contributions`.
+    pub fn with_contributions(mut self, contributions: Contributions) -> AppState {
+        self.contributions = Arc::new(contributions);
+        self
+    }
+
+    /// The submissions side as `options` asks: off (a read-only mirror) or the database.
+    pub fn with_submissions_from(self, paths: &Paths, options: &ServeOptions) -> AppState {
+        let csv = paths.practices_csv();
+        let contributions = match options.submissions {
+            SubmissionsMode::Off => Contributions::off(csv),
+            SubmissionsMode::On => {
+                let db = paths.submissions_db(options.submissions_db.as_deref());
+                Contributions::open(&db, csv, &options.limits)
+            }
+        };
+        self.with_contributions(contributions)
+    }
+
+    /// The same state with another public base URL (trailing slashes dropped).
+    pub fn with_public_url(mut self, url: &str) -> AppState {
+        let mut site = (*self.site).clone();
+        site.public_url = url.trim_end_matches('/').to_string();
+        self.site = Arc::new(site);
+        self
+    }
+
+    /// Runs `read` on the blocking pool: rusqlite and tantivy calls never hold the executor.
+    async fn blocking<T: Send + 'static>(
+        &self,
+        read: impl FnOnce(&AppState) -> anyhow::Result<T> + Send + 'static,
+    ) -> anyhow::Result<T> {
+        let state = self.clone();
+        tokio::task::spawn_blocking(move || read(&state)).await?
+    }
+
+    /// Runs a search and loads the records of its hits.
+    pub async fn search(
+        &self,
+        request: &SearchRequest,
+        pictures: Pictures,
+    ) -> anyhow::Result<(SearchResults, Vec<Practice>)> {
+        let query = request.query.clone();
+        self.blocking(move |state| {
+            let results = match pictures {
+                Pictures::Ranges => state.index.search_with_ranges(&query)?,
+                Pictures::None => state.index.search(&query)?,
+            };
+            let ids: Vec<String> = results.hits.iter().map(|h| h.id.clone()).collect();
+            let practices = state.store.practices_by_ids(&ids)?;
+            Ok((results, practices))
+        })
+        .await
+    }
+
+    /// Ways on from a search that found nothing (none when the suggester cannot run).
+    pub async fn suggestions(&self, query: &SearchQuery) -> Suggestions {
+        let query = query.clone();
+        self.blocking(move |state| Ok(suggest::suggestions(&state.index, &state.reference, &query)))
+            .await
+            .unwrap_or_default()
+    }
+
+    /// Every id a search matches, in its order, and the import its index generation came from.
+    pub async fn matching_ids(&self, query: &SearchQuery) -> anyhow::Result<(i64, Vec<String>)> {
+        let query = query.clone();
+        self.blocking(move |state| state.index.all_ids_with_source(&query))
+            .await
+    }
+
+    /// One practice by the id in an address; an id that cannot exist is simply absent.
+    pub async fn practice(&self, raw_id: &str) -> anyhow::Result<Option<Practice>> {
+        let Some(id) = PracticeId::parse(raw_id) else {
+            return Ok(None);
+        };
+        self.blocking(move |state| state.store.practice(&id)).await
+    }
+
+    /// The practices with these ids that exist (ids that cannot exist are skipped).
+    pub async fn practices_by_ids(&self, ids: &[String]) -> anyhow::Result<Vec<Practice>> {
+        let valid: Vec<String> = ids
+            .iter()
+            .filter(|id| PracticeId::parse(id).is_some())
+            .cloned()
+            .collect();
+        self.blocking(move |state| state.store.practices_by_ids(&valid))
+            .await
+    }
+
+    /// Every practice.
+    pub async fn practices(&self) -> anyhow::Result<Vec<Practice>> {
+        self.blocking(|state| state.store.all_practices()).await
+    }
+
+    /// The import the store holds, if any.
+    pub async fn release(&self) -> anyhow::Result<Option<DataRelease>> {
+        self.blocking(|state| state.store.release()).await
+    }
+
+    /// practices.csv's header and ids (and the record `practice`), which proposals are checked
+    /// against; `None` (logged) when the file cannot be read, so none are taken then.
+    pub async fn sheet_facts(&self, practice: Option<String>) -> Option<SheetFacts> {
+        let read = self
+            .blocking(move |state| {
+                let csv = state.contributions.practices_csv();
+                let bytes =
+                    std::fs::read(csv).with_context(|| format!("cannot read {}", csv.display()))?;
+                sheet::read_facts(&bytes, practice.as_deref())
+            })
+            .await;
+        read.map_err(|err| tracing::warn!("proposals cannot be checked: {err:#}"))
+            .ok()
+    }
+
+    /// Checks a proposal with the importer's rules and stores it: the one path of the form
+    /// and the JSON endpoint. `errors` are problems found while reading it (bad UTF-8).
+    pub async fn receive_proposal(
+        &self,
+        draft: Draft,
+        mut errors: Vec<FieldError>,
+        facts: &SheetFacts,
+        client: IpAddr,
+        lang: Lang,
+    ) -> Outcome {
+        let contributions = &self.contributions;
+        if contributions.store().is_none() {
+            return Outcome::Closed(contributions.desk());
+        }
+        let checked = match proposals::check(&draft, facts, &self.reference) {
+            Ok(checked) if errors.is_empty() => checked,
+            Ok(_) => return Outcome::Invalid(errors),
+            Err(more) => {
+                errors.extend(more);
+                return Outcome::Invalid(errors);
+            }
+        };
+        // Only valid proposals count: a person fixing mistakes is not held back.
+        if let Err(wait) = contributions.take(client) {
+            return Outcome::TooMany(wait);
+        }
+        let new = NewSubmission {
+            kind: checked.kind,
+            practice_id: checked.practice_id.clone(),
+            cells: checked.cells.clone(),
+            submitter: draft.submitter.trim().to_string(),
+            email: draft.email.trim().to_string(),
+            client: client.to_string(),
+            lang: lang.code().to_string(),
+            warnings: checked.warnings.iter().map(Warning::describe).collect(),
+        };
+        let saved = self
+            .blocking(move |state| {
+                let caps = state.contributions.caps();
+                match state.contributions.store() {
+                    Some(store) => store.submit(&new, caps),
+                    None => anyhow::bail!("the submissions database closed"),
+                }
+            })
+            .await;
+        match saved {
+            Ok(Ok(reference)) => {
+                tracing::info!(%reference, kind = checked.kind.as_str(), "proposal received");
+                Outcome::Stored(reference, checked)
+            }
+            Ok(Err(_full)) => Outcome::Full,
+            Err(err) => {
+                // The cause (a full disk, say), never the proposal's content.
+                tracing::error!("a proposal could not be saved: {err:#}");
+                Outcome::NotSaved
+            }
+        }
+    }
+}
