@@ -713,6 +713,37 @@ fn serving_code_never_unwraps() {
     );
 }
 
+/// Where in `web` a word may appear: `(word, the files allowed, why)`.
+const WEB_WORDS: &[(&str, &[&str], &str)] = &[
+    (
+        "Serialize",
+        &["src/web/wire.rs"],
+        "every published shape is defined once, in web::wire",
+    ),
+    (
+        "spawn_blocking",
+        &["src/web/state.rs", "src/web/stream.rs", "src/web/mod.rs"],
+        "handlers read through web::state; web::stream runs an export's writer; \
+         web/mod.rs builds the first index and reloads generations off the request path",
+    ),
+];
+
+#[test]
+fn serialize_and_spawn_blocking_stay_where_architecture_md_puts_them() {
+    let mut found = Vec::new();
+    for source in load().into_iter().filter(|s| !s.test_only) {
+        if !source.path.starts_with("src/web/") {
+            continue;
+        }
+        for (word, allowed, why) in WEB_WORDS {
+            if find_word(&source.code, word).is_some() && !allowed.contains(&source.path.as_str()) {
+                found.push(format!("{}: {word} ({why})", source.path));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
 #[test]
 fn the_reader_finds_imports_cycles_and_literals() {
     assert_eq!(
