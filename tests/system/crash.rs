@@ -18,7 +18,7 @@ use atd_atlas::faults;
 use atd_atlas::search::{SearchIndex, SearchQuery, generation};
 use atd_atlas::store::{DataRelease, Reader};
 
-use crate::support::repo_path;
+use crate::support::{repo_path, synthetic_csv};
 
 const BIN: &str = env!("CARGO_BIN_EXE_atd-atlas");
 
@@ -29,32 +29,6 @@ struct Lab {
     paths: Paths,
     /// Two generated data sets of different sizes: fingerprint → rows.
     sets: Vec<(Vec<u8>, String, usize)>,
-}
-
-/// The shipped rows, copied `copies` times with marked synthetic ids and titles.
-pub fn synthetic_csv(copies: usize) -> (Vec<u8>, usize) {
-    let mut reader = csv::Reader::from_path(repo_path("data/practices.csv")).expect("csv");
-    let headers = reader.headers().expect("headers").clone();
-    let id_col = headers.iter().position(|h| h == "id").unwrap();
-    let title_col = headers.iter().position(|h| h == "programme").unwrap();
-    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(&headers).unwrap();
-    let mut count = 0;
-    for copy in 0..copies {
-        for row in &rows {
-            let mut fields: Vec<String> = row.iter().map(str::to_string).collect();
-            if copy > 0 {
-                let suffix = format!("-synthetic-{copy}");
-                let base = &fields[id_col][..fields[id_col].len().min(80 - suffix.len())];
-                fields[id_col] = format!("{base}{suffix}");
-                fields[title_col] = format!("[synthetic test record] {}", fields[title_col]);
-            }
-            writer.write_record(&fields).unwrap();
-            count += 1;
-        }
-    }
-    (writer.into_inner().unwrap(), count)
 }
 
 impl Lab {

@@ -1,160 +1,273 @@
-//! The reliability rows of proposals (RELIABILITY.md, "Proposals"): hostile submissions,
-//! 200 submissions from 10 addresses at once over real sockets, a SIGKILL in the middle of a
-//! submission's transaction, a full disk, and an `accept` + `import` while the server serves.
+//! Proposals with real processes: the moderator's commands (`accept` changes one row of
+//! practices.csv, `import` makes it searchable; a correction's diff; the export; escape
+//! sequences shown, not run), `serve --submissions off`, and the reliability rows — 200
+//! proposals from 10 addresses at once over real sockets, a SIGKILL inside a proposal's
+//! transaction, a full disk, `accept` + `import` while serving, a body sent byte by byte.
 
+use std::fs;
 use std::io::{BufRead, BufReader};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use atd_atlas::config::Limits;
-use atd_atlas::store::submissions::SubmissionStore;
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use atd_atlas::store::submissions::{Status, SubmissionStore};
+use atd_atlas::web::{self, AppState};
+use axum::http::StatusCode;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-use crate::contribute::{Lab, encode_form, ok, proposal};
 use crate::net::{self, RawReply};
-use crate::support::send;
+use crate::proposals::{Lab, encode_form, get, ok, post_form, post_json, proposal, with};
 
-const XSS: &str = "\"><script>alert(1)</script><img src=x onerror=alert(2)>";
+#[tokio::test]
+async fn a_correction_records_only_the_cells_it_changes() {
+    let lab = Lab::new();
+    let router = lab.router(&Limits::default());
+    let id = "us-ice-isap";
+    let form = get(
+        router.clone(),
+        &format!("/contribute?practice={id}&lang=en"),
+    )
+    .await;
+    // Send the form back as a browser would: every prefilled field, one of them edited.
+    let row = crate::support::shipped_rows()
+        .into_iter()
+        .find(|r| r["id"] == id)
+        .unwrap();
+    let mut pairs: Vec<(&str, String)> = vec![("practice", id.to_string())];
+    for (column, value) in &row {
+        if column == "id" || column == "country" {
+            continue;
+        }
+        let column: &'static str = Box::leak(column.clone().into_boxed_str());
+        if ["populations", "atd_types", "cap_stages"].contains(&column) {
+            for key in value.split(';').filter(|k| !k.is_empty()) {
+                assert!(
+                    form.body.contains(&format!("value=\"{key}\" checked")),
+                    "{key}"
+                );
+                pairs.push((column, key.to_string()));
+            }
+        } else {
+            pairs.push((column, value.clone()));
+        }
+    }
+    let unchanged = post_form(router.clone(), "en", encode_form(&pairs)).await;
+    assert_eq!(unchanged.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unchanged.body.contains("Nothing was changed"));
+    let edited = with(&pairs, "outcome_compliance_pct", "97");
+    let reply = post_form(router.clone(), "en", encode_form(&edited)).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let stored = lab.stored();
+    let changed: Vec<&str> = stored[0]
+        .cells
+        .iter()
+        .filter(|c| c.changed)
+        .map(|c| c.column.as_str())
+        .collect();
+    assert_eq!(changed, vec!["outcome_compliance_pct"]);
+    let reference = stored[0].reference.clone();
 
-fn form_request(lang: &str, body: impl Into<Body>) -> Request<Body> {
-    Request::post(format!("/contribute?lang={lang}"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "same-origin")
-        .body(body.into())
+    let shown = ok(&lab.run(&["submissions", "show", &reference]));
+    assert!(shown.contains("outcome_compliance_pct:"), "{shown}");
+    assert!(
+        shown.contains(&format!("- {}", row["outcome_compliance_pct"])),
+        "{shown}"
+    );
+    assert!(shown.contains("+ 97"), "{shown}");
+
+    let before = fs::read_to_string(lab.paths.practices_csv()).unwrap();
+    ok(&lab.run(&[
+        "submissions",
+        "accept",
+        &reference,
+        "--by",
+        "tester",
+        "--note",
+        "checked the source",
+    ]));
+    let after = fs::read_to_string(lab.paths.practices_csv()).unwrap();
+    let differing: Vec<(&str, &str)> = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(before.lines().count(), after.lines().count());
+    assert_eq!(differing.len(), 1, "one row changes");
+    let old_cells = csv_cells(differing[0].0);
+    let new_cells = csv_cells(differing[0].1);
+    let header = csv_cells(before.lines().next().unwrap());
+    let at = header
+        .iter()
+        .position(|h| h == "outcome_compliance_pct")
+        .unwrap();
+    for (i, (old, new)) in old_cells.iter().zip(&new_cells).enumerate() {
+        if i == at {
+            assert_eq!(new, "97");
+        } else {
+            assert_eq!(old, new, "column {} unchanged", header[i]);
+        }
+    }
+    let decided = SubmissionStore::open(&lab.submissions_db())
         .unwrap()
+        .get(&reference)
+        .unwrap()
+        .unwrap();
+    assert_eq!(decided.status, Status::Accepted);
+    assert_eq!(decided.decided_by.as_deref(), Some("tester"));
+    assert_eq!(decided.decision_note.as_deref(), Some("checked the source"));
+    assert!(decided.decided_at.is_some());
+}
+
+fn csv_cells(line: &str) -> Vec<String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(line.as_bytes());
+    reader
+        .records()
+        .next()
+        .unwrap()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect()
 }
 
 #[tokio::test]
-async fn hostile_submissions_are_refused_or_kept_as_text_never_run() {
+async fn accept_then_import_makes_a_proposal_searchable() {
     let lab = Lab::new();
-    let limits = Limits {
-        submissions_per_hour: 100,
-        ..Limits::default()
-    };
-    // XSS in every field: the form comes back (years and codes refuse it), all of it escaped.
-    let columns = [
-        "iso2",
-        "programme",
-        "kind",
-        "organisation",
-        "organisation_type",
-        "status",
-        "start_year",
-        "end_year",
-        "populations",
-        "atd_types",
-        "cap_stages",
-        "participants",
-        "participants_note",
-        "cost_per_day",
-        "cost_currency",
-        "cost_unit",
-        "cost_year",
-        "detention_cost_per_day",
-        "outcome_compliance_pct",
-        "outcome_other",
-        "summary",
-        "source_title",
-        "source_url",
-        "submitter",
-        "email",
-        "practice",
-    ];
-    let everywhere: Vec<(&str, String)> = columns.iter().map(|c| (*c, XSS.to_string())).collect();
-    let reply = send(
-        lab.router(&limits),
-        form_request("en", encode_form(&everywhere)),
-    )
-    .await;
-    assert_eq!(
-        reply.status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "{}",
-        &reply.body[..200]
-    );
-    assert!(!reply.body.contains("<script>alert") && !reply.body.contains("<img src=x"));
-    assert!(reply.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-
-    // XSS in the free-text fields of a valid proposal: stored verbatim, shown as text.
-    let mut texty = proposal();
-    for column in [
-        "programme",
-        "organisation",
-        "participants_note",
-        "outcome_other",
-        "summary",
-        "source_title",
-        "submitter",
-    ] {
-        texty.retain(|(c, _)| *c != column);
-        texty.push((column, format!("{column} {XSS}")));
-    }
-    let reply = send(lab.router(&limits), form_request("fr", encode_form(&texty))).await;
-    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
-    let receipt = send(
-        lab.router(&limits),
-        Request::get(reply.headers["location"].to_str().unwrap())
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
-    assert!(!receipt.body.contains("<script>alert"));
-    let stored = lab.stored();
-    assert_eq!(
-        stored[0].value("summary"),
-        Some(format!("summary {XSS}").as_str())
-    );
-
-    // Invalid UTF-8: the field says so, the rest comes back, no 500.
-    let mut bytes = encode_form(&proposal()).into_bytes();
-    bytes.extend_from_slice(b"&outcome_other=%FF%FEbad");
-    let reply = send(lab.router(&limits), form_request("es", bytes)).await;
-    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(reply.body.contains("id=\"e-outcome_other\""));
-
-    // A 1 MB field is over the body cap: 413, nothing stored.
-    let mut huge = proposal();
-    huge.push(("outcome_other", "y".repeat(1 << 20)));
-    let reply = send(lab.router(&limits), form_request("en", encode_form(&huge))).await;
-    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
-
-    // A duplicate of a published practice is warned about, not refused.
-    let row = &crate::support::shipped_rows()[0];
-    let mut duplicate = proposal();
-    duplicate.retain(|(c, _)| *c != "iso2" && *c != "programme");
-    duplicate.push(("iso2", row["iso2"].clone()));
-    duplicate.push(("programme", row["programme"].clone()));
-    let reply = send(
-        lab.router(&limits),
-        form_request("en", encode_form(&duplicate)),
-    )
-    .await;
+    let router = lab.router(&Limits::default());
+    let reply = post_form(router, "fr", encode_form(&proposal())).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
-    let location = reply.headers["location"].to_str().unwrap().to_string();
+    let reference = lab.stored()[0].reference.clone();
+    let listed = ok(&lab.run(&["submissions", "list", "--status", "pending"]));
     assert!(
-        location.contains(&format!("same={}", row["id"])),
-        "{location}"
+        listed.contains(&reference) && listed.contains("Zzyzx"),
+        "{listed}"
     );
-    let receipt = send(
-        lab.router(&limits),
-        Request::get(location.as_str()).body(Body::empty()).unwrap(),
-    )
-    .await;
+
+    let before = fs::read_to_string(lab.paths.practices_csv()).unwrap();
+    ok(&lab.run(&["submissions", "accept", &reference]));
+    let after = fs::read_to_string(lab.paths.practices_csv()).unwrap();
     assert!(
-        receipt
-            .body
-            .contains(&format!("/practices/{}?lang=en", row["id"]))
+        after.starts_with(&before),
+        "the file keeps every byte and gains one row"
     );
-    let stored = lab.stored();
-    assert_eq!(stored.len(), 2);
-    assert!(stored[1].warnings[0].contains(row["id"].as_str()));
-    assert_ne!(
-        stored[1].practice_id, row["id"],
-        "a duplicate never takes an existing id"
+    assert_eq!(after.lines().count(), before.lines().count() + 1);
+    ok(&lab.run(&["import"]));
+
+    let state = AppState::open(&lab.paths).unwrap();
+    let found = get(web::router(state), "/api/v1/search?q=zzyzx")
+        .await
+        .json();
+    assert_eq!(found["total"], 1);
+    assert_eq!(
+        found["results"][0]["id"],
+        "ke-zzyzx-test-community-programme"
     );
+    assert_eq!(
+        found["results"][0]["populations"],
+        serde_json::json!(["children", "families"])
+    );
+    assert!(!found.to_string().contains("someone@example.org"));
+
+    let again = lab.run(&["submissions", "accept", &reference]);
+    assert!(
+        !again.status.success(),
+        "a decided submission is not accepted twice"
+    );
+    let rejected = lab.run(&["submissions", "reject", "S-1999-0001", "--reason", "x"]);
+    assert!(!rejected.status.success());
+}
+
+/// The real binary with `--submissions off` (and the env fallback) passes `/healthz`.
+#[test]
+fn serve_with_submissions_off_is_a_read_only_mirror() {
+    let lab = Lab::new();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_atd-atlas"));
+    command
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .env("ATD_DATA_DIR", &lab.paths.data_dir)
+        .env("ATD_DB", &lab.paths.db)
+        .env("ATD_INDEX_DIR", &lab.paths.index_dir)
+        .env("ATD_SUBMISSIONS", "off")
+        .env("RUST_LOG", "warn");
+    let (mut child, addr) = crate::net::spawn_on_any_port(&mut command);
+    let health = crate::net::wait_for_answer(&mut child, addr, "/healthz");
+    let page = crate::net::get_blocking(addr, "/contribute?lang=en").unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(health.status, 200);
+    assert!(page.body.contains("read-only mirror"));
+    assert!(!lab.submissions_db().exists());
+}
+
+#[test]
+fn export_is_spreadsheet_safe_and_has_no_contact_details() {
+    let lab = Lab::new();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let injected = with(
+        &proposal(),
+        "programme",
+        "=HYPERLINK(\"http://evil.example\",\"x\")",
+    );
+    let injected = with(&injected, "outcome_other", "@SUM(1+1)");
+    let reply = rt.block_on(post_form(
+        lab.router(&Limits::default()),
+        "en",
+        encode_form(&injected),
+    ));
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let out = ok(&lab.run(&["submissions", "export"]));
+    assert!(!out.contains("someone@example.org") && !out.contains("Test NGO"));
+    let rows = crate::support::csv_rows(csv::Reader::from_reader(out.as_bytes()));
+    assert_eq!(rows.len(), 1);
+    assert!(
+        rows[0]["programme"].starts_with("'="),
+        "{}",
+        rows[0]["programme"]
+    );
+    assert!(rows[0]["outcome_other"].starts_with("'@"));
+    let file = lab.dir.path().join("pending.csv");
+    ok(&lab.run(&["submissions", "export", "--out", file.to_str().unwrap()]));
+    assert_eq!(fs::read_to_string(&file).unwrap(), out);
+}
+
+#[test]
+fn moderator_output_shows_escape_sequences_instead_of_running_them() {
+    let lab = Lab::new();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    // Control characters are refused in the practice's cells; the submitter's name is checked
+    // too, so plant one as a partner's raw JSON would try and see it refused.
+    let hostile = serde_json::json!({
+        "fields": {"iso2": "KE", "programme": "x\u{1b}[2J"}, "submitter": "\u{1b}]0;owned\u{7}"
+    });
+    let refused = rt.block_on(post_json(lab.router(&Limits::default()), &hostile));
+    let body = refused.json().to_string();
+    assert!(
+        body.contains("\"field\":\"programme\"") && body.contains("\"field\":\"submitter\""),
+        "{body}"
+    );
+    let html = with(&proposal(), "submitter", "<script>alert(1)</script>");
+    let reply = rt.block_on(post_form(
+        lab.router(&Limits::default()),
+        "en",
+        encode_form(&html),
+    ));
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    let reference = lab.stored()[0].reference.clone();
+    let shown = ok(&lab.run(&["submissions", "show", &reference]));
+    assert!(
+        shown.contains("<script>alert(1)</script>"),
+        "HTML is shown as text: {shown}"
+    );
+    assert!(!shown.contains('\u{1b}'));
 }
 
 /// One form POST from a chosen loopback address, read to its end.
