@@ -315,6 +315,36 @@ mod tests {
     }
 
     #[test]
+    fn columns_are_matched_by_name_whatever_the_file_adds_or_reorders() {
+        // Columns appended after these proposals were made (say `cost_bound`, `last_verified`):
+        // a new row leaves them empty, a correction keeps them as they are.
+        let file = "summary,id,programme,cost_bound,last_verified\n\
+                    Plain,a-one,First,upper,2025-01-01\n";
+        let new = vec![cell("id", "b-two", None), cell("programme", "Second", None)];
+        let out = apply(
+            file.as_bytes(),
+            &submission(SubmissionKind::New, "b-two", new),
+        )
+        .unwrap();
+        assert!(
+            String::from_utf8(out)
+                .unwrap()
+                .ends_with("\n,b-two,Second,,\n")
+        );
+        let fix = vec![cell("programme", "First, renamed", Some("First"))];
+        let out = apply(
+            file.as_bytes(),
+            &submission(SubmissionKind::Correction, "a-one", fix),
+        )
+        .unwrap();
+        assert!(
+            String::from_utf8(out)
+                .unwrap()
+                .ends_with("\nPlain,a-one,\"First, renamed\",upper,2025-01-01\n")
+        );
+    }
+
+    #[test]
     fn a_cell_changed_meanwhile_or_a_known_id_is_refused() {
         let stale = vec![cell("summary", "x", Some("Something else"))];
         let err = apply(
