@@ -246,31 +246,31 @@ pub fn accept(
     by: &str,
     note: &str,
 ) -> anyhow::Result<()> {
-    let submission = load(store, reference)?;
-    if submission.status != Status::Pending {
-        bail!("{reference} is already {}", submission.status.as_str());
-    }
-    let csv = paths.practices_csv();
-    let bytes = std::fs::read(&csv).with_context(|| format!("cannot read {}", csv.display()))?;
-    let edited = sheet::apply(&bytes, &submission)?;
     let reference_tables = import::load_reference(&paths.data_dir).with_context(|| {
         format!(
             "cannot load the reference tables in {}",
             paths.data_dir.display()
         )
     })?;
-    let file_name = csv.display().to_string();
-    if let Err(problems) =
-        import::parse_practices(&file_name, &edited, &reference_tables, &Limits::default())
-    {
-        let listed: Vec<String> = problems.iter().map(|p| format!("  {p}")).collect();
-        bail!(
-            "{reference} no longer passes the import check; nothing was written:\n{}",
-            for_terminal(&listed.join("\n"))
-        );
-    }
-    sheet::write_atomically(&csv, &edited)?;
-    store.decide(reference, Status::Accepted, by, note)
+    let csv = paths.practices_csv();
+    // Under the submissions database's write lock: another accept waits for this one, so
+    // each starts from the file the previous one wrote.
+    store.decide_with(reference, Status::Accepted, by, note, |submission| {
+        let bytes =
+            std::fs::read(&csv).with_context(|| format!("cannot read {}", csv.display()))?;
+        let edited = sheet::apply(&bytes, submission)?;
+        let file_name = csv.display().to_string();
+        if let Err(problems) =
+            import::parse_practices(&file_name, &edited, &reference_tables, &Limits::default())
+        {
+            let listed: Vec<String> = problems.iter().map(|p| format!("  {p}")).collect();
+            bail!(
+                "{reference} no longer passes the import check; nothing was written:\n{}",
+                for_terminal(&listed.join("\n"))
+            );
+        }
+        sheet::write_atomically(&csv, &edited)
+    })
 }
 
 /// The pending submissions as CSV: reference, kind, practice, when, which cells changed,

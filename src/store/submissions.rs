@@ -279,16 +279,45 @@ impl SubmissionStore {
         by: &str,
         note: &str,
     ) -> anyhow::Result<()> {
+        self.decide_with(reference, status, by, note, |_| Ok(()))
+    }
+
+    /// [`decide`](Self::decide), running `act` on the pending submission first, all under
+    /// the database's write lock: two moderators' decisions (and what `act` writes, such as
+    /// practices.csv) happen one after the other, never interleaved. Nothing is recorded
+    /// when `act` fails.
+    pub fn decide_with(
+        &self,
+        reference: &str,
+        status: Status,
+        by: &str,
+        note: &str,
+        act: impl FnOnce(&Submission) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
         self.with_conn(|conn| {
-            let changed = conn.execute(
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let seq: Option<i64> = tx
+                .query_row(
+                    "SELECT seq FROM submissions WHERE reference = ?1",
+                    [reference],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let Some(seq) = seq else {
+                bail!("there is no submission {reference}; see `atd-atlas submissions list`");
+            };
+            let submission = load(&tx, seq)?;
+            if submission.status != Status::Pending {
+                bail!("{reference} is already {}", submission.status.as_str());
+            }
+            act(&submission)?;
+            tx.execute(
                 "UPDATE submissions SET status = ?2, decided_by = ?3, decision_note = ?4,
                      decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-                 WHERE reference = ?1 AND status = 'pending'",
-                params![reference, status.as_str(), by, note],
+                 WHERE seq = ?1",
+                params![seq, status.as_str(), by, note],
             )?;
-            if changed == 0 {
-                bail!("{reference} is not a pending submission");
-            }
+            tx.commit().context("cannot record the decision")?;
             Ok(())
         })
     }
@@ -525,6 +554,34 @@ mod tests {
             .unwrap();
         assert!(store.submit(&sample("c"), caps).unwrap().is_ok());
         assert!(store.decide(&first, Status::Accepted, "mod", "").is_err());
+    }
+
+    #[test]
+    fn a_decision_holds_the_write_lock_until_it_is_recorded() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.sqlite3");
+        let store = SubmissionStore::open(&path).unwrap();
+        let first = store.submit(&sample("a"), ROOMY).unwrap().unwrap();
+        let second = store.submit(&sample("b"), ROOMY).unwrap().unwrap();
+        let other = SubmissionStore::open(&path).unwrap();
+        store
+            .decide_with(&first, Status::Accepted, "m", "", |s| {
+                assert_eq!(s.reference, first);
+                // Another moderator's decision cannot start meanwhile (it gets SQLITE_BUSY
+                // after the busy timeout instead of interleaving with this one).
+                assert!(other.decide(&second, Status::Rejected, "n", "").is_err());
+                Ok(())
+            })
+            .unwrap();
+        other.decide(&second, Status::Rejected, "n", "").unwrap();
+        let failed = store.decide_with(&first, Status::Rejected, "m", "", |_| Ok(()));
+        assert!(failed.unwrap_err().to_string().contains("already accepted"));
+        let third = store.submit(&sample("c"), ROOMY).unwrap().unwrap();
+        let refused = store.decide_with(&third, Status::Accepted, "m", "", |_| {
+            anyhow::bail!("the file could not be written")
+        });
+        assert!(refused.is_err());
+        assert_eq!(store.get(&third).unwrap().unwrap().status, Status::Pending);
     }
 
     #[test]

@@ -610,3 +610,45 @@ async fn a_proposal_body_sent_byte_by_byte_is_cut_off_by_the_handler_timeout() {
     assert!(text.to_ascii_lowercase().contains("retry-after"));
     assert!(lab.stored().is_empty());
 }
+
+/// Moderators accepting at the same moment take turns: every accepted row is in the file.
+#[tokio::test]
+async fn accepts_run_at_once_each_keep_their_row() {
+    let lab = Lab::new();
+    let limits = Limits {
+        submissions_per_hour: 100,
+        ..Limits::default()
+    };
+    for n in 0..4 {
+        let body = encode_form(&with(
+            &proposal(),
+            "programme",
+            &format!("Zzyzx at once {n}"),
+        ));
+        let reply = post_form(lab.router(&limits), "en", body).await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    }
+    let references: Vec<String> = lab.stored().into_iter().map(|s| s.reference).collect();
+    let children: Vec<std::process::Child> = references
+        .iter()
+        .map(|reference| {
+            Command::new(env!("CARGO_BIN_EXE_atd-atlas"))
+                .args(["submissions", "accept", reference])
+                .env("ATD_DATA_DIR", &lab.paths.data_dir)
+                .env("ATD_DB", &lab.paths.db)
+                .env("ATD_INDEX_DIR", &lab.paths.index_dir)
+                .env("RUST_LOG", "warn")
+                .stdout(Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+    }
+    let file = fs::read_to_string(lab.paths.practices_csv()).unwrap();
+    for n in 0..4 {
+        assert!(file.contains(&format!("Zzyzx at once {n}")), "row {n} lost");
+    }
+    assert!(lab.stored().iter().all(|s| s.status == Status::Accepted));
+}
