@@ -47,6 +47,14 @@ pub enum Command {
         /// The CSV to check (default: <data-dir>/practices.csv).
         csv: Option<PathBuf>,
     },
+    /// Moderate proposed practices and corrections (list, show, accept, reject, export).
+    Submissions {
+        /// The submissions database (default: submissions.sqlite3 beside --db).
+        #[arg(long = "submissions-db", env = "ATD_SUBMISSIONS_DB")]
+        submissions_db: Option<PathBuf>,
+        #[command(subcommand)]
+        action: crate::moderation::Moderation,
+    },
 }
 
 /// A CSV that failed validation: every problem, and nothing was written.
@@ -87,6 +95,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Check { csv }) => {
             let csv = csv.unwrap_or_else(|| paths.practices_csv());
             blocking(move || check(&paths, &csv)).await
+        }
+        Some(Command::Submissions {
+            submissions_db,
+            action,
+        }) => {
+            let db = paths.submissions_db(submissions_db.as_deref());
+            blocking(move || crate::moderation::run(&paths, &db, action)).await
         }
     }
 }

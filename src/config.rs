@@ -1,9 +1,9 @@
 //! Where the data, database and index live, and how the server listens: flags with `ATD_*` env fallbacks.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 
 /// Paths shared by every subcommand.
 #[derive(Debug, Clone, Args)]
@@ -28,6 +28,23 @@ impl Paths {
     pub fn practices_csv(&self) -> PathBuf {
         self.data_dir.join("practices.csv")
     }
+
+    /// The submissions database: `explicit` when given, else `submissions.sqlite3` beside the
+    /// published database (never inside it).
+    pub fn submissions_db(&self, explicit: Option<&Path>) -> PathBuf {
+        if let Some(path) = explicit {
+            return path.to_path_buf();
+        }
+        let dir = self.db.parent().unwrap_or(Path::new(""));
+        dir.join("submissions.sqlite3")
+    }
+}
+
+/// Whether the site takes submissions (`off`: a read-only mirror).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SubmissionsMode {
+    On,
+    Off,
 }
 
 /// The base URL citations use when `--public-url` is not given.
@@ -45,6 +62,12 @@ pub struct ServeOptions {
     /// The public base URL of the site, used in citations and stable record URLs.
     #[arg(long, env = "ATD_PUBLIC_URL", default_value = DEFAULT_PUBLIC_URL)]
     pub public_url: String,
+    /// `off` serves a read-only mirror: /contribute explains other ways to contribute.
+    #[arg(long, env = "ATD_SUBMISSIONS", value_enum, default_value = "on")]
+    pub submissions: SubmissionsMode,
+    /// The submissions database (default: submissions.sqlite3 beside --db).
+    #[arg(long, env = "ATD_SUBMISSIONS_DB")]
+    pub submissions_db: Option<PathBuf>,
     #[command(flatten)]
     pub limits: Limits,
 }
@@ -55,6 +78,8 @@ impl Default for ServeOptions {
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
             reload_secs: 2,
             public_url: DEFAULT_PUBLIC_URL.to_string(),
+            submissions: SubmissionsMode::On,
+            submissions_db: None,
             limits: Limits::default(),
         }
     }
@@ -70,7 +95,7 @@ pub struct Limits {
     /// Seconds a handler may take before the request is answered 503.
     #[arg(long, env = "ATD_REQUEST_TIMEOUT_SECS", default_value_t = 10)]
     pub request_timeout_secs: u64,
-    /// Largest request body in bytes (413 beyond); the site only reads, so this is small.
+    /// Largest request body in bytes (413 beyond); only proposals have bodies, so this is small.
     #[arg(long, env = "ATD_MAX_BODY_BYTES", default_value_t = 64 * 1024)]
     pub max_body_bytes: usize,
     /// Longest request target (path and query) in bytes (414 beyond).
@@ -92,6 +117,15 @@ pub struct Limits {
     /// Requests a client may send in a burst above its rate before getting 429.
     #[arg(long, env = "ATD_RATE_BURST", default_value_t = 60)]
     pub rate_burst: u32,
+    /// Submissions each client address may send per hour (429 with Retry-After beyond).
+    #[arg(long, env = "ATD_SUBMISSIONS_PER_HOUR", default_value_t = 5)]
+    pub submissions_per_hour: u32,
+    /// Pending submissions one address may have waiting for a moderator (503 beyond).
+    #[arg(long, env = "ATD_MAX_PENDING_PER_CLIENT", default_value_t = 20)]
+    pub max_pending_per_client: u32,
+    /// Pending submissions waiting for a moderator, from everyone (503 beyond).
+    #[arg(long, env = "ATD_MAX_PENDING", default_value_t = 1000)]
+    pub max_pending: u32,
 }
 
 impl Limits {
@@ -114,6 +148,9 @@ impl Default for Limits {
             max_connections: 1024,
             rate_per_sec: 20,
             rate_burst: 60,
+            submissions_per_hour: 5,
+            max_pending_per_client: 20,
+            max_pending: 1000,
         }
     }
 }

@@ -5,6 +5,7 @@
 //! `views` (maud, pure) and `serving` (transport and middleware). See `ARCHITECTURE.md`.
 
 pub mod citation;
+pub mod contributions;
 pub mod error;
 pub mod params;
 pub mod request;
@@ -21,19 +22,20 @@ use std::time::Duration;
 
 use anyhow::Context;
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{Any, CorsLayer};
 
 use crate::config::{Limits, Paths, ServeOptions};
 use crate::search::SearchIndex;
 use routes::{
-    about, api, assets, compare, country, data, export, insights, not_found, openapi, practice,
-    search,
+    about, api, assets, compare, contribute, country, data, export, insights, not_found, openapi,
+    practice, search, submissions,
 };
 use serving::headers::with_security_headers;
 use serving::{caching, guard, page_cache, rebuilding, server};
 
+pub use contributions::Contributions;
 pub use error::AppError;
 pub use serving::guard::{RateLimiter, client_key};
 pub use state::{AppState, Site};
@@ -99,6 +101,12 @@ fn routes(state: AppState) -> Router {
         .route("/insights", get(insights::insights))
         .route("/data", get(data::data_page))
         .route("/about", get(about::about))
+        .route(
+            "/contribute",
+            get(contribute::form).post(contribute::submit),
+        )
+        .route("/contribute/received", get(contribute::received))
+        .route("/api/v1/submissions", post(submissions::api_submit))
         .route("/api/docs", get(openapi::docs))
         .route(views::STYLESHEET_PATH, get(assets::stylesheet))
         .route(views::SCRIPT_PATH, get(assets::script))
@@ -118,7 +126,9 @@ fn routes(state: AppState) -> Router {
 
 /// Serves until SIGINT or SIGTERM, picking up new index generations as they appear.
 pub async fn serve(paths: &Paths, options: &ServeOptions) -> anyhow::Result<()> {
-    let state = AppState::open(paths)?.with_public_url(&options.public_url);
+    let state = AppState::open(paths)?
+        .with_public_url(&options.public_url)
+        .with_submissions_from(paths, options);
     let listener = tokio::net::TcpListener::bind(options.addr)
         .await
         .with_context(|| format!("cannot listen on {}", options.addr))?;
@@ -158,7 +168,9 @@ pub async fn serve_while_building(
         };
         match opened {
             Ok(state) => {
-                let state = state.with_public_url(&options_after.public_url);
+                let state = state
+                    .with_public_url(&options_after.public_url)
+                    .with_submissions_from(&paths, &options_after);
                 spawn_reloader(
                     state.index.clone(),
                     Duration::from_secs(options_after.reload_secs.max(1)),

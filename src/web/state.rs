@@ -2,15 +2,23 @@
 //! name for itself) and the reads they make, each off the async executor: the only
 //! `spawn_blocking` on the request path besides an export's writer (see `stream`).
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::model::{Practice, PracticeId, Reference};
+use anyhow::Context;
+
+use crate::config::{Paths, ServeOptions, SubmissionsMode};
+use crate::model::{Lang, Practice, PracticeId, Reference};
 use crate::search::suggest::{self, Suggestions};
 use crate::search::{SearchIndex, SearchQuery, SearchResults};
+use crate::store::submissions::NewSubmission;
 use crate::store::{DataRelease, Reader};
+use crate::submissions::sheet::{self, SheetFacts};
+use crate::submissions::{self as proposals, Draft, FieldError, Warning};
 
 use super::citation;
+use super::contributions::{Contributions, Outcome};
 use super::params::SearchRequest;
 use super::serving::page_cache::{self, PageCache};
 
@@ -23,6 +31,8 @@ pub struct AppState {
     pub site: Arc<Site>,
     /// Recent search answers of the live generation (see [`page_cache`]).
     pub pages: Arc<PageCache>,
+    /// Where proposals go (off unless [`AppState::with_contributions`] opens it).
+    pub contributions: Arc<Contributions>,
 }
 
 /// How the site names itself in citations and downloads.
@@ -59,7 +69,27 @@ impl AppState {
                 data_dir: paths.data_dir.clone(),
             }),
             pages: Arc::new(PageCache::new(page_cache::DEFAULT_CAPACITY_BYTES)),
+            contributions: Arc::new(Contributions::off(paths.practices_csv())),
         })
+    }
+
+    /// The same state taking proposals through `contributions`.
+    pub fn with_contributions(mut self, contributions: Contributions) -> AppState {
+        self.contributions = Arc::new(contributions);
+        self
+    }
+
+    /// The submissions side as `options` asks: off (a read-only mirror) or the database.
+    pub fn with_submissions_from(self, paths: &Paths, options: &ServeOptions) -> AppState {
+        let csv = paths.practices_csv();
+        let contributions = match options.submissions {
+            SubmissionsMode::Off => Contributions::off(csv),
+            SubmissionsMode::On => {
+                let db = paths.submissions_db(options.submissions_db.as_deref());
+                Contributions::open(&db, csv, &options.limits)
+            }
+        };
+        self.with_contributions(contributions)
     }
 
     /// The same state with another public base URL (trailing slashes dropped).
@@ -140,5 +170,79 @@ impl AppState {
     /// The import the store holds, if any.
     pub async fn release(&self) -> anyhow::Result<Option<DataRelease>> {
         self.blocking(|state| state.store.release()).await
+    }
+
+    /// practices.csv's header and ids (and the record `practice`), which proposals are checked
+    /// against; `None` (logged) when the file cannot be read, so none are taken then.
+    pub async fn sheet_facts(&self, practice: Option<String>) -> Option<SheetFacts> {
+        let read = self
+            .blocking(move |state| {
+                let csv = state.contributions.practices_csv();
+                let bytes =
+                    std::fs::read(csv).with_context(|| format!("cannot read {}", csv.display()))?;
+                sheet::read_facts(&bytes, practice.as_deref())
+            })
+            .await;
+        read.map_err(|err| tracing::warn!("proposals cannot be checked: {err:#}"))
+            .ok()
+    }
+
+    /// Checks a proposal with the importer's rules and stores it: the one path of the form
+    /// and the JSON endpoint. `errors` are problems found while reading it (bad UTF-8).
+    pub async fn receive_proposal(
+        &self,
+        draft: Draft,
+        mut errors: Vec<FieldError>,
+        facts: &SheetFacts,
+        client: IpAddr,
+        lang: Lang,
+    ) -> Outcome {
+        let contributions = &self.contributions;
+        if contributions.store().is_none() {
+            return Outcome::Closed(contributions.desk());
+        }
+        let checked = match proposals::check(&draft, facts, &self.reference) {
+            Ok(checked) if errors.is_empty() => checked,
+            Ok(_) => return Outcome::Invalid(errors),
+            Err(more) => {
+                errors.extend(more);
+                return Outcome::Invalid(errors);
+            }
+        };
+        // Only valid proposals count: a person fixing mistakes is not held back.
+        if let Err(wait) = contributions.take(client) {
+            return Outcome::TooMany(wait);
+        }
+        let new = NewSubmission {
+            kind: checked.kind,
+            practice_id: checked.practice_id.clone(),
+            cells: checked.cells.clone(),
+            submitter: draft.submitter.trim().to_string(),
+            email: draft.email.trim().to_string(),
+            client: client.to_string(),
+            lang: lang.code().to_string(),
+            warnings: checked.warnings.iter().map(Warning::describe).collect(),
+        };
+        let saved = self
+            .blocking(move |state| {
+                let caps = state.contributions.caps();
+                match state.contributions.store() {
+                    Some(store) => store.submit(&new, caps),
+                    None => anyhow::bail!("the submissions database closed"),
+                }
+            })
+            .await;
+        match saved {
+            Ok(Ok(reference)) => {
+                tracing::info!(%reference, kind = checked.kind.as_str(), "proposal received");
+                Outcome::Stored(reference, checked)
+            }
+            Ok(Err(_full)) => Outcome::Full,
+            Err(err) => {
+                // The cause (a full disk, say), never the proposal's content.
+                tracing::error!("a proposal could not be saved: {err:#}");
+                Outcome::NotSaved
+            }
+        }
     }
 }

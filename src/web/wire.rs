@@ -3,6 +3,7 @@
 //! types, so the document cannot drift from the answers (snapshots in `tests/it/published.rs`).
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -447,4 +448,49 @@ mod tests {
             prop_assert_eq!(back, cells);
         }
     }
+}
+
+/// A proposal as JSON: a new practice, or a correction of `practice`.
+#[derive(Debug, serde::Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SubmissionRequest {
+    /// The id of the practice to correct; absent for a new practice.
+    pub practice: Option<String>,
+    /// Cells by CSV column name (`iso2`, `programme`, `kind`, …, `source_url`). Lists
+    /// (`populations`, `atd_types`, `cap_stages`) as arrays of vocabulary keys or `;`-joined.
+    #[schema(value_type = Object)]
+    pub fields: BTreeMap<String, serde_json::Value>,
+    /// Who proposes it (kept for the moderators only).
+    pub submitter: Option<String>,
+    /// A contact email (kept for the moderators only; never published or returned).
+    pub email: Option<String>,
+}
+
+/// A proposal received: pending until a moderator accepts or rejects it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SubmissionReceipt {
+    /// The reference to quote, e.g. `S-2026-0007`.
+    pub reference: String,
+    pub status: &'static str,
+    /// `new` or `correction`.
+    pub kind: &'static str,
+    /// The practice's id (made from country and name for a new practice).
+    pub practice_id: String,
+    /// The columns the proposal fills in or changes.
+    pub changed: Vec<String>,
+    /// Points for the moderators that are no reason to refuse (a likely duplicate).
+    pub warnings: Vec<String>,
+}
+
+/// Why a proposal was refused: every problem, by column.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SubmissionProblems {
+    pub errors: Vec<SubmissionProblem>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SubmissionProblem {
+    /// The column (or `practice`, `submitter`, `email`); empty for the whole proposal.
+    pub field: String,
+    pub message: String,
 }

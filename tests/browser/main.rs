@@ -19,8 +19,8 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use atd_atlas::cli;
-use atd_atlas::config::Paths;
-use atd_atlas::web::{self, AppState};
+use atd_atlas::config::{Limits, Paths};
+use atd_atlas::web::{self, AppState, Contributions};
 use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
@@ -58,7 +58,15 @@ fn server() -> SocketAddr {
                     index_dir: dir.path().join("index"),
                 };
                 cli::import_and_index(&paths, &paths.practices_csv()).expect("import");
-                let state = AppState::open(&paths).expect("app opens");
+                // Proposals go to a database of this run; the data files are only read.
+                let contributions = Contributions::open(
+                    &dir.path().join("submissions.sqlite3"),
+                    paths.practices_csv(),
+                    &Limits::default(),
+                );
+                let state = AppState::open(&paths)
+                    .expect("app opens")
+                    .with_contributions(contributions);
                 let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
                     .await
                     .expect("bind");
@@ -359,6 +367,15 @@ async fn axe_finds_no_violations_and_nothing_leaves_the_site() {
             ("country", format!("/countries/MX?lang={lang}")),
             ("insights", format!("/insights?lang={lang}")),
             ("data", format!("/data?lang={lang}")),
+            ("contribute", format!("/contribute?lang={lang}")),
+            (
+                "correction",
+                format!("/contribute?practice=us-family-case-management-program&lang={lang}"),
+            ),
+            (
+                "receipt",
+                format!("/contribute/received?ref=S-2026-0001&lang={lang}"),
+            ),
         ] {
             b.goto(&path).await;
             assert_eq!(b.html_lang().await, lang, "{path}");
@@ -369,6 +386,21 @@ async fn axe_finds_no_violations_and_nothing_leaves_the_site() {
             }
             let external = b.external_requests().await;
             assert!(external.is_empty(), "{path} requested {external:?}");
+        }
+    }
+    // The contribution form with its errors (sent half-filled) meets the same bar.
+    for lang in ["en", "es", "fr"] {
+        b.goto(&format!("/contribute?lang={lang}")).await;
+        fill(&b, "#f-source_url", "not an address").await;
+        send_proposal(&b).await;
+        b.wait_text(".error-summary", |t| !t.is_empty()).await;
+        let violations = axe(&b, &axe_src).await;
+        report.push(format!(
+            "{lang} form errors: {} violations",
+            violations.len()
+        ));
+        for v in violations {
+            failures.push(format!("/contribute ({lang}, with errors): {v}"));
         }
     }
     // The audit can fail: an unlabelled field and an image without text are caught.
@@ -729,6 +761,113 @@ async fn everything_works_from_the_keyboard() {
         u.contains("/practices/") && u.contains("lang=es")
     })
     .await;
+    assert_eq!(b.html_lang().await, "es");
+    b.finish().await;
+}
+
+/// Types into a field after clearing it.
+async fn fill(b: &Browser, css: &str, text: &str) {
+    let field = b.client.find(Locator::Css(css)).await.expect(css);
+    field.clear().await.expect("clear");
+    field.send_keys(text).await.expect("type");
+}
+
+async fn choose(b: &Browser, css: &str, value: &str) {
+    b.client
+        .find(Locator::Css(css))
+        .await
+        .expect(css)
+        .select_by_value(value)
+        .await
+        .expect("choose");
+}
+
+async fn send_proposal(b: &Browser) {
+    b.client
+        .find(Locator::Css("form.contribute button[type=submit]"))
+        .await
+        .expect("send button")
+        .click()
+        .await
+        .expect("send");
+}
+
+/// A proposal in Spanish with JavaScript off: fill the form, get one thing wrong, see the
+/// error beside the field with everything typed still there, fix it, send, get a receipt.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_proposal_without_javascript_survives_a_mistake_and_gets_a_receipt() {
+    let test = "a_proposal_without_javascript_survives_a_mistake_and_gets_a_receipt";
+    let Some(b) = Browser::start(test, false, PHONE).await else {
+        return;
+    };
+    b.goto("/contribute?lang=es").await;
+    assert_eq!(b.html_lang().await, "es");
+    choose(&b, "#f-iso2", "KE").await;
+    fill(&b, "#f-programme", "Programa de prueba del navegador").await;
+    choose(&b, "#f-kind", "programme").await;
+    choose(&b, "#f-organisation_type", "ngo").await;
+    choose(&b, "#f-status", "pilot").await;
+    for tick in ["#f-populations-children", "#f-atd_types-case_management"] {
+        b.client
+            .find(Locator::Css(tick))
+            .await
+            .expect(tick)
+            .click()
+            .await
+            .expect("tick");
+    }
+    fill(&b, "#f-start_year", "2022").await;
+    fill(
+        &b,
+        "#f-summary",
+        "Una propuesta escrita por la prueba del navegador.",
+    )
+    .await;
+    fill(&b, "#f-source_title", "Informe de prueba").await;
+    // The mistake: an address without http(s).
+    fill(&b, "#f-source_url", "www.example.org/informe").await;
+    fill(&b, "#f-email", "alguien@example.org").await;
+    send_proposal(&b).await;
+
+    let summary = b
+        .wait_text(".error-summary", |t| t.contains("un problema"))
+        .await;
+    assert!(summary.contains("Dirección de la fuente"), "{summary}");
+    assert!(
+        !b.text("#e-source_url").await.is_empty(),
+        "the error sits by its field"
+    );
+    let kept = b
+        .js("return ['#f-programme','#f-summary','#f-start_year','#f-email','#f-source_url','#f-iso2']
+                .map(s => document.querySelector(s).value)
+                .concat([document.querySelector('#f-populations-children').checked,
+                         document.querySelector('#f-atd_types-case_management').checked])")
+        .await;
+    assert_eq!(
+        kept,
+        json!([
+            "Programa de prueba del navegador",
+            "Una propuesta escrita por la prueba del navegador.",
+            "2022",
+            "alguien@example.org",
+            "www.example.org/informe",
+            "KE",
+            true,
+            true
+        ]),
+        "nothing typed is lost"
+    );
+
+    fill(&b, "#f-source_url", "https://example.org/informe").await;
+    send_proposal(&b).await;
+    b.wait_url("receipt", |u| u.contains("/contribute/received?ref=S-"))
+        .await;
+    assert!(b.text("h1").await.contains("Gracias"));
+    let reference = b.text(".receipt-ref strong").await;
+    assert!(
+        reference.starts_with("S-") && reference.len() >= 11,
+        "{reference}"
+    );
     assert_eq!(b.html_lang().await, "es");
     b.finish().await;
 }

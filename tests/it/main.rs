@@ -6,11 +6,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
 
+mod contribute;
 mod hostile;
 mod i18n_search;
 mod import_fixtures;
 mod output_safety;
 mod page_cache;
+#[path = "../common/proposals.rs"]
+mod proposals;
 mod published;
 mod relevance;
 mod research;

@@ -8,6 +8,7 @@
 
 mod bench_smoke;
 mod cli;
+mod contribute;
 mod crash;
 mod exports;
 mod lifecycle;
@@ -16,6 +17,8 @@ mod net;
 mod nginx;
 #[path = "../common/programs.rs"]
 mod programs;
+#[path = "../common/proposals.rs"]
+mod proposals;
 mod readonly_fs;
 mod recovery;
 mod reindex;

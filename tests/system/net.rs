@@ -30,8 +30,8 @@ pub fn loopback(limits: Limits, reload_secs: u64) -> ServeOptions {
     ServeOptions {
         addr: "127.0.0.1:0".parse().expect("loopback address"),
         reload_secs,
-        public_url: ServeOptions::default().public_url,
         limits,
+        ..ServeOptions::default()
     }
 }
 

@@ -11,20 +11,22 @@ use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
-use super::{api, export};
+use super::{api, export, submissions};
 use crate::web::request::{PageLang, page};
 use crate::web::views;
 use crate::web::wire::{
     ErrorDetailWire, ErrorWire, ExportWire, FacetValueWire, FacetWire, Health, PracticeWire,
-    SearchResponse, SnippetWire,
+    SearchResponse, SnippetWire, SubmissionProblem, SubmissionProblems, SubmissionReceipt,
+    SubmissionRequest,
 };
 
 #[derive(OpenApi)]
 #[openapi(
     info(
         title = "ATD Atlas API",
-        description = "Read-only JSON API of ATD Atlas, a database of alternatives to immigration detention. \
-            Every search parameter of the web site works here. Raw values as recorded; derived dollar figures \
+        description = "JSON API of ATD Atlas, a database of alternatives to immigration detention. \
+            Every search parameter of the web site works here. Reading is open to all; proposals \
+            (`POST /api/v1/submissions`) wait for a moderator and change nothing until one accepts them. Raw values as recorded; derived dollar figures \
             are named as such (`*_usd` at the cost year's rate, `*_usd_constant` in constant US dollars of \
             `usd_reference_year`). Data licence: CC BY 4.0.",
         license(name = "Data: CC-BY-4.0", identifier = "CC-BY-4.0")
@@ -35,12 +37,17 @@ use crate::web::wire::{
         api::health,
         export::json,
         export::csv,
+        submissions::api_submit,
     ),
     components(schemas(
         SearchResponse, FacetWire, FacetValueWire, PracticeWire, SnippetWire, Health,
-        ExportWire, ErrorWire, ErrorDetailWire
+        ExportWire, ErrorWire, ErrorDetailWire, SubmissionRequest, SubmissionReceipt,
+        SubmissionProblems, SubmissionProblem
     )),
-    tags((name = "practices", description = "Search, records and exports")),
+    tags(
+        (name = "practices", description = "Search, records and exports"),
+        (name = "submissions", description = "Proposed practices and corrections, for a moderator to accept")
+    ),
     modifiers(&Refusals)
 )]
 struct ApiDoc;
@@ -54,25 +61,32 @@ impl Modify for Refusals {
         let refusals = [
             (
                 "429",
-                "Too many requests from this client address; retry after `Retry-After` seconds",
+                "Too many requests from this client address (for proposals: its hourly share is used); retry after `Retry-After` seconds",
             ),
             (
                 "503",
-                "The server is busy, a request took too long, or the index is being rebuilt; retry after `Retry-After` seconds",
+                "The server is busy, a request took too long, or the index is being rebuilt (for proposals also: a read-only mirror, the submissions store unavailable, or too many waiting for a moderator); retry after `Retry-After` seconds",
             ),
         ];
         for item in openapi.paths.paths.values_mut() {
-            let Some(operation) = item.get.as_mut() else {
-                continue;
-            };
-            for (status, description) in refusals {
-                operation
-                    .responses
-                    .responses
-                    .entry(status.to_string())
-                    .or_insert_with(|| RefOr::T(refusal(description)));
+            for operation in [item.get.as_mut(), item.post.as_mut()]
+                .into_iter()
+                .flatten()
+            {
+                add_refusals(operation, &refusals);
             }
         }
+    }
+}
+
+/// Adds each refusal to an operation that does not describe that status itself.
+fn add_refusals(operation: &mut utoipa::openapi::path::Operation, refusals: &[(&str, &str)]) {
+    for (status, description) in refusals.iter().copied() {
+        operation
+            .responses
+            .responses
+            .entry(status.to_string())
+            .or_insert_with(|| RefOr::T(refusal(description)));
     }
 }
 

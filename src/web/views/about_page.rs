@@ -35,6 +35,7 @@ pub fn about_page(
                 li { a href="#licence" { (t(lang, "about-licence")) } }
                 li { a href="#cite" { (t(lang, "about-cite")) } }
                 li { a href="#api" { (t(lang, "about-api")) } }
+                li { a href="#contribute" { (t(lang, "about-contribute")) } }
                 li { a href="#release" { (t(lang, "about-release")) } }
             }
         }
@@ -45,6 +46,7 @@ pub fn about_page(
         (licence(lang))
         (cite(release, lang))
         (api(lang))
+        (contribute(lang))
         (release_section(release, lang))
     };
     layout(
@@ -317,6 +319,16 @@ fn api(lang: Lang) -> Markup {
             }
             p { (t(lang, "about-api-any")) }
             p { (t(lang, "about-api-english")) }
+        }
+    }
+}
+
+fn contribute(lang: Lang) -> Markup {
+    html! {
+        section #contribute {
+            h2 { (t(lang, "about-contribute")) }
+            p { (t(lang, "about-contribute-text")) " " a href=(links::localized("/contribute", lang)) { (t(lang, "cf-title-new")) } }
+            p { (t(lang, "about-contribute-privacy")) }
         }
     }
 }

@@ -58,6 +58,7 @@ fn header(lang: Lang, here: &Here) -> Markup {
                     li { a href=(links::localized("/insights", lang)) aria-current=[current("/insights")] { (t(lang, "nav-insights")) } }
                     li { a href=(links::localized("/data", lang)) aria-current=[current("/data")] { (t(lang, "nav-data")) } }
                     li { a href=(links::localized("/about", lang)) aria-current=[current("/about")] { (t(lang, "nav-about")) } }
+                    li { a href=(links::localized("/contribute", lang)) aria-current=[current("/contribute")] { (t(lang, "nav-contribute")) } }
                 }
             }
             nav.langs aria-label=(t(lang, "nav-language")) {

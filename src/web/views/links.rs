@@ -18,6 +18,11 @@ pub fn practice(id: &str, lang: Lang) -> String {
     localized(&format!("/practices/{}", encode(id)), lang)
 }
 
+/// The contribution form prefilled with a practice, to suggest a correction.
+pub fn correction(id: &str, lang: Lang) -> String {
+    format!("/contribute?practice={}&lang={}", encode(id), lang.code())
+}
+
 /// The page of a country: every practice there and what it covers.
 pub fn country(iso2: &str, lang: Lang) -> String {
     localized(&format!("/countries/{}", encode(iso2)), lang)

@@ -40,6 +40,7 @@ pub fn practice_page(p: &Practice, reference: &Reference, lang: Lang, tools: Mar
             (outcomes(p, lang, record_lang))
             (source(p, lang, record_lang))
             (tools)
+            p.suggest { a href=(links::correction(p.id.as_str(), lang)) { (t(lang, "cf-suggest-correction")) } }
             p.back { a href=(links::home(lang)) { span aria-hidden="true" { "← " } (t(lang, "back-to-search")) } }
         }
     };

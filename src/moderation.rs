@@ -1,0 +1,322 @@
+//! The moderation commands (`atd-atlas submissions …`): list, show (a diff for corrections),
+//! accept into `data/practices.csv` after checking the whole file again, reject, and export
+//! the pending ones as a spreadsheet-safe CSV. Everything a submitter wrote is shown through
+//! [`for_terminal`], so no escape sequence reaches the moderator's terminal.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use clap::{Subcommand, ValueEnum};
+
+use crate::config::Paths;
+use crate::import::{self, Limits};
+use crate::store::submissions::{Status, Submission, SubmissionKind, SubmissionStore};
+use crate::submissions::{for_terminal, sheet};
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum Moderation {
+    /// List submissions, oldest first.
+    List {
+        /// Only those with this status.
+        #[arg(long, value_enum)]
+        status: Option<StatusArg>,
+    },
+    /// Show one submission: every proposed cell, or for a correction the changed cells.
+    Show { reference: String },
+    /// Check again, write the row into practices.csv (one row changes), mark it accepted.
+    /// Then `atd-atlas import` publishes it.
+    Accept {
+        reference: String,
+        /// Who accepts it (default: $USER).
+        #[arg(long, env = "ATD_MODERATOR")]
+        by: Option<String>,
+        /// Why, for the record.
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Mark a submission rejected; practices.csv is not touched.
+    Reject {
+        reference: String,
+        /// Why it was rejected.
+        #[arg(long)]
+        reason: String,
+        /// Who rejects it (default: $USER).
+        #[arg(long, env = "ATD_MODERATOR")]
+        by: Option<String>,
+    },
+    /// The pending submissions as CSV (no contact details; safe to open in a spreadsheet).
+    Export {
+        /// Write here instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StatusArg {
+    Pending,
+    Accepted,
+    Rejected,
+}
+
+impl From<StatusArg> for Status {
+    fn from(arg: StatusArg) -> Status {
+        match arg {
+            StatusArg::Pending => Status::Pending,
+            StatusArg::Accepted => Status::Accepted,
+            StatusArg::Rejected => Status::Rejected,
+        }
+    }
+}
+
+/// Runs one moderation command against the submissions database `db`.
+pub fn run(paths: &Paths, db: &Path, action: Moderation) -> anyhow::Result<()> {
+    if !db.exists() {
+        bail!(
+            "there is no submissions database at {}; nothing has been submitted yet \
+             (or pass --submissions-db)",
+            db.display()
+        );
+    }
+    let store = SubmissionStore::open(db)?;
+    let mut out = std::io::stdout().lock();
+    match action {
+        Moderation::List { status } => list(&store, status.map(Status::from), &mut out),
+        Moderation::Show { reference } => show(&store, paths, &reference, &mut out),
+        Moderation::Accept {
+            reference,
+            by,
+            note,
+        } => {
+            let by = moderator(by);
+            accept(&store, paths, &reference, &by, &note)?;
+            writeln!(
+                out,
+                "accepted {reference}: written to {}; run `atd-atlas import` to publish it",
+                paths.practices_csv().display()
+            )?;
+            Ok(())
+        }
+        Moderation::Reject {
+            reference,
+            reason,
+            by,
+        } => {
+            store.decide(&reference, Status::Rejected, &moderator(by), &reason)?;
+            writeln!(out, "rejected {reference}; practices.csv was not changed")?;
+            Ok(())
+        }
+        Moderation::Export { out: Some(file) } => {
+            let mut bytes = Vec::new();
+            export(&store, &paths.practices_csv(), &mut bytes)?;
+            sheet::write_atomically(&file, &bytes)
+        }
+        Moderation::Export { out: None } => export(&store, &paths.practices_csv(), &mut out),
+    }
+}
+
+fn moderator(by: Option<String>) -> String {
+    by.or_else(|| std::env::var("USER").ok())
+        .filter(|b| !b.trim().is_empty())
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+fn load(store: &SubmissionStore, reference: &str) -> anyhow::Result<Submission> {
+    store.get(reference)?.with_context(|| {
+        format!("there is no submission {reference}; see `atd-atlas submissions list`")
+    })
+}
+
+fn list(
+    store: &SubmissionStore,
+    status: Option<Status>,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let all = store.list(status)?;
+    if all.is_empty() {
+        writeln!(out, "no submissions")?;
+        return Ok(());
+    }
+    for s in all {
+        let changed = s.cells.iter().filter(|c| c.changed).count();
+        let flag = if s.warnings.is_empty() { "" } else { "  (!)" };
+        writeln!(
+            out,
+            "{}  {:<8}  {:<10}  {}  {}  {changed} cells  {}{flag}",
+            s.reference,
+            s.status.as_str(),
+            s.kind.as_str(),
+            s.received_at,
+            for_terminal(&s.practice_id),
+            for_terminal(&clip(s.value("programme").unwrap_or(""), 60)),
+        )?;
+    }
+    Ok(())
+}
+
+fn clip(text: &str, max: usize) -> String {
+    let mut short: String = text.chars().take(max).collect();
+    if text.chars().count() > max {
+        short.push('…');
+    }
+    short
+}
+
+fn show(
+    store: &SubmissionStore,
+    paths: &Paths,
+    reference: &str,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let s = load(store, reference)?;
+    writeln!(
+        out,
+        "{}: {} ({})",
+        s.reference,
+        s.kind.as_str(),
+        s.status.as_str()
+    )?;
+    writeln!(out, "practice:  {}", for_terminal(&s.practice_id))?;
+    writeln!(out, "received:  {} (form in {})", s.received_at, s.lang)?;
+    if !s.submitter.is_empty() || !s.email.is_empty() {
+        writeln!(
+            out,
+            "from:      {} {}",
+            for_terminal(&s.submitter),
+            for_terminal(&s.email)
+        )?;
+    }
+    if let (Some(at), Some(by)) = (&s.decided_at, &s.decided_by) {
+        let note = s.decision_note.as_deref().unwrap_or("");
+        writeln!(
+            out,
+            "decided:   {at} by {} {}",
+            for_terminal(by),
+            for_terminal(note)
+        )?;
+    }
+    for warning in &s.warnings {
+        writeln!(out, "warning:   {}", for_terminal(warning))?;
+    }
+    let current = current_row(paths, &s);
+    writeln!(out)?;
+    for cell in s.cells.iter().filter(|c| c.changed) {
+        let value = for_terminal(&cell.value);
+        match s.kind {
+            SubmissionKind::New => writeln!(out, "  {}: {value}", cell.column)?,
+            SubmissionKind::Correction => {
+                let before = for_terminal(cell.before.as_deref().unwrap_or(""));
+                writeln!(out, "  {}:", cell.column)?;
+                writeln!(out, "    - {before}")?;
+                writeln!(out, "    + {value}")?;
+                let now = current
+                    .as_ref()
+                    .and_then(|row| row.iter().find(|(c, _)| *c == cell.column))
+                    .map(|(_, v)| v.as_str());
+                if now.is_some_and(|now| now.trim() != cell.before.as_deref().unwrap_or("").trim())
+                {
+                    writeln!(
+                        out,
+                        "    ! the file now says: {}",
+                        for_terminal(now.unwrap_or(""))
+                    )?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The record a correction is for, as the file says now (`None` if it cannot be read).
+fn current_row(paths: &Paths, s: &Submission) -> Option<Vec<(String, String)>> {
+    if s.kind != SubmissionKind::Correction {
+        return None;
+    }
+    let bytes = std::fs::read(paths.practices_csv()).ok()?;
+    sheet::read_facts(&bytes, Some(&s.practice_id)).ok()?.row
+}
+
+/// Writes an accepted submission into practices.csv: the edited file must pass the whole
+/// import check, or nothing is written.
+pub fn accept(
+    store: &SubmissionStore,
+    paths: &Paths,
+    reference: &str,
+    by: &str,
+    note: &str,
+) -> anyhow::Result<()> {
+    let reference_tables = import::load_reference(&paths.data_dir).with_context(|| {
+        format!(
+            "cannot load the reference tables in {}",
+            paths.data_dir.display()
+        )
+    })?;
+    let csv = paths.practices_csv();
+    // Under the submissions database's write lock: another accept waits for this one, so
+    // each starts from the file the previous one wrote.
+    store.decide_with(reference, Status::Accepted, by, note, |submission| {
+        let bytes =
+            std::fs::read(&csv).with_context(|| format!("cannot read {}", csv.display()))?;
+        let edited = sheet::apply(&bytes, submission)?;
+        let file_name = csv.display().to_string();
+        if let Err(problems) =
+            import::parse_practices(&file_name, &edited, &reference_tables, &Limits::default())
+        {
+            let listed: Vec<String> = problems.iter().map(|p| format!("  {p}")).collect();
+            bail!(
+                "{reference} no longer passes the import check; nothing was written:\n{}",
+                for_terminal(&listed.join("\n"))
+            );
+        }
+        sheet::write_atomically(&csv, &edited)
+    })
+}
+
+/// The pending submissions as CSV: reference, kind, practice, when, which cells changed,
+/// warnings, then the file's columns. Text cells are made spreadsheet-safe; contact details
+/// are never in it.
+pub fn export(
+    store: &SubmissionStore,
+    practices_csv: &Path,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let bytes = std::fs::read(practices_csv)
+        .with_context(|| format!("cannot read {}", practices_csv.display()))?;
+    let header = sheet::read_facts(&bytes, None)?.header;
+    let mut writer = csv::Writer::from_writer(out);
+    let mut names: Vec<&str> = vec![
+        "reference",
+        "kind",
+        "practice_id",
+        "received_at",
+        "changed_columns",
+        "warnings",
+    ];
+    names.extend(header.iter().map(String::as_str));
+    writer.write_record(&names)?;
+    for s in store.list(Some(Status::Pending))? {
+        let changed: Vec<&str> = s
+            .cells
+            .iter()
+            .filter(|c| c.changed)
+            .map(|c| c.column.as_str())
+            .collect();
+        let mut row: Vec<String> = vec![
+            s.reference.clone(),
+            s.kind.as_str().to_string(),
+            s.practice_id.clone(),
+            s.received_at.clone(),
+            changed.join(";"),
+            s.warnings.join("; "),
+        ];
+        row.extend(header.iter().map(|c| s.value(c).unwrap_or("").to_string()));
+        let safe: Vec<String> = row
+            .iter()
+            .map(|cell| crate::web::spreadsheet_safe(cell).into_owned())
+            .collect();
+        writer.write_record(&safe)?;
+    }
+    writer.flush()?;
+    Ok(())
+}

@@ -1,0 +1,408 @@
+//! Proposals from the field: a new practice or a correction, checked by the importer's own
+//! rules (a one-row CSV with the published file's header goes through `import`), turned into
+//! the cells a moderator accepts into `data/practices.csv`. No IO here but the sheet module's.
+
+pub mod sheet;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::import::{self, Limits};
+use crate::model::{PracticeId, Reference};
+use crate::store::submissions::{Cell, SubmissionKind};
+use sheet::SheetFacts;
+
+/// Multi-valued columns: the form sends one value per ticked box; the CSV joins them with `;`.
+pub const LIST_COLUMNS: [&str; 3] = ["populations", "atd_types", "cap_stages"];
+
+/// Columns a submitter never types: the id is made from the name, the country from `iso2`.
+pub const DERIVED_COLUMNS: [&str; 2] = ["id", "country"];
+
+/// Longest name or organisation, and email address, a submitter may leave.
+pub const MAX_SUBMITTER_CHARS: usize = 200;
+pub const MAX_EMAIL_CHARS: usize = 254;
+
+/// What a person sent: the practice's cells by column name, and how to reach them.
+#[derive(Debug, Clone, Default)]
+pub struct Draft {
+    /// The practice a correction is for; `None` proposes a new practice.
+    pub practice: Option<String>,
+    /// `(column, value)`; list columns already joined with `;`.
+    pub fields: Vec<(String, String)>,
+    pub submitter: String,
+    pub email: String,
+}
+
+impl Draft {
+    pub fn value(&self, column: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|(c, _)| c == column)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    /// Adds a value, joining repeated list columns with `;`.
+    pub fn push(&mut self, column: &str, value: &str) {
+        if let Some((_, existing)) = self.fields.iter_mut().find(|(c, _)| c == column) {
+            if LIST_COLUMNS.contains(&column) && !value.is_empty() {
+                if !existing.is_empty() {
+                    existing.push(';');
+                }
+                existing.push_str(value);
+            } else if !LIST_COLUMNS.contains(&column) {
+                *existing = value.to_string();
+            }
+            return;
+        }
+        self.fields.push((column.to_string(), value.to_string()));
+    }
+}
+
+/// Why a field was not accepted, for the message beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// A required field is empty.
+    Required,
+    /// The importer refused the value (its message says why, in English).
+    Invalid,
+    /// The name or email cannot be kept (too long, control characters, not an address).
+    Contact,
+    /// A correction that changes nothing.
+    NothingChanged,
+    /// The practice to correct is not (or no longer) in the atlas.
+    UnknownPractice,
+}
+
+/// One problem, attached to the field it concerns (`column` is a form field name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub column: String,
+    pub kind: ErrorKind,
+    /// The importer's own words (English), or ours.
+    pub detail: String,
+}
+
+/// A valid submission, ready for the submissions database.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub kind: SubmissionKind,
+    pub practice_id: String,
+    /// Every column of the file's header, in its order.
+    pub cells: Vec<Cell>,
+    /// Said to the moderator (and the submitter): a likely duplicate, for instance.
+    pub warnings: Vec<Warning>,
+}
+
+impl Checked {
+    pub fn changed_columns(&self) -> Vec<&str> {
+        self.cells
+            .iter()
+            .filter(|c| c.changed)
+            .map(|c| c.column.as_str())
+            .collect()
+    }
+}
+
+/// Something a moderator should look at that is no reason to refuse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Warning {
+    /// A practice with the same country and programme name exists: its id.
+    SameName(String),
+}
+
+impl Warning {
+    /// For the moderator (stored in the submissions database).
+    pub fn describe(&self) -> String {
+        match self {
+            Warning::SameName(id) => {
+                format!("possible duplicate: `{id}` has the same country and programme name")
+            }
+        }
+    }
+}
+
+/// Checks `draft` against the file as it is now (`facts`) with the importer's rules.
+pub fn check(
+    draft: &Draft,
+    facts: &SheetFacts,
+    reference: &Reference,
+) -> Result<Checked, Vec<FieldError>> {
+    let mut errors = contact_errors(draft);
+    let base = match &draft.practice {
+        Some(id) => match &facts.row {
+            Some(row) => Some(row.clone()),
+            None => {
+                errors.push(FieldError {
+                    column: "practice".into(),
+                    kind: ErrorKind::UnknownPractice,
+                    detail: format!("there is no practice `{}` to correct", shown(id)),
+                });
+                return Err(errors);
+            }
+        },
+        None => None,
+    };
+    let row = proposed_row(draft, facts, base.as_deref(), reference);
+    errors.extend(importer_errors(
+        &facts.header,
+        &row,
+        reference,
+        base.is_some(),
+    ));
+    let cells = cells(&row, base.as_deref());
+    if base.is_some() && !cells.iter().any(|c| c.changed) {
+        errors.push(FieldError {
+            column: "practice".into(),
+            kind: ErrorKind::NothingChanged,
+            detail: "nothing was changed; edit the fields that are wrong".into(),
+        });
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let value = |column: &str| {
+        row.iter()
+            .find(|(c, _)| c == column)
+            .map_or("", |(_, v)| v.as_str())
+    };
+    let practice_id = value("id").to_string();
+    let warnings = match base {
+        Some(_) => Vec::new(),
+        None => facts
+            .same_name(value("iso2"), value("programme"))
+            .map(|id| vec![Warning::SameName(id.to_string())])
+            .unwrap_or_default(),
+    };
+    Ok(Checked {
+        kind: if draft.practice.is_some() {
+            SubmissionKind::Correction
+        } else {
+            SubmissionKind::New
+        },
+        practice_id,
+        cells,
+        warnings,
+    })
+}
+
+/// The whole row the submission proposes, in the file's column order: the base record (or
+/// empty cells) with the draft's values on top, and the derived columns filled in.
+fn proposed_row(
+    draft: &Draft,
+    facts: &SheetFacts,
+    base: Option<&[(String, String)]>,
+    reference: &Reference,
+) -> Vec<(String, String)> {
+    let mut row: Vec<(String, String)> = facts
+        .header
+        .iter()
+        .map(|column| {
+            let old = base
+                .and_then(|b| b.iter().find(|(c, _)| c == column))
+                .map_or(String::new(), |(_, v)| v.clone());
+            let typed = draft.fields.iter().find(|(c, _)| c == column);
+            let value = match typed {
+                Some((_, v)) if !DERIVED_COLUMNS.contains(&column.as_str()) => v.clone(),
+                _ => old,
+            };
+            (column.clone(), value)
+        })
+        .collect();
+    let iso2 = row
+        .iter()
+        .find(|(c, _)| c == "iso2")
+        .map_or(String::new(), |(_, v)| v.trim().to_ascii_uppercase());
+    let iso2_changed = base.is_none_or(|b| {
+        b.iter()
+            .find(|(c, _)| c == "iso2")
+            .is_none_or(|(_, v)| v.trim() != iso2)
+    });
+    for (column, value) in &mut row {
+        match column.as_str() {
+            "country" if iso2_changed => {
+                *value = reference.countries.get(&iso2).map_or(String::new(), |c| {
+                    c.name.get(crate::model::Lang::En).to_string()
+                });
+            }
+            "id" if base.is_none() => {
+                *value = new_id(&iso2, draft.value("programme"), facts);
+            }
+            _ => {}
+        }
+    }
+    row
+}
+
+/// The importer's verdict on the row, as problems per form field.
+fn importer_errors(
+    header: &[String],
+    row: &[(String, String)],
+    reference: &Reference,
+    correction: bool,
+) -> Vec<FieldError> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let values: Vec<&str> = row.iter().map(|(_, v)| v.as_str()).collect();
+    let written = writer
+        .write_record(header)
+        .and_then(|()| writer.write_record(&values));
+    let bytes = match (written, writer.into_inner()) {
+        (Ok(()), Ok(bytes)) => bytes,
+        _ => {
+            return vec![FieldError {
+                column: String::new(),
+                kind: ErrorKind::Invalid,
+                detail: "the submission could not be read".into(),
+            }];
+        }
+    };
+    let Err(problems) =
+        import::parse_practices("submission", &bytes, reference, &Limits::default())
+    else {
+        return Vec::new();
+    };
+    problems
+        .into_iter()
+        .map(|problem| {
+            let column = problem.column.unwrap_or_default();
+            // A submitter never types these: point at the field they come from.
+            let column = match column.as_str() {
+                "id" if !correction => "programme".to_string(),
+                "country" => "iso2".to_string(),
+                _ => column,
+            };
+            let kind = if problem.message.starts_with("is empty") {
+                ErrorKind::Required
+            } else {
+                ErrorKind::Invalid
+            };
+            FieldError {
+                column,
+                kind,
+                detail: problem.message,
+            }
+        })
+        .collect()
+}
+
+/// The cells to store: each with whether it changes the base record (or is filled in).
+fn cells(row: &[(String, String)], base: Option<&[(String, String)]>) -> Vec<Cell> {
+    row.iter()
+        .map(|(column, value)| {
+            let before = base.map(|b| {
+                b.iter()
+                    .find(|(c, _)| c == column)
+                    .map_or(String::new(), |(_, v)| v.clone())
+            });
+            let changed = match &before {
+                Some(old) => old.trim() != value.trim(),
+                None => !value.trim().is_empty(),
+            };
+            Cell {
+                column: column.clone(),
+                value: value.trim().to_string(),
+                before,
+                changed,
+            }
+        })
+        .collect()
+}
+
+fn contact_errors(draft: &Draft) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let mut refuse = |column: &str, detail: &str| {
+        errors.push(FieldError {
+            column: column.into(),
+            kind: ErrorKind::Contact,
+            detail: detail.into(),
+        });
+    };
+    if draft.submitter.chars().count() > MAX_SUBMITTER_CHARS || has_controls(&draft.submitter) {
+        refuse(
+            "submitter",
+            "a name or organisation of at most 200 characters, without control characters",
+        );
+    }
+    let email = draft.email.trim();
+    if !email.is_empty() && !looks_like_email(email) {
+        refuse(
+            "email",
+            "an email address like name@example.org, or nothing",
+        );
+    }
+    errors
+}
+
+fn has_controls(text: &str) -> bool {
+    text.chars().any(|c| c.is_control() || is_format_trick(c))
+}
+
+/// Bidi overrides and zero-width characters: they disguise what text says.
+fn is_format_trick(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}'..='\u{200d}' | '\u{feff}')
+}
+
+fn looks_like_email(email: &str) -> bool {
+    let Some((local, domain)) = email.rsplit_once('@') else {
+        return false;
+    };
+    email.chars().count() <= MAX_EMAIL_CHARS
+        && !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !email.chars().any(|c| {
+            c.is_whitespace()
+                || c.is_control()
+                || is_format_trick(c)
+                || matches!(c, '<' | '>' | '"' | ',')
+        })
+}
+
+/// A new practice's id: `iso2-programme-words` as a slug, unique in the file.
+pub fn new_id(iso2: &str, programme: &str, facts: &SheetFacts) -> String {
+    let mut slug = String::new();
+    let words = format!("{iso2} {programme}");
+    for c in words.nfd() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !unicode_normalization::char::is_combining_mark(c) && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let mut slug: String = slug.trim_matches('-').chars().take(72).collect();
+    slug = slug.trim_end_matches('-').to_string();
+    if slug.len() < 3 {
+        slug = format!("practice-{}", slug)
+            .trim_end_matches('-')
+            .to_string();
+    }
+    let mut id = slug.clone();
+    let mut n = 2;
+    while facts.ids.contains(&id) || PracticeId::parse(&id).is_none() {
+        id = format!("{slug}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// Text made harmless for a moderator's terminal: control characters (escape sequences
+/// included), bidi overrides and zero-width characters become visible `\u{…}` escapes.
+pub fn for_terminal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if (c.is_control() && c != '\n' && c != '\t') || is_format_trick(c) {
+            out.push_str(&format!("\\u{{{:04x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A value quoted in a message, shortened.
+fn shown(text: &str) -> String {
+    let short: String = text.chars().take(60).collect();
+    for_terminal(&short)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,206 @@
+//! The submissions side of the served state: whether proposals are taken (open, off for a
+//! read-only mirror, unavailable when the submissions database is missing, unwritable or
+//! damaged), the per-address hourly limit (the guard's `RateLimiter`), the pending caps,
+//! and the checks every proposal route shares (cross-site, size, the client's address).
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::Extension;
+use axum::extract::ConnectInfo;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::Response;
+
+use super::error::{AppError, Format};
+use super::serving::guard::{RateLimiter, client_key};
+use super::views::Desk;
+use crate::config::Limits;
+use crate::store::submissions::{PendingCaps, SubmissionStore};
+use crate::submissions::{Checked, FieldError};
+
+/// The largest proposal read, whatever the server-wide body limit (413 beyond).
+pub const MAX_SUBMISSION_BYTES: usize = 64 * 1024;
+
+/// Buckets of the per-address submission limit kept at most (memory stays bounded).
+const MAX_TRACKED_SUBMITTERS: usize = 16_384;
+
+/// The submissions side of the site: where proposals go and how many may come.
+pub struct Contributions {
+    desk: Store,
+    limiter: RateLimiter,
+    caps: PendingCaps,
+    practices_csv: PathBuf,
+}
+
+enum Store {
+    Off,
+    Unavailable,
+    Open(Arc<SubmissionStore>),
+}
+
+impl Contributions {
+    /// A read-only mirror: `/contribute` explains how to contribute another way.
+    pub fn off(practices_csv: PathBuf) -> Contributions {
+        Contributions::with_store(Store::Off, practices_csv, &Limits::default())
+    }
+
+    /// Opens (creating if needed) the submissions database. A missing folder, an unwritable
+    /// or damaged file never stops the site: `/contribute` then says proposals cannot be
+    /// received, and everything else works.
+    pub fn open(db: &Path, practices_csv: PathBuf, limits: &Limits) -> Contributions {
+        let store = match SubmissionStore::open(db) {
+            Ok(store) => Store::Open(Arc::new(store)),
+            Err(err) => {
+                tracing::warn!("proposals cannot be received: {err:#}");
+                Store::Unavailable
+            }
+        };
+        Contributions::with_store(store, practices_csv, limits)
+    }
+
+    fn with_store(desk: Store, practices_csv: PathBuf, limits: &Limits) -> Contributions {
+        let per_hour = f64::from(limits.submissions_per_hour.max(1));
+        Contributions {
+            desk,
+            limiter: RateLimiter::new(per_hour / 3600.0, per_hour, MAX_TRACKED_SUBMITTERS),
+            caps: PendingCaps {
+                per_client: limits.max_pending_per_client.max(1),
+                total: limits.max_pending.max(1),
+            },
+            practices_csv,
+        }
+    }
+
+    /// Whether proposals are taken now.
+    pub fn desk(&self) -> Desk {
+        match self.desk {
+            Store::Off => Desk::Off,
+            Store::Unavailable => Desk::Unavailable,
+            Store::Open(_) => Desk::Open,
+        }
+    }
+
+    /// The open submissions database, if proposals are taken.
+    pub fn store(&self) -> Option<&Arc<SubmissionStore>> {
+        match &self.desk {
+            Store::Open(store) => Some(store),
+            Store::Off | Store::Unavailable => None,
+        }
+    }
+
+    /// Takes one of `client`'s proposals this hour, or says how long until one is free.
+    pub fn take(&self, client: IpAddr) -> Result<(), Duration> {
+        self.limiter.take(client, Instant::now())
+    }
+
+    pub fn caps(&self) -> PendingCaps {
+        self.caps
+    }
+
+    /// The file accepted proposals are written to (read here to check them).
+    pub fn practices_csv(&self) -> &Path {
+        &self.practices_csv
+    }
+}
+
+/// What became of a proposal.
+pub enum Outcome {
+    Stored(String, Checked),
+    Invalid(Vec<FieldError>),
+    TooMany(Duration),
+    Full,
+    NotSaved,
+    Closed(Desk),
+}
+
+/// Cross-site posts are refused: a browser says where a form came from (`Sec-Fetch-Site`,
+/// else `Origin`); a request without either (a script, a partner's server) is not a browser
+/// being tricked. There are no cookies, so this is the whole CSRF defence.
+pub fn cross_site(headers: &HeaderMap) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return !matches!(site.to_str(), Ok("same-origin" | "none"));
+    }
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) else {
+        return false;
+    };
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    let origin_host = origin
+        .split_once("://")
+        .map_or(origin, |(_, rest)| rest)
+        .trim_end_matches('/');
+    origin == "null" || !origin_host.eq_ignore_ascii_case(host)
+}
+
+/// The address a client is limited by (tests through the router have none: one client).
+pub fn client(peer: Option<&Extension<ConnectInfo<SocketAddr>>>) -> IpAddr {
+    peer.map_or(
+        IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+        |Extension(ConnectInfo(addr))| client_key(addr.ip()),
+    )
+}
+
+/// `Retry-After` in whole seconds, at least one.
+pub fn set_retry_after(response: &mut Response, wait: Duration) {
+    let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    if let Ok(value) = HeaderValue::from_str(&secs.max(1).to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+}
+
+/// A cross-site post (see [`cross_site`]).
+pub fn forbidden(format: Format) -> AppError {
+    AppError {
+        status: StatusCode::FORBIDDEN,
+        title: "Forbidden",
+        message: "Proposals are accepted only from this site's own form.".into(),
+        format,
+    }
+}
+
+/// A proposal over [`MAX_SUBMISSION_BYTES`].
+pub fn too_large(format: Format) -> AppError {
+    AppError {
+        status: StatusCode::PAYLOAD_TOO_LARGE,
+        title: "Too large",
+        message: "This proposal is too large. Shorten the longest fields and send it again.".into(),
+        format,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, HeaderValue::from_static(value));
+        }
+        map
+    }
+
+    #[test]
+    fn only_same_origin_browser_posts_pass() {
+        assert!(!cross_site(&headers(&[("sec-fetch-site", "same-origin")])));
+        assert!(cross_site(&headers(&[("sec-fetch-site", "cross-site")])));
+        assert!(cross_site(&headers(&[("sec-fetch-site", "same-site")])));
+        assert!(!cross_site(&headers(&[
+            ("origin", "http://atlas.example"),
+            ("host", "atlas.example")
+        ])));
+        assert!(cross_site(&headers(&[
+            ("origin", "https://evil.example"),
+            ("host", "atlas.example")
+        ])));
+        assert!(cross_site(&headers(&[("origin", "null"), ("host", "a")])));
+        assert!(
+            !cross_site(&headers(&[])),
+            "a script or server, not a browser"
+        );
+    }
+}

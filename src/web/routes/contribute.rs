@@ -1,0 +1,314 @@
+//! `GET /contribute` (the form; `?practice=` prefills a correction from practices.csv),
+//! `POST /contribute` (303 to the receipt, or the form again with every typed value and the
+//! errors beside their fields) and `GET /contribute/received` (the reference and what next).
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::Extension;
+use axum::body::Bytes;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use crate::model::{Lang, PracticeId};
+use crate::submissions::{self, Draft, ErrorKind, FieldError, Warning, sheet};
+use crate::web::contributions::{
+    MAX_SUBMISSION_BYTES, Outcome, client, cross_site, forbidden, set_retry_after, too_large,
+};
+use crate::web::error::{AppError, Format};
+use crate::web::request::PageLang;
+use crate::web::state::AppState;
+use crate::web::views::{self, ContributeView, Desk};
+
+#[derive(Debug, Deserialize)]
+pub struct FormQuery {
+    practice: Option<String>,
+}
+
+/// `GET /contribute`: the empty form, or a correction's form prefilled with the record.
+pub async fn form(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    query: Result<Query<FormQuery>, QueryRejection>,
+) -> Result<Response, AppError> {
+    let practice = query
+        .ok()
+        .and_then(|Query(q)| q.practice)
+        .filter(|p| !p.is_empty());
+    let (facts, desk) = match state.sheet_facts(practice.clone()).await {
+        Some(facts) => (facts, state.contributions.desk()),
+        None => (sheet::SheetFacts::default(), Desk::Unavailable),
+    };
+    let mut draft = Draft {
+        practice: practice.clone(),
+        ..Draft::default()
+    };
+    let mut correcting = None;
+    if let Some(id) = practice.as_ref().filter(|_| desk != Desk::Unavailable) {
+        let Some(row) = &facts.row else {
+            return Err(AppError::not_found(
+                Format::Html(lang),
+                "There is no practice with this address.",
+            ));
+        };
+        for (column, value) in row {
+            draft.push(column, value);
+        }
+        correcting = Some(draft.value("programme").to_string());
+        tracing::debug!(practice = %id, "correction form");
+    }
+    let status = closed_status(desk);
+    Ok(form_page(
+        &state,
+        lang,
+        &facts,
+        &draft,
+        &[],
+        correcting.as_deref(),
+        desk,
+        status,
+    ))
+}
+
+fn closed_status(desk: Desk) -> StatusCode {
+    match desk {
+        Desk::Unavailable | Desk::SaveFailed | Desk::Full => StatusCode::SERVICE_UNAVAILABLE,
+        Desk::TooMany => StatusCode::TOO_MANY_REQUESTS,
+        Desk::Open | Desk::Off => StatusCode::OK,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn form_page(
+    state: &AppState,
+    lang: Lang,
+    facts: &sheet::SheetFacts,
+    draft: &Draft,
+    errors: &[FieldError],
+    correcting: Option<&str>,
+    desk: Desk,
+    status: StatusCode,
+) -> Response {
+    let markup = views::contribute_page(&ContributeView {
+        lang,
+        reference: &state.reference,
+        columns: &facts.header,
+        draft,
+        errors,
+        correcting,
+        desk,
+    });
+    let mut response = (status, markup).into_response();
+    if status == StatusCode::SERVICE_UNAVAILABLE || status == StatusCode::TOO_MANY_REQUESTS {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+    }
+    response
+}
+
+/// The form body: `column=value` pairs. A value that is not UTF-8 is kept (lossily, so the
+/// person sees it again) and reported beside its field.
+fn parse_form(body: &[u8]) -> (Draft, String, Vec<FieldError>) {
+    let mut draft = Draft::default();
+    let mut honeypot = String::new();
+    let mut errors = Vec::new();
+    for pair in body.split(|&b| b == b'&').filter(|p| !p.is_empty()) {
+        let (name, value) = match pair.iter().position(|&b| b == b'=') {
+            Some(at) => (&pair[..at], &pair[at + 1..]),
+            None => (pair, &b""[..]),
+        };
+        let name = decode(name).unwrap_or_default();
+        let value = match decode(value) {
+            Ok(value) => value,
+            Err(lossy) => {
+                errors.push(FieldError {
+                    column: name.clone(),
+                    kind: ErrorKind::Invalid,
+                    detail: "is not valid text (UTF-8); retype it".into(),
+                });
+                lossy
+            }
+        };
+        match name.as_str() {
+            "practice" => draft.practice = Some(value).filter(|v| !v.is_empty()),
+            "submitter" => draft.submitter = value,
+            "email" => draft.email = value,
+            "lang" => {}
+            views::HONEYPOT => honeypot = value,
+            column => draft.push(column, &value),
+        }
+    }
+    // An unticked box sends nothing: a list with no box ticked is an empty list, not "as before".
+    for column in submissions::LIST_COLUMNS {
+        if draft.fields.iter().all(|(c, _)| c != column) {
+            draft.push(column, "");
+        }
+    }
+    (draft, honeypot, errors)
+}
+
+/// Percent-decoding with `+` as space; `Err` holds the lossy text when it is not UTF-8.
+fn decode(raw: &[u8]) -> Result<String, String> {
+    let spaced: Vec<u8> = raw
+        .iter()
+        .map(|&b| if b == b'+' { b' ' } else { b })
+        .collect();
+    let bytes: Vec<u8> = percent_encoding::percent_decode(&spaced).collect();
+    String::from_utf8(bytes).map_err(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// `POST /contribute`: the receipt (303 to it), or the form again with every typed value.
+pub async fn submit(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    headers: HeaderMap,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let format = Format::Html(lang);
+    if cross_site(&headers) {
+        return Err(forbidden(format));
+    }
+    if body.len() > MAX_SUBMISSION_BYTES {
+        return Err(too_large(format));
+    }
+    let (draft, honeypot, errors) = parse_form(&body);
+    if !honeypot.is_empty() {
+        tracing::info!("a proposal filled the honeypot field; not stored");
+        return Ok(
+            Redirect::to(&format!("/contribute/received?lang={}", lang.code())).into_response(),
+        );
+    }
+    let Some(facts) = state.sheet_facts(draft.practice.clone()).await else {
+        let facts = sheet::SheetFacts::default();
+        let desk = match state.contributions.desk() {
+            Desk::Open => Desk::SaveFailed,
+            closed => closed,
+        };
+        let status = closed_status(desk);
+        return Ok(form_page(
+            &state,
+            lang,
+            &facts,
+            &draft,
+            &[],
+            None,
+            desk,
+            status,
+        ));
+    };
+    let correcting = facts
+        .row
+        .as_ref()
+        .and_then(|row| row.iter().find(|(c, _)| c == "programme"))
+        .map(|(_, v)| v.clone());
+    let outcome = state
+        .receive_proposal(draft.clone(), errors, &facts, client(peer.as_ref()), lang)
+        .await;
+    let page = |errors: &[FieldError], desk: Desk, status: StatusCode| {
+        form_page(
+            &state,
+            lang,
+            &facts,
+            &draft,
+            errors,
+            correcting.as_deref(),
+            desk,
+            status,
+        )
+    };
+    Ok(match outcome {
+        Outcome::Stored(reference, checked) => {
+            let mut to = format!("/contribute/received?ref={reference}&lang={}", lang.code());
+            if let Some(Warning::SameName(id)) = checked.warnings.first() {
+                to.push_str(&format!("&same={}", crate::web::urls::encode(id)));
+            }
+            Redirect::to(&to).into_response()
+        }
+        Outcome::Invalid(errors) => page(&errors, Desk::Open, StatusCode::UNPROCESSABLE_ENTITY),
+        Outcome::TooMany(wait) => {
+            let mut response = page(&[], Desk::TooMany, StatusCode::TOO_MANY_REQUESTS);
+            set_retry_after(&mut response, wait);
+            response
+        }
+        Outcome::Full => {
+            let mut response = page(&[], Desk::Full, StatusCode::SERVICE_UNAVAILABLE);
+            set_retry_after(&mut response, Duration::from_secs(3600));
+            response
+        }
+        Outcome::NotSaved => page(&[], Desk::SaveFailed, StatusCode::SERVICE_UNAVAILABLE),
+        Outcome::Closed(desk) => page(&[], desk, closed_status(desk)),
+    })
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReceiptQuery {
+    #[serde(rename = "ref")]
+    reference: Option<String>,
+    same: Option<String>,
+}
+
+/// `GET /contribute/received`: the reference and what happens next.
+pub async fn received(
+    PageLang(lang): PageLang,
+    query: Result<Query<ReceiptQuery>, QueryRejection>,
+) -> Response {
+    let query = query.ok().map(|Query(q)| q);
+    let reference = query
+        .as_ref()
+        .and_then(|q| q.reference.as_deref())
+        .filter(|r| is_reference(r));
+    let same = query
+        .as_ref()
+        .and_then(|q| q.same.as_deref())
+        .filter(|id| PracticeId::parse(id).is_some());
+    views::receipt_page(&views::Receipt {
+        lang,
+        reference,
+        same_as: same,
+    })
+    .into_response()
+}
+
+/// `S-2026-0007`.
+fn is_reference(text: &str) -> bool {
+    let mut parts = text.split('-');
+    matches!(
+        (parts.next(), parts.next(), parts.next(), parts.next()),
+        (Some("S"), Some(year), Some(number), None)
+            if year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit())
+                && (4..=9).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit())
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_bodies_decode_lists_and_report_bytes_that_are_not_text() {
+        let (draft, honeypot, errors) =
+            parse_form(b"programme=Casa+%C3%81gape&populations=children&populations=families&summary=%FF%FE&website=");
+        assert_eq!(draft.value("programme"), "Casa Ágape");
+        assert_eq!(draft.value("populations"), "children;families");
+        assert_eq!(honeypot, "");
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].column, "summary");
+        assert!(
+            !draft.value("summary").is_empty(),
+            "kept for the person to see"
+        );
+    }
+
+    #[test]
+    fn references_have_one_shape() {
+        assert!(is_reference("S-2026-0007"));
+        assert!(!is_reference("S-2026-7"));
+        assert!(!is_reference("<script>"));
+        assert!(!is_reference("S-2026-0007-x"));
+    }
+}

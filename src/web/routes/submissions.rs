@@ -1,0 +1,170 @@
+//! `POST /api/v1/submissions`: a proposal as JSON for partner organisations, under the
+//! same rules as the form (the importer's checks, the limits, cross-site refusal).
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::Extension;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use crate::model::Lang;
+use crate::submissions::{Draft, ErrorKind, FieldError, Warning};
+use crate::web::contributions::{
+    MAX_SUBMISSION_BYTES, Outcome, client, cross_site, forbidden, set_retry_after, too_large,
+};
+use crate::web::error::{AppError, Format};
+use crate::web::state::AppState;
+use crate::web::views::Desk;
+use crate::web::wire::{
+    ErrorWire, SubmissionProblem, SubmissionProblems, SubmissionReceipt, SubmissionRequest,
+};
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/submissions",
+    tag = "submissions",
+    request_body = SubmissionRequest,
+    responses(
+        (status = 201, description = "Received; pending until a moderator acts", body = SubmissionReceipt),
+        (status = 400, description = "The body is not a JSON proposal", body = ErrorWire),
+        (status = 403, description = "A cross-site browser request", body = ErrorWire),
+        (status = 413, description = "Larger than 64 KiB", body = ErrorWire),
+        (status = 422, description = "Every problem with the proposal, by field", body = SubmissionProblems)
+    )
+)]
+pub async fn api_submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    if cross_site(&headers) {
+        return Err(forbidden(Format::Json));
+    }
+    if body.len() > MAX_SUBMISSION_BYTES {
+        return Err(too_large(Format::Json));
+    }
+    let request: SubmissionRequest = serde_json::from_slice(&body).map_err(|err| {
+        AppError::bad_request(Format::Json, format!("The body is not a proposal: {err}"))
+    })?;
+    let (draft, errors) = draft_from_json(request);
+    let Some(facts) = state.sheet_facts(draft.practice.clone()).await else {
+        let mut response = AppError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            title: "Unavailable",
+            message: "Proposals cannot be received right now; try again later.".into(),
+            format: Format::Json,
+        }
+        .into_response();
+        set_retry_after(&mut response, Duration::from_secs(60));
+        return Ok(response);
+    };
+    let outcome = state
+        .receive_proposal(draft, errors, &facts, client(peer.as_ref()), Lang::En)
+        .await;
+    let refuse = |status: StatusCode, message: &str, wait: Option<Duration>| {
+        let mut response = AppError {
+            status,
+            title: if status == StatusCode::TOO_MANY_REQUESTS {
+                "Too many requests"
+            } else {
+                "Unavailable"
+            },
+            message: message.to_string(),
+            format: Format::Json,
+        }
+        .into_response();
+        if let Some(wait) = wait {
+            set_retry_after(&mut response, wait);
+        }
+        response
+    };
+    Ok(match outcome {
+        Outcome::Stored(reference, checked) => {
+            let receipt = SubmissionReceipt {
+                reference,
+                status: "pending",
+                kind: checked.kind.as_str(),
+                practice_id: checked.practice_id.clone(),
+                changed: checked
+                    .changed_columns()
+                    .iter()
+                    .map(|c| c.to_string())
+                    .collect(),
+                warnings: checked.warnings.iter().map(Warning::describe).collect(),
+            };
+            (StatusCode::CREATED, Json(receipt)).into_response()
+        }
+        Outcome::Invalid(errors) => {
+            let errors = errors
+                .into_iter()
+                .map(|e| SubmissionProblem {
+                    field: e.column,
+                    message: e.detail,
+                })
+                .collect();
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Json(SubmissionProblems { errors }),
+            )
+                .into_response()
+        }
+        Outcome::TooMany(wait) => refuse(
+            StatusCode::TOO_MANY_REQUESTS,
+            "Too many proposals from this address; try again later.",
+            Some(wait),
+        ),
+        Outcome::Full => refuse(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Too many proposals are waiting for a moderator; try again later.",
+            Some(Duration::from_secs(3600)),
+        ),
+        Outcome::NotSaved | Outcome::Closed(Desk::Unavailable) => refuse(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Proposals cannot be received right now; try again later.",
+            Some(Duration::from_secs(60)),
+        ),
+        Outcome::Closed(_) => refuse(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "This site is a read-only mirror and takes no proposals.",
+            Some(Duration::from_secs(86_400)),
+        ),
+    })
+}
+
+/// The JSON fields as the form would send them: numbers as typed, lists joined with `;`.
+fn draft_from_json(request: SubmissionRequest) -> (Draft, Vec<FieldError>) {
+    let mut draft = Draft {
+        practice: request.practice.filter(|p| !p.is_empty()),
+        submitter: request.submitter.unwrap_or_default(),
+        email: request.email.unwrap_or_default(),
+        ..Draft::default()
+    };
+    let mut errors = Vec::new();
+    for (column, value) in request.fields {
+        let text = match value {
+            serde_json::Value::Null => Some(String::new()),
+            serde_json::Value::String(s) => Some(s),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            serde_json::Value::Array(items) => items
+                .into_iter()
+                .map(|item| item.as_str().map(str::to_string))
+                .collect::<Option<Vec<_>>>()
+                .map(|items| items.join(";")),
+            _ => None,
+        };
+        match text {
+            Some(text) => draft.push(&column, &text),
+            None => errors.push(FieldError {
+                column,
+                kind: ErrorKind::Invalid,
+                detail: "must be a string, a number or an array of strings".into(),
+            }),
+        }
+    }
+    (draft, errors)
+}

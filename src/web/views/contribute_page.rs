@@ -1,0 +1,484 @@
+//! The contribution form (a new practice, or a correction prefilled with a record's values)
+//! and its receipt. Field names are the CSV column names; errors sit beside their fields in
+//! the page language; everything typed comes back as typed. Works without JavaScript.
+
+use maud::{Markup, html};
+
+use super::layout::layout;
+use super::links::{self, Here};
+use crate::i18n::{Arg, t, t_args};
+use crate::model::{Lang, Reference, Vocab};
+use crate::submissions::{DERIVED_COLUMNS, Draft, ErrorKind, FieldError};
+
+/// Whether the form can take a proposal now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Desk {
+    /// Proposals are received.
+    Open,
+    /// A read-only mirror: no proposals here (`serve --submissions off`).
+    Off,
+    /// The submissions database is missing, unwritable or damaged.
+    Unavailable,
+    /// This proposal was valid but could not be saved (a full disk, say): typed values kept.
+    SaveFailed,
+    /// This address sent its hourly share of proposals: typed values kept.
+    TooMany,
+    /// Too many proposals wait for a moderator: typed values kept.
+    Full,
+}
+
+/// Everything the form shows.
+pub struct ContributeView<'a> {
+    pub lang: Lang,
+    pub reference: &'a Reference,
+    /// The columns of the practices file, in its order (columns by name).
+    pub columns: &'a [String],
+    pub draft: &'a Draft,
+    pub errors: &'a [FieldError],
+    /// For a correction: the practice's programme name.
+    pub correcting: Option<&'a str>,
+    pub desk: Desk,
+}
+
+/// How a field is typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Input {
+    Text,
+    Long,
+    Number,
+    Url,
+    Country,
+    Pick(Vocab),
+    Many(Vocab),
+}
+
+/// A form field: its column, how it is typed, whether it is required.
+type Field = (&'static str, Input, bool);
+
+/// The form's fields, grouped under a heading key, in the order a person fills them in.
+const GROUPS: [(&str, &[Field]); 5] = [
+    (
+        "cf-group-practice",
+        &[
+            ("iso2", Input::Country, true),
+            ("programme", Input::Text, true),
+            ("kind", Input::Pick(Vocab::Kind), true),
+            ("organisation", Input::Text, false),
+            (
+                "organisation_type",
+                Input::Pick(Vocab::OrganisationType),
+                true,
+            ),
+            ("status", Input::Pick(Vocab::Status), true),
+            ("start_year", Input::Number, false),
+            ("end_year", Input::Number, false),
+        ],
+    ),
+    (
+        "cf-group-who",
+        &[
+            ("populations", Input::Many(Vocab::Population), false),
+            ("atd_types", Input::Many(Vocab::AtdType), false),
+            ("cap_stages", Input::Many(Vocab::CapStage), false),
+            ("participants", Input::Number, false),
+            ("participants_note", Input::Text, false),
+        ],
+    ),
+    (
+        "cf-group-cost",
+        &[
+            ("cost_per_day", Input::Number, false),
+            ("cost_currency", Input::Text, false),
+            ("cost_unit", Input::Pick(Vocab::CostUnit), false),
+            ("cost_year", Input::Number, false),
+            ("detention_cost_per_day", Input::Number, false),
+        ],
+    ),
+    (
+        "cf-group-results",
+        &[
+            ("outcome_compliance_pct", Input::Number, false),
+            ("outcome_other", Input::Long, false),
+        ],
+    ),
+    (
+        "cf-group-source",
+        &[
+            ("summary", Input::Long, true),
+            ("source_title", Input::Text, true),
+            ("source_url", Input::Url, true),
+        ],
+    ),
+];
+
+/// Columns with a hint under their label (`cf-hint-<column>`).
+const HINTED: [&str; 9] = [
+    "programme",
+    "start_year",
+    "cost_per_day",
+    "cost_currency",
+    "cost_year",
+    "detention_cost_per_day",
+    "outcome_compliance_pct",
+    "summary",
+    "source_url",
+];
+
+/// The honeypot: a field people never see or fill; software that fills every field does.
+pub const HONEYPOT: &str = "website";
+
+fn known(column: &str) -> bool {
+    GROUPS
+        .iter()
+        .any(|(_, fields)| fields.iter().any(|(c, _, _)| *c == column))
+}
+
+/// The form page (also after a mistake, with the typed values and the errors).
+pub fn contribute_page(view: &ContributeView<'_>) -> Markup {
+    let lang = view.lang;
+    let title = match view.correcting {
+        Some(_) => t(lang, "cf-title-correction"),
+        None => t(lang, "cf-title-new"),
+    };
+    let here = match &view.draft.practice {
+        Some(id) => Here::new(
+            "/contribute",
+            format!("practice={}", crate::web::urls::encode(id)),
+        ),
+        None => Here::new("/contribute", ""),
+    };
+    let body = html! {
+        h1 { (title) }
+        @if let Some(programme) = view.correcting {
+            p.lede #f-practice { (t(lang, "cf-correcting")) " " bdi lang=[(lang != Lang::En).then_some("en")] { (programme) } }
+        }
+        p.lede { (t(lang, "cf-lede")) }
+        @match view.desk {
+            Desk::Off => { (closed(lang, "cf-off")) }
+            Desk::Unavailable => { (closed(lang, "cf-unavailable")) }
+            Desk::Open | Desk::SaveFailed | Desk::TooMany | Desk::Full => {
+                @if let Some(key) = refusal(view.desk) {
+                    div.notice role="alert" { p { (t(lang, key)) } }
+                }
+                (error_summary(view))
+                (form(view))
+            }
+        }
+    };
+    layout(&title, lang, &here, body)
+}
+
+/// Why a valid proposal was not stored (the form is shown again with it).
+fn refusal(desk: Desk) -> Option<&'static str> {
+    match desk {
+        Desk::SaveFailed => Some("cf-save-failed"),
+        Desk::TooMany => Some("cf-too-many"),
+        Desk::Full => Some("cf-full"),
+        Desk::Open | Desk::Off | Desk::Unavailable => None,
+    }
+}
+
+/// Why there is no form, and the other way to contribute.
+fn closed(lang: Lang, why: &str) -> Markup {
+    html! {
+        div.notice { p { (t(lang, why)) } }
+        p { (t(lang, "cf-other-way")) }
+        p { a href=(links::localized("/about", lang)) { (t(lang, "footer-about-link")) } }
+    }
+}
+
+fn error_summary(view: &ContributeView<'_>) -> Markup {
+    let lang = view.lang;
+    if view.errors.is_empty() {
+        return html! {};
+    }
+    let count = view.errors.len() as f64;
+    html! {
+        div.notice.error-summary role="alert" aria-labelledby="error-summary-title" {
+            h2 #error-summary-title { (t_args(lang, "cf-errors", &[("count", Arg::Num(count))])) }
+            ul {
+                @for error in view.errors {
+                    li { a href=(format!("#{}", field_id(&error.column))) { (field_label(&error.column, lang)) ": " (summary_text(error, lang)) } }
+                }
+            }
+        }
+    }
+}
+
+fn form(view: &ContributeView<'_>) -> Markup {
+    let lang = view.lang;
+    let action = links::localized("/contribute", lang);
+    let extra: Vec<&String> = view
+        .columns
+        .iter()
+        .filter(|c| !known(c) && !DERIVED_COLUMNS.contains(&c.as_str()))
+        .collect();
+    html! {
+        form.contribute method="post" action=(action) novalidate {
+            @if let Some(id) = &view.draft.practice {
+                input type="hidden" name="practice" value=(id);
+            }
+            p.hint { (t(lang, "cf-required-note")) }
+            @for (group, fields) in GROUPS {
+                fieldset {
+                    legend { (t(lang, group)) }
+                    @for (column, input, required) in fields.iter() {
+                        (field(view, column, *input, *required))
+                    }
+                }
+            }
+            @if !extra.is_empty() {
+                fieldset {
+                    legend { (t(lang, "cf-group-more")) }
+                    @for column in extra { (field(view, column, Input::Text, false)) }
+                }
+            }
+            fieldset {
+                legend { (t(lang, "cf-group-you")) }
+                p.hint { (t(lang, "cf-you-note")) }
+                (contact(view, "submitter", &view.draft.submitter, "organization"))
+                (contact(view, "email", &view.draft.email, "email"))
+            }
+            div.trap aria-hidden="true" {
+                label for=(field_id(HONEYPOT)) { (t(lang, "cf-honeypot")) }
+                input id=(field_id(HONEYPOT)) type="text" name=(HONEYPOT) value="" tabindex="-1" autocomplete="off";
+            }
+            button type="submit" { (t(lang, "cf-send")) }
+        }
+    }
+}
+
+fn field_id(column: &str) -> String {
+    format!("f-{column}")
+}
+
+fn field_label(column: &str, lang: Lang) -> String {
+    let key = format!("cf-label-{column}");
+    let label = t(lang, &key);
+    if label == key {
+        // A column this version of the form does not know yet: its name is its label.
+        column.to_string()
+    } else {
+        label
+    }
+}
+
+/// The line of the summary at the top: the full sentence, or for a refused value a pointer
+/// to the explanation beside the field.
+fn summary_text(error: &FieldError, lang: Lang) -> String {
+    match error.kind {
+        ErrorKind::Invalid => t(lang, "cf-error-check"),
+        _ => error_text(error, lang),
+    }
+}
+
+/// What a refused value of `column` should look like, in the page language (the importer's
+/// exact reason follows it, in English).
+fn invalid_key(column: &str) -> &'static str {
+    match column {
+        "start_year" | "end_year" | "cost_year" => "cf-error-year",
+        "cost_per_day" | "detention_cost_per_day" => "cf-error-amount",
+        "participants" => "cf-error-count",
+        "outcome_compliance_pct" => "cf-error-percent",
+        "cost_currency" => "cf-error-currency",
+        "source_url" => "cf-error-url",
+        "iso2" | "kind" | "organisation_type" | "status" | "cost_unit" => "cf-error-choose",
+        "populations" | "atd_types" | "cap_stages" => "cf-error-tick",
+        _ => "cf-error-invalid",
+    }
+}
+
+fn error_text(error: &FieldError, lang: Lang) -> String {
+    let key = match error.kind {
+        ErrorKind::Required => "cf-error-required",
+        ErrorKind::Invalid => invalid_key(&error.column),
+        ErrorKind::Contact if error.column == "email" => "cf-error-email",
+        ErrorKind::Contact => "cf-error-submitter",
+        ErrorKind::NothingChanged => "cf-error-nothing-changed",
+        ErrorKind::UnknownPractice => "cf-error-unknown-practice",
+    };
+    t(lang, key)
+}
+
+/// The errors of one field, as shown under its label.
+fn errors_of<'a>(view: &'a ContributeView<'_>, column: &str) -> Vec<&'a FieldError> {
+    view.errors.iter().filter(|e| e.column == column).collect()
+}
+
+fn error_lines(errors: &[&FieldError], column: &str, lang: Lang) -> Markup {
+    let detail_lang = (lang != Lang::En).then_some("en");
+    html! {
+        @if !errors.is_empty() {
+            div.field-error id=(format!("e-{column}")) {
+                @for error in errors {
+                    p {
+                        strong { (error_text(error, lang)) }
+                        @if error.kind == ErrorKind::Invalid {
+                            " " span lang=[detail_lang] { (error.detail) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn describedby(column: &str, hinted: bool, has_error: bool) -> Option<String> {
+    let mut ids = Vec::new();
+    if hinted {
+        ids.push(format!("h-{column}"));
+    }
+    if has_error {
+        ids.push(format!("e-{column}"));
+    }
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+fn field(view: &ContributeView<'_>, column: &str, input: Input, required: bool) -> Markup {
+    let lang = view.lang;
+    let value = view.draft.value(column);
+    let errors = errors_of(view, column);
+    let hinted = HINTED.contains(&column);
+    let described = describedby(column, hinted, !errors.is_empty());
+    let invalid = (!errors.is_empty()).then_some("true");
+    let id = field_id(column);
+    let label = html! {
+        (field_label(column, lang))
+        @if required { " " span.req { (t(lang, "cf-required")) } }
+    };
+    let hint = html! {
+        @if hinted { p.hint id=(format!("h-{column}")) { (t(lang, &format!("cf-hint-{column}"))) } }
+    };
+    if let Input::Many(vocab) = input {
+        let chosen: Vec<&str> = value.split(';').map(str::trim).collect();
+        return html! {
+            fieldset.field.many aria-describedby=[described] {
+                legend id=(id) { (label) }
+                (hint)
+                (error_lines(&errors, column, lang))
+                ul {
+                    @for term in view.reference.vocabularies.terms(vocab) {
+                        @let box_id = format!("{id}-{}", term.key);
+                        li {
+                            input type="checkbox" id=(box_id) name=(column) value=(term.key)
+                                checked[chosen.contains(&term.key.as_str())];
+                            label for=(box_id) { (term.label.get(lang)) }
+                        }
+                    }
+                }
+            }
+        };
+    }
+    html! {
+        div.field {
+            label for=(id) { (label) }
+            (hint)
+            (error_lines(&errors, column, lang))
+            @match input {
+                Input::Long => {
+                    textarea id=(id) name=(column) rows="4" aria-describedby=[described.clone()] aria-invalid=[invalid] { (value) }
+                }
+                Input::Country => {
+                    select id=(id) name=(column) aria-describedby=[described.clone()] aria-invalid=[invalid] autocomplete="country" {
+                        option value="" { (t(lang, "cf-choose")) }
+                        @for (code, name) in countries(view.reference, lang) {
+                            option value=(code) selected[code.eq_ignore_ascii_case(value.trim())] { (name) }
+                        }
+                        @if !value.is_empty() && view.reference.countries.get(&value.trim().to_ascii_uppercase()).is_none() {
+                            option value=(value) selected { (value) }
+                        }
+                    }
+                }
+                Input::Pick(vocab) => {
+                    select id=(id) name=(column) aria-describedby=[described.clone()] aria-invalid=[invalid] {
+                        option value="" { (t(lang, "cf-choose")) }
+                        @for term in view.reference.vocabularies.terms(vocab) {
+                            option value=(term.key) selected[term.key == value.trim()] { (term.label.get(lang)) }
+                        }
+                        @if !value.is_empty() && !view.reference.vocabularies.contains(vocab, value.trim()) {
+                            option value=(value) selected { (value) }
+                        }
+                    }
+                }
+                Input::Number => {
+                    input id=(id) type="text" inputmode="decimal" name=(column) value=(value) aria-describedby=[described.clone()] aria-invalid=[invalid];
+                }
+                Input::Url => {
+                    input id=(id) type="url" name=(column) value=(value) aria-describedby=[described.clone()] aria-invalid=[invalid];
+                }
+                Input::Text | Input::Many(_) => {
+                    input id=(id) type="text" name=(column) value=(value) aria-describedby=[described.clone()] aria-invalid=[invalid];
+                }
+            }
+        }
+    }
+}
+
+fn contact(view: &ContributeView<'_>, name: &str, value: &str, autocomplete: &str) -> Markup {
+    let lang = view.lang;
+    let errors = errors_of(view, name);
+    let id = field_id(name);
+    let described = describedby(name, false, !errors.is_empty());
+    let kind = if name == "email" { "email" } else { "text" };
+    html! {
+        div.field {
+            label for=(id) { (field_label(name, lang)) " " span.opt { (t(lang, "cf-optional")) } }
+            (error_lines(&errors, name, lang))
+            input id=(id) type=(kind) name=(name) value=(value) autocomplete=(autocomplete)
+                aria-describedby=[described] aria-invalid=[(!errors.is_empty()).then_some("true")];
+        }
+    }
+}
+
+/// Countries by name in the page language.
+fn countries(reference: &Reference, lang: Lang) -> Vec<(String, String)> {
+    let mut all: Vec<(String, String)> = reference
+        .countries
+        .iter()
+        .map(|c| (c.iso2.clone(), c.name.get(lang).to_string()))
+        .collect();
+    all.sort_by(|a, b| a.1.cmp(&b.1));
+    all
+}
+
+/// What the receipt says.
+pub struct Receipt<'a> {
+    pub lang: Lang,
+    /// `S-2026-0007`; `None` when the reference cannot be shown.
+    pub reference: Option<&'a str>,
+    /// A practice with the same country and name already in the atlas.
+    pub same_as: Option<&'a str>,
+}
+
+/// The page after a proposal was received: its reference and what happens next.
+pub fn receipt_page(receipt: &Receipt<'_>) -> Markup {
+    let lang = receipt.lang;
+    let title = t(lang, "cf-receipt-title");
+    let body = html! {
+        h1 { (title) }
+        @if let Some(reference) = receipt.reference {
+            p.receipt-ref { (t(lang, "cf-receipt-reference")) " " strong { (reference) } }
+            p { (t(lang, "cf-receipt-keep")) }
+        }
+        h2 { (t(lang, "cf-receipt-next")) }
+        p { (t(lang, "cf-receipt-next-text")) }
+        @if let Some(id) = receipt.same_as {
+            div.notice {
+                p { (t(lang, "cf-receipt-same")) " " a href=(links::practice(id, lang)) { (id) } }
+            }
+        }
+        ul {
+            li { a href=(links::localized("/contribute", lang)) { (t(lang, "cf-receipt-another")) } }
+            li { a href=(links::home(lang)) { (t(lang, "back-to-search")) } }
+        }
+    };
+    let query = receipt
+        .reference
+        .map_or(String::new(), |r| format!("ref={r}"));
+    layout(
+        &title,
+        lang,
+        &Here::new("/contribute/received", query),
+        body,
+    )
+}

@@ -1,0 +1,535 @@
+//! Proposals through the router: the form in three languages (a mistake keeps every typed
+//! value, errors beside their fields), a prefilled correction on every record, the JSON
+//! endpoint, the limits (per address, pending caps, body size, cross-site, honeypot), hostile
+//! input, the read-only mirror and a broken submissions database or practices file.
+
+use std::fs;
+
+use atd_atlas::config::Limits;
+use atd_atlas::web::{self, AppState, Contributions};
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+
+use crate::proposals::{Lab, encode_form, get, post_form, post_json, proposal, shown_value, with};
+use crate::support::send;
+
+const XSS: &str = "\"><script>alert(1)</script><img src=x onerror=alert(2)>";
+
+#[tokio::test]
+async fn a_mistake_comes_back_beside_its_field_in_each_language_with_everything_typed() {
+    let lab = Lab::new();
+    let limits = Limits::default();
+    let typed = with(&proposal(), "start_year", "twenty twenty");
+    let typed = with(&typed, "summary", "Résumé with <b>markup</b> & “quotes”");
+    for (lang, required_word, year_words) in [
+        ("en", "Check this value", "Enter a year from 1950"),
+        ("es", "Revise este valor", "Escriba un año entre 1950"),
+        (
+            "fr",
+            "Vérifiez cette valeur",
+            "Saisissez une année entre 1950",
+        ),
+    ] {
+        let reply = post_form(lab.router(&limits), lang, encode_form(&typed)).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{lang}");
+        assert!(reply.body.contains(&format!("<html lang=\"{lang}\"")));
+        assert!(
+            reply.body.contains(required_word),
+            "{lang}: summary in the page language"
+        );
+        assert!(
+            reply.body.contains("id=\"e-start_year\""),
+            "{lang}: the error sits by its field"
+        );
+        let beside = &reply.body[reply.body.find("id=\"e-start_year\"").unwrap()..];
+        assert!(
+            beside[..beside.find("</div>").unwrap()].contains(year_words),
+            "{lang}: what a year looks like, in the page language"
+        );
+        assert!(reply.body.contains("aria-invalid=\"true\""));
+        assert_eq!(
+            shown_value(&reply.body, "start_year").as_deref(),
+            Some("twenty twenty")
+        );
+        assert_eq!(
+            shown_value(&reply.body, "summary").as_deref(),
+            Some("Résumé with &lt;b&gt;markup&lt;/b&gt; &amp; “quotes”")
+        );
+        assert_eq!(
+            shown_value(&reply.body, "email").as_deref(),
+            Some("someone@example.org")
+        );
+        assert!(
+            reply.body.contains("value=\"families\" checked"),
+            "{lang}: ticked boxes stay ticked"
+        );
+        assert!(reply.body.contains("value=\"KE\" selected"));
+    }
+    assert!(
+        lab.stored().is_empty(),
+        "nothing is stored from an invalid proposal"
+    );
+}
+
+#[tokio::test]
+async fn a_valid_proposal_gets_a_reference_and_changes_nothing_published() {
+    let lab = Lab::new();
+    let csv_before = fs::read(lab.paths.practices_csv()).unwrap();
+    let router = lab.router(&Limits::default());
+    let reply = post_form(router.clone(), "es", encode_form(&proposal())).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let location = reply.headers["location"].to_str().unwrap().to_string();
+    assert!(
+        location.starts_with("/contribute/received?ref=S-"),
+        "{location}"
+    );
+    assert!(location.ends_with("&lang=es"));
+    let receipt = get(router.clone(), &location).await;
+    assert_eq!(receipt.status, StatusCode::OK);
+    assert!(receipt.body.contains("Gracias"));
+    let stored = lab.stored();
+    assert_eq!(stored.len(), 1);
+    let reference = &stored[0].reference;
+    assert!(receipt.body.contains(reference.as_str()));
+    assert_eq!(stored[0].value("populations"), Some("children;families"));
+    assert_eq!(stored[0].value("country"), Some("Kenya"));
+    assert_eq!(stored[0].email, "someone@example.org");
+    // Published data untouched: the file, the search and the record pages.
+    assert_eq!(fs::read(lab.paths.practices_csv()).unwrap(), csv_before);
+    let search = get(router.clone(), "/api/v1/search?q=zzyzx").await;
+    assert_eq!(search.json()["total"], 0);
+    // The email never leaves the submissions database.
+    for uri in [
+        "/api/v1/search?q=kenya",
+        "/practices.csv?q=zzyzx",
+        "/practices.json",
+    ] {
+        let reply = get(router.clone(), uri).await;
+        assert!(!reply.body.contains("someone@example.org"), "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn every_record_offers_a_prefilled_correction_and_the_about_page_explains_privacy() {
+    let lab = Lab::new();
+    let router = lab.router(&Limits::default());
+    let row = &crate::support::shipped_rows()[1];
+    let id = &row["id"];
+    let record = get(router.clone(), &format!("/practices/{id}?lang=fr")).await;
+    let link = format!("/contribute?practice={id}&amp;lang=fr");
+    assert!(
+        record.body.contains(&link),
+        "Suggest a correction links to the prefilled form"
+    );
+    assert!(record.body.contains("Suggérer une correction"));
+    let form = get(
+        router.clone(),
+        &format!("/contribute?practice={id}&lang=fr"),
+    )
+    .await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(
+        form.body
+            .contains(&format!("name=\"practice\" value=\"{id}\""))
+    );
+    for column in ["programme", "source_url", "participants_note"] {
+        let expected = maud::html! { (row[column]) }.into_string();
+        assert_eq!(shown_value(&form.body, column), Some(expected), "{column}");
+    }
+    let missing = get(
+        router.clone(),
+        "/contribute?practice=no-such-practice&lang=en",
+    )
+    .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    for (lang, words) in [
+        ("en", "never in the published data"),
+        ("es", "nunca en los datos publicados"),
+        ("fr", "jamais dans les données publiées"),
+    ] {
+        let about = get(router.clone(), &format!("/about?lang={lang}")).await;
+        assert!(about.body.contains(words), "{lang}");
+    }
+}
+
+#[tokio::test]
+async fn the_json_endpoint_follows_the_same_rules() {
+    let lab = Lab::new();
+    let router = lab.router(&Limits::default());
+    let good = serde_json::json!({
+        "fields": {
+            "iso2": "KE", "programme": "Zzyzx json programme", "kind": "programme",
+            "organisation_type": "ngo", "status": "active", "populations": ["children"],
+            "start_year": 2020, "summary": "Test.", "source_title": "T",
+            "source_url": "https://example.org/x"
+        },
+        "email": "partner@example.org"
+    });
+    let created = post_json(router.clone(), &good).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let receipt = created.json();
+    assert!(receipt["reference"].as_str().unwrap().starts_with("S-"));
+    assert_eq!(receipt["status"], "pending");
+    assert!(!created.body.contains("partner@example.org"));
+    let mut bad = good.clone();
+    bad["fields"]["source_url"] = "javascript:alert(1)".into();
+    bad["fields"]["start_year"] = "1800".into();
+    let refused = post_json(router.clone(), &bad).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<String> = refused.json()["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        fields.contains(&"source_url".to_string()) && fields.contains(&"start_year".to_string()),
+        "{fields:?}"
+    );
+    let not_json = send(
+        router.clone(),
+        Request::post("/api/v1/submissions")
+            .body(Body::from("fields=1"))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(not_json.status, StatusCode::BAD_REQUEST);
+    let doc = get(router, "/openapi.json").await.json();
+    assert!(doc["paths"]["/api/v1/submissions"]["post"].is_object());
+    assert_eq!(lab.stored().len(), 1);
+}
+
+#[tokio::test]
+async fn limits_refuse_with_retry_after_and_keep_the_typed_values() {
+    let lab = Lab::new();
+    let limits = Limits {
+        submissions_per_hour: 2,
+        max_pending_per_client: 50,
+        max_pending: 50,
+        ..Limits::default()
+    };
+    let router = lab.router(&limits);
+    let body = |n: usize| encode_form(&with(&proposal(), "programme", &format!("Zzyzx limit {n}")));
+    for n in 0..2 {
+        assert_eq!(
+            post_form(router.clone(), "en", body(n)).await.status,
+            StatusCode::SEE_OTHER
+        );
+    }
+    // Mistakes do not count: a person fixing a form is never held back by it.
+    let mistake = with(&proposal(), "source_url", "ftp://x");
+    assert_eq!(
+        post_form(router.clone(), "en", encode_form(&mistake))
+            .await
+            .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let third = post_form(router.clone(), "es", body(2)).await;
+    assert_eq!(third.status, StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = third.headers["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=3600).contains(&wait), "{wait}");
+    assert_eq!(
+        shown_value(&third.body, "programme").as_deref(),
+        Some("Zzyzx limit 2")
+    );
+    assert!(third.body.contains("Ha enviado varias propuestas"));
+    assert_eq!(lab.stored().len(), 2);
+
+    // Pending caps: per address, then for everyone.
+    let capped = Lab::new();
+    let tight = Limits {
+        submissions_per_hour: 100,
+        max_pending_per_client: 1,
+        max_pending: 1,
+        ..Limits::default()
+    };
+    let router = capped.router(&tight);
+    assert_eq!(
+        post_form(router.clone(), "en", body(0)).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let full = post_form(router.clone(), "fr", body(1)).await;
+    assert_eq!(full.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(full.headers.contains_key("retry-after"));
+    assert_eq!(
+        shown_value(&full.body, "programme").as_deref(),
+        Some("Zzyzx limit 1")
+    );
+    let api = post_json(router, &serde_json::json!({"fields": {"iso2": "KE"}})).await;
+    assert_eq!(
+        api.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation comes first"
+    );
+    assert_eq!(capped.stored().len(), 1);
+}
+
+#[tokio::test]
+async fn cross_site_posts_honeypots_and_oversized_bodies_store_nothing() {
+    let lab = Lab::new();
+    let router = lab.router(&Limits::default());
+    let body = encode_form(&proposal());
+    for (name, value) in [
+        ("sec-fetch-site", "cross-site"),
+        ("origin", "https://elsewhere.example"),
+    ] {
+        let request = Request::post("/contribute?lang=en")
+            .header("host", "atlas.test")
+            .header(name, value)
+            .body(Body::from(body.clone()))
+            .unwrap();
+        assert_eq!(
+            send(router.clone(), request).await.status,
+            StatusCode::FORBIDDEN,
+            "{name}"
+        );
+    }
+    let same_origin = Request::post("/contribute?lang=en")
+        .header("host", "atlas.test")
+        .header("origin", "http://atlas.test")
+        .body(Body::from(body.clone()))
+        .unwrap();
+    assert_eq!(
+        send(router.clone(), same_origin).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(lab.stored().len(), 1);
+
+    let bot = encode_form(&with(&proposal(), "website", "http://spam.example"));
+    let trapped = post_form(router.clone(), "en", bot).await;
+    assert_eq!(
+        trapped.status,
+        StatusCode::SEE_OTHER,
+        "a bot is not told it was caught"
+    );
+    assert_eq!(lab.stored().len(), 1, "the honeypot stores nothing");
+
+    let huge = encode_form(&with(&proposal(), "summary", &"x".repeat(1024 * 1024)));
+    let reply = post_form(router, "en", huge).await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(lab.stored().len(), 1);
+}
+
+#[tokio::test]
+async fn a_read_only_mirror_and_a_broken_submissions_database_still_serve_everything_else() {
+    let lab = Lab::new();
+    let off = AppState::open(&lab.paths).unwrap();
+    let router = web::router(off);
+    for (lang, words) in [
+        ("en", "read-only mirror"),
+        ("es", "espejo de solo lectura"),
+        ("fr", "miroir en lecture seule"),
+    ] {
+        let page = get(router.clone(), &format!("/contribute?lang={lang}")).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains(words), "{lang}");
+        assert!(!page.body.contains("<form class=\"contribute\""));
+    }
+    let refused = post_form(router.clone(), "en", encode_form(&proposal())).await;
+    assert!(refused.body.contains("read-only mirror"));
+    assert_eq!(
+        post_json(router.clone(), &serde_json::json!({"fields": {}}))
+            .await
+            .status,
+        StatusCode::SERVICE_UNAVAILABLE
+    );
+    assert!(
+        !lab.submissions_db().exists(),
+        "a mirror creates no submissions database"
+    );
+    assert_eq!(get(router.clone(), "/healthz").await.status, StatusCode::OK);
+
+    // Damaged, and in a folder that does not exist: the site starts, search works.
+    fs::write(
+        lab.submissions_db(),
+        b"not a database, just some bytes that are long enough",
+    )
+    .unwrap();
+    let broken = [
+        lab.submissions_db(),
+        lab.dir.path().join("missing/dir/submissions.sqlite3"),
+    ];
+    for db in broken {
+        let contributions = Contributions::open(&db, lab.paths.practices_csv(), &Limits::default());
+        let state = AppState::open(&lab.paths)
+            .unwrap()
+            .with_contributions(contributions);
+        let router = web::router(state);
+        let page = get(router.clone(), "/contribute?lang=en").await;
+        assert_eq!(
+            page.status,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "{}",
+            db.display()
+        );
+        assert!(page.body.contains("cannot be received here right now"));
+        let search = get(router.clone(), "/api/v1/search?q=children").await;
+        assert_eq!(search.status, StatusCode::OK);
+        assert!(search.json()["total"].as_u64().unwrap() > 0);
+        let post = post_form(router, "en", encode_form(&proposal())).await;
+        assert_eq!(post.status, StatusCode::SERVICE_UNAVAILABLE);
+    }
+}
+
+#[tokio::test]
+async fn an_unreadable_practices_file_stops_proposals_but_keeps_what_was_typed() {
+    let lab = Lab::new();
+    let router = lab.router(&Limits::default());
+    fs::remove_file(lab.paths.practices_csv()).unwrap();
+    let page = get(router.clone(), "/contribute?lang=en").await;
+    assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(page.body.contains("cannot be received here right now"));
+    let sent = post_form(router.clone(), "en", encode_form(&proposal())).await;
+    assert_eq!(sent.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        shown_value(&sent.body, "programme").as_deref(),
+        Some("Zzyzx test community programme")
+    );
+    assert_eq!(
+        get(router, "/api/v1/search?q=children").await.status,
+        StatusCode::OK
+    );
+    assert!(lab.stored().is_empty());
+}
+
+fn form_request(lang: &str, body: impl Into<Body>) -> Request<Body> {
+    Request::post(format!("/contribute?lang={lang}"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
+        .body(body.into())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn hostile_submissions_are_refused_or_kept_as_text_never_run() {
+    let lab = Lab::new();
+    let limits = Limits {
+        submissions_per_hour: 100,
+        ..Limits::default()
+    };
+    // XSS in every field: the form comes back (years and codes refuse it), all of it escaped.
+    let columns = [
+        "iso2",
+        "programme",
+        "kind",
+        "organisation",
+        "organisation_type",
+        "status",
+        "start_year",
+        "end_year",
+        "populations",
+        "atd_types",
+        "cap_stages",
+        "participants",
+        "participants_note",
+        "cost_per_day",
+        "cost_currency",
+        "cost_unit",
+        "cost_year",
+        "detention_cost_per_day",
+        "outcome_compliance_pct",
+        "outcome_other",
+        "summary",
+        "source_title",
+        "source_url",
+        "submitter",
+        "email",
+        "practice",
+    ];
+    let everywhere: Vec<(&str, String)> = columns.iter().map(|c| (*c, XSS.to_string())).collect();
+    let reply = send(
+        lab.router(&limits),
+        form_request("en", encode_form(&everywhere)),
+    )
+    .await;
+    assert_eq!(
+        reply.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        &reply.body[..200]
+    );
+    assert!(!reply.body.contains("<script>alert") && !reply.body.contains("<img src=x"));
+    assert!(reply.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+
+    // XSS in the free-text fields of a valid proposal: stored verbatim, shown as text.
+    let mut texty = proposal();
+    for column in [
+        "programme",
+        "organisation",
+        "participants_note",
+        "outcome_other",
+        "summary",
+        "source_title",
+        "submitter",
+    ] {
+        texty.retain(|(c, _)| *c != column);
+        texty.push((column, format!("{column} {XSS}")));
+    }
+    let reply = send(lab.router(&limits), form_request("fr", encode_form(&texty))).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let receipt = send(
+        lab.router(&limits),
+        Request::get(reply.headers["location"].to_str().unwrap())
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert!(!receipt.body.contains("<script>alert"));
+    let stored = lab.stored();
+    assert_eq!(
+        stored[0].value("summary"),
+        Some(format!("summary {XSS}").as_str())
+    );
+
+    // Invalid UTF-8: the field says so, the rest comes back, no 500.
+    let mut bytes = encode_form(&proposal()).into_bytes();
+    bytes.extend_from_slice(b"&outcome_other=%FF%FEbad");
+    let reply = send(lab.router(&limits), form_request("es", bytes)).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.body.contains("id=\"e-outcome_other\""));
+
+    // A 1 MB field is over the body cap: 413, nothing stored.
+    let mut huge = proposal();
+    huge.push(("outcome_other", "y".repeat(1 << 20)));
+    let reply = send(lab.router(&limits), form_request("en", encode_form(&huge))).await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+
+    // A duplicate of a published practice is warned about, not refused.
+    let row = &crate::support::shipped_rows()[0];
+    let mut duplicate = proposal();
+    duplicate.retain(|(c, _)| *c != "iso2" && *c != "programme");
+    duplicate.push(("iso2", row["iso2"].clone()));
+    duplicate.push(("programme", row["programme"].clone()));
+    let reply = send(
+        lab.router(&limits),
+        form_request("en", encode_form(&duplicate)),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    let location = reply.headers["location"].to_str().unwrap().to_string();
+    assert!(
+        location.contains(&format!("same={}", row["id"])),
+        "{location}"
+    );
+    let receipt = send(
+        lab.router(&limits),
+        Request::get(location.as_str()).body(Body::empty()).unwrap(),
+    )
+    .await;
+    assert!(
+        receipt
+            .body
+            .contains(&format!("/practices/{}?lang=en", row["id"]))
+    );
+    let stored = lab.stored();
+    assert_eq!(stored.len(), 2);
+    assert!(stored[1].warnings[0].contains(row["id"].as_str()));
+    assert_ne!(
+        stored[1].practice_id, row["id"],
+        "a duplicate never takes an existing id"
+    );
+}

@@ -1,0 +1,654 @@
+//! Proposals with real processes: the moderator's commands (`accept` changes one row of
+//! practices.csv, `import` makes it searchable; a correction's diff; the export; escape
+//! sequences shown, not run), `serve --submissions off`, and the reliability rows — 200
+//! proposals from 10 addresses at once over real sockets, a SIGKILL inside a proposal's
+//! transaction, a full disk, `accept` + `import` while serving, a body sent byte by byte.
+
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use atd_atlas::config::Limits;
+use atd_atlas::store::submissions::{Status, SubmissionStore};
+use atd_atlas::web::{self, AppState};
+use axum::http::StatusCode;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+use crate::net::{self, RawReply};
+use crate::proposals::{Lab, encode_form, get, ok, post_form, post_json, proposal, with};
+
+#[tokio::test]
+async fn a_correction_records_only_the_cells_it_changes() {
+    let lab = Lab::new();
+    let router = lab.router(&Limits::default());
+    let id = "us-ice-isap";
+    let form = get(
+        router.clone(),
+        &format!("/contribute?practice={id}&lang=en"),
+    )
+    .await;
+    // Send the form back as a browser would: every prefilled field, one of them edited.
+    let row = crate::support::shipped_rows()
+        .into_iter()
+        .find(|r| r["id"] == id)
+        .unwrap();
+    let mut pairs: Vec<(&str, String)> = vec![("practice", id.to_string())];
+    for (column, value) in &row {
+        if column == "id" || column == "country" {
+            continue;
+        }
+        let column: &'static str = Box::leak(column.clone().into_boxed_str());
+        if ["populations", "atd_types", "cap_stages"].contains(&column) {
+            for key in value.split(';').filter(|k| !k.is_empty()) {
+                assert!(
+                    form.body.contains(&format!("value=\"{key}\" checked")),
+                    "{key}"
+                );
+                pairs.push((column, key.to_string()));
+            }
+        } else {
+            pairs.push((column, value.clone()));
+        }
+    }
+    let unchanged = post_form(router.clone(), "en", encode_form(&pairs)).await;
+    assert_eq!(unchanged.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unchanged.body.contains("Nothing was changed"));
+    let edited = with(&pairs, "outcome_compliance_pct", "97");
+    let reply = post_form(router.clone(), "en", encode_form(&edited)).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let stored = lab.stored();
+    let changed: Vec<&str> = stored[0]
+        .cells
+        .iter()
+        .filter(|c| c.changed)
+        .map(|c| c.column.as_str())
+        .collect();
+    assert_eq!(changed, vec!["outcome_compliance_pct"]);
+    let reference = stored[0].reference.clone();
+
+    let shown = ok(&lab.run(&["submissions", "show", &reference]));
+    assert!(shown.contains("outcome_compliance_pct:"), "{shown}");
+    assert!(
+        shown.contains(&format!("- {}", row["outcome_compliance_pct"])),
+        "{shown}"
+    );
+    assert!(shown.contains("+ 97"), "{shown}");
+
+    let before = fs::read_to_string(lab.paths.practices_csv()).unwrap();
+    ok(&lab.run(&[
+        "submissions",
+        "accept",
+        &reference,
+        "--by",
+        "tester",
+        "--note",
+        "checked the source",
+    ]));
+    let after = fs::read_to_string(lab.paths.practices_csv()).unwrap();
+    let differing: Vec<(&str, &str)> = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(before.lines().count(), after.lines().count());
+    assert_eq!(differing.len(), 1, "one row changes");
+    let old_cells = csv_cells(differing[0].0);
+    let new_cells = csv_cells(differing[0].1);
+    let header = csv_cells(before.lines().next().unwrap());
+    let at = header
+        .iter()
+        .position(|h| h == "outcome_compliance_pct")
+        .unwrap();
+    for (i, (old, new)) in old_cells.iter().zip(&new_cells).enumerate() {
+        if i == at {
+            assert_eq!(new, "97");
+        } else {
+            assert_eq!(old, new, "column {} unchanged", header[i]);
+        }
+    }
+    let decided = SubmissionStore::open(&lab.submissions_db())
+        .unwrap()
+        .get(&reference)
+        .unwrap()
+        .unwrap();
+    assert_eq!(decided.status, Status::Accepted);
+    assert_eq!(decided.decided_by.as_deref(), Some("tester"));
+    assert_eq!(decided.decision_note.as_deref(), Some("checked the source"));
+    assert!(decided.decided_at.is_some());
+}
+
+fn csv_cells(line: &str) -> Vec<String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(line.as_bytes());
+    reader
+        .records()
+        .next()
+        .unwrap()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect()
+}
+
+#[tokio::test]
+async fn accept_then_import_makes_a_proposal_searchable() {
+    let lab = Lab::new();
+    let router = lab.router(&Limits::default());
+    let reply = post_form(router, "fr", encode_form(&proposal())).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    let reference = lab.stored()[0].reference.clone();
+    let listed = ok(&lab.run(&["submissions", "list", "--status", "pending"]));
+    assert!(
+        listed.contains(&reference) && listed.contains("Zzyzx"),
+        "{listed}"
+    );
+
+    let before = fs::read_to_string(lab.paths.practices_csv()).unwrap();
+    ok(&lab.run(&["submissions", "accept", &reference]));
+    let after = fs::read_to_string(lab.paths.practices_csv()).unwrap();
+    assert!(
+        after.starts_with(&before),
+        "the file keeps every byte and gains one row"
+    );
+    assert_eq!(after.lines().count(), before.lines().count() + 1);
+    ok(&lab.run(&["import"]));
+
+    let state = AppState::open(&lab.paths).unwrap();
+    let found = get(web::router(state), "/api/v1/search?q=zzyzx")
+        .await
+        .json();
+    assert_eq!(found["total"], 1);
+    assert_eq!(
+        found["results"][0]["id"],
+        "ke-zzyzx-test-community-programme"
+    );
+    assert_eq!(
+        found["results"][0]["populations"],
+        serde_json::json!(["children", "families"])
+    );
+    assert!(!found.to_string().contains("someone@example.org"));
+
+    let again = lab.run(&["submissions", "accept", &reference]);
+    assert!(
+        !again.status.success(),
+        "a decided submission is not accepted twice"
+    );
+    let rejected = lab.run(&["submissions", "reject", "S-1999-0001", "--reason", "x"]);
+    assert!(!rejected.status.success());
+}
+
+/// The real binary with `--submissions off` (and the env fallback) passes `/healthz`.
+#[test]
+fn serve_with_submissions_off_is_a_read_only_mirror() {
+    let lab = Lab::new();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_atd-atlas"));
+    command
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .env("ATD_DATA_DIR", &lab.paths.data_dir)
+        .env("ATD_DB", &lab.paths.db)
+        .env("ATD_INDEX_DIR", &lab.paths.index_dir)
+        .env("ATD_SUBMISSIONS", "off")
+        .env("RUST_LOG", "warn");
+    let (mut child, addr) = crate::net::spawn_on_any_port(&mut command);
+    let health = crate::net::wait_for_answer(&mut child, addr, "/healthz");
+    let page = crate::net::get_blocking(addr, "/contribute?lang=en").unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(health.status, 200);
+    assert!(page.body.contains("read-only mirror"));
+    assert!(!lab.submissions_db().exists());
+}
+
+#[test]
+fn export_is_spreadsheet_safe_and_has_no_contact_details() {
+    let lab = Lab::new();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let injected = with(
+        &proposal(),
+        "programme",
+        "=HYPERLINK(\"http://evil.example\",\"x\")",
+    );
+    let injected = with(&injected, "outcome_other", "@SUM(1+1)");
+    let reply = rt.block_on(post_form(
+        lab.router(&Limits::default()),
+        "en",
+        encode_form(&injected),
+    ));
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let out = ok(&lab.run(&["submissions", "export"]));
+    assert!(!out.contains("someone@example.org") && !out.contains("Test NGO"));
+    let rows = crate::support::csv_rows(csv::Reader::from_reader(out.as_bytes()));
+    assert_eq!(rows.len(), 1);
+    assert!(
+        rows[0]["programme"].starts_with("'="),
+        "{}",
+        rows[0]["programme"]
+    );
+    assert!(rows[0]["outcome_other"].starts_with("'@"));
+    let file = lab.dir.path().join("pending.csv");
+    ok(&lab.run(&["submissions", "export", "--out", file.to_str().unwrap()]));
+    assert_eq!(fs::read_to_string(&file).unwrap(), out);
+}
+
+#[test]
+fn moderator_output_shows_escape_sequences_instead_of_running_them() {
+    let lab = Lab::new();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    // Control characters are refused in the practice's cells; the submitter's name is checked
+    // too, so plant one as a partner's raw JSON would try and see it refused.
+    let hostile = serde_json::json!({
+        "fields": {"iso2": "KE", "programme": "x\u{1b}[2J"}, "submitter": "\u{1b}]0;owned\u{7}"
+    });
+    let refused = rt.block_on(post_json(lab.router(&Limits::default()), &hostile));
+    let body = refused.json().to_string();
+    assert!(
+        body.contains("\"field\":\"programme\"") && body.contains("\"field\":\"submitter\""),
+        "{body}"
+    );
+    let html = with(&proposal(), "submitter", "<script>alert(1)</script>");
+    let reply = rt.block_on(post_form(
+        lab.router(&Limits::default()),
+        "en",
+        encode_form(&html),
+    ));
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    let reference = lab.stored()[0].reference.clone();
+    let shown = ok(&lab.run(&["submissions", "show", &reference]));
+    assert!(
+        shown.contains("<script>alert(1)</script>"),
+        "HTML is shown as text: {shown}"
+    );
+    assert!(!shown.contains('\u{1b}'));
+}
+
+/// One form POST from a chosen loopback address, read to its end.
+async fn post_from(source: IpAddr, server: SocketAddr, body: &str) -> std::io::Result<RawReply> {
+    let socket = tokio::net::TcpSocket::new_v4()?;
+    socket.bind(SocketAddr::new(source, 0))?;
+    let mut stream = socket.connect(server).await?;
+    let head = format!(
+        "POST /contribute?lang=en HTTP/1.1\r\nHost: atlas.test\r\nSec-Fetch-Site: same-origin\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await?;
+    let mut bytes = Vec::new();
+    stream.read_to_end(&mut bytes).await?;
+    let text = String::from_utf8_lossy(&bytes);
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let location = text
+        .lines()
+        .find_map(|l| l.strip_prefix("location: "))
+        .unwrap_or("")
+        .to_string();
+    Ok(RawReply {
+        status,
+        headers: vec![("location".into(), location)],
+        body: String::new(),
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_hundred_submissions_from_ten_addresses_at_once_are_all_stored_or_refused() {
+    let lab = Lab::new();
+    let per_hour = 15;
+    let limits = Limits {
+        rate_per_sec: 0,
+        max_concurrent: 512,
+        request_timeout_secs: 120,
+        submissions_per_hour: per_hour,
+        max_pending_per_client: 100,
+        max_pending: 1000,
+        ..Limits::default()
+    };
+    let server = net::start(lab.state(&limits), net::loopback(limits.clone(), 60)).await;
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for address in 0..10u8 {
+        for n in 0..20 {
+            let source = IpAddr::V4(Ipv4Addr::new(127, 0, 0, 2 + address));
+            let mut pairs = proposal();
+            pairs.retain(|(c, _)| *c != "programme");
+            pairs.push(("programme", format!("Zzyzx load {address}-{n}")));
+            let body = encode_form(&pairs);
+            let addr = server.addr;
+            tasks.push(tokio::spawn(
+                async move { post_from(source, addr, &body).await },
+            ));
+        }
+    }
+    let mut references = Vec::new();
+    let mut refused = 0;
+    for task in tasks {
+        let reply = task.await.unwrap().expect("every request is answered");
+        match reply.status {
+            303 => {
+                let location = reply.header("location").unwrap();
+                let reference = location
+                    .split("ref=")
+                    .nth(1)
+                    .unwrap()
+                    .split('&')
+                    .next()
+                    .unwrap();
+                references.push(reference.to_string());
+            }
+            429 => refused += 1,
+            other => panic!("unexpected status {other}"),
+        }
+    }
+    let elapsed = started.elapsed();
+    let stored = lab.stored();
+    let mut stored_refs: Vec<String> = stored.iter().map(|s| s.reference.clone()).collect();
+    references.sort();
+    stored_refs.sort();
+    println!(
+        "200 proposals from 10 addresses at once: {} stored, {refused} refused 429, in {:.1} s",
+        references.len(),
+        elapsed.as_secs_f64()
+    );
+    assert_eq!(
+        references.len(),
+        10 * per_hour as usize,
+        "each address gets its hourly share"
+    );
+    assert_eq!(refused, 200 - 10 * per_hour as usize);
+    assert_eq!(
+        stored_refs, references,
+        "every answered reference is stored, none lost, none extra"
+    );
+    assert!(stored.iter().all(|s| {
+        s.cells
+            .iter()
+            .any(|c| c.column == "source_url" && c.changed)
+    }));
+}
+
+fn serve_binary(
+    lab: &Lab,
+    failpoints: &str,
+) -> (
+    std::process::Child,
+    SocketAddr,
+    std::sync::mpsc::Receiver<String>,
+) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_atd-atlas"));
+    command
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .env("ATD_DATA_DIR", &lab.paths.data_dir)
+        .env("ATD_DB", &lab.paths.db)
+        .env("ATD_INDEX_DIR", &lab.paths.index_dir)
+        .env("ATD_RATE_PER_SEC", "0")
+        .env("ATD_FAILPOINTS", failpoints)
+        .env("RUST_LOG", "warn")
+        .stderr(Stdio::piped());
+    let (mut child, addr) = net::spawn_on_any_port(&mut command);
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    (child, addr, rx)
+}
+
+fn post_blocking(addr: SocketAddr, body: String) -> std::io::Result<RawReply> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?
+        .block_on(post_from(IpAddr::V4(Ipv4Addr::LOCALHOST), addr, &body))
+}
+
+#[test]
+fn a_sigkill_during_a_submission_leaves_none_half_written() {
+    let lab = Lab::new();
+    let (mut child, addr, stderr) = serve_binary(&lab, "submissions::mid_transaction=pause");
+    net::wait_for_answer(&mut child, addr, "/healthz");
+    let body = encode_form(&proposal());
+    // The request never gets an answer: the server stops inside the transaction.
+    std::thread::spawn(move || post_blocking(addr, body));
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let line = stderr.recv_timeout(deadline.saturating_duration_since(Instant::now()));
+        match line {
+            Ok(line) if line.contains("failpoint submissions::mid_transaction: paused") => break,
+            Ok(_) => {}
+            Err(err) => panic!("the server never reached the fault point: {err}"),
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let db = lab.submissions_db();
+    let conn = rusqlite_free_check(&db);
+    assert_eq!(conn, 0, "the killed submission left no row behind");
+    let (mut child, addr, _stderr) = serve_binary(&lab, "");
+    net::wait_for_answer(&mut child, addr, "/healthz");
+    let reply = post_blocking(addr, encode_form(&proposal())).unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(reply.status, 303);
+    let stored = lab.stored();
+    assert_eq!(stored.len(), 1);
+    assert!(
+        stored[0].reference.ends_with("-0001"),
+        "{}",
+        stored[0].reference
+    );
+    assert_eq!(
+        stored[0].cells.len(),
+        crate::support::shipped_rows()[0].len()
+    );
+}
+
+/// How many submissions the database holds, opened the way the server opens it (which
+/// also checks it and rolls back what a killed writer left).
+fn rusqlite_free_check(db: &std::path::Path) -> usize {
+    SubmissionStore::open(db)
+        .expect("the database opens after the kill")
+        .list(None)
+        .unwrap()
+        .len()
+}
+
+#[test]
+fn a_full_disk_gives_a_clear_page_that_keeps_the_typed_values() {
+    let lab = Lab::new();
+    let (mut child, addr, _stderr) = serve_binary(&lab, "submissions::mid_transaction=enospc");
+    net::wait_for_answer(&mut child, addr, "/healthz");
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let mut pairs = proposal();
+    pairs.retain(|(c, _)| *c != "summary");
+    pairs.push(("summary", "Typed with care, not to be lost.".to_string()));
+    let body = encode_form(&pairs);
+    let head = format!(
+        "POST /contribute?lang=fr HTTP/1.1\r\nHost: atlas.test\r\nSec-Fetch-Site: same-origin\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let reply = rt.block_on(net::send_raw(addr, head.as_bytes())).unwrap();
+    let search = net::get_blocking(addr, "/api/v1/search?q=children").unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(reply.status, 503);
+    assert!(reply.header("retry-after").is_some());
+    assert!(
+        reply.body.contains("n’a pas pu être enregistrée"),
+        "a clear page in the page language"
+    );
+    assert!(reply.body.contains("Typed with care, not to be lost."));
+    assert!(
+        reply
+            .body
+            .contains("value=\"Zzyzx test community programme\"")
+    );
+    assert_eq!(search.status, 200, "search works meanwhile");
+    assert!(lab.stored().is_empty());
+}
+
+#[test]
+fn accept_and_import_while_serving_publish_with_no_failed_request() {
+    let lab = Lab::new();
+    let (mut child, addr, _stderr) = serve_binary(&lab, "");
+    net::wait_for_answer(&mut child, addr, "/healthz");
+    let reply = post_blocking(addr, encode_form(&proposal())).unwrap();
+    assert_eq!(reply.status, 303);
+    let reference = lab.stored()[0].reference.clone();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let readers: Vec<_> = (0..4)
+        .map(|n| {
+            let stop = stop.clone();
+            std::thread::spawn(move || {
+                let targets = [
+                    "/api/v1/search?q=zzyzx",
+                    "/?q=children&lang=en",
+                    "/contribute?lang=en",
+                    "/practices/us-ice-isap?lang=es",
+                ];
+                let mut statuses = Vec::new();
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    let target = targets[(statuses.len() + n) % targets.len()];
+                    let status = net::get_blocking(addr, target).map_or(0, |r| r.status);
+                    statuses.push(status);
+                }
+                statuses
+            })
+        })
+        .collect();
+    ok(&lab.run(&["submissions", "accept", &reference]));
+    ok(&lab.run(&["import"]));
+    // The server polls for the new generation; wait until it serves the accepted practice.
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let found = loop {
+        let reply = net::get_blocking(addr, "/api/v1/search?q=zzyzx").unwrap();
+        let json: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+        if json["total"] == 1 {
+            break json;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the new generation never went live"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let statuses: Vec<u16> = readers
+        .into_iter()
+        .flat_map(|r| r.join().unwrap())
+        .collect();
+    let _ = child.kill();
+    let _ = child.wait();
+    println!(
+        "accept + import while serving: {} requests, all answered",
+        statuses.len()
+    );
+    assert!(
+        statuses.iter().all(|s| *s == 200),
+        "every request answered 200: {statuses:?}"
+    );
+    assert_eq!(
+        found["results"][0]["programme"],
+        "Zzyzx test community programme"
+    );
+}
+
+/// The proposal routes are the only ones that read a body: one trickled byte by byte is cut
+/// off by the handler timeout (503 + `Retry-After`), and others are served meanwhile.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_proposal_body_sent_byte_by_byte_is_cut_off_by_the_handler_timeout() {
+    let lab = Lab::new();
+    let limits = Limits {
+        rate_per_sec: 0,
+        request_timeout_secs: 1,
+        ..Limits::default()
+    };
+    let server = net::start(lab.state(&limits), net::loopback(limits.clone(), 60)).await;
+    let started = Instant::now();
+    let mut stream = tokio::net::TcpStream::connect(server.addr).await.unwrap();
+    let head = "POST /contribute?lang=en HTTP/1.1\r\nHost: atlas.test\r\nSec-Fetch-Site: same-origin\r\n\
+                Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 50000\r\n\r\nprogramme=";
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let good = net::get(server.addr, "/api/v1/search?q=detention")
+        .await
+        .unwrap();
+    assert_eq!(good.status, 200, "served while a body trickles");
+    let mut answer = Vec::new();
+    for _ in 0..300 {
+        let mut buf = [0u8; 4096];
+        match tokio::time::timeout(Duration::from_millis(100), stream.read(&mut buf)).await {
+            Ok(Ok(0)) | Ok(Err(_)) => break,
+            Ok(Ok(n)) => answer.extend_from_slice(&buf[..n]),
+            Err(_) => {}
+        }
+        if stream.write_all(b"a").await.is_err() {
+            break;
+        }
+    }
+    let text = String::from_utf8_lossy(&answer);
+    println!(
+        "trickled proposal answered after {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
+    assert!(text.starts_with("HTTP/1.1 503"), "{text}");
+    assert!(text.to_ascii_lowercase().contains("retry-after"));
+    assert!(lab.stored().is_empty());
+}
+
+/// Moderators accepting at the same moment take turns: every accepted row is in the file.
+#[tokio::test]
+async fn accepts_run_at_once_each_keep_their_row() {
+    let lab = Lab::new();
+    let limits = Limits {
+        submissions_per_hour: 100,
+        ..Limits::default()
+    };
+    for n in 0..4 {
+        let body = encode_form(&with(
+            &proposal(),
+            "programme",
+            &format!("Zzyzx at once {n}"),
+        ));
+        let reply = post_form(lab.router(&limits), "en", body).await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    }
+    let references: Vec<String> = lab.stored().into_iter().map(|s| s.reference).collect();
+    let children: Vec<std::process::Child> = references
+        .iter()
+        .map(|reference| {
+            Command::new(env!("CARGO_BIN_EXE_atd-atlas"))
+                .args(["submissions", "accept", reference])
+                .env("ATD_DATA_DIR", &lab.paths.data_dir)
+                .env("ATD_DB", &lab.paths.db)
+                .env("ATD_INDEX_DIR", &lab.paths.index_dir)
+                .env("RUST_LOG", "warn")
+                .stdout(Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+    }
+    let file = fs::read_to_string(lab.paths.practices_csv()).unwrap();
+    for n in 0..4 {
+        assert!(file.contains(&format!("Zzyzx at once {n}")), "row {n} lost");
+    }
+    assert!(lab.stored().iter().all(|s| s.status == Status::Accepted));
+}
