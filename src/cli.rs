@@ -337,6 +337,10 @@ const REFERENCE_FILES: [&str; 5] = [
 /// A fingerprint of every data file an import reads: changes when any of them does.
 pub fn fingerprint(paths: &Paths, csv: &Path) -> anyhow::Result<String> {
     let mut files: Vec<PathBuf> = vec![csv.to_path_buf()];
+    let sources = import::sources_path(csv);
+    if sources.exists() {
+        files.push(sources);
+    }
     for name in REFERENCE_FILES {
         files.push(paths.data_dir.join(name));
     }

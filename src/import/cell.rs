@@ -132,6 +132,70 @@ pub fn year(value: &str, this_year: i32) -> Result<Option<i32>, String> {
     Ok(Some(year))
 }
 
+/// A calendar date `YYYY-MM-DD` from `MIN_YEAR` to the end of `this_year`.
+pub fn date(value: &str, this_year: i32) -> Result<String, String> {
+    match partial_date(value, this_year) {
+        Ok(Some(3)) => Ok(value.to_string()),
+        Err(message) if message.contains("outside") => Err(message),
+        _ => Err(format!(
+            "'{}' is not a full date; write it as YYYY-MM-DD, like 2026-11-30",
+            shown(value)
+        )),
+    }
+}
+
+/// An optional `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; the number of parts given, or `None` when
+/// empty.
+pub fn partial_date(value: &str, this_year: i32) -> Result<Option<usize>, String> {
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let bad = || {
+        format!(
+            "'{}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD, like 2018-04-13",
+            shown(value)
+        )
+    };
+    let parts: Vec<&str> = value.split('-').collect();
+    let widths_ok = matches!(parts.as_slice(), [y] if y.len() == 4)
+        || matches!(parts.as_slice(), [y, m] if y.len() == 4 && m.len() == 2)
+        || matches!(parts.as_slice(), [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2);
+    if !widths_ok || !parts.iter().all(|p| all_digits(p)) {
+        return Err(bad());
+    }
+    let numbers: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+    let year = numbers[0] as i32;
+    if !(MIN_YEAR..=this_year).contains(&year) {
+        return Err(format!(
+            "year {year} is outside {MIN_YEAR}..{this_year}; check the date '{}'",
+            shown(value)
+        ));
+    }
+    if let Some(&month) = numbers.get(1)
+        && !(1..=12).contains(&month)
+    {
+        return Err(bad());
+    }
+    if let (Some(&month), Some(&day)) = (numbers.get(1), numbers.get(2))
+        && !(1..=days_in_month(year, month)).contains(&day)
+    {
+        return Err(format!(
+            "'{}' is not a day of the calendar; check the day and month",
+            shown(value)
+        ));
+    }
+    Ok(Some(parts.len()))
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
 /// An optional amount of money per day: a plain non-negative decimal.
 pub fn amount(value: &str) -> Result<Option<f64>, String> {
     if value.is_empty() {
@@ -580,6 +644,20 @@ mod tests {
             ),
             (got, want) => panic!("input {input:?}: got {got:?}, want {want:?}"),
         }
+    }
+
+    #[test]
+    fn dates_are_checked_part_by_part() {
+        assert_eq!(date("2026-11-30", 2026), Ok("2026-11-30".to_string()));
+        assert!(date("2026-11", 2026).is_err());
+        assert!(date("2025-02-29", 2026).is_err());
+        assert!(date("2024-02-29", 2026).is_ok());
+        assert!(date("2027-01-01", 2026).is_err());
+        assert_eq!(partial_date("2018", 2026), Ok(Some(1)));
+        assert_eq!(partial_date("2018-04", 2026), Ok(Some(2)));
+        assert_eq!(partial_date("", 2026), Ok(None));
+        assert!(partial_date("2018-13", 2026).is_err());
+        assert!(partial_date("18-04-2018", 2026).is_err());
     }
 
     #[test]

@@ -27,8 +27,33 @@ const BIN: &str = env!("CARGO_BIN_EXE_atd-atlas");
 struct Lab {
     _dir: tempfile::TempDir,
     paths: Paths,
-    /// Two generated data sets of different sizes: fingerprint → rows.
-    sets: Vec<(Vec<u8>, String, usize)>,
+    /// Two generated data sets of different sizes (practices, sources): fingerprint → rows.
+    sets: Vec<(Vec<u8>, Vec<u8>, String, usize)>,
+}
+
+/// The shipped sources, copied `copies` times with the ids [`synthetic_csv`] gives.
+pub fn synthetic_sources(copies: usize) -> Vec<u8> {
+    let mut reader = csv::Reader::from_path(repo_path("data/sources.csv")).expect("sources");
+    let headers = reader.headers().expect("headers").clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(&headers).unwrap();
+    for copy in 0..copies {
+        for row in &rows {
+            let mut fields: Vec<String> = row.iter().map(str::to_string).collect();
+            fields[0] = synthetic_id(&fields[0], copy);
+            writer.write_record(&fields).unwrap();
+        }
+    }
+    writer.into_inner().unwrap()
+}
+
+fn synthetic_id(id: &str, copy: usize) -> String {
+    if copy == 0 {
+        return id.to_string();
+    }
+    let suffix = format!("-synthetic-{copy}");
+    format!("{}{suffix}", &id[..id.len().min(80 - suffix.len())])
 }
 
 /// The shipped rows, copied `copies` times with marked synthetic ids and titles.
@@ -45,9 +70,7 @@ pub fn synthetic_csv(copies: usize) -> (Vec<u8>, usize) {
         for row in &rows {
             let mut fields: Vec<String> = row.iter().map(str::to_string).collect();
             if copy > 0 {
-                let suffix = format!("-synthetic-{copy}");
-                let base = &fields[id_col][..fields[id_col].len().min(80 - suffix.len())];
-                fields[id_col] = format!("{base}{suffix}");
+                fields[id_col] = synthetic_id(&fields[id_col], copy);
                 fields[title_col] = format!("[synthetic test record] {}", fields[title_col]);
             }
             writer.write_record(&fields).unwrap();
@@ -78,9 +101,11 @@ impl Lab {
             .iter()
             .map(|c| {
                 let (bytes, rows) = synthetic_csv(*c);
+                let sources = synthetic_sources(*c);
                 fs::write(paths.practices_csv(), &bytes).unwrap();
+                fs::write(paths.data_dir.join("sources.csv"), &sources).unwrap();
                 let fp = cli::fingerprint(&paths, &paths.practices_csv()).unwrap();
-                (bytes, fp, rows)
+                (bytes, sources, fp, rows)
             })
             .collect();
         Lab {
@@ -92,16 +117,17 @@ impl Lab {
 
     /// Puts data set `which` in place as practices.csv; returns its fingerprint and rows.
     fn stage(&self, which: usize) -> (String, usize) {
-        let (bytes, fp, rows) = &self.sets[which];
+        let (bytes, sources, fp, rows) = &self.sets[which];
         fs::write(self.paths.practices_csv(), bytes).unwrap();
+        fs::write(self.paths.data_dir.join("sources.csv"), sources).unwrap();
         (fp.clone(), *rows)
     }
 
     fn rows_of(&self, fingerprint: &str) -> Option<usize> {
         self.sets
             .iter()
-            .find(|(_, fp, _)| fp == fingerprint)
-            .map(|(_, _, rows)| *rows)
+            .find(|(_, _, fp, _)| fp == fingerprint)
+            .map(|(_, _, _, rows)| *rows)
     }
 
     fn command(&self, subcommand: &str, failpoints: &str) -> Command {

@@ -11,7 +11,7 @@ use axum::http::{HeaderMap, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
-use crate::crash::synthetic_csv;
+use crate::crash::{synthetic_csv, synthetic_sources};
 use crate::support::paths_in;
 
 struct Answer {
@@ -148,6 +148,7 @@ async fn a_new_index_generation_is_never_answered_from_an_older_memory() {
     let (bytes, _) = synthetic_csv(3);
     let csv = dir.path().join("tripled.csv");
     std::fs::write(&csv, bytes).unwrap();
+    std::fs::write(dir.path().join("tripled.sources.csv"), synthetic_sources(3)).unwrap();
     cli::import_and_index(&paths, &csv).unwrap();
     assert!(state.index.reload_if_changed().unwrap());
 

@@ -168,6 +168,11 @@ async fn formula_like_text_is_neutralised_in_the_csv_and_raw_in_the_json() {
     }
     writer.flush().unwrap();
     drop(writer);
+    std::fs::copy(
+        support::repo_path("data/sources.csv"),
+        dir.path().join("sources.csv"),
+    )
+    .unwrap();
     let paths = support::paths_in(dir.path());
     cli::import_and_index(&paths, &dir.path().join("practices.csv")).expect("formulas are data");
     let app = web::router(AppState::open(&paths).unwrap());

@@ -98,7 +98,9 @@ fn practice(id: &str) -> Practice {
             currency: Some("MXN".into()),
             unit: Some("per_person".into()),
             year: Some(2020),
-            detention_per_day: None,
+            year_basis: Some("publication".into()),
+            bound: Some("exact".into()),
+            ..Cost::default()
         },
         derived: DerivedCost {
             per_day_usd: Some(11.6),
@@ -110,6 +112,9 @@ fn practice(id: &str) -> Practice {
         summary: "Community placement for children.".into(),
         source_title: "Report".into(),
         source_url: "https://example.org/report".into(),
+        last_verified: "2026-11-30".into(),
+        sources: Vec::new(),
+        releases: Default::default(),
     }
 }
 
