@@ -10,7 +10,7 @@ use super::AppState;
 use super::error::{AppError, Format};
 use super::pages::{load_practice, run_search, search_request};
 use super::params::{self, RawSearchParams};
-use crate::model::{Lang, Practice, REFERENCE_YEAR, Reference};
+use crate::model::{Lang, Practice, REFERENCE_YEAR, Reference, Source};
 use crate::search::{FacetCounts, Hit};
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -62,10 +62,19 @@ pub struct PracticeWire {
     pub participants: Option<u64>,
     pub participants_note: String,
     pub cost_per_day: Option<f64>,
+    /// `exact`, `upper`, `lower` or `range`; carried by every figure derived from `cost_per_day`.
+    pub cost_bound: Option<String>,
+    /// The high end when `cost_bound` is `range`.
+    pub cost_per_day_high: Option<f64>,
     pub cost_currency: Option<String>,
     pub cost_unit: Option<String>,
     pub cost_year: Option<i32>,
+    /// `stated` by the source, or `publication`: the source's publication year, assumed.
+    /// Every dollar figure below rests on `cost_year`, so it carries this basis.
+    pub cost_year_basis: Option<String>,
     pub detention_cost_per_day: Option<f64>,
+    pub detention_cost_bound: Option<String>,
+    pub detention_cost_per_day_high: Option<f64>,
     pub cost_per_day_usd: Option<f64>,
     pub detention_cost_per_day_usd: Option<f64>,
     /// Constant US dollars of `usd_reference_year`.
@@ -78,9 +87,27 @@ pub struct PracticeWire {
     pub summary: String,
     pub source_title: String,
     pub source_url: String,
+    /// When the row's facts were last checked against its sources (`YYYY-MM-DD`).
+    pub last_verified: String,
+    /// Every source of the practice and the columns each one supports.
+    pub sources: Vec<SourceWire>,
     /// A highlighted excerpt for this search, when the search had text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub snippet: Option<SnippetWire>,
+}
+
+/// One source of a practice: where the figures it supports can be checked.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SourceWire {
+    pub title: String,
+    pub url: String,
+    pub publisher: String,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; empty when the source gives none.
+    pub published: String,
+    pub locator: String,
+    /// Practice columns whose values this source supports.
+    pub supports: Vec<String>,
+    pub checked: String,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -88,6 +115,20 @@ pub struct SnippetWire {
     pub text: String,
     /// Byte ranges `[start, end)` of matched words in `text`.
     pub highlights: Vec<[usize; 2]>,
+}
+
+impl SourceWire {
+    fn from_source(s: &Source) -> SourceWire {
+        SourceWire {
+            title: s.title.clone(),
+            url: s.url.clone(),
+            publisher: s.publisher.clone(),
+            published: s.published.clone(),
+            locator: s.locator.clone(),
+            supports: s.supports.clone(),
+            checked: s.checked.clone(),
+        }
+    }
 }
 
 impl PracticeWire {
@@ -123,10 +164,15 @@ impl PracticeWire {
             participants: p.participants,
             participants_note: p.participants_note.clone(),
             cost_per_day: p.cost.per_day,
+            cost_bound: p.cost.bound.clone(),
+            cost_per_day_high: p.cost.per_day_high,
             cost_currency: p.cost.currency.clone(),
             cost_unit: p.cost.unit.clone(),
             cost_year: p.cost.year,
+            cost_year_basis: p.cost.year_basis.clone(),
             detention_cost_per_day: p.cost.detention_per_day,
+            detention_cost_bound: p.cost.detention_bound.clone(),
+            detention_cost_per_day_high: p.cost.detention_per_day_high,
             cost_per_day_usd: p.derived.per_day_usd,
             detention_cost_per_day_usd: p.derived.detention_per_day_usd,
             cost_per_day_usd_constant: p.derived.per_day_usd_constant,
@@ -138,6 +184,8 @@ impl PracticeWire {
             summary: p.summary.clone(),
             source_title: p.source_title.clone(),
             source_url: p.source_url.clone(),
+            last_verified: p.last_verified.clone(),
+            sources: p.sources.iter().map(SourceWire::from_source).collect(),
             snippet,
         }
     }

@@ -137,6 +137,16 @@ const COLUMNS: &[Column] = &[
         value: |p, _| num(p.cost.per_day),
     },
     Column {
+        name: "cost_bound",
+        numeric: false,
+        value: |p, _| p.cost.bound.clone().unwrap_or_default(),
+    },
+    Column {
+        name: "cost_per_day_high",
+        numeric: true,
+        value: |p, _| num(p.cost.per_day_high),
+    },
+    Column {
         name: "cost_currency",
         numeric: false,
         value: |p, _| p.cost.currency.clone().unwrap_or_default(),
@@ -152,9 +162,24 @@ const COLUMNS: &[Column] = &[
         value: |p, _| num(p.cost.year),
     },
     Column {
+        name: "cost_year_basis",
+        numeric: false,
+        value: |p, _| p.cost.year_basis.clone().unwrap_or_default(),
+    },
+    Column {
         name: "detention_cost_per_day",
         numeric: true,
         value: |p, _| num(p.cost.detention_per_day),
+    },
+    Column {
+        name: "detention_cost_bound",
+        numeric: false,
+        value: |p, _| p.cost.detention_bound.clone().unwrap_or_default(),
+    },
+    Column {
+        name: "detention_cost_per_day_high",
+        numeric: true,
+        value: |p, _| num(p.cost.detention_per_day_high),
     },
     Column {
         name: "cost_per_day_usd",
@@ -212,11 +237,39 @@ const COLUMNS: &[Column] = &[
         value: |p, _| p.source_url.clone(),
     },
     Column {
+        name: "last_verified",
+        numeric: false,
+        value: |p, _| p.last_verified.clone(),
+    },
+    Column {
+        name: "sources",
+        numeric: false,
+        value: |p, _| sources_cell(p),
+    },
+    Column {
         name: "url",
         numeric: false,
         value: |p, base| format!("{base}/practices/{}", p.id),
     },
 ];
+
+/// One line per source: "title | url | locator | supports a;b".
+fn sources_cell(p: &Practice) -> String {
+    let lines: Vec<String> = p
+        .sources
+        .iter()
+        .map(|s| {
+            format!(
+                "{} | {} | {} | supports {}",
+                s.title,
+                s.url,
+                s.locator,
+                s.supports.join(";")
+            )
+        })
+        .collect();
+    lines.join("\n")
+}
 
 /// The export's header row.
 pub fn csv_header() -> Vec<&'static str> {

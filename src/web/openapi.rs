@@ -12,7 +12,9 @@ use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi, ToSchema};
 
-use super::api::{FacetValueWire, FacetWire, Health, PracticeWire, SearchResponse, SnippetWire};
+use super::api::{
+    FacetValueWire, FacetWire, Health, PracticeWire, SearchResponse, SnippetWire, SourceWire,
+};
 use super::pages::{page, page_lang};
 use super::views;
 
@@ -59,7 +61,7 @@ pub struct ErrorDetailWire {
         super::export::csv,
     ),
     components(schemas(
-        SearchResponse, FacetWire, FacetValueWire, PracticeWire, SnippetWire, Health,
+        SearchResponse, FacetWire, FacetValueWire, PracticeWire, SourceWire, SnippetWire, Health,
         ExportWire, ErrorWire, ErrorDetailWire
     )),
     tags((name = "practices", description = "Search, records and exports")),

@@ -6,6 +6,7 @@
 mod bench_smoke;
 mod cli;
 mod crash;
+mod data_quality;
 mod exports;
 mod hostile;
 mod i18n_search;

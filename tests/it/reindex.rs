@@ -9,7 +9,7 @@ use std::time::Duration;
 use atd_atlas::cli;
 use atd_atlas::web::AppState;
 
-use crate::crash::synthetic_csv;
+use crate::crash::{synthetic_csv, synthetic_sources};
 use crate::net;
 use crate::support::paths_in;
 
@@ -34,6 +34,8 @@ async fn s01_import_and_reindex_under_load_fails_no_request_and_generations_only
             let (bytes, rows) = synthetic_csv(*copies);
             let file = dir.path().join(format!("set-{copies}.csv"));
             std::fs::write(&file, bytes).unwrap();
+            let sources = dir.path().join(format!("set-{copies}.sources.csv"));
+            std::fs::write(sources, synthetic_sources(*copies)).unwrap();
             (file, rows)
         })
         .collect();

@@ -13,6 +13,8 @@ use crate::web::Site;
 fn describe(file: &str) -> Option<&'static str> {
     Some(match file {
         "practices.csv" => "data-file-practices",
+        "sources.csv" => "data-file-sources",
+        "CHANGELOG.md" => "data-file-changelog",
         "vocabularies.csv" => "data-file-vocabularies",
         "countries.csv" => "data-file-countries",
         "currencies.csv" => "data-file-currencies",
