@@ -20,17 +20,38 @@ pub fn current_year() -> i32 {
     year_of_unix(secs)
 }
 
-/// The UTC calendar year of a Unix time (Howard Hinnant's `civil_from_days`).
+/// The UTC calendar year of a Unix time.
 pub fn year_of_unix(secs: i64) -> i32 {
+    civil_of_unix(secs).0
+}
+
+/// Today's date (UTC) by the system clock, `YYYY-MM-DD`.
+pub fn today() -> String {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    let (year, month, day) = civil_of_unix(secs);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// Whether `value` is a calendar date `YYYY-MM-DD` from `MIN_YEAR` to this year.
+pub fn is_date(value: &str) -> bool {
+    date(value, current_year()).is_ok()
+}
+
+/// The UTC (year, month, day) of a Unix time (Howard Hinnant's `civil_from_days`).
+fn civil_of_unix(secs: i64) -> (i32, u32, u32) {
     let z = secs.div_euclid(86_400) + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let january_or_february = mp >= 10;
     let year = yoe + era * 400 + i64::from(january_or_february);
-    i32::try_from(year).unwrap_or(i32::MAX)
+    (i32::try_from(year).unwrap_or(i32::MAX), month, day)
 }
 
 /// Why a character may not be in a cell at all, or `None` when it may.
@@ -644,6 +665,13 @@ mod tests {
             ),
             (got, want) => panic!("input {input:?}: got {got:?}, want {want:?}"),
         }
+    }
+
+    #[test]
+    fn unix_times_become_calendar_dates() {
+        assert_eq!(civil_of_unix(0), (1970, 1, 1));
+        assert_eq!(civil_of_unix(1_796_083_200), (2026, 12, 1));
+        assert_eq!(civil_of_unix(1_709_164_800), (2024, 2, 29));
     }
 
     #[test]

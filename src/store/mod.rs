@@ -8,6 +8,7 @@ use std::sync::Mutex;
 use anyhow::{Context, bail};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
 
+use crate::changes::Release;
 use crate::model::{Cost, DerivedCost, Practice, PracticeId, ReleaseMarks, Source};
 
 /// What the store says about the data it holds.
@@ -76,8 +77,33 @@ impl Store {
             &mut dyn FnMut(Practice) -> anyhow::Result<()>,
         ) -> anyhow::Result<Result<(), E>>,
     ) -> anyhow::Result<Result<DataRelease, E>> {
+        self.replace_all_released(fingerprint, &[], feed)
+    }
+
+    /// [`replace_all_streaming`](Self::replace_all_streaming), recording the data releases of
+    /// the changelog (newest first) in the same transaction.
+    pub fn replace_all_released<E>(
+        &mut self,
+        fingerprint: &str,
+        releases: &[Release],
+        feed: impl FnOnce(
+            &mut dyn FnMut(Practice) -> anyhow::Result<()>,
+        ) -> anyhow::Result<Result<(), E>>,
+    ) -> anyhow::Result<Result<DataRelease, E>> {
         let tx = self.conn.transaction()?;
         tx.execute("DELETE FROM practices", [])?;
+        tx.execute("DELETE FROM releases", [])?;
+        for (position, release) in releases.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO releases (position, version, date, entry) VALUES (?1, ?2, ?3, ?4)",
+                params![
+                    position as i64,
+                    release.version,
+                    release.date,
+                    serde_json::to_string(&release.changes)?
+                ],
+            )?;
+        }
         {
             let mut insert = tx.prepare(INSERT_PRACTICE)?;
             let mut position = 0usize;
@@ -189,6 +215,33 @@ impl Reader {
 
     pub fn release(&self) -> anyhow::Result<Option<DataRelease>> {
         self.with_conn(release)
+    }
+
+    /// The data releases of the changelog the last import read, newest first.
+    pub fn releases(&self) -> anyhow::Result<Vec<Release>> {
+        self.with_conn(|conn| {
+            let mut stmt =
+                conn.prepare_cached("SELECT version, date, entry FROM releases ORDER BY position")?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?;
+            let mut releases = Vec::new();
+            for row in rows {
+                let (version, date, entry) = row?;
+                let changes = serde_json::from_str(&entry)
+                    .with_context(|| format!("bad changes of release {version}"))?;
+                releases.push(Release {
+                    version,
+                    date,
+                    changes,
+                });
+            }
+            Ok(releases)
+        })
     }
 
     pub fn practice(&self, id: &PracticeId) -> anyhow::Result<Option<Practice>> {

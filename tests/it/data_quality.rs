@@ -171,3 +171,61 @@ async fn country_names_in_spanish_and_french_find_the_country() {
     let mexico = ids(&get("/api/v1/search?q=Mexique&per_page=100").await.json());
     assert!(mexico.iter().any(|id| id.starts_with("mx-")), "{mexico:?}");
 }
+
+#[tokio::test]
+async fn the_record_page_shows_sources_bounds_basis_verification_and_releases() {
+    let page = get("/practices/us-family-case-management-program")
+        .await
+        .body;
+    for needed in [
+        "Sources and the figures they support",
+        "compliance rate",
+        "Facts last verified on 2026-11-21.",
+        "The year of these costs (2017) is assumed",
+        "Detention: lower bound",
+        "Added in data release 1.0.0",
+        "last changed in release 1.1.0",
+        "href=\"/changes?lang=en#release-1.1.0\"",
+    ] {
+        assert!(page.contains(needed), "record page lacks {needed:?}");
+    }
+    let belgium = get("/practices/be-family-units-return-houses?lang=fr")
+        .await
+        .body;
+    assert!(
+        belgium.contains("Rétention : borne supérieure"),
+        "upper bound in French"
+    );
+    let uk = get("/practices/uk-immigration-bail?lang=es").await.body;
+    assert!(uk.contains("lo indica la fuente"), "a stated year says so");
+}
+
+#[tokio::test]
+async fn compare_and_insights_label_units_and_assumed_years() {
+    let compare = get("/compare?ids=us-family-case-management-program,au-community-detention")
+        .await
+        .body;
+    assert!(
+        compare.contains("Per family · year assumed: 2017"),
+        "FCMP's unit and year"
+    );
+    assert!(
+        compare.contains("Per person · year assumed: 2014"),
+        "Australia's unit and year"
+    );
+    assert!(
+        compare.contains("lower bound"),
+        "FCMP detention is a lower bound"
+    );
+    let insights = get("/insights").await.body;
+    assert!(
+        insights.contains("Family Case Management Program (FCMP) (United States), per family"),
+        "the per-family bar says so"
+    );
+    assert!(insights.contains("year assumed: 2014"));
+    let search = get("/?q=Family+Case+Management").await.body;
+    assert!(
+        search.contains("year assumed: 2017"),
+        "result figures carry the basis"
+    );
+}
