@@ -30,6 +30,8 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+// The field docs are clap's help text, shown as written: `<data-dir>` is not HTML.
+#[allow(rustdoc::invalid_html_tags)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Validate a practices CSV and replace the database with it, then rebuild the index.

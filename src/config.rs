@@ -94,6 +94,14 @@ pub struct Limits {
     pub rate_burst: u32,
 }
 
+impl Limits {
+    /// Headers a request may carry (431 beyond); hyper parses four times as many, so the
+    /// guard sees the excess and answers with the usual headers.
+    pub const MAX_HEADERS: usize = 100;
+    /// The smallest read buffer hyper accepts, so the least `max_header_bytes` can mean.
+    pub const MIN_HEAD_BYTES: usize = 8192;
+}
+
 impl Default for Limits {
     fn default() -> Limits {
         Limits {

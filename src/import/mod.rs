@@ -3,8 +3,8 @@
 //! row refuses the whole file. Valid rows are handed to a sink as they are read (memory
 //! bounded by the file, not the records); the sink's owner throws them away on problems.
 //!
-//! Stages: byte checks ([`scan`]: size, encoding, quoting) → header ([`header`]) → per-row
-//! cell normalisation and validation ([`cell`], [`row`]) → checks across rows (duplicate ids).
+//! Stages: byte checks (`scan`: size, encoding, quoting) → header (`header`) → per-row
+//! cell normalisation and validation (`cell`, `row`) → checks across rows (duplicate ids).
 
 mod cell;
 mod header;

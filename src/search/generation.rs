@@ -12,6 +12,7 @@ use tantivy::indexer::NoMergePolicy;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
 
 use super::readonly::ReadOnlyDirectory;
+use super::results::{FacetCounts, RangeValues};
 use super::schema::{self, Fields};
 use crate::model::{Practice, Reference};
 
@@ -55,8 +56,8 @@ pub struct Generation {
 #[derive(Debug, Clone)]
 pub(super) struct BrowseCounts {
     pub total: usize,
-    pub facets: Vec<super::FacetCounts>,
-    pub ranges: std::sync::Arc<super::RangeValues>,
+    pub facets: Vec<FacetCounts>,
+    pub ranges: std::sync::Arc<RangeValues>,
 }
 
 impl std::fmt::Debug for Generation {

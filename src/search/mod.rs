@@ -3,8 +3,10 @@
 pub mod generation;
 pub mod query;
 pub mod readonly;
+pub mod results;
 pub mod schema;
 pub mod stem_cache;
+pub mod suggest;
 pub mod synonyms;
 
 use std::path::{Path, PathBuf};
@@ -21,6 +23,7 @@ use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument
 
 pub use generation::{BuildInfo, Generation};
 pub use query::{Clause, Range, RangeLimit, Reading, SearchQuery, Sort};
+pub use results::{FacetCounts, FacetValue, Hit, RangeValues, SearchResults, Snippet};
 pub use schema::FacetName;
 pub use synonyms::{SynonymGroup, Synonyms};
 
@@ -29,62 +32,6 @@ use query::QueryBuilder;
 use schema::{COMPLIANCE, COST_USD, COUNTRY_RANK, START_YEAR, TextPart};
 
 const SNIPPET_CHARS: usize = 220;
-
-/// A highlighted excerpt: the text and the byte ranges of matched words in it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Snippet {
-    pub text: String,
-    pub highlights: Vec<std::ops::Range<usize>>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Hit {
-    pub id: String,
-    pub score: f32,
-    pub snippet: Snippet,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FacetValue {
-    pub value: String,
-    pub count: u64,
-    pub selected: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FacetCounts {
-    pub facet: FacetName,
-    /// Most frequent first; selected values are always listed, even at zero.
-    pub values: Vec<FacetValue>,
-}
-
-/// The figures of the results, each taken with its own range filter left out (so the search
-/// page's pictures show what widening or moving the range would give). Read from fast fields
-/// in the counting pass, never from the stored records.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct RangeValues {
-    /// Cost per day in constant US dollars, of the results that have one.
-    pub cost: Vec<f64>,
-    /// How many results the cost picture covers (with or without a figure).
-    pub cost_of: usize,
-    pub compliance: Vec<f64>,
-    pub compliance_of: usize,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct SearchResults {
-    pub total: usize,
-    pub hits: Vec<Hit>,
-    pub facets: Vec<FacetCounts>,
-    /// Things the user should know about how their search was read (never errors).
-    pub warnings: Vec<Reading>,
-    /// Nothing had every word, so these results have most of them (see
-    /// [`query::relaxed_minimum`]); the page says so.
-    pub relaxed: bool,
-    pub generation: u64,
-    /// Asked for with [`SearchIndex::search_with_ranges`] only (the search page's pictures).
-    pub ranges: Option<Arc<RangeValues>>,
-}
 
 /// The live index: a generation that a rebuild can replace while searches run.
 pub struct SearchIndex {

@@ -3,9 +3,9 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
 
 use super::views;
+use super::wire::ErrorWire;
 use crate::model::Lang;
 
 /// How the client wants errors: pages for people, JSON for the API.
@@ -42,6 +42,11 @@ impl AppError {
         }
     }
 
+    /// The answer to a practice id that names no record.
+    pub fn no_practice(format: Format) -> AppError {
+        AppError::not_found(format, "There is no practice with this address.")
+    }
+
     /// Logs the cause and shows the user nothing internal.
     pub fn internal(format: Format, cause: &anyhow::Error) -> AppError {
         tracing::error!("internal error: {cause:#}");
@@ -55,29 +60,11 @@ impl AppError {
     }
 }
 
-#[derive(Serialize)]
-struct ErrorBody<'a> {
-    error: ErrorDetail<'a>,
-}
-
-#[derive(Serialize)]
-struct ErrorDetail<'a> {
-    status: u16,
-    title: &'a str,
-    message: &'a str,
-}
-
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         match self.format {
             Format::Json => {
-                let body = ErrorBody {
-                    error: ErrorDetail {
-                        status: self.status.as_u16(),
-                        title: self.title,
-                        message: &self.message,
-                    },
-                };
+                let body = ErrorWire::new(self.status.as_u16(), self.title, &self.message);
                 (self.status, Json(body)).into_response()
             }
             Format::Html(lang) => {

@@ -1,96 +1,43 @@
-//! The web layer: router, shared state, middleware (security headers, limits) and serving (axum).
+//! The web layer: the one route table, and serving it (the accept loop, limits, reloads).
+//!
+//! Reading order: `state` (what handlers read) → `request`, `params`, `urls`, `citation`,
+//! `error`, `wire`, `stream` (leaf plumbing) → `routes` (one file per page or endpoint) →
+//! `views` (maud, pure) and `serving` (transport and middleware). See `ARCHITECTURE.md`.
 
-mod api;
-mod caching;
-mod error;
-mod export;
-mod guard;
-mod openapi;
-mod page_cache;
-mod pages;
+pub mod citation;
+pub mod error;
 pub mod params;
-mod rebuilding;
-mod research;
-mod server;
-mod suggest;
+pub mod request;
+pub mod routes;
+pub mod serving;
+pub mod state;
+pub mod stream;
+pub mod urls;
 pub mod views;
+pub mod wire;
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
 use axum::Router;
-use axum::http::{HeaderName, HeaderValue, header};
 use axum::routing::get;
-use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::trace::TraceLayer;
+use tower_http::cors::{Any, CorsLayer};
 
 use crate::config::{Limits, Paths, ServeOptions};
-use crate::model::Reference;
 use crate::search::SearchIndex;
-use crate::store::Reader;
+use routes::{
+    about, api, assets, compare, country, data, export, insights, not_found, openapi, practice,
+    search,
+};
+use serving::headers::with_security_headers;
+use serving::{caching, guard, page_cache, rebuilding, server};
 
 pub use error::AppError;
-pub use export::{spreadsheet_safe, spreadsheet_unsafe};
-pub use guard::{RateLimiter, client_key};
-
-/// What every handler reads: the live index, the store, the reference tables.
-#[derive(Clone)]
-pub struct AppState {
-    pub index: Arc<SearchIndex>,
-    pub store: Arc<Reader>,
-    pub reference: Arc<Reference>,
-    pub site: Arc<Site>,
-    /// Recent search answers of the live generation (see [`page_cache`]).
-    pub pages: Arc<page_cache::PageCache>,
-}
-
-/// How the site names itself in citations and downloads.
-#[derive(Debug, Clone)]
-pub struct Site {
-    /// The public base URL, without a trailing slash (stable URLs in citations).
-    pub public_url: String,
-    /// The dataset version from `datapackage.json` ("unversioned" when it has none).
-    pub dataset_version: String,
-    /// Where the published data files are read from for `/data/…` downloads.
-    pub data_dir: PathBuf,
-}
-
-impl AppState {
-    /// Opens the store and the current index generation named in `paths`.
-    pub fn open(paths: &Paths) -> anyhow::Result<AppState> {
-        let reference = crate::import::load_reference(&paths.data_dir)?;
-        let synonyms = crate::import::load_synonyms(&paths.data_dir)?;
-        Ok(AppState {
-            index: Arc::new(SearchIndex::open(&paths.index_dir)?.with_synonyms(synonyms)),
-            store: Arc::new(Reader::open(&paths.db)?),
-            reference: Arc::new(reference),
-            site: Arc::new(Site {
-                public_url: crate::config::DEFAULT_PUBLIC_URL.to_string(),
-                dataset_version: research::dataset_version(&paths.data_dir),
-                data_dir: paths.data_dir.clone(),
-            }),
-            pages: Arc::new(page_cache::PageCache::new(
-                page_cache::DEFAULT_CAPACITY_BYTES,
-            )),
-        })
-    }
-
-    /// The same state with another public base URL (trailing slashes dropped).
-    pub fn with_public_url(mut self, url: &str) -> AppState {
-        let mut site = (*self.site).clone();
-        site.public_url = url.trim_end_matches('/').to_string();
-        self.site = Arc::new(site);
-        self
-    }
-}
-
-const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
-    script-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; \
-    frame-ancestors 'none'";
+pub use serving::guard::{RateLimiter, client_key};
+pub use state::{AppState, Site};
+pub use wire::{spreadsheet_safe, spreadsheet_unsafe};
 
 /// The whole application as a router, so tests can call it without a socket.
 pub fn router(state: AppState) -> Router {
@@ -120,58 +67,53 @@ pub async fn serve_app(
     server::run(listener, app, limits, shutdown).await
 }
 
+/// CORS for the API and the downloads: researchers fetch them from notebooks and other sites.
+/// Any origin, reading only, no credentials.
+fn read_only_cors() -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([axum::http::Method::GET, axum::http::Method::HEAD])
+}
+
+/// The route table: every page and endpoint, the machine-readable ones open to any origin.
 fn routes(state: AppState) -> Router {
+    let open_to_any_origin = Router::new()
+        .route("/api/v1/search", get(api::search))
+        .route("/api/v1/practices", get(api::search))
+        .route("/api/v1/practices/{id}", get(api::practice))
+        .route("/healthz", get(api::health))
+        .route("/openapi.json", get(openapi::openapi_json))
+        .route("/practices.csv", get(export::csv))
+        .route("/practices.json", get(export::json))
+        .route("/data/{file}", get(data::data_file))
+        .layer(read_only_cors());
+    let memory = page_cache::Memory {
+        pages: state.pages.clone(),
+        index: state.index.clone(),
+    };
     Router::new()
-        .route("/", get(pages::search))
-        .route("/practices/{id}", get(pages::practice))
-        .route("/about", get(pages::about))
-        .route(views::STYLESHEET_PATH, get(pages::stylesheet))
-        .route(views::SCRIPT_PATH, get(pages::script))
-        .merge(
-            Router::new()
-                .route("/api/v1/search", get(api::search))
-                .route("/api/v1/practices", get(api::search))
-                .route("/api/v1/practices/{id}", get(api::practice))
-                .route("/healthz", get(api::health))
-                .route("/openapi.json", get(openapi::openapi_json))
-                .layer(research::read_only_cors()),
-        )
+        .route("/", get(search::search))
+        .route("/practices/{id}", get(practice::practice))
+        .route("/compare", get(compare::compare))
+        .route("/countries/{iso2}", get(country::country))
+        .route("/insights", get(insights::insights))
+        .route("/data", get(data::data_page))
+        .route("/about", get(about::about))
         .route("/api/docs", get(openapi::docs))
-        .merge(research::routes())
-        .fallback(pages::not_found)
+        .route(views::STYLESHEET_PATH, get(assets::stylesheet))
+        .route(views::SCRIPT_PATH, get(assets::script))
+        .merge(open_to_any_origin)
+        .fallback(not_found::not_found)
         .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
+            memory,
             page_cache::serve,
         ))
         .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
+            state.index.clone(),
             caching::etag,
         ))
         .with_state(state)
         .layer(CompressionLayer::new())
-}
-
-fn with_security_headers(app: Router) -> Router {
-    let security = [
-        (header::CONTENT_SECURITY_POLICY, CSP),
-        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        (header::X_FRAME_OPTIONS, "DENY"),
-        (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
-        (
-            HeaderName::from_static("cross-origin-opener-policy"),
-            "same-origin",
-        ),
-    ];
-    let mut app = app
-        .layer(CatchPanicLayer::custom(error::panic_response))
-        .layer(TraceLayer::new_for_http());
-    for (name, value) in security {
-        app = app.layer(SetResponseHeaderLayer::if_not_present(
-            name,
-            HeaderValue::from_static(value),
-        ));
-    }
-    app
 }
 
 /// Serves until SIGINT or SIGTERM, picking up new index generations as they appear.

@@ -7,6 +7,8 @@
 //! test-only tool). Without them the tests say SKIPPED and pass on a developer machine, but
 //! fail when `CI=true` or `REQUIRE_BROWSER=1` (`tests/common/programs.rs`).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
+
 #[path = "../common/programs.rs"]
 mod programs;
 

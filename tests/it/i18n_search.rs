@@ -216,7 +216,7 @@ async fn every_page_type_speaks_the_page_language() {
 async fn top(q: &str, n: usize) -> Vec<String> {
     let url = format!(
         "/api/v1/search?q={}&per_page={n}",
-        atd_atlas::web::params::encode(q)
+        atd_atlas::web::urls::encode(q)
     );
     ids(&get(&url).await.json())
 }

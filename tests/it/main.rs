@@ -3,6 +3,8 @@
 //! matrix (crash, recovery, limits, reindex, hostile input, output safety, read-only
 //! filesystem, nginx; see RELIABILITY.md).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
+
 mod bench_smoke;
 mod cli;
 mod crash;
@@ -19,6 +21,7 @@ mod output_safety;
 mod page_cache;
 #[path = "../common/programs.rs"]
 mod programs;
+mod published;
 mod readonly_fs;
 mod recovery;
 mod reindex;

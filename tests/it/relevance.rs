@@ -3,7 +3,7 @@
 //! miss; fails below the bar.
 
 use crate::support::{get, ids, repo_path};
-use atd_atlas::web::params::encode;
+use atd_atlas::web::urls::encode;
 
 /// The share of queries whose listed practices all appear in the top five.
 const HIT_AT_5_BAR: f64 = 0.9;

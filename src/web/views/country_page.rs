@@ -10,7 +10,7 @@ use super::links::{self, Here};
 use crate::i18n::{Arg, t, t_args};
 use crate::model::{Country, Lang, Practice, Reference, Vocab};
 use crate::search::FacetName;
-use crate::web::params;
+use crate::web::urls;
 
 pub fn country_page(
     country: &Country,
@@ -28,7 +28,7 @@ pub fn country_page(
         .label(Vocab::Subregion, &country.subregion, lang);
     let export = format!(
         "/practices.csv?country={}&lang={}",
-        params::encode(&country.iso2),
+        urls::encode(&country.iso2),
         lang.code()
     );
     let ids: Vec<&str> = practices.iter().map(|p| p.id.as_str()).collect();

@@ -7,7 +7,14 @@ use super::layout::{SITE_NAME, layout};
 use super::links::{self, Here};
 use crate::i18n::{Arg, t, t_args};
 use crate::model::{Lang, REFERENCE_YEAR};
-use crate::web::Site;
+
+/// What the data page lists and cites.
+pub struct DataView<'a> {
+    /// The published data files, by name, in the order offered.
+    pub files: &'a [&'static str],
+    pub public_url: &'a str,
+    pub dataset_version: &'a str,
+}
 
 /// The Fluent id of what each published file is.
 fn describe(file: &str) -> Option<&'static str> {
@@ -28,8 +35,8 @@ fn describe(file: &str) -> Option<&'static str> {
     })
 }
 
-pub fn data_page(site: &Site, lang: Lang) -> Markup {
-    let files: Vec<&str> = crate::web::research::data_file_names().collect();
+pub fn data_page(site: &DataView<'_>, lang: Lang) -> Markup {
+    let files = site.files;
     let title = t(lang, "data-title");
     let year = REFERENCE_YEAR.to_string();
     // A citation is quoted as published: its words stay English.
@@ -37,7 +44,7 @@ pub fn data_page(site: &Site, lang: Lang) -> Markup {
     let body = html! {
         h1 { (title) }
         p.lede {
-            (t_args(lang, "data-lede", &[("site", Arg::from(SITE_NAME)), ("version", Arg::from(&site.dataset_version))]))
+            (t_args(lang, "data-lede", &[("site", Arg::from(SITE_NAME)), ("version", Arg::from(site.dataset_version))]))
         }
         section #everything {
             h2 { (t(lang, "data-everything")) }
@@ -60,7 +67,7 @@ pub fn data_page(site: &Site, lang: Lang) -> Markup {
             h2 { (t(lang, "data-package")) }
             p { (t(lang, "data-package-intro")) }
             ul.downloads {
-                @for file in &files {
+                @for file in files {
                     li {
                         a href=(format!("/data/{file}")) { code { (file) } }
                         @if let Some(key) = describe(file) { " — " (t(lang, key)) }

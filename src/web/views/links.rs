@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use crate::model::Lang;
 use crate::search::query::DEFAULT_PER_PAGE;
 use crate::search::{FacetName, SearchQuery};
-use crate::web::params::{self, encode};
+use crate::web::urls::{self, encode};
 
 /// A path in the page language: `/about?lang=en`, `/about?lang=es`. English is explicit too:
 /// a link without `lang` would follow the reader's browser instead of their choice.
@@ -44,7 +44,7 @@ pub fn browse_query() -> SearchQuery {
 
 /// The home page: browse everything.
 pub fn home(lang: Lang) -> String {
-    params::search_url("/", &browse_query(), lang)
+    urls::search_url("/", &browse_query(), lang)
 }
 
 /// A search filtered by one facet value, e.g. `/?country=MX`.
@@ -53,7 +53,7 @@ pub fn facet(facet: FacetName, value: &str, lang: Lang) -> String {
         filters: BTreeMap::from([(facet, vec![value.to_string()])]),
         ..browse_query()
     };
-    params::search_url("/", &query, lang)
+    urls::search_url("/", &query, lang)
 }
 
 /// The page being shown, minus its language, so the language switch can keep it.
@@ -74,7 +74,7 @@ impl Here {
 
     /// The current search page, whatever its filters.
     pub fn search(q: &SearchQuery) -> Here {
-        Here::new("/", params::query_string_without_lang(q))
+        Here::new("/", urls::query_string_without_lang(q))
     }
 
     /// This page in another language. `lang` is always explicit here, English included, so

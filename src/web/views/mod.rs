@@ -1,6 +1,7 @@
 //! HTML views (maud): pure functions from data to markup, one layout for every page.
 //!
-//! Views never see a store, a searcher or a request; the handlers in `web` pass them data.
+//! Views never see a store, a searcher or a request; the handlers in `web::routes` pass them
+//! data. From `web` they use only `params` (the search as read) and `urls` (links).
 //! Record text is always escaped by maud; nothing here uses `PreEscaped` with data.
 
 mod about_page;
@@ -27,14 +28,15 @@ mod tests;
 use maud::{Markup, html};
 
 use crate::model::{Practice, Reference};
-use crate::search::{FacetName, SearchResults};
+use crate::search::SearchResults;
+use crate::search::suggest::Suggestions;
 use crate::web::params::SearchRequest;
 
 pub use about_page::about_page;
 pub use api_docs_page::api_docs_page;
 pub use compare_page::{CompareView, compare_page};
 pub use country_page::country_page;
-pub use data_page::data_page;
+pub use data_page::{DataView, data_page};
 pub use error_page::error_page;
 pub use insights_page::insights_page;
 pub use layout::SCRIPT_PATH;
@@ -62,15 +64,6 @@ pub struct SearchView<'a> {
     pub range_values: Option<&'a RangeValues>,
     /// What to offer when nothing matched (empty otherwise).
     pub suggestions: &'a Suggestions,
-}
-
-/// Ways on from a search that found nothing.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Suggestions {
-    /// The search text with misspelt words replaced, when that finds something.
-    pub did_you_mean: Option<String>,
-    /// Filter values close to the words typed, or the most common ones: (facet, key, count).
-    pub facet_values: Vec<(FacetName, String, u64)>,
 }
 
 /// Stands in for markup inside a translated sentence (see [`with_slot`]).

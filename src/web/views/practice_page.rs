@@ -24,7 +24,7 @@ pub fn practice_page(p: &Practice, reference: &Reference, lang: Lang, tools: Mar
     // and translation tools.
     let record_lang = (lang != Lang::En).then_some("en");
     let here = Here::new(
-        format!("/practices/{}", crate::web::params::encode(p.id.as_str())),
+        format!("/practices/{}", crate::web::urls::encode(p.id.as_str())),
         "",
     );
     let country = strings::country(p, reference, lang);

@@ -8,7 +8,7 @@ use super::format;
 use crate::i18n::{Arg, t, t_args};
 use crate::model::{Lang, REFERENCE_YEAR};
 use crate::search::{Range, SearchQuery};
-use crate::web::params;
+use crate::web::urls;
 
 pub use crate::search::RangeValues;
 
@@ -69,7 +69,7 @@ fn picture(
                     None => format!("{} or more", show(*lo)),
                 },
                 count,
-                href: params::search_url("/", &next, lang),
+                href: urls::search_url("/", &next, lang),
                 selected,
             }
         })

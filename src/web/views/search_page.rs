@@ -18,7 +18,7 @@ use crate::search::query::MAX_OFFSET;
 use crate::search::{
     FacetCounts, FacetName, FacetValue, Hit, Range, Reading, SearchQuery, Snippet, Sort,
 };
-use crate::web::params;
+use crate::web::urls;
 
 /// Values shown before a facet's "more" disclosure.
 const FACET_TOP: usize = 10;
@@ -255,7 +255,7 @@ pub fn results_fragment(v: &SearchView<'_>) -> Markup {
                 @if v.results.total == 0 {
                     (empty_state(q, v.suggestions, v.reference, lang))
                 } @else if rows.is_empty() {
-                    p.empty { (t(lang, "no-results-on-page")) " " a href=(params::search_url("/", &params::with_page(q, 1), lang)) { (t(lang, "go-first-page")) } }
+                    p.empty { (t(lang, "no-results-on-page")) " " a href=(urls::search_url("/", &urls::with_page(q, 1), lang)) { (t(lang, "go-first-page")) } }
                 } @else {
                     ol #results.results start=(q.offset() + 1) {
                         @for (hit, p) in &rows { (result_item(hit, p, v.reference, lang)) }
@@ -334,7 +334,7 @@ fn chips(q: &SearchQuery, reference: &Reference, lang: Lang) -> Markup {
                 @for facet in FacetName::ALL {
                     @for value in q.selected(facet) {
                         li {
-                            a.chip href=(params::search_url("/", &params::toggled(q, facet, value), lang)) {
+                            a.chip href=(urls::search_url("/", &urls::toggled(q, facet, value), lang)) {
                                 span.visually-hidden { (t(lang, "chip-remove")) " " }
                                 (t_args(lang, "chip-value", &[("facet", Arg::from(&strings::facet_title(facet, lang))), ("value", Arg::from(strings::facet_value(reference, facet, value, lang)))]))
                                 span.x aria-hidden="true" { " ×" }
@@ -351,7 +351,7 @@ fn chips(q: &SearchQuery, reference: &Reference, lang: Lang) -> Markup {
                         }
                     }
                 }
-                li { a.clear href=(params::search_url("/", &params::cleared(q), lang)) { (t(lang, "clear-all")) } }
+                li { a.clear href=(urls::search_url("/", &urls::cleared(q), lang)) { (t(lang, "clear-all")) } }
             }
         }
     }
@@ -378,7 +378,7 @@ fn range_chips(q: &SearchQuery, lang: Lang) -> Vec<(String, String)> {
                     "chip-value",
                     &[("facet", Arg::from(label)), ("value", Arg::from(&span))],
                 ),
-                params::search_url("/", &without, lang),
+                urls::search_url("/", &without, lang),
             ));
         };
     let reference_year = REFERENCE_YEAR.to_string();
@@ -420,7 +420,7 @@ fn empty_state(
     lang: Lang,
 ) -> Markup {
     let has_filters = active_count(q) > 0;
-    let words_only = params::cleared(q);
+    let words_only = urls::cleared(q);
     let filters_only = SearchQuery {
         text: String::new(),
         page: 1,
@@ -432,7 +432,7 @@ fn empty_state(
                 @let corrected = SearchQuery { text: text.clone(), page: 1, ..q.clone() };
                 p.did-you-mean {
                     (t(lang, "did-you-mean")) " "
-                    a href=(params::search_url("/", &corrected, lang)) { bdi { (text) } }
+                    a href=(urls::search_url("/", &corrected, lang)) { bdi { (text) } }
                     @if lang == Lang::Es { "?" }
                 }
             }
@@ -452,12 +452,12 @@ fn empty_state(
             p { (t(lang, "empty-try")) }
             ul {
                 @if has_filters {
-                    li { a href=(params::search_url("/", &words_only, lang)) { (t(lang, "empty-clear-filters")) } }
+                    li { a href=(urls::search_url("/", &words_only, lang)) { (t(lang, "empty-clear-filters")) } }
                 }
                 @if !q.text.is_empty() {
                     li { (t(lang, "empty-check-spelling")) }
                     @if has_filters {
-                        li { a href=(params::search_url("/", &filters_only, lang)) { (t(lang, "empty-keep-filters")) } }
+                        li { a href=(urls::search_url("/", &filters_only, lang)) { (t(lang, "empty-keep-filters")) } }
                     }
                 }
                 li { a href=(links::home(lang)) { (t(lang, "empty-browse")) } }
@@ -476,9 +476,9 @@ fn result_tools(q: &SearchQuery, lang: Lang) -> Markup {
             button.secondary type="submit" form="compare-form" { (t(lang, "compare-selected")) }
             span.downloads {
                 (t(lang, "downloads-all")) " "
-                a href=(params::search_url("/practices.csv", &all, lang)) download { "CSV" }
+                a href=(urls::search_url("/practices.csv", &all, lang)) download { "CSV" }
                 " · "
-                a href=(params::search_url("/practices.json", &all, lang)) { "JSON" }
+                a href=(urls::search_url("/practices.json", &all, lang)) { "JSON" }
             }
         }
     }
@@ -640,7 +640,7 @@ fn pagination(q: &SearchQuery, total: usize, lang: Lang) -> Markup {
     }
     // A page past the end (an old link after the data shrank) still leads back.
     let current = q.page.max(1);
-    let url = |page: usize| params::search_url("/", &params::with_page(q, page), lang);
+    let url = |page: usize| urls::search_url("/", &urls::with_page(q, page), lang);
     html! {
         nav.pagination aria-label=(t(lang, "pages-label")) {
             ul {

@@ -19,9 +19,9 @@ use flate2::write::GzEncoder;
 use quick_cache::Weighter;
 use quick_cache::sync::Cache;
 
-use super::AppState;
-use super::pages::page_lang;
 use crate::model::Lang;
+use crate::search::SearchIndex;
+use crate::web::request::page_lang;
 
 /// Answers that depend only on the address, the language and the generation. (Exports
 /// stream and record pages carry today's date in their citation, so they are not kept.)
@@ -122,6 +122,7 @@ pub struct PageCache {
 }
 
 impl PageCache {
+    /// An empty memory holding at most about `capacity_bytes`.
     pub fn new(capacity_bytes: u64) -> PageCache {
         PageCache {
             answers: Cache::with_weighter(1024, capacity_bytes, ByBytes),
@@ -138,10 +139,17 @@ impl std::fmt::Debug for PageCache {
     }
 }
 
+/// What the memory needs: the kept answers and the live index (whose generation keys them).
+#[derive(Clone)]
+pub struct Memory {
+    pub pages: Arc<PageCache>,
+    pub index: Arc<SearchIndex>,
+}
+
 /// Answers from memory when it can; otherwise runs the handler and keeps a successful,
 /// complete answer.
-pub async fn serve(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let Some(key) = key_of(&state, &request) else {
+pub async fn serve(State(state): State<Memory>, request: Request, next: Next) -> Response {
+    let Some(key) = key_of(&state.index, &request) else {
         return next.run(request).await;
     };
     let gzip_ok = accepts_gzip(request.headers());
@@ -167,7 +175,7 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
     replay(&answer, gzip_ok, "miss")
 }
 
-fn key_of(state: &AppState, request: &Request) -> Option<Key> {
+fn key_of(index: &SearchIndex, request: &Request) -> Option<Key> {
     if request.method() != Method::GET || !CACHED_PATHS.contains(&request.uri().path()) {
         return None;
     }
@@ -175,7 +183,7 @@ fn key_of(state: &AppState, request: &Request) -> Option<Key> {
     if target.len() > MAX_TARGET_BYTES {
         return None;
     }
-    let generation = state.index.generation();
+    let generation = index.generation();
     Some(Key {
         generation: generation.info.generation,
         data_generation: generation.info.data_generation,

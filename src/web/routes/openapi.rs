@@ -1,47 +1,23 @@
 //! The OpenAPI 3.1 document of the JSON API and exports, generated from the handlers' and
-//! wire types' annotations (utoipa), served at `/openapi.json` and read by `/api/docs`.
+//! `wire` types' annotations (utoipa), served at `/openapi.json` and read by `/api/docs`.
+//! The one route module that names others' handlers (in `paths`).
 
 use std::sync::OnceLock;
 
 use axum::Json;
-use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
-use serde::Serialize;
 use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
-use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa::{Modify, OpenApi};
 
-use super::api::{
-    FacetValueWire, FacetWire, Health, PracticeWire, SearchResponse, SnippetWire, SourceWire,
+use super::{api, export};
+use crate::web::request::{PageLang, page};
+use crate::web::views;
+use crate::web::wire::{
+    ErrorDetailWire, ErrorWire, ExportWire, FacetValueWire, FacetWire, Health, PracticeWire,
+    SearchResponse, SnippetWire, SourceWire,
 };
-use super::pages::{page, page_lang};
-use super::views;
-
-/// The JSON export as streamed by `/practices.json` (documented here; written in chunks).
-#[derive(Serialize, ToSchema)]
-pub struct ExportWire {
-    /// How many rows match the search (all of them are in `rows`).
-    pub total: usize,
-    /// The search these rows answer, as a query string.
-    pub query: String,
-    pub dataset_version: String,
-    pub usd_reference_year: i32,
-    pub rows: Vec<PracticeWire>,
-}
-
-/// The error body every JSON endpoint uses.
-#[derive(Serialize, ToSchema)]
-pub struct ErrorWire {
-    pub error: ErrorDetailWire,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ErrorDetailWire {
-    pub status: u16,
-    pub title: String,
-    pub message: String,
-}
 
 #[derive(OpenApi)]
 #[openapi(
@@ -54,11 +30,11 @@ pub struct ErrorDetailWire {
         license(name = "Data: CC-BY-4.0", identifier = "CC-BY-4.0")
     ),
     paths(
-        super::api::search,
-        super::api::practice,
-        super::api::health,
-        super::export::json,
-        super::export::csv,
+        api::search,
+        api::practice,
+        api::health,
+        export::json,
+        export::csv,
     ),
     components(schemas(
         SearchResponse, FacetWire, FacetValueWire, PracticeWire, SourceWire, SnippetWire, Health,
@@ -133,10 +109,12 @@ pub fn document() -> &'static serde_json::Value {
     DOC.get_or_init(|| serde_json::to_value(ApiDoc::openapi()).unwrap_or_default())
 }
 
+/// The document itself.
 pub async fn openapi_json() -> Json<serde_json::Value> {
     Json(document().clone())
 }
 
-pub async fn docs(uri: Uri, headers: HeaderMap) -> Response {
-    page(views::api_docs_page(document(), page_lang(&uri, &headers)))
+/// The API's documentation page, read from the document.
+pub async fn docs(PageLang(lang): PageLang) -> Response {
+    page(views::api_docs_page(document(), lang))
 }

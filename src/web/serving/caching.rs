@@ -3,19 +3,21 @@
 //! gets a `304 Not Modified` without running the handler — repeat visits over slow links
 //! cost a few hundred bytes.
 
+use std::sync::Arc;
+
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use super::AppState;
+use crate::search::SearchIndex;
 
 /// Paths whose answers must never be served from a cache (probes want the live state).
 const NEVER_CACHED: [&str; 1] = ["/healthz"];
 
 /// The validator of everything the current generation serves.
-pub fn current_etag(state: &AppState) -> String {
-    let generation = state.index.generation();
+pub fn current_etag(index: &SearchIndex) -> String {
+    let generation = index.generation();
     format!(
         "W/\"atlas-{}-g{}-d{}\"",
         env!("CARGO_PKG_VERSION"),
@@ -37,13 +39,14 @@ fn matches(headers: &HeaderMap, etag: &str) -> bool {
         .any(|tag| tag.trim_start_matches("W/") == ours)
 }
 
-pub async fn etag(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// Answers 304 to a request that already holds the current answer; tags the others.
+pub async fn etag(State(index): State<Arc<SearchIndex>>, request: Request, next: Next) -> Response {
     let cacheable = matches!(*request.method(), Method::GET | Method::HEAD)
         && !NEVER_CACHED.contains(&request.uri().path());
     if !cacheable {
         return next.run(request).await;
     }
-    let tag = current_etag(&state);
+    let tag = current_etag(&index);
     let Ok(value) = HeaderValue::from_str(&tag) else {
         return next.run(request).await;
     };

@@ -7,7 +7,15 @@ use std::collections::BTreeSet;
 use crate::model::{Lang, Reference};
 use crate::search::synonyms::fold;
 use crate::search::{FacetName, SearchIndex, SearchQuery};
-use crate::web::views::Suggestions;
+
+/// Ways on from a search that found nothing.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Suggestions {
+    /// The search text with misspelt words replaced, when that finds something.
+    pub did_you_mean: Option<String>,
+    /// Filter values close to the words typed, or the most common ones: (facet, key, count).
+    pub facet_values: Vec<(FacetName, String, u64)>,
+}
 
 /// Words looked at for suggestions (the first ones typed).
 const MAX_WORDS: usize = 8;

@@ -9,9 +9,9 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tower::ServiceExt;
 
-use super::error::{AppError, Format};
-use super::pages::page_lang;
 use crate::i18n::t;
+use crate::web::error::{AppError, Format};
+use crate::web::request::{page_lang, wants_json};
 
 /// Seconds a client is asked to wait before trying again.
 const RETRY_AFTER_SECS: &str = "5";
@@ -36,8 +36,7 @@ pub fn router(ready: Ready) -> Router {
 }
 
 fn rebuilding(request: &Request) -> Response {
-    let path = request.uri().path();
-    let format = if path.starts_with("/api/") || path == "/healthz" {
+    let format = if wants_json(request.uri().path()) {
         Format::Json
     } else {
         Format::Html(page_lang(request.uri(), request.headers()))

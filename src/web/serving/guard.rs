@@ -18,9 +18,6 @@ use tower_http::timeout::TimeoutLayer;
 
 use crate::config::Limits;
 
-/// Headers a request may carry (431 beyond).
-pub(super) const MAX_HEADERS: usize = 100;
-
 /// Buckets kept at most; beyond it idle clients are forgotten first (memory stays bounded).
 const MAX_TRACKED_CLIENTS: usize = 16_384;
 
@@ -38,7 +35,7 @@ struct Guard {
 pub fn apply(routes: Router, limits: &Limits) -> Router {
     let guard = Guard {
         max_uri_bytes: limits.max_uri_bytes,
-        max_head_bytes: limits.max_header_bytes.max(super::server::MIN_HEAD_BYTES),
+        max_head_bytes: limits.max_header_bytes.max(Limits::MIN_HEAD_BYTES),
         in_flight: Arc::new(Semaphore::new(limits.max_concurrent.max(1))),
         rate: (limits.rate_per_sec > 0).then(|| {
             Arc::new(RateLimiter::new(
@@ -69,7 +66,8 @@ async fn check(State(guard): State<Guard>, request: Request, next: Next) -> Resp
             "This address is too long. Shorten the search and try again.",
         );
     }
-    if request.headers().len() > MAX_HEADERS || head_bytes(&request) > guard.max_head_bytes {
+    if request.headers().len() > Limits::MAX_HEADERS || head_bytes(&request) > guard.max_head_bytes
+    {
         return refuse(
             StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             None,

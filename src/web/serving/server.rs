@@ -1,6 +1,7 @@
 //! The accept loop: HTTP/1 connections with a header-read timer (slow clients are cut off),
-//! a bounded head size (hyper's ceiling; the configured limit is the guard's), a cap on open connections, the peer address for the rate limiter,
-//! and a graceful shutdown. axum 0.8's `serve` installs no timer, hence our own loop.
+//! a bounded head size (hyper's ceiling; the configured limit is the guard's), a cap on open
+//! connections, the peer address for the rate limiter, and a graceful shutdown. axum 0.8's
+//! `serve` installs no timer, hence our own loop.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -18,10 +19,8 @@ use tower::ServiceExt;
 
 use crate::config::Limits;
 
-/// hyper refuses a read buffer below this.
-pub(super) const MIN_HEAD_BYTES: usize = 8192;
-/// Headers hyper parses per request; the guard refuses more than [`super::guard::MAX_HEADERS`].
-const HYPER_MAX_HEADERS: usize = 4 * super::guard::MAX_HEADERS;
+/// Headers hyper parses per request; the guard refuses more than [`Limits::MAX_HEADERS`].
+const HYPER_MAX_HEADERS: usize = 4 * Limits::MAX_HEADERS;
 /// How long in-flight requests get to finish after a shutdown signal.
 const DRAIN: Duration = Duration::from_secs(10);
 
@@ -31,7 +30,7 @@ const DRAIN: Duration = Duration::from_secs(10);
 fn hyper_head_ceiling(limits: &Limits) -> usize {
     limits
         .max_header_bytes
-        .max(MIN_HEAD_BYTES)
+        .max(Limits::MIN_HEAD_BYTES)
         .saturating_mul(2)
 }
 

@@ -1,0 +1,83 @@
+//! What handlers read from a request besides its path: the page language (an extractor),
+//! the search in the query string, whether the client wants JSON, and the `Vary` a page
+//! whose language may come from `Accept-Language` must carry.
+
+use std::convert::Infallible;
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::{Query, QueryRejection};
+use maud::Markup;
+
+use super::error::{AppError, Format};
+use super::params::{self, RawSearchParams, SearchRequest};
+use crate::model::Lang;
+
+/// The language asked for in a URL's `lang` parameter, even when the rest of it is unreadable.
+fn lang_param(uri: &Uri) -> Option<Lang> {
+    uri.query()
+        .into_iter()
+        .flat_map(|q| q.split('&'))
+        .filter_map(|pair| pair.strip_prefix("lang="))
+        .find_map(Lang::from_code)
+}
+
+/// The page language: the URL's `lang` when it names one of ours (links always carry it),
+/// else the browser's `Accept-Language` (a first visit), else English.
+pub fn page_lang(uri: &Uri, headers: &HeaderMap) -> Lang {
+    lang_param(uri).unwrap_or_else(|| {
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map_or(Lang::En, crate::i18n::negotiate)
+    })
+}
+
+/// The page language as an extractor (see [`page_lang`]); never fails.
+#[derive(Debug, Clone, Copy)]
+pub struct PageLang(pub Lang);
+
+impl<S: Send + Sync> FromRequestParts<S> for PageLang {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(PageLang(page_lang(&parts.uri, &parts.headers)))
+    }
+}
+
+impl PageLang {
+    /// Errors of a page are pages in its language.
+    pub fn format(self) -> Format {
+        Format::Html(self.0)
+    }
+}
+
+/// Whether a path belongs to the machine-readable side (its errors are JSON).
+pub fn wants_json(path: &str) -> bool {
+    path.starts_with("/api/") || path == "/healthz"
+}
+
+/// A page whose language may have come from `Accept-Language`: caches must key on it.
+pub fn page(markup: Markup) -> Response {
+    (
+        [(header::VARY, HeaderValue::from_static("Accept-Language"))],
+        markup,
+    )
+        .into_response()
+}
+
+/// The query string as sent, or why it could not be decoded.
+pub type RawSearch = Result<Query<RawSearchParams>, QueryRejection>;
+
+/// Reads the search parameters; an undecodable query string is the only way to get a 400.
+pub fn search_request(raw: RawSearch, format: Format) -> Result<SearchRequest, AppError> {
+    match raw {
+        Ok(Query(raw)) => Ok(params::parse(&raw)),
+        Err(rejection) => Err(AppError::bad_request(
+            format,
+            format!("This search address could not be read ({rejection}). Try a new search."),
+        )),
+    }
+}

@@ -1,0 +1,117 @@
+//! The JSON API's handlers: search, one practice, health. Their shapes are in `wire`.
+
+use axum::Json;
+use axum::extract::{Path, State};
+
+use crate::web::error::{AppError, Format};
+use crate::web::params::RawSearchParams;
+use crate::web::request::{RawSearch, search_request};
+use crate::web::state::{AppState, Pictures};
+use crate::web::urls;
+use crate::web::wire::{ErrorWire, FacetWire, Health, PracticeWire, SearchResponse};
+
+/// Searches the practices: the search page's parameters, one page of results with facets.
+#[utoipa::path(
+    get,
+    path = "/api/v1/search",
+    tag = "practices",
+    params(RawSearchParams),
+    responses(
+        (status = 200, description = "One page of matching practices, facet counts and the next page's URL", body = SearchResponse),
+        (status = 400, description = "The query string could not be decoded", body = ErrorWire)
+    )
+)]
+pub async fn search(
+    State(state): State<AppState>,
+    raw: RawSearch,
+) -> Result<Json<SearchResponse>, AppError> {
+    let request = search_request(raw, Format::Json)?;
+    let (results, practices) = state
+        .search(&request, Pictures::None)
+        .await
+        .map_err(|err| AppError::internal(Format::Json, &err))?;
+    let q = &request.query;
+    let shown_through = q.offset() + results.hits.len();
+    let next_url = (shown_through < results.total && !results.hits.is_empty()).then(|| {
+        urls::search_url(
+            "/api/v1/search",
+            &urls::with_page(q, q.page + 1),
+            request.lang,
+        )
+    });
+    let results_wire = practices
+        .iter()
+        .map(|p| {
+            let hit = results.hits.iter().find(|h| h.id == p.id.as_str());
+            PracticeWire::from_practice(p, hit)
+        })
+        .collect();
+    let warnings = request
+        .warnings
+        .iter()
+        .chain(&results.warnings)
+        .map(ToString::to_string)
+        .collect();
+    Ok(Json(SearchResponse {
+        total: results.total,
+        page: q.page,
+        per_page: q.per_page,
+        results: results_wire,
+        facets: results
+            .facets
+            .iter()
+            .map(|f| FacetWire::from_counts(f, &state.reference, request.lang))
+            .collect(),
+        next_url,
+        warnings,
+        index_generation: results.generation,
+    }))
+}
+
+/// One practice by its stable id.
+#[utoipa::path(
+    get,
+    path = "/api/v1/practices/{id}",
+    tag = "practices",
+    params(("id" = String, Path, description = "The practice's stable id, e.g. `us-family-case-management-program`")),
+    responses(
+        (status = 200, description = "The practice with its derived dollar figures", body = PracticeWire),
+        (status = 404, description = "No practice has this id", body = ErrorWire)
+    )
+)]
+pub async fn practice(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<PracticeWire>, AppError> {
+    let practice = state
+        .practice(&id)
+        .await
+        .map_err(|err| AppError::internal(Format::Json, &err))?
+        .ok_or_else(|| AppError::no_practice(Format::Json))?;
+    Ok(Json(PracticeWire::from_practice(&practice, None)))
+}
+
+/// Whether the database and the index are open, and their generations.
+#[utoipa::path(
+    get,
+    path = "/healthz",
+    tag = "practices",
+    responses(
+        (status = 200, description = "The service is up", body = Health),
+        (status = 500, description = "The database could not be read", body = ErrorWire)
+    )
+)]
+pub async fn health(State(state): State<AppState>) -> Result<Json<Health>, AppError> {
+    let generation = state.index.generation();
+    let release = state
+        .release()
+        .await
+        .map_err(|err| AppError::internal(Format::Json, &err))?;
+    Ok(Json(Health {
+        status: "ok",
+        version: env!("CARGO_PKG_VERSION"),
+        index_generation: generation.info.generation,
+        data_generation: release.map_or(0, |r| r.generation),
+        practices: generation.info.practices,
+    }))
+}

@@ -1,0 +1,74 @@
+//! `GET /data` and `GET /data/{file}`: the published data files (an allow-list) and the
+//! dataset's `CITATION.cff`.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::model::Lang;
+use crate::web::citation::CITATION_CFF;
+use crate::web::error::{AppError, Format};
+use crate::web::request::{PageLang, page};
+use crate::web::state::AppState;
+use crate::web::views;
+
+/// Files of `data/` offered for download, with their media types.
+const DATA_FILES: &[(&str, &str)] = &[
+    ("practices.csv", "text/csv; charset=utf-8"),
+    ("sources.csv", "text/csv; charset=utf-8"),
+    ("CHANGELOG.md", "text/markdown; charset=utf-8"),
+    ("vocabularies.csv", "text/csv; charset=utf-8"),
+    ("countries.csv", "text/csv; charset=utf-8"),
+    ("currencies.csv", "text/csv; charset=utf-8"),
+    ("fx_usd_annual.csv", "text/csv; charset=utf-8"),
+    ("us_cpi_annual.csv", "text/csv; charset=utf-8"),
+    ("synonyms.csv", "text/csv; charset=utf-8"),
+    ("datapackage.json", "application/json"),
+    ("README.md", "text/markdown; charset=utf-8"),
+    ("LICENSE", "text/plain; charset=utf-8"),
+];
+
+pub async fn data_page(State(state): State<AppState>, PageLang(lang): PageLang) -> Response {
+    let files: Vec<&'static str> = DATA_FILES.iter().map(|(name, _)| *name).collect();
+    page(views::data_page(
+        &views::DataView {
+            files: &files,
+            public_url: &state.site.public_url,
+            dataset_version: &state.site.dataset_version,
+        },
+        lang,
+    ))
+}
+
+/// One published data file, by its name in the allow-list; anything else is not found.
+pub async fn data_file(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    if file == "CITATION.cff" {
+        return file_response("text/yaml; charset=utf-8", CITATION_CFF.as_bytes().to_vec());
+    }
+    let Some((name, media)) = DATA_FILES.iter().find(|(name, _)| *name == file) else {
+        return AppError::not_found(Format::Html(Lang::En), "There is no such data file.")
+            .into_response();
+    };
+    let path = state.site.data_dir.join(name);
+    match tokio::fs::read(&path).await {
+        Ok(bytes) => file_response(media, bytes),
+        Err(err) => {
+            AppError::internal(Format::Html(Lang::En), &anyhow::Error::new(err)).into_response()
+        }
+    }
+}
+
+fn file_response(media: &'static str, bytes: Vec<u8>) -> Response {
+    (
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(media)),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=3600"),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}

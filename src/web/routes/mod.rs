@@ -1,0 +1,15 @@
+//! One handler file per page or endpoint, named like its view. Routes never import one
+//! another (`openapi` alone names the handlers it documents); the table is in `web`.
+
+pub mod about;
+pub mod api;
+pub mod assets;
+pub mod compare;
+pub mod country;
+pub mod data;
+pub mod export;
+pub mod insights;
+pub mod not_found;
+pub mod openapi;
+pub mod practice;
+pub mod search;

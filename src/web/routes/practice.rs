@@ -1,0 +1,45 @@
+//! `GET /practices/{id}`: one practice's record page, with similar practices and citation tools.
+
+use axum::extract::{Path, State};
+use axum::response::Response;
+
+use crate::web::citation;
+use crate::web::error::AppError;
+use crate::web::request::{PageLang, page};
+use crate::web::state::AppState;
+use crate::web::views;
+
+/// Similar practices listed under a record.
+const SIMILAR: usize = 5;
+
+pub async fn practice(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    PageLang(lang): PageLang,
+) -> Result<Response, AppError> {
+    let format = PageLang(lang).format();
+    let practice = state
+        .practice(&id)
+        .await
+        .map_err(|err| AppError::internal(format, &err))?
+        .ok_or_else(|| AppError::no_practice(format))?;
+    let all = state
+        .practices()
+        .await
+        .map_err(|err| AppError::internal(format, &err))?;
+    let similar = crate::similar::most_similar(&practice, &all, SIMILAR);
+    let accessed = citation::today();
+    let info = views::CiteInfo {
+        public_url: &state.site.public_url,
+        dataset_version: &state.site.dataset_version,
+        year: citation::release_year(),
+        accessed: &accessed,
+    };
+    let tools = views::record_tools(&practice, &similar, &state.reference, &info, lang);
+    Ok(page(views::practice_page(
+        &practice,
+        &state.reference,
+        lang,
+        tools,
+    )))
+}

@@ -1,0 +1,536 @@
+//! Every shape the site publishes for machines, defined once: the JSON of the API, the JSON
+//! and CSV exports and the JSON error body. Handlers and the OpenAPI document both use these
+//! types, so the document cannot drift from the answers (snapshots in `tests/it/published.rs`).
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::model::{Lang, Practice, REFERENCE_YEAR, Reference, Source};
+use crate::search::{FacetCounts, Hit};
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchResponse {
+    pub total: usize,
+    pub page: usize,
+    pub per_page: usize,
+    pub results: Vec<PracticeWire>,
+    pub facets: Vec<FacetWire>,
+    /// The next page of this search, or null on the last page.
+    pub next_url: Option<String>,
+    pub warnings: Vec<String>,
+    pub index_generation: u64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FacetWire {
+    pub facet: &'static str,
+    pub values: Vec<FacetValueWire>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FacetValueWire {
+    pub value: String,
+    pub label: String,
+    pub count: u64,
+    pub selected: bool,
+}
+
+/// A practice as published: raw values as sourced, derived figures named as such.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PracticeWire {
+    pub id: String,
+    pub url: String,
+    pub country: String,
+    pub iso2: String,
+    pub region: String,
+    pub subregion: String,
+    pub programme: String,
+    pub kind: String,
+    pub organisation: String,
+    pub organisation_type: String,
+    pub start_year: Option<i32>,
+    pub end_year: Option<i32>,
+    pub status: String,
+    pub populations: Vec<String>,
+    pub atd_types: Vec<String>,
+    pub cap_stages: Vec<String>,
+    pub participants: Option<u64>,
+    pub participants_note: String,
+    pub cost_per_day: Option<f64>,
+    /// `exact`, `upper`, `lower` or `range`; carried by every figure derived from `cost_per_day`.
+    pub cost_bound: Option<String>,
+    /// The high end when `cost_bound` is `range`.
+    pub cost_per_day_high: Option<f64>,
+    pub cost_currency: Option<String>,
+    pub cost_unit: Option<String>,
+    pub cost_year: Option<i32>,
+    /// `stated` by the source, or `publication`: the source's publication year, assumed.
+    /// Every dollar figure below rests on `cost_year`, so it carries this basis.
+    pub cost_year_basis: Option<String>,
+    pub detention_cost_per_day: Option<f64>,
+    pub detention_cost_bound: Option<String>,
+    pub detention_cost_per_day_high: Option<f64>,
+    pub cost_per_day_usd: Option<f64>,
+    pub detention_cost_per_day_usd: Option<f64>,
+    /// Constant US dollars of `usd_reference_year`.
+    pub cost_per_day_usd_constant: Option<f64>,
+    pub detention_cost_per_day_usd_constant: Option<f64>,
+    pub saving_per_day_usd_constant: Option<f64>,
+    pub usd_reference_year: i32,
+    pub outcome_compliance_pct: Option<f64>,
+    pub outcome_other: String,
+    pub summary: String,
+    pub source_title: String,
+    pub source_url: String,
+    /// When the row's facts were last checked against its sources (`YYYY-MM-DD`).
+    pub last_verified: String,
+    /// Every source of the practice and the columns each one supports.
+    pub sources: Vec<SourceWire>,
+    /// The data releases that added the practice and last changed it (empty when unknown).
+    pub added_in: String,
+    pub changed_in: String,
+    /// A highlighted excerpt for this search, when the search had text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snippet: Option<SnippetWire>,
+}
+
+/// One source of a practice: where the figures it supports can be checked.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SourceWire {
+    pub title: String,
+    pub url: String,
+    pub publisher: String,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; empty when the source gives none.
+    pub published: String,
+    pub locator: String,
+    /// Practice columns whose values this source supports.
+    pub supports: Vec<String>,
+    pub checked: String,
+}
+
+impl SourceWire {
+    fn from_source(s: &Source) -> SourceWire {
+        SourceWire {
+            title: s.title.clone(),
+            url: s.url.clone(),
+            publisher: s.publisher.clone(),
+            published: s.published.clone(),
+            locator: s.locator.clone(),
+            supports: s.supports.clone(),
+            checked: s.checked.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SnippetWire {
+    pub text: String,
+    /// Byte ranges `[start, end)` of matched words in `text`.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+impl PracticeWire {
+    pub fn from_practice(p: &Practice, hit: Option<&Hit>) -> PracticeWire {
+        let snippet = hit
+            .filter(|h| !h.snippet.highlights.is_empty())
+            .map(|h| SnippetWire {
+                text: h.snippet.text.clone(),
+                highlights: h
+                    .snippet
+                    .highlights
+                    .iter()
+                    .map(|r| [r.start, r.end])
+                    .collect(),
+            });
+        PracticeWire {
+            id: p.id.to_string(),
+            url: format!("/practices/{}", p.id),
+            country: p.country.clone(),
+            iso2: p.iso2.clone(),
+            region: p.region.clone(),
+            subregion: p.subregion.clone(),
+            programme: p.programme.clone(),
+            kind: p.kind.clone(),
+            organisation: p.organisation.clone(),
+            organisation_type: p.organisation_type.clone(),
+            start_year: p.start_year,
+            end_year: p.end_year,
+            status: p.status.clone(),
+            populations: p.populations.clone(),
+            atd_types: p.atd_types.clone(),
+            cap_stages: p.cap_stages.clone(),
+            participants: p.participants,
+            participants_note: p.participants_note.clone(),
+            cost_per_day: p.cost.per_day,
+            cost_bound: p.cost.bound.clone(),
+            cost_per_day_high: p.cost.per_day_high,
+            cost_currency: p.cost.currency.clone(),
+            cost_unit: p.cost.unit.clone(),
+            cost_year: p.cost.year,
+            cost_year_basis: p.cost.year_basis.clone(),
+            detention_cost_per_day: p.cost.detention_per_day,
+            detention_cost_bound: p.cost.detention_bound.clone(),
+            detention_cost_per_day_high: p.cost.detention_per_day_high,
+            cost_per_day_usd: p.derived.per_day_usd,
+            detention_cost_per_day_usd: p.derived.detention_per_day_usd,
+            cost_per_day_usd_constant: p.derived.per_day_usd_constant,
+            detention_cost_per_day_usd_constant: p.derived.detention_per_day_usd_constant,
+            saving_per_day_usd_constant: p.derived.saving_per_day_usd_constant,
+            usd_reference_year: REFERENCE_YEAR,
+            outcome_compliance_pct: p.outcome_compliance_pct,
+            outcome_other: p.outcome_other.clone(),
+            summary: p.summary.clone(),
+            source_title: p.source_title.clone(),
+            source_url: p.source_url.clone(),
+            last_verified: p.last_verified.clone(),
+            sources: p.sources.iter().map(SourceWire::from_source).collect(),
+            added_in: p.releases.added_in.clone(),
+            changed_in: p.releases.changed_in.clone(),
+            snippet,
+        }
+    }
+}
+
+impl FacetWire {
+    /// One facet's counts, with labels in `lang`.
+    pub fn from_counts(counts: &FacetCounts, reference: &Reference, lang: Lang) -> FacetWire {
+        let label = |value: &str| match counts.facet.vocab() {
+            Some(vocab) => reference.vocabularies.label(vocab, value, lang).to_string(),
+            None => reference.countries.name(value, lang).to_string(),
+        };
+        FacetWire {
+            facet: counts.facet.param(),
+            values: counts
+                .values
+                .iter()
+                .map(|v| FacetValueWire {
+                    label: label(&v.value),
+                    value: v.value.clone(),
+                    count: v.count,
+                    selected: v.selected,
+                })
+                .collect(),
+        }
+    }
+}
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Health {
+    pub status: &'static str,
+    pub version: &'static str,
+    pub index_generation: u64,
+    pub data_generation: i64,
+    pub practices: u64,
+}
+
+/// The JSON export as streamed by `/practices.json` (documented here; written in chunks).
+// Streamed: the head is this type serialised with no rows, reopened at `rows`
+// (see `ExportWire::opening`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExportWire {
+    /// How many rows match the search (all of them are in `rows`).
+    pub total: usize,
+    /// The search these rows answer, as a query string.
+    pub query: String,
+    pub dataset_version: String,
+    pub usd_reference_year: i32,
+    pub rows: Vec<PracticeWire>,
+}
+
+impl ExportWire {
+    /// The export's bytes up to its first row: `{…,"rows":[`.
+    pub fn opening(total: usize, query: &str, dataset_version: &str) -> anyhow::Result<Vec<u8>> {
+        let head = ExportWire {
+            total,
+            query: query.to_string(),
+            dataset_version: dataset_version.to_string(),
+            usd_reference_year: REFERENCE_YEAR,
+            rows: Vec::new(),
+        };
+        let mut bytes = serde_json::to_vec(&head)?;
+        let closed = bytes.ends_with(b"[]}");
+        anyhow::ensure!(closed, "the export head does not end with its rows");
+        bytes.truncate(bytes.len() - 2); // reopen the rows to append them
+        Ok(bytes)
+    }
+}
+
+/// The error body every JSON endpoint uses.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorWire {
+    pub error: ErrorDetailWire,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorDetailWire {
+    pub status: u16,
+    pub title: String,
+    pub message: String,
+}
+
+impl ErrorWire {
+    pub fn new(status: u16, title: &str, message: &str) -> ErrorWire {
+        ErrorWire {
+            error: ErrorDetailWire {
+                status,
+                title: title.to_string(),
+                message: message.to_string(),
+            },
+        }
+    }
+}
+
+/// A CSV column: its header, whether it holds numbers (never neutralised), and its value.
+struct Column {
+    name: &'static str,
+    numeric: bool,
+    value: fn(&Practice, &str) -> String,
+}
+
+/// A text column: neutralised for spreadsheets.
+const fn text(name: &'static str, value: fn(&Practice, &str) -> String) -> Column {
+    Column {
+        name,
+        numeric: false,
+        value,
+    }
+}
+
+/// A number column: written as it is, with dot decimals.
+const fn num(name: &'static str, value: fn(&Practice, &str) -> String) -> Column {
+    Column {
+        name,
+        numeric: true,
+        value,
+    }
+}
+
+/// A number cell, empty when there is none.
+fn cell<T: ToString>(v: Option<T>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// The export columns: the shipped CSV's columns, then the derived dollar figures and the
+/// record's stable URL. Multi-valued tags are joined with `;` as in `data/practices.csv`.
+const COLUMNS: &[Column] = &[
+    text("id", |p, _| p.id.to_string()),
+    text("country", |p, _| p.country.clone()),
+    text("iso2", |p, _| p.iso2.clone()),
+    text("region", |p, _| p.region.clone()),
+    text("subregion", |p, _| p.subregion.clone()),
+    text("programme", |p, _| p.programme.clone()),
+    text("kind", |p, _| p.kind.clone()),
+    text("organisation", |p, _| p.organisation.clone()),
+    text("organisation_type", |p, _| p.organisation_type.clone()),
+    num("start_year", |p, _| cell(p.start_year)),
+    num("end_year", |p, _| cell(p.end_year)),
+    text("status", |p, _| p.status.clone()),
+    text("populations", |p, _| p.populations.join(";")),
+    text("atd_types", |p, _| p.atd_types.join(";")),
+    text("cap_stages", |p, _| p.cap_stages.join(";")),
+    num("participants", |p, _| cell(p.participants)),
+    text("participants_note", |p, _| p.participants_note.clone()),
+    num("cost_per_day", |p, _| cell(p.cost.per_day)),
+    text("cost_bound", |p, _| p.cost.bound.clone().unwrap_or_default()),
+    num("cost_per_day_high", |p, _| cell(p.cost.per_day_high)),
+    text("cost_currency", |p, _| {
+        p.cost.currency.clone().unwrap_or_default()
+    }),
+    text("cost_unit", |p, _| p.cost.unit.clone().unwrap_or_default()),
+    num("cost_year", |p, _| cell(p.cost.year)),
+    text("cost_year_basis", |p, _| {
+        p.cost.year_basis.clone().unwrap_or_default()
+    }),
+    num("detention_cost_per_day", |p, _| {
+        cell(p.cost.detention_per_day)
+    }),
+    text("detention_cost_bound", |p, _| {
+        p.cost.detention_bound.clone().unwrap_or_default()
+    }),
+    num("detention_cost_per_day_high", |p, _| {
+        cell(p.cost.detention_per_day_high)
+    }),
+    num("cost_per_day_usd", |p, _| cell(p.derived.per_day_usd)),
+    num("detention_cost_per_day_usd", |p, _| {
+        cell(p.derived.detention_per_day_usd)
+    }),
+    num("cost_per_day_usd_constant", |p, _| {
+        cell(p.derived.per_day_usd_constant)
+    }),
+    num("detention_cost_per_day_usd_constant", |p, _| {
+        cell(p.derived.detention_per_day_usd_constant)
+    }),
+    num("saving_per_day_usd_constant", |p, _| {
+        cell(p.derived.saving_per_day_usd_constant)
+    }),
+    num("usd_reference_year", |_, _| REFERENCE_YEAR.to_string()),
+    num("outcome_compliance_pct", |p, _| {
+        cell(p.outcome_compliance_pct)
+    }),
+    text("outcome_other", |p, _| p.outcome_other.clone()),
+    text("summary", |p, _| p.summary.clone()),
+    text("source_title", |p, _| p.source_title.clone()),
+    text("source_url", |p, _| p.source_url.clone()),
+    text("last_verified", |p, _| p.last_verified.clone()),
+    text("sources", |p, _| sources_cell(p)),
+    text("added_in", |p, _| p.releases.added_in.clone()),
+    text("changed_in", |p, _| p.releases.changed_in.clone()),
+    text("url", |p, base| format!("{base}/practices/{}", p.id)),
+];
+
+/// One line per source: "title | url | locator | supports a;b".
+fn sources_cell(p: &Practice) -> String {
+    let lines: Vec<String> = p
+        .sources
+        .iter()
+        .map(|s| {
+            format!(
+                "{} | {} | {} | supports {}",
+                s.title,
+                s.url,
+                s.locator,
+                s.supports.join(";")
+            )
+        })
+        .collect();
+    lines.join("\n")
+}
+
+/// The export's header row.
+pub fn csv_header() -> Vec<&'static str> {
+    COLUMNS.iter().map(|c| c.name).collect()
+}
+
+/// Characters that make a spreadsheet read a cell as a formula (OWASP; tab and CR included).
+fn is_trigger(c: char) -> bool {
+    matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r' | '\0')
+}
+
+/// Whether a text cell needs a leading `'`: it starts with a trigger, possibly after
+/// whitespace, or it is already a `'` in front of such a text (so the prefix stays reversible).
+fn needs_quote_prefix(text: &str) -> bool {
+    let first = text.chars().next();
+    let first_visible = text.trim_start().chars().next();
+    if first.is_some_and(is_trigger) || first_visible.is_some_and(is_trigger) {
+        return true;
+    }
+    text.strip_prefix('\'').is_some_and(needs_quote_prefix)
+}
+
+/// A text cell made safe to open in a spreadsheet: `'` in front of anything formula-like.
+pub fn spreadsheet_safe(text: &str) -> Cow<'_, str> {
+    if needs_quote_prefix(text) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// The inverse of [`spreadsheet_safe`], for readers who want the stored text back.
+pub fn spreadsheet_unsafe(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_quote_prefix(rest) => rest,
+        _ => cell,
+    }
+}
+
+/// One practice as a CSV record: text cells neutralised, numbers as they are (dot decimals).
+pub fn csv_record(p: &Practice, base_url: &str) -> Vec<String> {
+    COLUMNS
+        .iter()
+        .map(|c| {
+            let value = (c.value)(p, base_url);
+            if c.numeric {
+                value
+            } else {
+                spreadsheet_safe(&value).into_owned()
+            }
+        })
+        .collect()
+}
+
+/// Rows as CSV bytes; the first chunk of an export starts with the BOM and the header.
+pub fn csv_chunk(rows: &[Practice], base_url: &str, header: bool) -> anyhow::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    if header {
+        out.extend_from_slice(UTF8_BOM);
+    }
+    let mut writer = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(out);
+    if header {
+        writer.write_record(csv_header())?;
+    }
+    for p in rows {
+        writer.write_record(csv_record(p, base_url))?;
+    }
+    Ok(writer.into_inner().map_err(|e| e.into_error())?)
+}
+
+/// Rows as the JSON export's array items, comma-separated (the first chunk's first without).
+pub fn json_chunk(rows: &[Practice], first: bool) -> anyhow::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    for (i, p) in rows.iter().enumerate() {
+        if !(first && i == 0) {
+            out.push(b',');
+        }
+        serde_json::to_writer(&mut out, &PracticeWire::from_practice(p, None))?;
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn formula_triggers_are_neutralised() {
+        for (input, want) in [
+            ("=1+1", "'=1+1"),
+            ("+1", "'+1"),
+            ("-cmd", "'-cmd"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("\0x", "'\0x"),
+            ("  =HYPERLINK(\"http://x\")", "'  =HYPERLINK(\"http://x\")"),
+            ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
+            ("'=already", "''=already"),
+            ("plain text", "plain text"),
+            ("a=b", "a=b"),
+            ("", ""),
+            ("'quoted", "'quoted"),
+        ] {
+            assert_eq!(spreadsheet_safe(input), want, "{input:?}");
+            assert_eq!(spreadsheet_unsafe(&spreadsheet_safe(input)), input);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn safe_cells_never_start_a_formula_and_round_trip(s in "\\PC*|[ \t\r=+@'-]{0,4}\\PC{0,8}") {
+            let safe = spreadsheet_safe(&s);
+            let first = safe.chars().next();
+            let visible = safe.trim_start().chars().next();
+            prop_assert!(!first.is_some_and(is_trigger));
+            prop_assert!(!visible.is_some_and(is_trigger));
+            prop_assert_eq!(spreadsheet_unsafe(&safe), s.as_str());
+        }
+
+        #[test]
+        fn csv_cells_round_trip_quotes_commas_and_newlines(cells in proptest::collection::vec("[a-z,\"\n\r ]{0,12}", 1..6)) {
+            let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+            let safe: Vec<String> = cells.iter().map(|c| spreadsheet_safe(c).into_owned()).collect();
+            w.write_record(&safe).unwrap();
+            let bytes = w.into_inner().unwrap();
+            let mut r = csv::ReaderBuilder::new().has_headers(false).from_reader(bytes.as_slice());
+            let back: Vec<String> = r.records().next().unwrap().unwrap().iter()
+                .map(|c| spreadsheet_unsafe(c).to_string()).collect();
+            prop_assert_eq!(back, cells);
+        }
+    }
+}

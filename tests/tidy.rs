@@ -1,0 +1,741 @@
+//! Tidy: the source obeys the rules `ARCHITECTURE.md` states. Every module opens with a `//!`
+//! line; imports follow the dependency table in `ARCHITECTURE.md` (read from it, so the doc
+//! and this test cannot disagree); no two files import each other, directly or round a
+//! circle; `PreEscaped` and `unsafe` appear only where allowed; serving code has no
+//! `unwrap`/`expect`. It reads the files as text: no parser, no build of the crate needed.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Where `PreEscaped` (markup not escaped by maud) or `unsafe` may appear, with why.
+const UNESCAPED_OR_UNSAFE_ALLOWED: &[(&str, &str)] = &[];
+
+/// The modules the server runs: no `unwrap`/`expect` outside their tests (a panic there is
+/// a 500 for a visitor). The offline commands are held to the same by clippy's `unwrap_used`.
+const SERVING: &[&str] = &[
+    "web", "search", "store", "model", "i18n", "similar", "config",
+];
+
+/// A module path inside the crate: `["web", "routes", "api"]`; the crate root is empty.
+type Module = Vec<String>;
+
+struct Source {
+    /// Relative to the crate root, e.g. `src/web/routes/api.rs`.
+    path: String,
+    text: String,
+    /// The module this file is, or `None` for a binary's root.
+    module: Option<Module>,
+    /// Code without comments, string contents, test modules and `use` statements.
+    code: String,
+    /// Every path named by a `use` (non-test code), and whether that `use` is `pub`.
+    uses: Vec<(bool, Vec<String>)>,
+    /// Whether the file holds only tests (declared under `#[cfg(test)]`).
+    test_only: bool,
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .map(|e| e.expect("directory entry").path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// `src/web/routes/api.rs` → `web::routes::api`; `src/web/mod.rs` → `web`; binaries → None.
+fn module_of(rel: &Path) -> Option<Module> {
+    let parts: Vec<String> = rel
+        .iter()
+        .skip(1)
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    if parts == ["main.rs"] || parts.first().is_some_and(|p| p == "bin") {
+        return None;
+    }
+    let mut module: Module = parts;
+    let last = module.pop().expect("a file name");
+    match last.as_str() {
+        "lib.rs" | "mod.rs" => {}
+        file => module.push(file.trim_end_matches(".rs").to_string()),
+    }
+    Some(module)
+}
+
+/// The code with comments removed and string and char literals emptied, lines kept.
+fn strip(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        if c == '/' && next == Some('/') {
+            while i < chars.len() && chars[i] != '\n' {
+                i += 1;
+            }
+        } else if c == '/' && next == Some('*') {
+            let mut depth = 0;
+            while i < chars.len() {
+                if chars[i] == '/' && chars.get(i + 1) == Some(&'*') {
+                    depth += 1;
+                    i += 2;
+                } else if chars[i] == '*' && chars.get(i + 1) == Some(&'/') {
+                    depth -= 1;
+                    i += 2;
+                    if depth == 0 {
+                        break;
+                    }
+                } else {
+                    if chars[i] == '\n' {
+                        out.push('\n');
+                    }
+                    i += 1;
+                }
+            }
+        } else if c == 'r' && (next == Some('#') || next == Some('"')) && !ident_before(&chars, i) {
+            let mut hashes = 0;
+            let mut j = i + 1;
+            while chars.get(j) == Some(&'#') {
+                hashes += 1;
+                j += 1;
+            }
+            if chars.get(j) != Some(&'"') {
+                out.push(c);
+                i += 1;
+                continue;
+            }
+            j += 1;
+            let closing: String = std::iter::once('"')
+                .chain("#".repeat(hashes).chars())
+                .collect();
+            let closing: Vec<char> = closing.chars().collect();
+            while j < chars.len() && !chars[j..].starts_with(&closing) {
+                if chars[j] == '\n' {
+                    out.push('\n');
+                }
+                j += 1;
+            }
+            out.push_str("\"\"");
+            i = j + closing.len();
+        } else if c == '"' {
+            i += 1;
+            while i < chars.len() && chars[i] != '"' {
+                if chars[i] == '\\' {
+                    i += 1;
+                }
+                if chars.get(i) == Some(&'\n') {
+                    out.push('\n');
+                }
+                i += 1;
+            }
+            out.push_str("\"\"");
+            i += 1;
+        } else if c == '\'' && is_char_literal(&chars, i) {
+            let mut j = i + 1;
+            if chars[j] == '\\' {
+                j += 1;
+            }
+            j += 1;
+            while chars.get(j) != Some(&'\'') {
+                j += 1;
+            }
+            out.push_str("' '");
+            i = j + 1;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
+}
+
+fn ident_before(chars: &[char], i: usize) -> bool {
+    i > 0 && (chars[i - 1].is_alphanumeric() || chars[i - 1] == '_')
+}
+
+/// `'x'`, `'\n'`, `'\u{E000}'` rather than a lifetime `'a`.
+fn is_char_literal(chars: &[char], i: usize) -> bool {
+    match chars.get(i + 1) {
+        Some('\\') => true,
+        Some(_) => chars.get(i + 2) == Some(&'\''),
+        None => false,
+    }
+}
+
+/// Removes `#[cfg(test)]` items (a `mod tests { … }` block or a `mod tests;` line) and
+/// returns the names of the test-only child files declared that way.
+fn cut_tests(code: &str) -> (String, Vec<String>) {
+    let mut out = String::new();
+    let mut test_children = Vec::new();
+    let mut rest = code;
+    while let Some(at) = rest.find("#[cfg(test)]") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + "#[cfg(test)]".len()..];
+        let end_of_item = match (after.find(';'), after.find('{')) {
+            (Some(semi), Some(brace)) if semi < brace => {
+                let item = after[..semi].trim();
+                if let Some(name) = item.strip_prefix("mod ") {
+                    test_children.push(name.trim().to_string());
+                }
+                semi + 1
+            }
+            (_, Some(brace)) => matching_brace(after, brace) + 1,
+            (Some(semi), None) => semi + 1,
+            (None, None) => after.len(),
+        };
+        out.extend(after[..end_of_item].chars().filter(|&c| c == '\n'));
+        rest = &after[end_of_item..];
+    }
+    out.push_str(rest);
+    (out, test_children)
+}
+
+fn matching_brace(code: &str, open: usize) -> usize {
+    let mut depth = 0;
+    for (i, c) in code[open..].char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return open + i;
+                }
+            }
+            _ => {}
+        }
+    }
+    code.len() - 1
+}
+
+/// Takes the `use` statements out of `code`: (is it `pub`, the use tree as written).
+fn take_uses(code: &str) -> (String, Vec<(bool, String)>) {
+    let mut out = String::new();
+    let mut uses = Vec::new();
+    let mut rest = code;
+    while let Some(at) = find_word(rest, "use") {
+        let before = rest[..at].trim_end();
+        let is_pub = before.ends_with("pub") || before.ends_with(')');
+        let statement_start = before.is_empty()
+            || before.ends_with(';')
+            || before.ends_with('{')
+            || before.ends_with('}')
+            || before.ends_with(']')
+            || is_pub;
+        let Some(semi) = rest[at..].find(';') else {
+            break;
+        };
+        out.push_str(&rest[..at]);
+        let tree = &rest[at + 3..at + semi];
+        if statement_start {
+            uses.push((is_pub, tree.to_string()));
+            out.extend(tree.chars().filter(|&c| c == '\n'));
+        } else {
+            out.push_str(&rest[at..at + semi + 1]);
+        }
+        rest = &rest[at + semi + 1..];
+    }
+    out.push_str(rest);
+    (out, uses)
+}
+
+/// Where `word` stands as a whole word in `text`.
+fn find_word(text: &str, word: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(found) = text[from..].find(word) {
+        let at = from + found;
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        let is_ident = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+        if !is_ident(before) && !is_ident(after) {
+            return Some(at);
+        }
+        from = at + word.len();
+    }
+    None
+}
+
+/// A use tree as flat paths: `a::{b, c::{self, d}}` → `a::b`, `a::c`, `a::c::d`.
+fn expand(tree: &str) -> Vec<Vec<String>> {
+    let compact: String = tree
+        .replace(" as ", "@")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let mut out = Vec::new();
+    expand_into(&[], &compact, &mut out);
+    out
+}
+
+fn expand_into(prefix: &[String], tree: &str, out: &mut Vec<Vec<String>>) {
+    let tree = tree.trim_start_matches("::");
+    if let Some(open) = tree.find('{') {
+        let head: Vec<String> = tree[..open]
+            .split("::")
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        let base: Vec<String> = prefix.iter().cloned().chain(head).collect();
+        let close = matching_brace(tree, open);
+        for part in split_top(&tree[open + 1..close]) {
+            expand_into(&base, part, out);
+        }
+        return;
+    }
+    let mut path: Vec<String> = prefix.to_vec();
+    for seg in tree.split("::").filter(|s| !s.is_empty()) {
+        let seg = seg.split('@').next().unwrap_or(seg);
+        if seg != "self" {
+            path.push(seg.to_string());
+        }
+    }
+    if !path.is_empty() {
+        out.push(path);
+    }
+}
+
+/// Splits on commas outside braces.
+fn split_top(list: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut depth = 0;
+    let mut start = 0;
+    for (i, c) in list.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(&list[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&list[start..]);
+    parts.into_iter().filter(|p| !p.is_empty()).collect()
+}
+
+/// Paths written out in code: `crate::a::b(…)`, `super::x::Y`, `child::f()`. Which of them
+/// name the crate's modules is for [`Crate::absolute`] to say.
+fn inline_paths(code: &str) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(found) = code[from..].find("::") {
+        let at = from + found;
+        from = at + 2;
+        let start = code[..at]
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+            .map_or(0, |i| i + 1);
+        if start == at || from - 2 != at || code[start..at].contains("::") {
+            continue;
+        }
+        let path: String = code[start..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
+            .collect();
+        from = start + path.len();
+        out.push(
+            path.split("::")
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
+        );
+    }
+    out
+}
+
+fn load() -> Vec<Source> {
+    let mut files = Vec::new();
+    rust_files(&root().join("src"), &mut files);
+    let mut sources: Vec<Source> = files
+        .iter()
+        .map(|file| {
+            let rel = file.strip_prefix(root()).expect("inside the crate");
+            let text = fs::read_to_string(file).expect("readable source");
+            let (without_tests, _) = cut_tests(&strip(&text));
+            let (code, uses) = take_uses(&without_tests);
+            let uses = uses
+                .into_iter()
+                .flat_map(|(is_pub, tree)| expand(&tree).into_iter().map(move |p| (is_pub, p)))
+                .collect();
+            Source {
+                path: rel.to_string_lossy().into_owned(),
+                module: module_of(rel),
+                text,
+                code,
+                uses,
+                test_only: false,
+            }
+        })
+        .collect();
+    let test_children: BTreeSet<Module> = sources
+        .iter()
+        .filter_map(|s| {
+            let module = s.module.clone()?;
+            Some(
+                cut_tests(&strip(&s.text))
+                    .1
+                    .into_iter()
+                    .map(move |child| [module.clone(), vec![child]].concat()),
+            )
+        })
+        .flatten()
+        .collect();
+    for source in &mut sources {
+        source.test_only = source
+            .module
+            .as_ref()
+            .is_some_and(|m| test_children.contains(m));
+    }
+    sources
+}
+
+/// The crate's module graph: which file each module is, and what its `pub use`s point at.
+struct Crate {
+    modules: BTreeSet<Module>,
+    /// (module, name re-exported there) → the absolute path it names.
+    aliases: HashMap<(Module, String), Vec<String>>,
+}
+
+impl Crate {
+    fn new(sources: &[Source]) -> Crate {
+        let modules: BTreeSet<Module> = sources.iter().filter_map(|s| s.module.clone()).collect();
+        let mut krate = Crate {
+            modules,
+            aliases: HashMap::new(),
+        };
+        for source in sources {
+            let Some(module) = &source.module else {
+                continue;
+            };
+            for (is_pub, path) in &source.uses {
+                if !is_pub {
+                    continue;
+                }
+                if let (Some(name), Some(abs)) = (path.last(), krate.absolute(module, path)) {
+                    krate.aliases.insert((module.clone(), name.clone()), abs);
+                }
+            }
+        }
+        krate
+    }
+
+    /// A path as written in `from` → a path from the crate root; `None` outside the crate.
+    fn absolute(&self, from: &Module, path: &[String]) -> Option<Vec<String>> {
+        let first = path.first()?;
+        let (mut base, mut rest): (Module, &[String]) = match first.as_str() {
+            "crate" => (Vec::new(), &path[1..]),
+            "self" => (from.clone(), &path[1..]),
+            "super" => (from.clone(), path),
+            _ => {
+                let child: Module = [from.clone(), vec![first.clone()]].concat();
+                if !self.modules.contains(&child) {
+                    return None;
+                }
+                (from.clone(), path)
+            }
+        };
+        while rest.first().is_some_and(|s| s == "super") {
+            base.pop();
+            rest = &rest[1..];
+        }
+        Some(base.into_iter().chain(rest.iter().cloned()).collect())
+    }
+
+    /// The module (file) that defines what an absolute path names, following re-exports.
+    fn defining_module(&self, abs: &[String]) -> Module {
+        let mut abs = abs.to_vec();
+        for _ in 0..8 {
+            let len = (0..=abs.len())
+                .rev()
+                .find(|&n| self.modules.contains(&abs[..n]))
+                .unwrap_or(0);
+            let module = abs[..len].to_vec();
+            let Some(next) = abs.get(len) else {
+                return module;
+            };
+            match self.aliases.get(&(module.clone(), next.clone())) {
+                Some(target) if target != &abs[..=len] => {
+                    abs = target.iter().chain(&abs[len + 1..]).cloned().collect();
+                }
+                _ => return module,
+            }
+        }
+        abs
+    }
+
+    /// Every other module a file names, non-test code only.
+    fn imports(&self, source: &Source) -> BTreeSet<Module> {
+        let Some(module) = &source.module else {
+            return BTreeSet::new();
+        };
+        // A `pub use` names what a module offers, not what it needs: whoever imports the
+        // item is led through it to the file that defines it.
+        source
+            .uses
+            .iter()
+            .filter(|(is_pub, _)| !is_pub)
+            .map(|(_, p)| p.clone())
+            .chain(inline_paths(&source.code))
+            .filter_map(|p| self.absolute(module, &p))
+            .map(|abs| self.defining_module(&abs))
+            .filter(|target| target != module && !target.is_empty())
+            .collect()
+    }
+}
+
+fn name(module: &[String]) -> String {
+    if module.is_empty() {
+        "crate".to_string()
+    } else {
+        module.join("::")
+    }
+}
+
+/// The table under `<!-- tidy: dependencies -->` in ARCHITECTURE.md: module → what it may use.
+fn dependency_table() -> Vec<(String, Vec<String>)> {
+    let doc = fs::read_to_string(root().join("ARCHITECTURE.md")).expect("ARCHITECTURE.md");
+    let (_, after) = doc
+        .split_once("<!-- tidy: dependencies -->")
+        .expect("ARCHITECTURE.md marks its dependency table with <!-- tidy: dependencies -->");
+    let ticked = |cell: &str| -> Vec<String> {
+        cell.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
+    after
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .filter_map(|row| {
+            let cells: Vec<&str> = row.split('|').collect();
+            let module = ticked(cells.get(1)?).into_iter().next()?;
+            Some((module, ticked(cells.get(2)?)))
+        })
+        .collect()
+}
+
+/// The row a module falls under: the longest entry that is it or holds it. An entry
+/// `a::*` makes each child of `a` a group of its own (its files may not use each other).
+fn group_of(table: &[(String, Vec<String>)], module: &str) -> Option<(String, usize)> {
+    let within = |entry: &str| module == entry || module.starts_with(&format!("{entry}::"));
+    table
+        .iter()
+        .enumerate()
+        .filter_map(|(row, (entry, _))| match entry.strip_suffix("::*") {
+            Some(parent) if module.starts_with(&format!("{parent}::")) => {
+                let child = module[parent.len() + 2..].split("::").next()?;
+                Some((format!("{parent}::{child}"), row, parent.len() + 1))
+            }
+            Some(_) => None,
+            None => within(entry).then(|| (entry.clone(), row, entry.len())),
+        })
+        .max_by_key(|(_, _, len)| *len)
+        .map(|(group, row, _)| (group, row))
+}
+
+fn allowed(list: &[String], group: &str) -> bool {
+    list.iter().any(|item| {
+        let item = item.trim_end_matches("::*");
+        group == item || group.starts_with(&format!("{item}::"))
+    })
+}
+
+#[test]
+fn every_module_opens_with_a_doc_line() {
+    let missing: Vec<String> = load()
+        .into_iter()
+        .filter(|s| !s.test_only && !s.text.trim_start().starts_with("//!"))
+        .map(|s| s.path)
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "these files lack a `//!` line saying what they own: {missing:?}"
+    );
+}
+
+#[test]
+fn imports_follow_the_dependency_table_in_architecture_md() {
+    let table = dependency_table();
+    assert!(table.len() > 5, "the dependency table was not found");
+    let sources = load();
+    let krate = Crate::new(&sources);
+    let mut broken = Vec::new();
+    for source in sources.iter().filter(|s| !s.test_only) {
+        let Some(module) = &source.module else {
+            continue;
+        };
+        if module.is_empty() {
+            continue;
+        }
+        let Some((from_group, row)) = group_of(&table, &name(module)) else {
+            broken.push(format!(
+                "{}: no row in the table for `{}`",
+                source.path,
+                name(module)
+            ));
+            continue;
+        };
+        for target in krate.imports(source) {
+            let Some((to_group, _)) = group_of(&table, &name(&target)) else {
+                continue;
+            };
+            if to_group != from_group && !allowed(&table[row].1, &to_group) {
+                broken.push(format!(
+                    "{} (`{from_group}`) uses `{}`, which its row does not allow",
+                    source.path,
+                    name(&target)
+                ));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+}
+
+#[test]
+fn no_two_files_import_each_other_even_round_a_circle() {
+    let sources = load();
+    let krate = Crate::new(&sources);
+    let graph: BTreeMap<Module, BTreeSet<Module>> = sources
+        .iter()
+        .filter(|s| !s.test_only)
+        .filter_map(|s| Some((s.module.clone()?, krate.imports(s))))
+        .collect();
+    let cycles = cycles(&graph);
+    let shown: Vec<String> = cycles
+        .iter()
+        .map(|c| c.iter().map(|m| name(m)).collect::<Vec<_>>().join(" → "))
+        .collect();
+    assert!(
+        cycles.is_empty(),
+        "import cycles between files:\n{}",
+        shown.join("\n")
+    );
+}
+
+/// One cycle per strongly connected set of modules, as a path that returns to its start.
+fn cycles(graph: &BTreeMap<Module, BTreeSet<Module>>) -> Vec<Vec<Module>> {
+    let mut found: Vec<Vec<Module>> = Vec::new();
+    let mut in_a_cycle: BTreeSet<Module> = BTreeSet::new();
+    for start in graph.keys() {
+        if in_a_cycle.contains(start) {
+            continue;
+        }
+        if let Some(cycle) = path_back(graph, start) {
+            in_a_cycle.extend(cycle.iter().cloned());
+            found.push(cycle);
+        }
+    }
+    found
+}
+
+/// A shortest path from `start` back to itself (breadth first), if there is one.
+fn path_back(graph: &BTreeMap<Module, BTreeSet<Module>>, start: &Module) -> Option<Vec<Module>> {
+    let mut came_from: BTreeMap<Module, Module> = BTreeMap::new();
+    let mut queue = std::collections::VecDeque::from([start.clone()]);
+    while let Some(at) = queue.pop_front() {
+        for next in graph.get(&at).into_iter().flatten() {
+            if next == start {
+                let mut path = vec![start.clone(), at.clone()];
+                let mut step = at.clone();
+                while &step != start {
+                    step = came_from[&step].clone();
+                    path.push(step.clone());
+                }
+                path.reverse();
+                return Some(path);
+            }
+            if !came_from.contains_key(next) {
+                came_from.insert(next.clone(), at.clone());
+                queue.push_back(next.clone());
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn unescaped_markup_and_unsafe_only_where_allowed() {
+    let mut found = Vec::new();
+    for source in load() {
+        for word in ["PreEscaped", "unsafe"] {
+            let code = cut_tests(&strip(&source.text)).0;
+            let allowed = UNESCAPED_OR_UNSAFE_ALLOWED
+                .iter()
+                .any(|(path, _)| *path == source.path);
+            if find_word(&code, word).is_some() && !allowed {
+                found.push(format!("{}: {word}", source.path));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "not on the allow-list in tests/tidy.rs: {found:?}"
+    );
+}
+
+#[test]
+fn serving_code_never_unwraps() {
+    let mut found = Vec::new();
+    for source in load().into_iter().filter(|s| !s.test_only) {
+        let Some(module) = &source.module else {
+            continue;
+        };
+        if !module
+            .first()
+            .is_some_and(|m| SERVING.contains(&m.as_str()))
+        {
+            continue;
+        }
+        for (n, line) in source.code.lines().enumerate() {
+            if line.contains(".unwrap()") || line.contains(".expect(") {
+                found.push(format!("{}:{}: {}", source.path, n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "a panic in serving code is a 500 for a visitor; return an error instead:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_reader_finds_imports_cycles_and_literals() {
+    assert_eq!(
+        expand("super::{a, b::{self, C as D}}"),
+        [
+            vec!["super", "a"],
+            vec!["super", "b"],
+            vec!["super", "b", "C"]
+        ]
+    );
+    let stripped = strip("let s = \"crate::x\"; // crate::y\nlet c = '\"'; crate::z::f();");
+    assert_eq!(inline_paths(&stripped), [vec!["crate", "z", "f"]]);
+    let (code, children) = cut_tests(
+        "fn a() {}\n#[cfg(test)]\nmod tests;\n#[cfg(test)]\nmod more { fn b() { crate::x(); } }\n",
+    );
+    assert_eq!(children, ["tests"]);
+    assert!(!code.contains("crate::x"));
+    let m = |s: &str| -> Module { s.split("::").map(str::to_string).collect() };
+    let graph = BTreeMap::from([
+        (m("a"), BTreeSet::from([m("b")])),
+        (m("b"), BTreeSet::from([m("c")])),
+        (m("c"), BTreeSet::from([m("a")])),
+        (m("d"), BTreeSet::from([m("a")])),
+    ]);
+    assert_eq!(cycles(&graph), [vec![m("a"), m("b"), m("c"), m("a")]]);
+}
