@@ -5,10 +5,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use anyhow::{Context, bail};
-use serde::{Deserialize, Serialize};
-
 use crate::model::ReleaseMarks;
+use anyhow::{Context, bail};
 
 /// The first lines of a new changelog.
 const PREAMBLE: &str = "# ATD Atlas data changelog\n\n\
@@ -38,7 +36,7 @@ impl Row {
 }
 
 /// One changed cell.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldChange {
     pub column: String,
     pub old: String,
@@ -46,7 +44,7 @@ pub struct FieldChange {
 }
 
 /// A practice that is in both files, with the cells that differ.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Changed {
     pub id: String,
     pub title: String,
@@ -54,14 +52,14 @@ pub struct Changed {
 }
 
 /// A practice in only one of the files.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Listed {
     pub id: String,
     pub title: String,
 }
 
 /// What one release added, removed and changed, in the new file's order.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Changes {
     pub added: Vec<Listed>,
     pub removed: Vec<Listed>,
@@ -75,7 +73,7 @@ impl Changes {
 }
 
 /// A release as the changelog records it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Release {
     /// Semantic version, like `1.1.0`.
     pub version: String,

@@ -296,7 +296,7 @@ impl Cost {
 }
 
 /// One source of a practice: where some of its figures can be checked.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Source {
     pub title: String,
     pub url: String,

@@ -8,6 +8,7 @@
 
 mod cell;
 mod header;
+mod problem;
 mod provenance;
 pub mod reference;
 mod row;
@@ -17,7 +18,6 @@ mod suggest;
 mod synonyms;
 
 use std::collections::HashMap;
-use std::fmt;
 use std::io::Read;
 use std::path::Path;
 
@@ -27,6 +27,7 @@ pub use synonyms::load_synonyms;
 
 use crate::model::{Practice, PracticeId, Reference};
 use header::{Col, Header, join_and};
+pub use problem::Problem;
 use row::Cells;
 use scan::{LineIndex, QuoteIssueKind, Scan};
 pub use sources::{Sources, parse_sources, sources_path};
@@ -34,38 +35,6 @@ use suggest::shown;
 
 /// At most this many problems are listed; the rest are counted in one final entry.
 pub const MAX_PROBLEMS: usize = 100;
-
-/// One thing wrong with an import file, located as precisely as it can be.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// The file as the user named it.
-    pub file: String,
-    /// The physical line (1-based) where the record starts; `None` for whole-file problems.
-    pub line: Option<u64>,
-    /// The data record (1 = first row after the header); differs from `line` after cells
-    /// with embedded line breaks.
-    pub record: Option<u64>,
-    pub column: Option<String>,
-    /// What is wrong and what to do about it.
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-        }
-        if let Some(record) = self.record {
-            write!(f, " (record {record})")?;
-        }
-        if let Some(column) = &self.column {
-            let sep = if self.line.is_some() { "," } else { "" };
-            write!(f, "{sep} column {column}")?;
-        }
-        write!(f, ": {}", self.message)
-    }
-}
 
 /// Caps that keep a hostile or mistaken file from exhausting memory or time.
 #[derive(Debug, Clone)]
@@ -497,7 +466,9 @@ impl Rows<'_> {
             let first_of_id = ids.get(practice.id.as_str()).is_none_or(|at| at.len() == 1);
             if first_of_id {
                 practice.sources = sources.take(practice.id.as_str());
-                provenance::check(report, &practice, sources, at);
+                for (col, message) in provenance::unsupported(&practice, sources) {
+                    report.push(Some(at.line), Some(at.record), Some(col.name()), message);
+                }
             }
             if report.problems.is_empty() && first_of_id {
                 sink(practice)?;
@@ -505,7 +476,11 @@ impl Rows<'_> {
             }
         }
         self.report_duplicates(report, &ids);
-        provenance::unknown_practices(report, sources, |id| ids.contains_key(id));
+        let unknown =
+            provenance::unknown_practices(sources, &report.file, |id| ids.contains_key(id));
+        for (line, message) in unknown {
+            report.push_in(&sources.file, Some(line), Some("practice_id"), message);
+        }
         if rows == 0 && report.problems.is_empty() {
             report.file("no practices: the file has a header but no rows; an import never deletes everything".into());
         }

@@ -3,7 +3,6 @@
 
 use super::header::Col;
 use super::sources::{SOURCE_COLUMNS, Sources};
-use super::{At, Report};
 use crate::model::Practice;
 
 /// The figure columns a practice fills, in column order.
@@ -27,18 +26,16 @@ pub fn filled(practice: &Practice) -> Vec<Col> {
         .collect()
 }
 
-/// Reports each filled figure of `practice` that none of its sources supports.
-pub fn check(report: &mut Report, practice: &Practice, sources: &Sources, at: At) {
-    for col in filled(practice) {
-        if practice.sources_of(col.name()).next().is_some() {
-            continue;
-        }
-        let message = unsupported(practice, col, sources);
-        report.push(Some(at.line), Some(at.record), Some(col.name()), message);
-    }
+/// Each filled figure of `practice` that none of its sources supports, with what to do.
+pub fn unsupported(practice: &Practice, sources: &Sources) -> Vec<(Col, String)> {
+    filled(practice)
+        .into_iter()
+        .filter(|col| practice.sources_of(col.name()).next().is_none())
+        .map(|col| (col, advice(practice, col, sources)))
+        .collect()
 }
 
-fn unsupported(practice: &Practice, col: Col, sources: &Sources) -> String {
+fn advice(practice: &Practice, col: Col, sources: &Sources) -> String {
     let (id, name, file) = (practice.id.as_str(), col.name(), &sources.file);
     if !sources.present {
         return format!(
@@ -60,17 +57,22 @@ fn unsupported(practice: &Practice, col: Col, sources: &Sources) -> String {
     )
 }
 
-/// Reports source rows whose practice id is not in the practices file (`known` says which
-/// ids the file has, valid or not).
-pub fn unknown_practices(report: &mut Report, sources: &Sources, known: impl Fn(&str) -> bool) {
-    for (line, id) in sources.unclaimed() {
-        if known(&id) {
-            continue;
-        }
-        let message = format!(
-            "`{id}` is not a practice id of {}; fix the id or delete the row",
-            report.file
-        );
-        report.push_in(&sources.file, Some(line), Some("practice_id"), message);
-    }
+/// Source rows whose practice id is not in the practices file (`known` says which ids the
+/// file has, valid or not), as (line, message).
+pub fn unknown_practices(
+    sources: &Sources,
+    practices_file: &str,
+    known: impl Fn(&str) -> bool,
+) -> Vec<(u64, String)> {
+    sources
+        .unclaimed()
+        .into_iter()
+        .filter(|(_, id)| !known(id))
+        .map(|(line, id)| {
+            let message = format!(
+                "`{id}` is not a practice id of {practices_file}; fix the id or delete the row"
+            );
+            (line, message)
+        })
+        .collect()
 }

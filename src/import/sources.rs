@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::Problem;
 use super::cell;
 use super::header::Col;
+use super::problem::Problem;
 use super::scan::{self, LineIndex};
 use super::suggest::{closest, did_you_mean, shown};
 use crate::model::{PracticeId, Source};

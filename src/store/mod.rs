@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use anyhow::{Context, bail};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
 
-use crate::changes::Release;
+use crate::changes::{self, Release};
 use crate::model::{Cost, DerivedCost, Practice, PracticeId, ReleaseMarks, Source};
 
 /// What the store says about the data it holds.
@@ -100,7 +100,7 @@ impl Store {
                     position as i64,
                     release.version,
                     release.date,
-                    serde_json::to_string(&release.changes)?
+                    changes::render(release)
                 ],
             )?;
         }
@@ -232,8 +232,12 @@ impl Reader {
             let mut releases = Vec::new();
             for row in rows {
                 let (version, date, entry) = row?;
-                let changes = serde_json::from_str(&entry)
-                    .with_context(|| format!("bad changes of release {version}"))?;
+                // The entry is the changelog's own Markdown: it reads back as the release.
+                let changes = changes::parse(&entry)
+                    .into_iter()
+                    .next()
+                    .map(|r| r.changes)
+                    .unwrap_or_default();
                 releases.push(Release {
                     version,
                     date,
@@ -472,11 +476,57 @@ fn insert_practice(
         p.cost.detention_per_day_high,
         p.cost.detention_bound,
         p.last_verified,
-        serde_json::to_string(&p.sources)?,
+        sources_json(&p.sources),
         p.releases.added_in,
         p.releases.changed_in,
     ])?;
     Ok(())
+}
+
+/// The sources of a practice as a JSON array of objects (one column, read with the row).
+fn sources_json(sources: &[Source]) -> String {
+    let array: Vec<serde_json::Value> = sources
+        .iter()
+        .map(|s| {
+            serde_json::json!({
+                "title": s.title,
+                "url": s.url,
+                "publisher": s.publisher,
+                "published": s.published,
+                "locator": s.locator,
+                "supports": s.supports,
+                "checked": s.checked,
+            })
+        })
+        .collect();
+    serde_json::Value::Array(array).to_string()
+}
+
+fn sources_from_json(raw: &str) -> Result<Vec<Source>, serde_json::Error> {
+    let value: serde_json::Value = serde_json::from_str(raw)?;
+    let text = |v: &serde_json::Value, key: &str| v[key].as_str().unwrap_or_default().to_string();
+    let sources = value
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .map(|v| Source {
+            title: text(v, "title"),
+            url: text(v, "url"),
+            publisher: text(v, "publisher"),
+            published: text(v, "published"),
+            locator: text(v, "locator"),
+            supports: v["supports"]
+                .as_array()
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|c| c.as_str().map(str::to_string))
+                .collect(),
+            checked: text(v, "checked"),
+        })
+        .collect();
+    Ok(sources)
 }
 
 fn practice_from_row(row: &Row<'_>) -> rusqlite::Result<Practice> {
@@ -488,7 +538,7 @@ fn practice_from_row(row: &Row<'_>) -> rusqlite::Result<Practice> {
     };
     let json = |i: usize| -> rusqlite::Result<Vec<Source>> {
         let raw: String = row.get(i)?;
-        serde_json::from_str(&raw).map_err(|e| {
+        sources_from_json(&raw).map_err(|e| {
             rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
         })
     };

@@ -334,7 +334,9 @@ const COLUMNS: &[Column] = &[
     num("participants", |p, _| cell(p.participants)),
     text("participants_note", |p, _| p.participants_note.clone()),
     num("cost_per_day", |p, _| cell(p.cost.per_day)),
-    text("cost_bound", |p, _| p.cost.bound.clone().unwrap_or_default()),
+    text("cost_bound", |p, _| {
+        p.cost.bound.clone().unwrap_or_default()
+    }),
     num("cost_per_day_high", |p, _| cell(p.cost.per_day_high)),
     text("cost_currency", |p, _| {
         p.cost.currency.clone().unwrap_or_default()

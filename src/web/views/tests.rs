@@ -540,8 +540,8 @@ fn the_practice_page_links_tags_and_says_what_is_not_published() {
     // No detention cost was published: its cells say so, and no saving is computed.
     assert_eq!(
         html.matches("not published").count(),
-        6,
-        "3 detention cells, saving, CAP stages, other outcomes"
+        7,
+        "3 detention cells, its bound, saving, CAP stages, other outcomes"
     );
     assert!(html.contains(&format!(
         "Daily saving against detention ({REFERENCE_YEAR} USD): not published"
