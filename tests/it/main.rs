@@ -10,6 +10,7 @@ mod cli;
 mod crash;
 mod data_quality;
 mod exports;
+mod feeds;
 mod hostile;
 mod i18n_search;
 mod import_fixtures;

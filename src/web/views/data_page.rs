@@ -63,6 +63,14 @@ pub fn data_page(site: &DataView<'_>, lang: Lang) -> Markup {
                 a href=(format!("/practices.csv?country=MX&lang={}", lang.code())) { code { "/practices.csv?country=MX" } }
             }
         }
+        section #releases {
+            h2 { (t(lang, "changes-title")) }
+            p {
+                a href=(links::localized("/changes", lang)) { (t(lang, "data-changes-link")) }
+                " · "
+                a href=(links::localized("/changes.atom", lang)) type="application/atom+xml" { (t(lang, "changes-follow")) }
+            }
+        }
         section #package {
             h2 { (t(lang, "data-package")) }
             p { (t(lang, "data-package-intro")) }

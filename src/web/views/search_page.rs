@@ -467,6 +467,18 @@ fn empty_state(
 }
 
 /// Downloads of every matching row, and the button that compares the ticked results.
+/// The search as an Atom feed: its filters and words, without page or sort (a feed lists
+/// the newest additions first).
+fn follow_url(q: &SearchQuery, lang: Lang) -> String {
+    let rest = urls::query_string_without_lang(&SearchQuery {
+        text: q.text.clone(),
+        page: 1,
+        ..q.clone()
+    });
+    let sep = if rest.is_empty() { "" } else { "&" };
+    format!("/practices.atom?{rest}{sep}lang={}", lang.code())
+}
+
 fn result_tools(q: &SearchQuery, lang: Lang) -> Markup {
     let mut all = q.clone();
     all.page = 1;
@@ -480,6 +492,7 @@ fn result_tools(q: &SearchQuery, lang: Lang) -> Markup {
                 " · "
                 a href=(urls::search_url("/practices.json", &all, lang)) { "JSON" }
             }
+            a.follow href=(follow_url(q, lang)) type="application/atom+xml" { (t(lang, "follow-search")) }
         }
     }
 }
