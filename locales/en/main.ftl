@@ -381,3 +381,4 @@ feed-all-title = ATD Atlas: newest practices
 feed-search-title = ATD Atlas: newest practices of a search
 follow-search = Follow this search (Atom feed)
 data-changes-link = What each release added and changed
+about-api-feeds = Atom feeds: a search (the parameters of /) with the newest additions first, and the data releases.

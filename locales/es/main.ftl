@@ -380,3 +380,4 @@ feed-all-title = ATD Atlas: prácticas más recientes
 feed-search-title = ATD Atlas: prácticas más recientes de una búsqueda
 follow-search = Seguir esta búsqueda (canal Atom)
 data-changes-link = Qué añadió y cambió cada versión
+about-api-feeds = Canales Atom: una búsqueda (los parámetros de /) con las incorporaciones más recientes primero, y las versiones de los datos.

@@ -380,3 +380,4 @@ feed-all-title = ATD Atlas : pratiques les plus récentes
 feed-search-title = ATD Atlas : pratiques les plus récentes d’une recherche
 follow-search = Suivre cette recherche (flux Atom)
 data-changes-link = Ce que chaque version a ajouté et modifié
+about-api-feeds = Flux Atom : une recherche (les paramètres de /), ajouts les plus récents d’abord, et les versions des données.
