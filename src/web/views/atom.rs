@@ -79,7 +79,7 @@ pub fn changes_feed(releases: &[Release], base: &str, lang: Lang) -> String {
 }
 
 /// A search as a feed: its practices, newest additions first (by the release that added
-/// them, then in file order), at most [`FEED_ENTRIES`]. `query` is the search's query
+/// them, then in file order), at most `FEED_ENTRIES` (50). `query` is the search's query
 /// string without `lang`.
 pub fn practices_feed(
     practices: &[Practice],
