@@ -556,11 +556,19 @@ fn allowed(list: &[String], group: &str) -> bool {
 
 #[test]
 fn every_module_opens_with_a_doc_line() {
-    let missing: Vec<String> = load()
+    let mut missing: Vec<String> = load()
         .into_iter()
         .filter(|s| !s.test_only && !s.text.trim_start().starts_with("//!"))
         .map(|s| s.path)
         .collect();
+    let mut tests = Vec::new();
+    rust_files(&root().join("tests"), &mut tests);
+    for file in tests {
+        let text = fs::read_to_string(&file).expect("readable test source");
+        if !text.trim_start().starts_with("//!") {
+            missing.push(file.display().to_string());
+        }
+    }
     assert!(
         missing.is_empty(),
         "these files lack a `//!` line saying what they own: {missing:?}"
@@ -711,6 +719,37 @@ fn serving_code_never_unwraps() {
         "a panic in serving code is a 500 for a visitor; return an error instead:\n{}",
         found.join("\n")
     );
+}
+
+/// Where in `web` a word may appear: `(word, the files allowed, why)`.
+const WEB_WORDS: &[(&str, &[&str], &str)] = &[
+    (
+        "Serialize",
+        &["src/web/wire.rs"],
+        "every published shape is defined once, in web::wire",
+    ),
+    (
+        "spawn_blocking",
+        &["src/web/state.rs", "src/web/stream.rs", "src/web/mod.rs"],
+        "handlers read through web::state; web::stream runs an export's writer; \
+         web/mod.rs builds the first index and reloads generations off the request path",
+    ),
+];
+
+#[test]
+fn serialize_and_spawn_blocking_stay_where_architecture_md_puts_them() {
+    let mut found = Vec::new();
+    for source in load().into_iter().filter(|s| !s.test_only) {
+        if !source.path.starts_with("src/web/") {
+            continue;
+        }
+        for (word, allowed, why) in WEB_WORDS {
+            if find_word(&source.code, word).is_some() && !allowed.contains(&source.path.as_str()) {
+                found.push(format!("{}: {word} ({why})", source.path));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
 }
 
 #[test]

@@ -8,4 +8,4 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 export ATD_KILL_ITERATIONS=${ITERATIONS:-200}
 [ -n "${SEED:-}" ] && export ATD_KILL_SEED=$SEED
-cargo test --locked --release --test it crash:: -- --nocapture --test-threads 1
+cargo test --locked --release --test system crash:: -- --nocapture --test-threads 1

@@ -9,7 +9,6 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::{Query, QueryRejection};
-use maud::Markup;
 
 use super::error::{AppError, Format};
 use super::params::{self, RawSearchParams, SearchRequest};
@@ -60,7 +59,7 @@ pub fn wants_json(path: &str) -> bool {
 }
 
 /// A page whose language may have come from `Accept-Language`: caches must key on it.
-pub fn page(markup: Markup) -> Response {
+pub fn page(markup: impl IntoResponse) -> Response {
     (
         [(header::VARY, HeaderValue::from_static("Accept-Language"))],
         markup,

@@ -1,34 +1,21 @@
-//! One integration-test binary: the importer on fixtures, the lifecycle of data and index, the
-//! web app through its router on the real shipped data, and the reliability and security
-//! matrix (crash, recovery, limits, reindex, hostile input, output safety, read-only
-//! filesystem, nginx; see RELIABILITY.md).
+//! The fast behaviour tests, in process: the importer on fixtures, the site and API through
+//! the router on the real shipped data (search, records, research tools, languages, exports'
+//! content), hostile input and output safety, the memory of recent searches, relevance, and
+//! snapshots of what is published. Seconds: `cargo test --test it`. The slow and
+//! system-level tests are `tests/system/`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
 
-mod bench_smoke;
-mod cli;
-mod crash;
 mod data_quality;
-mod exports;
 mod feeds;
 mod hostile;
 mod i18n_search;
 mod import_fixtures;
-mod lifecycle;
-mod limits;
-mod net;
-mod nginx;
 mod output_safety;
 mod page_cache;
-#[path = "../common/programs.rs"]
-mod programs;
 mod published;
-mod readonly_fs;
-mod recovery;
-mod reindex;
 mod relevance;
 mod research;
-mod startup;
+#[path = "../common/support.rs"]
 mod support;
-mod system_programs;
 mod web;

@@ -11,8 +11,8 @@ use axum::http::{HeaderMap, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
-use crate::crash::{synthetic_csv, synthetic_sources};
 use crate::support::paths_in;
+use crate::support::{synthetic_csv, synthetic_sources};
 
 struct Answer {
     status: StatusCode,

@@ -1,4 +1,4 @@
-//! Start-up without a usable index (issue 5, X10): the real binary answers at once — 503 with
+//! Start-up without a usable index (X10): the real binary answers at once — 503 with
 //! `Retry-After` while it rebuilds from SQLite, never an empty result page — then serves.
 
 use std::net::SocketAddr;

@@ -1,5 +1,7 @@
-//! Test helpers: the real shipped data imported into a temporary SQLite file and index, and
-//! requests through the in-process router.
+//! Test helpers shared by the test binaries: the real shipped data imported into a temporary
+//! SQLite file and index, requests through the in-process router, CSV rows to compare with.
+
+#![allow(dead_code)] // each test binary uses the helpers it needs
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -123,4 +125,55 @@ pub fn csv_rows<R: std::io::Read>(
                 .collect()
         })
         .collect()
+}
+
+/// The shipped rows, copied `copies` times with marked synthetic ids and titles.
+pub fn synthetic_csv(copies: usize) -> (Vec<u8>, usize) {
+    let mut reader = csv::Reader::from_path(repo_path("data/practices.csv")).expect("csv");
+    let headers = reader.headers().expect("headers").clone();
+    let id_col = headers.iter().position(|h| h == "id").unwrap();
+    let title_col = headers.iter().position(|h| h == "programme").unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(&headers).unwrap();
+    let mut count = 0;
+    for copy in 0..copies {
+        for row in &rows {
+            let mut fields: Vec<String> = row.iter().map(str::to_string).collect();
+            if copy > 0 {
+                fields[id_col] = synthetic_id(&fields[id_col], copy);
+                fields[title_col] = format!("[synthetic test record] {}", fields[title_col]);
+            }
+            writer.write_record(&fields).unwrap();
+            count += 1;
+        }
+    }
+    (writer.into_inner().unwrap(), count)
+}
+
+/// The shipped sources, copied `copies` times with the ids [`synthetic_csv`] gives: the
+/// sources file that goes beside it.
+pub fn synthetic_sources(copies: usize) -> Vec<u8> {
+    let mut reader = csv::Reader::from_path(repo_path("data/sources.csv")).expect("sources");
+    let headers = reader.headers().expect("headers").clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(&headers).unwrap();
+    for copy in 0..copies {
+        for row in &rows {
+            let mut fields: Vec<String> = row.iter().map(str::to_string).collect();
+            fields[0] = synthetic_id(&fields[0], copy);
+            writer.write_record(&fields).unwrap();
+        }
+    }
+    writer.into_inner().unwrap()
+}
+
+/// The id of copy `copy` of a shipped id (copy 0 is the shipped row itself).
+fn synthetic_id(id: &str, copy: usize) -> String {
+    if copy == 0 {
+        return id.to_string();
+    }
+    let suffix = format!("-synthetic-{copy}");
+    format!("{}{suffix}", &id[..id.len().min(80 - suffix.len())])
 }

@@ -9,9 +9,9 @@ use std::time::Duration;
 use atd_atlas::cli;
 use atd_atlas::web::AppState;
 
-use crate::crash::{synthetic_csv, synthetic_sources};
 use crate::net;
 use crate::support::paths_in;
+use crate::support::{synthetic_csv, synthetic_sources};
 
 const CLIENTS: usize = 8;
 const REINDEXES: usize = 4;
