@@ -359,6 +359,7 @@ async fn axe_finds_no_violations_and_nothing_leaves_the_site() {
             ("country", format!("/countries/MX?lang={lang}")),
             ("insights", format!("/insights?lang={lang}")),
             ("data", format!("/data?lang={lang}")),
+            ("changes", format!("/changes?lang={lang}")),
         ] {
             b.goto(&path).await;
             assert_eq!(b.html_lang().await, lang, "{path}");
