@@ -6,10 +6,11 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
+use crate::changes;
 use crate::config::{Paths, ServeOptions};
 use crate::faults;
 use crate::import::{self, Limits, Problem};
-use crate::model::Reference;
+use crate::model::{Practice, Reference};
 use crate::search::generation;
 use crate::store::{DataRelease, Reader, Store};
 
@@ -54,6 +55,23 @@ pub enum Command {
         submissions_db: Option<PathBuf>,
         #[command(subcommand)]
         action: crate::moderation::Moderation,
+    },
+    /// List the practices added, removed and changed (field by field) from OLD to NEW, and
+    /// write the release's entry into the changelog.
+    Diff {
+        /// The practices CSV before the release.
+        old: PathBuf,
+        /// The practices CSV of the release.
+        new: PathBuf,
+        /// The release's version (default: `version` of <data-dir>/datapackage.json).
+        #[arg(long)]
+        version: Option<String>,
+        /// The release's date, YYYY-MM-DD (default: today, UTC).
+        #[arg(long)]
+        date: Option<String>,
+        /// The changelog to write (default: <data-dir>/CHANGELOG.md).
+        #[arg(long)]
+        changelog: Option<PathBuf>,
     },
 }
 
@@ -103,7 +121,77 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let db = paths.submissions_db(submissions_db.as_deref());
             blocking(move || crate::moderation::run(&paths, &db, action)).await
         }
+        Some(Command::Diff {
+            old,
+            new,
+            version,
+            date,
+            changelog,
+        }) => {
+            let release = ReleaseArgs {
+                version,
+                date,
+                changelog,
+            };
+            blocking(move || diff(&paths, &old, &new, release)).await
+        }
     }
+}
+
+/// The options of `atd-atlas diff`.
+pub struct ReleaseArgs {
+    pub version: Option<String>,
+    pub date: Option<String>,
+    pub changelog: Option<PathBuf>,
+}
+
+/// `atd-atlas diff`: prints the release's changelog entry and writes it at the top of the
+/// changelog (atomically: a temporary file renamed over it).
+pub fn diff(paths: &Paths, old: &Path, new: &Path, args: ReleaseArgs) -> anyhow::Result<()> {
+    let version = match args.version {
+        Some(version) => version,
+        None => changes::data_version(&paths.data_dir)?,
+    };
+    anyhow::ensure!(
+        is_semantic(&version),
+        "version `{version}` is not semantic (major.minor.patch, like 1.2.0); set it in \
+         datapackage.json or pass --version"
+    );
+    let date = args.date.unwrap_or_else(import::today);
+    anyhow::ensure!(
+        import::is_date(&date),
+        "date `{date}` is not a date; write it as YYYY-MM-DD"
+    );
+    let changes = changes::diff(&changes::read_rows(old)?, &changes::read_rows(new)?);
+    let release = changes::Release {
+        version,
+        date,
+        changes,
+    };
+    let path = args
+        .changelog
+        .unwrap_or_else(|| paths.data_dir.join("CHANGELOG.md"));
+    let existing = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
+    };
+    let text = changes::with_entry(&existing, &release)?;
+    let temporary = path.with_extension("md.tmp");
+    std::fs::write(&temporary, &text)
+        .with_context(|| format!("cannot write {}", temporary.display()))?;
+    std::fs::rename(&temporary, &path)
+        .with_context(|| format!("cannot replace {}", path.display()))?;
+    print!("{}", changes::render(&release));
+    Ok(())
+}
+
+fn is_semantic(version: &str) -> bool {
+    let parts: Vec<&str> = version.split('.').collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The serve options when no subcommand was given: defaults, overridden by `ATD_*` variables.
@@ -162,10 +250,18 @@ pub fn import_streaming(
     limits: &Limits,
 ) -> anyhow::Result<DataRelease> {
     let fingerprint = fingerprint(paths, csv)?;
+    let releases = changes::releases_beside(csv)?;
+    let marks = changes::marks(&releases);
     let existed = paths.db.exists();
     let outcome = Store::open(&paths.db).and_then(|mut store| {
-        store.replace_all_streaming(&fingerprint, |add| {
-            let checked = import::stream_practices(csv, reference, limits, add)?;
+        store.replace_all_released(&fingerprint, &releases, |add| {
+            let mut marked = |mut p: Practice| {
+                if let Some(mark) = marks.get(p.id.as_str()) {
+                    p.releases = mark.clone();
+                }
+                add(p)
+            };
+            let checked = import::stream_practices(csv, reference, limits, &mut marked)?;
             if checked.is_ok() {
                 faults::point("import::validated")?;
             }
@@ -354,6 +450,11 @@ const REFERENCE_FILES: [&str; 5] = [
 /// A fingerprint of every data file an import reads: changes when any of them does.
 pub fn fingerprint(paths: &Paths, csv: &Path) -> anyhow::Result<String> {
     let mut files: Vec<PathBuf> = vec![csv.to_path_buf()];
+    for beside in [import::sources_path(csv), changes::changelog_path(csv)] {
+        if beside.exists() {
+            files.push(beside);
+        }
+    }
     for name in REFERENCE_FILES {
         files.push(paths.data_dir.join(name));
     }

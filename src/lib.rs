@@ -5,6 +5,7 @@
 //! `cli` wires the layers together. See `ARCHITECTURE.md`.
 
 pub mod bench;
+pub mod changes;
 pub mod cli;
 pub mod config;
 pub mod faults;

@@ -69,12 +69,14 @@ pub enum Vocab {
     AtdType,
     CapStage,
     CostUnit,
+    Bound,
+    YearBasis,
     Region,
     Subregion,
 }
 
 impl Vocab {
-    pub const ALL: [Vocab; 9] = [
+    pub const ALL: [Vocab; 11] = [
         Vocab::Kind,
         Vocab::OrganisationType,
         Vocab::Status,
@@ -82,6 +84,8 @@ impl Vocab {
         Vocab::AtdType,
         Vocab::CapStage,
         Vocab::CostUnit,
+        Vocab::Bound,
+        Vocab::YearBasis,
         Vocab::Region,
         Vocab::Subregion,
     ];
@@ -95,6 +99,8 @@ impl Vocab {
             Vocab::AtdType => "atd_type",
             Vocab::CapStage => "cap_stage",
             Vocab::CostUnit => "cost_unit",
+            Vocab::Bound => "bound",
+            Vocab::YearBasis => "year_basis",
             Vocab::Region => "region",
             Vocab::Subregion => "subregion",
         }
@@ -256,14 +262,67 @@ impl fmt::Display for PracticeId {
     }
 }
 
+/// How a published amount relates to the true figure: `exact`, `upper` ("as much as"),
+/// `lower` ("more than", "a minimum of") or `range` (low end in the amount, high end beside it).
+pub const BOUNDS: [&str; 4] = ["exact", "upper", "lower", "range"];
+
+/// Where a cost's year comes from: `stated` by the source, or the source's `publication`
+/// year, assumed because the source does not date the figure.
+pub const YEAR_BASES: [&str; 2] = ["stated", "publication"];
+
 /// The ATD cost as published, with the detention cost in the same currency, unit and year.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cost {
     pub per_day: Option<f64>,
+    /// The high end when `bound` is `range`.
+    pub per_day_high: Option<f64>,
+    /// A key of [`BOUNDS`]; present exactly when `per_day` is.
+    pub bound: Option<String>,
     pub currency: Option<String>,
     pub unit: Option<String>,
     pub year: Option<i32>,
+    /// A key of [`YEAR_BASES`]; present exactly when `year` is.
+    pub year_basis: Option<String>,
     pub detention_per_day: Option<f64>,
+    pub detention_per_day_high: Option<f64>,
+    pub detention_bound: Option<String>,
+}
+
+impl Cost {
+    /// True when the year of the figures was assumed from the source's publication date.
+    pub fn year_assumed(&self) -> bool {
+        self.year_basis.as_deref() == Some("publication")
+    }
+}
+
+/// One source of a practice: where some of its figures can be checked.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Source {
+    pub title: String,
+    pub url: String,
+    pub publisher: String,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; empty when the source gives no date.
+    pub published: String,
+    /// Where on the page: section, paragraph, table or page number.
+    pub locator: String,
+    /// The practice columns whose values this source supports.
+    pub supports: Vec<String>,
+    /// When it was last read, `YYYY-MM-DD`.
+    pub checked: String,
+}
+
+impl Source {
+    pub fn supports(&self, column: &str) -> bool {
+        self.supports.iter().any(|c| c == column)
+    }
+}
+
+/// The data releases a practice first appeared in and last changed in (`1.2.0`), as
+/// recorded in the changelog; empty when the store has no release history for it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReleaseMarks {
+    pub added_in: String,
+    pub changed_in: String,
 }
 
 /// Figures derived at import from [`Cost`] and the money tables; empty when an input is missing.
@@ -334,9 +393,19 @@ pub struct Practice {
     pub summary: String,
     pub source_title: String,
     pub source_url: String,
+    /// When the row's facts were last checked against its sources, `YYYY-MM-DD`.
+    pub last_verified: String,
+    /// Where each figure can be checked (from `sources.csv`).
+    pub sources: Vec<Source>,
+    pub releases: ReleaseMarks,
 }
 
 impl Practice {
+    /// The sources that support a column, in file order.
+    pub fn sources_of<'a>(&'a self, column: &'a str) -> impl Iterator<Item = &'a Source> + 'a {
+        self.sources.iter().filter(move |s| s.supports(column))
+    }
+
     /// The tags of one multi-valued vocabulary.
     pub fn tags(&self, vocab: Vocab) -> &[String] {
         match vocab {
@@ -387,6 +456,7 @@ mod tests {
             unit: Some("per_person".into()),
             year: Some(2010),
             detention_per_day: Some(125.0),
+            ..Cost::default()
         };
         let d = DerivedCost::derive(&cost, &money());
         assert_eq!(d.per_day_usd, Some(10.0));

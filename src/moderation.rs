@@ -12,7 +12,7 @@ use clap::{Subcommand, ValueEnum};
 use crate::config::Paths;
 use crate::import::{self, Limits};
 use crate::store::submissions::{Status, Submission, SubmissionKind, SubmissionStore};
-use crate::submissions::{for_terminal, sheet};
+use crate::submissions::{for_terminal, sheet, source_line};
 
 #[derive(Debug, Clone, Subcommand)]
 pub enum Moderation {
@@ -259,18 +259,82 @@ pub fn accept(
         let bytes =
             std::fs::read(&csv).with_context(|| format!("cannot read {}", csv.display()))?;
         let edited = sheet::apply(&bytes, submission)?;
+        let sources_csv = import::sources_path(&csv);
+        let sources = with_submission_source(&sources_csv, submission)?;
         let file_name = csv.display().to_string();
-        if let Err(problems) =
-            import::parse_practices(&file_name, &edited, &reference_tables, &Limits::default())
-        {
+        let (parsed_sources, source_problems) = import::parse_sources(
+            &sources_csv.display().to_string(),
+            &sources,
+            import::current_year(),
+        );
+        let problems = match import::parse_practices(
+            &file_name,
+            &edited,
+            parsed_sources,
+            &reference_tables,
+            &Limits::default(),
+        ) {
+            Ok(_) => source_problems,
+            Err(mut problems) => {
+                problems.extend(source_problems);
+                problems
+            }
+        };
+        if !problems.is_empty() {
             let listed: Vec<String> = problems.iter().map(|p| format!("  {p}")).collect();
             bail!(
                 "{reference} no longer passes the import check; nothing was written:\n{}",
                 for_terminal(&listed.join("\n"))
             );
         }
+        // Sources first: a stop between the two writes leaves a source of a practice the
+        // file lacks, which the next import refuses, so nothing half-accepted is published.
+        sheet::write_atomically(&sources_csv, &sources)?;
         sheet::write_atomically(&csv, &edited)
     })
+}
+
+/// sources.csv with the submission's source appended, supporting the figure columns the
+/// submission fills (a new practice) or changes (a correction): what the moderator has just
+/// checked against it.
+fn with_submission_source(sources_csv: &Path, submission: &Submission) -> anyhow::Result<Vec<u8>> {
+    let mut bytes = match std::fs::read(sources_csv) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let mut header = import::sources::SOURCE_COLUMNS.join(",").into_bytes();
+            header.push(b'\n');
+            header
+        }
+        Err(e) => {
+            return Err(e).with_context(|| format!("cannot read {}", sources_csv.display()));
+        }
+    };
+    let figures = import::figure_columns();
+    let supported: Vec<&str> = submission
+        .cells
+        .iter()
+        .filter(|c| figures.contains(&c.column.as_str()))
+        .filter(|c| match submission.kind {
+            SubmissionKind::New => !c.value.trim().is_empty() && c.value.trim() != "unknown",
+            SubmissionKind::Correction => c.changed && !c.value.trim().is_empty(),
+        })
+        .map(|c| c.column.as_str())
+        .collect();
+    if supported.is_empty() && submission.kind == SubmissionKind::Correction {
+        return Ok(bytes);
+    }
+    if !bytes.is_empty() && !bytes.ends_with(b"\n") {
+        bytes.push(b'\n');
+    }
+    let locator = format!("proposal {}", submission.reference);
+    bytes.extend_from_slice(&source_line(
+        &submission.practice_id,
+        submission.value("source_title").unwrap_or(""),
+        submission.value("source_url").unwrap_or(""),
+        &locator,
+        &supported,
+    ));
+    Ok(bytes)
 }
 
 /// The pending submissions as CSV: reference, kind, practice, when, which cells changed,

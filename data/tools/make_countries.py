@@ -73,6 +73,10 @@ NO_REGION = {"AQ"}  # M49 010 Antarctica: no region, no sub-region
 NOT_IN_M49 = {"TW"}  # no M49 code; region/sub-region from CLDR
 
 
+# Bulgaria adopted the euro on 1 January 2026; costs published before then are in BGN.
+RETIRED_CURRENCIES = [("BGN", "Bulgarian Lev (withdrawn 2026)")]
+
+
 def slug(name):
     """Lowercase snake_case key from an English name."""
     s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
@@ -162,6 +166,8 @@ def main():
               ["iso2", "iso3", "m49", "name_en", "name_es", "name_fr", "region", "subregion"], rows)
 
     cur = sorted((c.alpha_3, unicodedata.normalize("NFC", c.name)) for c in pycountry.currencies)
+    # Withdrawn codes that amounts in the data may still use (the rate table has their years).
+    cur = sorted(cur + [(code, name) for code, name in RETIRED_CURRENCIES if code not in dict(cur)])
     write_csv(os.path.join(out, "currencies.csv"), ["code", "name"], cur)
 
     print(f"countries.csv: {len(rows)} rows; currencies.csv: {len(cur)} rows")

@@ -373,7 +373,10 @@ impl Model {
             let words = 3 + rng.below(6);
             cells.insert("participants_note", self.sentence(rng, words));
         }
+        cells.insert("last_verified", SYNTHETIC_DATE.to_string());
         if has_cost {
+            cells.insert("cost_bound", "exact".to_string());
+            cells.insert("cost_year_basis", "stated".to_string());
             cells.insert("cost_per_day", format!("{:.2}", usd * rate));
             cells.insert("cost_currency", currency);
             cells.insert("cost_unit", self.key(Vocab::CostUnit, rng));
@@ -381,6 +384,7 @@ impl Model {
             if detention {
                 let d = rng.range(50.0, 400.0) * rate;
                 cells.insert("detention_cost_per_day", format!("{d:.2}"));
+                cells.insert("detention_cost_bound", "exact".to_string());
             }
         }
         if rng.chance(0.4) {
@@ -409,6 +413,29 @@ impl Model {
             .collect()
     }
 
+    /// Writes `n` synthetic rows to `out` and their sources beside it (the file
+    /// [`crate::import::sources_path`] names), so the real importer accepts them.
+    pub fn write_files(
+        &self,
+        out: &Path,
+        n: u64,
+        seed: u64,
+        reference: &Reference,
+    ) -> anyhow::Result<()> {
+        let file = std::fs::File::create(out)
+            .with_context(|| format!("cannot create {}", out.display()))?;
+        self.write_csv(
+            std::io::BufWriter::with_capacity(1 << 20, file),
+            n,
+            seed,
+            reference,
+        )?;
+        let sources = crate::import::sources_path(out);
+        let file = std::fs::File::create(&sources)
+            .with_context(|| format!("cannot create {}", sources.display()))?;
+        write_sources(std::io::BufWriter::with_capacity(1 << 20, file), n)
+    }
+
     /// Writes `n` synthetic rows as a practices CSV with the shipped header.
     pub fn write_csv(
         &self,
@@ -426,6 +453,31 @@ impl Model {
         writer.flush()?;
         Ok(())
     }
+}
+
+/// The verification and checking date of every synthetic row and source.
+const SYNTHETIC_DATE: &str = "2026-11-30";
+
+/// One SYNTHETIC source per synthetic row, supporting every figure column.
+pub fn write_sources(out: impl Write, n: u64) -> anyhow::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(crate::import::sources::SOURCE_COLUMNS)?;
+    let supports = "start_year;end_year;status;participants;cost_per_day;cost_currency;\
+                    cost_unit;cost_year;detention_cost_per_day;outcome_compliance_pct";
+    for number in 1..=n {
+        writer.write_record([
+            format!("synthetic-{number:07}").as_str(),
+            &format!("SYNTHETIC benchmark source {number} (not a real source)"),
+            &format!("https://example.org/synthetic/{number}"),
+            "",
+            "",
+            "synthetic",
+            supports,
+            SYNTHETIC_DATE,
+        ])?;
+    }
+    writer.flush()?;
+    Ok(())
 }
 
 fn capitalise(word: &str) -> String {

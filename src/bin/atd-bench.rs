@@ -2,7 +2,7 @@
 //! import and index build, in-process search latency, a bare axum hello-world server (the
 //! machine's HTTP ceiling) and cold-start timing. Never part of the served app.
 
-use std::io::{BufWriter, Read, Write};
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -153,9 +153,7 @@ fn generate(paths: &Paths, n: u64, out: &Path, seed: u64) -> anyhow::Result<()> 
     let reference = import::load_reference(&paths.data_dir)?;
     let model = Model::from_shipped(&paths.data_dir, &reference)?;
     let started = Instant::now();
-    let file =
-        std::fs::File::create(out).with_context(|| format!("cannot create {}", out.display()))?;
-    model.write_csv(BufWriter::with_capacity(1 << 20, file), n, seed, &reference)?;
+    model.write_files(out, n, seed, &reference)?;
     println!(
         "generated={n} bytes={} secs={:.2}",
         dir_bytes(out),

@@ -20,17 +20,38 @@ pub fn current_year() -> i32 {
     year_of_unix(secs)
 }
 
-/// The UTC calendar year of a Unix time (Howard Hinnant's `civil_from_days`).
+/// The UTC calendar year of a Unix time.
 pub fn year_of_unix(secs: i64) -> i32 {
+    civil_of_unix(secs).0
+}
+
+/// Today's date (UTC) by the system clock, `YYYY-MM-DD`.
+pub fn today() -> String {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    let (year, month, day) = civil_of_unix(secs);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// Whether `value` is a calendar date `YYYY-MM-DD` from `MIN_YEAR` to this year.
+pub fn is_date(value: &str) -> bool {
+    date(value, current_year()).is_ok()
+}
+
+/// The UTC (year, month, day) of a Unix time (Howard Hinnant's `civil_from_days`).
+fn civil_of_unix(secs: i64) -> (i32, u32, u32) {
     let z = secs.div_euclid(86_400) + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let january_or_february = mp >= 10;
     let year = yoe + era * 400 + i64::from(january_or_february);
-    i32::try_from(year).unwrap_or(i32::MAX)
+    (i32::try_from(year).unwrap_or(i32::MAX), month, day)
 }
 
 /// Why a character may not be in a cell at all, or `None` when it may.
@@ -130,6 +151,70 @@ pub fn year(value: &str, this_year: i32) -> Result<Option<i32>, String> {
         ));
     }
     Ok(Some(year))
+}
+
+/// A calendar date `YYYY-MM-DD` from `MIN_YEAR` to the end of `this_year`.
+pub fn date(value: &str, this_year: i32) -> Result<String, String> {
+    match partial_date(value, this_year) {
+        Ok(Some(3)) => Ok(value.to_string()),
+        Err(message) if message.contains("outside") => Err(message),
+        _ => Err(format!(
+            "'{}' is not a full date; write it as YYYY-MM-DD, like 2026-11-30",
+            shown(value)
+        )),
+    }
+}
+
+/// An optional `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; the number of parts given, or `None` when
+/// empty.
+pub fn partial_date(value: &str, this_year: i32) -> Result<Option<usize>, String> {
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let bad = || {
+        format!(
+            "'{}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD, like 2018-04-13",
+            shown(value)
+        )
+    };
+    let parts: Vec<&str> = value.split('-').collect();
+    let widths_ok = matches!(parts.as_slice(), [y] if y.len() == 4)
+        || matches!(parts.as_slice(), [y, m] if y.len() == 4 && m.len() == 2)
+        || matches!(parts.as_slice(), [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2);
+    if !widths_ok || !parts.iter().all(|p| all_digits(p)) {
+        return Err(bad());
+    }
+    let numbers: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+    let year = numbers[0] as i32;
+    if !(MIN_YEAR..=this_year).contains(&year) {
+        return Err(format!(
+            "year {year} is outside {MIN_YEAR}..{this_year}; check the date '{}'",
+            shown(value)
+        ));
+    }
+    if let Some(&month) = numbers.get(1)
+        && !(1..=12).contains(&month)
+    {
+        return Err(bad());
+    }
+    if let (Some(&month), Some(&day)) = (numbers.get(1), numbers.get(2))
+        && !(1..=days_in_month(year, month)).contains(&day)
+    {
+        return Err(format!(
+            "'{}' is not a day of the calendar; check the day and month",
+            shown(value)
+        ));
+    }
+    Ok(Some(parts.len()))
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
 }
 
 /// An optional amount of money per day: a plain non-negative decimal.
@@ -580,6 +665,27 @@ mod tests {
             ),
             (got, want) => panic!("input {input:?}: got {got:?}, want {want:?}"),
         }
+    }
+
+    #[test]
+    fn unix_times_become_calendar_dates() {
+        assert_eq!(civil_of_unix(0), (1970, 1, 1));
+        assert_eq!(civil_of_unix(1_796_083_200), (2026, 12, 1));
+        assert_eq!(civil_of_unix(1_709_164_800), (2024, 2, 29));
+    }
+
+    #[test]
+    fn dates_are_checked_part_by_part() {
+        assert_eq!(date("2026-11-30", 2026), Ok("2026-11-30".to_string()));
+        assert!(date("2026-11", 2026).is_err());
+        assert!(date("2025-02-29", 2026).is_err());
+        assert!(date("2024-02-29", 2026).is_ok());
+        assert!(date("2027-01-01", 2026).is_err());
+        assert_eq!(partial_date("2018", 2026), Ok(Some(1)));
+        assert_eq!(partial_date("2018-04", 2026), Ok(Some(2)));
+        assert_eq!(partial_date("", 2026), Ok(None));
+        assert!(partial_date("2018-13", 2026).is_err());
+        assert!(partial_date("18-04-2018", 2026).is_err());
     }
 
     #[test]

@@ -30,10 +30,19 @@ pub enum Col {
     Summary,
     SourceTitle,
     SourceUrl,
+    CostBound,
+    DetentionCostBound,
+    CostYearBasis,
+    LastVerified,
+    CostPerDayHigh,
+    DetentionCostPerDayHigh,
 }
 
+/// How many columns a practices file has (with the optional ones).
+pub const COLUMNS: usize = 31;
+
 impl Col {
-    pub const ALL: [Col; 25] = [
+    pub const ALL: [Col; COLUMNS] = [
         Col::Id,
         Col::Country,
         Col::Iso2,
@@ -59,7 +68,35 @@ impl Col {
         Col::Summary,
         Col::SourceTitle,
         Col::SourceUrl,
+        Col::CostBound,
+        Col::DetentionCostBound,
+        Col::CostYearBasis,
+        Col::LastVerified,
+        Col::CostPerDayHigh,
+        Col::DetentionCostPerDayHigh,
     ];
+
+    /// Columns a file may leave out (read as empty): the high ends of ranges, which most
+    /// files never need.
+    pub const OPTIONAL: [Col; 2] = [Col::CostPerDayHigh, Col::DetentionCostPerDayHigh];
+
+    /// Figure, date and status columns: a non-empty value needs a source that supports it.
+    pub const FIGURES: [Col; 10] = [
+        Col::StartYear,
+        Col::EndYear,
+        Col::Status,
+        Col::Participants,
+        Col::CostPerDay,
+        Col::CostCurrency,
+        Col::CostUnit,
+        Col::CostYear,
+        Col::DetentionCostPerDay,
+        Col::OutcomeCompliancePct,
+    ];
+
+    pub fn is_optional(self) -> bool {
+        Col::OPTIONAL.contains(&self)
+    }
 
     pub fn name(self) -> &'static str {
         match self {
@@ -88,6 +125,12 @@ impl Col {
             Col::Summary => "summary",
             Col::SourceTitle => "source_title",
             Col::SourceUrl => "source_url",
+            Col::CostBound => "cost_bound",
+            Col::DetentionCostBound => "detention_cost_bound",
+            Col::CostYearBasis => "cost_year_basis",
+            Col::LastVerified => "last_verified",
+            Col::CostPerDayHigh => "cost_per_day_high",
+            Col::DetentionCostPerDayHigh => "detention_cost_per_day_high",
         }
     }
 
@@ -100,9 +143,14 @@ impl Col {
     }
 }
 
-/// The canonical header line, for messages.
+/// The canonical header line (the columns every file needs), for messages.
 pub fn canonical_header() -> String {
-    Col::ALL.map(Col::name).join(",")
+    let required: Vec<&str> = Col::ALL
+        .into_iter()
+        .filter(|c| !c.is_optional())
+        .map(Col::name)
+        .collect();
+    required.join(",")
 }
 
 /// A header past this many columns is not a practices file; say so once instead of per column.
@@ -111,13 +159,14 @@ pub const MAX_COLUMNS: usize = 100;
 /// Where each column is in the file (header order may differ from the canonical order).
 #[derive(Debug, Clone)]
 pub struct Header {
-    positions: [usize; 25],
+    positions: [Option<usize>; COLUMNS],
     names: Vec<String>,
 }
 
 impl Header {
-    /// The 0-based position of a column in the file's records.
-    pub fn position(&self, col: Col) -> usize {
+    /// The 0-based position of a column in the file's records; `None` for an optional
+    /// column the file leaves out.
+    pub fn position(&self, col: Col) -> Option<usize> {
         self.positions[col.index()]
     }
 
@@ -141,10 +190,10 @@ pub fn map_header(raw: &[String]) -> Result<Header, Vec<HeaderProblem>> {
     if !problems.is_empty() {
         return Err(problems);
     }
-    let mut positions = [0; 25];
+    let mut positions = [None; COLUMNS];
     for (position, name) in names.iter().enumerate() {
         if let Some(col) = Col::from_name(name) {
-            positions[col.index()] = position;
+            positions[col.index()] = Some(position);
         }
     }
     Ok(Header { positions, names })
@@ -214,7 +263,7 @@ fn duplicates(names: &[String]) -> Vec<HeaderProblem> {
 fn missing_and_unknown(names: &[String]) -> Vec<HeaderProblem> {
     let missing: Vec<Col> = Col::ALL
         .into_iter()
-        .filter(|c| !names.iter().any(|n| n == c.name()))
+        .filter(|c| !c.is_optional() && !names.iter().any(|n| n == c.name()))
         .collect();
     let mut unknown: Vec<(usize, &str)> = names
         .iter()
@@ -297,13 +346,15 @@ mod tests {
     #[test]
     fn canonical_and_shuffled_headers_map_by_name() {
         let header = map_header(&names(&canonical_header())).expect("canonical header");
-        assert_eq!(header.position(Col::SourceUrl), 24);
-        assert_eq!(header.width(), 25);
+        assert_eq!(header.position(Col::SourceUrl), Some(24));
+        assert_eq!(header.position(Col::LastVerified), Some(28));
+        assert_eq!(header.position(Col::CostPerDayHigh), None);
+        assert_eq!(header.width(), 29);
         let mut shuffled: Vec<String> = Col::ALL.map(|c| c.name().to_string()).to_vec();
         shuffled.reverse();
         let header = map_header(&shuffled).expect("shuffled header");
-        assert_eq!(header.position(Col::Id), 24);
-        assert_eq!(header.position(Col::SourceUrl), 0);
+        assert_eq!(header.position(Col::Id), Some(30));
+        assert_eq!(header.position(Col::DetentionCostPerDayHigh), Some(0));
     }
 
     #[test]
@@ -320,7 +371,7 @@ mod tests {
 
     #[test]
     fn missing_unknown_and_duplicate_columns_are_named() {
-        let found = problems(&canonical_header().replace(",source_url", ",kind,notes"));
+        let found = problems(&canonical_header().replace(",source_url,", ",kind,notes,"));
         let messages: Vec<&str> = found.iter().map(|p| p.1.as_str()).collect();
         assert!(messages.contains(
             &"column `kind` appears twice (columns 5 and 25); keep one and delete the others"

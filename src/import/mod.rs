@@ -8,61 +8,33 @@
 
 mod cell;
 mod header;
+mod problem;
+mod provenance;
 pub mod reference;
 mod row;
 mod scan;
+pub mod sources;
 mod suggest;
 mod synonyms;
 
 use std::collections::HashMap;
-use std::fmt;
 use std::io::Read;
 use std::path::Path;
 
-pub use cell::current_year;
+pub use cell::{current_year, is_date, today};
 pub use reference::load_reference;
 pub use synonyms::load_synonyms;
 
 use crate::model::{Practice, PracticeId, Reference};
 use header::{Col, Header, join_and};
+pub use problem::Problem;
 use row::Cells;
 use scan::{LineIndex, QuoteIssueKind, Scan};
+pub use sources::{Sources, figure_columns, parse_sources, sources_path};
 use suggest::shown;
 
 /// At most this many problems are listed; the rest are counted in one final entry.
 pub const MAX_PROBLEMS: usize = 100;
-
-/// One thing wrong with an import file, located as precisely as it can be.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// The file as the user named it.
-    pub file: String,
-    /// The physical line (1-based) where the record starts; `None` for whole-file problems.
-    pub line: Option<u64>,
-    /// The data record (1 = first row after the header); differs from `line` after cells
-    /// with embedded line breaks.
-    pub record: Option<u64>,
-    pub column: Option<String>,
-    /// What is wrong and what to do about it.
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-        }
-        if let Some(record) = self.record {
-            write!(f, " (record {record})")?;
-        }
-        if let Some(column) = &self.column {
-            let sep = if self.line.is_some() { "," } else { "" };
-            write!(f, "{sep} column {column}")?;
-        }
-        write!(f, ": {}", self.message)
-    }
-}
 
 /// Caps that keep a hostile or mistaken file from exhausting memory or time.
 #[derive(Debug, Clone)]
@@ -88,14 +60,17 @@ pub type Sink<'a> = dyn FnMut(Practice) -> anyhow::Result<()> + 'a;
 
 /// Parse → validate → normalise → derive. `Ok` only if every row is valid; otherwise every
 /// problem (at most [`MAX_PROBLEMS`], then one "… and N more problems" entry), sorted by line.
+/// `sources` are the rows of the practices' sources file (see [`parse_sources`]); a figure
+/// no source supports is a problem.
 pub fn parse_practices(
     file_name: &str,
     bytes: &[u8],
+    sources: Sources,
     reference: &Reference,
     limits: &Limits,
 ) -> Result<Vec<Practice>, Vec<Problem>> {
     let mut practices = Vec::new();
-    let outcome = stream_parsed(file_name, bytes, reference, limits, &mut |p| {
+    let outcome = stream_parsed(file_name, bytes, sources, reference, limits, &mut |p| {
         practices.push(p);
         Ok(())
     });
@@ -115,12 +90,21 @@ pub fn parse_practices(
 pub fn stream_parsed(
     file_name: &str,
     bytes: &[u8],
+    mut sources: Sources,
     reference: &Reference,
     limits: &Limits,
     sink: &mut Sink<'_>,
 ) -> anyhow::Result<Result<u64, Vec<Problem>>> {
     let mut report = Report::new(file_name);
-    let sent = parse(&mut report, bytes, reference, limits, current_year(), sink)?;
+    let sent = parse(
+        &mut report,
+        bytes,
+        &mut sources,
+        reference,
+        limits,
+        current_year(),
+        sink,
+    )?;
     Ok(report.finish(sent))
 }
 
@@ -145,7 +129,8 @@ pub fn read_practices(
     }
 }
 
-/// [`read_practices`] streaming into `sink`, as [`stream_parsed`].
+/// [`read_practices`] streaming into `sink`, as [`stream_parsed`]. The sources are read from
+/// the file [`sources_path`] names beside `path`.
 pub fn stream_practices(
     path: &Path,
     reference: &Reference,
@@ -167,7 +152,19 @@ pub fn stream_practices(
             return Ok(report.finish(0));
         }
     };
-    stream_parsed(&file_name, &bytes, reference, limits, sink)
+    let (sources, source_problems) = sources::read_sources_of(path, current_year());
+    if !source_problems.is_empty() {
+        // Still validate the practices, so one run lists everything to fix.
+        let checked = stream_parsed(&file_name, &bytes, sources, reference, limits, &mut |_| {
+            Ok(())
+        })?;
+        let mut problems = source_problems;
+        if let Err(more) = checked {
+            problems.extend(more);
+        }
+        return Ok(Err(problems));
+    }
+    stream_parsed(&file_name, &bytes, sources, reference, limits, sink)
 }
 
 /// The file's bytes, or `None` when it is over `max` bytes (checked before and while reading,
@@ -229,6 +226,17 @@ impl Report {
         });
     }
 
+    /// A problem in another file read with this one (the sources file).
+    fn push_in(&mut self, file: &str, line: Option<u64>, column: Option<&str>, message: String) {
+        self.problems.push(Problem {
+            file: file.to_string(),
+            line,
+            record: None,
+            column: column.map(str::to_string),
+            message,
+        });
+    }
+
     fn file(&mut self, message: String) {
         self.push(None, None, None, message);
     }
@@ -250,7 +258,7 @@ impl Report {
             return Ok(done);
         }
         // Stable: problems of one line keep the order they were found in (column order).
-        problems.sort_by_key(|p| p.line);
+        problems.sort_by_key(|p| (p.file != file, p.line));
         if problems.len() > MAX_PROBLEMS {
             let more = problems.len() - MAX_PROBLEMS;
             problems.truncate(MAX_PROBLEMS);
@@ -274,6 +282,7 @@ const EMPTY: &str = "file is empty; it needs a header row and at least one pract
 fn parse(
     report: &mut Report,
     bytes: &[u8],
+    sources: &mut Sources,
     reference: &Reference,
     limits: &Limits,
     this_year: i32,
@@ -337,7 +346,7 @@ fn parse(
         limits,
         this_year,
     };
-    rows.parse(report, records, sink)
+    rows.parse(report, records, sources, sink)
 }
 
 /// Rejects a file that is not UTF-8, listing every line with a bad byte. True when it is fine.
@@ -413,6 +422,7 @@ impl Rows<'_> {
         &self,
         report: &mut Report,
         records: impl Iterator<Item = csv::Result<csv::StringRecord>>,
+        sources: &mut Sources,
         sink: &mut Sink<'_>,
     ) -> anyhow::Result<u64> {
         let mut sent = 0u64;
@@ -447,18 +457,30 @@ impl Rows<'_> {
                 line: self.lines.line_of(start),
                 record: record_no,
             };
-            let Some(practice) = self.row(report, &record, at, &mut ids) else {
+            let Some(mut practice) = self.row(report, &record, at, &mut ids) else {
                 continue;
             };
             // Once anything is wrong nothing will be kept: only validate the rest. A repeated
-            // id is reported at the end, so its second row must not reach the sink either.
+            // id is reported at the end, so its second row must not reach the sink either
+            // (nor claim sources: the first row has them).
             let first_of_id = ids.get(practice.id.as_str()).is_none_or(|at| at.len() == 1);
+            if first_of_id {
+                practice.sources = sources.take(practice.id.as_str());
+                for (col, message) in provenance::unsupported(&practice, sources) {
+                    report.push(Some(at.line), Some(at.record), Some(col.name()), message);
+                }
+            }
             if report.problems.is_empty() && first_of_id {
                 sink(practice)?;
                 sent += 1;
             }
         }
         self.report_duplicates(report, &ids);
+        let unknown =
+            provenance::unknown_practices(sources, &report.file, |id| ids.contains_key(id));
+        for (line, message) in unknown {
+            report.push_in(&sources.file, Some(line), Some("practice_id"), message);
+        }
         if rows == 0 && report.problems.is_empty() {
             report.file("no practices: the file has a header but no rows; an import never deletes everything".into());
         }
@@ -491,7 +513,11 @@ impl Rows<'_> {
         let mut cells = Cells::default();
         let mut bad: Vec<Col> = Vec::new();
         for col in Col::ALL {
-            let raw = record.get(self.header.position(col)).unwrap_or("");
+            let raw = self
+                .header
+                .position(col)
+                .and_then(|i| record.get(i))
+                .unwrap_or("");
             match self.cell(raw) {
                 Ok(value) => cells.set(col, value),
                 Err(message) => {

@@ -1,13 +1,13 @@
 //! One row of normalised cells → one validated [`Practice`], or every problem with its cells.
 
 use super::cell;
-use super::header::Col;
-use crate::model::{Cost, DerivedCost, Practice, Reference, Vocab};
+use super::header::{COLUMNS, Col};
+use crate::model::{Cost, DerivedCost, Practice, Reference, ReleaseMarks, Vocab};
 
 /// The normalised text of each column of one row, indexed by [`Col`].
 #[derive(Debug, Clone, Default)]
 pub struct Cells {
-    values: [String; 25],
+    values: [String; COLUMNS],
 }
 
 impl Cells {
@@ -21,7 +21,7 @@ impl Cells {
 }
 
 /// Columns that must not be empty in any row.
-pub const REQUIRED: [Col; 10] = [
+pub const REQUIRED: [Col; 11] = [
     Col::Id,
     Col::Country,
     Col::Iso2,
@@ -32,6 +32,7 @@ pub const REQUIRED: [Col; 10] = [
     Col::Summary,
     Col::SourceTitle,
     Col::SourceUrl,
+    Col::LastVerified,
 ];
 
 /// Checks one row against the reference data; the problems are per column, in column order.
@@ -77,6 +78,26 @@ pub fn practice(
         .value(Col::OutcomeCompliancePct, cell::percent)
         .flatten();
     let source_url = check.value(Col::SourceUrl, cell::web_url);
+    let last_verified = check.value(Col::LastVerified, |v| cell::date(v, this_year));
+    let bound = check.value(Col::CostBound, key(Vocab::Bound)).flatten();
+    let detention_bound = check
+        .value(Col::DetentionCostBound, key(Vocab::Bound))
+        .flatten();
+    let per_day_high = check.value(Col::CostPerDayHigh, cell::amount).flatten();
+    let detention_high = check
+        .value(Col::DetentionCostPerDayHigh, cell::amount)
+        .flatten();
+    let year_basis = check
+        .value(Col::CostYearBasis, key(Vocab::YearBasis))
+        .flatten();
+    check.bound(Figure::ATD, per_day, bound.as_deref(), per_day_high);
+    check.bound(
+        Figure::DETENTION,
+        detention_per_day,
+        detention_bound.as_deref(),
+        detention_high,
+    );
+    check.year_basis(cost_year, year_basis.is_some());
 
     if let (Some(start), Some(end)) = (start_year, end_year)
         && end < start
@@ -97,7 +118,9 @@ pub fn practice(
 
     let Check { problems, .. } = check;
     // Every value below was checked above; a missing one means its problem is already listed.
-    let (Some(id), Some(country), Some(source_url)) = (id, country, source_url) else {
+    let (Some(id), Some(country), Some(source_url), Some(last_verified)) =
+        (id, country, source_url, last_verified)
+    else {
         return Err(problems);
     };
     if !problems.is_empty() {
@@ -105,10 +128,15 @@ pub fn practice(
     }
     let cost = Cost {
         per_day,
+        per_day_high,
+        bound,
         currency,
         unit,
         year: cost_year,
+        year_basis,
         detention_per_day,
+        detention_per_day_high: detention_high,
+        detention_bound,
     };
     let text = |col| cells.get(col).to_string();
     Ok(Practice {
@@ -136,7 +164,30 @@ pub fn practice(
         summary: text(Col::Summary),
         source_title: text(Col::SourceTitle),
         source_url,
+        last_verified,
+        sources: Vec::new(),
+        releases: ReleaseMarks::default(),
     })
+}
+
+/// The columns of one amount: the amount, its bound and its high end.
+struct Figure {
+    amount: Col,
+    bound: Col,
+    high: Col,
+}
+
+impl Figure {
+    const ATD: Figure = Figure {
+        amount: Col::CostPerDay,
+        bound: Col::CostBound,
+        high: Col::CostPerDayHigh,
+    };
+    const DETENTION: Figure = Figure {
+        amount: Col::DetentionCostPerDay,
+        bound: Col::DetentionCostBound,
+        high: Col::DetentionCostPerDayHigh,
+    };
 }
 
 /// Collects problems while the row's columns are checked one by one.
@@ -177,6 +228,67 @@ impl Check<'_> {
                 None
             }
         }
+    }
+
+    /// An amount has a bound exactly when it is present; a `range` has a high end above
+    /// the amount, and nothing else has one.
+    fn bound(
+        &mut self,
+        figure: Figure,
+        amount: Option<f64>,
+        bound: Option<&str>,
+        high: Option<f64>,
+    ) {
+        let (amount_name, bound_name) = (figure.amount.name(), figure.bound.name());
+        let bound_given = !self.cells.get(figure.bound).is_empty();
+        let amount_given = !self.cells.get(figure.amount).is_empty();
+        if amount_given && !bound_given {
+            let message = format!(
+                "is empty but {amount_name} has a value; write exact, upper (\"as much as\"), \
+                 lower (\"more than\", \"a minimum of\") or range"
+            );
+            self.problem(figure.bound, message);
+        }
+        if !amount_given && bound_given {
+            let message = format!("has a value but {amount_name} is empty; empty it too");
+            self.problem(figure.bound, message);
+        }
+        let high_given = !self.cells.get(figure.high).is_empty();
+        match (bound, amount, high) {
+            (Some("range"), Some(low), Some(top)) if top <= low => self.problem(
+                figure.high,
+                format!("{top} is not above {amount_name} {low}; the high end of a range goes here"),
+            ),
+            (Some("range"), _, None) if !self.reported(figure.high) => self.problem(
+                figure.high,
+                format!("is empty but {bound_name} is range; write the high end of the range here"),
+            ),
+            (bound, _, _) if bound != Some("range") && high_given => self.problem(
+                figure.high,
+                format!("has a value but {bound_name} is not range; empty it or set {bound_name} to range"),
+            ),
+            _ => {}
+        }
+    }
+
+    /// A cost year says where it comes from, and only a cost year does.
+    fn year_basis(&mut self, year: Option<i32>, basis: bool) {
+        let basis_given = !self.cells.get(Col::CostYearBasis).is_empty();
+        if year.is_some() && !basis_given {
+            self.problem(
+                Col::CostYearBasis,
+                "is empty but cost_year has a value; write stated (the source names the year of \
+                 the cost) or publication (the source's publication year, assumed)"
+                    .into(),
+            );
+        }
+        if !self.cells.get(Col::CostYear).is_empty() || !basis_given || basis && year.is_some() {
+            return;
+        }
+        self.problem(
+            Col::CostYearBasis,
+            "has a value but cost_year is empty; empty it too".into(),
+        );
     }
 
     fn list(&mut self, col: Col, vocab: Vocab, reference: &Reference) -> Vec<String> {

@@ -16,7 +16,7 @@ fn reference() -> &'static Reference {
     })
 }
 
-const VALID: [(&str, &str); 25] = [
+const VALID: [(&str, &str); 29] = [
     ("id", "mx-test-programme"),
     ("country", "Mexico"),
     ("iso2", "MX"),
@@ -42,7 +42,36 @@ const VALID: [(&str, &str); 25] = [
     ("summary", "A test summary."),
     ("source_title", "Test source"),
     ("source_url", "https://example.org/report"),
+    ("cost_bound", "exact"),
+    ("detention_cost_bound", "exact"),
+    ("cost_year_basis", "stated"),
+    ("last_verified", "2026-11-30"),
 ];
+
+/// Sources that support every figure of every valid id in `text`.
+fn sources_for(text: &str) -> Sources {
+    let mut ids: Vec<String> = Vec::new();
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    for record in reader.records().flatten() {
+        let id = record.get(0).unwrap_or("").trim().to_string();
+        if PracticeId::parse(&id).is_some() && !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    let supports = header::Col::FIGURES.map(header::Col::name).join(";");
+    let mut csv =
+        String::from("practice_id,title,url,publisher,published,locator,supports,checked\n");
+    for id in ids {
+        csv.push_str(&format!(
+            "{id},Test source,https://example.org/report,,,p. 1,{supports},2026-11-30\n"
+        ));
+    }
+    let (sources, problems) = parse_sources("sources.csv", csv.as_bytes(), 2026);
+    assert!(problems.is_empty(), "{problems:?}");
+    sources
+}
 
 /// One CSV line (no terminator) of a valid row with some cells replaced.
 fn row(changes: &[(&str, &str)]) -> String {
@@ -85,6 +114,7 @@ fn parse(text: &str) -> Result<Vec<Practice>, Vec<Problem>> {
     parse_practices(
         "practices.csv",
         text.as_bytes(),
+        sources_for(text),
         reference(),
         &Limits::default(),
     )
@@ -247,9 +277,208 @@ fn cross_field_rules() {
         ("detention_cost_per_day", ""),
         ("cost_unit", ""),
         ("cost_year", ""),
+        ("cost_bound", ""),
+        ("detention_cost_bound", ""),
+        ("cost_year_basis", ""),
     ];
     let practices = parse(&file(&[row(&optional_cost)])).expect("no cost is fine");
     assert_eq!(practices[0].derived, crate::model::DerivedCost::default());
+}
+
+#[test]
+fn an_unknown_or_missing_bound_is_refused() {
+    let found = problems(&file(&[row(&[("cost_bound", "roughly")])]));
+    assert_problem(
+        &found,
+        2,
+        1,
+        "cost_bound",
+        "'roughly' is not a known bound; allowed: exact, upper, lower, range",
+    );
+    let found = problems(&file(&[row(&[("detention_cost_bound", "")])]));
+    assert_problem(
+        &found,
+        2,
+        1,
+        "detention_cost_bound",
+        "is empty but detention_cost_per_day has a value",
+    );
+    let found = problems(&file(&[row(&[
+        ("cost_per_day", ""),
+        ("cost_bound", "exact"),
+    ])]));
+    assert_problem(
+        &found,
+        2,
+        1,
+        "cost_bound",
+        "has a value but cost_per_day is empty",
+    );
+}
+
+#[test]
+fn a_range_needs_a_high_end_above_the_amount() {
+    let header_with_high = format!("{},cost_per_day_high", header());
+    let ranged = |bound: &str, high: &str| {
+        format!(
+            "{header_with_high}\n{},{high}\n",
+            row(&[("cost_bound", bound)])
+        )
+    };
+    let practices = parse(&ranged("range", "260")).expect("a range with its high end");
+    assert_eq!(practices[0].cost.bound.as_deref(), Some("range"));
+    assert_eq!(practices[0].cost.per_day_high, Some(260.0));
+    let found = problems(&ranged("range", ""));
+    assert_problem(
+        &found,
+        2,
+        1,
+        "cost_per_day_high",
+        "is empty but cost_bound is range",
+    );
+    let found = problems(&ranged("range", "150"));
+    assert_problem(
+        &found,
+        2,
+        1,
+        "cost_per_day_high",
+        "is not above cost_per_day 200",
+    );
+    let found = problems(&ranged("exact", "260"));
+    assert_problem(&found, 2, 1, "cost_per_day_high", "cost_bound is not range");
+}
+
+#[test]
+fn every_cost_year_has_a_year_basis() {
+    let found = problems(&file(&[row(&[("cost_year_basis", "")])]));
+    assert_problem(
+        &found,
+        2,
+        1,
+        "cost_year_basis",
+        "is empty but cost_year has a value",
+    );
+    let found = problems(&file(&[row(&[("cost_year_basis", "guessed")])]));
+    assert_problem(
+        &found,
+        2,
+        1,
+        "cost_year_basis",
+        "not a known year_basis; allowed: stated, publication",
+    );
+    let found = problems(&file(&[row(&[("cost_year", "")])]));
+    assert_problem(
+        &found,
+        2,
+        1,
+        "cost_year_basis",
+        "has a value but cost_year is empty",
+    );
+    let practices = parse(&file(&[row(&[("cost_year_basis", "publication")])])).expect("valid");
+    assert!(practices[0].cost.year_assumed());
+}
+
+#[test]
+fn last_verified_is_a_required_date() {
+    let found = problems(&file(&[row(&[("last_verified", "")])]));
+    assert_problem(
+        &found,
+        2,
+        1,
+        "last_verified",
+        "is empty; every practice needs a last_verified",
+    );
+    let found = problems(&file(&[row(&[("last_verified", "30/11/2026")])]));
+    assert_problem(&found, 2, 1, "last_verified", "write it as YYYY-MM-DD");
+}
+
+fn sources_csv(rows: &[&str]) -> Sources {
+    let text = format!(
+        "practice_id,title,url,publisher,published,locator,supports,checked\n{}\n",
+        rows.join("\n")
+    );
+    let (sources, problems) = parse_sources("sources.csv", text.as_bytes(), 2026);
+    assert!(problems.is_empty(), "{problems:?}");
+    sources
+}
+
+fn parse_with(text: &str, sources: Sources) -> Result<Vec<Practice>, Vec<Problem>> {
+    parse_practices(
+        "practices.csv",
+        text.as_bytes(),
+        sources,
+        reference(),
+        &Limits::default(),
+    )
+}
+
+#[test]
+fn a_figure_without_a_supporting_source_is_refused() {
+    let text = file(&[row(&[])]);
+    let partial = sources_csv(&[
+        "mx-test-programme,Report,https://example.org/r,,,p. 4,start_year;status;participants,2026-11-30",
+        "mx-test-programme,Budget,https://example.org/b,,2016,table 2,cost_per_day;cost_currency;cost_unit;cost_year;detention_cost_per_day,2026-11-30",
+    ]);
+    let found = parse_with(&text, partial).expect_err("compliance is unsourced");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_problem(
+        &found,
+        2,
+        1,
+        "outcome_compliance_pct",
+        "none of the 2 sources of `mx-test-programme` in sources.csv supports it; add `outcome_compliance_pct`",
+    );
+    let found = parse_with(&text, Sources::missing("data/sources.csv")).expect_err("no sources");
+    assert_problem(
+        &found,
+        2,
+        1,
+        "cost_per_day",
+        "there is no sources file data/sources.csv",
+    );
+    let no_figures = file(&[row(&[
+        ("start_year", ""),
+        ("status", "unknown"),
+        ("participants", ""),
+        ("cost_per_day", ""),
+        ("cost_currency", ""),
+        ("cost_unit", ""),
+        ("cost_year", ""),
+        ("detention_cost_per_day", ""),
+        ("outcome_compliance_pct", ""),
+        ("cost_bound", ""),
+        ("detention_cost_bound", ""),
+        ("cost_year_basis", ""),
+    ])]);
+    parse_with(&no_figures, Sources::missing("sources.csv")).expect("nothing to support");
+}
+
+#[test]
+fn sources_are_attached_and_unknown_practices_refused() {
+    let text = file(&[row(&[])]);
+    let sources = sources_csv(&[
+        "mx-test-programme,Report,https://example.org/r,Pub,2016-05,p. 4,start_year;status;participants;cost_per_day;cost_currency;cost_unit;cost_year;detention_cost_per_day;outcome_compliance_pct,2026-11-30",
+        "mx-elsewhere,Other,https://example.org/o,,,p. 1,status,2026-11-30",
+    ]);
+    let found = parse_with(&text, sources.clone()).expect_err("unknown practice id");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].file, "sources.csv");
+    assert_eq!(
+        (found[0].line, found[0].column.as_deref()),
+        (Some(3), Some("practice_id"))
+    );
+    assert!(
+        found[0]
+            .message
+            .contains("`mx-elsewhere` is not a practice id of practices.csv")
+    );
+    let one = sources_csv(&[
+        "mx-test-programme,Report,https://example.org/r,Pub,2016-05,p. 4,start_year;status;participants;cost_per_day;cost_currency;cost_unit;cost_year;detention_cost_per_day;outcome_compliance_pct,2026-11-30",
+    ]);
+    let practices = parse_with(&text, one).expect("all supported");
+    assert_eq!(practices[0].sources.len(), 1);
+    assert_eq!(practices[0].sources[0].locator, "p. 4");
+    assert_eq!(practices[0].last_verified, "2026-11-30");
 }
 
 #[test]
@@ -309,8 +538,14 @@ fn field_and_row_caps_are_named() {
     };
     let long = "x".repeat(101);
     let text = file(&[row(&[("summary", &long)])]);
-    let found =
-        parse_practices("p.csv", text.as_bytes(), reference(), &limits).expect_err("long field");
+    let found = parse_practices(
+        "p.csv",
+        text.as_bytes(),
+        sources_for(&text),
+        reference(),
+        &limits,
+    )
+    .expect_err("long field");
     assert_problem(
         &found,
         2,
@@ -321,8 +556,14 @@ fn field_and_row_caps_are_named() {
     let rows: Vec<String> = (0..3)
         .map(|i| row(&[("id", &format!("row-{i}"))]))
         .collect();
-    let found =
-        parse_practices("p.csv", file(&rows).as_bytes(), reference(), &limits).expect_err("rows");
+    let found = parse_practices(
+        "p.csv",
+        file(&rows).as_bytes(),
+        Sources::default(),
+        reference(),
+        &limits,
+    )
+    .expect_err("rows");
     assert!(
         found
             .iter()
@@ -333,8 +574,14 @@ fn field_and_row_caps_are_named() {
         max_file_bytes: 10,
         ..Limits::default()
     };
-    let found =
-        parse_practices("p.csv", file(&rows).as_bytes(), reference(), &limits).expect_err("size");
+    let found = parse_practices(
+        "p.csv",
+        file(&rows).as_bytes(),
+        Sources::default(),
+        reference(),
+        &limits,
+    )
+    .expect_err("size");
     assert!(
         found[0]
             .message
@@ -413,7 +660,7 @@ fn valid_row_strategy() -> impl Strategy<Value = String> {
 proptest! {
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
-        let _ = parse_practices("fuzz.csv", &bytes, reference(), &Limits::default());
+        let _ = parse_practices("fuzz.csv", &bytes, Sources::default(), reference(), &Limits::default());
     }
 
     #[test]
@@ -436,7 +683,7 @@ proptest! {
                 _ => bytes.insert(i, byte),
             }
         }
-        let _ = parse_practices("mutated.csv", &bytes, reference(), &Limits::default());
+        let _ = parse_practices("mutated.csv", &bytes, Sources::default(), reference(), &Limits::default());
     }
 
     #[test]

@@ -42,6 +42,22 @@ const STEPS: &[&str] = &[
     );
     CREATE INDEX practices_position ON practices(position);
     CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);",
+    // 2: bounds, year basis, verification date, sources (JSON) and release marks.
+    "ALTER TABLE practices ADD COLUMN cost_per_day_high REAL;
+    ALTER TABLE practices ADD COLUMN cost_bound TEXT;
+    ALTER TABLE practices ADD COLUMN cost_year_basis TEXT;
+    ALTER TABLE practices ADD COLUMN detention_cost_per_day_high REAL;
+    ALTER TABLE practices ADD COLUMN detention_cost_bound TEXT;
+    ALTER TABLE practices ADD COLUMN last_verified TEXT NOT NULL DEFAULT '';
+    ALTER TABLE practices ADD COLUMN sources TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE practices ADD COLUMN added_in TEXT NOT NULL DEFAULT '';
+    ALTER TABLE practices ADD COLUMN changed_in TEXT NOT NULL DEFAULT '';
+    CREATE TABLE releases (
+        position INTEGER PRIMARY KEY NOT NULL,
+        version TEXT NOT NULL UNIQUE,
+        date TEXT NOT NULL,
+        entry TEXT NOT NULL
+    );",
 ];
 
 pub const LATEST: i64 = STEPS.len() as i64;

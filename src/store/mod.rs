@@ -9,7 +9,8 @@ use std::sync::Mutex;
 use anyhow::{Context, bail};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
 
-use crate::model::{Cost, DerivedCost, Practice, PracticeId};
+use crate::changes::{self, Release};
+use crate::model::{Cost, DerivedCost, Practice, PracticeId, ReleaseMarks, Source};
 
 /// What the store says about the data it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,8 +78,33 @@ impl Store {
             &mut dyn FnMut(Practice) -> anyhow::Result<()>,
         ) -> anyhow::Result<Result<(), E>>,
     ) -> anyhow::Result<Result<DataRelease, E>> {
+        self.replace_all_released(fingerprint, &[], feed)
+    }
+
+    /// [`replace_all_streaming`](Self::replace_all_streaming), recording the data releases of
+    /// the changelog (newest first) in the same transaction.
+    pub fn replace_all_released<E>(
+        &mut self,
+        fingerprint: &str,
+        releases: &[Release],
+        feed: impl FnOnce(
+            &mut dyn FnMut(Practice) -> anyhow::Result<()>,
+        ) -> anyhow::Result<Result<(), E>>,
+    ) -> anyhow::Result<Result<DataRelease, E>> {
         let tx = self.conn.transaction()?;
         tx.execute("DELETE FROM practices", [])?;
+        tx.execute("DELETE FROM releases", [])?;
+        for (position, release) in releases.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO releases (position, version, date, entry) VALUES (?1, ?2, ?3, ?4)",
+                params![
+                    position as i64,
+                    release.version,
+                    release.date,
+                    changes::render(release)
+                ],
+            )?;
+        }
         {
             let mut insert = tx.prepare(INSERT_PRACTICE)?;
             let mut position = 0usize;
@@ -190,6 +216,37 @@ impl Reader {
 
     pub fn release(&self) -> anyhow::Result<Option<DataRelease>> {
         self.with_conn(release)
+    }
+
+    /// The data releases of the changelog the last import read, newest first.
+    pub fn releases(&self) -> anyhow::Result<Vec<Release>> {
+        self.with_conn(|conn| {
+            let mut stmt =
+                conn.prepare_cached("SELECT version, date, entry FROM releases ORDER BY position")?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?;
+            let mut releases = Vec::new();
+            for row in rows {
+                let (version, date, entry) = row?;
+                // The entry is the changelog's own Markdown: it reads back as the release.
+                let changes = changes::parse(&entry)
+                    .into_iter()
+                    .next()
+                    .map(|r| r.changes)
+                    .unwrap_or_default();
+                releases.push(Release {
+                    version,
+                    date,
+                    changes,
+                });
+            }
+            Ok(releases)
+        })
     }
 
     pub fn practice(&self, id: &PracticeId) -> anyhow::Result<Option<Practice>> {
@@ -359,15 +416,19 @@ const INSERT_PRACTICE: &str = "INSERT INTO practices (position, id, country, iso
     cost_currency, cost_unit, cost_year, detention_cost_per_day, cost_per_day_usd, \
     detention_cost_per_day_usd, cost_per_day_usd_constant, detention_cost_per_day_usd_constant, \
     saving_per_day_usd_constant, outcome_compliance_pct, outcome_other, summary, source_title, \
-    source_url) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
-    ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33)";
+    source_url, cost_per_day_high, cost_bound, cost_year_basis, detention_cost_per_day_high, \
+    detention_cost_bound, last_verified, sources, added_in, changed_in) VALUES (?1, ?2, ?3, ?4, \
+    ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, \
+    ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42)";
 
 const SELECT_PRACTICE: &str = "SELECT id, country, iso2, region, subregion, programme, kind, organisation, \
     organisation_type, start_year, end_year, status, populations, atd_types, cap_stages, \
     participants, participants_note, cost_per_day, cost_currency, cost_unit, cost_year, \
     detention_cost_per_day, cost_per_day_usd, detention_cost_per_day_usd, \
     cost_per_day_usd_constant, detention_cost_per_day_usd_constant, saving_per_day_usd_constant, \
-    outcome_compliance_pct, outcome_other, summary, source_title, source_url FROM practices";
+    outcome_compliance_pct, outcome_other, summary, source_title, source_url, cost_per_day_high, \
+    cost_bound, cost_year_basis, detention_cost_per_day_high, detention_cost_bound, \
+    last_verified, sources, added_in, changed_in FROM practices";
 
 fn insert_practice(
     insert: &mut rusqlite::Statement<'_>,
@@ -410,14 +471,75 @@ fn insert_practice(
         p.summary,
         p.source_title,
         p.source_url,
+        p.cost.per_day_high,
+        p.cost.bound,
+        p.cost.year_basis,
+        p.cost.detention_per_day_high,
+        p.cost.detention_bound,
+        p.last_verified,
+        sources_json(&p.sources),
+        p.releases.added_in,
+        p.releases.changed_in,
     ])?;
     Ok(())
+}
+
+/// The sources of a practice as a JSON array of objects (one column, read with the row).
+fn sources_json(sources: &[Source]) -> String {
+    let array: Vec<serde_json::Value> = sources
+        .iter()
+        .map(|s| {
+            serde_json::json!({
+                "title": s.title,
+                "url": s.url,
+                "publisher": s.publisher,
+                "published": s.published,
+                "locator": s.locator,
+                "supports": s.supports,
+                "checked": s.checked,
+            })
+        })
+        .collect();
+    serde_json::Value::Array(array).to_string()
+}
+
+fn sources_from_json(raw: &str) -> Result<Vec<Source>, serde_json::Error> {
+    let value: serde_json::Value = serde_json::from_str(raw)?;
+    let text = |v: &serde_json::Value, key: &str| v[key].as_str().unwrap_or_default().to_string();
+    let sources = value
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .map(|v| Source {
+            title: text(v, "title"),
+            url: text(v, "url"),
+            publisher: text(v, "publisher"),
+            published: text(v, "published"),
+            locator: text(v, "locator"),
+            supports: v["supports"]
+                .as_array()
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|c| c.as_str().map(str::to_string))
+                .collect(),
+            checked: text(v, "checked"),
+        })
+        .collect();
+    Ok(sources)
 }
 
 fn practice_from_row(row: &Row<'_>) -> rusqlite::Result<Practice> {
     let list = |i: usize| -> rusqlite::Result<Vec<String>> {
         let raw: String = row.get(i)?;
         serde_json::from_str(&raw).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+        })
+    };
+    let json = |i: usize| -> rusqlite::Result<Vec<Source>> {
+        let raw: String = row.get(i)?;
+        sources_from_json(&raw).map_err(|e| {
             rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
         })
     };
@@ -450,10 +572,15 @@ fn practice_from_row(row: &Row<'_>) -> rusqlite::Result<Practice> {
         participants_note: row.get(16)?,
         cost: Cost {
             per_day: row.get(17)?,
+            per_day_high: row.get(32)?,
+            bound: row.get(33)?,
             currency: row.get(18)?,
             unit: row.get(19)?,
             year: row.get(20)?,
+            year_basis: row.get(34)?,
             detention_per_day: row.get(21)?,
+            detention_per_day_high: row.get(35)?,
+            detention_bound: row.get(36)?,
         },
         derived: DerivedCost {
             per_day_usd: row.get(22)?,
@@ -467,6 +594,12 @@ fn practice_from_row(row: &Row<'_>) -> rusqlite::Result<Practice> {
         summary: row.get(29)?,
         source_title: row.get(30)?,
         source_url: row.get(31)?,
+        last_verified: row.get(37)?,
+        sources: json(38)?,
+        releases: ReleaseMarks {
+            added_in: row.get(39)?,
+            changed_in: row.get(40)?,
+        },
     })
 }
 
@@ -495,10 +628,15 @@ mod tests {
             participants_note: "12 people".into(),
             cost: Cost {
                 per_day: Some(12.0),
+                per_day_high: Some(16.0),
+                bound: Some("range".into()),
                 currency: Some("CAD".into()),
                 unit: Some("per_person".into()),
                 year: Some(2010),
+                year_basis: Some("publication".into()),
                 detention_per_day: Some(112.0),
+                detention_bound: Some("exact".into()),
+                ..Cost::default()
             },
             derived: DerivedCost {
                 per_day_usd: Some(11.6),
@@ -509,6 +647,19 @@ mod tests {
             summary: "Supervision in the community.".into(),
             source_title: "Source".into(),
             source_url: "https://example.org".into(),
+            last_verified: "2026-11-30".into(),
+            sources: vec![Source {
+                title: "Source".into(),
+                url: "https://example.org".into(),
+                locator: "p. 2".into(),
+                supports: vec!["cost_per_day".into()],
+                checked: "2026-11-30".into(),
+                ..Source::default()
+            }],
+            releases: ReleaseMarks {
+                added_in: "1.0.0".into(),
+                changed_in: "1.1.0".into(),
+            },
         }
     }
 

@@ -226,10 +226,58 @@ fn proposed_row(
             "id" if base.is_none() => {
                 *value = new_id(&iso2, draft.value("programme"), facts);
             }
+            // A new record is checked against its source by the moderator who accepts it;
+            // until then it carries the day it was proposed.
+            "last_verified" if base.is_none() => *value = import::today(),
             _ => {}
         }
     }
     row
+}
+
+/// The submitted row's one source, as the provenance rule reads it: the address the submitter
+/// gives stands for every figure of the row until a moderator has read it there (`accept`
+/// then records what it supports in sources.csv).
+fn submitted_sources(row: &[(String, String)]) -> import::Sources {
+    let value = |name: &str| {
+        row.iter()
+            .find(|(c, _)| c == name)
+            .map_or("", |(_, v)| v.as_str())
+    };
+    let line = source_line(
+        value("id"),
+        value("source_title"),
+        value("source_url"),
+        "the proposal",
+        &import::figure_columns(),
+    );
+    let mut bytes = import::sources::SOURCE_COLUMNS.join(",").into_bytes();
+    bytes.push(b'\n');
+    bytes.extend_from_slice(&line);
+    // A bad title or address is the practice row's own problem, reported by its columns.
+    import::parse_sources("submission sources", &bytes, import::current_year()).0
+}
+
+/// One line of sources.csv: `id`'s source at `url`, supporting `columns`, checked today.
+pub fn source_line(id: &str, title: &str, url: &str, locator: &str, columns: &[&str]) -> Vec<u8> {
+    let today = import::today();
+    let supports = columns.join(";");
+    let fields = [
+        id,
+        title,
+        url,
+        "",
+        "",
+        locator,
+        supports.as_str(),
+        today.as_str(),
+    ];
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    // Writing to memory fails only on invalid state, which a fresh writer is not in.
+    let _ = writer.write_record(fields);
+    writer.into_inner().unwrap_or_default()
 }
 
 /// The importer's verdict on the row, as problems per form field.
@@ -254,8 +302,9 @@ fn importer_errors(
             }];
         }
     };
+    let sources = submitted_sources(row);
     let Err(problems) =
-        import::parse_practices("submission", &bytes, reference, &Limits::default())
+        import::parse_practices("submission", &bytes, sources, reference, &Limits::default())
     else {
         return Vec::new();
     };

@@ -29,8 +29,8 @@ use tower_http::cors::{Any, CorsLayer};
 use crate::config::{Limits, Paths, ServeOptions};
 use crate::search::SearchIndex;
 use routes::{
-    about, api, assets, compare, contribute, country, data, export, insights, not_found, openapi,
-    practice, search, submissions,
+    about, api, assets, changes, compare, contribute, country, data, export, feed, insights,
+    not_found, openapi, practice, search, submissions,
 };
 use serving::headers::with_security_headers;
 use serving::{caching, guard, page_cache, rebuilding, server};
@@ -87,6 +87,8 @@ fn routes(state: AppState) -> Router {
         .route("/openapi.json", get(openapi::openapi_json))
         .route("/practices.csv", get(export::csv))
         .route("/practices.json", get(export::json))
+        .route("/practices.atom", get(feed::practices_atom))
+        .route("/changes.atom", get(changes::changes_atom))
         .route("/data/{file}", get(data::data_file))
         .layer(read_only_cors());
     let memory = page_cache::Memory {
@@ -107,6 +109,7 @@ fn routes(state: AppState) -> Router {
         )
         .route("/contribute/received", get(contribute::received))
         .route("/api/v1/submissions", post(submissions::api_submit))
+        .route("/changes", get(changes::changes))
         .route("/api/docs", get(openapi::docs))
         .route(views::STYLESHEET_PATH, get(assets::stylesheet))
         .route(views::SCRIPT_PATH, get(assets::script))

@@ -167,6 +167,11 @@ impl AppState {
         self.blocking(|state| state.store.all_practices()).await
     }
 
+    /// The data releases of the last import's changelog, newest first.
+    pub async fn releases(&self) -> anyhow::Result<Vec<crate::changes::Release>> {
+        self.blocking(|state| state.store.releases()).await
+    }
+
     /// The import the store holds, if any.
     pub async fn release(&self) -> anyhow::Result<Option<DataRelease>> {
         self.blocking(|state| state.store.release()).await

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::model::{Lang, Practice, REFERENCE_YEAR, Reference};
+use crate::model::{Lang, Practice, REFERENCE_YEAR, Reference, Source};
 use crate::search::{FacetCounts, Hit};
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -62,10 +62,19 @@ pub struct PracticeWire {
     pub participants: Option<u64>,
     pub participants_note: String,
     pub cost_per_day: Option<f64>,
+    /// `exact`, `upper`, `lower` or `range`; carried by every figure derived from `cost_per_day`.
+    pub cost_bound: Option<String>,
+    /// The high end when `cost_bound` is `range`.
+    pub cost_per_day_high: Option<f64>,
     pub cost_currency: Option<String>,
     pub cost_unit: Option<String>,
     pub cost_year: Option<i32>,
+    /// `stated` by the source, or `publication`: the source's publication year, assumed.
+    /// Every dollar figure below rests on `cost_year`, so it carries this basis.
+    pub cost_year_basis: Option<String>,
     pub detention_cost_per_day: Option<f64>,
+    pub detention_cost_bound: Option<String>,
+    pub detention_cost_per_day_high: Option<f64>,
     pub cost_per_day_usd: Option<f64>,
     pub detention_cost_per_day_usd: Option<f64>,
     /// Constant US dollars of `usd_reference_year`.
@@ -78,9 +87,44 @@ pub struct PracticeWire {
     pub summary: String,
     pub source_title: String,
     pub source_url: String,
+    /// When the row's facts were last checked against its sources (`YYYY-MM-DD`).
+    pub last_verified: String,
+    /// Every source of the practice and the columns each one supports.
+    pub sources: Vec<SourceWire>,
+    /// The data releases that added the practice and last changed it (empty when unknown).
+    pub added_in: String,
+    pub changed_in: String,
     /// A highlighted excerpt for this search, when the search had text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub snippet: Option<SnippetWire>,
+}
+
+/// One source of a practice: where the figures it supports can be checked.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SourceWire {
+    pub title: String,
+    pub url: String,
+    pub publisher: String,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; empty when the source gives none.
+    pub published: String,
+    pub locator: String,
+    /// Practice columns whose values this source supports.
+    pub supports: Vec<String>,
+    pub checked: String,
+}
+
+impl SourceWire {
+    fn from_source(s: &Source) -> SourceWire {
+        SourceWire {
+            title: s.title.clone(),
+            url: s.url.clone(),
+            publisher: s.publisher.clone(),
+            published: s.published.clone(),
+            locator: s.locator.clone(),
+            supports: s.supports.clone(),
+            checked: s.checked.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -123,10 +167,15 @@ impl PracticeWire {
             participants: p.participants,
             participants_note: p.participants_note.clone(),
             cost_per_day: p.cost.per_day,
+            cost_bound: p.cost.bound.clone(),
+            cost_per_day_high: p.cost.per_day_high,
             cost_currency: p.cost.currency.clone(),
             cost_unit: p.cost.unit.clone(),
             cost_year: p.cost.year,
+            cost_year_basis: p.cost.year_basis.clone(),
             detention_cost_per_day: p.cost.detention_per_day,
+            detention_cost_bound: p.cost.detention_bound.clone(),
+            detention_cost_per_day_high: p.cost.detention_per_day_high,
             cost_per_day_usd: p.derived.per_day_usd,
             detention_cost_per_day_usd: p.derived.detention_per_day_usd,
             cost_per_day_usd_constant: p.derived.per_day_usd_constant,
@@ -138,6 +187,10 @@ impl PracticeWire {
             summary: p.summary.clone(),
             source_title: p.source_title.clone(),
             source_url: p.source_url.clone(),
+            last_verified: p.last_verified.clone(),
+            sources: p.sources.iter().map(SourceWire::from_source).collect(),
+            added_in: p.releases.added_in.clone(),
+            changed_in: p.releases.changed_in.clone(),
             snippet,
         }
     }
@@ -282,13 +335,26 @@ const COLUMNS: &[Column] = &[
     num("participants", |p, _| cell(p.participants)),
     text("participants_note", |p, _| p.participants_note.clone()),
     num("cost_per_day", |p, _| cell(p.cost.per_day)),
+    text("cost_bound", |p, _| {
+        p.cost.bound.clone().unwrap_or_default()
+    }),
+    num("cost_per_day_high", |p, _| cell(p.cost.per_day_high)),
     text("cost_currency", |p, _| {
         p.cost.currency.clone().unwrap_or_default()
     }),
     text("cost_unit", |p, _| p.cost.unit.clone().unwrap_or_default()),
     num("cost_year", |p, _| cell(p.cost.year)),
+    text("cost_year_basis", |p, _| {
+        p.cost.year_basis.clone().unwrap_or_default()
+    }),
     num("detention_cost_per_day", |p, _| {
         cell(p.cost.detention_per_day)
+    }),
+    text("detention_cost_bound", |p, _| {
+        p.cost.detention_bound.clone().unwrap_or_default()
+    }),
+    num("detention_cost_per_day_high", |p, _| {
+        cell(p.cost.detention_per_day_high)
     }),
     num("cost_per_day_usd", |p, _| cell(p.derived.per_day_usd)),
     num("detention_cost_per_day_usd", |p, _| {
@@ -311,8 +377,30 @@ const COLUMNS: &[Column] = &[
     text("summary", |p, _| p.summary.clone()),
     text("source_title", |p, _| p.source_title.clone()),
     text("source_url", |p, _| p.source_url.clone()),
+    text("last_verified", |p, _| p.last_verified.clone()),
+    text("sources", |p, _| sources_cell(p)),
+    text("added_in", |p, _| p.releases.added_in.clone()),
+    text("changed_in", |p, _| p.releases.changed_in.clone()),
     text("url", |p, base| format!("{base}/practices/{}", p.id)),
 ];
+
+/// One line per source: "title | url | locator | supports a;b".
+fn sources_cell(p: &Practice) -> String {
+    let lines: Vec<String> = p
+        .sources
+        .iter()
+        .map(|s| {
+            format!(
+                "{} | {} | {} | supports {}",
+                s.title,
+                s.url,
+                s.locator,
+                s.supports.join(";")
+            )
+        })
+        .collect();
+    lines.join("\n")
+}
 
 /// The export's header row.
 pub fn csv_header() -> Vec<&'static str> {

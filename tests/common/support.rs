@@ -141,9 +141,7 @@ pub fn synthetic_csv(copies: usize) -> (Vec<u8>, usize) {
         for row in &rows {
             let mut fields: Vec<String> = row.iter().map(str::to_string).collect();
             if copy > 0 {
-                let suffix = format!("-synthetic-{copy}");
-                let base = &fields[id_col][..fields[id_col].len().min(80 - suffix.len())];
-                fields[id_col] = format!("{base}{suffix}");
+                fields[id_col] = synthetic_id(&fields[id_col], copy);
                 fields[title_col] = format!("[synthetic test record] {}", fields[title_col]);
             }
             writer.write_record(&fields).unwrap();
@@ -151,4 +149,31 @@ pub fn synthetic_csv(copies: usize) -> (Vec<u8>, usize) {
         }
     }
     (writer.into_inner().unwrap(), count)
+}
+
+/// The shipped sources, copied `copies` times with the ids [`synthetic_csv`] gives: the
+/// sources file that goes beside it.
+pub fn synthetic_sources(copies: usize) -> Vec<u8> {
+    let mut reader = csv::Reader::from_path(repo_path("data/sources.csv")).expect("sources");
+    let headers = reader.headers().expect("headers").clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(&headers).unwrap();
+    for copy in 0..copies {
+        for row in &rows {
+            let mut fields: Vec<String> = row.iter().map(str::to_string).collect();
+            fields[0] = synthetic_id(&fields[0], copy);
+            writer.write_record(&fields).unwrap();
+        }
+    }
+    writer.into_inner().unwrap()
+}
+
+/// The id of copy `copy` of a shipped id (copy 0 is the shipped row itself).
+fn synthetic_id(id: &str, copy: usize) -> String {
+    if copy == 0 {
+        return id.to_string();
+    }
+    let suffix = format!("-synthetic-{copy}");
+    format!("{}{suffix}", &id[..id.len().min(80 - suffix.len())])
 }

@@ -4,7 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use atd_atlas::import::{Limits, Problem, load_reference, parse_practices, read_practices};
+use atd_atlas::import::{
+    Limits, Problem, Sources, load_reference, parse_practices, parse_sources, read_practices,
+    sources_path,
+};
 use atd_atlas::model::{Practice, Reference};
 
 fn root() -> &'static Path {
@@ -23,6 +26,15 @@ fn reference() -> &'static Reference {
     })
 }
 
+/// The sources file beside a fixture.
+fn sources_of(name: &str) -> Sources {
+    let path = sources_path(&fixture(name));
+    let bytes = std::fs::read(&path).expect("fixture sources");
+    let (sources, problems) = parse_sources(&path.display().to_string(), &bytes, 2026);
+    assert!(problems.is_empty(), "{problems:?}");
+    sources
+}
+
 fn accept(name: &str) -> Vec<Practice> {
     match read_practices(&fixture(name), reference(), &Limits::default()) {
         Ok(practices) => practices,
@@ -36,8 +48,14 @@ fn reject(name: &str) -> Vec<Problem> {
 }
 
 fn reject_bytes(bytes: &[u8], limits: &Limits) -> Vec<Problem> {
-    parse_practices("generated.csv", bytes, reference(), limits)
-        .expect_err("the import should be refused")
+    parse_practices(
+        "generated.csv",
+        bytes,
+        Sources::default(),
+        reference(),
+        limits,
+    )
+    .expect_err("the import should be refused")
 }
 
 fn render(problems: &[Problem]) -> String {
@@ -79,7 +97,8 @@ fn header() -> String {
 fn valid_row(id: &str) -> String {
     format!(
         "{id},Mexico,MX,Test programme,programme,Test organisation,ngo,2015,,active,children,case_management,\
-         placement,120,,200,MXN,per_person,2015,1000,95,,Synthetic test record.,Test source,https://example.org/r"
+         placement,120,,200,MXN,per_person,2015,1000,95,,Synthetic test record.,Test source,https://example.org/r,\
+         exact,exact,stated,2026-11-30"
     )
 }
 
@@ -245,8 +264,13 @@ fn c10_line_endings_parse_identically() {
         lf.replace('\n', "\r"),
         lf.trim_end().to_string(),
     ] {
-        let practices =
-            parse_practices("v.csv", variant.as_bytes(), reference(), &Limits::default());
+        let practices = parse_practices(
+            "v.csv",
+            variant.as_bytes(),
+            sources_of("c10_mixed_line_endings.csv"),
+            reference(),
+            &Limits::default(),
+        );
         assert_eq!(practices.as_ref(), Ok(&mixed), "{variant:?}");
     }
 }
@@ -259,14 +283,14 @@ fn c11_every_ragged_row_is_listed() {
         Some(3),
         Some(2),
         None,
-        "record 2 (line 3) has 9 fields, expected 25",
+        "record 2 (line 3) has 13 fields, expected 29",
     );
     assert_has(
         &problems,
         Some(5),
         Some(4),
         None,
-        "record 4 (line 5) has 26 fields, expected 25",
+        "record 4 (line 5) has 30 fields, expected 29",
     );
 }
 

@@ -7,6 +7,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
 
 mod contribute;
+mod data_quality;
+mod feeds;
 mod hostile;
 mod i18n_search;
 mod import_fixtures;

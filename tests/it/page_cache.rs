@@ -12,7 +12,7 @@ use http_body_util::BodyExt;
 use tower::ServiceExt;
 
 use crate::support::paths_in;
-use crate::support::synthetic_csv;
+use crate::support::{synthetic_csv, synthetic_sources};
 
 struct Answer {
     status: StatusCode,
@@ -148,6 +148,7 @@ async fn a_new_index_generation_is_never_answered_from_an_older_memory() {
     let (bytes, _) = synthetic_csv(3);
     let csv = dir.path().join("tripled.csv");
     std::fs::write(&csv, bytes).unwrap();
+    std::fs::write(dir.path().join("tripled.sources.csv"), synthetic_sources(3)).unwrap();
     cli::import_and_index(&paths, &csv).unwrap();
     assert!(state.index.reload_if_changed().unwrap());
 

@@ -168,6 +168,11 @@ async fn formula_like_text_is_neutralised_in_the_csv_and_raw_in_the_json() {
     }
     writer.flush().unwrap();
     drop(writer);
+    std::fs::copy(
+        support::repo_path("data/sources.csv"),
+        dir.path().join("sources.csv"),
+    )
+    .unwrap();
     let paths = support::paths_in(dir.path());
     cli::import_and_index(&paths, &dir.path().join("practices.csv")).expect("formulas are data");
     let app = web::router(AppState::open(&paths).unwrap());
@@ -418,6 +423,19 @@ async fn insights_charts_match_the_data_and_every_map_link_resolves() {
     assert!(html.contains("Practices by CAP stage"));
 }
 
+/// The data version datapackage.json declares (semantic: major.minor.patch).
+fn data_version() -> String {
+    let text = std::fs::read_to_string(support::repo_path("data/datapackage.json")).unwrap();
+    let package: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let version = package["version"].as_str().unwrap().to_string();
+    let parts: Vec<&str> = version.split('.').collect();
+    assert!(
+        parts.len() == 3 && parts.iter().all(|p| p.parse::<u32>().is_ok()),
+        "{version} is semantic"
+    );
+    version
+}
+
 #[tokio::test]
 async fn record_pages_cite_with_a_stable_url_version_and_access_date() {
     let state = support::shipped()
@@ -429,7 +447,7 @@ async fn record_pages_cite_with_a_stable_url_version_and_access_date() {
     let html = get_with(app, &format!("/practices/{id}")).await.body;
     let url = format!("https://atd.example.org/practices/{id}");
     assert!(html.contains(&url));
-    assert!(html.contains("dataset version 1.0.0"));
+    assert!(html.contains(&format!("dataset version {}", data_version())));
     assert!(html.contains("accessed 20"));
     assert!(html.contains(&format!("@misc{{atdatlas-{id},")));
     assert!(html.contains("TY  - DATA"));
@@ -496,7 +514,12 @@ async fn the_data_page_and_files_download() {
         std::fs::read_to_string(support::repo_path("data/practices.csv")).unwrap()
     );
     let package = get("/data/datapackage.json").await.json();
-    assert_eq!(package["version"], "1.0.0");
+    assert_eq!(package["version"], data_version());
+    let citation = std::fs::read_to_string(support::repo_path("CITATION.cff")).unwrap();
+    assert!(
+        citation.contains(&format!("version: \"{}\"", data_version())),
+        "CITATION.cff and datapackage.json name the same data version"
+    );
     // Every file the package describes downloads beside it, and the data page links it.
     for resource in package["resources"].as_array().unwrap() {
         let path = resource["path"].as_str().unwrap();

@@ -18,9 +18,8 @@ fn synthetic_csv(dir: &std::path::Path, n: u64, seed: u64) -> std::path::PathBuf
     let reference = load_reference(&repo_path("data")).expect("reference");
     let model = Model::from_shipped(&repo_path("data"), &reference).expect("model");
     let out = dir.join("synthetic.csv");
-    let file = std::fs::File::create(&out).expect("create");
     model
-        .write_csv(file, n, seed, &reference)
+        .write_files(&out, n, seed, &reference)
         .expect("generate");
     out
 }

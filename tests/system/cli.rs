@@ -89,3 +89,42 @@ fn index_without_a_database_says_what_to_do() {
     assert!(stderr.starts_with("error: "), "{stderr}");
     assert!(stderr.contains("atd-atlas import"), "{stderr}");
 }
+
+#[test]
+fn diff_writes_the_exact_changelog_entry_and_never_rewrites_a_release() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = |name: &str| repo_path("tests/fixtures/diff").join(name);
+    let changelog = dir.path().join("CHANGELOG.md");
+    let (old, new) = (fixture("old.csv"), fixture("new.csv"));
+    let args = [
+        "diff",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+        "--version",
+        "2.0.0",
+        "--date",
+        "2026-12-01",
+        "--changelog",
+        changelog.to_str().unwrap(),
+    ];
+    let out = atd_atlas(dir.path(), &args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let expected = std::fs::read_to_string(fixture("CHANGELOG.expected.md")).unwrap();
+    let written = std::fs::read_to_string(&changelog).unwrap();
+    assert_eq!(written, expected);
+    let entry = &expected[expected.find("## 2.0.0").unwrap()..];
+    assert_eq!(String::from_utf8_lossy(&out.stdout), entry);
+
+    let again = atd_atlas(dir.path(), &args);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("already has release 2.0.0"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&changelog).unwrap(), expected);
+}

@@ -18,7 +18,7 @@ use atd_atlas::faults;
 use atd_atlas::search::{SearchIndex, SearchQuery, generation};
 use atd_atlas::store::{DataRelease, Reader};
 
-use crate::support::{repo_path, synthetic_csv};
+use crate::support::{repo_path, synthetic_csv, synthetic_sources};
 
 const BIN: &str = env!("CARGO_BIN_EXE_atd-atlas");
 
@@ -27,8 +27,8 @@ const BIN: &str = env!("CARGO_BIN_EXE_atd-atlas");
 struct Lab {
     _dir: tempfile::TempDir,
     paths: Paths,
-    /// Two generated data sets of different sizes: fingerprint → rows.
-    sets: Vec<(Vec<u8>, String, usize)>,
+    /// Two generated data sets of different sizes (practices, sources): fingerprint → rows.
+    sets: Vec<(Vec<u8>, Vec<u8>, String, usize)>,
 }
 
 impl Lab {
@@ -52,9 +52,11 @@ impl Lab {
             .iter()
             .map(|c| {
                 let (bytes, rows) = synthetic_csv(*c);
+                let sources = synthetic_sources(*c);
                 fs::write(paths.practices_csv(), &bytes).unwrap();
+                fs::write(paths.data_dir.join("sources.csv"), &sources).unwrap();
                 let fp = cli::fingerprint(&paths, &paths.practices_csv()).unwrap();
-                (bytes, fp, rows)
+                (bytes, sources, fp, rows)
             })
             .collect();
         Lab {
@@ -66,16 +68,17 @@ impl Lab {
 
     /// Puts data set `which` in place as practices.csv; returns its fingerprint and rows.
     fn stage(&self, which: usize) -> (String, usize) {
-        let (bytes, fp, rows) = &self.sets[which];
+        let (bytes, sources, fp, rows) = &self.sets[which];
         fs::write(self.paths.practices_csv(), bytes).unwrap();
+        fs::write(self.paths.data_dir.join("sources.csv"), sources).unwrap();
         (fp.clone(), *rows)
     }
 
     fn rows_of(&self, fingerprint: &str) -> Option<usize> {
         self.sets
             .iter()
-            .find(|(_, fp, _)| fp == fingerprint)
-            .map(|(_, _, rows)| *rows)
+            .find(|(_, _, fp, _)| fp == fingerprint)
+            .map(|(_, _, _, rows)| *rows)
     }
 
     fn command(&self, subcommand: &str, failpoints: &str) -> Command {

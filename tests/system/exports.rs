@@ -46,9 +46,8 @@ fn lab(dir: &Path) -> Paths {
 fn generate(out: &Path, rows: u64, seed: u64) {
     let reference = load_reference(&repo_path("data")).expect("reference");
     let model = Model::from_shipped(&repo_path("data"), &reference).expect("model");
-    let file = std::fs::File::create(out).expect("create");
     model
-        .write_csv(std::io::BufWriter::new(file), rows, seed, &reference)
+        .write_files(out, rows, seed, &reference)
         .expect("generate");
 }
 

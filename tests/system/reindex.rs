@@ -11,7 +11,7 @@ use atd_atlas::web::AppState;
 
 use crate::net;
 use crate::support::paths_in;
-use crate::support::synthetic_csv;
+use crate::support::{synthetic_csv, synthetic_sources};
 
 const CLIENTS: usize = 8;
 const REINDEXES: usize = 4;
@@ -34,6 +34,8 @@ async fn s01_import_and_reindex_under_load_fails_no_request_and_generations_only
             let (bytes, rows) = synthetic_csv(*copies);
             let file = dir.path().join(format!("set-{copies}.csv"));
             std::fs::write(&file, bytes).unwrap();
+            let sources = dir.path().join(format!("set-{copies}.sources.csv"));
+            std::fs::write(sources, synthetic_sources(*copies)).unwrap();
             (file, rows)
         })
         .collect();

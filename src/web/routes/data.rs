@@ -15,6 +15,8 @@ use crate::web::views;
 /// Files of `data/` offered for download, with their media types.
 const DATA_FILES: &[(&str, &str)] = &[
     ("practices.csv", "text/csv; charset=utf-8"),
+    ("sources.csv", "text/csv; charset=utf-8"),
+    ("CHANGELOG.md", "text/markdown; charset=utf-8"),
     ("vocabularies.csv", "text/csv; charset=utf-8"),
     ("countries.csv", "text/csv; charset=utf-8"),
     ("currencies.csv", "text/csv; charset=utf-8"),

@@ -4,11 +4,13 @@
 pub mod about;
 pub mod api;
 pub mod assets;
+pub mod changes;
 pub mod compare;
 pub mod contribute;
 pub mod country;
 pub mod data;
 pub mod export;
+pub mod feed;
 pub mod insights;
 pub mod not_found;
 pub mod openapi;

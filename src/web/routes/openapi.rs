@@ -16,8 +16,8 @@ use crate::web::request::{PageLang, page};
 use crate::web::views;
 use crate::web::wire::{
     ErrorDetailWire, ErrorWire, ExportWire, FacetValueWire, FacetWire, Health, PracticeWire,
-    SearchResponse, SnippetWire, SubmissionProblem, SubmissionProblems, SubmissionReceipt,
-    SubmissionRequest,
+    SearchResponse, SnippetWire, SourceWire, SubmissionProblem, SubmissionProblems,
+    SubmissionReceipt, SubmissionRequest,
 };
 
 #[derive(OpenApi)]
@@ -40,7 +40,7 @@ use crate::web::wire::{
         submissions::api_submit,
     ),
     components(schemas(
-        SearchResponse, FacetWire, FacetValueWire, PracticeWire, SnippetWire, Health,
+        SearchResponse, FacetWire, FacetValueWire, PracticeWire, SourceWire, SnippetWire, Health,
         ExportWire, ErrorWire, ErrorDetailWire, SubmissionRequest, SubmissionReceipt,
         SubmissionProblems, SubmissionProblem
     )),

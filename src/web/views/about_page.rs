@@ -314,6 +314,8 @@ fn api(lang: Lang) -> Markup {
                 dd { (t(lang, "about-api-practice")) }
                 dt { code { "/practices.csv" } ", " code { "/practices.json" } }
                 dd { (t(lang, "about-api-exports")) " " a href=(links::localized("/data", lang)) { (t(lang, "about-all-downloads")) } }
+                dt { code { "/practices.atom" } ", " code { "/changes.atom" } }
+                dd { (t(lang, "about-api-feeds")) " " a href=(links::localized("/changes", lang)) { (t(lang, "changes-title")) } }
                 dt { code { "/openapi.json" } }
                 dd { (t(lang, "about-api-openapi")) " " a href=(links::localized("/api/docs", lang)) { (t(lang, "about-api-openapi-page")) } }
             }

@@ -2,7 +2,7 @@
 
 use maud::{Markup, html};
 
-use super::figures::{self, not_published};
+use super::figures::{self, Amount, not_published};
 use super::format;
 use super::layout::layout;
 use super::links::{self, Here};
@@ -74,11 +74,11 @@ const ROWS: &[Row] = &[
     ),
     (
         "compare-cost-usd",
-        |p, _, l| html! { (figures::usd(p.derived.per_day_usd, p.cost.per_day, l)) },
+        |p, r, l| html! { (figures::qualified_usd(p, p.derived.per_day_usd, Amount::Atd, r, l)) },
     ),
     (
         "compare-cost-constant",
-        |p, _, l| html! { (figures::usd(p.derived.per_day_usd_constant, p.cost.per_day, l)) },
+        |p, r, l| html! { (figures::cost_constant(p, r, l)) },
     ),
     (
         "compare-detention-published",
@@ -86,7 +86,7 @@ const ROWS: &[Row] = &[
     ),
     (
         "compare-detention-constant",
-        |p, _, l| html! { (figures::usd(p.derived.detention_per_day_usd_constant, p.cost.detention_per_day, l)) },
+        |p, r, l| html! { (figures::detention_constant(p, r, l)) },
     ),
     (
         "compare-saving",

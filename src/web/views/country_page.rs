@@ -98,7 +98,7 @@ fn practice_table(practices: &[Practice], reference: &Reference, lang: Lang) -> 
                             }
                             td { (format::years(p.start_year, p.end_year, lang).unwrap_or_else(|| figures::not_published(lang))) }
                             td.num { (figures::cost_constant(p, reference, lang)) }
-                            td.num { (figures::usd(p.derived.detention_per_day_usd_constant, p.cost.detention_per_day, lang)) }
+                            td.num { (figures::detention_constant(p, reference, lang)) }
                             td.num { (figures::compliance(p, lang)) }
                         }
                     }

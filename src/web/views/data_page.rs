@@ -20,6 +20,8 @@ pub struct DataView<'a> {
 fn describe(file: &str) -> Option<&'static str> {
     Some(match file {
         "practices.csv" => "data-file-practices",
+        "sources.csv" => "data-file-sources",
+        "CHANGELOG.md" => "data-file-changelog",
         "vocabularies.csv" => "data-file-vocabularies",
         "countries.csv" => "data-file-countries",
         "currencies.csv" => "data-file-currencies",
@@ -59,6 +61,14 @@ pub fn data_page(site: &DataView<'_>, lang: Lang) -> Markup {
             p {
                 (t(lang, "data-every-search")) " "
                 a href=(format!("/practices.csv?country=MX&lang={}", lang.code())) { code { "/practices.csv?country=MX" } }
+            }
+        }
+        section #releases {
+            h2 { (t(lang, "changes-title")) }
+            p {
+                a href=(links::localized("/changes", lang)) { (t(lang, "data-changes-link")) }
+                " · "
+                a href=(links::localized("/changes.atom", lang)) type="application/atom+xml" { (t(lang, "changes-follow")) }
             }
         }
         section #package {

@@ -68,16 +68,111 @@ pub fn usd(derived: Option<f64>, published: Option<f64>, lang: Lang) -> String {
     }
 }
 
-/// The cost per day in constant dollars with its unit ("US$ 5.00 per person").
+/// The cost per day in constant dollars with what it rests on ("US$ 5.00 per person").
 pub fn cost_constant(p: &Practice, reference: &Reference, lang: Lang) -> String {
-    match p.derived.per_day_usd_constant {
-        Some(_) => format!(
-            "{}{}",
-            usd(p.derived.per_day_usd_constant, p.cost.per_day, lang),
-            unit(p, reference, lang)
-        ),
-        None => usd(None, p.cost.per_day, lang),
+    qualified_usd(
+        p,
+        p.derived.per_day_usd_constant,
+        Amount::Atd,
+        reference,
+        lang,
+    )
+}
+
+/// The detention cost per day in constant dollars with what it rests on.
+pub fn detention_constant(p: &Practice, reference: &Reference, lang: Lang) -> String {
+    qualified_usd(
+        p,
+        p.derived.detention_per_day_usd_constant,
+        Amount::Detention,
+        reference,
+        lang,
+    )
+}
+
+/// Which published amount of a practice a figure comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Amount {
+    Atd,
+    Detention,
+}
+
+impl Amount {
+    fn published(self, p: &Practice) -> Option<f64> {
+        match self {
+            Amount::Atd => p.cost.per_day,
+            Amount::Detention => p.cost.detention_per_day,
+        }
     }
+
+    fn bound(self, p: &Practice) -> (Option<&str>, Option<f64>) {
+        match self {
+            Amount::Atd => (p.cost.bound.as_deref(), p.cost.per_day_high),
+            Amount::Detention => (
+                p.cost.detention_bound.as_deref(),
+                p.cost.detention_per_day_high,
+            ),
+        }
+    }
+}
+
+/// A derived dollar figure with everything it rests on, so it is never read for more than it
+/// is: its unit, its bound when not exact, and "year assumed" when the cost year is the
+/// source's publication year ("US$ 420.50 per family · lower bound · year assumed: 2017").
+pub fn qualified_usd(
+    p: &Practice,
+    derived: Option<f64>,
+    amount: Amount,
+    reference: &Reference,
+    lang: Lang,
+) -> String {
+    let Some(value) = derived else {
+        return usd(None, amount.published(p), lang);
+    };
+    let mut text = format!("{}{}", format::usd(value, lang), unit(p, reference, lang));
+    for note in [bound_note(p, amount, reference, lang), year_note(p, lang)]
+        .into_iter()
+        .flatten()
+    {
+        text.push_str(" · ");
+        text.push_str(&note);
+    }
+    text
+}
+
+/// "upper bound", "lower bound", "range up to CAD 16.00"; nothing for an exact figure.
+pub fn bound_note(
+    p: &Practice,
+    amount: Amount,
+    reference: &Reference,
+    lang: Lang,
+) -> Option<String> {
+    let (bound, high) = amount.bound(p);
+    match (bound?, high) {
+        ("exact", _) => None,
+        ("range", Some(high)) => {
+            let top = match p.cost.currency.as_deref() {
+                Some(code) => format::currency(high, code, lang),
+                None => format::money(high, lang),
+            };
+            Some(t_args(
+                lang,
+                "bound-range-to",
+                &[("amount", Arg::from(&top))],
+            ))
+        }
+        (key, _) => strings::label(reference, Vocab::Bound, key, lang).map(str::to_lowercase),
+    }
+}
+
+/// "year assumed: 2017" when the cost year is the source's publication year.
+pub fn year_note(p: &Practice, lang: Lang) -> Option<String> {
+    let year = p.cost.year.filter(|_| p.cost.year_assumed())?;
+    Some(t_args(
+        lang,
+        "year-assumed",
+        &[("year", Arg::from(&year.to_string()))],
+    ))
 }
 
 /// The daily saving against detention in constant dollars, said plainly when negative.

@@ -104,7 +104,7 @@ fn cost_section(practices: &[Practice], reference: &Reference, lang: Lang) -> Ma
     let rows: Vec<BarRow> = with_costs
         .iter()
         .map(|p| BarRow {
-            label: format!("{} ({})", p.programme, strings::country(p, reference, lang)),
+            label: bar_label(p, reference, lang),
             values: vec![
                 p.derived.per_day_usd_constant,
                 p.derived.detention_per_day_usd_constant,
@@ -152,9 +152,12 @@ fn cost_section(practices: &[Practice], reference: &Reference, lang: Lang) -> Ma
                                     th scope="row" dir="auto" lang=[record_lang] { a href=(links::practice(p.id.as_str(), lang)) { (p.programme) } }
                                     td { (figures::country_link(p, reference, lang)) }
                                     td.num { (figures::cost_constant(p, reference, lang)) }
-                                    td.num { (figures::usd(p.derived.detention_per_day_usd_constant, p.cost.detention_per_day, lang)) }
+                                    td.num { (figures::detention_constant(p, reference, lang)) }
                                     td.num { (figures::saving(p, lang)) }
-                                    td.num { (p.cost.year.map(|y| y.to_string()).unwrap_or_default()) }
+                                    td.num {
+                                        (p.cost.year.map(|y| y.to_string()).unwrap_or_default())
+                                        @if let Some(note) = figures::year_note(p, lang) { " (" (note) ")" }
+                                    }
                                 }
                             }
                         }
@@ -164,6 +167,28 @@ fn cost_section(practices: &[Practice], reference: &Reference, lang: Lang) -> Ma
             p.hint { (t_args(lang, "insights-method", &[("year", Arg::from(&REFERENCE_YEAR.to_string()))])) " " a href=(links::localized("/about", lang) + "#method") { (t(lang, "insights-method-link")) } }
         }
     }
+}
+
+/// A bar's label: the programme, its country, and the unit its two costs are in (the chart
+/// mixes per-person and per-family costs, so every bar says which), with "year assumed" when
+/// the cost year is the source's publication year.
+fn bar_label(p: &Practice, reference: &Reference, lang: Lang) -> String {
+    let unit = p
+        .cost
+        .unit
+        .as_deref()
+        .and_then(|u| strings::label(reference, Vocab::CostUnit, u, lang))
+        .map_or_else(|| t(lang, "unit-not-stated"), |u| u.to_lowercase());
+    let mut label = format!(
+        "{} ({}), {unit}",
+        p.programme,
+        strings::country(p, reference, lang)
+    );
+    if let Some(note) = figures::year_note(p, lang) {
+        label.push_str(" · ");
+        label.push_str(&note);
+    }
+    label
 }
 
 /// Practices per term of a vocabulary (a practice with several tags counts once per tag).

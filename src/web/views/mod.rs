@@ -6,6 +6,8 @@
 
 mod about_page;
 mod api_docs_page;
+mod atom;
+mod changes_page;
 mod charts;
 mod compare_page;
 mod contribute_page;
@@ -35,6 +37,8 @@ use crate::web::params::SearchRequest;
 
 pub use about_page::about_page;
 pub use api_docs_page::api_docs_page;
+pub use atom::{changes_feed, practices_feed};
+pub use changes_page::changes_page;
 pub use compare_page::{CompareView, compare_page};
 pub use contribute_page::{ContributeView, Desk, HONEYPOT, Receipt, contribute_page, receipt_page};
 pub use country_page::country_page;

@@ -1,7 +1,10 @@
-//! The record page of one practice: facts, tags, costs in three forms, outcomes, source.
+//! The record page of one practice: facts, tags, costs in three forms (with bounds and the
+//! cost year's basis), outcomes, its sources and which figure each supports, and when it was
+//! verified and released.
 
 use maud::{Markup, html};
 
+use super::figures::{self, Amount};
 use super::format;
 use super::layout::layout;
 use super::links::{self, Here};
@@ -39,6 +42,8 @@ pub fn practice_page(p: &Practice, reference: &Reference, lang: Lang, tools: Mar
             (costs(p, reference, lang))
             (outcomes(p, lang, record_lang))
             (source(p, lang, record_lang))
+            (sources(p, lang, record_lang))
+            (provenance_dates(p, lang))
             (tools)
             p.suggest { a href=(links::correction(p.id.as_str(), lang)) { (t(lang, "cf-suggest-correction")) } }
             p.back { a href=(links::home(lang)) { span aria-hidden="true" { "← " } (t(lang, "back-to-search")) } }
@@ -223,6 +228,22 @@ fn costs(p: &Practice, reference: &Reference, lang: Lang) -> Markup {
                 }
             }
         }
+        @if c.bound.is_some() || c.detention_bound.is_some() {
+            p.bounds {
+                (t(lang, "bound-heading")) " "
+                (bound_text(p, Amount::Atd, reference, lang)) " · "
+                (bound_text(p, Amount::Detention, reference, lang))
+            }
+        }
+        @if let Some(year) = c.year {
+            p.year-basis {
+                @if c.year_assumed() {
+                    strong { (t_args(lang, "year-basis-publication", &[("year", Arg::from(&year.to_string()))])) }
+                } @else {
+                    (t_args(lang, "year-basis-stated", &[("year", Arg::from(&year.to_string()))]))
+                }
+            }
+        }
         p.saving {
             (t_args(lang, "saving-label", &ry)) " "
             (saving_text(d.saving_per_day_usd_constant, c.detention_per_day.is_some(), lang))
@@ -230,6 +251,106 @@ fn costs(p: &Practice, reference: &Reference, lang: Lang) -> Markup {
         p.hint {
             (t_args(lang, "cost-hint", &ry)) " "
             a href=(links::localized("/about", lang)) { (t(lang, "cost-hint-link")) }
+        }
+    }
+}
+
+/// "Alternative: lower bound" — how one amount relates to the true figure, every derived
+/// figure in its column included.
+fn bound_text(p: &Practice, amount: Amount, reference: &Reference, lang: Lang) -> String {
+    let (heading, published) = match amount {
+        Amount::Atd => ("cost-alternative", p.cost.per_day),
+        Amount::Detention => ("cost-detention", p.cost.detention_per_day),
+    };
+    let what = match (published, figures::bound_note(p, amount, reference, lang)) {
+        (None, _) => not_published(lang),
+        (Some(_), Some(note)) => note,
+        (Some(_), None) => label_lower(reference, Vocab::Bound, "exact", lang),
+    };
+    t_args(
+        lang,
+        "bound-of",
+        &[
+            ("what", Arg::from(&t(lang, heading))),
+            ("bound", Arg::from(&what)),
+        ],
+    )
+}
+
+fn label_lower(reference: &Reference, vocab: Vocab, key: &str, lang: Lang) -> String {
+    strings::label(reference, vocab, key, lang).map_or_else(|| key.to_string(), str::to_lowercase)
+}
+
+/// Every source of the practice: where it is, and which of the row's figures it supports.
+fn sources(p: &Practice, lang: Lang, record_lang: Option<&str>) -> Markup {
+    if p.sources.is_empty() {
+        return html! {};
+    }
+    html! {
+        h2 #sources { (t(lang, "sources-title")) }
+        ol.sources {
+            @for s in &p.sources {
+                li {
+                    @if is_web_url(&s.url) {
+                        a.source-link href=(s.url) rel="noopener noreferrer" dir="auto" lang=[record_lang] { (s.title) }
+                    } @else {
+                        span dir="auto" lang=[record_lang] { (s.title) }
+                    }
+                    @if !s.publisher.is_empty() || !s.published.is_empty() {
+                        " (" (s.publisher)
+                        @if !s.publisher.is_empty() && !s.published.is_empty() { ", " }
+                        (s.published) ")"
+                    }
+                    dl.source-facts {
+                        div { dt { (t(lang, "source-locator")) } dd dir="auto" lang=[record_lang] { (s.locator) } }
+                        div {
+                            dt { (t(lang, "source-supports")) }
+                            dd {
+                                @if s.supports.is_empty() { (t(lang, "source-supports-context")) }
+                                @else { (supported_labels(&s.supports, lang)) }
+                            }
+                        }
+                        div { dt { (t(lang, "source-checked")) } dd { (s.checked) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The supported columns in words ("start year, status, cost per day").
+fn supported_labels(columns: &[String], lang: Lang) -> String {
+    columns
+        .iter()
+        .map(|c| {
+            let key = format!("column-{}", c.replace('_', "-"));
+            let label = t(lang, &key);
+            if label == key { c.clone() } else { label }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// When the facts were last verified, and the data releases that added and last changed them.
+fn provenance_dates(p: &Practice, lang: Lang) -> Markup {
+    let releases = &p.releases;
+    html! {
+        p.verified {
+            @if !p.last_verified.is_empty() {
+                (t_args(lang, "last-verified", &[("date", Arg::from(&p.last_verified))]))
+            }
+            @if !releases.added_in.is_empty() {
+                " "
+                a href=(links::localized("/changes", lang) + "#release-" + &releases.added_in) {
+                    (t_args(lang, "release-added", &[("version", Arg::from(&releases.added_in))]))
+                }
+                @if releases.changed_in != releases.added_in {
+                    " · "
+                    a href=(links::localized("/changes", lang) + "#release-" + &releases.changed_in) {
+                        (t_args(lang, "release-changed", &[("version", Arg::from(&releases.changed_in))]))
+                    }
+                }
+            }
         }
     }
 }

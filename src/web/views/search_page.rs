@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use maud::{Markup, html};
 
+use super::figures::{self, Amount};
 use super::format;
 use super::layout::layout;
 use super::links::{self, Here};
@@ -466,6 +467,18 @@ fn empty_state(
 }
 
 /// Downloads of every matching row, and the button that compares the ticked results.
+/// The search as an Atom feed: its filters and words, without page or sort (a feed lists
+/// the newest additions first).
+fn follow_url(q: &SearchQuery, lang: Lang) -> String {
+    let rest = urls::query_string_without_lang(&SearchQuery {
+        text: q.text.clone(),
+        page: 1,
+        ..q.clone()
+    });
+    let sep = if rest.is_empty() { "" } else { "&" };
+    format!("/practices.atom?{rest}{sep}lang={}", lang.code())
+}
+
 fn result_tools(q: &SearchQuery, lang: Lang) -> Markup {
     let mut all = q.clone();
     all.page = 1;
@@ -479,6 +492,7 @@ fn result_tools(q: &SearchQuery, lang: Lang) -> Markup {
                 " · "
                 a href=(urls::search_url("/practices.json", &all, lang)) { "JSON" }
             }
+            a.follow href=(follow_url(q, lang)) type="application/atom+xml" { (t(lang, "follow-search")) }
         }
     }
 }
@@ -544,6 +558,18 @@ pub fn highlighted(snippet: &Snippet) -> Markup {
     }
 }
 
+/// " · lower bound · year assumed: 2017": what a derived figure rests on, when not plain.
+fn notes(p: &Practice, amount: Amount, reference: &Reference, lang: Lang) -> String {
+    [
+        figures::bound_note(p, amount, reference, lang),
+        figures::year_note(p, lang),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|note| format!(" · {note}"))
+    .collect()
+}
+
 /// Cost per day (constant USD, or as published when it could not be converted), the
 /// detention comparison and compliance; only what is known.
 fn key_figures(p: &Practice, reference: &Reference, lang: Lang) -> Markup {
@@ -555,12 +581,12 @@ fn key_figures(p: &Practice, reference: &Reference, lang: Lang) -> Markup {
     let cost = p
         .derived
         .per_day_usd_constant
-        .map(|v| constant_per_day(v, unit, lang))
+        .map(|v| constant_per_day(v, unit, lang) + &notes(p, Amount::Atd, reference, lang))
         .or_else(|| published_per_day(p, p.cost.per_day, unit, lang));
     let detention = p
         .derived
         .detention_per_day_usd_constant
-        .map(|v| constant_per_day(v, unit, lang))
+        .map(|v| constant_per_day(v, unit, lang) + &notes(p, Amount::Detention, reference, lang))
         .or_else(|| published_per_day(p, p.cost.detention_per_day, unit, lang));
     let compliance = p.outcome_compliance_pct.map(|v| format::percent(v, lang));
     if cost.is_none() && detention.is_none() && compliance.is_none() {

@@ -32,6 +32,8 @@ pub fn vocab_title(vocab: Vocab, lang: Lang) -> String {
         Vocab::AtdType => "vocab-atd-type",
         Vocab::CapStage => "vocab-cap-stage",
         Vocab::CostUnit => "vocab-cost-unit",
+        Vocab::Bound => "vocab-bound",
+        Vocab::YearBasis => "vocab-year-basis",
         Vocab::Region => "vocab-region",
         Vocab::Subregion => "vocab-subregion",
     };

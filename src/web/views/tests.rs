@@ -98,7 +98,9 @@ fn practice(id: &str) -> Practice {
             currency: Some("MXN".into()),
             unit: Some("per_person".into()),
             year: Some(2020),
-            detention_per_day: None,
+            year_basis: Some("publication".into()),
+            bound: Some("exact".into()),
+            ..Cost::default()
         },
         derived: DerivedCost {
             per_day_usd: Some(11.6),
@@ -110,6 +112,9 @@ fn practice(id: &str) -> Practice {
         summary: "Community placement for children.".into(),
         source_title: "Report".into(),
         source_url: "https://example.org/report".into(),
+        last_verified: "2026-11-30".into(),
+        sources: Vec::new(),
+        releases: Default::default(),
     }
 }
 
@@ -535,8 +540,8 @@ fn the_practice_page_links_tags_and_says_what_is_not_published() {
     // No detention cost was published: its cells say so, and no saving is computed.
     assert_eq!(
         html.matches("not published").count(),
-        6,
-        "3 detention cells, saving, CAP stages, other outcomes"
+        7,
+        "3 detention cells, its bound, saving, CAP stages, other outcomes"
     );
     assert!(html.contains(&format!(
         "Daily saving against detention ({REFERENCE_YEAR} USD): not published"

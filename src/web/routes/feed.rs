@@ -1,0 +1,40 @@
+//! `GET /practices.atom?…`: a search (the parameters of `/`) as an Atom feed of its
+//! practices, newest additions first, so a search can be followed.
+
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+
+use crate::web::error::AppError;
+use crate::web::request::{PageLang, RawSearch, search_request};
+use crate::web::state::AppState;
+use crate::web::urls;
+use crate::web::views;
+
+pub async fn practices_atom(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    raw: RawSearch,
+) -> Result<Response, AppError> {
+    let format = PageLang(lang).format();
+    let request = search_request(raw, format)?;
+    let (_, ids) = state
+        .matching_ids(&request.query)
+        .await
+        .map_err(|err| AppError::internal(format, &err))?;
+    let practices = state
+        .practices_by_ids(&ids)
+        .await
+        .map_err(|err| AppError::internal(format, &err))?;
+    let releases = state
+        .releases()
+        .await
+        .map_err(|err| AppError::internal(format, &err))?;
+    let query = urls::query_string_without_lang(&request.query);
+    let xml = views::practices_feed(&practices, &releases, &state.site.public_url, &query, lang);
+    Ok((
+        [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
+        xml,
+    )
+        .into_response())
+}

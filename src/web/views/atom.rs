@@ -1,0 +1,220 @@
+//! Atom 1.0 feeds (RFC 4287): the data releases (`/changes.atom`) and the practices of a
+//! search, newest additions first (`/practices.atom`). Every text is XML-escaped here.
+
+use crate::changes::Release;
+use crate::i18n::{Arg, t, t_args};
+use crate::model::{Lang, Practice};
+
+/// How many practices a search feed lists: the newest additions.
+pub const FEED_ENTRIES: usize = 50;
+
+/// One entry of a feed, ready to write.
+struct Entry {
+    id: String,
+    title: String,
+    link: String,
+    published: Option<String>,
+    updated: String,
+    summary: String,
+}
+
+/// The feed around its entries: ids and links are absolute addresses.
+struct Feed<'a> {
+    id: &'a str,
+    title: &'a str,
+    self_link: &'a str,
+    page_link: &'a str,
+    updated: String,
+    lang: Lang,
+    entries: Vec<Entry>,
+}
+
+/// `2026-11-30` → `2026-11-30T00:00:00Z` (Atom needs a full date-time).
+fn timestamp(date: &str) -> String {
+    format!("{date}T00:00:00Z")
+}
+
+/// The releases as a feed, newest first: one entry per release, linking to its part of
+/// `/changes`.
+pub fn changes_feed(releases: &[Release], base: &str, lang: Lang) -> String {
+    let page = format!("{base}/changes?lang={}", lang.code());
+    let entries = releases
+        .iter()
+        .map(|r| {
+            let c = &r.changes;
+            Entry {
+                id: format!("{base}/changes#release-{}", r.version),
+                title: t_args(
+                    lang,
+                    "changes-release",
+                    &[("version", Arg::from(&r.version))],
+                ),
+                link: format!("{page}#release-{}", r.version),
+                published: None,
+                updated: timestamp(&r.date),
+                summary: t_args(
+                    lang,
+                    "changes-counts",
+                    &[
+                        ("added", Arg::from(c.added.len())),
+                        ("removed", Arg::from(c.removed.len())),
+                        ("changed", Arg::from(c.changed.len())),
+                    ],
+                ),
+            }
+        })
+        .collect::<Vec<_>>();
+    let updated = entries
+        .first()
+        .map_or_else(|| timestamp("2026-01-01"), |e| e.updated.clone());
+    write(&Feed {
+        id: &format!("{base}/changes.atom"),
+        title: &t(lang, "changes-feed-title"),
+        self_link: &format!("{base}/changes.atom?lang={}", lang.code()),
+        page_link: &page,
+        updated,
+        lang,
+        entries,
+    })
+}
+
+/// A search as a feed: its practices, newest additions first (by the release that added
+/// them, then in file order), at most `FEED_ENTRIES` (50). `query` is the search's query
+/// string without `lang`.
+pub fn practices_feed(
+    practices: &[Practice],
+    releases: &[Release],
+    base: &str,
+    query: &str,
+    lang: Lang,
+) -> String {
+    let rank = |version: &str| {
+        releases
+            .iter()
+            .position(|r| r.version == version)
+            .unwrap_or(releases.len())
+    };
+    let date = |version: &str| {
+        releases
+            .iter()
+            .find(|r| r.version == version)
+            .map(|r| r.date.clone())
+    };
+    let mut ordered: Vec<(usize, usize, &Practice)> = practices
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (rank(&p.releases.added_in), i, p))
+        .collect();
+    ordered.sort_by_key(|(rank, i, _)| (*rank, *i));
+    let fallback = releases
+        .first()
+        .map_or("2026-01-01".to_string(), |r| r.date.clone());
+    let entries: Vec<Entry> = ordered
+        .into_iter()
+        .take(FEED_ENTRIES)
+        .map(|(_, _, p)| {
+            let added = date(&p.releases.added_in);
+            let changed = date(&p.releases.changed_in).or_else(|| added.clone());
+            Entry {
+                id: format!("{base}/practices/{}", p.id),
+                title: format!("{} ({})", p.programme, p.country),
+                link: format!("{base}/practices/{}?lang={}", p.id, lang.code()),
+                published: added.as_deref().map(timestamp),
+                updated: timestamp(changed.as_deref().unwrap_or(&fallback)),
+                summary: p.summary.clone(),
+            }
+        })
+        .collect();
+    let updated = entries
+        .iter()
+        .map(|e| e.updated.clone())
+        .max()
+        .unwrap_or_else(|| timestamp(&fallback));
+    let sep = if query.is_empty() { "" } else { "&" };
+    let title = if query.is_empty() {
+        t(lang, "feed-all-title")
+    } else {
+        t(lang, "feed-search-title")
+    };
+    write(&Feed {
+        id: &format!("{base}/practices.atom?{query}"),
+        title: &title,
+        self_link: &format!("{base}/practices.atom?{query}{sep}lang={}", lang.code()),
+        page_link: &format!("{base}/?{query}{sep}lang={}", lang.code()),
+        updated,
+        lang,
+        entries,
+    })
+}
+
+fn write(feed: &Feed<'_>) -> String {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    xml.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        feed.lang.code()
+    ));
+    xml.push_str(&format!("  <id>{}</id>\n", escape(feed.id)));
+    xml.push_str(&format!("  <title>{}</title>\n", escape(feed.title)));
+    xml.push_str(&format!("  <updated>{}</updated>\n", feed.updated));
+    xml.push_str("  <author><name>ATD Atlas</name></author>\n");
+    xml.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        escape(feed.self_link)
+    ));
+    xml.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        escape(feed.page_link)
+    ));
+    for entry in &feed.entries {
+        xml.push_str("  <entry>\n");
+        xml.push_str(&format!("    <id>{}</id>\n", escape(&entry.id)));
+        xml.push_str(&format!("    <title>{}</title>\n", escape(&entry.title)));
+        xml.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            escape(&entry.link)
+        ));
+        if let Some(published) = &entry.published {
+            xml.push_str(&format!("    <published>{published}</published>\n"));
+        }
+        xml.push_str(&format!("    <updated>{}</updated>\n", entry.updated));
+        xml.push_str(&format!(
+            "    <summary>{}</summary>\n",
+            escape(&entry.summary)
+        ));
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+/// Text and attribute values for XML: the five special characters as entities, and the
+/// characters XML 1.0 forbids dropped.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_and_control_characters_never_reach_the_xml() {
+        assert_eq!(
+            escape("<a href=\"x\">&'\u{1}</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;"
+        );
+    }
+}

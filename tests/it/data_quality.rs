@@ -1,0 +1,231 @@
+//! The shipped data's known defects stay fixed: cost-year basis, cost units, bounds, the
+//! currency list, synonyms that are ordinary words, and country names in three languages.
+
+use std::collections::HashMap;
+
+use crate::support::{get, ids, repo_path, shipped_rows};
+
+fn row(id: &str) -> HashMap<String, String> {
+    shipped_rows()
+        .into_iter()
+        .find(|r| r["id"] == id)
+        .unwrap_or_else(|| panic!("{id} is shipped"))
+}
+
+#[test]
+fn cost_years_taken_from_the_publication_say_so() {
+    for id in [
+        "ca-toronto-bail-program",
+        "us-family-case-management-program",
+        "us-ice-isap",
+        "au-community-detention",
+    ] {
+        let r = row(id);
+        assert!(!r["cost_year"].is_empty(), "{id} keeps its year");
+        assert_eq!(r["cost_year_basis"], "publication", "{id}");
+    }
+    assert_eq!(row("uk-immigration-bail")["cost_year_basis"], "stated");
+    for r in shipped_rows() {
+        assert_eq!(
+            r["cost_year"].is_empty(),
+            r["cost_year_basis"].is_empty(),
+            "{}: a cost year has a basis, and only a cost year",
+            r["id"]
+        );
+    }
+}
+
+#[tokio::test]
+async fn derived_dollars_carry_the_year_basis_in_the_api() {
+    let body = get("/api/v1/practices/us-ice-isap").await.json();
+    assert!(
+        body["detention_cost_per_day_usd_constant"]
+            .as_f64()
+            .is_some(),
+        "the 2014 figure is converted: {body}"
+    );
+    assert_eq!(body["cost_year_basis"], "publication", "{body}");
+    let stated = get("/api/v1/practices/uk-immigration-bail").await.json();
+    assert_eq!(stated["cost_year_basis"], "stated");
+    assert_eq!(stated["last_verified"], "2026-11-21");
+    let sources = stated["sources"].as_array().expect("sources");
+    assert!(
+        sources.iter().any(|s| s["supports"]
+            .as_array()
+            .is_some_and(|c| c.iter().any(|c| c == "detention_cost_per_day"))),
+        "a source supports the detention cost: {stated}"
+    );
+    let csv = get("/practices.csv?q=Toronto+bail").await.body;
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().expect("header").clone();
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let toronto = reader
+        .records()
+        .map(|r| r.expect("row"))
+        .find(|r| &r[col("id")] == "ca-toronto-bail-program")
+        .expect("Toronto in the export");
+    assert_eq!(&toronto[col("cost_year_basis")], "publication");
+    assert_eq!(&toronto[col("cost_bound")], "range");
+    assert_eq!(&toronto[col("cost_per_day_high")], "16");
+    assert!(!toronto[col("cost_per_day_usd_constant")].is_empty());
+    assert!(toronto[col("sources")].contains("canadianimmigration.co"));
+}
+
+#[test]
+fn units_stated_by_the_sources_are_filled() {
+    for id in [
+        "uk-immigration-bail",
+        "ca-cbsa-atd-program",
+        "at-milder-means-family-units",
+    ] {
+        assert_eq!(row(id)["cost_unit"], "per_person", "{id}");
+    }
+}
+
+#[test]
+fn an_upper_bound_is_not_stored_as_exact() {
+    let belgium = row("be-family-units-return-houses");
+    assert_eq!(belgium["detention_cost_per_day"], "200");
+    assert_eq!(belgium["detention_cost_bound"], "upper");
+    let toronto = row("ca-toronto-bail-program");
+    assert_eq!(
+        (
+            toronto["cost_bound"].as_str(),
+            toronto["cost_per_day_high"].as_str()
+        ),
+        ("range", "16")
+    );
+}
+
+#[test]
+fn every_rate_currency_is_in_the_packaged_currency_list() {
+    let package: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo_path("data/datapackage.json")).expect("package"),
+    )
+    .expect("json");
+    let practices = &package["resources"]
+        .as_array()
+        .expect("resources")
+        .iter()
+        .find(|r| r["name"] == "practices")
+        .expect("practices resource")["schema"];
+    let currency_key = practices["foreignKeys"]
+        .as_array()
+        .expect("foreign keys")
+        .iter()
+        .find(|k| k["fields"][0] == "cost_currency")
+        .expect("cost_currency has a foreign key");
+    assert_eq!(currency_key["reference"]["resource"], "currencies");
+    let listed: Vec<String> = csv::Reader::from_path(repo_path("data/currencies.csv"))
+        .expect("currencies")
+        .records()
+        .map(|r| r.expect("row")[0].to_string())
+        .collect();
+    let mut rates = csv::Reader::from_path(repo_path("data/fx_usd_annual.csv")).expect("fx");
+    for record in rates.records() {
+        let code = record.expect("row")[0].to_string();
+        assert!(listed.contains(&code), "{code} has rates but is not listed");
+    }
+    assert!(listed.iter().any(|c| c == "BGN"));
+}
+
+#[test]
+fn synonyms_hold_no_ordinary_words() {
+    let synonyms = atd_atlas::import::load_synonyms(&repo_path("data")).expect("synonyms");
+    let terms: Vec<String> = synonyms
+        .groups()
+        .iter()
+        .flat_map(|g| g.terms.iter().map(|t| t.to_lowercase()))
+        .collect();
+    for ordinary in ["caution", "tutor", "foyer", "cap", "mena"] {
+        assert!(
+            !terms.contains(&ordinary.to_string()),
+            "`{ordinary}` is an ordinary word, not an ATD term"
+        );
+    }
+}
+
+#[tokio::test]
+async fn country_names_in_spanish_and_french_find_the_country() {
+    let uk: Vec<String> = shipped_rows()
+        .into_iter()
+        .filter(|r| r["iso2"] == "GB")
+        .map(|r| r["id"].clone())
+        .collect();
+    assert!(!uk.is_empty());
+    for query in [
+        "Royaume-Uni",
+        "Reino+Unido",
+        "royaume+uni",
+        "Royaume-Uni+libert%C3%A9+sous+caution",
+        "Reino+Unido+libertad+bajo+fianza",
+    ] {
+        let found = ids(&get(&format!("/api/v1/search?q={query}&per_page=100"))
+            .await
+            .json());
+        assert!(
+            found.iter().any(|id| uk.contains(id)),
+            "{query} finds a UK row: {found:?}"
+        );
+    }
+    let mexico = ids(&get("/api/v1/search?q=Mexique&per_page=100").await.json());
+    assert!(mexico.iter().any(|id| id.starts_with("mx-")), "{mexico:?}");
+}
+
+#[tokio::test]
+async fn the_record_page_shows_sources_bounds_basis_verification_and_releases() {
+    let page = get("/practices/us-family-case-management-program")
+        .await
+        .body;
+    for needed in [
+        "Sources and the figures they support",
+        "compliance rate",
+        "Facts last verified on 2026-11-21.",
+        "The year of these costs (2017) is assumed",
+        "Detention: lower bound",
+        "Added in data release 1.0.0",
+        "last changed in release 1.1.0",
+        "href=\"/changes?lang=en#release-1.1.0\"",
+    ] {
+        assert!(page.contains(needed), "record page lacks {needed:?}");
+    }
+    let belgium = get("/practices/be-family-units-return-houses?lang=fr")
+        .await
+        .body;
+    assert!(
+        belgium.contains("Rétention : borne supérieure"),
+        "upper bound in French"
+    );
+    let uk = get("/practices/uk-immigration-bail?lang=es").await.body;
+    assert!(uk.contains("lo indica la fuente"), "a stated year says so");
+}
+
+#[tokio::test]
+async fn compare_and_insights_label_units_and_assumed_years() {
+    let compare = get("/compare?ids=us-family-case-management-program,au-community-detention")
+        .await
+        .body;
+    assert!(
+        compare.contains("Per family · year assumed: 2017"),
+        "FCMP's unit and year"
+    );
+    assert!(
+        compare.contains("Per person · year assumed: 2014"),
+        "Australia's unit and year"
+    );
+    assert!(
+        compare.contains("lower bound"),
+        "FCMP detention is a lower bound"
+    );
+    let insights = get("/insights").await.body;
+    assert!(
+        insights.contains("Family Case Management Program (FCMP) (United States), per family"),
+        "the per-family bar says so"
+    );
+    assert!(insights.contains("year assumed: 2014"));
+    let search = get("/?q=Family+Case+Management").await.body;
+    assert!(
+        search.contains("year assumed: 2017"),
+        "result figures carry the basis"
+    );
+}

@@ -1,0 +1,159 @@
+//! The data releases as a page and as Atom feeds, and every search as a feed: parsed with a
+//! real Atom parser (feed-rs), on the shipped data and after an import of a changed CSV.
+
+use atd_atlas::cli::{self, ReleaseArgs};
+use atd_atlas::web::{self, AppState};
+
+use crate::support::{get, get_with, paths_in, repo_path};
+
+fn parse(xml: &str) -> feed_rs::model::Feed {
+    feed_rs::parser::parse(xml.as_bytes()).unwrap_or_else(|e| panic!("not a feed ({e}):\n{xml}"))
+}
+
+#[tokio::test]
+async fn the_changes_page_lists_each_release_linked_to_the_records() {
+    let page = get("/changes?lang=en").await.body;
+    assert!(page.contains("id=\"release-1.1.0\""));
+    assert!(page.contains("id=\"release-1.0.0\""));
+    assert!(
+        page.find("release-1.1.0") < page.find("release-1.0.0"),
+        "newest first"
+    );
+    assert!(page.contains("0 added, 0 removed, 78 changed"));
+    assert!(page.contains("href=\"/practices/uk-immigration-bail?lang=en\""));
+    assert!(page.contains("cost_unit"), "changed fields are named");
+    let french = get("/changes?lang=fr").await.body;
+    assert!(french.contains("Versions des données"));
+}
+
+#[tokio::test]
+async fn the_release_feed_and_a_search_feed_are_valid_atom() {
+    let reply = get("/changes.atom").await;
+    assert_eq!(
+        reply.headers["content-type"],
+        "application/atom+xml; charset=utf-8"
+    );
+    let feed = parse(&reply.body);
+    let titles: Vec<String> = feed
+        .entries
+        .iter()
+        .map(|e| {
+            e.title
+                .as_ref()
+                .map(|t| t.content.clone())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(titles, ["Release 1.1.0", "Release 1.0.0"]);
+
+    let feed = parse(&get("/practices.atom?country=GB&lang=en").await.body);
+    assert!(!feed.entries.is_empty());
+    for entry in &feed.entries {
+        let link = &entry.links[0].href;
+        assert!(link.contains("/practices/uk-"), "{link}");
+    }
+    let search = get("/?q=children&country=MX&lang=en").await.body;
+    assert!(
+        search.contains("href=\"/practices.atom?q=children&amp;country=MX&amp;lang=en\""),
+        "results offer to follow the search"
+    );
+    let followed = parse(
+        &get("/practices.atom?q=children&country=MX&lang=en")
+            .await
+            .body,
+    );
+    assert!(!followed.entries.is_empty());
+}
+
+/// A new release: one SYNTHETIC practice added (a marked copy of a shipped row) and one
+/// changed, written to the changelog by `diff`, then imported.
+#[tokio::test]
+async fn both_feeds_show_a_new_release_after_an_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = paths_in(dir.path());
+    let shipped = repo_path("data/practices.csv");
+    let mut reader = csv::Reader::from_path(&shipped).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    let csv = dir.path().join("practices.csv");
+    let mut writer = csv::Writer::from_path(&csv).unwrap();
+    writer.write_record(&header).unwrap();
+    let mut added = Vec::new();
+    for row in &rows {
+        let mut row = row.clone();
+        if row[col("id")] == "uk-action-access" {
+            row[col("last_verified")] = "2026-11-30".into();
+        }
+        writer.write_record(&row).unwrap();
+        if row[col("id")] == "uk-immigration-bail" {
+            added = row.clone();
+            added[col("id")] = "uk-synthetic-feed-test".into();
+            added[col("programme")] = "SYNTHETIC feed test record".into();
+        }
+    }
+    writer.write_record(&added).unwrap();
+    writer.flush().unwrap();
+    drop(writer);
+    let mut sources = std::fs::read_to_string(repo_path("data/sources.csv")).unwrap();
+    let bail: Vec<String> = sources
+        .lines()
+        .filter(|l| l.starts_with("uk-immigration-bail,"))
+        .map(|l| l.replacen("uk-immigration-bail,", "uk-synthetic-feed-test,", 1))
+        .collect();
+    for line in bail {
+        sources.push_str(&line);
+        sources.push('\n');
+    }
+    std::fs::write(dir.path().join("sources.csv"), sources).unwrap();
+    std::fs::copy(
+        repo_path("data/CHANGELOG.md"),
+        dir.path().join("CHANGELOG.md"),
+    )
+    .unwrap();
+    let release = ReleaseArgs {
+        version: Some("1.2.0".into()),
+        date: Some("2026-12-01".into()),
+        changelog: Some(dir.path().join("CHANGELOG.md")),
+    };
+    cli::diff(&paths, &shipped, &csv, release).expect("diff");
+    cli::import_and_index(&paths, &csv).expect("the changed CSV imports");
+    let app = web::router(AppState::open(&paths).unwrap());
+
+    let releases = parse(&get_with(app.clone(), "/changes.atom").await.body);
+    let first = &releases.entries[0];
+    assert_eq!(first.title.as_ref().unwrap().content, "Release 1.2.0");
+    assert_eq!(
+        first.summary.as_ref().unwrap().content,
+        "1 added, 0 removed, 1 changed"
+    );
+    assert_eq!(releases.entries.len(), 3);
+
+    let uk = parse(
+        &get_with(app.clone(), "/practices.atom?country=GB&lang=en")
+            .await
+            .body,
+    );
+    let newest = &uk.entries[0];
+    assert_eq!(
+        newest.title.as_ref().unwrap().content,
+        "SYNTHETIC feed test record (United Kingdom)"
+    );
+    assert!(
+        newest.links[0]
+            .href
+            .ends_with("/practices/uk-synthetic-feed-test?lang=en")
+    );
+    assert_eq!(
+        newest.published.map(|d| d.format("%Y-%m-%d").to_string()),
+        Some("2026-12-01".to_string())
+    );
+    let record = get_with(app, "/practices/uk-action-access").await.body;
+    assert!(
+        record.contains("last changed in release 1.2.0"),
+        "the record knows"
+    );
+}
