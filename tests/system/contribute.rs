@@ -77,6 +77,8 @@ async fn a_correction_records_only_the_cells_it_changes() {
     assert!(shown.contains("+ 97"), "{shown}");
 
     let before = fs::read_to_string(lab.paths.practices_csv()).unwrap();
+    let sources_csv = atd_atlas::import::sources_path(&lab.paths.practices_csv());
+    let sources_before = fs::read_to_string(&sources_csv).unwrap();
     ok(&lab.run(&[
         "submissions",
         "accept",
@@ -87,6 +89,19 @@ async fn a_correction_records_only_the_cells_it_changes() {
         "checked the source",
     ]));
     let after = fs::read_to_string(lab.paths.practices_csv()).unwrap();
+    // The corrected figure names its source: the proposal's, supporting just that column.
+    let sources_after = fs::read_to_string(&sources_csv).unwrap();
+    assert!(sources_after.starts_with(&sources_before));
+    let added: Vec<&str> = sources_after[sources_before.len()..].lines().collect();
+    assert_eq!(added.len(), 1, "{added:?}");
+    let source = csv_cells(added[0]);
+    assert_eq!(source[0], row["id"]);
+    assert_eq!(
+        source[2], row["source_url"],
+        "the address the proposal gave"
+    );
+    assert_eq!(source[5], format!("proposal {reference}"));
+    assert_eq!(source[6], "outcome_compliance_pct");
     let differing: Vec<(&str, &str)> = before
         .lines()
         .zip(after.lines())
