@@ -44,7 +44,14 @@ async fn the_release_feed_and_a_search_feed_are_valid_atom() {
                 .unwrap_or_default()
         })
         .collect();
-    assert_eq!(titles, ["Release 1.1.0", "Release 1.0.0"]);
+    let expected: Vec<String> = shipped_releases()
+        .iter()
+        .map(|v| format!("Release {v}"))
+        .collect();
+    assert_eq!(
+        titles, expected,
+        "every release of data/CHANGELOG.md, newest first"
+    );
 
     let feed = parse(&get("/practices.atom?country=GB&lang=en").await.body);
     assert!(!feed.entries.is_empty());
@@ -114,8 +121,9 @@ async fn both_feeds_show_a_new_release_after_an_import() {
         dir.path().join("CHANGELOG.md"),
     )
     .unwrap();
+    let next = next_minor(&shipped_releases()[0]);
     let release = ReleaseArgs {
-        version: Some("1.2.0".into()),
+        version: Some(next.clone()),
         date: Some("2026-12-01".into()),
         changelog: Some(dir.path().join("CHANGELOG.md")),
     };
@@ -125,12 +133,15 @@ async fn both_feeds_show_a_new_release_after_an_import() {
 
     let releases = parse(&get_with(app.clone(), "/changes.atom").await.body);
     let first = &releases.entries[0];
-    assert_eq!(first.title.as_ref().unwrap().content, "Release 1.2.0");
+    assert_eq!(
+        first.title.as_ref().unwrap().content,
+        format!("Release {next}")
+    );
     assert_eq!(
         first.summary.as_ref().unwrap().content,
         "1 added, 0 removed, 1 changed"
     );
-    assert_eq!(releases.entries.len(), 3);
+    assert_eq!(releases.entries.len(), shipped_releases().len() + 1);
 
     let uk = parse(
         &get_with(app.clone(), "/practices.atom?country=GB&lang=en")
@@ -153,7 +164,25 @@ async fn both_feeds_show_a_new_release_after_an_import() {
     );
     let record = get_with(app, "/practices/uk-action-access").await.body;
     assert!(
-        record.contains("last changed in release 1.2.0"),
+        record.contains(&format!("last changed in release {next}")),
         "the record knows"
     );
+}
+
+/// The versions of data/CHANGELOG.md's release headings ("## 1.2.0 (date)"), newest first,
+/// read independently of the app.
+fn shipped_releases() -> Vec<String> {
+    std::fs::read_to_string(repo_path("data/CHANGELOG.md"))
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.strip_prefix("## "))
+        .filter_map(|l| l.split_whitespace().next())
+        .map(str::to_string)
+        .collect()
+}
+
+/// `1.2.0` → `1.3.0`: a release after every shipped one.
+fn next_minor(version: &str) -> String {
+    let parts: Vec<u32> = version.split('.').map(|p| p.parse().unwrap()).collect();
+    format!("{}.{}.0", parts[0], parts[1] + 1)
 }

@@ -140,10 +140,19 @@ async fn a_cost_range_returns_only_practices_inside_it() {
         let cost = r["cost_per_day_usd_constant"].as_f64().expect("has a cost");
         assert!((1.0..=20.0).contains(&cost), "{} costs {cost}", r["id"]);
     }
-    let all = get("/api/v1/search?per_page=100").await.json();
-    let inside = all["results"]
-        .as_array()
-        .unwrap()
+    let mut all = Vec::new();
+    for page in 1.. {
+        let json = get(&format!("/api/v1/search?per_page=100&page={page}"))
+            .await
+            .json();
+        let results = json["results"].as_array().unwrap().clone();
+        if results.is_empty() {
+            break;
+        }
+        all.extend(results);
+    }
+    assert_eq!(all.len(), crate::support::shipped_rows().len());
+    let inside = all
         .iter()
         .filter(|r| {
             r["cost_per_day_usd_constant"]
