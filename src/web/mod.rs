@@ -46,6 +46,8 @@ pub struct AppState {
     pub site: Arc<Site>,
     /// Recent search answers of the live generation (see [`page_cache`]).
     pub pages: Arc<page_cache::PageCache>,
+    /// What a search that found nothing is compared with (see [`suggest`]).
+    pub lexicon: Arc<suggest::Lexicon>,
 }
 
 /// How the site names itself in citations and downloads.
@@ -64,6 +66,7 @@ impl AppState {
     pub fn open(paths: &Paths) -> anyhow::Result<AppState> {
         let reference = crate::import::load_reference(&paths.data_dir)?;
         let synonyms = crate::import::load_synonyms(&paths.data_dir)?;
+        let lexicon = suggest::Lexicon::new(&reference, &synonyms);
         Ok(AppState {
             index: Arc::new(SearchIndex::open(&paths.index_dir)?.with_synonyms(synonyms)),
             store: Arc::new(Reader::open(&paths.db)?),
@@ -76,6 +79,7 @@ impl AppState {
             pages: Arc::new(page_cache::PageCache::new(
                 page_cache::DEFAULT_CAPACITY_BYTES,
             )),
+            lexicon: Arc::new(lexicon),
         })
     }
 

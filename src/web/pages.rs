@@ -99,11 +99,9 @@ pub async fn search(
     let suggestions = if results.total == 0 {
         let state = state.clone();
         let query = request.query.clone();
-        tokio::task::spawn_blocking(move || {
-            super::suggest::suggestions(&state.index, &state.reference, &query)
-        })
-        .await
-        .unwrap_or_default()
+        tokio::task::spawn_blocking(move || state.lexicon.suggest(&state.index, &query))
+            .await
+            .unwrap_or_default()
     } else {
         views::Suggestions::default()
     };
