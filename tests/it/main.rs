@@ -22,6 +22,7 @@ mod readonly_fs;
 mod recovery;
 mod reindex;
 mod relevance;
+mod replicas;
 mod research;
 mod startup;
 mod support;
