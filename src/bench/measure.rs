@@ -239,3 +239,40 @@ impl FreshAddresses {
         addresses
     }
 }
+
+/// `n` addresses (or fewer, if the records cannot make that many) from the records of `store`,
+/// each with words from the shipped records' mid-frequency band (every N's synthetic text
+/// draws from them first; the most frequent words match nearly everything).
+pub fn fresh_addresses(
+    store: &Reader,
+    model: &super::synthetic::Model,
+    n: usize,
+    seed: u64,
+) -> anyhow::Result<Vec<String>> {
+    let band = query_words(model.shipped_words());
+    let band: std::collections::HashSet<&str> = band.iter().map(String::as_str).collect();
+    let records = store.release()?.map_or(0, |r| r.practices).max(1);
+    let per_record = n.div_ceil(usize::try_from(records)?) * 2 + 1;
+    let mut fresh = FreshAddresses::new(seed);
+    store.for_each_practice(|p| {
+        let text = format!("{} {}", p.programme, p.summary).to_lowercase();
+        let mut words: Vec<&str> = text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| band.contains(w))
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        let facets: Vec<(FacetName, &str)> = [
+            FacetName::Country,
+            FacetName::Region,
+            FacetName::AtdType,
+            FacetName::Population,
+        ]
+        .into_iter()
+        .flat_map(|f| f.values(&p).into_iter().map(move |v| (f, v)))
+        .collect();
+        fresh.add_record(&words, &facets, per_record);
+        Ok(())
+    })?;
+    Ok(fresh.finish(n))
+}

@@ -262,35 +262,8 @@ fn search(
 fn addresses(paths: &Paths, n: usize, out: &Path) -> anyhow::Result<()> {
     let reference = import::load_reference(&paths.data_dir)?;
     let model = Model::from_shipped(&paths.data_dir, &reference)?;
-    // Real words of the shipped records (every N's synthetic text draws from them first),
-    // without the most frequent ones, which match nearly everything.
-    let band = measure::query_words(model.shipped_words());
-    let band: std::collections::HashSet<&str> = band.iter().map(String::as_str).collect();
     let store = Reader::open(&paths.db)?;
-    let records = store.release()?.map_or(0, |r| r.practices).max(1);
-    let per_record = n.div_ceil(usize::try_from(records)?) * 2 + 1;
-    let mut fresh = measure::FreshAddresses::new(11);
-    store.for_each_practice(|p| {
-        let text = format!("{} {}", p.programme, p.summary).to_lowercase();
-        let mut words: Vec<&str> = text
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| band.contains(w))
-            .collect();
-        words.sort_unstable();
-        words.dedup();
-        let facets: Vec<(FacetName, &str)> = [
-            FacetName::Country,
-            FacetName::Region,
-            FacetName::AtdType,
-            FacetName::Population,
-        ]
-        .into_iter()
-        .flat_map(|f| f.values(&p).into_iter().map(move |v| (f, v)))
-        .collect();
-        fresh.add_record(&words, &facets, per_record);
-        Ok(())
-    })?;
-    let lines = fresh.finish(n);
+    let lines = measure::fresh_addresses(&store, &model, n, 11)?;
     let file =
         std::fs::File::create(out).with_context(|| format!("cannot create {}", out.display()))?;
     let mut file = BufWriter::new(file);
