@@ -625,19 +625,9 @@ impl Snippets {
         if has_text {
             for lang in Lang::ALL {
                 let field = g.fields.text_field(TextPart::Body, lang);
-                let terms = body_terms(searcher, query, field)?;
-                // A language whose analysis of the query finds nothing in any text can
-                // highlight nothing: its pass over every hit's text is skipped.
-                if terms.is_empty() {
-                    continue;
-                }
-                let tokenizer = searcher.index().tokenizer_for_field(field)?;
-                generators.push(SnippetGenerator::new(
-                    terms,
-                    tokenizer,
-                    field,
-                    SNIPPET_CHARS,
-                ));
+                let mut generator = SnippetGenerator::create(searcher, query, field)?;
+                generator.set_max_num_chars(SNIPPET_CHARS);
+                generators.push(generator);
             }
         }
         Ok(Snippets { generators })
@@ -663,33 +653,6 @@ impl Snippets {
             },
         }
     }
-}
-
-/// The query's words in one text field that some document has, each weighted by rarity (as
-/// tantivy's `SnippetGenerator::create` does).
-fn body_terms(
-    searcher: &Searcher,
-    query: &dyn Query,
-    field: tantivy::schema::Field,
-) -> tantivy::Result<std::collections::BTreeMap<String, Score>> {
-    let mut terms = std::collections::BTreeSet::new();
-    query.query_terms(&mut |term, _| {
-        if term.field() == field {
-            terms.insert(term.clone());
-        }
-    });
-    let mut weighted = std::collections::BTreeMap::new();
-    for term in terms {
-        let value = term.value();
-        let Some(text) = value.as_str() else {
-            continue;
-        };
-        let doc_freq = searcher.doc_freq(&term)?;
-        if doc_freq > 0 {
-            weighted.insert(text.to_string(), 1.0 / (1.0 + doc_freq as Score));
-        }
-    }
-    Ok(weighted)
 }
 
 fn leading_chars(text: &str, max: usize) -> String {
