@@ -39,6 +39,7 @@ def main(results, out):
     lines.append(f"Machine: {machine.get('cpu')}, {machine.get('memory')}, {machine.get('kernel')}; "
                  f"{machine.get('rustc')}; {machine.get('wrk')} (1 thread, on the same cores as the server)"
                  + (f"; Datasette {machine['datasette'].split()[-1]}" if machine.get("datasette") else "")
+                 + (f"; PostgreSQL {machine['postgres'].split(')', 1)[-1].strip()}" if machine.get("postgres") else "")
                  + f". Load average (1/5/15 min) at start {machine.get('load_start')}, at end {machine.get('load_end', '?').split()[0]}.")
     lines.append("")
 
