@@ -39,6 +39,7 @@ def main(results, out):
     lines.append(f"Machine: {machine.get('cpu')}, {machine.get('memory')}, {machine.get('kernel')}; "
                  f"{machine.get('rustc')}; {machine.get('wrk')} (1 thread, on the same cores as the server)"
                  + (f"; Datasette {machine['datasette'].split()[-1]}" if machine.get("datasette") else "")
+                 + (f"; PostgreSQL {machine['postgres'].split(')', 1)[-1].strip()}" if machine.get("postgres") else "")
                  + f". Load average (1/5/15 min) at start {machine.get('load_start')}, at end {machine.get('load_end', '?').split()[0]}.")
     lines.append("")
 
@@ -81,6 +82,27 @@ def main(results, out):
         lines.extend(l.rstrip("\n") for l in open(search))
         lines.append("")
         lines.append(f"Load average at the start of each N: {', '.join(loads)}.")
+        lines.append("")
+
+    pg = os.path.join(results, "postgres.md")
+    if os.path.exists(pg) and os.path.exists(search):
+        atlas = {}
+        for line in open(search):
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if len(cells) >= 6:
+                atlas[(cells[0], cells[1])] = (cells[4], cells[5])
+        lines.append("### Atlas beside PostgreSQL full-text search, in process (one client; the same queries; ms)")
+        lines.append("")
+        lines.append("PostgreSQL: a stored `tsvector` with a GIN index; top 20 by `ts_rank` with a `ts_headline` excerpt, the total and 8 `GROUP BY` facet counts per search (each facet without its own filter), one pgbench transaction per search over a unix socket. Atlas: the same queries through `SearchIndex::search` (20 hits with snippets), no network.")
+        lines.append("")
+        lines.append("| N | scenario | PostgreSQL searches | PostgreSQL p50 | p99 | Atlas p50 | p99 | PostgreSQL p50 ÷ Atlas p50 | load avg |")
+        lines.append("|---|---|---|---|---|---|---|---|---|")
+        for line in open(pg):
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            n, scenario, count, p50, p99, _worst, load = cells
+            a50, a99 = atlas.get((n, scenario), ("–", "–"))
+            ratio = f"{num(p50) / num(a50):,.0f}×" if num(a50) else "–"
+            lines.append(f"| {int(n):,} | {scenario} | {count} | {p50} | {p99} | {a50} | {a99} | {ratio} | {load} |")
         lines.append("")
 
     rows = list(csv.reader(open(os.path.join(results, "load.tsv")), delimiter="\t"))

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use super::synthetic::Rng;
+use crate::model::Lang;
 use crate::search::{FacetName, Range, SearchIndex, SearchQuery, Sort};
 use crate::store::Reader;
 
@@ -177,4 +178,101 @@ pub fn run(
         with_records_p50: percentile(&with_records, 50.0),
         with_records_p99: percentile(&with_records, 99.0),
     })
+}
+
+/// Search addresses for the load test, no two alike, each made from one record so that it
+/// finds something, as a person refining a search would: one or two of the record's words,
+/// one of its facet values (or none), a sort and a page language.
+pub struct FreshAddresses {
+    rng: Rng,
+    seen: std::collections::HashSet<String>,
+    addresses: Vec<String>,
+}
+
+impl FreshAddresses {
+    pub fn new(seed: u64) -> FreshAddresses {
+        FreshAddresses {
+            rng: Rng::new(seed),
+            seen: std::collections::HashSet::new(),
+            addresses: Vec::new(),
+        }
+    }
+
+    /// Up to `count` new addresses from one record's query words and facet values.
+    pub fn add_record(&mut self, words: &[&str], facets: &[(FacetName, &str)], count: usize) {
+        if words.is_empty() {
+            return;
+        }
+        for _ in 0..count {
+            let rng = &mut self.rng;
+            let mut text = words[rng.below(words.len())].to_string();
+            if rng.chance(0.5) {
+                text.push(' ');
+                text.push_str(words[rng.below(words.len())]);
+            }
+            let mut q = SearchQuery {
+                text,
+                sort: Sort::ALL[rng.below(Sort::ALL.len())],
+                page: 1,
+                per_page: crate::search::query::DEFAULT_PER_PAGE,
+                ..SearchQuery::default()
+            };
+            // One chance in (facets + 1) of no facet at all.
+            if let Some((name, value)) = facets.get(rng.below(facets.len() + 1)) {
+                q.filters.insert(*name, vec![(*value).to_string()]);
+            }
+            let lang = Lang::ALL[rng.below(Lang::ALL.len())];
+            let address = crate::web::urls::query_string(&q, lang);
+            if self.seen.insert(address.clone()) {
+                self.addresses.push(address);
+            }
+        }
+    }
+
+    /// At most `n` of the addresses, shuffled (records are added in order).
+    pub fn finish(mut self, n: usize) -> Vec<String> {
+        let mut addresses = std::mem::take(&mut self.addresses);
+        for i in (1..addresses.len()).rev() {
+            addresses.swap(i, self.rng.below(i + 1));
+        }
+        addresses.truncate(n);
+        addresses
+    }
+}
+
+/// `n` addresses (or fewer, if the records cannot make that many) from the records of `store`,
+/// each with words from the shipped records' mid-frequency band (every N's synthetic text
+/// draws from them first; the most frequent words match nearly everything).
+pub fn fresh_addresses(
+    store: &Reader,
+    model: &super::synthetic::Model,
+    n: usize,
+    seed: u64,
+) -> anyhow::Result<Vec<String>> {
+    let band = query_words(model.shipped_words());
+    let band: std::collections::HashSet<&str> = band.iter().map(String::as_str).collect();
+    let records = store.release()?.map_or(0, |r| r.practices).max(1);
+    let per_record = n.div_ceil(usize::try_from(records)?) * 2 + 1;
+    let mut fresh = FreshAddresses::new(seed);
+    store.for_each_practice(|p| {
+        let text = format!("{} {}", p.programme, p.summary).to_lowercase();
+        let mut words: Vec<&str> = text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| band.contains(w))
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        let facets: Vec<(FacetName, &str)> = [
+            FacetName::Country,
+            FacetName::Region,
+            FacetName::AtdType,
+            FacetName::Population,
+        ]
+        .into_iter()
+        .flat_map(|f| f.values(&p).into_iter().map(move |v| (f, v)))
+        .collect();
+        fresh.add_record(&words, &facets, per_record);
+        Ok(())
+    })?;
+    Ok(fresh.finish(n))
 }

@@ -96,6 +96,8 @@ pub struct Model {
     vocab: HashMap<Vocab, Weighted<String>>,
     /// Word ranks: index 0 is the most frequent word.
     words: Vec<String>,
+    /// How many of `words` come from the shipped records (the rest are made up).
+    shipped_words: usize,
     zipf: Weighted<u32>,
     summary_words: Vec<usize>,
     outcome_words: Vec<usize>,
@@ -210,6 +212,7 @@ impl Model {
         let mut words: Vec<(String, u64)> = word_counts.into_iter().collect();
         words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let mut words: Vec<String> = words.into_iter().map(|(w, _)| w).collect();
+        let shipped_words = words.len();
         let mut seen: std::collections::HashSet<String> = words.iter().cloned().collect();
         while words.len() < VOCABULARY_WORDS {
             let w = made_up_word(&mut rng);
@@ -259,6 +262,7 @@ impl Model {
             countries: Weighted::new(countries),
             vocab,
             words,
+            shipped_words,
             zipf,
             summary_words,
             outcome_words,
@@ -281,6 +285,11 @@ impl Model {
     /// Words ranked by frequency (most frequent first), for choosing benchmark queries.
     pub fn words(&self) -> &[String] {
         &self.words
+    }
+
+    /// The words of the shipped records, most frequent first (the made-up long tail left out).
+    pub fn shipped_words(&self) -> &[String] {
+        &self.words[..self.shipped_words]
     }
 
     fn word(&self, rng: &mut Rng) -> &str {

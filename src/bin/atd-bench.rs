@@ -2,7 +2,7 @@
 //! import and index build, in-process search latency, a bare axum hello-world server (the
 //! machine's HTTP ceiling) and cold-start timing. Never part of the served app.
 
-use std::io::{Read, Write};
+use std::io::{BufWriter, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -15,7 +15,7 @@ use atd_atlas::cli;
 use atd_atlas::config::Paths;
 use atd_atlas::import::{self, Limits};
 use atd_atlas::model::Vocab;
-use atd_atlas::search::SearchIndex;
+use atd_atlas::search::{FacetName, SearchIndex};
 use atd_atlas::store::Reader;
 use clap::{Parser, Subcommand};
 
@@ -62,6 +62,22 @@ enum Cmd {
         #[arg(long, default_value = "")]
         label: String,
     },
+    /// Search addresses for the load test's "new each time" rows, one query string a line,
+    /// no two alike (words from the data × a facet × a sort × a language).
+    Addresses {
+        #[arg(long, default_value_t = 300_000)]
+        n: usize,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// The in-process search's queries for a peer to run: per line, a keyword query, a
+    /// filtered query's word, its country and its type of alternative (tab-separated).
+    Queries {
+        #[arg(long, default_value_t = 1000)]
+        n: usize,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// A bare axum hello-world server: the HTTP ceiling of this machine.
     Hello {
         #[arg(long, default_value = "127.0.0.1:8099")]
@@ -92,6 +108,8 @@ fn main() -> anyhow::Result<()> {
             uncached_queries,
             label,
         } => search(&args.paths, queries, warmup, uncached_queries, &label),
+        Cmd::Addresses { n, out } => addresses(&args.paths, n, &out),
+        Cmd::Queries { n, out } => peer_queries(&args.paths, n, &out),
         Cmd::Hello { addr } => hello(addr),
         Cmd::ColdStart {
             addr,
@@ -236,6 +254,61 @@ fn search(
             ms(stats.with_records_p99),
         );
     }
+    Ok(())
+}
+
+fn addresses(paths: &Paths, n: usize, out: &Path) -> anyhow::Result<()> {
+    let reference = import::load_reference(&paths.data_dir)?;
+    let model = Model::from_shipped(&paths.data_dir, &reference)?;
+    let store = Reader::open(&paths.db)?;
+    let lines = measure::fresh_addresses(&store, &model, n, 11)?;
+    let file =
+        std::fs::File::create(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let mut file = BufWriter::new(file);
+    for line in &lines {
+        writeln!(file, "{line}")?;
+    }
+    file.flush()?;
+    println!("addresses={}", lines.len());
+    Ok(())
+}
+
+fn peer_queries(paths: &Paths, n: usize, out: &Path) -> anyhow::Result<()> {
+    let reference = import::load_reference(&paths.data_dir)?;
+    let model = Model::from_shipped(&paths.data_dir, &reference)?;
+    let words = measure::query_words(model.words());
+    let mut countries = Reader::open(&paths.db)?.country_codes()?;
+    countries.sort();
+    let atd_types: Vec<String> = reference
+        .vocabularies
+        .keys(Vocab::AtdType)
+        .map(str::to_string)
+        .collect();
+    // The same seed as `search`, so a peer runs the very queries Atlas was timed with.
+    let keyword = measure::queries(Scenario::Keyword, n, &words, &countries, &atd_types, 7);
+    let filtered = measure::queries(
+        Scenario::KeywordFilters,
+        n,
+        &words,
+        &countries,
+        &atd_types,
+        7,
+    );
+    let file =
+        std::fs::File::create(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let mut file = BufWriter::new(file);
+    for (k, f) in keyword.iter().zip(&filtered) {
+        let first = |facet: FacetName| f.selected(facet).first().cloned().unwrap_or_default();
+        writeln!(
+            file,
+            "{}\t{}\t{}\t{}",
+            k.text,
+            f.text,
+            first(FacetName::Country),
+            first(FacetName::AtdType)
+        )?;
+    }
+    file.flush()?;
     Ok(())
 }
 

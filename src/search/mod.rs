@@ -581,8 +581,9 @@ impl Snippets {
     }
 
     /// The first language whose analysis highlights something wins. English goes first
-    /// because the records are written in English; cutting every language for every hit
-    /// was over half of a keyword page's CPU (BENCHMARKS.md, "Where the time goes").
+    /// because the records are written in English, so one pass usually finds the words
+    /// (snippets are a large part of a new search page's CPU: BENCHMARKS.md, "Where the
+    /// time goes").
     fn cut(&self, text: &str) -> Snippet {
         let highlighted = self
             .generators

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use crate::model::{Lang, Reference};
 use crate::search::synonyms::fold;
-use crate::search::{FacetName, SearchIndex, SearchQuery};
+use crate::search::{FacetName, SearchIndex, SearchQuery, Synonyms};
 
 /// Ways on from a search that found nothing.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -30,30 +30,54 @@ struct Word {
     shown: String,
 }
 
-/// Every word of every label, country name (three languages) and synonym.
-fn lexicon(reference: &Reference, index: &SearchIndex) -> Vec<Word> {
-    let mut seen = BTreeSet::new();
-    let mut out = Vec::new();
-    let mut add = |text: &str| {
-        for w in text.split(|c: char| !c.is_alphanumeric()) {
-            let folded = fold(w);
-            if folded.chars().count() >= 3 && seen.insert(folded.clone()) {
-                out.push(Word {
-                    folded,
-                    shown: w.to_lowercase(),
-                });
+/// What suggestions compare typed words with, folded once when the site starts (it depends
+/// on the labels and synonyms only, never on a search): folding every label on every search
+/// that found nothing was over half of such a page's CPU.
+pub struct Lexicon {
+    /// Every word of every label, country name (three languages) and synonym.
+    words: Vec<Word>,
+    /// Every filter value with the folded words of each of its labels.
+    labels: Vec<(FacetName, String, Vec<String>)>,
+}
+
+impl Lexicon {
+    pub fn new(reference: &Reference, synonyms: &Synonyms) -> Lexicon {
+        let mut seen = BTreeSet::new();
+        let mut words = Vec::new();
+        let mut add = |text: &str| {
+            for w in text.split(|c: char| !c.is_alphanumeric()) {
+                let folded = fold(w);
+                if folded.chars().count() >= 3 && seen.insert(folded.clone()) {
+                    words.push(Word {
+                        folded,
+                        shown: w.to_lowercase(),
+                    });
+                }
+            }
+        };
+        let labelled = labelled_values(reference);
+        for (_, _, label) in &labelled {
+            add(label);
+        }
+        for group in synonyms.groups() {
+            for term in &group.terms {
+                add(term);
             }
         }
-    };
-    for (_, _, label) in labelled_values(reference) {
-        add(&label);
+        let labels = labelled
+            .into_iter()
+            .map(|(facet, key, label)| {
+                let folded = label.split(|c: char| !c.is_alphanumeric()).map(fold);
+                (facet, key, folded.collect())
+            })
+            .collect();
+        Lexicon { words, labels }
     }
-    for group in index.synonyms().groups() {
-        for term in &group.terms {
-            add(term);
-        }
+
+    /// Runs off the async executor: it may run two more searches.
+    pub fn suggest(&self, index: &SearchIndex, q: &SearchQuery) -> Suggestions {
+        suggestions(index, self, q)
     }
-    out
 }
 
 /// (facet, key, label) for every vocabulary value and country, in every language.
@@ -91,17 +115,19 @@ fn closest<'a>(word: &str, lexicon: &'a [Word]) -> Option<&'a Word> {
     if folded.chars().count() < 4 || lexicon.iter().any(|w| w.folded == folded) {
         return None;
     }
-    let budget = (folded.chars().count() / 3).max(1);
+    let chars = folded.chars().count();
+    let budget = (chars / 3).max(1);
     lexicon
         .iter()
+        // The distance is at least the difference in length: most words need no comparing.
+        .filter(|w| w.folded.chars().count().abs_diff(chars) <= budget)
         .map(|w| (strsim::damerau_levenshtein(&folded, &w.folded), w))
         .filter(|(d, _)| *d <= budget)
         .min_by_key(|(d, w)| (*d, w.folded.len()))
         .map(|(_, w)| w)
 }
 
-/// Runs off the async executor: it may run two more searches.
-pub fn suggestions(index: &SearchIndex, reference: &Reference, q: &SearchQuery) -> Suggestions {
+fn suggestions(index: &SearchIndex, lexicon: &Lexicon, q: &SearchQuery) -> Suggestions {
     let mut out = Suggestions::default();
     let words: Vec<&str> = q
         .text
@@ -110,11 +136,10 @@ pub fn suggestions(index: &SearchIndex, reference: &Reference, q: &SearchQuery) 
         .take(MAX_WORDS)
         .collect();
     if !words.is_empty() {
-        let lexicon = lexicon(reference, index);
         let mut changed = false;
         let corrected: Vec<String> = words
             .iter()
-            .map(|w| match closest(w, &lexicon) {
+            .map(|w| match closest(w, &lexicon.words) {
                 Some(better) => {
                     changed = true;
                     better.shown.clone()
@@ -127,7 +152,7 @@ pub fn suggestions(index: &SearchIndex, reference: &Reference, q: &SearchQuery) 
             out.did_you_mean = Some(text);
         }
     }
-    out.facet_values = nearest_values(index, reference, &words);
+    out.facet_values = nearest_values(index, lexicon, &words);
     out
 }
 
@@ -145,7 +170,7 @@ fn finds_something(index: &SearchIndex, q: &SearchQuery, text: &str) -> bool {
 /// most common countries and types of alternative when none is alike.
 fn nearest_values(
     index: &SearchIndex,
-    reference: &Reference,
+    lexicon: &Lexicon,
     words: &[&str],
 ) -> Vec<(FacetName, String, u64)> {
     let everything = SearchQuery {
@@ -169,14 +194,13 @@ fn nearest_values(
         .filter(|w| w.chars().count() >= 3)
         .collect();
     let mut scored: Vec<(f64, FacetName, String)> = Vec::new();
-    for (facet, key, label) in labelled_values(reference) {
-        let best = label
-            .split(|c: char| !c.is_alphanumeric())
-            .map(fold)
-            .flat_map(|lw| folded.iter().map(move |w| strsim::jaro_winkler(w, &lw)))
+    for (facet, key, label_words) in &lexicon.labels {
+        let best = label_words
+            .iter()
+            .flat_map(|lw| folded.iter().map(move |w| strsim::jaro_winkler(w, lw)))
             .fold(0.0, f64::max);
-        if best >= LABEL_SIMILARITY && count_of(facet, &key) > 0 {
-            scored.push((best, facet, key));
+        if best >= LABEL_SIMILARITY && count_of(*facet, key) > 0 {
+            scored.push((best, *facet, key.clone()));
         }
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));

@@ -33,6 +33,8 @@ pub struct AppState {
     pub pages: Arc<PageCache>,
     /// Where proposals go (off unless [`AppState::with_contributions`] opens it).
     pub contributions: Arc<Contributions>,
+    /// What a search that found nothing is compared with (see [`suggest::Lexicon`]).
+    pub lexicon: Arc<suggest::Lexicon>,
 }
 
 /// How the site names itself in citations and downloads.
@@ -59,6 +61,7 @@ impl AppState {
     pub fn open(paths: &crate::config::Paths) -> anyhow::Result<AppState> {
         let reference = crate::import::load_reference(&paths.data_dir)?;
         let synonyms = crate::import::load_synonyms(&paths.data_dir)?;
+        let lexicon = suggest::Lexicon::new(&reference, &synonyms);
         Ok(AppState {
             index: Arc::new(SearchIndex::open(&paths.index_dir)?.with_synonyms(synonyms)),
             store: Arc::new(Reader::open(&paths.db)?),
@@ -70,6 +73,7 @@ impl AppState {
             }),
             pages: Arc::new(PageCache::new(page_cache::DEFAULT_CAPACITY_BYTES)),
             contributions: Arc::new(Contributions::off(paths.practices_csv())),
+            lexicon: Arc::new(lexicon),
         })
     }
 
@@ -131,7 +135,7 @@ impl AppState {
     /// Ways on from a search that found nothing (none when the suggester cannot run).
     pub async fn suggestions(&self, query: &SearchQuery) -> Suggestions {
         let query = query.clone();
-        self.blocking(move |state| Ok(suggest::suggestions(&state.index, &state.reference, &query)))
+        self.blocking(move |state| Ok(state.lexicon.suggest(&state.index, &query)))
             .await
             .unwrap_or_default()
     }

@@ -127,3 +127,26 @@ fn every_scenario_runs_and_cached_browse_counts_equal_fresh_ones() {
         assert_eq!(cached_again, fresh);
     }
 }
+
+#[test]
+fn fresh_addresses_never_repeat_and_each_finds_something() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = synthetic_csv(dir.path(), N, 3);
+    let paths = paths_in(dir.path());
+    cli::import_and_index(&paths, &csv).unwrap();
+    let reference = load_reference(&repo_path("data")).unwrap();
+    let model = Model::from_shipped(&repo_path("data"), &reference).unwrap();
+    let store = Reader::open(&paths.db).unwrap();
+    let addresses = measure::fresh_addresses(&store, &model, 2_000, 5).unwrap();
+    assert_eq!(addresses.len(), 2_000);
+    let distinct: std::collections::BTreeSet<&String> = addresses.iter().collect();
+    assert_eq!(distinct.len(), addresses.len(), "an address repeats");
+    let index = SearchIndex::open(&paths.index_dir).unwrap();
+    for address in addresses.iter().take(200) {
+        let raw: atd_atlas::web::params::RawSearchParams =
+            serde_html_form::from_str(address).unwrap();
+        let request = atd_atlas::web::params::parse(&raw);
+        let found = index.search(&request.query).unwrap().total;
+        assert!(found > 0, "{address} finds nothing");
+    }
+}

@@ -22,6 +22,7 @@ mod proposals;
 mod readonly_fs;
 mod recovery;
 mod reindex;
+mod replicas;
 mod startup;
 #[path = "../common/support.rs"]
 mod support;

@@ -14,10 +14,33 @@ use crate::net::{self, RawReply};
 use crate::programs;
 use crate::support::{self, repo_path};
 
-struct Nginx {
+pub struct Nginx {
     child: Child,
-    port: u16,
+    pub port: u16,
+    binary: std::path::PathBuf,
     _dir: tempfile::TempDir,
+}
+
+impl Nginx {
+    /// Replaces the site config and reloads it gracefully (`nginx -s reload`): new workers
+    /// take the new config, old ones finish their requests first.
+    pub fn reload(&self, site: &str) {
+        let dir = self._dir.path();
+        std::fs::write(dir.join("site.conf"), site).unwrap();
+        let reload = Command::new(&self.binary)
+            .arg("-c")
+            .arg(dir.join("nginx.conf"))
+            .arg("-p")
+            .arg(dir)
+            .args(["-s", "reload"])
+            .output()
+            .unwrap();
+        assert!(
+            reload.status.success(),
+            "nginx -s reload: {}",
+            String::from_utf8_lossy(&reload.stderr)
+        );
+    }
 }
 
 impl Drop for Nginx {
@@ -29,8 +52,7 @@ impl Drop for Nginx {
 
 /// The shipped site config with test ports, a 1 s header timeout and a small rate.
 fn site_config(listen: u16, upstream: u16) -> String {
-    let shipped = std::fs::read_to_string(repo_path("deploy/nginx/atd-atlas.conf")).unwrap();
-    let replaced = [
+    shipped_config(&[
         ("listen 80;", format!("listen 127.0.0.1:{listen};")),
         (
             "server 127.0.0.1:8080;",
@@ -42,26 +64,31 @@ fn site_config(listen: u16, upstream: u16) -> String {
         ),
         ("rate=20r/s", "rate=1r/s".into()),
         ("burst=60 nodelay", "burst=5 nodelay".into()),
-    ];
+    ])
+}
+
+/// `deploy/nginx/atd-atlas.conf` with each `(from, to)` substituted; every `from` must be in it.
+pub fn shipped_config(replaced: &[(&str, String)]) -> String {
+    let shipped = std::fs::read_to_string(repo_path("deploy/nginx/atd-atlas.conf")).unwrap();
     let mut config = shipped;
     for (from, to) in replaced {
         assert!(
             config.contains(from),
             "deploy/nginx/atd-atlas.conf lost {from:?}"
         );
-        config = config.replace(from, &to);
+        config = config.replace(from, to);
     }
     config
 }
 
-/// nginx on a free loopback port in front of `upstream`. nginx cannot be handed a bound
-/// socket, so a port probed free can be taken by another test before nginx binds it: nginx
-/// then exits, and the start is tried again on another port. Its pid file, written only
-/// after its sockets are bound, tells that the listener is nginx's own.
-fn start_nginx(binary: &Path, upstream: u16) -> Nginx {
+/// nginx on a free loopback port with the site config `site(port)`. nginx cannot be handed a
+/// bound socket, so a port probed free can be taken by another test before nginx binds it:
+/// nginx then exits, and the start is tried again on another port. Its pid file, written
+/// only after its sockets are bound, tells that the listener is nginx's own.
+pub fn start_nginx(binary: &Path, site: &dyn Fn(u16) -> String) -> Nginx {
     let mut failures = Vec::new();
     for _ in 0..5 {
-        match try_start_nginx(binary, upstream) {
+        match try_start_nginx(binary, site) {
             Ok(nginx) => return nginx,
             Err(why) => failures.push(why),
         }
@@ -69,11 +96,11 @@ fn start_nginx(binary: &Path, upstream: u16) -> Nginx {
     panic!("nginx did not start in 5 tries: {failures:#?}");
 }
 
-fn try_start_nginx(binary: &Path, upstream: u16) -> Result<Nginx, String> {
+fn try_start_nginx(binary: &Path, site: &dyn Fn(u16) -> String) -> Result<Nginx, String> {
     let dir = tempfile::tempdir().unwrap();
     let port = net::free_port();
     let d = dir.path().display();
-    std::fs::write(dir.path().join("site.conf"), site_config(port, upstream)).unwrap();
+    std::fs::write(dir.path().join("site.conf"), site(port)).unwrap();
     let main = format!(
         "daemon off;\nuser root;\nworker_processes 1;\npid {d}/nginx.pid;\nerror_log {d}/error.log warn;\n\
          events {{ worker_connections 256; }}\n\
@@ -109,6 +136,7 @@ fn try_start_nginx(binary: &Path, upstream: u16) -> Result<Nginx, String> {
     let mut nginx = Nginx {
         child,
         port,
+        binary: binary.to_path_buf(),
         _dir: dir,
     };
     wait_listening(&mut nginx)?;
@@ -168,7 +196,8 @@ async fn nginx_in_front_proxies_keeps_headers_cuts_slow_clients_and_limits_per_a
         .header("content-security-policy")
         .unwrap()
         .to_string();
-    let nginx = start_nginx(&nginx_binary, app.addr.port());
+    let upstream = app.addr.port();
+    let nginx = start_nginx(&nginx_binary, &|listen| site_config(listen, upstream));
     let front: std::net::SocketAddr = ([127, 0, 0, 1], nginx.port).into();
 
     // Proxies pages and the API, with the app's headers.
