@@ -206,11 +206,11 @@ async fn compare_and_insights_label_units_and_assumed_years() {
         .await
         .body;
     assert!(
-        compare.contains("Per family · year assumed: 2017"),
+        compare.contains(" per family · year assumed: 2017"),
         "FCMP's unit and year"
     );
     assert!(
-        compare.contains("Per person · year assumed: 2014"),
+        compare.contains(" per person · year assumed: 2014"),
         "Australia's unit and year"
     );
     assert!(

@@ -452,3 +452,27 @@ async fn how_a_search_was_read_is_said_in_the_page_language() {
         "{warnings:?}"
     );
 }
+
+/// A cost's unit reads as part of the figure in every language ("por persona"), while the
+/// filter keeps the vocabulary's label as a heading would ("Por persona").
+#[tokio::test]
+async fn cost_units_read_in_lower_case_inside_figures() {
+    for (lang, inline) in [
+        ("en", "per person"),
+        ("es", "por persona"),
+        ("fr", "par personne"),
+    ] {
+        let page = get(&format!("/?cost_min=0&lang={lang}")).await.body;
+        assert!(
+            page.contains(&format!(" {inline}")),
+            "{lang}: no ' {inline}'"
+        );
+        let capitalised = format!(" {}{}", inline[..1].to_uppercase(), &inline[1..]);
+        assert!(
+            !page.contains(&format!("/day{capitalised}"))
+                && !page.contains(&format!("/día{capitalised}"))
+                && !page.contains(&format!("/jour{capitalised}")),
+            "{lang}: '{capitalised}' inside a figure"
+        );
+    }
+}

@@ -38,10 +38,7 @@ pub fn label(reference: &Reference, vocab: Vocab, key: &str, lang: Lang) -> Stri
 
 /// The cost unit's label with a leading space, e.g. " per person"; empty when unknown.
 pub fn unit(p: &Practice, reference: &Reference, lang: Lang) -> String {
-    p.cost
-        .unit
-        .as_deref()
-        .and_then(|u| strings::label(reference, Vocab::CostUnit, u, lang))
+    strings::cost_unit(reference, p.cost.unit.as_deref(), lang)
         .map(|u| format!(" {u}"))
         .unwrap_or_default()
 }

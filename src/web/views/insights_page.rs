@@ -173,12 +173,8 @@ fn cost_section(practices: &[Practice], reference: &Reference, lang: Lang) -> Ma
 /// mixes per-person and per-family costs, so every bar says which), with "year assumed" when
 /// the cost year is the source's publication year.
 fn bar_label(p: &Practice, reference: &Reference, lang: Lang) -> String {
-    let unit = p
-        .cost
-        .unit
-        .as_deref()
-        .and_then(|u| strings::label(reference, Vocab::CostUnit, u, lang))
-        .map_or_else(|| t(lang, "unit-not-stated"), |u| u.to_lowercase());
+    let unit = strings::cost_unit(reference, p.cost.unit.as_deref(), lang)
+        .unwrap_or_else(|| t(lang, "unit-not-stated"));
     let mut label = format!(
         "{} ({}), {unit}",
         p.programme,

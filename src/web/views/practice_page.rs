@@ -170,10 +170,7 @@ fn cost_cell(
 fn costs(p: &Practice, reference: &Reference, lang: Lang) -> Markup {
     let c = &p.cost;
     let d = &p.derived;
-    let unit = c
-        .unit
-        .as_deref()
-        .and_then(|u| strings::label(reference, Vocab::CostUnit, u, lang));
+    let unit = strings::cost_unit(reference, c.unit.as_deref(), lang);
     let code = c.currency.as_deref();
     // The published row needs a currency to mean anything; without one it is not shown as money.
     let original = |v: f64| {

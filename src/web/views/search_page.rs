@@ -573,11 +573,8 @@ fn notes(p: &Practice, amount: Amount, reference: &Reference, lang: Lang) -> Str
 /// Cost per day (constant USD, or as published when it could not be converted), the
 /// detention comparison and compliance; only what is known.
 fn key_figures(p: &Practice, reference: &Reference, lang: Lang) -> Markup {
-    let unit = p
-        .cost
-        .unit
-        .as_deref()
-        .and_then(|u| strings::label(reference, Vocab::CostUnit, u, lang));
+    let unit = strings::cost_unit(reference, p.cost.unit.as_deref(), lang);
+    let unit = unit.as_deref();
     let cost = p
         .derived
         .per_day_usd_constant

@@ -64,6 +64,13 @@ pub fn country<'a>(p: &'a Practice, reference: &'a Reference, lang: Lang) -> &'a
 }
 
 /// A vocabulary label, or `None` for an empty key (an optional field left blank).
+/// A cost unit as it reads inside a figure ("US$ 12/day per person"): the vocabulary's label
+/// in lower case, or `None` when the unit is not stated.
+pub fn cost_unit(reference: &Reference, unit: Option<&str>, lang: Lang) -> Option<String> {
+    unit.and_then(|u| label(reference, Vocab::CostUnit, u, lang))
+        .map(str::to_lowercase)
+}
+
 pub fn label<'a>(
     reference: &'a Reference,
     vocab: Vocab,
