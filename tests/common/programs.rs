@@ -125,6 +125,7 @@ pub fn need_found(
              but missing: {install}\n({line})"
         );
     }
-    eprintln!("{line}");
+    // One write: the line stays whole in a pipe that libtest's own output shares.
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), format!("{line}\n").as_bytes());
     None
 }
