@@ -594,6 +594,15 @@ mod tests {
     use super::*;
     use crate::model::{Labels, Term};
 
+    #[test]
+    fn civil_dates() {
+        let at = |days: i64| civil_of_unix(days * 86_400);
+        assert_eq!(at(0), (1970, 1, 1));
+        assert_eq!(at(19_723), (2024, 1, 1));
+        assert_eq!(at(19_782), (2024, 2, 29));
+        assert_eq!(at(20_414), (2025, 11, 22));
+    }
+
     fn vocabularies() -> Vocabularies {
         let mut v = Vocabularies::default();
         let term = |key: &str, en: &str, es: &str| Term {
