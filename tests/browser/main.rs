@@ -872,3 +872,105 @@ async fn a_proposal_without_javascript_survives_a_mistake_and_gets_a_receipt() {
     assert_eq!(b.html_lang().await, "es");
     b.finish().await;
 }
+
+/// Ticks the "Compare" box of the first `n` listed results that are not ticked yet.
+async fn pick_for_compare(b: &Browser, n: usize) -> Vec<String> {
+    let mut picked = Vec::new();
+    for _ in 0..n {
+        let boxes = b
+            .client
+            .find_all(Locator::Css("#results input[name=ids]:not(:checked)"))
+            .await
+            .expect("compare boxes");
+        let first = boxes.first().expect("an unticked result");
+        picked.push(first.attr("value").await.expect("attr").expect("value"));
+        first.click().await.expect("tick compare");
+    }
+    picked
+}
+
+/// The ids that "Compare selected" would send now: the ticked boxes and the picks kept for
+/// results no longer listed.
+async fn compare_form_ids(b: &Browser) -> Vec<String> {
+    let ids = b
+        .js("return new FormData(document.getElementById('compare-form')).getAll('ids')")
+        .await;
+    serde_json::from_value(ids).expect("ids")
+}
+
+/// The blocker of issue 17: with the script, ticking "Compare" fired the live search, the
+/// results were re-rendered and the ticks were gone. Tick three; live searches change the
+/// list under the ticks (another order, no results at all, everything back); compare: three
+/// columns.
+#[tokio::test(flavor = "multi_thread")]
+async fn compare_with_javascript_keeps_the_ticks_through_live_search() {
+    let test = "compare_with_javascript_keeps_the_ticks_through_live_search";
+    let Some(b) = Browser::start(test, true, DESKTOP).await else {
+        return;
+    };
+    b.goto("/?cost_min=1&cost_max=100&sort=cost_asc&lang=en")
+        .await;
+    b.js("window.__stayed = true").await;
+    let mut picked = pick_for_compare(&b, 2).await;
+    // A live search between the ticks; the URL follows only once its results are on the page.
+    choose(&b, "#sort", "cost_desc").await;
+    b.wait_url("live search by sort", |u| u.contains("sort=cost_desc"))
+        .await;
+    picked.extend(pick_for_compare(&b, 1).await);
+    let mut want = picked.clone();
+    want.sort();
+    want.dedup();
+    assert_eq!(
+        want.len(),
+        3,
+        "three different practices ticked: {picked:?}"
+    );
+    assert_eq!(b.js("return window.__stayed").await, json!(true));
+
+    // Words that match nothing: the ticked results leave the page, their ticks stay.
+    let q = b.client.find(Locator::Css("#q")).await.expect("search box");
+    q.send_keys("zzqqxx").await.expect("type");
+    b.wait_url("live search by words", |u| u.contains("q=zzqqxx"))
+        .await;
+    let mut sent = compare_form_ids(&b).await;
+    sent.sort();
+    assert_eq!(sent, want, "ticks of results no longer listed still count");
+    // The words erased: the results come back, ticked.
+    for _ in 0.."zzqqxx".len() {
+        q.send_keys(&Key::Backspace.to_string())
+            .await
+            .expect("erase");
+    }
+    b.wait_url("words erased", |u| !u.contains("q=")).await;
+    let mut on_page: Vec<String> = serde_json::from_value(
+        b.js("return [...document.querySelectorAll('#results input[name=ids]:checked')].map(e => e.value)")
+            .await,
+    )
+    .expect("ids");
+    on_page.sort();
+    assert_eq!(on_page, want, "the boxes are ticked again");
+    let mut sent = compare_form_ids(&b).await;
+    sent.sort();
+    assert_eq!(sent, want, "each practice is sent once");
+
+    b.client
+        .find(Locator::Css("button[form=compare-form]"))
+        .await
+        .expect("Compare selected")
+        .click()
+        .await
+        .expect("compare");
+    b.wait_url("compare page", |u| u.contains("/compare?"))
+        .await;
+    let columns = b
+        .client
+        .find_all(Locator::Css("table.compare thead th[scope=col]"))
+        .await
+        .expect("columns");
+    assert_eq!(columns.len(), 3, "one column per ticked practice");
+    let url = b.url().await;
+    for id in &picked {
+        assert!(url.contains(id.as_str()), "{id} in {url}");
+    }
+    b.finish().await;
+}
