@@ -974,3 +974,102 @@ async fn compare_with_javascript_keeps_the_ticks_through_live_search() {
     }
     b.finish().await;
 }
+
+/// The kinds ticked in the filters, as the page shows them.
+async fn ticked_kinds(b: &Browser) -> Value {
+    b.js("return [...document.querySelectorAll('#facets input[name=kind]:checked')].map(e => e.value)")
+        .await
+}
+
+/// With the script, each tick is a history entry: Back undoes the last tick (a filter or a
+/// "Compare" pick) without a page load, Forward redoes it; "Back to search" on a record
+/// returns to the search it came from, in the record's language.
+#[tokio::test(flavor = "multi_thread")]
+async fn back_undoes_the_last_tick_and_back_to_search_returns_to_the_search() {
+    let test = "back_undoes_the_last_tick_and_back_to_search_returns_to_the_search";
+    let Some(b) = Browser::start(test, true, PHONE).await else {
+        return;
+    };
+    b.goto("/?q=asylum&lang=en").await;
+    b.js("window.__stayed = true").await;
+    let kinds = tick(&b, "kind", 2).await;
+    let first = format!("kind={}", kinds[0]);
+    let second = format!("kind={}", kinds[1]);
+
+    b.client.back().await.expect("back");
+    b.wait_url("Back undoes the second tick", |u| {
+        u.contains(&first) && !u.contains(&second)
+    })
+    .await;
+    let deadline = std::time::Instant::now() + WAIT;
+    while ticked_kinds(&b).await != json!([kinds[0]]) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "after Back the filters show {}",
+            ticked_kinds(&b).await
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    b.client.back().await.expect("back");
+    b.wait_url("Back undoes the first tick", |u| !u.contains("kind="))
+        .await;
+    b.client.forward().await.expect("forward");
+    b.wait_url("Forward redoes it", |u| {
+        u.contains(&first) && !u.contains(&second)
+    })
+    .await;
+    assert_eq!(
+        b.js("return window.__stayed").await,
+        json!(true),
+        "no page load"
+    );
+    assert!(b.url().await.contains("q=asylum"), "the words stay");
+
+    // A "Compare" tick is a step too.
+    let picked = pick_for_compare(&b, 1).await;
+    assert_eq!(compare_form_ids(&b).await, picked);
+    b.client.back().await.expect("back");
+    let deadline = std::time::Instant::now() + WAIT;
+    while !compare_form_ids(&b).await.is_empty() {
+        assert!(std::time::Instant::now() < deadline, "Back kept the pick");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(b.url().await.contains(&first), "the search is unchanged");
+
+    // From a result to its record, the record in Spanish, and "Back to search".
+    let search = b.url().await;
+    b.client
+        .find(Locator::Css("#results .result-title a"))
+        .await
+        .expect("a result")
+        .click()
+        .await
+        .expect("open record");
+    b.wait_url("record", |u| u.contains("/practices/")).await;
+    b.client
+        .find(Locator::Css("nav.langs a[hreflang=es]"))
+        .await
+        .expect("switch")
+        .click()
+        .await
+        .expect("to Spanish");
+    b.wait_url("record in Spanish", |u| u.contains("lang=es"))
+        .await;
+    b.client
+        .find(Locator::Css("p.back a"))
+        .await
+        .expect("Back to search")
+        .click()
+        .await
+        .expect("back to search");
+    let back = b
+        .wait_url("the search again", |u| !u.contains("/practices/"))
+        .await;
+    assert_eq!(
+        back,
+        search.replace("lang=en", "lang=es"),
+        "the same search, in Spanish"
+    );
+    assert_eq!(b.html_lang().await, "es");
+    b.finish().await;
+}

@@ -153,7 +153,7 @@ pub fn compare_page(v: &CompareView<'_>) -> Markup {
                     }
                 }
             }
-            p.back { a href=(links::home(lang)) { span aria-hidden="true" { "← " } (t(lang, "back-to-search")) } }
+            p.back { a href=(links::home(lang)) data-back-to-search { span aria-hidden="true" { "← " } (t(lang, "back-to-search")) } }
         }
     };
     layout(&title, lang, &here, body)

@@ -46,7 +46,7 @@ pub fn practice_page(p: &Practice, reference: &Reference, lang: Lang, tools: Mar
             (provenance_dates(p, lang))
             (tools)
             p.suggest { a href=(links::correction(p.id.as_str(), lang)) { (t(lang, "cf-suggest-correction")) } }
-            p.back { a href=(links::home(lang)) { span aria-hidden="true" { "← " } (t(lang, "back-to-search")) } }
+            p.back { a href=(links::home(lang)) data-back-to-search { span aria-hidden="true" { "← " } (t(lang, "back-to-search")) } }
         }
     };
     layout(&p.programme, lang, &here, body)
