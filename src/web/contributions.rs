@@ -10,10 +10,9 @@ use std::time::{Duration, Instant};
 
 use axum::Extension;
 use axum::extract::ConnectInfo;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::Response;
+use axum::http::{HeaderMap, StatusCode, header};
 
-use super::error::{AppError, Format};
+use super::error::AppError;
 use super::serving::guard::{RateLimiter, client_key};
 use super::views::Desk;
 use crate::config::Limits;
@@ -144,37 +143,20 @@ pub fn client(peer: Option<&Extension<ConnectInfo<SocketAddr>>>) -> IpAddr {
     )
 }
 
-/// `Retry-After` in whole seconds, at least one.
-pub fn set_retry_after(response: &mut Response, wait: Duration) {
-    let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-    if let Ok(value) = HeaderValue::from_str(&secs.max(1).to_string()) {
-        response.headers_mut().insert(header::RETRY_AFTER, value);
-    }
-}
-
 /// A cross-site post (see [`cross_site`]).
-pub fn forbidden(format: Format) -> AppError {
-    AppError {
-        status: StatusCode::FORBIDDEN,
-        title: "Forbidden",
-        message: "Proposals are accepted only from this site's own form.".into(),
-        format,
-    }
+pub fn forbidden() -> AppError {
+    AppError::new(StatusCode::FORBIDDEN, "error-cross-site")
 }
 
 /// A proposal over [`MAX_SUBMISSION_BYTES`].
-pub fn too_large(format: Format) -> AppError {
-    AppError {
-        status: StatusCode::PAYLOAD_TOO_LARGE,
-        title: "Too large",
-        message: "This proposal is too large. Shorten the longest fields and send it again.".into(),
-        format,
-    }
+pub fn too_large() -> AppError {
+    AppError::new(StatusCode::PAYLOAD_TOO_LARGE, "error-proposal-too-large")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::http::HeaderValue;
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
         let mut map = HeaderMap::new();

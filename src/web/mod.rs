@@ -33,7 +33,7 @@ use routes::{
     not_found, openapi, practice, search, submissions,
 };
 use serving::headers::with_security_headers;
-use serving::{caching, guard, page_cache, rebuilding, server};
+use serving::{caching, error_pages, guard, page_cache, rebuilding, server};
 
 pub use contributions::Contributions;
 pub use error::AppError;
@@ -43,7 +43,7 @@ pub use wire::{spreadsheet_safe, spreadsheet_unsafe};
 
 /// The whole application as a router, so tests can call it without a socket.
 pub fn router(state: AppState) -> Router {
-    with_security_headers(routes(state))
+    outermost(routes(state))
 }
 
 /// The application as served: the routes behind every limit in `limits` (rate, load, size,
@@ -55,7 +55,12 @@ pub fn guarded_router(state: AppState, limits: &Limits) -> Router {
 /// Any routes behind the served limits and security headers (tests use it with handlers
 /// that are slow on purpose).
 pub fn limited(routes: Router, limits: &Limits) -> Router {
-    with_security_headers(guard::apply(routes, limits))
+    outermost(guard::apply(routes, limits))
+}
+
+/// What every answer passes last: security headers, then errors rendered for the request.
+fn outermost(app: Router) -> Router {
+    error_pages::apply(with_security_headers(app))
 }
 
 /// Serves `app` through the production accept loop (header-read timeout, head size and

@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, HeaderValue, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::{Query, QueryRejection};
 
-use super::error::{AppError, Format};
+use super::error::AppError;
 use super::params::{self, RawSearchParams, SearchRequest};
 use crate::model::Lang;
 
@@ -46,16 +46,10 @@ impl<S: Send + Sync> FromRequestParts<S> for PageLang {
     }
 }
 
-impl PageLang {
-    /// Errors of a page are pages in its language.
-    pub fn format(self) -> Format {
-        Format::Html(self.0)
-    }
-}
-
-/// Whether a path belongs to the machine-readable side (its errors are JSON).
+/// Whether a path belongs to the machine-readable side, whose errors are JSON: the API, the
+/// health probe and the `.json` documents (the export, the OpenAPI document).
 pub fn wants_json(path: &str) -> bool {
-    path.starts_with("/api/") || path == "/healthz"
+    path.starts_with("/api/") || path == "/healthz" || path.ends_with(".json")
 }
 
 /// A page whose language may have come from `Accept-Language`: caches must key on it.
@@ -71,12 +65,9 @@ pub fn page(markup: impl IntoResponse) -> Response {
 pub type RawSearch = Result<Query<RawSearchParams>, QueryRejection>;
 
 /// Reads the search parameters; an undecodable query string is the only way to get a 400.
-pub fn search_request(raw: RawSearch, format: Format) -> Result<SearchRequest, AppError> {
+pub fn search_request(raw: RawSearch) -> Result<SearchRequest, AppError> {
     match raw {
         Ok(Query(raw)) => Ok(params::parse(&raw)),
-        Err(rejection) => Err(AppError::bad_request(
-            format,
-            format!("This search address could not be read ({rejection}). Try a new search."),
-        )),
+        Err(rejection) => Err(AppError::bad_request("error-unreadable-search", rejection)),
     }
 }

@@ -8,6 +8,7 @@
 
 mod contribute;
 mod data_quality;
+mod errors;
 mod feeds;
 mod hostile;
 mod i18n_search;

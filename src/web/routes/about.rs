@@ -12,10 +12,7 @@ pub async fn about(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
 ) -> Result<Response, AppError> {
-    let release = state
-        .release()
-        .await
-        .map_err(|err| AppError::internal(PageLang(lang).format(), &err))?;
+    let release = state.release().await?;
     Ok(page(views::about_page(
         &state.reference,
         release.as_ref(),

@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::extract::{Path, State};
 
-use crate::web::error::{AppError, Format};
+use crate::web::error::AppError;
 use crate::web::params::RawSearchParams;
 use crate::web::request::{RawSearch, search_request};
 use crate::web::state::{AppState, Pictures};
@@ -25,11 +25,8 @@ pub async fn search(
     State(state): State<AppState>,
     raw: RawSearch,
 ) -> Result<Json<SearchResponse>, AppError> {
-    let request = search_request(raw, Format::Json)?;
-    let (results, practices) = state
-        .search(&request, Pictures::None)
-        .await
-        .map_err(|err| AppError::internal(Format::Json, &err))?;
+    let request = search_request(raw)?;
+    let (results, practices) = state.search(&request, Pictures::None).await?;
     let q = &request.query;
     let shown_through = q.offset() + results.hits.len();
     let next_url = (shown_through < results.total && !results.hits.is_empty()).then(|| {
@@ -85,9 +82,8 @@ pub async fn practice(
 ) -> Result<Json<PracticeWire>, AppError> {
     let practice = state
         .practice(&id)
-        .await
-        .map_err(|err| AppError::internal(Format::Json, &err))?
-        .ok_or_else(|| AppError::no_practice(Format::Json))?;
+        .await?
+        .ok_or_else(AppError::no_practice)?;
     Ok(Json(PracticeWire::from_practice(&practice, None)))
 }
 
@@ -103,10 +99,7 @@ pub async fn practice(
 )]
 pub async fn health(State(state): State<AppState>) -> Result<Json<Health>, AppError> {
     let generation = state.index.generation();
-    let release = state
-        .release()
-        .await
-        .map_err(|err| AppError::internal(Format::Json, &err))?;
+    let release = state.release().await?;
     Ok(Json(Health {
         status: "ok",
         version: env!("CARGO_PKG_VERSION"),

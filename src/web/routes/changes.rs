@@ -4,8 +4,6 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
-use crate::changes::Release;
-use crate::model::Lang;
 use crate::web::error::AppError;
 use crate::web::request::{PageLang, page};
 use crate::web::state::AppState;
@@ -15,7 +13,7 @@ pub async fn changes(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
 ) -> Result<Response, AppError> {
-    let releases = releases(&state, lang).await?;
+    let releases = state.releases().await?;
     Ok(page(views::changes_page(&releases, lang)))
 }
 
@@ -23,17 +21,9 @@ pub async fn changes_atom(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
 ) -> Result<Response, AppError> {
-    let releases = releases(&state, lang).await?;
+    let releases = state.releases().await?;
     let xml = views::changes_feed(&releases, &state.site.public_url, lang);
     Ok(atom(xml))
-}
-
-/// The data releases, newest first; a failed read is an error in the page's format.
-async fn releases(state: &AppState, lang: Lang) -> Result<Vec<Release>, AppError> {
-    state
-        .releases()
-        .await
-        .map_err(|err| AppError::internal(PageLang(lang).format(), &err))
 }
 
 /// An Atom document as a response.

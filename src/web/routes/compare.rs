@@ -41,18 +41,9 @@ pub async fn compare(
     PageLang(lang): PageLang,
     raw: Result<Query<CompareParams>, QueryRejection>,
 ) -> Result<Response, AppError> {
-    let format = PageLang(lang).format();
-    let Query(params) = raw.map_err(|r| {
-        AppError::bad_request(
-            format,
-            format!("This comparison address could not be read ({r})."),
-        )
-    })?;
+    let Query(params) = raw.map_err(|r| AppError::bad_request("error-unreadable-comparison", r))?;
     let (ids, too_many) = compare_ids(&params.ids);
-    let found = state
-        .practices_by_ids(&ids)
-        .await
-        .map_err(|err| AppError::internal(format, &err))?;
+    let found = state.practices_by_ids(&ids).await?;
     let missing: Vec<String> = ids
         .iter()
         .filter(|id| !found.iter().any(|p| p.id.as_str() == id.as_str()))

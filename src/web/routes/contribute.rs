@@ -9,16 +9,16 @@ use axum::Extension;
 use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{ConnectInfo, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use crate::model::{Lang, PracticeId};
 use crate::submissions::{self, Draft, ErrorKind, FieldError, Warning, sheet};
 use crate::web::contributions::{
-    MAX_SUBMISSION_BYTES, Outcome, client, cross_site, forbidden, set_retry_after, too_large,
+    MAX_SUBMISSION_BYTES, Outcome, client, cross_site, forbidden, too_large,
 };
-use crate::web::error::{AppError, Format};
+use crate::web::error::{AppError, set_retry_after};
 use crate::web::request::PageLang;
 use crate::web::state::AppState;
 use crate::web::views::{self, ContributeView, Desk};
@@ -49,10 +49,7 @@ pub async fn form(
     let mut correcting = None;
     if let Some(id) = practice.as_ref().filter(|_| desk != Desk::Unavailable) {
         let Some(row) = &facts.row else {
-            return Err(AppError::not_found(
-                Format::Html(lang),
-                "There is no practice with this address.",
-            ));
+            return Err(AppError::no_practice());
         };
         for (column, value) in row {
             draft.push(column, value);
@@ -103,9 +100,7 @@ fn form_page(
     });
     let mut response = (status, markup).into_response();
     if status == StatusCode::SERVICE_UNAVAILABLE || status == StatusCode::TOO_MANY_REQUESTS {
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+        set_retry_after(response.headers_mut(), Duration::from_secs(60));
     }
     response
 }
@@ -169,12 +164,11 @@ pub async fn submit(
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let format = Format::Html(lang);
     if cross_site(&headers) {
-        return Err(forbidden(format));
+        return Err(forbidden());
     }
     if body.len() > MAX_SUBMISSION_BYTES {
-        return Err(too_large(format));
+        return Err(too_large());
     }
     let (draft, honeypot, errors) = parse_form(&body);
     if !honeypot.is_empty() {
@@ -232,12 +226,12 @@ pub async fn submit(
         Outcome::Invalid(errors) => page(&errors, Desk::Open, StatusCode::UNPROCESSABLE_ENTITY),
         Outcome::TooMany(wait) => {
             let mut response = page(&[], Desk::TooMany, StatusCode::TOO_MANY_REQUESTS);
-            set_retry_after(&mut response, wait);
+            set_retry_after(response.headers_mut(), wait);
             response
         }
         Outcome::Full => {
             let mut response = page(&[], Desk::Full, StatusCode::SERVICE_UNAVAILABLE);
-            set_retry_after(&mut response, Duration::from_secs(3600));
+            set_retry_after(response.headers_mut(), Duration::from_secs(3600));
             response
         }
         Outcome::NotSaved => page(&[], Desk::SaveFailed, StatusCode::SERVICE_UNAVAILABLE),

@@ -14,18 +14,13 @@ pub async fn country(
     Path(iso2): Path<String>,
     PageLang(lang): PageLang,
 ) -> Result<Response, AppError> {
-    let format = PageLang(lang).format();
     let code = iso2.trim().to_ascii_uppercase();
     let Some(country) = state.reference.countries.get(&code).cloned() else {
-        return Err(AppError::not_found(
-            format,
-            "There is no country with this code. Country pages use two-letter ISO codes, e.g. /countries/MX.",
-        ));
+        return Err(AppError::not_found("error-no-country"));
     };
     let practices: Vec<Practice> = state
         .practices()
-        .await
-        .map_err(|err| AppError::internal(format, &err))?
+        .await?
         .into_iter()
         .filter(|p| p.iso2 == code)
         .collect();

@@ -5,12 +5,12 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use crate::model::Lang;
 use crate::web::citation::CITATION_CFF;
-use crate::web::error::{AppError, Format};
+use crate::web::error::AppError;
 use crate::web::request::{PageLang, page};
 use crate::web::state::AppState;
 use crate::web::views;
+use anyhow::Context;
 
 /// Files of `data/` offered for download, with their media types.
 const DATA_FILES: &[(&str, &str)] = &[
@@ -41,21 +41,22 @@ pub async fn data_page(State(state): State<AppState>, PageLang(lang): PageLang) 
 }
 
 /// One published data file, by its name in the allow-list; anything else is not found.
-pub async fn data_file(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+pub async fn data_file(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+) -> Result<Response, AppError> {
     if file == "CITATION.cff" {
-        return file_response("text/yaml; charset=utf-8", CITATION_CFF.as_bytes().to_vec());
+        let bytes = CITATION_CFF.as_bytes().to_vec();
+        return Ok(file_response("text/yaml; charset=utf-8", bytes));
     }
     let Some((name, media)) = DATA_FILES.iter().find(|(name, _)| *name == file) else {
-        return AppError::not_found(Format::Html(Lang::En), "There is no such data file.")
-            .into_response();
+        return Err(AppError::not_found("error-no-data-file"));
     };
     let path = state.site.data_dir.join(name);
-    match tokio::fs::read(&path).await {
-        Ok(bytes) => file_response(media, bytes),
-        Err(err) => {
-            AppError::internal(Format::Html(Lang::En), &anyhow::Error::new(err)).into_response()
-        }
-    }
+    let bytes = tokio::fs::read(&path)
+        .await
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(file_response(media, bytes))
 }
 
 fn file_response(media: &'static str, bytes: Vec<u8>) -> Response {

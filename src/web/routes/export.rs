@@ -12,9 +12,9 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::store::Snapshot;
-use crate::web::error::{AppError, Format};
+use crate::web::error::AppError;
 use crate::web::params::{RawSearchParams, SearchRequest};
-use crate::web::request::{PageLang, RawSearch, search_request};
+use crate::web::request::{RawSearch, search_request};
 use crate::web::state::{AppState, Site};
 use crate::web::stream::{self, Outlet};
 use crate::web::urls;
@@ -40,12 +40,8 @@ enum Kind {
         (status = 400, description = "The query string could not be decoded", content_type = "text/html", body = String)
     )
 )]
-pub async fn csv(
-    State(state): State<AppState>,
-    lang: PageLang,
-    raw: RawSearch,
-) -> Result<Response, AppError> {
-    let request = search_request(raw, lang.format())?;
+pub async fn csv(State(state): State<AppState>, raw: RawSearch) -> Result<Response, AppError> {
+    let request = search_request(raw)?;
     export(state, request, Kind::Csv).await
 }
 
@@ -61,21 +57,14 @@ pub async fn csv(
     )
 )]
 pub async fn json(State(state): State<AppState>, raw: RawSearch) -> Result<Response, AppError> {
-    let request = search_request(raw, Format::Json)?;
+    let request = search_request(raw)?;
     export(state, request, Kind::Json).await
 }
 
 /// Finds every matching id first (so a failing search is a clean error), then reads the rows
 /// from one database snapshot in a blocking task and streams them (see [`stream`]).
 async fn export(state: AppState, request: SearchRequest, kind: Kind) -> Result<Response, AppError> {
-    let format = match kind {
-        Kind::Csv => Format::Html(request.lang),
-        Kind::Json => Format::Json,
-    };
-    let (data_generation, ids) = state
-        .matching_ids(&request.query)
-        .await
-        .map_err(|err| AppError::internal(format, &err))?;
+    let (data_generation, ids) = state.matching_ids(&request.query).await?;
     let mut query = request.query.clone();
     query.page = 1;
     let rows = Rows {

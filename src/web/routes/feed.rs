@@ -16,20 +16,10 @@ pub async fn practices_atom(
     PageLang(lang): PageLang,
     raw: RawSearch,
 ) -> Result<Response, AppError> {
-    let format = PageLang(lang).format();
-    let request = search_request(raw, format)?;
-    let (_, ids) = state
-        .matching_ids(&request.query)
-        .await
-        .map_err(|err| AppError::internal(format, &err))?;
-    let practices = state
-        .practices_by_ids(&ids)
-        .await
-        .map_err(|err| AppError::internal(format, &err))?;
-    let releases = state
-        .releases()
-        .await
-        .map_err(|err| AppError::internal(format, &err))?;
+    let request = search_request(raw)?;
+    let (_, ids) = state.matching_ids(&request.query).await?;
+    let practices = state.practices_by_ids(&ids).await?;
+    let releases = state.releases().await?;
     let query = urls::query_string_without_lang(&request.query);
     let xml = views::practices_feed(&practices, &releases, &state.site.public_url, &query, lang);
     Ok((

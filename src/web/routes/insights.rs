@@ -12,10 +12,7 @@ pub async fn insights(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
 ) -> Result<Response, AppError> {
-    let practices = state
-        .practices()
-        .await
-        .map_err(|err| AppError::internal(PageLang(lang).format(), &err))?;
+    let practices = state.practices().await?;
     Ok(page(views::insights_page(
         &practices,
         &state.reference,

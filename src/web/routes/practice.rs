@@ -17,16 +17,11 @@ pub async fn practice(
     Path(id): Path<String>,
     PageLang(lang): PageLang,
 ) -> Result<Response, AppError> {
-    let format = PageLang(lang).format();
     let practice = state
         .practice(&id)
-        .await
-        .map_err(|err| AppError::internal(format, &err))?
-        .ok_or_else(|| AppError::no_practice(format))?;
-    let all = state
-        .practices()
-        .await
-        .map_err(|err| AppError::internal(format, &err))?;
+        .await?
+        .ok_or_else(AppError::no_practice)?;
+    let all = state.practices().await?;
     let similar = crate::similar::most_similar(&practice, &all, SIMILAR);
     let accessed = citation::today();
     let info = views::CiteInfo {

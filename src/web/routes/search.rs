@@ -14,13 +14,9 @@ pub async fn search(
     PageLang(lang): PageLang,
     raw: RawSearch,
 ) -> Result<Response, AppError> {
-    let format = PageLang(lang).format();
-    let mut request = search_request(raw, format)?;
+    let mut request = search_request(raw)?;
     request.lang = lang;
-    let (results, practices) = state
-        .search(&request, Pictures::Ranges)
-        .await
-        .map_err(|err| AppError::internal(format, &err))?;
+    let (results, practices) = state.search(&request, Pictures::Ranges).await?;
     let suggestions = if results.total == 0 {
         state.suggestions(&request.query).await
     } else {

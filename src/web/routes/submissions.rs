@@ -14,9 +14,9 @@ use axum::response::{IntoResponse, Response};
 use crate::model::Lang;
 use crate::submissions::{Draft, ErrorKind, FieldError, Warning};
 use crate::web::contributions::{
-    MAX_SUBMISSION_BYTES, Outcome, client, cross_site, forbidden, set_retry_after, too_large,
+    MAX_SUBMISSION_BYTES, Outcome, client, cross_site, forbidden, too_large,
 };
-use crate::web::error::{AppError, Format};
+use crate::web::error::AppError;
 use crate::web::state::AppState;
 use crate::web::views::Desk;
 use crate::web::wire::{
@@ -43,47 +43,21 @@ pub async fn api_submit(
     body: Bytes,
 ) -> Result<Response, AppError> {
     if cross_site(&headers) {
-        return Err(forbidden(Format::Json));
+        return Err(forbidden());
     }
     if body.len() > MAX_SUBMISSION_BYTES {
-        return Err(too_large(Format::Json));
+        return Err(too_large());
     }
-    let request: SubmissionRequest = serde_json::from_slice(&body).map_err(|err| {
-        AppError::bad_request(Format::Json, format!("The body is not a proposal: {err}"))
-    })?;
+    let request: SubmissionRequest = serde_json::from_slice(&body)
+        .map_err(|err| AppError::bad_request("error-not-a-proposal", err))?;
     let (draft, errors) = draft_from_json(request);
     let Some(facts) = state.sheet_facts(draft.practice.clone()).await else {
-        let mut response = AppError {
-            status: StatusCode::SERVICE_UNAVAILABLE,
-            title: "Unavailable",
-            message: "Proposals cannot be received right now; try again later.".into(),
-            format: Format::Json,
-        }
-        .into_response();
-        set_retry_after(&mut response, Duration::from_secs(60));
-        return Ok(response);
+        return Err(unavailable());
     };
     let outcome = state
         .receive_proposal(draft, errors, &facts, client(peer.as_ref()), Lang::En)
         .await;
-    let refuse = |status: StatusCode, message: &str, wait: Option<Duration>| {
-        let mut response = AppError {
-            status,
-            title: if status == StatusCode::TOO_MANY_REQUESTS {
-                "Too many requests"
-            } else {
-                "Unavailable"
-            },
-            message: message.to_string(),
-            format: Format::Json,
-        }
-        .into_response();
-        if let Some(wait) = wait {
-            set_retry_after(&mut response, wait);
-        }
-        response
-    };
-    Ok(match outcome {
+    match outcome {
         Outcome::Stored(reference, checked) => {
             let receipt = SubmissionReceipt {
                 reference,
@@ -97,7 +71,7 @@ pub async fn api_submit(
                     .collect(),
                 warnings: checked.warnings.iter().map(Warning::describe).collect(),
             };
-            (StatusCode::CREATED, Json(receipt)).into_response()
+            Ok((StatusCode::CREATED, Json(receipt)).into_response())
         }
         Outcome::Invalid(errors) => {
             let errors = errors
@@ -107,33 +81,35 @@ pub async fn api_submit(
                     message: e.detail,
                 })
                 .collect();
-            (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Json(SubmissionProblems { errors }),
-            )
-                .into_response()
+            let problems = Json(SubmissionProblems { errors });
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, problems).into_response())
         }
-        Outcome::TooMany(wait) => refuse(
+        Outcome::TooMany(wait) => Err(AppError::refused(
             StatusCode::TOO_MANY_REQUESTS,
-            "Too many proposals from this address; try again later.",
-            Some(wait),
-        ),
-        Outcome::Full => refuse(
+            "error-too-many-proposals",
+            wait,
+        )),
+        Outcome::Full => Err(AppError::refused(
             StatusCode::SERVICE_UNAVAILABLE,
-            "Too many proposals are waiting for a moderator; try again later.",
-            Some(Duration::from_secs(3600)),
-        ),
-        Outcome::NotSaved | Outcome::Closed(Desk::Unavailable) => refuse(
+            "error-moderation-queue-full",
+            Duration::from_secs(3600),
+        )),
+        Outcome::NotSaved | Outcome::Closed(Desk::Unavailable) => Err(unavailable()),
+        Outcome::Closed(_) => Err(AppError::refused(
             StatusCode::SERVICE_UNAVAILABLE,
-            "Proposals cannot be received right now; try again later.",
-            Some(Duration::from_secs(60)),
-        ),
-        Outcome::Closed(_) => refuse(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "This site is a read-only mirror and takes no proposals.",
-            Some(Duration::from_secs(86_400)),
-        ),
-    })
+            "error-read-only-mirror",
+            Duration::from_secs(86_400),
+        )),
+    }
+}
+
+/// Proposals cannot be received now (the practices file or the submissions store failed).
+fn unavailable() -> AppError {
+    AppError::refused(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "error-proposals-unavailable",
+        Duration::from_secs(60),
+    )
 }
 
 /// The JSON fields as the form would send them: numbers as typed, lists joined with `;`.

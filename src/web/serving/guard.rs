@@ -9,14 +9,14 @@ use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use tokio::sync::Semaphore;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::timeout::TimeoutLayer;
 
 use crate::config::Limits;
+use crate::web::error::AppError;
 
 /// Buckets kept at most; beyond it idle clients are forgotten first (memory stays bounded).
 const MAX_TRACKED_CLIENTS: usize = 16_384;
@@ -28,10 +28,11 @@ struct Guard {
     max_head_bytes: usize,
     in_flight: Arc<Semaphore>,
     rate: Option<Arc<RateLimiter>>,
+    request_timeout: Duration,
 }
 
-/// Wraps the routes with every per-request limit in `limits`. Responses produced here are
-/// plain text; the security headers are added by the layers outside.
+/// Wraps the routes with every per-request limit in `limits`. Refusals are `AppError`s,
+/// rendered (and given the security headers) by the layers outside.
 pub fn apply(routes: Router, limits: &Limits) -> Router {
     let guard = Guard {
         max_uri_bytes: limits.max_uri_bytes,
@@ -44,13 +45,10 @@ pub fn apply(routes: Router, limits: &Limits) -> Router {
                 MAX_TRACKED_CLIENTS,
             ))
         }),
+        request_timeout: Duration::from_secs(limits.request_timeout_secs.max(1)),
     };
     routes
         .layer(RequestBodyLimitLayer::new(limits.max_body_bytes))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            Duration::from_secs(limits.request_timeout_secs.max(1)),
-        ))
         .layer(middleware::from_fn_with_state(guard, check))
 }
 
@@ -60,48 +58,34 @@ async fn check(State(guard): State<Guard>, request: Request, next: Next) -> Resp
         .path_and_query()
         .map_or(0, |pq| pq.as_str().len());
     if target_len > guard.max_uri_bytes {
-        return refuse(
-            StatusCode::URI_TOO_LONG,
-            None,
-            "This address is too long. Shorten the search and try again.",
-        );
+        return AppError::new(StatusCode::URI_TOO_LONG, "error-address-too-long").into_response();
     }
     if request.headers().len() > Limits::MAX_HEADERS || head_bytes(&request) > guard.max_head_bytes
     {
-        return refuse(
-            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
-            None,
-            "This request's headers are too large.",
-        );
+        let status = StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE;
+        return AppError::new(status, "error-headers-too-large").into_response();
     }
     if let Some(rate) = &guard.rate
         && let Some(ConnectInfo(peer)) = request.extensions().get::<ConnectInfo<SocketAddr>>()
         && let Err(wait) = rate.take(client_key(peer.ip()), Instant::now())
     {
-        return refuse(
-            StatusCode::TOO_MANY_REQUESTS,
-            Some(wait),
-            "Too many requests from your address. Wait a moment and try again.",
-        );
+        let status = StatusCode::TOO_MANY_REQUESTS;
+        return AppError::refused(status, "error-too-many-requests", wait).into_response();
     }
     // Shed rather than queue: a request that cannot start now is told to come back.
     let Ok(_permit) = guard.in_flight.clone().try_acquire_owned() else {
-        return refuse(
-            StatusCode::SERVICE_UNAVAILABLE,
-            Some(Duration::from_secs(1)),
-            "The server is busy. Please try again in a moment.",
-        );
+        return busy("error-busy");
     };
-    let mut response = next.run(request).await;
-    // The handler timeout's 503 says when to retry too, like every other refusal.
-    if response.status() == StatusCode::SERVICE_UNAVAILABLE
-        && !response.headers().contains_key(header::RETRY_AFTER)
-    {
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    match tokio::time::timeout(guard.request_timeout, next.run(request)).await {
+        Ok(response) => response,
+        Err(_elapsed) => busy("error-timeout"),
     }
-    response
+}
+
+/// A 503 that asks the client to come back in a second.
+fn busy(message_id: &'static str) -> Response {
+    let wait = Duration::from_secs(1);
+    AppError::refused(StatusCode::SERVICE_UNAVAILABLE, message_id, wait).into_response()
 }
 
 /// The size of a request's head as sent: request line and header lines.
@@ -118,17 +102,6 @@ fn head_bytes(request: &Request) -> usize {
         .map(|(name, value)| name.as_str().len() + value.len() + ": \r\n".len())
         .sum();
     line + headers + "\r\n".len()
-}
-
-fn refuse(status: StatusCode, retry_after: Option<Duration>, message: &'static str) -> Response {
-    let mut response = (status, message).into_response();
-    if let Some(wait) = retry_after {
-        let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-        if let Ok(value) = HeaderValue::from_str(&secs.max(1).to_string()) {
-            response.headers_mut().insert(header::RETRY_AFTER, value);
-        }
-    }
-    response
 }
 
 /// The key a client is limited by: its IPv4 address, or its IPv6 /64 (one subscriber's

@@ -3,6 +3,7 @@
 //! the 503 answered while the first index builds.
 
 pub mod caching;
+pub mod error_pages;
 pub mod guard;
 pub mod headers;
 pub mod page_cache;

@@ -2,19 +2,18 @@
 //! `Retry-After` until the new generation is ready, then the full site takes over.
 
 use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::Request;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use tower::ServiceExt;
 
-use crate::i18n::t;
-use crate::web::error::{AppError, Format};
-use crate::web::request::{page_lang, wants_json};
+use crate::web::error::AppError;
 
-/// Seconds a client is asked to wait before trying again.
-const RETRY_AFTER_SECS: &str = "5";
+/// How long a client is asked to wait before trying again.
+const RETRY_AFTER: Duration = Duration::from_secs(5);
 
 /// The site once it is ready; empty while the index is being built.
 pub type Ready = Arc<OnceLock<Router>>;
@@ -29,36 +28,19 @@ pub fn router(ready: Ready) -> Router {
                     Ok(response) => response,
                     Err(never) => match never {},
                 },
-                None => rebuilding(&request),
+                None => rebuilding(),
             }
         }
     })
 }
 
-fn rebuilding(request: &Request) -> Response {
-    let format = if wants_json(request.uri().path()) {
-        Format::Json
-    } else {
-        Format::Html(page_lang(request.uri(), request.headers()))
-    };
-    let lang = match format {
-        Format::Html(lang) => lang,
-        Format::Json => crate::model::Lang::En,
-    };
-    let mut response = AppError {
-        status: StatusCode::SERVICE_UNAVAILABLE,
-        title: "Rebuilding the search index",
-        message: format!(
-            "{} {}",
-            t(lang, "rebuilding-title"),
-            t(lang, "rebuilding-message")
-        ),
-        format,
-    }
-    .into_response();
-    response.headers_mut().insert(
-        header::RETRY_AFTER,
-        HeaderValue::from_static(RETRY_AFTER_SECS),
-    );
-    response
+/// The answer to every request until the site is ready (rendered by the layers outside).
+fn rebuilding() -> Response {
+    AppError::refused(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "rebuilding-message",
+        RETRY_AFTER,
+    )
+    .titled("rebuilding-title")
+    .into_response()
 }

@@ -1,4 +1,4 @@
-//! Error pages (404, 400, 500): say what happened and offer a way on, never a dead end.
+//! Error pages, for every status `AppError` carries: what happened and a way on, never a dead end.
 
 use maud::{Markup, html};
 
@@ -7,19 +7,8 @@ use super::links::{self, Here};
 use crate::i18n::{t, t_args};
 use crate::model::Lang;
 
-/// The page for an error status. English pages show the handler's own message; the other
-/// languages show the translated message for the status (the handlers' messages are English).
+/// The page for an error status, its title and message already in `lang`.
 pub fn error_page(status: u16, title: &str, message: &str, lang: Lang) -> Markup {
-    let known = matches!(status, 400 | 404 | 500);
-    let (title, message) = if lang == Lang::En || !known {
-        (title.to_string(), message.to_string())
-    } else {
-        (
-            t(lang, &format!("error-title-{status}")),
-            t(lang, &format!("error-message-{status}")),
-        )
-    };
-    let title = title.as_str();
     let body = html! {
         div.error-page {
             p.status { (t_args(lang, "error-status", &[("status", status.to_string().as_str().into())])) }
