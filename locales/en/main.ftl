@@ -492,7 +492,26 @@ changes-removed = Removed
 changes-changed = Changed (fields)
 changes-feed-title = ATD Atlas: data releases
 feed-all-title = ATD Atlas: newest practices
-feed-search-title = ATD Atlas: newest practices of a search
-follow-search = Follow this search (Atom feed)
+feed-search-title = ATD Atlas: newest practices — { $search }
+follow-search = Follow this search
+follow-words = Words: “{ $query }”
+follow-title = Follow this search
+follow-lede = Get the practices of this search in a feed reader: when a release of the atlas adds or changes one, your reader shows it, without a visit to this site.
+follow-search-heading = The search
+follow-everything = Every practice in the atlas (no words, no filters).
+follow-matching = { $count ->
+    [0] No practice matches it today; the feed will list the first one added.
+    [one] { $shown } practice matches it today.
+   *[other] { $shown } practices match it today.
+}
+follow-what-heading = What is a feed?
+follow-what = A feed (here in the Atom format) is an address that a feed reader checks for you, as often as you like. It lists the newest practices of the search first. There is no account and no e-mail: the site does not know who follows it.
+follow-how-heading = How to follow it
+follow-step-copy = Copy the feed address below.
+follow-step-add = In your feed reader (for example Thunderbird, NetNewsWire, Feedly or Inoreader), choose “Add feed” or “Subscribe” and paste the address.
+follow-step-done = The reader then checks the feed by itself and shows new practices as they come.
+follow-address-label = Feed address
+follow-open-feed = Open the feed itself (Atom XML, for feed readers)
+follow-back = Back to this search
 data-changes-link = What each release added and changed
 about-api-feeds = Atom feeds: a search (the parameters of /) with the newest additions first, and the data releases.

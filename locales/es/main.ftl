@@ -491,7 +491,26 @@ changes-removed = Quitadas
 changes-changed = Cambiadas (campos)
 changes-feed-title = ATD Atlas: versiones de los datos
 feed-all-title = ATD Atlas: prácticas más recientes
-feed-search-title = ATD Atlas: prácticas más recientes de una búsqueda
-follow-search = Seguir esta búsqueda (canal Atom)
+feed-search-title = ATD Atlas: prácticas más recientes — { $search }
+follow-search = Seguir esta búsqueda
+follow-words = Palabras: «{ $query }»
+follow-title = Seguir esta búsqueda
+follow-lede = Reciba las prácticas de esta búsqueda en un lector de canales: cuando una versión del atlas añade o cambia una, su lector la muestra, sin visitar este sitio.
+follow-search-heading = La búsqueda
+follow-everything = Todas las prácticas del atlas (sin palabras ni filtros).
+follow-matching = { $count ->
+    [0] Hoy ninguna práctica coincide; el canal mostrará la primera que se añada.
+    [one] Hoy coincide { $shown } práctica.
+   *[other] Hoy coinciden { $shown } prácticas.
+}
+follow-what-heading = ¿Qué es un canal?
+follow-what = Un canal (aquí en formato Atom) es una dirección que un lector de canales consulta por usted, con la frecuencia que elija. Muestra primero las prácticas más recientes de la búsqueda. No hay cuenta ni correo electrónico: el sitio no sabe quién lo sigue.
+follow-how-heading = Cómo seguirla
+follow-step-copy = Copie la dirección del canal que aparece abajo.
+follow-step-add = En su lector de canales (por ejemplo Thunderbird, NetNewsWire, Feedly o Inoreader), elija «Añadir canal» o «Suscribirse» y pegue la dirección.
+follow-step-done = El lector consulta el canal por sí solo y muestra las prácticas nuevas a medida que llegan.
+follow-address-label = Dirección del canal
+follow-open-feed = Abrir el canal (XML Atom, para lectores de canales)
+follow-back = Volver a esta búsqueda
 data-changes-link = Qué añadió y cambió cada versión
 about-api-feeds = Canales Atom: una búsqueda (los parámetros de /) con las incorporaciones más recientes primero, y las versiones de los datos.

@@ -491,7 +491,26 @@ changes-removed = Retirées
 changes-changed = Modifiées (champs)
 changes-feed-title = ATD Atlas : versions des données
 feed-all-title = ATD Atlas : pratiques les plus récentes
-feed-search-title = ATD Atlas : pratiques les plus récentes d’une recherche
-follow-search = Suivre cette recherche (flux Atom)
+feed-search-title = ATD Atlas : pratiques les plus récentes — { $search }
+follow-search = Suivre cette recherche
+follow-words = Mots : « { $query } »
+follow-title = Suivre cette recherche
+follow-lede = Recevez les pratiques de cette recherche dans un lecteur de flux : quand une version de l’atlas en ajoute ou en modifie une, votre lecteur l’affiche, sans visite sur ce site.
+follow-search-heading = La recherche
+follow-everything = Toutes les pratiques de l’atlas (sans mots ni filtres).
+follow-matching = { $count ->
+    [0] Aucune pratique n’y répond aujourd’hui ; le flux affichera la première ajoutée.
+    [one] { $shown } pratique y répond aujourd’hui.
+   *[other] { $shown } pratiques y répondent aujourd’hui.
+}
+follow-what-heading = Qu’est-ce qu’un flux ?
+follow-what = Un flux (ici au format Atom) est une adresse qu’un lecteur de flux consulte pour vous, aussi souvent que vous le souhaitez. Il présente d’abord les pratiques les plus récentes de la recherche. Ni compte ni courriel : le site ne sait pas qui le suit.
+follow-how-heading = Comment la suivre
+follow-step-copy = Copiez l’adresse du flux ci-dessous.
+follow-step-add = Dans votre lecteur de flux (par exemple Thunderbird, NetNewsWire, Feedly ou Inoreader), choisissez « Ajouter un flux » ou « S’abonner » et collez l’adresse.
+follow-step-done = Le lecteur consulte ensuite le flux de lui-même et affiche les nouvelles pratiques à mesure qu’elles arrivent.
+follow-address-label = Adresse du flux
+follow-open-feed = Ouvrir le flux lui-même (XML Atom, pour les lecteurs de flux)
+follow-back = Revenir à cette recherche
 data-changes-link = Ce que chaque version a ajouté et modifié
 about-api-feeds = Flux Atom : une recherche (les paramètres de /), ajouts les plus récents d’abord, et les versions des données.

@@ -104,6 +104,7 @@ fn routes(state: AppState) -> Router {
         .route("/", get(search::search))
         .route("/practices/{id}", get(practice::practice))
         .route("/compare", get(compare::compare))
+        .route("/follow", get(feed::follow))
         .route("/countries/{iso2}", get(country::country))
         .route("/insights", get(insights::insights))
         .route("/data", get(data::data_page))

@@ -377,6 +377,10 @@ async fn axe_finds_no_violations_and_nothing_leaves_the_site() {
                 format!("/contribute/received?ref=S-2026-0001&lang={lang}"),
             ),
             ("changes", format!("/changes?lang={lang}")),
+            (
+                "follow",
+                format!("/follow?q=children&country=MX&lang={lang}"),
+            ),
         ] {
             b.goto(&path).await;
             assert_eq!(b.html_lang().await, lang, "{path}");

@@ -59,17 +59,65 @@ async fn the_release_feed_and_a_search_feed_are_valid_atom() {
         let link = &entry.links[0].href;
         assert!(link.contains("/practices/uk-"), "{link}");
     }
-    let search = get("/?q=children&country=MX&lang=en").await.body;
-    assert!(
-        search.contains("href=\"/practices.atom?q=children&amp;country=MX&amp;lang=en\""),
-        "results offer to follow the search"
-    );
     let followed = parse(
         &get("/practices.atom?q=children&country=MX&lang=en")
             .await
             .body,
     );
     assert!(!followed.entries.is_empty());
+}
+
+/// "Follow this search" leads to a page, not to raw XML: it names the search, says what a
+/// feed is and how to add one to a reader, and gives the feed's full address to copy; the
+/// feed's own title names its search.
+#[tokio::test]
+async fn following_a_search_explains_the_feed_and_names_the_search() {
+    let search = get("/?q=children&country=MX&sort=cost_asc&page=2&lang=en")
+        .await
+        .body;
+    assert!(
+        search.contains("href=\"/follow?q=children&amp;country=MX&amp;lang=en\""),
+        "results offer to follow the search (without its sort and page)"
+    );
+    let reply = get("/follow?q=children&country=MX&lang=en").await;
+    assert_eq!(reply.status, 200);
+    let page = reply.body;
+    assert!(page.contains("<h1>Follow this search</h1>"), "{page}");
+    assert!(page.contains("Words: “children”"), "the search is named");
+    assert!(page.contains("Country: Mexico"), "each filter by its label");
+    assert!(page.contains("What is a feed?") && page.contains("feed reader"));
+    assert!(
+        page.contains(
+            "value=\"http://127.0.0.1:8080/practices.atom?q=children&amp;country=MX&amp;lang=en\""
+        ),
+        "the full feed address to copy: {page}"
+    );
+    assert!(
+        page.contains("for=\"feed-address\""),
+        "the address field is labelled"
+    );
+    assert!(
+        page.contains("practices match it today") || page.contains("practice matches it today")
+    );
+    let everything = get("/follow?lang=fr").await.body;
+    assert!(everything.contains("Toutes les pratiques de l’atlas"));
+    assert!(everything.contains("/practices.atom?lang=fr"));
+
+    let feed = parse(
+        &get("/practices.atom?q=children&country=MX&lang=en")
+            .await
+            .body,
+    );
+    let title = feed.title.map(|t| t.content).unwrap_or_default();
+    assert_eq!(
+        title,
+        "ATD Atlas: newest practices — Words: “children” · Country: Mexico"
+    );
+    let spanish = parse(&get("/practices.atom?country=MX&lang=es").await.body);
+    assert_eq!(
+        spanish.title.map(|t| t.content).unwrap_or_default(),
+        "ATD Atlas: prácticas más recientes — País: México"
+    );
 }
 
 /// A new release: one SYNTHETIC practice added (a marked copy of a shipped row) and one

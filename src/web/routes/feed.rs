@@ -1,12 +1,13 @@
 //! `GET /practices.atom?…`: a search (the parameters of `/`) as an Atom feed of its
-//! practices, newest additions first, so a search can be followed.
+//! practices, newest additions first, so a search can be followed; `GET /follow?…`: the
+//! page that names the search, explains feeds and gives the feed's address.
 
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
 use crate::web::error::AppError;
-use crate::web::request::{PageLang, RawSearch, search_request};
+use crate::web::request::{PageLang, RawSearch, page, search_request};
 use crate::web::state::AppState;
 use crate::web::urls;
 use crate::web::views;
@@ -21,10 +22,34 @@ pub async fn practices_atom(
     let practices = state.practices_by_ids(&ids).await?;
     let releases = state.releases().await?;
     let query = urls::query_string_without_lang(&request.query);
-    let xml = views::practices_feed(&practices, &releases, &state.site.public_url, &query, lang);
+    let terms = views::search_terms(&request.query, &state.reference, lang);
+    let xml = views::practices_feed(
+        &practices,
+        &releases,
+        &state.site.public_url,
+        &query,
+        &terms,
+        lang,
+    );
     Ok((
         [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
         xml,
     )
         .into_response())
+}
+
+pub async fn follow(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    raw: RawSearch,
+) -> Result<Response, AppError> {
+    let request = search_request(raw)?;
+    let (_, ids) = state.matching_ids(&request.query).await?;
+    Ok(page(views::follow_page(&views::FollowView {
+        query: &request.query,
+        total: ids.len() as u64,
+        reference: &state.reference,
+        public_url: &state.site.public_url,
+        lang,
+    })))
 }

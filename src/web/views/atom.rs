@@ -80,12 +80,13 @@ pub fn changes_feed(releases: &[Release], base: &str, lang: Lang) -> String {
 
 /// A search as a feed: its practices, newest additions first (by the release that added
 /// them, then in file order), at most `FEED_ENTRIES` (50). `query` is the search's query
-/// string without `lang`.
+/// string without `lang`; `terms` name the search in the feed's title (none: everything).
 pub fn practices_feed(
     practices: &[Practice],
     releases: &[Release],
     base: &str,
     query: &str,
+    terms: &[String],
     lang: Lang,
 ) -> String {
     let rank = |version: &str| {
@@ -131,10 +132,14 @@ pub fn practices_feed(
         .max()
         .unwrap_or_else(|| timestamp(&fallback));
     let sep = if query.is_empty() { "" } else { "&" };
-    let title = if query.is_empty() {
+    let title = if terms.is_empty() {
         t(lang, "feed-all-title")
     } else {
-        t(lang, "feed-search-title")
+        t_args(
+            lang,
+            "feed-search-title",
+            &[("search", Arg::from(&terms.join(" · ")))],
+        )
     };
     write(&Feed {
         id: &format!("{base}/practices.atom?{query}"),

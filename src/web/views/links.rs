@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::model::Lang;
 use crate::search::query::DEFAULT_PER_PAGE;
-use crate::search::{FacetName, SearchQuery};
+use crate::search::{FacetName, SearchQuery, Sort};
 use crate::web::urls::{self, encode};
 
 /// A path in the page language: `/about?lang=en`, `/about?lang=es`. English is explicit too:
@@ -59,6 +59,30 @@ pub fn facet(facet: FacetName, value: &str, lang: Lang) -> String {
         ..browse_query()
     };
     urls::search_url("/", &query, lang)
+}
+
+/// A search as followed: its words and filters, without page, paging or sort (its feed lists
+/// the newest additions first).
+pub fn followed(q: &SearchQuery) -> SearchQuery {
+    SearchQuery {
+        text: q.text.trim().to_string(),
+        filters: q.filters.clone(),
+        cost_usd: q.cost_usd,
+        start_year: q.start_year,
+        compliance: q.compliance,
+        sort: Sort::Relevance,
+        ..browse_query()
+    }
+}
+
+/// The page that explains how to follow a search, with its feed's address.
+pub fn follow(q: &SearchQuery, lang: Lang) -> String {
+    urls::search_url("/follow", &followed(q), lang)
+}
+
+/// The Atom feed of a search (relative to the site).
+pub fn feed(q: &SearchQuery, lang: Lang) -> String {
+    urls::search_url("/practices.atom", &followed(q), lang)
 }
 
 /// The page being shown, minus its language, so the language switch can keep it.

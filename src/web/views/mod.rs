@@ -15,6 +15,7 @@ mod country_page;
 mod data_page;
 mod error_page;
 mod figures;
+mod follow_page;
 mod format;
 mod insights_page;
 mod layout;
@@ -44,12 +45,13 @@ pub use contribute_page::{ContributeView, Desk, HONEYPOT, Receipt, contribute_pa
 pub use country_page::country_page;
 pub use data_page::{DataView, data_page};
 pub use error_page::error_page;
+pub use follow_page::{FollowView, follow_page};
 pub use insights_page::insights_page;
 pub use layout::SCRIPT_PATH;
 pub use practice_page::practice_page;
 pub use range_pictures::RangeValues;
 pub use record_tools::{CiteInfo, bibtex, plain as plain_citation, record_tools, ris};
-pub use search_page::{results_fragment, search_page};
+pub use search_page::{results_fragment, search_page, search_terms};
 
 /// The site stylesheet, served by the router at [`STYLESHEET_PATH`].
 pub const STYLESHEET: &str = include_str!("../assets/site.css");

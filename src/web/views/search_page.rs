@@ -357,6 +357,36 @@ fn chips(q: &SearchQuery, reference: &Reference, lang: Lang) -> Markup {
     }
 }
 
+/// The search in words, one part per condition: the words typed, then each filter value and
+/// range as its chip says it. Empty for the whole atlas. Names a followed search and its feed.
+pub fn search_terms(q: &SearchQuery, reference: &Reference, lang: Lang) -> Vec<String> {
+    let mut terms = Vec::new();
+    if !q.text.trim().is_empty() {
+        terms.push(t_args(
+            lang,
+            "follow-words",
+            &[("query", Arg::from(q.text.trim()))],
+        ));
+    }
+    for facet in FacetName::ALL {
+        for value in q.selected(facet) {
+            terms.push(t_args(
+                lang,
+                "chip-value",
+                &[
+                    ("facet", Arg::from(&strings::facet_title(facet, lang))),
+                    (
+                        "value",
+                        Arg::from(strings::facet_value(reference, facet, value, lang)),
+                    ),
+                ],
+            ));
+        }
+    }
+    terms.extend(range_chips(q, lang).into_iter().map(|(text, _)| text));
+    terms
+}
+
 /// (chip text, URL without that range) for each range in use.
 fn range_chips(q: &SearchQuery, lang: Lang) -> Vec<(String, String)> {
     let usd = |v: f64| format::usd(v, lang);
@@ -466,19 +496,8 @@ fn empty_state(
     }
 }
 
-/// Downloads of every matching row, and the button that compares the ticked results.
-/// The search as an Atom feed: its filters and words, without page or sort (a feed lists
-/// the newest additions first).
-fn follow_url(q: &SearchQuery, lang: Lang) -> String {
-    let rest = urls::query_string_without_lang(&SearchQuery {
-        text: q.text.clone(),
-        page: 1,
-        ..q.clone()
-    });
-    let sep = if rest.is_empty() { "" } else { "&" };
-    format!("/practices.atom?{rest}{sep}lang={}", lang.code())
-}
-
+/// Downloads of every matching row, the button that compares the ticked results, and the
+/// way to follow the search.
 fn result_tools(q: &SearchQuery, lang: Lang) -> Markup {
     let mut all = q.clone();
     all.page = 1;
@@ -492,7 +511,7 @@ fn result_tools(q: &SearchQuery, lang: Lang) -> Markup {
                 " · "
                 a href=(urls::search_url("/practices.json", &all, lang)) { "JSON" }
             }
-            a.follow href=(follow_url(q, lang)) type="application/atom+xml" { (t(lang, "follow-search")) }
+            a.follow href=(links::follow(q, lang)) { (t(lang, "follow-search")) }
         }
     }
 }
