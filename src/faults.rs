@@ -28,6 +28,20 @@ pub const POINTS: [&str; 7] = [
 /// The point a proposal passes while the server saves it (its row written, its cells not).
 pub const SUBMISSION_POINTS: [&str; 1] = ["submissions::mid_transaction"];
 
+/// The points `atd-atlas submissions accept` passes, in order: its intent committed (the
+/// first fsync), then each file's temporary copy synced, renamed over the file, and the
+/// folder synced (sources.csv, then practices.csv), then the decision about to be recorded.
+pub const ACCEPT_POINTS: [&str; 8] = [
+    "accept::intent_recorded",
+    "accept::sources_synced",
+    "accept::sources_renamed",
+    "accept::sources_folder_synced",
+    "accept::practices_synced",
+    "accept::practices_renamed",
+    "accept::practices_folder_synced",
+    "accept::files_written",
+];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Action {
     Pause,
@@ -60,7 +74,9 @@ fn parse(spec: &str) -> HashMap<String, Action> {
 /// Passes through `name`: does nothing unless `ATD_FAILPOINTS` switched it on.
 pub fn point(name: &'static str) -> io::Result<()> {
     debug_assert!(
-        POINTS.contains(&name) || SUBMISSION_POINTS.contains(&name),
+        POINTS.contains(&name)
+            || SUBMISSION_POINTS.contains(&name)
+            || ACCEPT_POINTS.contains(&name),
         "undeclared fault point {name}"
     );
     let Some(action) = configured().get(name) else {
@@ -104,7 +120,11 @@ mod tests {
     #[test]
     fn points_are_inert_without_the_variable() {
         // The unit-test process never sets ATD_FAILPOINTS.
-        for name in POINTS.into_iter().chain(SUBMISSION_POINTS) {
+        for name in POINTS
+            .into_iter()
+            .chain(SUBMISSION_POINTS)
+            .chain(ACCEPT_POINTS)
+        {
             assert!(point(name).is_ok());
         }
     }

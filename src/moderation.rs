@@ -11,7 +11,10 @@ use clap::{Subcommand, ValueEnum};
 
 use crate::config::Paths;
 use crate::import::{self, Limits};
-use crate::store::submissions::{Status, Submission, SubmissionKind, SubmissionStore};
+use crate::store::submissions::{
+    Intent, ModerationLock, PlannedFile, Status, Submission, SubmissionKind, SubmissionStore,
+};
+use crate::submissions::sheet::WriteStage;
 use crate::submissions::{for_terminal, sheet, source_line};
 
 #[derive(Debug, Clone, Subcommand)]
@@ -90,10 +93,21 @@ pub fn run(paths: &Paths, db: &Path, action: Moderation) -> anyhow::Result<()> {
             note,
         } => {
             let by = moderator(by);
-            accept(&store, paths, &reference, &by, &note)?;
+            let finished = accept(&store, paths, &reference, &by, &note)?;
+            for earlier in finished.iter().filter(|r| **r != reference) {
+                writeln!(
+                    out,
+                    "finished accepting {earlier}, which an earlier accept had left part way"
+                )?;
+            }
+            let how = if finished.contains(&reference) {
+                "finished (an earlier accept had stopped part way)"
+            } else {
+                "written"
+            };
             writeln!(
                 out,
-                "accepted {reference}: written to {}; run `atd-atlas import` to publish it",
+                "accepted {reference}: {how} to {}; run `atd-atlas import` to publish it",
                 paths.practices_csv().display()
             )?;
             Ok(())
@@ -103,8 +117,8 @@ pub fn run(paths: &Paths, db: &Path, action: Moderation) -> anyhow::Result<()> {
             reason,
             by,
         } => {
-            store.decide(&reference, Status::Rejected, &moderator(by), &reason)?;
-            writeln!(out, "rejected {reference}; practices.csv was not changed")?;
+            let said = reject(&store, &reference, &moderator(by), &reason)?;
+            writeln!(out, "rejected {reference}; {said}")?;
             Ok(())
         }
         Moderation::Export { out: Some(file) } => {
@@ -237,15 +251,59 @@ fn current_row(paths: &Paths, s: &Submission) -> Option<Vec<(String, String)>> {
     sheet::read_facts(&bytes, Some(&s.practice_id)).ok()?.row
 }
 
-/// Writes an accepted submission into practices.csv: the edited file must pass the whole
-/// import check, or nothing is written.
+/// Writes an accepted submission into practices.csv (and its source into sources.csv) as one
+/// recoverable step, in the moderators' turn (another accept or reject waits):
+///
+/// 1. any accept a stop left unfinished is finished first (see [`finish`]);
+/// 2. the edited files must pass the whole import check, or nothing is written;
+/// 3. the intent — the decision and every file as it is and as it will be — is committed;
+/// 4. each file is replaced atomically (temporary copy, fsync, rename, folder fsync);
+/// 5. the decision is recorded and the intent forgotten, in one transaction.
+///
+/// A stop before 3 changes nothing; after it, the next `accept` (of this submission or any
+/// other) recognises which files already hold their new bytes and finishes the rest.
+/// Returns the references whose accepts were finished from an earlier intent.
 pub fn accept(
     store: &SubmissionStore,
     paths: &Paths,
     reference: &str,
     by: &str,
     note: &str,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Vec<String>> {
+    let turn = store.lock_moderation()?;
+    let mut finished = Vec::new();
+    for intent in store.unfinished_accepts()? {
+        finish(store, &turn, &intent)?;
+        finished.push(intent.reference);
+    }
+    if finished.iter().any(|r| r == reference) {
+        return Ok(finished);
+    }
+    let submission = load(store, reference)?;
+    if submission.status != Status::Pending {
+        bail!("{reference} is already {}", submission.status.as_str());
+    }
+    let planned = plan_accept(paths, &submission)?;
+    store.record_intent(&turn, reference, by, note, &planned)?;
+    crate::faults::point("accept::intent_recorded")?;
+    finish(
+        store,
+        &turn,
+        &Intent {
+            reference: reference.to_string(),
+            by: by.to_string(),
+            note: note.to_string(),
+            started_at: String::new(),
+            files: planned,
+        },
+    )?;
+    Ok(finished)
+}
+
+/// The files `submission` changes, checked: sources.csv with its source, practices.csv with
+/// its row, both passing the whole import check together.
+fn plan_accept(paths: &Paths, submission: &Submission) -> anyhow::Result<Vec<PlannedFile>> {
+    let reference = &submission.reference;
     let reference_tables = import::load_reference(&paths.data_dir).with_context(|| {
         format!(
             "cannot load the reference tables in {}",
@@ -253,62 +311,200 @@ pub fn accept(
         )
     })?;
     let csv = paths.practices_csv();
-    // Under the submissions database's write lock: another accept waits for this one, so
-    // each starts from the file the previous one wrote.
-    store.decide_with(reference, Status::Accepted, by, note, |submission| {
-        let bytes =
-            std::fs::read(&csv).with_context(|| format!("cannot read {}", csv.display()))?;
-        let edited = sheet::apply(&bytes, submission)?;
-        let sources_csv = import::sources_path(&csv);
-        let sources = with_submission_source(&sources_csv, submission)?;
-        let file_name = csv.display().to_string();
-        let (parsed_sources, source_problems) = import::parse_sources(
-            &sources_csv.display().to_string(),
-            &sources,
-            import::current_year(),
-        );
-        let problems = match import::parse_practices(
-            &file_name,
-            &edited,
-            parsed_sources,
-            &reference_tables,
-            &Limits::default(),
-        ) {
-            Ok(_) => source_problems,
-            Err(mut problems) => {
-                problems.extend(source_problems);
-                problems
-            }
-        };
-        if !problems.is_empty() {
-            let listed: Vec<String> = problems.iter().map(|p| format!("  {p}")).collect();
-            bail!(
-                "{reference} no longer passes the import check; nothing was written:\n{}",
-                for_terminal(&listed.join("\n"))
-            );
+    let bytes = std::fs::read(&csv).with_context(|| format!("cannot read {}", csv.display()))?;
+    let edited = sheet::apply(&bytes, submission)?;
+    let sources_csv = import::sources_path(&csv);
+    let sources_before = read_if_present(&sources_csv)?;
+    let sources = with_submission_source(sources_before.clone(), submission);
+    let file_name = csv.display().to_string();
+    let (parsed_sources, source_problems) = import::parse_sources(
+        &sources_csv.display().to_string(),
+        &sources,
+        import::current_year(),
+    );
+    let problems = match import::parse_practices(
+        &file_name,
+        &edited,
+        parsed_sources,
+        &reference_tables,
+        &Limits::default(),
+    ) {
+        Ok(_) => source_problems,
+        Err(mut problems) => {
+            problems.extend(source_problems);
+            problems
         }
-        // Sources first: a stop between the two writes leaves a source of a practice the
-        // file lacks, which the next import refuses, so nothing half-accepted is published.
-        sheet::write_atomically(&sources_csv, &sources)?;
-        sheet::write_atomically(&csv, &edited)
+    };
+    if !problems.is_empty() {
+        let listed: Vec<String> = problems.iter().map(|p| format!("  {p}")).collect();
+        bail!(
+            "{reference} no longer passes the import check; nothing was written:\n{}",
+            for_terminal(&listed.join("\n"))
+        );
+    }
+    // Sources first, so that a sources.csv left new beside an old practices.csv is what the
+    // retry expects; the order no longer matters for safety (the intent covers both).
+    Ok(vec![
+        PlannedFile {
+            path: sources_csv,
+            before: sources_before,
+            after: sources,
+        },
+        PlannedFile {
+            path: csv,
+            before: Some(bytes),
+            after: edited,
+        },
+    ])
+}
+
+fn read_if_present(path: &Path) -> anyhow::Result<Option<Vec<u8>>> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+    }
+}
+
+/// Where a planned file is now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileState {
+    /// As it was when the accept was checked.
+    Before,
+    /// Already holding the accept's bytes.
+    After,
+    /// Changed by someone else since.
+    Other,
+}
+
+fn file_state(file: &PlannedFile) -> anyhow::Result<FileState> {
+    let now = read_if_present(&file.path)?;
+    Ok(if now.as_deref() == Some(file.after.as_slice()) {
+        FileState::After
+    } else if now == file.before {
+        FileState::Before
+    } else {
+        FileState::Other
     })
+}
+
+/// Brings every file of `intent` to its new bytes (those already there are left alone),
+/// removes temporary copies a stop left, then records the decision.
+fn finish(store: &SubmissionStore, turn: &ModerationLock, intent: &Intent) -> anyhow::Result<()> {
+    for (position, file) in intent.files.iter().enumerate() {
+        match file_state(file)? {
+            FileState::After => {}
+            FileState::Before => {
+                let points = FILE_POINTS.get(position).copied().unwrap_or(NO_POINTS);
+                sheet::write_atomically_observed(&file.path, &file.after, |stage| match stage {
+                    WriteStage::Synced => points[0].map_or(Ok(()), crate::faults::point),
+                    WriteStage::Renamed => points[1].map_or(Ok(()), crate::faults::point),
+                    WriteStage::FolderSynced => points[2].map_or(Ok(()), crate::faults::point),
+                })?;
+            }
+            FileState::Other => bail!(
+                "{} was changed by someone else since {} began to be accepted{}; the accept \
+                 cannot be finished safely. Check whether its row is in the file, then run \
+                 `atd-atlas submissions reject {}` (the file is left as it is)",
+                file.path.display(),
+                intent.reference,
+                if intent.started_at.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (at {})", intent.started_at)
+                },
+                intent.reference
+            ),
+        }
+        sheet::remove_partial_copies(&file.path)?;
+    }
+    crate::faults::point("accept::files_written")?;
+    store.finish_accept(turn, &intent.reference)
+}
+
+type Points = [Option<&'static str>; 3];
+const NO_POINTS: Points = [None, None, None];
+/// The fault points of each planned file's write, in [`plan_accept`]'s order.
+const FILE_POINTS: [Points; 2] = [
+    [
+        Some("accept::sources_synced"),
+        Some("accept::sources_renamed"),
+        Some("accept::sources_folder_synced"),
+    ],
+    [
+        Some("accept::practices_synced"),
+        Some("accept::practices_renamed"),
+        Some("accept::practices_folder_synced"),
+    ],
+];
+
+/// Rejects a pending submission and says truthfully what happened to the files. If an
+/// accept of it stopped part way, the reject goes ahead only when none of that accept's
+/// changes is in the files (otherwise `accept` must finish it, or someone must edit by hand).
+fn reject(
+    store: &SubmissionStore,
+    reference: &str,
+    by: &str,
+    reason: &str,
+) -> anyhow::Result<String> {
+    let turn = store.lock_moderation()?;
+    let intent = store
+        .unfinished_accepts()?
+        .into_iter()
+        .find(|i| i.reference == reference);
+    let Some(intent) = intent else {
+        store.decide(reference, Status::Rejected, by, reason)?;
+        return Ok("practices.csv was not changed".to_string());
+    };
+    let states = intent
+        .files
+        .iter()
+        .map(file_state)
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    if let Some(written) = intent
+        .files
+        .iter()
+        .zip(&states)
+        .find(|(_, state)| **state == FileState::After)
+    {
+        bail!(
+            "{reference} was being accepted when that accept stopped, and {} already holds \
+             its changes; run `atd-atlas submissions accept {reference}` to finish it (then \
+             correct the file by hand if it should not be published)",
+            written.0.path.display()
+        );
+    }
+    store.drop_intent(&turn, reference)?;
+    store.decide(reference, Status::Rejected, by, reason)?;
+    if states.iter().all(|s| *s == FileState::Before) {
+        return Ok(
+            "an accept of it had stopped before writing anything; practices.csv was not changed"
+                .to_string(),
+        );
+    }
+    let changed: Vec<String> = intent
+        .files
+        .iter()
+        .zip(&states)
+        .filter(|(_, state)| **state == FileState::Other)
+        .map(|(f, _)| f.path.display().to_string())
+        .collect();
+    Ok(format!(
+        "an accept of it had stopped part way, and {} changed by someone else since; \
+         they were left as they are: check that its row is not in them",
+        changed.join(" and ")
+    ))
 }
 
 /// sources.csv with the submission's source appended, supporting the figure columns the
 /// submission fills (a new practice) or changes (a correction): what the moderator has just
 /// checked against it.
-fn with_submission_source(sources_csv: &Path, submission: &Submission) -> anyhow::Result<Vec<u8>> {
-    let mut bytes = match std::fs::read(sources_csv) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            let mut header = import::sources::SOURCE_COLUMNS.join(",").into_bytes();
-            header.push(b'\n');
-            header
-        }
-        Err(e) => {
-            return Err(e).with_context(|| format!("cannot read {}", sources_csv.display()));
-        }
-    };
+fn with_submission_source(now: Option<Vec<u8>>, submission: &Submission) -> Vec<u8> {
+    let mut bytes = now.unwrap_or_else(|| {
+        let mut header = import::sources::SOURCE_COLUMNS.join(",").into_bytes();
+        header.push(b'\n');
+        header
+    });
     let figures = import::figure_columns();
     let supported: Vec<&str> = submission
         .cells
@@ -321,7 +517,7 @@ fn with_submission_source(sources_csv: &Path, submission: &Submission) -> anyhow
         .map(|c| c.column.as_str())
         .collect();
     if supported.is_empty() && submission.kind == SubmissionKind::Correction {
-        return Ok(bytes);
+        return bytes;
     }
     if !bytes.is_empty() && !bytes.ends_with(b"\n") {
         bytes.push(b'\n');
@@ -334,7 +530,7 @@ fn with_submission_source(sources_csv: &Path, submission: &Submission) -> anyhow
         &locator,
         &supported,
     ));
-    Ok(bytes)
+    bytes
 }
 
 /// The pending submissions as CSV: reference, kind, practice, when, which cells changed,

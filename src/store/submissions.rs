@@ -38,6 +38,23 @@ const STEPS: &[&str] = &[
         PRIMARY KEY (seq, position)
     );
     CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);",
+    // 2: an accept's intent, recorded before any file is touched: who decided, and each file
+    // as it was and as it is to be, so a retry after a stop can tell what was written and
+    // finish it (or a reject can tell that nothing was).
+    "CREATE TABLE accepting (
+        seq INTEGER PRIMARY KEY REFERENCES submissions(seq),
+        decided_by TEXT NOT NULL,
+        decision_note TEXT NOT NULL,
+        started_at TEXT NOT NULL
+    );
+    CREATE TABLE accepting_files (
+        seq INTEGER NOT NULL REFERENCES accepting(seq),
+        position INTEGER NOT NULL,
+        path TEXT NOT NULL,
+        before BLOB,
+        after BLOB NOT NULL,
+        PRIMARY KEY (seq, position)
+    );",
 ];
 
 /// What a submission proposes.
@@ -272,6 +289,7 @@ impl SubmissionStore {
     }
 
     /// Records a moderator's decision on a pending submission: who, when (now) and why.
+    /// Refused while an accept of it is unfinished (its files may already be written).
     pub fn decide(
         &self,
         reference: &str,
@@ -279,48 +297,238 @@ impl SubmissionStore {
         by: &str,
         note: &str,
     ) -> anyhow::Result<()> {
-        self.decide_with(reference, status, by, note, |_| Ok(()))
-    }
-
-    /// [`decide`](Self::decide), running `act` on the pending submission first, all under
-    /// the database's write lock: two moderators' decisions (and what `act` writes, such as
-    /// practices.csv) happen one after the other, never interleaved. Nothing is recorded
-    /// when `act` fails.
-    pub fn decide_with(
-        &self,
-        reference: &str,
-        status: Status,
-        by: &str,
-        note: &str,
-        act: impl FnOnce(&Submission) -> anyhow::Result<()>,
-    ) -> anyhow::Result<()> {
         self.with_conn(|conn| {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let seq: Option<i64> = tx
-                .query_row(
-                    "SELECT seq FROM submissions WHERE reference = ?1",
-                    [reference],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            let Some(seq) = seq else {
-                bail!("there is no submission {reference}; see `atd-atlas submissions list`");
-            };
-            let submission = load(&tx, seq)?;
-            if submission.status != Status::Pending {
-                bail!("{reference} is already {}", submission.status.as_str());
+            let seq = pending_seq(&tx, reference)?;
+            if has_intent(&tx, seq)? {
+                bail!(
+                    "{reference} is being accepted (an accept stopped before it finished); \
+                     run `atd-atlas submissions accept {reference}` to finish it"
+                );
             }
-            act(&submission)?;
-            tx.execute(
-                "UPDATE submissions SET status = ?2, decided_by = ?3, decision_note = ?4,
-                     decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-                 WHERE seq = ?1",
-                params![seq, status.as_str(), by, note],
-            )?;
+            record(&tx, seq, status, by, note)?;
             tx.commit().context("cannot record the decision")?;
             Ok(())
         })
     }
+
+    /// Waits (up to a minute) until no other moderator is deciding, and holds that turn
+    /// until the lock is dropped: an OS lock on a file beside the database, released when
+    /// the process ends however it ends, so a killed accept never leaves it taken.
+    pub fn lock_moderation(&self) -> anyhow::Result<ModerationLock> {
+        let mut name = self.path.as_os_str().to_owned();
+        name.push(".moderation-lock");
+        let path = PathBuf::from(name);
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .with_context(|| format!("cannot open the moderation lock {}", path.display()))?;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(ModerationLock { _file: file }),
+                Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(std::fs::TryLockError::WouldBlock) => bail!(
+                    "another moderator has been deciding for a minute ({} is locked); \
+                     try again when they are done",
+                    path.display()
+                ),
+                Err(std::fs::TryLockError::Error(err)) => {
+                    return Err(err).with_context(|| format!("cannot lock {}", path.display()));
+                }
+            }
+        }
+    }
+
+    /// Records that `reference` is being accepted and what its files will become, before
+    /// any of them is touched. Refused unless the submission is pending with no intent yet.
+    pub fn record_intent(
+        &self,
+        _turn: &ModerationLock,
+        reference: &str,
+        by: &str,
+        note: &str,
+        files: &[PlannedFile],
+    ) -> anyhow::Result<()> {
+        self.with_conn(|conn| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let seq = pending_seq(&tx, reference)?;
+            if has_intent(&tx, seq)? {
+                bail!("{reference} is already being accepted");
+            }
+            tx.execute(
+                "INSERT INTO accepting (seq, decided_by, decision_note, started_at)
+                 VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+                params![seq, by, note],
+            )?;
+            for (position, file) in files.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO accepting_files (seq, position, path, before, after)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![
+                        seq,
+                        position as i64,
+                        file.path.to_string_lossy(),
+                        file.before,
+                        file.after
+                    ],
+                )?;
+            }
+            tx.commit().context("cannot record the accept's intent")?;
+            Ok(())
+        })
+    }
+
+    /// Accepts whose intent is recorded but whose decision is not (a stop between the two).
+    pub fn unfinished_accepts(&self) -> anyhow::Result<Vec<Intent>> {
+        self.with_conn(|conn| {
+            let tx = conn.transaction()?;
+            let mut stmt = tx.prepare(
+                "SELECT a.seq, s.reference, a.decided_by, a.decision_note, a.started_at
+                 FROM accepting a JOIN submissions s ON s.seq = a.seq ORDER BY a.seq",
+            )?;
+            let heads = stmt
+                .query_map([], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        Intent {
+                            reference: r.get(1)?,
+                            by: r.get(2)?,
+                            note: r.get(3)?,
+                            started_at: r.get(4)?,
+                            files: Vec::new(),
+                        },
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            drop(stmt);
+            let mut intents = Vec::with_capacity(heads.len());
+            for (seq, mut intent) in heads {
+                let mut files = tx.prepare_cached(
+                    "SELECT path, before, after FROM accepting_files
+                     WHERE seq = ?1 ORDER BY position",
+                )?;
+                intent.files = files
+                    .query_map([seq], |r| {
+                        Ok(PlannedFile {
+                            path: PathBuf::from(r.get::<_, String>(0)?),
+                            before: r.get(1)?,
+                            after: r.get(2)?,
+                        })
+                    })?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                intents.push(intent);
+            }
+            tx.commit()?;
+            Ok(intents)
+        })
+    }
+
+    /// Records the decision an intent stood for and forgets the intent, in one transaction.
+    /// Call it once every planned file holds its new bytes.
+    pub fn finish_accept(&self, _turn: &ModerationLock, reference: &str) -> anyhow::Result<()> {
+        self.with_conn(|conn| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let seq = pending_seq(&tx, reference)?;
+            let (by, note): (String, String) = tx
+                .query_row(
+                    "SELECT decided_by, decision_note FROM accepting WHERE seq = ?1",
+                    [seq],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?
+                .with_context(|| format!("{reference} has no accept to finish"))?;
+            forget_intent(&tx, seq)?;
+            record(&tx, seq, Status::Accepted, &by, &note)?;
+            tx.commit().context("cannot record the decision")?;
+            Ok(())
+        })
+    }
+
+    /// Forgets an unfinished accept of `reference` whose files were never written, so the
+    /// submission is simply pending again.
+    pub fn drop_intent(&self, _turn: &ModerationLock, reference: &str) -> anyhow::Result<()> {
+        self.with_conn(|conn| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let seq = pending_seq(&tx, reference)?;
+            forget_intent(&tx, seq)?;
+            tx.commit().context("cannot forget the accept")?;
+            Ok(())
+        })
+    }
+}
+
+/// Held while one moderator decides (see [`SubmissionStore::lock_moderation`]).
+pub struct ModerationLock {
+    _file: std::fs::File,
+}
+
+/// A file an accept replaces: its bytes when the accept was checked (`None`: it did not
+/// exist) and the bytes it is to hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedFile {
+    pub path: PathBuf,
+    pub before: Option<Vec<u8>>,
+    pub after: Vec<u8>,
+}
+
+/// An accept recorded before its files were written, not yet recorded as decided.
+#[derive(Debug, Clone)]
+pub struct Intent {
+    pub reference: String,
+    pub by: String,
+    pub note: String,
+    pub started_at: String,
+    pub files: Vec<PlannedFile>,
+}
+
+/// The row of a pending submission, or why there is none to decide.
+fn pending_seq(tx: &Transaction<'_>, reference: &str) -> anyhow::Result<i64> {
+    let found: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT seq, status FROM submissions WHERE reference = ?1",
+            [reference],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    match found {
+        None => bail!("there is no submission {reference}; see `atd-atlas submissions list`"),
+        Some((seq, status)) if status == Status::Pending.as_str() => Ok(seq),
+        Some((_, status)) => bail!("{reference} is already {status}"),
+    }
+}
+
+fn has_intent(tx: &Transaction<'_>, seq: i64) -> anyhow::Result<bool> {
+    Ok(tx
+        .query_row("SELECT 1 FROM accepting WHERE seq = ?1", [seq], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+fn forget_intent(tx: &Transaction<'_>, seq: i64) -> anyhow::Result<()> {
+    tx.execute("DELETE FROM accepting_files WHERE seq = ?1", [seq])?;
+    tx.execute("DELETE FROM accepting WHERE seq = ?1", [seq])?;
+    Ok(())
+}
+
+fn record(
+    tx: &Transaction<'_>,
+    seq: i64,
+    status: Status,
+    by: &str,
+    note: &str,
+) -> anyhow::Result<()> {
+    tx.execute(
+        "UPDATE submissions SET status = ?2, decided_by = ?3, decision_note = ?4,
+             decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         WHERE seq = ?1",
+        params![seq, status.as_str(), by, note],
+    )?;
+    Ok(())
 }
 
 fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
@@ -557,31 +765,48 @@ mod tests {
     }
 
     #[test]
-    fn a_decision_holds_the_write_lock_until_it_is_recorded() {
+    fn moderators_take_turns_and_an_intent_is_finished_or_dropped_whole() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.sqlite3");
         let store = SubmissionStore::open(&path).unwrap();
         let first = store.submit(&sample("a"), ROOMY).unwrap().unwrap();
         let second = store.submit(&sample("b"), ROOMY).unwrap().unwrap();
         let other = SubmissionStore::open(&path).unwrap();
+        let turn = store.lock_moderation().unwrap();
+        // A second lock on the same file is refused while the first is held (`try_lock`
+        // through another open file description, as another process would see it).
+        let mut name = path.as_os_str().to_owned();
+        name.push(".moderation-lock");
+        let again = std::fs::File::open(std::path::PathBuf::from(name)).unwrap();
+        assert!(again.try_lock().is_err());
+        let planned = PlannedFile {
+            path: dir.path().join("practices.csv"),
+            before: None,
+            after: b"new".to_vec(),
+        };
         store
-            .decide_with(&first, Status::Accepted, "m", "", |s| {
-                assert_eq!(s.reference, first);
-                // Another moderator's decision cannot start meanwhile (it gets SQLITE_BUSY
-                // after the busy timeout instead of interleaving with this one).
-                assert!(other.decide(&second, Status::Rejected, "n", "").is_err());
-                Ok(())
-            })
+            .record_intent(&turn, &first, "m", "ok", std::slice::from_ref(&planned))
             .unwrap();
+        assert!(store.record_intent(&turn, &first, "m", "ok", &[]).is_err());
+        let refused = other.decide(&first, Status::Rejected, "n", "");
+        assert!(refused.unwrap_err().to_string().contains("being accepted"));
+        let open = other.unfinished_accepts().unwrap();
+        assert_eq!(open.len(), 1);
+        assert_eq!(open[0].reference, first);
+        assert_eq!(open[0].files, vec![planned.clone()]);
+        store.finish_accept(&turn, &first).unwrap();
+        let done = store.get(&first).unwrap().unwrap();
+        assert_eq!(done.status, Status::Accepted);
+        assert_eq!(done.decided_by.as_deref(), Some("m"));
+        assert!(store.unfinished_accepts().unwrap().is_empty());
+        assert!(store.finish_accept(&turn, &first).is_err());
+        store
+            .record_intent(&turn, &second, "m", "", &[planned])
+            .unwrap();
+        store.drop_intent(&turn, &second).unwrap();
         other.decide(&second, Status::Rejected, "n", "").unwrap();
-        let failed = store.decide_with(&first, Status::Rejected, "m", "", |_| Ok(()));
-        assert!(failed.unwrap_err().to_string().contains("already accepted"));
-        let third = store.submit(&sample("c"), ROOMY).unwrap().unwrap();
-        let refused = store.decide_with(&third, Status::Accepted, "m", "", |_| {
-            anyhow::bail!("the file could not be written")
-        });
-        assert!(refused.is_err());
-        assert_eq!(store.get(&third).unwrap().unwrap().status, Status::Pending);
+        drop(turn);
+        assert!(again.try_lock().is_ok());
     }
 
     #[test]

@@ -215,11 +215,66 @@ fn correct(bytes: &[u8], submission: &Submission) -> anyhow::Result<Vec<u8>> {
 /// Replaces `path` with `bytes`: a temporary file beside it, fsync, rename, fsync of the
 /// folder. Readers see the old file or the new one, never half of it; its permissions stay.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    write_atomically_observed(path, bytes, |_| Ok(()))
+}
+
+const PARTIAL_SUFFIX: &str = ".partial";
+
+/// `.practices.csv.` for `…/practices.csv`: the start of its temporary copies' names.
+fn partial_prefix(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    format!(".{name}.")
+}
+
+/// Removes the temporary copies of `path` a stopped write left beside it (call it only
+/// when no other write of `path` can be running). Returns how many there were.
+pub fn remove_partial_copies(path: &Path) -> anyhow::Result<usize> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut temp = tempfile::NamedTempFile::new_in(dir)
+    let prefix = partial_prefix(path);
+    let mut removed = 0;
+    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with(&prefix) && name.ends_with(PARTIAL_SUFFIX) {
+            std::fs::remove_file(entry.path())
+                .with_context(|| format!("cannot remove {}", entry.path().display()))?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+/// How far [`write_atomically_observed`] has gone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteStage {
+    /// The temporary copy is written and synced; the file is still the old one.
+    Synced,
+    /// The copy is renamed over the file; the folder is not synced yet.
+    Renamed,
+    /// The folder is synced: the new file is durable.
+    FolderSynced,
+}
+
+/// [`write_atomically`], calling `passed` after each stage (the crash tests stop there).
+pub fn write_atomically_observed(
+    path: &Path,
+    bytes: &[u8],
+    passed: impl Fn(WriteStage) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut temp = tempfile::Builder::new()
+        .prefix(&partial_prefix(path))
+        .suffix(PARTIAL_SUFFIX)
+        .tempfile_in(dir)
         .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
     temp.write_all(bytes)
         .and_then(|()| temp.as_file().sync_all())
@@ -227,11 +282,14 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     if let Ok(meta) = std::fs::metadata(path) {
         std::fs::set_permissions(temp.path(), meta.permissions())?;
     }
+    passed(WriteStage::Synced)?;
     temp.persist(path)
         .with_context(|| format!("cannot replace {}", path.display()))?;
+    passed(WriteStage::Renamed)?;
     if let Ok(folder) = std::fs::File::open(dir) {
         let _ = folder.sync_all();
     }
+    passed(WriteStage::FolderSynced)?;
     Ok(())
 }
 

@@ -6,6 +6,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
 
+mod accept_crash;
 mod bench_smoke;
 mod cli;
 mod contribute;
