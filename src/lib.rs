@@ -15,6 +15,7 @@ pub mod model;
 pub mod moderation;
 pub mod search;
 pub mod similar;
+pub mod spreadsheet;
 pub mod store;
 pub mod submissions;
 pub mod web;

@@ -573,7 +573,7 @@ pub fn export(
         row.extend(header.iter().map(|c| s.value(c).unwrap_or("").to_string()));
         let safe: Vec<String> = row
             .iter()
-            .map(|cell| crate::web::spreadsheet_safe(cell).into_owned())
+            .map(|cell| crate::spreadsheet::neutralise(cell).into_owned())
             .collect();
         writer.write_record(&safe)?;
     }

@@ -36,10 +36,7 @@ use serving::headers::with_security_headers;
 use serving::{caching, error_pages, guard, page_cache, rebuilding, server};
 
 pub use contributions::Contributions;
-pub use error::AppError;
-pub use serving::guard::{RateLimiter, client_key};
 pub use state::{AppState, Site};
-pub use wire::{spreadsheet_safe, spreadsheet_unsafe};
 
 /// The whole application as a router, so tests can call it without a socket.
 pub fn router(state: AppState) -> Router {

@@ -2,13 +2,13 @@
 //! and CSV exports and the JSON error body. Handlers and the OpenAPI document both use these
 //! types, so the document cannot drift from the answers (snapshots in `tests/it/published.rs`).
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::model::{Lang, Practice, REFERENCE_YEAR, Reference, Source};
+use crate::spreadsheet;
 use crate::search::{FacetCounts, Hit};
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -407,39 +407,6 @@ pub fn csv_header() -> Vec<&'static str> {
     COLUMNS.iter().map(|c| c.name).collect()
 }
 
-/// Characters that make a spreadsheet read a cell as a formula (OWASP; tab and CR included).
-fn is_trigger(c: char) -> bool {
-    matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r' | '\0')
-}
-
-/// Whether a text cell needs a leading `'`: it starts with a trigger, possibly after
-/// whitespace, or it is already a `'` in front of such a text (so the prefix stays reversible).
-fn needs_quote_prefix(text: &str) -> bool {
-    let first = text.chars().next();
-    let first_visible = text.trim_start().chars().next();
-    if first.is_some_and(is_trigger) || first_visible.is_some_and(is_trigger) {
-        return true;
-    }
-    text.strip_prefix('\'').is_some_and(needs_quote_prefix)
-}
-
-/// A text cell made safe to open in a spreadsheet: `'` in front of anything formula-like.
-pub fn spreadsheet_safe(text: &str) -> Cow<'_, str> {
-    if needs_quote_prefix(text) {
-        Cow::Owned(format!("'{text}"))
-    } else {
-        Cow::Borrowed(text)
-    }
-}
-
-/// The inverse of [`spreadsheet_safe`], for readers who want the stored text back.
-pub fn spreadsheet_unsafe(cell: &str) -> &str {
-    match cell.strip_prefix('\'') {
-        Some(rest) if needs_quote_prefix(rest) => rest,
-        _ => cell,
-    }
-}
-
 /// One practice as a CSV record: text cells neutralised, numbers as they are (dot decimals).
 pub fn csv_record(p: &Practice, base_url: &str) -> Vec<String> {
     COLUMNS
@@ -449,7 +416,7 @@ pub fn csv_record(p: &Practice, base_url: &str) -> Vec<String> {
             if c.numeric {
                 value
             } else {
-                spreadsheet_safe(&value).into_owned()
+                spreadsheet::neutralise(&value).into_owned()
             }
         })
         .collect()
@@ -483,59 +450,6 @@ pub fn json_chunk(rows: &[Practice], first: bool) -> anyhow::Result<Vec<u8>> {
         serde_json::to_writer(&mut out, &PracticeWire::from_practice(p, None))?;
     }
     Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    #[test]
-    fn formula_triggers_are_neutralised() {
-        for (input, want) in [
-            ("=1+1", "'=1+1"),
-            ("+1", "'+1"),
-            ("-cmd", "'-cmd"),
-            ("@SUM(A1)", "'@SUM(A1)"),
-            ("\tx", "'\tx"),
-            ("\rx", "'\rx"),
-            ("\0x", "'\0x"),
-            ("  =HYPERLINK(\"http://x\")", "'  =HYPERLINK(\"http://x\")"),
-            ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
-            ("'=already", "''=already"),
-            ("plain text", "plain text"),
-            ("a=b", "a=b"),
-            ("", ""),
-            ("'quoted", "'quoted"),
-        ] {
-            assert_eq!(spreadsheet_safe(input), want, "{input:?}");
-            assert_eq!(spreadsheet_unsafe(&spreadsheet_safe(input)), input);
-        }
-    }
-
-    proptest! {
-        #[test]
-        fn safe_cells_never_start_a_formula_and_round_trip(s in "\\PC*|[ \t\r=+@'-]{0,4}\\PC{0,8}") {
-            let safe = spreadsheet_safe(&s);
-            let first = safe.chars().next();
-            let visible = safe.trim_start().chars().next();
-            prop_assert!(!first.is_some_and(is_trigger));
-            prop_assert!(!visible.is_some_and(is_trigger));
-            prop_assert_eq!(spreadsheet_unsafe(&safe), s.as_str());
-        }
-
-        #[test]
-        fn csv_cells_round_trip_quotes_commas_and_newlines(cells in proptest::collection::vec("[a-z,\"\n\r ]{0,12}", 1..6)) {
-            let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
-            let safe: Vec<String> = cells.iter().map(|c| spreadsheet_safe(c).into_owned()).collect();
-            w.write_record(&safe).unwrap();
-            let bytes = w.into_inner().unwrap();
-            let mut r = csv::ReaderBuilder::new().has_headers(false).from_reader(bytes.as_slice());
-            let back: Vec<String> = r.records().next().unwrap().unwrap().iter()
-                .map(|c| spreadsheet_unsafe(c).to_string()).collect();
-            prop_assert_eq!(back, cells);
-        }
-    }
 }
 
 /// A proposal as JSON: a new practice, or a correction of `practice`.

@@ -124,7 +124,7 @@ async fn the_csv_export_keeps_numbers_raw_and_text_as_shipped() {
             "populations",
         ] {
             assert_eq!(
-                web::spreadsheet_unsafe(&row[column]),
+                atd_atlas::spreadsheet::restore(&row[column]),
                 source[column],
                 "{} {column}",
                 row["id"]

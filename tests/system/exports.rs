@@ -427,7 +427,7 @@ async fn s03_an_export_read_slowly_across_a_reindex_is_one_whole_snapshot() {
     let csv_pairs: Vec<(String, String)> = csv_export_rows(&csv_body)
         .into_iter()
         .map(|r| {
-            let title = atd_atlas::web::spreadsheet_unsafe(&r["programme"]).to_string();
+            let title = atd_atlas::spreadsheet::restore(&r["programme"]).to_string();
             (r["id"].clone(), title)
         })
         .collect();

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use maud::{Markup, html};
 
+use super::slot::{SLOT, with_slot};
 use super::format;
 use super::layout::layout;
 use super::links::{self, Here};
@@ -127,11 +128,11 @@ fn method(money: &MoneyTables, lang: Lang) -> Markup {
             ul {
                 @for (source, currencies) in fx_sources(money) {
                     @let named = if currencies.is_empty() { source.clone() } else { format!("{source} ({})", currencies.join(", ")) };
-                    li { (super::with_slot(&t_args(lang, "about-fx-source", &[("source", Arg::Str(super::SLOT))]), html! { span lang=[source_lang] { (named) } })) }
+                    li { (with_slot(&t_args(lang, "about-fx-source", &[("source", Arg::Str(SLOT))]), html! { span lang=[source_lang] { (named) } })) }
                 }
                 li {
                     @let cpi = if money.cpi_source.is_empty() { CPI_SOURCE_DEFAULT } else { money.cpi_source.as_str() };
-                    (super::with_slot(&t_args(lang, "about-cpi-source", &[("source", Arg::Str(super::SLOT))]), html! { span lang=[source_lang] { (cpi) } }))
+                    (with_slot(&t_args(lang, "about-cpi-source", &[("source", Arg::Str(SLOT))]), html! { span lang=[source_lang] { (cpi) } }))
                 }
                 @if let Some(coverage) = coverage(money, lang) { li { (coverage) } }
             }

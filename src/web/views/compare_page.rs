@@ -2,6 +2,7 @@
 
 use maud::{Markup, html};
 
+use super::slot::{SLOT, with_slot};
 use super::figures::{self, Amount, not_published};
 use super::format;
 use super::layout::layout;
@@ -123,7 +124,7 @@ pub fn compare_page(v: &CompareView<'_>) -> Markup {
             div.empty {
                 p { (t(lang, "compare-choose")) }
                 @if let Some(p) = v.practices.first() {
-                    p { (super::with_slot(&t_args(lang, "compare-chosen", &[("practice", Arg::Str(super::SLOT))]), html! { a href=(links::practice(p.id.as_str(), lang)) lang=[record_lang] { (p.programme) } })) }
+                    p { (with_slot(&t_args(lang, "compare-chosen", &[("practice", Arg::Str(SLOT))]), html! { a href=(links::practice(p.id.as_str(), lang)) lang=[record_lang] { (p.programme) } })) }
                 }
                 p { a href=(links::home(lang)) { (t(lang, "compare-go-search")) } }
             }

@@ -2,7 +2,6 @@
 
 use maud::{DOCTYPE, Markup, html};
 
-use super::STYLESHEET_PATH;
 use super::links::{self, Here};
 use crate::i18n::t;
 use crate::model::Lang;
@@ -18,7 +17,11 @@ fn endonym(lang: Lang) -> &'static str {
     }
 }
 
-/// The enhancement script (progressive: every page works without it).
+/// The site stylesheet, served by the router at [`STYLESHEET_PATH`].
+pub const STYLESHEET: &str = include_str!("../assets/site.css");
+pub const STYLESHEET_PATH: &str = "/static/site.css";
+/// The enhancement script (progressive: every page works without it), served at [`SCRIPT_PATH`].
+pub const SCRIPT: &str = include_str!("../assets/enhance.js");
 pub const SCRIPT_PATH: &str = "/static/enhance.js";
 
 /// Wraps a page body in the document shell. `here` is the current page, so the language

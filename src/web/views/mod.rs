@@ -2,7 +2,8 @@
 //!
 //! Views never see a store, a searcher or a request; the handlers in `web::routes` pass them
 //! data. From `web` they use only `params` (the search as read) and `urls` (links).
-//! Record text is always escaped by maud; nothing here uses `PreEscaped` with data.
+//! Record text is always escaped by maud; nothing here uses `PreEscaped` with data. This
+//! file only declares the pages and re-exports what handlers call.
 
 mod about_page;
 mod api_docs_page;
@@ -24,17 +25,11 @@ mod practice_page;
 mod range_pictures;
 mod record_tools;
 mod search_page;
+mod slot;
 mod strings;
 
 #[cfg(test)]
 mod tests;
-
-use maud::{Markup, html};
-
-use crate::model::{Practice, Reference};
-use crate::search::SearchResults;
-use crate::search::suggest::Suggestions;
-use crate::web::params::SearchRequest;
 
 pub use about_page::about_page;
 pub use api_docs_page::api_docs_page;
@@ -47,41 +42,8 @@ pub use data_page::{DataView, data_page};
 pub use error_page::error_page;
 pub use follow_page::{FollowView, follow_page};
 pub use insights_page::insights_page;
-pub use layout::SCRIPT_PATH;
+pub use layout::{SCRIPT, SCRIPT_PATH, STYLESHEET, STYLESHEET_PATH};
 pub use practice_page::practice_page;
 pub use range_pictures::RangeValues;
 pub use record_tools::{CiteInfo, bibtex, plain as plain_citation, record_tools, ris};
-pub use search_page::{results_fragment, search_page, search_terms};
-
-/// The site stylesheet, served by the router at [`STYLESHEET_PATH`].
-pub const STYLESHEET: &str = include_str!("../assets/site.css");
-pub const STYLESHEET_PATH: &str = "/static/site.css";
-/// The enhancement script, served at [`SCRIPT_PATH`].
-pub const SCRIPT: &str = include_str!("../assets/enhance.js");
-
-/// Everything the search page shows.
-pub struct SearchView<'a> {
-    /// The query, its language and how the parameters were read.
-    pub request: &'a SearchRequest,
-    /// Hits, total, facet counts and warnings.
-    pub results: &'a SearchResults,
-    /// The hits' records, matched to hits by id (a hit without a record is skipped).
-    pub practices: &'a [Practice],
-    pub reference: &'a Reference,
-    /// Figures for the histograms beside the range filters; none shows no pictures.
-    pub range_values: Option<&'a RangeValues>,
-    /// What to offer when nothing matched (empty otherwise).
-    pub suggestions: &'a Suggestions,
-}
-
-/// Stands in for markup inside a translated sentence (see [`with_slot`]).
-pub const SLOT: &str = "\u{E000}";
-
-/// A translated sentence with markup (a link, a `<bdi>`) where the translation put [`SLOT`];
-/// the words around it are escaped as usual.
-pub fn with_slot(sentence: &str, markup: Markup) -> Markup {
-    match sentence.split_once(SLOT) {
-        Some((before, after)) => html! { (before) (markup) (after) },
-        None => html! { (sentence) },
-    }
-}
+pub use search_page::{SearchView, results_fragment, search_page, search_terms};

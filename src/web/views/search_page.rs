@@ -11,14 +11,33 @@ use super::layout::layout;
 use super::links::{self, Here};
 use super::range_pictures;
 use super::strings;
-use super::{SearchView, Suggestions, with_slot};
+use super::slot::{SLOT, with_slot};
 use crate::i18n::{Arg, t, t_args};
 use crate::model::{Lang, Practice, REFERENCE_YEAR, Reference, Vocab};
 use crate::search::query::MAX_OFFSET;
+use crate::search::suggest::Suggestions;
 use crate::search::{
-    FacetCounts, FacetName, FacetValue, Hit, Range, Reading, SearchQuery, Snippet, Sort,
+    FacetCounts, FacetName, FacetValue, Hit, Range, Reading, SearchQuery, SearchResults, Snippet,
+    Sort,
 };
+use crate::web::params::SearchRequest;
 use crate::web::urls;
+use range_pictures::RangeValues;
+
+/// Everything the search page shows.
+pub struct SearchView<'a> {
+    /// The query, its language and how the parameters were read.
+    pub request: &'a SearchRequest,
+    /// Hits, total, facet counts and warnings.
+    pub results: &'a SearchResults,
+    /// The hits' records, matched to hits by id (a hit without a record is skipped).
+    pub practices: &'a [Practice],
+    pub reference: &'a Reference,
+    /// Figures for the histograms beside the range filters; none shows no pictures.
+    pub range_values: Option<&'a RangeValues>,
+    /// What to offer when nothing matched (empty otherwise).
+    pub suggestions: &'a Suggestions,
+}
 
 /// Values shown before a facet's "more" disclosure.
 const FACET_TOP: usize = 10;
@@ -278,7 +297,7 @@ pub fn count_sentence(total: usize, text: &str, lang: Lang) -> Markup {
     let sentence = t_args(
         lang,
         "results-count-query",
-        &[number[0], number[1], ("query", Arg::from(super::SLOT))],
+        &[number[0], number[1], ("query", Arg::from(SLOT))],
     );
     with_slot(&sentence, html! { bdi { (text) } })
 }

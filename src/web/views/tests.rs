@@ -4,14 +4,17 @@ use std::collections::BTreeMap;
 
 use super::*;
 use crate::model::{
-    Cost, Country, DerivedCost, Labels, Lang, PracticeId, REFERENCE_YEAR, Term, Vocab,
+    Cost, Country, DerivedCost, Labels, Lang, Practice, PracticeId, REFERENCE_YEAR, Reference,
+    Term, Vocab,
 };
 use crate::search::query::DEFAULT_PER_PAGE;
 use crate::search::{
     FacetCounts, FacetName, FacetValue, Hit, Range, RangeLimit, Reading, SearchQuery, Snippet,
-    Synonyms,
+    SearchResults, Synonyms,
 };
+use crate::search::suggest::Suggestions;
 use crate::store::DataRelease;
+use crate::web::params::SearchRequest;
 
 const SCRIPT: &str = "<script>alert(1)</script>";
 const ATTR_BREAK: &str = "\"><img src=x onerror=alert(1)>";
