@@ -1,7 +1,9 @@
 //! Tidy: the source obeys the rules `ARCHITECTURE.md` states. Every module opens with a `//!`
 //! line; imports follow the dependency table in `ARCHITECTURE.md` (read from it, so the doc
-//! and this test cannot disagree); no two files import each other, directly or round a
-//! circle; `PreEscaped` and `unsafe` appear only where allowed; serving code has no
+//! and this test cannot disagree), and so do the libraries (its third column); no two files
+//! import each other, directly or round a circle (a `pub use` counts); views take data,
+//! never a handle on the store or the index; `Serialize` only on an allow-list;
+//! `PreEscaped` and `unsafe` appear only where allowed; serving code has no
 //! `unwrap`/`expect`. It reads the files as text: no parser, no build of the crate needed.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
@@ -184,8 +186,10 @@ fn cut_tests(code: &str) -> (String, Vec<String>) {
     while let Some(at) = rest.find("#[cfg(test)]") {
         out.push_str(&rest[..at]);
         let after = &rest[at + "#[cfg(test)]".len()..];
+        // An item ends at its `;` or at the brace closing its body, whichever comes first
+        // (a `mod tests;` at the end of a file has no brace after it at all).
         let end_of_item = match (after.find(';'), after.find('{')) {
-            (Some(semi), Some(brace)) if semi < brace => {
+            (Some(semi), brace) if brace.is_none_or(|brace| semi < brace) => {
                 let item = after[..semi].trim();
                 if let Some(name) = item.strip_prefix("mod ") {
                     test_children.push(name.trim().to_string());
@@ -193,8 +197,7 @@ fn cut_tests(code: &str) -> (String, Vec<String>) {
                 semi + 1
             }
             (_, Some(brace)) => matching_brace(after, brace) + 1,
-            (Some(semi), None) => semi + 1,
-            (None, None) => after.len(),
+            (_, None) => after.len(),
         };
         out.extend(after[..end_of_item].chars().filter(|&c| c == '\n'));
         rest = &after[end_of_item..];
@@ -475,24 +478,62 @@ impl Crate {
         abs
     }
 
-    /// Every other module a file names, non-test code only.
+    /// Every other module a file names, non-test code only. A `pub use` is an import of
+    /// the module holding it (it cannot compile without its target); whoever imports the
+    /// item through it is led on to the file that defines it.
     fn imports(&self, source: &Source) -> BTreeSet<Module> {
         let Some(module) = &source.module else {
             return BTreeSet::new();
         };
-        // A `pub use` names what a module offers, not what it needs: whoever imports the
-        // item is led through it to the file that defines it.
-        source
-            .uses
-            .iter()
-            .filter(|(is_pub, _)| !is_pub)
-            .map(|(_, p)| p.clone())
-            .chain(inline_paths(&source.code))
-            .filter_map(|p| self.absolute(module, &p))
+        self.named_paths(source)
+            .into_iter()
             .map(|abs| self.defining_module(&abs))
             .filter(|target| target != module && !target.is_empty())
             .collect()
     }
+
+    /// Every path into the crate a file names (uses and paths in code), from the crate root.
+    fn named_paths(&self, source: &Source) -> Vec<Vec<String>> {
+        let Some(module) = &source.module else {
+            return Vec::new();
+        };
+        source
+            .uses
+            .iter()
+            .map(|(_, p)| p.clone())
+            .chain(inline_paths(&source.code))
+            .filter_map(|p| self.absolute(module, &p))
+            .collect()
+    }
+}
+
+/// The libraries a file names: the first segment of its uses and paths, when it is one of
+/// `dependencies` (Rust names: `tower_http`).
+fn libraries_named(source: &Source, dependencies: &BTreeSet<String>) -> BTreeSet<String> {
+    source
+        .uses
+        .iter()
+        .map(|(_, p)| p.clone())
+        .chain(inline_paths(&source.code))
+        .filter_map(|p| p.into_iter().next())
+        .filter(|first| dependencies.contains(first))
+        .collect()
+}
+
+/// The `[dependencies]` of Cargo.toml, as Rust names (`tower-http` → `tower_http`).
+fn dependencies() -> BTreeSet<String> {
+    let manifest = fs::read_to_string(root().join("Cargo.toml")).expect("Cargo.toml");
+    manifest
+        .lines()
+        .skip_while(|l| l.trim() != "[dependencies]")
+        .skip(1)
+        .take_while(|l| !l.starts_with('['))
+        .filter_map(|l| {
+            l.split_once('=')
+                .map(|(name, _)| name.trim().replace('-', "_"))
+        })
+        .filter(|name| !name.is_empty() && !name.starts_with('#'))
+        .collect()
 }
 
 fn name(module: &[String]) -> String {
@@ -503,29 +544,85 @@ fn name(module: &[String]) -> String {
     }
 }
 
-/// The table under `<!-- tidy: dependencies -->` in ARCHITECTURE.md: module → what it may use.
-fn dependency_table() -> Vec<(String, Vec<String>)> {
+/// The rows of the table under `<!-- tidy: dependencies -->` in ARCHITECTURE.md, as cells.
+fn table_rows() -> Vec<Vec<String>> {
     let doc = fs::read_to_string(root().join("ARCHITECTURE.md")).expect("ARCHITECTURE.md");
     let (_, after) = doc
         .split_once("<!-- tidy: dependencies -->")
         .expect("ARCHITECTURE.md marks its dependency table with <!-- tidy: dependencies -->");
-    let ticked = |cell: &str| -> Vec<String> {
-        cell.split('`')
-            .skip(1)
-            .step_by(2)
-            .map(str::to_string)
-            .collect()
-    };
     after
         .lines()
         .skip_while(|l| !l.starts_with('|'))
         .take_while(|l| l.starts_with('|'))
-        .filter_map(|row| {
-            let cells: Vec<&str> = row.split('|').collect();
+        .map(|row| row.split('|').map(str::to_string).collect())
+        .collect()
+}
+
+fn ticked(cell: &str) -> Vec<String> {
+    cell.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// The dependency table: module → the modules it may use.
+fn dependency_table() -> Vec<(String, Vec<String>)> {
+    table_rows()
+        .iter()
+        .filter_map(|cells| {
             let module = ticked(cells.get(1)?).into_iter().next()?;
             Some((module, ticked(cells.get(2)?)))
         })
         .collect()
+}
+
+/// What one row's third column says of a library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Library {
+    /// Named: the row's modules may use it.
+    Allowed,
+    /// `★ lib`: this row alone may use it.
+    Only,
+    /// `not lib`: this row may not, even when a wider row may.
+    Refused,
+}
+
+/// The library column: (row's module, library as a Rust name, what the row says of it).
+/// Only ticked names that are dependencies in Cargo.toml count (`Serialize` is not one).
+fn library_table(dependencies: &BTreeSet<String>) -> Vec<(String, String, Library)> {
+    let mut out = Vec::new();
+    for cells in table_rows() {
+        let (Some(module), Some(column)) = (cells.get(1), cells.get(3)) else {
+            continue;
+        };
+        let Some(module) = ticked(module).into_iter().next() else {
+            continue;
+        };
+        let pieces: Vec<&str> = column.split('`').collect();
+        for (i, name) in pieces.iter().enumerate().skip(1).step_by(2) {
+            let library = name.replace('-', "_");
+            if !dependencies.contains(&library) {
+                continue;
+            }
+            let before = pieces[i - 1].trim_end();
+            let said = if before.ends_with('★') {
+                Library::Only
+            } else if before.ends_with("not") {
+                Library::Refused
+            } else {
+                Library::Allowed
+            };
+            out.push((module.clone(), library, said));
+        }
+    }
+    out
+}
+
+/// Whether a row (`a`, or `a::*` for each child of `a`) holds `module`.
+fn row_holds(entry: &str, module: &str) -> bool {
+    let entry = entry.trim_end_matches("::*");
+    module == entry || module.starts_with(&format!("{entry}::"))
 }
 
 /// The row a module falls under: the longest entry that is it or holds it. An entry
@@ -611,6 +708,112 @@ fn imports_follow_the_dependency_table_in_architecture_md() {
         }
     }
     assert!(broken.is_empty(), "{}", broken.join("\n"));
+}
+
+/// A library named in the table's third column may be used only inside the rows that name
+/// it; the most specific row holding a module that names the library decides (`not lib`
+/// refuses it there). A `★` library is named in one row only. Libraries the table does not
+/// name (tokio, anyhow, tracing…) are free.
+#[test]
+fn libraries_stay_in_the_rows_that_name_them() {
+    let dependencies = dependencies();
+    assert!(dependencies.contains("axum"), "Cargo.toml was not read");
+    let libraries = library_table(&dependencies);
+    let mut broken = Vec::new();
+    for (module, library, said) in &libraries {
+        let rows = libraries
+            .iter()
+            .filter(|(_, l, s)| l == library && *s != Library::Refused);
+        if *said == Library::Only && rows.count() > 1 {
+            broken.push(format!(
+                "`{library}` is ★ in `{module}` but named in other rows too"
+            ));
+        }
+    }
+    let table_names: BTreeSet<&String> = libraries.iter().map(|(_, l, _)| l).collect();
+    for source in load().into_iter().filter(|s| !s.test_only) {
+        let Some(module) = &source.module else {
+            continue;
+        };
+        let module = name(module);
+        for library in libraries_named(&source, &dependencies) {
+            if !table_names.contains(&library) {
+                continue;
+            }
+            let decided = libraries
+                .iter()
+                .filter(|(row, l, _)| *l == library && row_holds(row, &module))
+                .max_by_key(|(row, _, _)| row.trim_end_matches("::*").len());
+            if !matches!(decided, Some((_, _, Library::Allowed | Library::Only))) {
+                broken.push(format!(
+                    "{} (`{module}`) uses `{library}`, which ARCHITECTURE.md's table does not give it",
+                    source.path
+                ));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+}
+
+/// What views may name from the modules that hold the store, the index and proposals: data,
+/// never a handle (invariant 5: views never see a store, a searcher or a request).
+const VIEW_INPUTS: &[&str] = &[
+    "DataRelease",
+    "FacetName",
+    "Synonyms",
+    "SearchQuery",
+    "SearchResults",
+    "Suggestions",
+    "Range",
+    "RangeValues",
+    "FacetCounts",
+    "FacetValue",
+    "Hit",
+    "Snippet",
+    "Reading",
+    "Sort",
+    "DEFAULT_PER_PAGE",
+    "MAX_OFFSET",
+    "DERIVED_COLUMNS",
+    "Draft",
+    "ErrorKind",
+    "FieldError",
+];
+
+/// Modules whose items a view may name only from [`VIEW_INPUTS`].
+const HOLD_HANDLES: &[&str] = &["store", "search", "submissions"];
+
+#[test]
+fn views_take_data_never_a_store_an_index_or_a_request() {
+    let sources = load();
+    let krate = Crate::new(&sources);
+    let mut found = Vec::new();
+    for source in sources.iter().filter(|s| !s.test_only) {
+        if !source.path.starts_with("src/web/views/") {
+            continue;
+        }
+        for path in krate.named_paths(source) {
+            let holds_handles = path
+                .first()
+                .is_some_and(|m| HOLD_HANDLES.contains(&m.as_str()));
+            let is_module = krate.modules.contains(&path);
+            let item = path.last().map_or("", String::as_str);
+            if holds_handles && !is_module && !VIEW_INPUTS.contains(&item) {
+                found.push(format!("{}: {}", source.path, path.join("::")));
+            }
+        }
+        for word in ["axum", "Request", "HeaderMap", "AppState"] {
+            if find_word(&source.code, word).is_some() {
+                found.push(format!("{}: {word}", source.path));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "views are pure functions of data; pass them what they show, or add a data type to \
+         VIEW_INPUTS in tests/tidy.rs:\n{}",
+        found.join("\n")
+    );
 }
 
 #[test]
@@ -721,23 +924,43 @@ fn serving_code_never_unwraps() {
     );
 }
 
-/// Where in `web` a word may appear: `(word, the files allowed, why)`.
-const WEB_WORDS: &[(&str, &[&str], &str)] = &[
+/// The files that may derive or implement `Serialize`, with why (invariant 6: internal
+/// types are not `Serialize`).
+const SERIALIZE_ALLOWED: &[(&str, &str)] = &[
     (
-        "Serialize",
-        &["src/web/wire.rs"],
+        "src/web/wire.rs",
         "every published shape is defined once, in web::wire",
     ),
     (
-        "spawn_blocking",
-        &["src/web/state.rs", "src/web/stream.rs", "src/web/mod.rs"],
-        "handlers read through web::state; web::stream runs an export's writer; \
-         web/mod.rs builds the first index and reloads generations off the request path",
+        "src/search/generation.rs",
+        "the build record written beside each index generation",
     ),
 ];
 
 #[test]
-fn serialize_and_spawn_blocking_stay_where_architecture_md_puts_them() {
+fn serialize_only_on_the_allow_list() {
+    let found: Vec<String> = load()
+        .into_iter()
+        .filter(|s| !s.test_only && find_word(&s.code, "Serialize").is_some())
+        .filter(|s| !SERIALIZE_ALLOWED.iter().any(|(path, _)| *path == s.path))
+        .map(|s| s.path)
+        .collect();
+    assert!(
+        found.is_empty(),
+        "Serialize outside the allow-list in tests/tidy.rs (published shapes go in web::wire): {found:?}"
+    );
+}
+
+/// Where in `web` a word may appear: `(word, the files allowed, why)`.
+const WEB_WORDS: &[(&str, &[&str], &str)] = &[(
+    "spawn_blocking",
+    &["src/web/state.rs", "src/web/stream.rs", "src/web/mod.rs"],
+    "handlers read through web::state; web::stream runs an export's writer; \
+         web/mod.rs builds the first index and reloads generations off the request path",
+)];
+
+#[test]
+fn spawn_blocking_stays_where_architecture_md_puts_it() {
     let mut found = Vec::new();
     for source in load().into_iter().filter(|s| !s.test_only) {
         if !source.path.starts_with("src/web/") {
@@ -768,6 +991,10 @@ fn the_reader_finds_imports_cycles_and_literals() {
         "fn a() {}\n#[cfg(test)]\nmod tests;\n#[cfg(test)]\nmod more { fn b() { crate::x(); } }\n",
     );
     assert_eq!(children, ["tests"]);
+    assert_eq!(
+        cut_tests("fn a() {}\n#[cfg(test)]\nmod last;\n").1,
+        ["last"]
+    );
     assert!(!code.contains("crate::x"));
     let m = |s: &str| -> Module { s.split("::").map(str::to_string).collect() };
     let graph = BTreeMap::from([

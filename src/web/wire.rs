@@ -8,8 +8,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::model::{Lang, Practice, REFERENCE_YEAR, Reference, Source};
-use crate::spreadsheet;
 use crate::search::{FacetCounts, Hit};
+use crate::spreadsheet;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 

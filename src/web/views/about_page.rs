@@ -5,10 +5,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use maud::{Markup, html};
 
-use super::slot::{SLOT, with_slot};
 use super::format;
 use super::layout::layout;
 use super::links::{self, Here};
+use super::slot::{SLOT, with_slot};
 use super::strings;
 use crate::i18n::{Arg, t, t_args};
 use crate::model::{Lang, MoneyTables, REFERENCE_YEAR, Reference, Vocab};

@@ -2,11 +2,11 @@
 
 use maud::{Markup, html};
 
-use super::slot::{SLOT, with_slot};
 use super::figures::{self, Amount, not_published};
 use super::format;
 use super::layout::layout;
 use super::links::{self, Here};
+use super::slot::{SLOT, with_slot};
 use crate::i18n::{Arg, t, t_args};
 use crate::model::{Lang, Practice, REFERENCE_YEAR, Reference, Vocab};
 

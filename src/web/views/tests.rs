@@ -8,11 +8,11 @@ use crate::model::{
     Term, Vocab,
 };
 use crate::search::query::DEFAULT_PER_PAGE;
-use crate::search::{
-    FacetCounts, FacetName, FacetValue, Hit, Range, RangeLimit, Reading, SearchQuery, Snippet,
-    SearchResults, Synonyms,
-};
 use crate::search::suggest::Suggestions;
+use crate::search::{
+    FacetCounts, FacetName, FacetValue, Hit, Range, RangeLimit, Reading, SearchQuery,
+    SearchResults, Snippet, Synonyms,
+};
 use crate::store::DataRelease;
 use crate::web::params::SearchRequest;
 
