@@ -15,7 +15,7 @@ use crate::store::submissions::{
     Intent, ModerationLock, PlannedFile, Status, Submission, SubmissionKind, SubmissionStore,
 };
 use crate::submissions::sheet::WriteStage;
-use crate::submissions::{for_terminal, sheet, source_line};
+use crate::submissions::{for_one_line, for_terminal, sheet, source_line};
 
 #[derive(Debug, Clone, Subcommand)]
 pub enum Moderation {
@@ -162,8 +162,8 @@ fn list(
             s.status.as_str(),
             s.kind.as_str(),
             s.received_at,
-            for_terminal(&s.practice_id),
-            for_terminal(&clip(s.value("programme").unwrap_or(""), 60)),
+            for_one_line(&s.practice_id),
+            for_one_line(&clip(s.value("programme").unwrap_or(""), 60)),
         )?;
     }
     Ok(())
@@ -579,4 +579,44 @@ pub fn export(
     }
     writer.flush()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::submissions::{Cell, NewSubmission, PendingCaps};
+
+    #[test]
+    fn the_list_keeps_one_line_per_submission_whatever_the_text_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SubmissionStore::open(&dir.path().join("s.sqlite3")).unwrap();
+        // As a proposal stored before the importer refused line breaks in a programme name.
+        let forged = "Real name\nS-2026-0099  accepted  fake\tcolumns";
+        let new = NewSubmission {
+            kind: SubmissionKind::New,
+            practice_id: "ke-x\ny".into(),
+            cells: vec![Cell {
+                column: "programme".into(),
+                value: forged.into(),
+                before: None,
+                changed: true,
+            }],
+            submitter: String::new(),
+            email: String::new(),
+            client: "a".into(),
+            lang: "en".into(),
+            warnings: Vec::new(),
+        };
+        let caps = PendingCaps {
+            per_client: 9,
+            total: 9,
+        };
+        store.submit(&new, caps).unwrap().unwrap();
+        let mut out = Vec::new();
+        list(&store, None, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text.lines().count(), 1, "{text}");
+        assert!(text.contains("Real name\\u{000a}S-2026-0099"), "{text}");
+        assert!(text.contains("fake\\u{0009}columns"), "{text}");
+    }
 }

@@ -66,6 +66,17 @@ pub fn forbidden(c: char) -> Option<&'static str> {
         '\u{80}'..='\u{9f}' => Some("C1 control"),
         '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Some("bidi control"),
         '\u{200b}'..='\u{200d}' | '\u{feff}' => Some("zero-width character"),
+        // Invisible format characters that carry no meaning in this data: direction marks,
+        // word joiner and invisible operators, soft hyphen, deprecated format controls,
+        // interlinear annotation, tag characters. They slip past duplicate detection.
+        '\u{00ad}' | '\u{034f}' | '\u{061c}' | '\u{180e}' | '\u{200e}' | '\u{200f}' => {
+            Some("invisible format character")
+        }
+        '\u{2060}'..='\u{2064}' | '\u{206a}'..='\u{206f}' | '\u{fff9}'..='\u{fffb}' => {
+            Some("invisible format character")
+        }
+        '\u{e0000}'..='\u{e007f}' => Some("tag character"),
+        '\u{115f}' | '\u{1160}' | '\u{3164}' | '\u{ffa0}' => Some("invisible filler"),
         _ => None,
     }
 }
@@ -222,7 +233,29 @@ pub fn amount(value: &str) -> Result<Option<f64>, String> {
     if value.is_empty() {
         return Ok(None);
     }
-    number(value).map(Some)
+    let amount = number(value)?;
+    if amount > MAX_AMOUNT {
+        return Err(format!(
+            "'{}' is too large for a cost per day in any currency; check the figure",
+            shown(value)
+        ));
+    }
+    Ok(Some(amount))
+}
+
+/// Why a one-line field's text would be unsafe where it is shown, or `None`: a line break
+/// (titles, listings and the moderators' list show one line; a break could forge a line).
+pub fn multi_line(value: &str) -> Option<String> {
+    value
+        .contains('\n')
+        .then(|| "is shown on one line; remove the line break".to_string())
+}
+
+/// Whether a spreadsheet would run `value` as a formula: it starts with `=`, `+`, `-` or
+/// `@` (after the trimming [`normalise`] does). The importer stores such text as written
+/// (C22); the proposal form refuses it (see `submissions::check`).
+pub fn formula_like(value: &str) -> bool {
+    matches!(value.chars().next(), Some('=' | '+' | '-' | '@'))
 }
 
 /// An optional percentage in `0..=100`.
@@ -240,16 +273,28 @@ pub fn percent(value: &str) -> Result<Option<f64>, String> {
     Ok(Some(pct))
 }
 
-/// An optional whole number of people or families.
+/// The most participants one programme may report: more than any country detains or
+/// supervises (a larger figure is a typo or an attack).
+pub const MAX_PARTICIPANTS: u64 = 10_000_000;
+
+/// The largest amount per day in any currency (a million US dollars is about 4·10^10
+/// Iranian rials; nothing real comes near this).
+pub const MAX_AMOUNT: f64 = 1e12;
+
+/// An optional whole number of people or families, at most [`MAX_PARTICIPANTS`].
 pub fn count(value: &str) -> Result<Option<u64>, String> {
     if value.is_empty() {
         return Ok(None);
     }
     if all_digits(value) {
-        return value
-            .parse::<u64>()
-            .map(Some)
-            .map_err(|_| format!("{} is too large", shown(value)));
+        return match value.parse::<u64>() {
+            Ok(n) if n <= MAX_PARTICIPANTS => Ok(Some(n)),
+            _ => Err(format!(
+                "{} is over {MAX_PARTICIPANTS} (10 million); check the figure, a count of \
+                 people or families in this one programme",
+                shown(value)
+            )),
+        };
     }
     number(value)?;
     Err(format!(
@@ -698,6 +743,40 @@ mod tests {
     }
 
     #[test]
+    fn invisible_format_characters_line_breaks_and_absurd_figures_are_refused() {
+        for c in [
+            '\u{200e}',
+            '\u{200f}',
+            '\u{2060}',
+            '\u{2064}',
+            '\u{00ad}',
+            '\u{e0001}',
+            '\u{e007f}',
+        ] {
+            let text = format!("Zzyzx{c}programme");
+            assert!(normalise(&text).is_err(), "U+{:04X} accepted", u32::from(c));
+        }
+        // Letters with marks, other scripts and typographic spaces are text, not tricks.
+        assert!(normalise("Programa de atención — «œuvre» 外国人 ا\u{a0}b").is_ok());
+        assert!(multi_line("line one\nline two").is_some());
+        assert!(multi_line("line one").is_none());
+        for formula in ["=1+1", "+cmd", "-2+3", "@SUM(A1)"] {
+            assert!(formula_like(formula), "{formula}");
+        }
+        assert!(!formula_like("1 = 1, plus @ and - inside"));
+        assert_eq!(count("10000000"), Ok(Some(MAX_PARTICIPANTS)));
+        assert!(count("10000001").is_err());
+        assert!(
+            count("18446744073709551615")
+                .unwrap_err()
+                .contains("10 million")
+        );
+        assert!(amount(&"9".repeat(309)).is_err());
+        assert!(amount("1000000000001").is_err());
+        assert_eq!(amount("1000000000000"), Ok(Some(MAX_AMOUNT)));
+    }
+
+    #[test]
     fn unix_times_map_to_years() {
         for (secs, want) in [
             (0, 1970),
@@ -802,7 +881,7 @@ mod tests {
         check(
             "99999999999999999999999",
             count("99999999999999999999999"),
-            Err("too large"),
+            Err("is over 10000000"),
         );
     }
 

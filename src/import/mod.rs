@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
-pub use cell::{current_year, is_date, today};
+pub use cell::{current_year, forbidden as forbidden_character, formula_like, is_date, today};
 pub use reference::load_reference;
 pub use synonyms::load_synonyms;
 

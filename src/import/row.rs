@@ -35,6 +35,19 @@ pub const REQUIRED: [Col; 11] = [
     Col::LastVerified,
 ];
 
+/// Free text shown on one line (titles, listings, the moderators' list).
+const ONE_LINE: [Col; 4] = [
+    Col::Country,
+    Col::Programme,
+    Col::Organisation,
+    Col::SourceTitle,
+];
+
+/// The highest cost per day, in US dollars of its year, a practice may report (ATD or
+/// detention, either end of a range): far above any programme, so only typos and attacks
+/// meet it.
+pub const MAX_USD_PER_DAY: f64 = 1_000_000.0;
+
 /// Checks one row against the reference data; the problems are per column, in column order.
 pub fn practice(
     cells: &Cells,
@@ -47,6 +60,11 @@ pub fn practice(
     };
     for col in REQUIRED {
         check.required(col);
+    }
+    for col in ONE_LINE {
+        if let Some(message) = cell::multi_line(cells.get(col)) {
+            check.problem(col, message);
+        }
     }
     let vocabularies = &reference.vocabularies;
     let key = |vocab| move |v: &str| cell::vocab_key(v, vocab, vocabularies);
@@ -98,6 +116,25 @@ pub fn practice(
         detention_high,
     );
     check.year_basis(cost_year, year_basis.is_some());
+    if let (Some(currency), Some(year)) = (currency.as_deref(), cost_year) {
+        for (col, amount) in [
+            (Col::CostPerDay, per_day),
+            (Col::CostPerDayHigh, per_day_high),
+            (Col::DetentionCostPerDay, detention_per_day),
+            (Col::DetentionCostPerDayHigh, detention_high),
+        ] {
+            let usd = amount.and_then(|a| reference.money.to_usd(a, currency, year));
+            if usd.is_some_and(|usd| usd > MAX_USD_PER_DAY) {
+                check.problem(
+                    col,
+                    format!(
+                        "is over {MAX_USD_PER_DAY} US dollars a day in {year}; check the \
+                         figure and its currency"
+                    ),
+                );
+            }
+        }
+    }
 
     if let (Some(start), Some(end)) = (start_year, end_year)
         && end < start

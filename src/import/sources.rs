@@ -252,7 +252,12 @@ fn source_row(
     let mut problems = Vec::new();
     let mut cells: Vec<String> = Vec::with_capacity(raw.len());
     for (column, value) in SOURCE_COLUMNS.iter().zip(raw) {
+        let one_line = matches!(*column, "title" | "publisher");
         match cell::normalise(value) {
+            Ok(value) if let Some(message) = cell::multi_line(&value).filter(|_| one_line) => {
+                problems.push((*column, message));
+                cells.push(String::new());
+            }
             Ok(value) => cells.push(value),
             Err(message) => {
                 problems.push((*column, message));

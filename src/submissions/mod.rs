@@ -149,6 +149,7 @@ pub fn check(
         base.is_some(),
     ));
     let cells = cells(&row, base.as_deref());
+    errors.extend(formula_errors(&cells, &errors));
     if base.is_some() && !cells.iter().any(|c| c.changed) {
         errors.push(FieldError {
             column: "practice".into(),
@@ -332,6 +333,27 @@ fn importer_errors(
         .collect()
 }
 
+/// Text a spreadsheet would run as a formula, in a cell the submitter filled or changed
+/// (and that has no other problem): refused, so an accepted proposal never brings a formula
+/// into the published files. The importer stores such text as written when a maintainer
+/// puts it there (C22); the public form is stricter.
+fn formula_errors(cells: &[Cell], already: &[FieldError]) -> Vec<FieldError> {
+    cells
+        .iter()
+        .filter(|c| c.changed && import::formula_like(&c.value))
+        .filter(|c| !already.iter().any(|e| e.column == c.column))
+        .map(|c| FieldError {
+            column: c.column.clone(),
+            kind: ErrorKind::Invalid,
+            detail: format!(
+                "starts with '{}', which a spreadsheet would run as a formula; start it with \
+                 a word or a number",
+                c.value.chars().next().unwrap_or('=')
+            ),
+        })
+        .collect()
+}
+
 /// The cells to store: each with whether it changes the base record (or is filled in).
 fn cells(row: &[(String, String)], base: Option<&[(String, String)]>) -> Vec<Cell> {
     row.iter()
@@ -384,9 +406,10 @@ fn has_controls(text: &str) -> bool {
     text.chars().any(|c| c.is_control() || is_format_trick(c))
 }
 
-/// Bidi overrides and zero-width characters: they disguise what text says.
+/// Bidi overrides, zero-width and other invisible format characters (the importer's list):
+/// they disguise what text says.
 fn is_format_trick(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}'..='\u{200d}' | '\u{feff}')
+    !c.is_control() && import::forbidden_character(c).is_some()
 }
 
 fn looks_like_email(email: &str) -> bool {
@@ -445,6 +468,15 @@ pub fn for_terminal(text: &str) -> String {
         }
     }
     out
+}
+
+/// [`for_terminal`] for a one-line listing: line breaks and tabs are shown as escapes too,
+/// so a value can never forge a line of its own (a proposal stored before the importer
+/// refused line breaks in one-line fields, say).
+pub fn for_one_line(text: &str) -> String {
+    for_terminal(text)
+        .replace('\n', "\\u{000a}")
+        .replace('\t', "\\u{0009}")
 }
 
 /// A value quoted in a message, shortened.

@@ -533,3 +533,98 @@ async fn hostile_submissions_are_refused_or_kept_as_text_never_run() {
         "a duplicate never takes an existing id"
     );
 }
+
+/// Issue 21, L2/L3/L6/M4: what the form refuses, the importer refuses too (one set of rules):
+/// invisible format characters, a line break in a one-line field, text a spreadsheet would run
+/// as a formula, and numbers past any real programme. Each comes back beside its field and
+/// nothing is stored.
+#[tokio::test]
+async fn l2_l3_l6_m4_invisible_characters_line_breaks_formulas_and_absurd_numbers_are_refused() {
+    let lab = Lab::new();
+    let limits = Limits {
+        submissions_per_hour: 1000,
+        ..Limits::default()
+    };
+    let router = lab.router(&limits);
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "programme",
+            "Zzyzx\u{2060}test community programme",
+            "U+2060",
+        ),
+        (
+            "programme",
+            "Zzyzx\u{200e}test community programme",
+            "U+200E",
+        ),
+        ("summary", "Tagged\u{e0041}\u{e0042} text", "U+E0041"),
+        ("programme", "Zzyzx\u{00ad}programme", "U+00AD"),
+        ("programme", "First line\nForged line", "one line"),
+        ("organisation", "Org\nS-2026-0001  accepted", "one line"),
+        (
+            "summary",
+            "=HYPERLINK(\"https://evil.example\",\"x\")",
+            "formula",
+        ),
+        ("programme", "@SUM(A1:A9) programme", "formula"),
+        ("source_title", "+cmd|' /C calc'!A0", "formula"),
+        ("participants", "18446744073709551615", "10000000"),
+        ("participants", "10000001", "10000000"),
+        ("cost_per_day", &"9".repeat(309), "too large"),
+        ("cost_per_day", "2000000", "1000000"),
+    ];
+    let mut tried = 0;
+    for (column, value, said) in cases {
+        let mut typed = with(&proposal(), column, value);
+        if column.starts_with("cost") {
+            typed = with(&typed, "cost_currency", "USD");
+            typed = with(&typed, "cost_bound", "exact");
+            typed = with(&typed, "cost_year", "2020");
+            typed = with(&typed, "cost_year_basis", "stated");
+        }
+        let reply = post_form(router.clone(), "en", encode_form(&typed)).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{column}={value:?} was accepted"
+        );
+        assert!(
+            reply.body.contains(said),
+            "{column}={value:?}: the page does not say {said:?}"
+        );
+        tried += 1;
+    }
+    assert!(lab.stored().is_empty(), "a refused proposal was stored");
+    // The figures at the limits are taken.
+    let at_limits = with(&proposal(), "participants", "10000000");
+    let reply = post_form(router.clone(), "en", encode_form(&at_limits)).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    println!("refused {tried} hostile values, each beside its field");
+}
+
+/// Issue 21, L9: a correction posted with only `practice=<id>` (no list boxes at all) keeps
+/// the record's lists: it changes nothing, so it is refused as such and nothing is stored.
+#[tokio::test]
+async fn l9_a_correction_with_only_the_practice_id_does_not_empty_its_lists() {
+    let lab = Lab::new();
+    let router = lab.router(&Limits::default());
+    let reply = post_form(router.clone(), "en", "practice=us-ice-isap").await;
+    assert_eq!(
+        reply.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        reply.body
+    );
+    assert!(reply.body.contains("Nothing was changed"), "{}", reply.body);
+    assert!(lab.stored().is_empty());
+    // The form itself says when every box of a list is unticked (a hidden empty value), so
+    // emptying a list on purpose still works.
+    let form = get(router, "/contribute?practice=us-ice-isap&lang=en").await;
+    for list in ["populations", "atd_types", "cap_stages"] {
+        assert!(
+            form.body
+                .contains(&format!("type=\"hidden\" name=\"{list}\" value=\"\"")),
+            "{list}"
+        );
+    }
+}

@@ -235,7 +235,39 @@ fn export_is_spreadsheet_safe_and_has_no_contact_details() {
         "en",
         encode_form(&injected),
     ));
-    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    // The form refuses formulas (issue 21, M4) ...
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.body.contains("formula"), "{}", reply.body);
+    assert!(lab.stored().is_empty());
+    // ... and the export stays safe for any stored before that rule.
+    let cell = |column: &str, value: &str| atd_atlas::store::submissions::Cell {
+        column: column.into(),
+        value: value.into(),
+        before: None,
+        changed: true,
+    };
+    let stored_before = atd_atlas::store::submissions::NewSubmission {
+        kind: atd_atlas::store::submissions::SubmissionKind::New,
+        practice_id: "ke-old".into(),
+        cells: vec![
+            cell("programme", "=HYPERLINK(\"http://evil.example\",\"x\")"),
+            cell("outcome_other", "@SUM(1+1)"),
+        ],
+        submitter: "Test NGO".into(),
+        email: "someone@example.org".into(),
+        client: "127.0.0.1".into(),
+        lang: "en".into(),
+        warnings: Vec::new(),
+    };
+    let caps = atd_atlas::store::submissions::PendingCaps {
+        per_client: 5,
+        total: 5,
+    };
+    SubmissionStore::open(&lab.submissions_db())
+        .unwrap()
+        .submit(&stored_before, caps)
+        .unwrap()
+        .unwrap();
     let out = ok(&lab.run(&["submissions", "export"]));
     assert!(!out.contains("someone@example.org") && !out.contains("Test NGO"));
     let rows = crate::support::csv_rows(csv::Reader::from_reader(out.as_bytes()));

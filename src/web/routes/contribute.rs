@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use crate::model::{Lang, PracticeId};
-use crate::submissions::{self, Draft, ErrorKind, FieldError, Warning, sheet};
+use crate::submissions::{Draft, ErrorKind, FieldError, Warning, sheet};
 use crate::web::contributions::{
     MAX_SUBMISSION_BYTES, Outcome, client, cross_site, forbidden, too_large,
 };
@@ -137,12 +137,9 @@ fn parse_form(body: &[u8]) -> (Draft, String, Vec<FieldError>) {
             column => draft.push(column, &value),
         }
     }
-    // An unticked box sends nothing: a list with no box ticked is an empty list, not "as before".
-    for column in submissions::LIST_COLUMNS {
-        if draft.fields.iter().all(|(c, _)| c != column) {
-            draft.push(column, "");
-        }
-    }
+    // The form sends an empty value for each list besides its ticked boxes, so a list with no
+    // box ticked arrives as empty; a post without the list at all (not from the form) leaves a
+    // correction's list as it is rather than emptying it.
     (draft, honeypot, errors)
 }
 

@@ -354,6 +354,9 @@ fn field(view: &ContributeView<'_>, column: &str, input: Input, required: bool) 
         return html! {
             fieldset.field.many aria-describedby=[described] {
                 legend id=(id) { (label) }
+                // Sent even with no box ticked: the list was on the form (emptied on purpose),
+                // unlike a post that leaves the list out (a correction keeps it as it is).
+                input type="hidden" name=(column) value="";
                 (hint)
                 (error_lines(&errors, column, lang))
                 ul {
