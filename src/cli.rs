@@ -237,6 +237,22 @@ pub fn check(paths: &Paths, csv: &Path) -> anyhow::Result<()> {
     let checked = import::stream_practices(csv, &reference, &Limits::default(), &mut |_| Ok(()))?;
     let practices = checked.map_err(|problems| rejected(csv, problems))?;
     println!("{}: {practices} practices, no problems", csv.display());
+    let stale = import::stale_translations(csv, &reference);
+    let file = import::translations_path(csv);
+    for s in &stale {
+        println!(
+            "{}:{}: the {} `{}` of `{}` may be out of date: its English changed since it was \
+             translated; translate it again and update source_sha256",
+            file.display(),
+            s.line,
+            s.lang.code(),
+            s.field.name(),
+            s.practice
+        );
+    }
+    if !stale.is_empty() {
+        println!("{} translations may be out of date", stale.len());
+    }
     Ok(())
 }
 
@@ -450,7 +466,11 @@ const REFERENCE_FILES: [&str; 5] = [
 /// A fingerprint of every data file an import reads: changes when any of them does.
 pub fn fingerprint(paths: &Paths, csv: &Path) -> anyhow::Result<String> {
     let mut files: Vec<PathBuf> = vec![csv.to_path_buf()];
-    for beside in [import::sources_path(csv), changes::changelog_path(csv)] {
+    for beside in [
+        import::sources_path(csv),
+        import::translations_path(csv),
+        changes::changelog_path(csv),
+    ] {
         if beside.exists() {
             files.push(beside);
         }

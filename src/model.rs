@@ -325,6 +325,102 @@ pub struct ReleaseMarks {
     pub changed_in: String,
 }
 
+/// A free-text field of a practice that can be read in another language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TextField {
+    /// A gloss of a descriptive programme name (proper names are never glossed).
+    Programme,
+    Summary,
+    OutcomeOther,
+    ParticipantsNote,
+}
+
+impl TextField {
+    pub const ALL: [TextField; 4] = [
+        TextField::Programme,
+        TextField::Summary,
+        TextField::OutcomeOther,
+        TextField::ParticipantsNote,
+    ];
+
+    /// The column of `practices.csv` (and of `translations.csv`'s `field`).
+    pub fn name(self) -> &'static str {
+        match self {
+            TextField::Programme => "programme",
+            TextField::Summary => "summary",
+            TextField::OutcomeOther => "outcome_other",
+            TextField::ParticipantsNote => "participants_note",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<TextField> {
+        TextField::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// The English text of this field in `p`.
+    pub fn of(self, p: &Practice) -> &str {
+        match self {
+            TextField::Programme => &p.programme,
+            TextField::Summary => &p.summary,
+            TextField::OutcomeOther => &p.outcome_other,
+            TextField::ParticipantsNote => &p.participants_note,
+        }
+    }
+}
+
+/// How a translation was made: generated text stays `Machine` until a person reviews it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TranslationMethod {
+    Machine,
+    Human,
+}
+
+impl TranslationMethod {
+    pub fn name(self) -> &'static str {
+        match self {
+            TranslationMethod::Machine => "machine",
+            TranslationMethod::Human => "human",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<TranslationMethod> {
+        match name {
+            "machine" => Some(TranslationMethod::Machine),
+            "human" => Some(TranslationMethod::Human),
+            _ => None,
+        }
+    }
+}
+
+/// One field of a practice in Spanish or French (from `translations.csv`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Translation {
+    pub field: TextField,
+    pub lang: Lang,
+    pub text: String,
+    pub method: TranslationMethod,
+    /// The English text changed since this was made from it: it may be out of date.
+    pub stale: bool,
+}
+
+/// A field as a reader sees it: the translation in the page language when there is one,
+/// else the English original.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shown<'a> {
+    pub text: &'a str,
+    /// The language the text is in.
+    pub lang: Lang,
+    /// Set when `text` is a translation: the English it was made from, and how.
+    pub translated: Option<Translated<'a>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Translated<'a> {
+    pub original: &'a str,
+    pub method: TranslationMethod,
+    pub stale: bool,
+}
+
 /// Figures derived at import from [`Cost`] and the money tables; empty when an input is missing.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct DerivedCost {
@@ -398,9 +494,39 @@ pub struct Practice {
     /// Where each figure can be checked (from `sources.csv`).
     pub sources: Vec<Source>,
     pub releases: ReleaseMarks,
+    /// Spanish and French versions of its free text (from `translations.csv`).
+    pub translations: Vec<Translation>,
 }
 
 impl Practice {
+    /// The translation of `field` into `lang`, if there is one.
+    pub fn translation(&self, field: TextField, lang: Lang) -> Option<&Translation> {
+        self.translations
+            .iter()
+            .find(|t| t.field == field && t.lang == lang)
+    }
+
+    /// `field` as shown on a page in `lang`: its translation, or the English original.
+    pub fn text_in(&self, field: TextField, lang: Lang) -> Shown<'_> {
+        let original = field.of(self);
+        match self.translation(field, lang) {
+            Some(t) if !original.is_empty() => Shown {
+                text: &t.text,
+                lang,
+                translated: Some(Translated {
+                    original,
+                    method: t.method,
+                    stale: t.stale,
+                }),
+            },
+            _ => Shown {
+                text: original,
+                lang: Lang::En,
+                translated: None,
+            },
+        }
+    }
+
     /// The sources that support a column, in file order.
     pub fn sources_of<'a>(&'a self, column: &'a str) -> impl Iterator<Item = &'a Source> + 'a {
         self.sources.iter().filter(move |s| s.supports(column))

@@ -16,6 +16,7 @@ mod scan;
 pub mod sources;
 mod suggest;
 mod synonyms;
+pub mod translations;
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -32,6 +33,7 @@ use row::Cells;
 use scan::{LineIndex, QuoteIssueKind, Scan};
 pub use sources::{Sources, figure_columns, parse_sources, sources_path};
 use suggest::shown;
+pub use translations::{Stale, translations_path};
 
 /// At most this many problems are listed; the rest are counted in one final entry.
 pub const MAX_PROBLEMS: usize = 100;
@@ -152,19 +154,78 @@ pub fn stream_practices(
             return Ok(report.finish(0));
         }
     };
-    let (sources, source_problems) = sources::read_sources_of(path, current_year());
-    if !source_problems.is_empty() {
+    let (sources, mut beside_problems) = sources::read_sources_of(path, current_year());
+    let (mut translations, translation_problems) = translations::read_translations_of(path);
+    beside_problems.extend(translation_problems);
+    if !beside_problems.is_empty() {
         // Still validate the practices, so one run lists everything to fix.
         let checked = stream_parsed(&file_name, &bytes, sources, reference, limits, &mut |_| {
             Ok(())
         })?;
-        let mut problems = source_problems;
+        let mut problems = beside_problems;
         if let Err(more) = checked {
             problems.extend(more);
         }
         return Ok(Err(problems));
     }
-    stream_parsed(&file_name, &bytes, sources, reference, limits, sink)
+    let mut translation_problems = Vec::new();
+    let mut translated = |mut p: Practice| {
+        translation_problems.extend(translations.attach(&mut p));
+        if translation_problems.is_empty() {
+            sink(p)?;
+        }
+        Ok(())
+    };
+    let checked = stream_parsed(
+        &file_name,
+        &bytes,
+        sources,
+        reference,
+        limits,
+        &mut translated,
+    )?;
+    translation_problems.extend(translations.unclaimed(&file_name));
+    Ok(with_beside(checked, translation_problems))
+}
+
+/// A practices file's outcome with the problems found in the files read beside it.
+fn with_beside(
+    checked: Result<u64, Vec<Problem>>,
+    beside: Vec<Problem>,
+) -> Result<u64, Vec<Problem>> {
+    match checked {
+        Ok(sent) if beside.is_empty() => Ok(sent),
+        Ok(_) => Err(beside),
+        Err(mut problems) => {
+            problems.extend(beside);
+            Err(problems)
+        }
+    }
+}
+
+/// The translations of `path`'s practices whose English changed since they were made (each
+/// "may be out of date"), for `atd-atlas check` to list. Empty when the files have problems.
+pub fn stale_translations(path: &Path, reference: &Reference) -> Vec<Stale> {
+    let (mut translations, problems) = translations::read_translations_of(path);
+    if !problems.is_empty() {
+        return Vec::new();
+    }
+    let mut attach = |mut p: Practice| {
+        translations.attach(&mut p);
+        Ok(())
+    };
+    let file_name = path.display().to_string();
+    let Ok(bytes) = std::fs::read(path) else {
+        return Vec::new();
+    };
+    let (sources, _) = sources::read_sources_of(path, current_year());
+    let limits = Limits::default();
+    if stream_parsed(&file_name, &bytes, sources, reference, &limits, &mut attach).is_err() {
+        return Vec::new();
+    }
+    let mut stale = translations.stale;
+    stale.sort_by_key(|s| s.line);
+    stale
 }
 
 /// The file's bytes, or `None` when it is over `max` bytes (checked before and while reading,

@@ -204,6 +204,7 @@ pub fn practice(
         last_verified,
         sources: Vec::new(),
         releases: ReleaseMarks::default(),
+        translations: Vec::new(),
     })
 }
 

@@ -120,6 +120,12 @@ fn parse(text: &str) -> Result<Vec<Practice>, Vec<Problem>> {
     )
 }
 
+/// One valid practice (`mx-test-programme`), for tests of what is attached to a practice.
+pub(crate) fn sample_practice() -> Practice {
+    let mut practices = parse(&file(&[row(&[])])).expect("valid");
+    practices.remove(0)
+}
+
 fn problems(text: &str) -> Vec<Problem> {
     parse(text).expect_err("should be rejected")
 }

@@ -58,6 +58,8 @@ const STEPS: &[&str] = &[
         date TEXT NOT NULL,
         entry TEXT NOT NULL
     );",
+    // 3: translations of a practice's free text (JSON, read with the row).
+    "ALTER TABLE practices ADD COLUMN translations TEXT NOT NULL DEFAULT '[]';",
 ];
 
 pub const LATEST: i64 = STEPS.len() as i64;

@@ -10,7 +10,10 @@ use anyhow::{Context, bail};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
 
 use crate::changes::{self, Release};
-use crate::model::{Cost, DerivedCost, Practice, PracticeId, ReleaseMarks, Source};
+use crate::model::{
+    Cost, DerivedCost, Lang, Practice, PracticeId, ReleaseMarks, Source, TextField, Translation,
+    TranslationMethod,
+};
 
 /// What the store says about the data it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -417,9 +420,10 @@ const INSERT_PRACTICE: &str = "INSERT INTO practices (position, id, country, iso
     detention_cost_per_day_usd, cost_per_day_usd_constant, detention_cost_per_day_usd_constant, \
     saving_per_day_usd_constant, outcome_compliance_pct, outcome_other, summary, source_title, \
     source_url, cost_per_day_high, cost_bound, cost_year_basis, detention_cost_per_day_high, \
-    detention_cost_bound, last_verified, sources, added_in, changed_in) VALUES (?1, ?2, ?3, ?4, \
-    ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, \
-    ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42)";
+    detention_cost_bound, last_verified, sources, added_in, changed_in, translations) VALUES (?1, \
+    ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, \
+    ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, \
+    ?41, ?42, ?43)";
 
 const SELECT_PRACTICE: &str = "SELECT id, country, iso2, region, subregion, programme, kind, organisation, \
     organisation_type, start_year, end_year, status, populations, atd_types, cap_stages, \
@@ -428,7 +432,7 @@ const SELECT_PRACTICE: &str = "SELECT id, country, iso2, region, subregion, prog
     cost_per_day_usd_constant, detention_cost_per_day_usd_constant, saving_per_day_usd_constant, \
     outcome_compliance_pct, outcome_other, summary, source_title, source_url, cost_per_day_high, \
     cost_bound, cost_year_basis, detention_cost_per_day_high, detention_cost_bound, \
-    last_verified, sources, added_in, changed_in FROM practices";
+    last_verified, sources, added_in, changed_in, translations FROM practices";
 
 fn insert_practice(
     insert: &mut rusqlite::Statement<'_>,
@@ -480,6 +484,7 @@ fn insert_practice(
         sources_json(&p.sources),
         p.releases.added_in,
         p.releases.changed_in,
+        translations_json(&p.translations),
     ])?;
     Ok(())
 }
@@ -501,6 +506,43 @@ fn sources_json(sources: &[Source]) -> String {
         })
         .collect();
     serde_json::Value::Array(array).to_string()
+}
+
+/// The translations of a practice as a JSON array of objects (one column, read with the row).
+fn translations_json(translations: &[Translation]) -> String {
+    let array: Vec<serde_json::Value> = translations
+        .iter()
+        .map(|t| {
+            serde_json::json!({
+                "field": t.field.name(),
+                "lang": t.lang.code(),
+                "text": t.text,
+                "method": t.method.name(),
+                "stale": t.stale,
+            })
+        })
+        .collect();
+    serde_json::Value::Array(array).to_string()
+}
+
+fn translations_from_json(raw: &str) -> Result<Vec<Translation>, serde_json::Error> {
+    let value: serde_json::Value = serde_json::from_str(raw)?;
+    let translations = value
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|v| {
+            Some(Translation {
+                field: TextField::from_name(v["field"].as_str()?)?,
+                lang: Lang::from_code(v["lang"].as_str()?)?,
+                text: v["text"].as_str()?.to_string(),
+                method: TranslationMethod::from_name(v["method"].as_str()?)?,
+                stale: v["stale"].as_bool().unwrap_or(false),
+            })
+        })
+        .collect();
+    Ok(translations)
 }
 
 fn sources_from_json(raw: &str) -> Result<Vec<Source>, serde_json::Error> {
@@ -600,6 +642,16 @@ fn practice_from_row(row: &Row<'_>) -> rusqlite::Result<Practice> {
             added_in: row.get(39)?,
             changed_in: row.get(40)?,
         },
+        translations: {
+            let raw: String = row.get(41)?;
+            translations_from_json(&raw).map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    41,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                )
+            })?
+        },
     })
 }
 
@@ -660,6 +712,13 @@ mod tests {
                 added_in: "1.0.0".into(),
                 changed_in: "1.1.0".into(),
             },
+            translations: vec![Translation {
+                field: TextField::Summary,
+                lang: Lang::Es,
+                text: "Supervisión en la comunidad.".into(),
+                method: TranslationMethod::Machine,
+                stale: false,
+            }],
         }
     }
 

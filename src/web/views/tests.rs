@@ -118,6 +118,7 @@ fn practice(id: &str) -> Practice {
         last_verified: "2026-11-30".into(),
         sources: Vec::new(),
         releases: Default::default(),
+        translations: Vec::new(),
     }
 }
 
