@@ -13,6 +13,10 @@ footer-about-link = About the data, method and how to cite
 search-label = Search practices
 search-button = Search
 record-language-note = Record text is shown in English, as published by its sources.
+translation-machine = Machine translation from English · show the original
+translation-human = Translated from English · show the original
+translation-stale = The English text changed after this translation was made: it may be out of date.
+translation-mark = machine translation
 
 ## Search page
 search-title = Alternatives to immigration detention

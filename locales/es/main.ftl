@@ -12,6 +12,10 @@ footer-about-link = Sobre los datos, el método y cómo citar
 search-label = Buscar prácticas
 search-button = Buscar
 record-language-note = El texto del registro se muestra en inglés, tal como lo publican sus fuentes.
+translation-machine = Traducción automática del inglés · ver el original
+translation-human = Traducido del inglés · ver el original
+translation-stale = El texto en inglés cambió después de esta traducción: puede estar desactualizada.
+translation-mark = traducción automática
 
 ## Search page
 search-title = Alternativas a la detención migratoria

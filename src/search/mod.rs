@@ -157,11 +157,14 @@ impl Matching {
             typos: true,
             min_words: None,
         }];
-        // A sentence rarely has every word in one record: settle for most of them.
-        if (3..=query::MAX_RELAXED_CLAUSES).contains(&clauses.len()) {
+        // A sentence rarely has every word in one record, and a reader's two words may be
+        // one the records use and one they do not: settle for most of them.
+        if (2..=query::MAX_RELAXED_CLAUSES).contains(&clauses.len())
+            && let Some(min_words) = query::relaxed_minimum(clauses)
+        {
             next.push(Matching {
                 typos: true,
-                min_words: Some(query::relaxed_minimum(clauses)),
+                min_words: Some(min_words),
             });
         }
         next
@@ -269,12 +272,18 @@ fn search_generation(
     let offset = q.offset().min(query::MAX_OFFSET);
     let docs = top_docs(&searcher, tally.query.as_ref(), q.sort, per_page, offset)?;
 
-    let snippets = Snippets::new(&searcher, tally.query.as_ref(), g, !clauses.is_empty())?;
+    let snippets = Snippets::new(
+        &searcher,
+        tally.query.as_ref(),
+        g,
+        !clauses.is_empty(),
+        q.lang,
+    )?;
     let mut hits = Vec::with_capacity(docs.len());
     for (score, addr) in docs {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let id = text_value(&doc, g.fields.id);
-        let snippet = snippets.cut(&text_value(&doc, g.fields.snippet));
+        let snippet = snippets.cut(&doc, &g.fields);
         hits.push(Hit { id, score, snippet });
     }
     Ok(SearchResults {
@@ -558,7 +567,9 @@ impl SortKey {
 
 /// Cuts highlighted excerpts, trying each language's analysis of the query.
 struct Snippets {
-    generators: Vec<SnippetGenerator>,
+    generators: Vec<(Lang, SnippetGenerator)>,
+    /// The reader's language: its translation of a record is tried first.
+    reader: Lang,
 }
 
 impl Snippets {
@@ -567,6 +578,7 @@ impl Snippets {
         query: &dyn Query,
         g: &Generation,
         has_text: bool,
+        reader: Lang,
     ) -> anyhow::Result<Snippets> {
         let mut generators = Vec::new();
         if has_text {
@@ -574,32 +586,56 @@ impl Snippets {
                 let field = g.fields.text_field(TextPart::Body, lang);
                 let mut generator = SnippetGenerator::create(searcher, query, field)?;
                 generator.set_max_num_chars(SNIPPET_CHARS);
-                generators.push(generator);
+                generators.push((lang, generator));
             }
         }
-        Ok(Snippets { generators })
+        Ok(Snippets { generators, reader })
     }
 
-    /// The first language whose analysis highlights something wins. English goes first
-    /// because the records are written in English, so one pass usually finds the words
-    /// (snippets are a large part of a new search page's CPU: BENCHMARKS.md, "Where the
-    /// time goes").
-    fn cut(&self, text: &str) -> Snippet {
-        let highlighted = self
-            .generators
-            .iter()
-            .map(|g| g.snippet(text))
-            .find(|s| !s.highlighted().is_empty());
-        match highlighted {
-            Some(s) => Snippet {
-                text: s.fragment().to_string(),
-                highlights: s.highlighted().to_vec(),
+    /// A reader of Spanish or French gets the record's translation, highlighted by her
+    /// language's analysis, when it has her words. Otherwise the first language whose analysis
+    /// highlights something in the English wins; English goes first because every record has
+    /// an English text, so one pass usually finds the words (snippets are a large part of a
+    /// new search page's CPU: BENCHMARKS.md, "Where the time goes").
+    fn cut(&self, doc: &TantivyDocument, fields: &schema::Fields) -> Snippet {
+        let english = text_value(doc, fields.snippet_field(Lang::En));
+        let translated = (self.reader != Lang::En)
+            .then(|| text_value(doc, fields.snippet_field(self.reader)))
+            .filter(|t| !t.is_empty());
+        if let Some(text) = &translated
+            && let Some(snippet) = self.highlight(text, self.reader, &[self.reader])
+        {
+            return snippet;
+        }
+        if let Some(snippet) = self.highlight(&english, Lang::En, &Lang::ALL) {
+            return snippet;
+        }
+        match translated {
+            Some(text) => Snippet {
+                text: leading_chars(&text, SNIPPET_CHARS),
+                highlights: Vec::new(),
+                lang: self.reader,
             },
             None => Snippet {
-                text: leading_chars(text, SNIPPET_CHARS),
+                text: leading_chars(&english, SNIPPET_CHARS),
                 highlights: Vec::new(),
+                lang: Lang::En,
             },
         }
+    }
+
+    /// `text` (in `lang`) cut around the first highlight of the analyses of `analyses`.
+    fn highlight(&self, text: &str, lang: Lang, analyses: &[Lang]) -> Option<Snippet> {
+        self.generators
+            .iter()
+            .filter(|(analysis, _)| analyses.contains(analysis))
+            .map(|(_, g)| g.snippet(text))
+            .find(|s| !s.highlighted().is_empty())
+            .map(|s| Snippet {
+                text: s.fragment().to_string(),
+                highlights: s.highlighted().to_vec(),
+                lang,
+            })
     }
 }
 

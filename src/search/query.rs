@@ -44,8 +44,9 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// How many clauses a relaxed search still requires: all but a third of the meaningful
-/// ones, at least one.
-pub fn relaxed_minimum(clauses: &[Clause]) -> usize {
+/// ones, at least one; of two meaningful words, one (the records that have either, best
+/// first). `None` when relaxing would let a little word ("la", "the") match alone.
+pub fn relaxed_minimum(clauses: &[Clause]) -> Option<usize> {
     let meaningful = clauses
         .iter()
         .filter(|c| match c {
@@ -53,7 +54,11 @@ pub fn relaxed_minimum(clauses: &[Clause]) -> usize {
             _ => true,
         })
         .count();
-    (meaningful - meaningful / 3).max(1)
+    match (clauses.len(), meaningful) {
+        (2, 2) => Some(1),
+        (2, _) => None,
+        _ => Some((meaningful - meaningful / 3).max(1)),
+    }
 }
 
 /// Longest word that gets typo tolerance: longer "words" are codes or noise, and each
@@ -139,6 +144,9 @@ pub struct SearchQuery {
     /// 1-based.
     pub page: usize,
     pub per_page: usize,
+    /// The reader's language: snippets are cut from the record's text in it when it has a
+    /// translation. It never changes which practices match or how they rank.
+    pub lang: Lang,
 }
 
 impl SearchQuery {
@@ -597,10 +605,20 @@ mod tests {
     fn a_relaxed_search_needs_most_meaningful_words() {
         assert_eq!(
             relaxed_minimum(&words("refugio para migrantes en México")),
-            2
+            Some(2)
         );
-        assert_eq!(relaxed_minimum(&words("bail bond kids")), 2);
-        assert_eq!(relaxed_minimum(&words("the of")), 1);
+        assert_eq!(relaxed_minimum(&words("bail bond kids")), Some(2));
+        assert_eq!(relaxed_minimum(&words("the of bail")), Some(1));
+    }
+
+    #[test]
+    fn two_meaningful_words_relax_to_either_and_a_little_word_never_matches_alone() {
+        assert_eq!(
+            relaxed_minimum(&words("alternatives communautaires")),
+            Some(1)
+        );
+        assert_eq!(relaxed_minimum(&words("la fianza")), None);
+        assert_eq!(relaxed_minimum(&words("the of")), None);
     }
 
     #[test]

@@ -5,12 +5,15 @@ use std::sync::Arc;
 
 use super::query::Reading;
 use super::schema::FacetName;
+use crate::model::Lang;
 
 /// A highlighted excerpt: the text and the byte ranges of matched words in it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Snippet {
     pub text: String,
     pub highlights: Vec<std::ops::Range<usize>>,
+    /// The language of `text`: the reader's when the record has a translation, else English.
+    pub lang: Lang,
 }
 
 #[derive(Debug, Clone, PartialEq)]

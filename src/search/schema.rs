@@ -12,7 +12,14 @@ use tantivy::tokenizer::{
 use tantivy::{Index, TantivyDocument};
 
 use super::stem_cache::CachedStemmer;
-use crate::model::{Lang, Practice, Reference, Vocab};
+use crate::model::{Lang, Practice, Reference, TextField, Vocab};
+
+/// The translated fields indexed with a record's body.
+const TRANSLATED_BODY: [TextField; 3] = [
+    TextField::Summary,
+    TextField::OutcomeOther,
+    TextField::ParticipantsNote,
+];
 
 /// The facets a search can filter and count by, in the order the UI shows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -144,8 +151,9 @@ pub struct Fields {
     pub facets: Field,
     /// `text[part][lang]`, in `TextPart::ALL` × `Lang::ALL` order.
     pub text: [[Field; 3]; 3],
-    /// Stored text used to cut snippets from.
-    pub snippet: Field,
+    /// Stored text used to cut snippets from, per language (`Lang::ALL` order): the English
+    /// original, then its Spanish and French translations where there are some.
+    pub snippet: [Field; 3],
     pub cost_usd: Field,
     pub start_year: Field,
     pub compliance: Field,
@@ -160,6 +168,10 @@ pub const COUNTRY_RANK: &str = "country_rank";
 impl Fields {
     pub fn text_field(&self, part: TextPart, lang: Lang) -> Field {
         self.text[part_index(part)][lang_index(lang)]
+    }
+
+    pub fn snippet_field(&self, lang: Lang) -> Field {
+        self.snippet[lang_index(lang)]
     }
 
     pub fn resolve(schema: &Schema) -> tantivy::Result<Fields> {
@@ -179,7 +191,11 @@ impl Fields {
                 text_of(TextPart::Tags)?,
                 text_of(TextPart::Body)?,
             ],
-            snippet: get("snippet")?,
+            snippet: [
+                get(&snippet_field_name(Lang::En))?,
+                get(&snippet_field_name(Lang::Es))?,
+                get(&snippet_field_name(Lang::Fr))?,
+            ],
             cost_usd: get(COST_USD)?,
             start_year: get(START_YEAR)?,
             compliance: get(COMPLIANCE)?,
@@ -198,6 +214,13 @@ fn lang_index(lang: Lang) -> usize {
 
 fn text_field_name(part: TextPart, lang: Lang) -> String {
     format!("{}_{}", part.name(), lang.code())
+}
+
+fn snippet_field_name(lang: Lang) -> String {
+    match lang {
+        Lang::En => "snippet".to_string(),
+        other => format!("snippet_{}", other.code()),
+    }
 }
 
 pub fn analyzer_name(lang: Lang) -> &'static str {
@@ -257,7 +280,9 @@ pub fn build_schema() -> Schema {
             builder.add_text_field(&text_field_name(part, lang), options);
         }
     }
-    builder.add_text_field("snippet", STORED);
+    for lang in Lang::ALL {
+        builder.add_text_field(&snippet_field_name(lang), STORED);
+    }
     builder.add_f64_field(COST_USD, FAST | INDEXED);
     builder.add_i64_field(START_YEAR, FAST | INDEXED);
     builder.add_f64_field(COMPLIANCE, FAST | INDEXED);
@@ -265,14 +290,47 @@ pub fn build_schema() -> Schema {
     builder.build()
 }
 
-/// The text a snippet is cut from: what a reader wants to see under the title.
-pub fn snippet_text(p: &Practice) -> String {
-    [p.summary.as_str(), p.outcome_other.as_str()]
+/// The text a snippet is cut from: what a reader wants to see under the title, in `lang`
+/// (a translated field where there is one, the English otherwise).
+pub fn snippet_text(p: &Practice, lang: Lang) -> String {
+    [TextField::Summary, TextField::OutcomeOther]
+        .map(|field| p.text_in(field, lang).text)
         .iter()
         .filter(|s| !s.is_empty())
         .copied()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The body of a record in `lang`: its translated free text with the parts that are never
+/// translated (organisation, source title, country as written); `None` when it has no
+/// translation into `lang` (or `lang` is English).
+fn translated_body(p: &Practice, lang: Lang) -> Option<String> {
+    if lang == Lang::En {
+        return None;
+    }
+    let text = translated_text(p, lang, &TRANSLATED_BODY);
+    if text.is_empty() {
+        return None;
+    }
+    Some(join_nonempty(&[
+        &text,
+        &p.organisation,
+        &p.source_title,
+        &p.country,
+    ]))
+}
+
+/// The translations of a practice's text into `lang`, for that language's analysis: Spanish
+/// and French words then find what the English words find.
+fn translated_text(p: &Practice, lang: Lang, fields: &[TextField]) -> String {
+    let texts: Vec<&str> = p
+        .translations
+        .iter()
+        .filter(|t| t.lang == lang && fields.contains(&t.field))
+        .map(|t| t.text.as_str())
+        .collect();
+    join_nonempty(&texts)
 }
 
 /// The one place that maps a practice to an index document.
@@ -302,9 +360,22 @@ pub fn document(
     for lang in Lang::ALL {
         doc.add_text(fields.text_field(TextPart::Title, lang), &title);
         doc.add_text(fields.text_field(TextPart::Tags, lang), &tags);
-        doc.add_text(fields.text_field(TextPart::Body, lang), &body);
+        let gloss = translated_text(p, lang, &[TextField::Programme]);
+        if !gloss.is_empty() {
+            doc.add_text(fields.text_field(TextPart::Title, lang), &gloss);
+        }
+        // Each language's analysis reads the text written in that language: a Spanish or
+        // French phrase then weighs a record as the English phrase weighs its original. A
+        // record not yet translated is read in English by every analysis, as before.
+        let translated = translated_body(p, lang);
+        doc.add_text(
+            fields.text_field(TextPart::Body, lang),
+            translated.as_deref().unwrap_or(&body),
+        );
+        if lang == Lang::En || p.translations.iter().any(|t| t.lang == lang) {
+            doc.add_text(fields.snippet_field(lang), snippet_text(p, lang));
+        }
     }
-    doc.add_text(fields.snippet, snippet_text(p));
     if let Some(cost) = p.derived.per_day_usd_constant {
         doc.add_f64(fields.cost_usd, cost);
     }

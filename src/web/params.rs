@@ -145,6 +145,7 @@ pub fn parse(raw: &RawSearchParams) -> SearchRequest {
             sort,
             page,
             per_page,
+            lang,
         },
         lang,
         warnings,

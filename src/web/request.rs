@@ -15,7 +15,7 @@ use super::params::{self, RawSearchParams, SearchRequest};
 use crate::model::Lang;
 
 /// The language asked for in a URL's `lang` parameter, even when the rest of it is unreadable.
-fn lang_param(uri: &Uri) -> Option<Lang> {
+pub fn lang_param(uri: &Uri) -> Option<Lang> {
     uri.query()
         .into_iter()
         .flat_map(|q| q.split('&'))

@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::model::{Lang, Practice, REFERENCE_YEAR, Reference, Source};
+use crate::model::{
+    Lang, Practice, REFERENCE_YEAR, Reference, Source, TextField, TranslationMethod,
+};
 use crate::search::{FacetCounts, Hit};
 use crate::spreadsheet;
 
@@ -97,6 +99,51 @@ pub struct PracticeWire {
     /// A highlighted excerpt for this search, when the search had text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub snippet: Option<SnippetWire>,
+    /// With `lang=es` or `lang=fr`: the record's text in that language, each field with how
+    /// it was made. The fields above stay the English original.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translation: Option<TranslationWire>,
+}
+
+/// A practice's free text in Spanish or French.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TranslationWire {
+    /// `es` or `fr`.
+    pub lang: String,
+    pub fields: Vec<TranslatedFieldWire>,
+}
+
+/// One translated field.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TranslatedFieldWire {
+    /// `summary`, `outcome_other`, `participants_note`, or `programme` (a gloss of a
+    /// descriptive name; proper names are never glossed).
+    pub field: String,
+    pub text: String,
+    /// `machine` (generated, not yet reviewed by a person) or `human`.
+    pub method: String,
+    /// True when the English changed after the translation was made: it may be out of date.
+    pub stale: bool,
+}
+
+impl TranslationWire {
+    /// The translations of `p` into `lang`; none for English or an untranslated record.
+    pub fn of(p: &Practice, lang: Lang) -> Option<TranslationWire> {
+        let fields: Vec<TranslatedFieldWire> = TextField::ALL
+            .into_iter()
+            .filter_map(|field| p.translation(field, lang))
+            .map(|t| TranslatedFieldWire {
+                field: t.field.name().to_string(),
+                text: t.text.clone(),
+                method: t.method.name().to_string(),
+                stale: t.stale,
+            })
+            .collect();
+        (lang != Lang::En && !fields.is_empty()).then(|| TranslationWire {
+            lang: lang.code().to_string(),
+            fields,
+        })
+    }
 }
 
 /// One source of a practice: where the figures it supports can be checked.
@@ -130,16 +177,21 @@ impl SourceWire {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SnippetWire {
     pub text: String,
+    /// The language of `text`: the requested `lang` when the record has a translation in it,
+    /// else `en`.
+    pub lang: String,
     /// Byte ranges `[start, end)` of matched words in `text`.
     pub highlights: Vec<[usize; 2]>,
 }
 
 impl PracticeWire {
-    pub fn from_practice(p: &Practice, hit: Option<&Hit>) -> PracticeWire {
+    /// `lang`: the language asked for with `lang=` (its translation is added).
+    pub fn from_practice(p: &Practice, hit: Option<&Hit>, lang: Lang) -> PracticeWire {
         let snippet = hit
             .filter(|h| !h.snippet.highlights.is_empty())
             .map(|h| SnippetWire {
                 text: h.snippet.text.clone(),
+                lang: h.snippet.lang.code().to_string(),
                 highlights: h
                     .snippet
                     .highlights
@@ -192,6 +244,7 @@ impl PracticeWire {
             added_in: p.releases.added_in.clone(),
             changed_in: p.releases.changed_in.clone(),
             snippet,
+            translation: TranslationWire::of(p, lang),
         }
     }
 }
@@ -407,9 +460,53 @@ pub fn csv_header() -> Vec<&'static str> {
     COLUMNS.iter().map(|c| c.name).collect()
 }
 
-/// One practice as a CSV record: text cells neutralised, numbers as they are (dot decimals).
-pub fn csv_record(p: &Practice, base_url: &str) -> Vec<String> {
-    COLUMNS
+/// The header row of an export asked for in `lang`: in Spanish or French, the record's
+/// translated text follows the English columns (`summary_es` …), then how it was made.
+pub fn csv_header_in(lang: Lang) -> Vec<String> {
+    let mut names: Vec<String> = csv_header().into_iter().map(str::to_string).collect();
+    if lang != Lang::En {
+        let code = lang.code();
+        names.extend(TextField::ALL.map(|f| format!("{}_{code}", f.name())));
+        names.push(format!("translation_{code}"));
+    }
+    names
+}
+
+/// The translated cells of one record (see [`csv_header_in`]): empty where a field has no
+/// translation; the method column says `machine` or `human`, and whether any may be out of
+/// date.
+fn translated_cells(p: &Practice, lang: Lang) -> Vec<String> {
+    if lang == Lang::En {
+        return Vec::new();
+    }
+    let mut cells: Vec<String> = TextField::ALL
+        .map(|f| {
+            p.translation(f, lang)
+                .map(|t| spreadsheet::neutralise(&t.text).into_owned())
+                .unwrap_or_default()
+        })
+        .to_vec();
+    let ours: Vec<_> = p.translations.iter().filter(|t| t.lang == lang).collect();
+    let method = if ours.is_empty() {
+        ""
+    } else if ours.iter().any(|t| t.method == TranslationMethod::Machine) {
+        "machine"
+    } else {
+        "human"
+    };
+    let stale = if ours.iter().any(|t| t.stale) {
+        "; may be out of date"
+    } else {
+        ""
+    };
+    cells.push(format!("{method}{stale}"));
+    cells
+}
+
+/// One practice as a CSV record: text cells neutralised, numbers as they are (dot decimals);
+/// in Spanish or French, its translated text after them.
+pub fn csv_record(p: &Practice, base_url: &str, lang: Lang) -> Vec<String> {
+    let mut cells: Vec<String> = COLUMNS
         .iter()
         .map(|c| {
             let value = (c.value)(p, base_url);
@@ -419,11 +516,18 @@ pub fn csv_record(p: &Practice, base_url: &str) -> Vec<String> {
                 spreadsheet::neutralise(&value).into_owned()
             }
         })
-        .collect()
+        .collect();
+    cells.extend(translated_cells(p, lang));
+    cells
 }
 
 /// Rows as CSV bytes; the first chunk of an export starts with the BOM and the header.
-pub fn csv_chunk(rows: &[Practice], base_url: &str, header: bool) -> anyhow::Result<Vec<u8>> {
+pub fn csv_chunk(
+    rows: &[Practice],
+    base_url: &str,
+    header: bool,
+    lang: Lang,
+) -> anyhow::Result<Vec<u8>> {
     let mut out = Vec::new();
     if header {
         out.extend_from_slice(UTF8_BOM);
@@ -432,22 +536,23 @@ pub fn csv_chunk(rows: &[Practice], base_url: &str, header: bool) -> anyhow::Res
         .has_headers(false)
         .from_writer(out);
     if header {
-        writer.write_record(csv_header())?;
+        writer.write_record(csv_header_in(lang))?;
     }
     for p in rows {
-        writer.write_record(csv_record(p, base_url))?;
+        writer.write_record(csv_record(p, base_url, lang))?;
     }
     Ok(writer.into_inner().map_err(|e| e.into_error())?)
 }
 
-/// Rows as the JSON export's array items, comma-separated (the first chunk's first without).
-pub fn json_chunk(rows: &[Practice], first: bool) -> anyhow::Result<Vec<u8>> {
+/// Rows as the JSON export's array items, comma-separated (the first chunk's first without);
+/// in Spanish or French each carries its `translation`.
+pub fn json_chunk(rows: &[Practice], first: bool, lang: Lang) -> anyhow::Result<Vec<u8>> {
     let mut out = Vec::new();
     for (i, p) in rows.iter().enumerate() {
         if !(first && i == 0) {
             out.push(b',');
         }
-        serde_json::to_writer(&mut out, &PracticeWire::from_practice(p, None))?;
+        serde_json::to_writer(&mut out, &PracticeWire::from_practice(p, None, lang))?;
     }
     Ok(out)
 }

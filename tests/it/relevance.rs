@@ -71,3 +71,50 @@ async fn hit_at_5_on_the_relevance_set() {
         misses.join("\n")
     );
 }
+
+/// The parallel set (`tests/relevance/parallel.csv`): everyday phrases in English with the
+/// Spanish and French people write for the same thing. Each English phrase must find
+/// something; its first result must be among the first five of the Spanish and the French.
+#[tokio::test]
+async fn spanish_and_french_phrases_find_what_the_english_finds() {
+    let mut reader =
+        csv::Reader::from_path(repo_path("tests/relevance/parallel.csv")).expect("parallel.csv");
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert!(rows.len() >= 60, "the set has {} phrases", rows.len());
+    let top = |query: String, lang: &'static str| async move {
+        let url = format!("/api/v1/search?q={}&per_page=5&lang={lang}", encode(&query));
+        ids(&get(&url).await.json())
+    };
+    let (mut tried, mut found) = (0, 0);
+    let mut misses = Vec::new();
+    for row in &rows {
+        let english = top(row[0].to_string(), "en").await;
+        let Some(first) = english.first() else {
+            panic!("the English phrase {:?} finds nothing", &row[0]);
+        };
+        for (lang, query) in [("es", &row[1]), ("fr", &row[2])] {
+            tried += 1;
+            let theirs = top(query.to_string(), lang).await;
+            if theirs.contains(first) {
+                found += 1;
+            } else {
+                misses.push(format!(
+                    "  [{lang}] {query:?} (en {:?} → {first}): top five {theirs:?}",
+                    &row[0]
+                ));
+            }
+        }
+    }
+    let rate = found as f64 / tried as f64;
+    println!(
+        "parallel set: {found}/{tried} = {rate:.3} of Spanish and French phrases find the English first result in their top five (bar {HIT_AT_5_BAR})"
+    );
+    for miss in &misses {
+        println!("{miss}");
+    }
+    assert!(
+        rate >= HIT_AT_5_BAR,
+        "{rate:.3} is below {HIT_AT_5_BAR}:\n{}",
+        misses.join("\n")
+    );
+}

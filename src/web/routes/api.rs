@@ -2,10 +2,11 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
+use axum::http::Uri;
 
 use crate::web::error::AppError;
 use crate::web::params::RawSearchParams;
-use crate::web::request::{RawSearch, search_request};
+use crate::web::request::{RawSearch, lang_param, search_request};
 use crate::web::state::{AppState, Pictures};
 use crate::web::urls;
 use crate::web::wire::{ErrorWire, FacetWire, Health, PracticeWire, SearchResponse};
@@ -40,7 +41,7 @@ pub async fn search(
         .iter()
         .map(|p| {
             let hit = results.hits.iter().find(|h| h.id == p.id.as_str());
-            PracticeWire::from_practice(p, hit)
+            PracticeWire::from_practice(p, hit, request.lang)
         })
         .collect();
     let warnings = request
@@ -70,7 +71,10 @@ pub async fn search(
     get,
     path = "/api/v1/practices/{id}",
     tag = "practices",
-    params(("id" = String, Path, description = "The practice's stable id, e.g. `us-family-case-management-program`")),
+    params(
+        ("id" = String, Path, description = "The practice's stable id, e.g. `us-family-case-management-program`"),
+        ("lang" = Option<String>, Query, description = "`es` or `fr`: add the record's text in that language (`translation`), each field marked `machine` or `human`; the other fields stay the English original")
+    ),
     responses(
         (status = 200, description = "The practice with its derived dollar figures", body = PracticeWire),
         (status = 404, description = "No practice has this id", body = ErrorWire)
@@ -79,12 +83,14 @@ pub async fn search(
 pub async fn practice(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    uri: Uri,
 ) -> Result<Json<PracticeWire>, AppError> {
+    let lang = lang_param(&uri).unwrap_or_default();
     let practice = state
         .practice(&id)
         .await?
         .ok_or_else(AppError::no_practice)?;
-    Ok(Json(PracticeWire::from_practice(&practice, None)))
+    Ok(Json(PracticeWire::from_practice(&practice, None, lang)))
 }
 
 /// Whether the database and the index are open, and their generations.

@@ -11,6 +11,7 @@ use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
+use crate::model::Lang;
 use crate::store::Snapshot;
 use crate::web::error::AppError;
 use crate::web::params::{RawSearchParams, SearchRequest};
@@ -73,6 +74,7 @@ async fn export(state: AppState, request: SearchRequest, kind: Kind) -> Result<R
         data_generation,
         query: urls::query_string(&query, request.lang),
         site: state.site.clone(),
+        lang: request.lang,
     };
     let body = stream::from_blocking(move |outlet| {
         state
@@ -111,6 +113,8 @@ struct Rows {
     /// The search, as a query string.
     query: String,
     site: Arc<Site>,
+    /// The language asked for: its translations go with each row.
+    lang: Lang,
 }
 
 impl Rows {
@@ -137,13 +141,13 @@ impl Rows {
         for batch in ids.chunks(BATCH) {
             let rows = snapshot.practices_by_ids(batch)?;
             outlet.push(match self.kind {
-                Kind::Csv => csv_chunk(&rows, base_url, first)?,
-                Kind::Json => json_chunk(&rows, first)?,
+                Kind::Csv => csv_chunk(&rows, base_url, first, self.lang)?,
+                Kind::Json => json_chunk(&rows, first, self.lang)?,
             })?;
             first = false;
         }
         match self.kind {
-            Kind::Csv if first => outlet.push(csv_chunk(&[], base_url, true)?),
+            Kind::Csv if first => outlet.push(csv_chunk(&[], base_url, true, self.lang)?),
             Kind::Csv => Ok(()),
             Kind::Json => outlet.push(b"]}".to_vec()),
         }

@@ -17,7 +17,7 @@ use crate::web::views;
 use crate::web::wire::{
     ErrorDetailWire, ErrorWire, ExportWire, FacetValueWire, FacetWire, Health, PracticeWire,
     SearchResponse, SnippetWire, SourceWire, SubmissionProblem, SubmissionProblems,
-    SubmissionReceipt, SubmissionRequest,
+    SubmissionReceipt, SubmissionRequest, TranslatedFieldWire, TranslationWire,
 };
 
 #[derive(OpenApi)]
@@ -40,7 +40,7 @@ use crate::web::wire::{
         submissions::api_submit,
     ),
     components(schemas(
-        SearchResponse, FacetWire, FacetValueWire, PracticeWire, SourceWire, SnippetWire, Health,
+        SearchResponse, FacetWire, FacetValueWire, PracticeWire, SourceWire, SnippetWire, TranslationWire, TranslatedFieldWire, Health,
         ExportWire, ErrorWire, ErrorDetailWire, SubmissionRequest, SubmissionReceipt,
         SubmissionProblems, SubmissionProblem
     )),

@@ -23,6 +23,7 @@ mod layout;
 mod links;
 mod practice_page;
 mod range_pictures;
+mod record_text;
 mod record_tools;
 mod search_page;
 mod slot;

@@ -8,9 +8,10 @@ use super::figures::{self, Amount};
 use super::format;
 use super::layout::layout;
 use super::links::{self, Here};
+use super::record_text;
 use super::strings;
 use crate::i18n::{Arg, t, t_args};
-use crate::model::{Lang, Practice, REFERENCE_YEAR, Reference, Vocab, is_web_url};
+use crate::model::{Lang, Practice, REFERENCE_YEAR, Reference, TextField, Vocab, is_web_url};
 use crate::search::FacetName;
 
 /// What an empty field says. The data never fills a gap with a guess, and neither do we.
@@ -28,19 +29,25 @@ pub fn practice_page(p: &Practice, reference: &Reference, lang: Lang, tools: Mar
         "",
     );
     let country = strings::country(p, reference, lang);
+    let gloss = p.text_in(TextField::Programme, lang);
+    let summary = p.text_in(TextField::Summary, lang);
     let body = html! {
         article.practice {
             h1 dir="auto" lang=[record_lang] { (p.programme) }
+            @if gloss.translated.is_some() {
+                p.gloss dir="auto" lang=[record_text::lang_attr(&gloss, lang)] { (gloss.text) (record_text::translated_mark(gloss.lang, lang)) }
+            }
             p.meta { a href=(links::country(&p.iso2, lang)) { (country) } (kind_and_status(p, reference, lang)) }
-            @if record_lang.is_some() {
+            @if record_lang.is_some() && summary.translated.is_none() {
                 p.hint { (t(lang, "record-language-note")) }
             }
-            @if !p.summary.is_empty() {
-                p.summary lang=[record_lang] dir="auto" { (p.summary) }
+            @if !summary.text.is_empty() {
+                p.summary lang=[record_text::lang_attr(&summary, lang)] dir="auto" { (summary.text) }
+                (record_text::original_switch(&summary, lang))
             }
             (facts(p, reference, lang, record_lang))
             (costs(p, reference, lang))
-            (outcomes(p, lang, record_lang))
+            (outcomes(p, lang))
             (source(p, lang, record_lang))
             (sources(p, lang, record_lang))
             (provenance_dates(p, lang))
@@ -97,6 +104,7 @@ fn tag_list(p: &Practice, reference: &Reference, facet: FacetName, lang: Lang) -
 }
 
 fn facts(p: &Practice, reference: &Reference, lang: Lang, record_lang: Option<&str>) -> Markup {
+    let note = p.text_in(TextField::ParticipantsNote, lang);
     let subregion = strings::label(reference, Vocab::Subregion, &p.subregion, lang);
     let org_type = strings::label(
         reference,
@@ -143,8 +151,9 @@ fn facts(p: &Practice, reference: &Reference, lang: Lang, record_lang: Option<&s
                         Some(n) => { (format::count(n, lang)) }
                         None => { (not_published(lang)) }
                     }
-                    @if !p.participants_note.is_empty() {
-                        " " span.note lang=[record_lang] { "(" (p.participants_note) ")" }
+                    @if !note.text.is_empty() {
+                        " " span.note lang=[record_text::lang_attr(&note, lang)] { "(" (note.text) ")" }
+                        (record_text::translated_mark(note.lang, lang))
                     }
                 }
             }
@@ -365,7 +374,8 @@ fn saving_text(saving: Option<f64>, detention_published: bool, lang: Lang) -> St
     }
 }
 
-fn outcomes(p: &Practice, lang: Lang, record_lang: Option<&str>) -> Markup {
+fn outcomes(p: &Practice, lang: Lang) -> Markup {
+    let other = p.text_in(TextField::OutcomeOther, lang);
     html! {
         h2 { (t(lang, "outcomes")) }
         dl.facts {
@@ -380,8 +390,13 @@ fn outcomes(p: &Practice, lang: Lang, record_lang: Option<&str>) -> Markup {
             }
             div {
                 dt { (t(lang, "field-other-outcomes")) }
-                dd lang=[(!p.outcome_other.is_empty()).then_some(record_lang).flatten()] dir="auto" {
-                    @if p.outcome_other.is_empty() { (not_published(lang)) } @else { (p.outcome_other) }
+                @if other.text.is_empty() {
+                    dd { (not_published(lang)) }
+                } @else {
+                    dd {
+                        p lang=[record_text::lang_attr(&other, lang)] dir="auto" { (other.text) }
+                        (record_text::original_switch(&other, lang))
+                    }
                 }
             }
         }

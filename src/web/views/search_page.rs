@@ -10,6 +10,7 @@ use super::format;
 use super::layout::layout;
 use super::links::{self, Here};
 use super::range_pictures;
+use super::record_text;
 use super::slot::{SLOT, with_slot};
 use super::strings;
 use crate::i18n::{Arg, t, t_args};
@@ -555,7 +556,9 @@ fn result_item(hit: &Hit, p: &Practice, reference: &Reference, lang: Lang) -> Ma
                 @for part in &meta { " · " (part) }
             }
             @if !hit.snippet.text.is_empty() {
-                p.snippet lang=[record_lang] { (highlighted(&hit.snippet)) }
+                p.snippet lang=[(hit.snippet.lang != lang).then_some(hit.snippet.lang.code())] {
+                    (highlighted(&hit.snippet)) (record_text::translated_mark(hit.snippet.lang, lang))
+                }
             }
             (key_figures(p, reference, lang))
             label.compare-pick {

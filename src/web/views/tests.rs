@@ -166,6 +166,7 @@ fn results(total: usize, practices: &[Practice], facets: Vec<FacetCounts>) -> Se
                 snippet: Snippet {
                     text: p.summary.clone(),
                     highlights: vec![],
+                    lang: Lang::En,
                 },
             })
             .collect(),
@@ -306,6 +307,7 @@ fn highlights_become_marks_around_exactly_the_matched_bytes() {
         text: text.into(),
         // Out of order on purpose: ranges are sorted before cutting.
         highlights: vec![second..second + "niños".len(), first..first + "Niños".len()],
+        lang: Lang::Es,
     };
     let html = search_page::highlighted(&snippet).into_string();
     assert_eq!(
@@ -321,12 +323,14 @@ fn bad_highlight_ranges_are_skipped_not_panicked_on() {
         text: text.into(),
         // 2..3 splits "ñ"; 3..100 runs past the end; 6..4 is reversed; then a good one.
         highlights: vec![2..3, 3..100, std::ops::Range { start: 6, end: 4 }, 5..10],
+        lang: Lang::Es,
     };
     let html = search_page::highlighted(&snippet).into_string();
     assert_eq!(html, "añb <mark>café</mark>");
     let escaped = Snippet {
         text: "<b>bail</b> <i>bond</i>".into(),
         highlights: vec![3..7, 15..19],
+        lang: Lang::En,
     };
     assert_eq!(
         search_page::highlighted(&escaped).into_string(),
