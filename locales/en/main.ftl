@@ -356,6 +356,7 @@ data-file-fx = Annual average exchange rates, units of each currency per US doll
 data-file-cpi = US consumer price index (CPI-U) annual averages, with source.
 data-file-synonyms = Search synonyms and acronyms: the words in one row find each other.
 data-file-sources = The sources of each practice: title, address, where on the page, which figures each one supports, and when it was checked.
+data-file-translations = Each practice's text in Spanish and French: machine translations (marked as such until a person reviews them), with the fingerprint of the English they were made from.
 data-file-changelog = The data releases: what each one added, removed and changed, field by field.
 data-file-datapackage = Frictionless Data Package: every column's type, constraints and meaning, and the licences.
 data-file-readme = How the data was compiled, column by column, and the method for dollar figures.

@@ -355,6 +355,7 @@ data-file-fx = Tipos de cambio medios anuales, unidades de cada moneda por dóla
 data-file-cpi = Índice de precios al consumidor de EE. UU. (IPC-U), medias anuales, con fuente.
 data-file-synonyms = Sinónimos y siglas de la búsqueda: las palabras de una fila se encuentran entre sí.
 data-file-sources = Las fuentes de cada práctica: título, dirección, dónde en la página, qué cifras respalda cada una y cuándo se comprobó.
+data-file-translations = El texto de cada práctica en español y francés: traducciones automáticas (marcadas como tales hasta que una persona las revise), con la huella del texto en inglés del que se hicieron.
 data-file-changelog = Las versiones de los datos: qué añadió, quitó y cambió cada una, campo por campo.
 data-file-datapackage = Frictionless Data Package: el tipo, las restricciones y el significado de cada columna, y las licencias.
 data-file-readme = Cómo se recopilaron los datos, columna por columna, y el método de las cifras en dólares.

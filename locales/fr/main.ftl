@@ -355,6 +355,7 @@ data-file-fx = Taux de change moyens annuels, unités de chaque devise par dolla
 data-file-cpi = Indice des prix à la consommation des États-Unis (CPI-U), moyennes annuelles, avec source.
 data-file-synonyms = Synonymes et sigles de la recherche : les mots d’une même ligne se trouvent les uns les autres.
 data-file-sources = Les sources de chaque pratique : titre, adresse, où dans la page, quels chiffres chacune étaye, et quand elle a été vérifiée.
+data-file-translations = Le texte de chaque pratique en espagnol et en français : traductions automatiques (signalées comme telles jusqu’à leur relecture par une personne), avec l’empreinte du texte anglais dont elles sont issues.
 data-file-changelog = Les versions des données : ce que chacune a ajouté, retiré et modifié, champ par champ.
 data-file-datapackage = Frictionless Data Package : le type, les contraintes et le sens de chaque colonne, et les licences.
 data-file-readme = Comment les données ont été compilées, colonne par colonne, et la méthode des chiffres en dollars.

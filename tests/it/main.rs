@@ -22,4 +22,5 @@ mod relevance;
 mod research;
 #[path = "../common/support.rs"]
 mod support;
+mod translations;
 mod web;

@@ -128,3 +128,68 @@ fn diff_writes_the_exact_changelog_entry_and_never_rewrites_a_release() {
     );
     assert_eq!(std::fs::read_to_string(&changelog).unwrap(), expected);
 }
+
+/// The shipped practices, sources and translations copied into `dir`, for a test to edit.
+fn shipped_copy(dir: &std::path::Path) -> std::path::PathBuf {
+    for name in ["practices.csv", "sources.csv", "translations.csv"] {
+        std::fs::copy(repo_path("data").join(name), dir.join(name)).unwrap();
+    }
+    dir.join("practices.csv")
+}
+
+#[test]
+fn check_lists_translations_whose_english_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = shipped_copy(dir.path());
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let edited = text.replacen(
+        "One adult must remain present in the home.",
+        "One adult must stay at home.",
+        1,
+    );
+    assert_ne!(edited, text, "the Belgian summary is there to change");
+    std::fs::write(&csv, edited).unwrap();
+    let out = atd_atlas(dir.path(), &["check", csv.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("the es `summary` of `be-family-units-return-houses` may be out of date"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("2 translations may be out of date"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_translation_whose_numbers_differ_is_refused_by_check_and_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = shipped_copy(dir.path());
+    let translations = dir.path().join("translations.csv");
+    let text = std::fs::read_to_string(&translations).unwrap();
+    let (line, row) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains(",es,") && l.contains("2008"))
+        .expect("a Spanish text with a year");
+    let broken = text.replacen(row, &row.replacen("2008", "2009", 1), 1);
+    std::fs::write(&translations, broken).unwrap();
+    for command in ["check", "import"] {
+        let out = atd_atlas(dir.path(), &[command, csv.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(65), "{command}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let place = format!("translations.csv:{}, column text", line + 1);
+        assert!(stderr.contains(&place), "{command}: {stderr}");
+        assert!(stderr.contains("keeps every number"), "{command}: {stderr}");
+        assert!(
+            stderr.contains("nothing was changed"),
+            "{command}: {stderr}"
+        );
+    }
+    assert!(!dir.path().join("atlas.sqlite3").exists());
+}

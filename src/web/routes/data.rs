@@ -16,6 +16,7 @@ use anyhow::Context;
 const DATA_FILES: &[(&str, &str)] = &[
     ("practices.csv", "text/csv; charset=utf-8"),
     ("sources.csv", "text/csv; charset=utf-8"),
+    ("translations.csv", "text/csv; charset=utf-8"),
     ("CHANGELOG.md", "text/markdown; charset=utf-8"),
     ("vocabularies.csv", "text/csv; charset=utf-8"),
     ("countries.csv", "text/csv; charset=utf-8"),

@@ -21,6 +21,7 @@ fn describe(file: &str) -> Option<&'static str> {
     Some(match file {
         "practices.csv" => "data-file-practices",
         "sources.csv" => "data-file-sources",
+        "translations.csv" => "data-file-translations",
         "CHANGELOG.md" => "data-file-changelog",
         "vocabularies.csv" => "data-file-vocabularies",
         "countries.csv" => "data-file-countries",
