@@ -411,7 +411,12 @@ pub fn index_state(paths: &Paths, release: &DataRelease) -> IndexState {
         }
     };
     match generation::open(root, current) {
-        Ok(g) if g.info.data_generation == release.generation => IndexState::Current,
+        Ok(g)
+            if g.info.data_generation == release.generation
+                && g.info.layout == generation::INDEX_LAYOUT =>
+        {
+            IndexState::Current
+        }
         Ok(_) => IndexState::Older,
         Err(err) => {
             tracing::warn!("index generation {current} is damaged, rebuilding: {err:#}");

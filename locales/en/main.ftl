@@ -44,6 +44,7 @@ range-from = From
 range-to = To
 apply-filters = Apply filters
 facet-region = Region
+facet-subregion = Sub-region
 facet-country = Country
 facet-kind = Kind of measure
 facet-atd-type = Type of alternative
@@ -68,6 +69,7 @@ reading-words-cut = only the first { $count } words were used
 reading-filters-cut = only the first { $count } filter values were used
 reading-unknown-sort = unknown sort order; sorted by relevance
 reading-not-a-number = ignored the { $limit } limit “{ $text }”: not a number
+reading-unknown-value = ignored the { $facet } filter “{ $value }”: the atlas has no such value
 reading-limit-cost = cost
 reading-limit-year = year
 reading-limit-compliance = compliance
@@ -79,7 +81,11 @@ range-between = { $from }–{ $to }
 range-from-only = from { $from }
 range-up-to = up to { $to }
 chip-cost = Cost per day ({ $year } USD)
-no-results-on-page = There are no results on this page.
+page-past-end = { $last ->
+    [one] Page { $page } is past the end: this search has one page of results.
+   *[other] Page { $page } is past the end: this search has { $last } pages of results.
+}
+go-last-page = Go to the last page
 go-first-page = Go to the first page
 empty-try = Try one of these:
 empty-clear-filters = Clear all filters and keep the words
@@ -270,7 +276,11 @@ country-count = { $count ->
     [one] { $shown } recorded practice
    *[other] { $shown } recorded practices
 }
-country-empty = No practice in this country is recorded yet. Every stage and type below is therefore shown as not covered by a recorded practice.
+country-none-yet = No practice in { $country } is recorded in the atlas yet.
+country-propose = Do you know of one in { $country }? Propose it
+country-nearby = Practices nearby: { $area }
+country-neighbours = Countries with practices:
+country-search-area = Search the practices of { $area }
 country-search-within = Search within these practices
 country-download-csv = Download them as CSV
 country-compare = Compare them side by side

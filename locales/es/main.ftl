@@ -43,6 +43,7 @@ range-from = Desde
 range-to = Hasta
 apply-filters = Aplicar filtros
 facet-region = Región
+facet-subregion = Subregión
 facet-country = País
 facet-kind = Tipo de medida
 facet-atd-type = Tipo de alternativa
@@ -67,6 +68,7 @@ reading-words-cut = solo se usaron las primeras { $count } palabras
 reading-filters-cut = solo se usaron los primeros { $count } valores de filtro
 reading-unknown-sort = orden desconocido; se ordenó por pertinencia
 reading-not-a-number = se ignoró el límite de { $limit } «{ $text }»: no es un número
+reading-unknown-value = se ignoró el filtro { $facet } «{ $value }»: el atlas no tiene ese valor
 reading-limit-cost = costo
 reading-limit-year = año
 reading-limit-compliance = cumplimiento
@@ -78,7 +80,11 @@ range-between = { $from }–{ $to }
 range-from-only = desde { $from }
 range-up-to = hasta { $to }
 chip-cost = Costo por día (USD de { $year })
-no-results-on-page = No hay resultados en esta página.
+page-past-end = { $last ->
+    [one] La página { $page } está más allá del final: esta búsqueda tiene una página de resultados.
+   *[other] La página { $page } está más allá del final: esta búsqueda tiene { $last } páginas de resultados.
+}
+go-last-page = Ir a la última página
 go-first-page = Ir a la primera página
 empty-try = Pruebe una de estas opciones:
 empty-clear-filters = Quitar todos los filtros y conservar las palabras
@@ -269,7 +275,11 @@ country-count = { $count ->
     [one] { $shown } práctica registrada
    *[other] { $shown } prácticas registradas
 }
-country-empty = Todavía no hay ninguna práctica registrada en este país. Por eso, cada etapa y tipo de abajo figura como no cubierto por una práctica registrada.
+country-none-yet = El atlas aún no registra ninguna práctica en { $country }.
+country-propose = ¿Conoce alguna en { $country }? Propóngala
+country-nearby = Prácticas cercanas: { $area }
+country-neighbours = Países con prácticas:
+country-search-area = Buscar las prácticas de { $area }
 country-search-within = Buscar entre estas prácticas
 country-download-csv = Descargarlas en CSV
 country-compare = Compararlas lado a lado

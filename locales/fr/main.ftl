@@ -43,6 +43,7 @@ range-from = De
 range-to = À
 apply-filters = Appliquer les filtres
 facet-region = Région
+facet-subregion = Sous-région
 facet-country = Pays
 facet-kind = Type de mesure
 facet-atd-type = Type d’alternative
@@ -67,6 +68,7 @@ reading-words-cut = seuls les { $count } premiers mots ont été utilisés
 reading-filters-cut = seules les { $count } premières valeurs de filtre ont été utilisées
 reading-unknown-sort = ordre de tri inconnu ; tri par pertinence
 reading-not-a-number = limite ignorée pour { $limit } : « { $text } » n’est pas un nombre
+reading-unknown-value = filtre { $facet } « { $value } » ignoré : l’atlas n’a pas cette valeur
 reading-limit-cost = le coût
 reading-limit-year = l’année
 reading-limit-compliance = le respect des obligations
@@ -78,7 +80,11 @@ range-between = { $from }–{ $to }
 range-from-only = à partir de { $from }
 range-up-to = jusqu’à { $to }
 chip-cost = Coût par jour (USD de { $year })
-no-results-on-page = Il n’y a aucun résultat sur cette page.
+page-past-end = { $last ->
+    [one] La page { $page } est au-delà de la fin : cette recherche a une page de résultats.
+   *[other] La page { $page } est au-delà de la fin : cette recherche a { $last } pages de résultats.
+}
+go-last-page = Aller à la dernière page
 go-first-page = Aller à la première page
 empty-try = Essayez l’une de ces pistes :
 empty-clear-filters = Retirer tous les filtres et garder les mots
@@ -269,7 +275,11 @@ country-count = { $count ->
     [one] { $shown } pratique enregistrée
    *[other] { $shown } pratiques enregistrées
 }
-country-empty = Aucune pratique n’est encore enregistrée dans ce pays. Chaque étape et chaque type ci-dessous apparaissent donc comme non couverts par une pratique enregistrée.
+country-none-yet = Aucune pratique n’est encore recensée dans l’atlas pour ce pays.
+country-propose = Vous en connaissez une dans ce pays ? Proposez-la
+country-nearby = Pratiques voisines : { $area }
+country-neighbours = Pays ayant des pratiques :
+country-search-area = Chercher les pratiques de : { $area }
 country-search-within = Rechercher parmi ces pratiques
 country-download-csv = Les télécharger en CSV
 country-compare = Les comparer côte à côte

@@ -30,6 +30,10 @@ const WRITER_HEAP_BYTES: usize = 96 * 1024 * 1024;
 /// 400 MB. A few segments left per generation cost a search little.
 const MERGE_FAN_IN: usize = 8;
 
+/// What the documents of a generation hold; raised when a build adds something searches
+/// rely on (2: the sub-region facet), so an index built by an older program is rebuilt.
+pub const INDEX_LAYOUT: u32 = 2;
+
 /// What a generation was built from; written last, so its presence marks a finished build.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BuildInfo {
@@ -37,6 +41,13 @@ pub struct BuildInfo {
     /// The store release (import generation) the documents came from.
     pub data_generation: i64,
     pub practices: u64,
+    /// [`INDEX_LAYOUT`] of the program that built it (1 for builds that did not record it).
+    #[serde(default = "first_layout")]
+    pub layout: u32,
+}
+
+fn first_layout() -> u32 {
+    1
 }
 
 /// One opened, validated generation: what a search runs against.
@@ -296,6 +307,7 @@ fn write_generation(
         generation,
         data_generation,
         practices: added,
+        layout: INDEX_LAYOUT,
     };
     write_atomically(&path.join(BUILD_INFO), &serde_json::to_vec_pretty(&info)?)?;
     Ok(info)

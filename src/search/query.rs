@@ -179,6 +179,9 @@ pub enum Reading {
     UnknownSort,
     /// A range limit that is not a number was ignored.
     NotANumber { limit: RangeLimit, text: String },
+    /// A filter value that is none of the atlas's (no such country, kind …) was ignored,
+    /// rather than silently matching nothing.
+    UnknownValue { facet: FacetName, value: String },
 }
 
 /// Which range a limit belongs to.
@@ -215,6 +218,11 @@ impl std::fmt::Display for Reading {
                     limit.name()
                 )
             }
+            Reading::UnknownValue { facet, value } => write!(
+                f,
+                "ignored the {} value {value:?}: not one of the atlas's values",
+                facet.param()
+            ),
         }
     }
 }

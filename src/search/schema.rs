@@ -26,6 +26,7 @@ const TRANSLATED_BODY: [TextField; 3] = [
 pub enum FacetName {
     Kind,
     Region,
+    Subregion,
     Country,
     AtdType,
     CapStage,
@@ -35,8 +36,9 @@ pub enum FacetName {
 }
 
 impl FacetName {
-    pub const ALL: [FacetName; 8] = [
+    pub const ALL: [FacetName; 9] = [
         FacetName::Region,
+        FacetName::Subregion,
         FacetName::Country,
         FacetName::Kind,
         FacetName::AtdType,
@@ -51,6 +53,7 @@ impl FacetName {
         match self {
             FacetName::Kind => "kind",
             FacetName::Region => "region",
+            FacetName::Subregion => "subregion",
             FacetName::Country => "country",
             FacetName::AtdType => "atd_type",
             FacetName::CapStage => "cap_stage",
@@ -69,6 +72,7 @@ impl FacetName {
         match self {
             FacetName::Kind => Some(Vocab::Kind),
             FacetName::Region => Some(Vocab::Region),
+            FacetName::Subregion => Some(Vocab::Subregion),
             FacetName::Country => None,
             FacetName::AtdType => Some(Vocab::AtdType),
             FacetName::CapStage => Some(Vocab::CapStage),
@@ -83,6 +87,7 @@ impl FacetName {
         match self {
             FacetName::Kind => one(&p.kind),
             FacetName::Region => one(&p.region),
+            FacetName::Subregion => one(&p.subregion),
             FacetName::Country => one(&p.iso2),
             FacetName::AtdType => many(&p.atd_types),
             FacetName::CapStage => many(&p.cap_stages),

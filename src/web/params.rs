@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::model::Lang;
+use crate::model::{Lang, Reference};
 use crate::search::query::{DEFAULT_PER_PAGE, MAX_FILTER_VALUES, MAX_OFFSET, MAX_PER_PAGE};
 use crate::search::{FacetName, Range, RangeLimit, Reading, SearchQuery, Sort};
 
@@ -22,6 +22,8 @@ pub struct RawSearchParams {
     pub q: Option<String>,
     pub kind: Vec<String>,
     pub region: Vec<String>,
+    /// A part of a region (UN M49), e.g. `latin_america_and_the_caribbean`, `sub_saharan_africa`.
+    pub subregion: Vec<String>,
     pub country: Vec<String>,
     pub atd_type: Vec<String>,
     pub cap_stage: Vec<String>,
@@ -48,6 +50,7 @@ impl RawSearchParams {
         match facet {
             FacetName::Kind => &self.kind,
             FacetName::Region => &self.region,
+            FacetName::Subregion => &self.subregion,
             FacetName::Country => &self.country,
             FacetName::AtdType => &self.atd_type,
             FacetName::CapStage => &self.cap_stage,
@@ -150,6 +153,29 @@ pub fn parse(raw: &RawSearchParams) -> SearchRequest {
         lang,
         warnings,
     }
+}
+
+/// Drops the filter values that are none of the atlas's (a country not in the countries
+/// table, a kind not in its vocabulary …), each with a warning the page and the API show: an
+/// unknown value is never a silent "no results".
+pub fn ignore_unknown_values(request: &mut SearchRequest, reference: &Reference) {
+    let warnings = &mut request.warnings;
+    for (facet, values) in &mut request.query.filters {
+        values.retain(|value| {
+            let known = match facet.vocab() {
+                Some(vocab) => reference.vocabularies.term(vocab, value).is_some(),
+                None => reference.countries.get(value).is_some(),
+            };
+            if !known {
+                warnings.push(Reading::UnknownValue {
+                    facet: *facet,
+                    value: value.clone(),
+                });
+            }
+            known
+        });
+    }
+    request.query.filters.retain(|_, values| !values.is_empty());
 }
 
 fn normalise_key(facet: FacetName, value: &str) -> String {

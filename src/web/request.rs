@@ -12,7 +12,7 @@ use axum_extra::extract::{Query, QueryRejection};
 
 use super::error::AppError;
 use super::params::{self, RawSearchParams, SearchRequest};
-use crate::model::Lang;
+use crate::model::{Lang, Reference};
 
 /// The language asked for in a URL's `lang` parameter, even when the rest of it is unreadable.
 pub fn lang_param(uri: &Uri) -> Option<Lang> {
@@ -65,9 +65,14 @@ pub fn page(markup: impl IntoResponse) -> Response {
 pub type RawSearch = Result<Query<RawSearchParams>, QueryRejection>;
 
 /// Reads the search parameters; an undecodable query string is the only way to get a 400.
-pub fn search_request(raw: RawSearch) -> Result<SearchRequest, AppError> {
+/// Filter values that are none of the atlas's are dropped with a warning.
+pub fn search_request(raw: RawSearch, reference: &Reference) -> Result<SearchRequest, AppError> {
     match raw {
-        Ok(Query(raw)) => Ok(params::parse(&raw)),
+        Ok(Query(raw)) => {
+            let mut request = params::parse(&raw);
+            params::ignore_unknown_values(&mut request, reference);
+            Ok(request)
+        }
         Err(rejection) => Err(AppError::bad_request("error-unreadable-search", rejection)),
     }
 }

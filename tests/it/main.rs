@@ -15,6 +15,7 @@ mod i18n_search;
 mod import_fixtures;
 mod output_safety;
 mod page_cache;
+mod places;
 #[path = "../common/proposals.rs"]
 mod proposals;
 mod published;

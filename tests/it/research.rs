@@ -350,7 +350,7 @@ async fn every_country_page_lists_its_practices_and_its_coverage() {
     assert_eq!(none.status, StatusCode::OK);
     assert!(
         none.body
-            .contains("No practice in this country is recorded yet")
+            .contains("No practice in Norway is recorded in the atlas yet.")
     );
 }
 

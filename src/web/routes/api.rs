@@ -26,7 +26,7 @@ pub async fn search(
     State(state): State<AppState>,
     raw: RawSearch,
 ) -> Result<Json<SearchResponse>, AppError> {
-    let request = search_request(raw)?;
+    let request = search_request(raw, &state.reference)?;
     let (results, practices) = state.search(&request, Pictures::None).await?;
     let q = &request.query;
     let shown_through = q.offset() + results.hits.len();
@@ -44,12 +44,19 @@ pub async fn search(
             PracticeWire::from_practice(p, hit, request.lang)
         })
         .collect();
-    let warnings = request
+    let mut warnings: Vec<String> = request
         .warnings
         .iter()
         .chain(&results.warnings)
         .map(ToString::to_string)
         .collect();
+    if results.hits.is_empty() && results.total > 0 {
+        let last = results.total.div_ceil(q.per_page.max(1));
+        warnings.push(format!(
+            "page {} is past the end: the last page is {last}",
+            q.page
+        ));
+    }
     Ok(Json(SearchResponse {
         total: results.total,
         page: q.page,

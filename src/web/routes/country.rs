@@ -18,15 +18,22 @@ pub async fn country(
     let Some(country) = state.reference.countries.get(&code).cloned() else {
         return Err(AppError::not_found("error-no-country"));
     };
-    let practices: Vec<Practice> = state
+    let (practices, elsewhere): (Vec<Practice>, Vec<Practice>) = state
         .practices()
         .await?
         .into_iter()
-        .filter(|p| p.iso2 == code)
-        .collect();
+        .partition(|p| p.iso2 == code);
+    // A country with none is shown what its neighbours do: its sub-region's practices, or
+    // its region's when the sub-region has none either.
+    let nearby = if practices.is_empty() {
+        views::nearby(&country, elsewhere)
+    } else {
+        views::Nearby::default()
+    };
     Ok(page(views::country_page(
         &country,
         &practices,
+        &nearby,
         &state.reference,
         lang,
     )))

@@ -42,7 +42,7 @@ enum Kind {
     )
 )]
 pub async fn csv(State(state): State<AppState>, raw: RawSearch) -> Result<Response, AppError> {
-    let request = search_request(raw)?;
+    let request = search_request(raw, &state.reference)?;
     export(state, request, Kind::Csv).await
 }
 
@@ -58,7 +58,7 @@ pub async fn csv(State(state): State<AppState>, raw: RawSearch) -> Result<Respon
     )
 )]
 pub async fn json(State(state): State<AppState>, raw: RawSearch) -> Result<Response, AppError> {
-    let request = search_request(raw)?;
+    let request = search_request(raw, &state.reference)?;
     export(state, request, Kind::Json).await
 }
 

@@ -17,7 +17,7 @@ pub async fn practices_atom(
     PageLang(lang): PageLang,
     raw: RawSearch,
 ) -> Result<Response, AppError> {
-    let request = search_request(raw)?;
+    let request = search_request(raw, &state.reference)?;
     let (_, ids) = state.matching_ids(&request.query).await?;
     let practices = state.practices_by_ids(&ids).await?;
     let releases = state.releases().await?;
@@ -43,7 +43,7 @@ pub async fn follow(
     PageLang(lang): PageLang,
     raw: RawSearch,
 ) -> Result<Response, AppError> {
-    let request = search_request(raw)?;
+    let request = search_request(raw, &state.reference)?;
     let (_, ids) = state.matching_ids(&request.query).await?;
     Ok(page(views::follow_page(&views::FollowView {
         query: &request.query,

@@ -14,7 +14,7 @@ pub async fn search(
     PageLang(lang): PageLang,
     raw: RawSearch,
 ) -> Result<Response, AppError> {
-    let mut request = search_request(raw)?;
+    let mut request = search_request(raw, &state.reference)?;
     request.lang = lang;
     let (results, practices) = state.search(&request, Pictures::Ranges).await?;
     let suggestions = if results.total == 0 {

@@ -12,9 +12,42 @@ use crate::model::{Country, Lang, Practice, Reference, Vocab};
 use crate::search::FacetName;
 use crate::web::urls;
 
+/// What a country without practices is shown instead: its neighbours' practices.
+#[derive(Debug, Default)]
+pub struct Nearby {
+    /// The sub-region (or, when it has none, the region) the practices come from.
+    pub area: Option<(FacetName, String)>,
+    pub practices: Vec<Practice>,
+}
+
+/// The practices of `country`'s sub-region, or of its region when its sub-region has none.
+pub fn nearby(country: &Country, others: Vec<Practice>) -> Nearby {
+    let (same_subregion, rest): (Vec<Practice>, Vec<Practice>) = others
+        .into_iter()
+        .partition(|p| !country.subregion.is_empty() && p.subregion == country.subregion);
+    if !same_subregion.is_empty() {
+        return Nearby {
+            area: Some((FacetName::Subregion, country.subregion.clone())),
+            practices: same_subregion,
+        };
+    }
+    let same_region: Vec<Practice> = rest
+        .into_iter()
+        .filter(|p| !country.region.is_empty() && p.region == country.region)
+        .collect();
+    if same_region.is_empty() {
+        return Nearby::default();
+    }
+    Nearby {
+        area: Some((FacetName::Region, country.region.clone())),
+        practices: same_region,
+    }
+}
+
 pub fn country_page(
     country: &Country,
     practices: &[Practice],
+    nearby: &Nearby,
     reference: &Reference,
     lang: Lang,
 ) -> Markup {
@@ -37,7 +70,7 @@ pub fn country_page(
             h1 { (name) }
             p.meta { (region) " · " (subregion) " · " (count_text(practices.len(), lang)) }
             @if practices.is_empty() {
-                p.empty { (t(lang, "country-empty")) }
+                (none_here(name, nearby, reference, lang))
             } @else {
                 ul.actions {
                     li { a href=(links::facet(FacetName::Country, &country.iso2, lang)) { (t(lang, "country-search-within")) } }
@@ -47,18 +80,57 @@ pub fn country_page(
                     }
                 }
                 (practice_table(practices, reference, lang))
-            }
-            h2 #coverage { (t(lang, "country-coverage")) }
-            p.hint { (t(lang, "country-coverage-hint")) }
-            div.coverage-grid {
-                (coverage(practices, reference, Vocab::CapStage, &t(lang, "field-cap-stages"), lang))
-                (coverage(practices, reference, Vocab::AtdType, &t(lang, "field-atd-types"), lang))
-                (coverage(practices, reference, Vocab::Population, &t(lang, "field-populations"), lang))
+                h2 #coverage { (t(lang, "country-coverage")) }
+                p.hint { (t(lang, "country-coverage-hint")) }
+                div.coverage-grid {
+                    (coverage(practices, reference, Vocab::CapStage, &t(lang, "field-cap-stages"), lang))
+                    (coverage(practices, reference, Vocab::AtdType, &t(lang, "field-atd-types"), lang))
+                    (coverage(practices, reference, Vocab::Population, &t(lang, "field-populations"), lang))
+                }
             }
             p.back { a href=(links::localized("/insights", lang)) { (t(lang, "country-all-on-map")) } }
         }
     };
     layout(name, lang, &here, body)
+}
+
+/// A country with no recorded practice: say so, invite a proposal, and show what the
+/// neighbouring countries do (never a table of "not covered" rows about nothing).
+fn none_here(name: &str, nearby: &Nearby, reference: &Reference, lang: Lang) -> Markup {
+    let record_lang = (lang != Lang::En).then_some("en");
+    let mut countries: Vec<(&str, &str, usize)> = Vec::new();
+    for p in &nearby.practices {
+        match countries.iter_mut().find(|(iso2, _, _)| *iso2 == p.iso2) {
+            Some(entry) => entry.2 += 1,
+            None => countries.push((&p.iso2, &p.country, 1)),
+        }
+    }
+    html! {
+        p.empty { (t_args(lang, "country-none-yet", &[("country", Arg::from(name))])) }
+        p { a href=(links::localized("/contribute", lang)) { (t_args(lang, "country-propose", &[("country", Arg::from(name))])) } }
+        @if let Some((facet, key)) = &nearby.area {
+            @let area = figures::label(reference, facet.vocab().unwrap_or(Vocab::Region), key, lang);
+            section.nearby aria-labelledby="nearby" {
+                h2 #nearby { (t_args(lang, "country-nearby", &[("area", Arg::from(&area))])) }
+                p {
+                    (t(lang, "country-neighbours")) " "
+                    @for (i, (iso2, country, n)) in countries.iter().enumerate() {
+                        @if i > 0 { ", " }
+                        a href=(links::country(iso2, lang)) { (reference.countries.get(iso2).map_or(*country, |c| c.name.get(lang))) } " (" (n) ")"
+                    }
+                }
+                ul.nearby-practices {
+                    @for p in &nearby.practices {
+                        li {
+                            a href=(links::practice(p.id.as_str(), lang)) dir="auto" lang=[record_lang] { (p.programme) }
+                            " · " (reference.countries.get(&p.iso2).map_or(p.country.as_str(), |c| c.name.get(lang)))
+                        }
+                    }
+                }
+                p { a href=(links::facet(*facet, key, lang)) { (t_args(lang, "country-search-area", &[("area", Arg::from(&area))])) } }
+            }
+        }
+    }
 }
 
 fn count_text(n: usize, lang: Lang) -> String {

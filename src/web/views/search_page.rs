@@ -275,7 +275,7 @@ pub fn results_fragment(v: &SearchView<'_>) -> Markup {
                 @if v.results.total == 0 {
                     (empty_state(q, v.suggestions, v.reference, lang))
                 } @else if rows.is_empty() {
-                    p.empty { (t(lang, "no-results-on-page")) " " a href=(urls::search_url("/", &urls::with_page(q, 1), lang)) { (t(lang, "go-first-page")) } }
+                    (past_the_end(q, v.results.total, lang))
                 } @else {
                     ol #results.results start=(q.offset() + 1) {
                         @for (hit, p) in &rows { (result_item(hit, p, v.reference, lang)) }
@@ -338,6 +338,14 @@ fn reading(r: &Reading, lang: Lang) -> String {
                 &[("limit", Arg::from(&name)), ("text", Arg::from(text))],
             )
         }
+        Reading::UnknownValue { facet, value } => t_args(
+            lang,
+            "reading-unknown-value",
+            &[
+                ("facet", Arg::from(&strings::facet_title(*facet, lang))),
+                ("value", Arg::from(value)),
+            ],
+        ),
     }
 }
 
@@ -683,9 +691,30 @@ fn published_per_day(
 }
 
 /// Previous/next and a window of page numbers around the current page.
-fn pagination(q: &SearchQuery, total: usize, lang: Lang) -> Markup {
+/// The last page of `total` results, `per_page` at a time (never past the deepest offset).
+fn last_page(q: &SearchQuery, total: usize) -> usize {
     let per_page = q.per_page.max(1);
-    let last = total.div_ceil(per_page).min(MAX_OFFSET / per_page + 1);
+    total.div_ceil(per_page).min(MAX_OFFSET / per_page + 1)
+}
+
+/// A page past the end (an old link after the data shrank, an edited address) says so, and
+/// leads to the last page and the first.
+fn past_the_end(q: &SearchQuery, total: usize, lang: Lang) -> Markup {
+    let last = last_page(q, total).max(1);
+    let page_url = |page: usize| urls::search_url("/", &urls::with_page(q, page), lang);
+    html! {
+        div.empty {
+            p { (t_args(lang, "page-past-end", &[("page", q.page.into()), ("last", last.into())])) }
+            ul {
+                li { a href=(page_url(last)) { (t(lang, "go-last-page")) } }
+                @if last > 1 { li { a href=(page_url(1)) { (t(lang, "go-first-page")) } } }
+            }
+        }
+    }
+}
+
+fn pagination(q: &SearchQuery, total: usize, lang: Lang) -> Markup {
+    let last = last_page(q, total);
     if last <= 1 {
         return html! {};
     }

@@ -11,6 +11,7 @@ use crate::search::FacetName;
 pub fn facet_title(facet: FacetName, lang: Lang) -> String {
     let key = match facet {
         FacetName::Region => "facet-region",
+        FacetName::Subregion => "facet-subregion",
         FacetName::Country => "facet-country",
         FacetName::Kind => "facet-kind",
         FacetName::AtdType => "facet-atd-type",
