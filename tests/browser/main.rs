@@ -365,6 +365,10 @@ async fn axe_finds_no_violations_and_nothing_leaves_the_site() {
                 ),
             ),
             ("country", format!("/countries/MX?lang={lang}")),
+            (
+                "country without practices",
+                format!("/countries/KE?lang={lang}"),
+            ),
             ("insights", format!("/insights?lang={lang}")),
             ("data", format!("/data?lang={lang}")),
             ("contribute", format!("/contribute?lang={lang}")),
