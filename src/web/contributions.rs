@@ -1,7 +1,8 @@
 //! The submissions side of the served state: whether proposals are taken (open, off for a
 //! read-only mirror, unavailable when the submissions database is missing, unwritable or
-//! damaged), the per-address hourly limit (the guard's `RateLimiter`), the pending caps,
-//! and the checks every proposal route shares (cross-site, size, the client's address).
+//! damaged), the per-address hourly limit (a `rate_limit::RateLimiter`, like the guard's),
+//! the pending caps, and the checks every proposal route shares (cross-site, size, the
+//! client's address).
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -13,7 +14,7 @@ use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, StatusCode, header};
 
 use super::error::AppError;
-use super::serving::guard::{RateLimiter, client_key};
+use super::rate_limit::{RateLimiter, client_key};
 use super::views::Desk;
 use crate::config::Limits;
 use crate::store::submissions::{PendingCaps, SubmissionStore};

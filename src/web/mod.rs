@@ -8,6 +8,7 @@ pub mod citation;
 pub mod contributions;
 pub mod error;
 pub mod params;
+pub mod rate_limit;
 pub mod request;
 pub mod routes;
 pub mod serving;
