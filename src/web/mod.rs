@@ -94,10 +94,7 @@ fn routes(state: AppState) -> Router {
         .route("/changes.atom", get(changes::changes_atom))
         .route("/data/{file}", get(data::data_file))
         .layer(read_only_cors());
-    let memory = page_cache::Memory {
-        pages: state.pages.clone(),
-        index: state.index.clone(),
-    };
+    let memory = page_cache::Memory::new(state.index.clone(), page_cache::DEFAULT_CAPACITY_BYTES);
     Router::new()
         .route("/", get(search::search))
         .route("/practices/{id}", get(practice::practice))

@@ -20,7 +20,6 @@ use crate::submissions::{self as proposals, Draft, FieldError, Warning};
 use super::citation;
 use super::contributions::{Contributions, Outcome};
 use super::params::SearchRequest;
-use super::serving::page_cache::{self, PageCache};
 
 /// What every handler reads: the live index, the store, the reference tables.
 #[derive(Clone)]
@@ -29,8 +28,6 @@ pub struct AppState {
     pub store: Arc<Reader>,
     pub reference: Arc<Reference>,
     pub site: Arc<Site>,
-    /// Recent search answers of the live generation (see [`page_cache`]).
-    pub pages: Arc<PageCache>,
     /// Where proposals go (off unless [`AppState::with_contributions`] opens it).
     pub contributions: Arc<Contributions>,
     /// What a search that found nothing is compared with (see [`suggest::Lexicon`]).
@@ -71,7 +68,6 @@ impl AppState {
                 dataset_version: citation::dataset_version(&paths.data_dir),
                 data_dir: paths.data_dir.clone(),
             }),
-            pages: Arc::new(PageCache::new(page_cache::DEFAULT_CAPACITY_BYTES)),
             contributions: Arc::new(Contributions::off(paths.practices_csv())),
             lexicon: Arc::new(lexicon),
         })

@@ -6,6 +6,7 @@ use std::io::Read;
 
 use atd_atlas::cli;
 use atd_atlas::web::{self, AppState};
+use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode, header};
 use http_body_util::BodyExt;
@@ -33,12 +34,14 @@ impl Answer {
     }
 }
 
-async fn fetch(state: &AppState, uri: &str, headers: &[(&str, &str)]) -> Answer {
+/// One request through `app` (the memory belongs to the router's middleware: reuse one).
+async fn fetch(app: &Router, uri: &str, headers: &[(&str, &str)]) -> Answer {
     let mut request = Request::get(uri);
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
-    let response = web::router(state.clone())
+    let response = app
+        .clone()
         .oneshot(request.body(Body::empty()).unwrap())
         .await
         .unwrap();
@@ -64,8 +67,9 @@ fn fresh_app() -> (tempfile::TempDir, AppState, atd_atlas::config::Paths) {
 #[tokio::test]
 async fn a_repeated_search_is_answered_from_memory_with_the_same_page() {
     let (_dir, state, _) = fresh_app();
-    let first = fetch(&state, "/?q=children&lang=en", &[]).await;
-    let again = fetch(&state, "/?q=children&lang=en", &[]).await;
+    let app = web::router(state.clone());
+    let first = fetch(&app, "/?q=children&lang=en", &[]).await;
+    let again = fetch(&app, "/?q=children&lang=en", &[]).await;
     assert_eq!(first.status, StatusCode::OK);
     assert_eq!((first.cache(), again.cache()), ("miss", "hit"));
     assert_eq!(first.body, again.body);
@@ -78,7 +82,7 @@ async fn a_repeated_search_is_answered_from_memory_with_the_same_page() {
         assert!(again.headers.contains_key(name), "{name} missing on a hit");
     }
     // Another address is another search.
-    let other = fetch(&state, "/?q=bail&lang=en", &[]).await;
+    let other = fetch(&app, "/?q=bail&lang=en", &[]).await;
     assert_eq!(other.cache(), "miss");
     assert_ne!(other.body, first.body);
 }
@@ -86,10 +90,11 @@ async fn a_repeated_search_is_answered_from_memory_with_the_same_page() {
 #[tokio::test]
 async fn a_client_that_takes_gzip_gets_the_same_page_gzipped() {
     let (_dir, state, _) = fresh_app();
-    let plain = fetch(&state, "/?q=bail&lang=en", &[]).await;
+    let app = web::router(state.clone());
+    let plain = fetch(&app, "/?q=bail&lang=en", &[]).await;
     for _ in 0..2 {
         let zipped = fetch(
-            &state,
+            &app,
             "/?q=bail&lang=en",
             &[("accept-encoding", "br;q=1.0, gzip;q=0.8")],
         )
@@ -103,12 +108,7 @@ async fn a_client_that_takes_gzip_gets_the_same_page_gzipped() {
             .unwrap();
         assert_eq!(unzipped, plain.body);
     }
-    let refused = fetch(
-        &state,
-        "/?q=bail&lang=en",
-        &[("accept-encoding", "gzip;q=0")],
-    )
-    .await;
+    let refused = fetch(&app, "/?q=bail&lang=en", &[("accept-encoding", "gzip;q=0")]).await;
     assert!(!refused.headers.contains_key(header::CONTENT_ENCODING));
     assert_eq!(refused.body, plain.body);
     let vary: Vec<_> = refused.headers.get_all(header::VARY).iter().collect();
@@ -125,12 +125,13 @@ async fn a_client_that_takes_gzip_gets_the_same_page_gzipped() {
 #[tokio::test]
 async fn each_page_language_is_kept_apart() {
     let (_dir, state, _) = fresh_app();
-    let english = fetch(&state, "/?q=children", &[("accept-language", "en")]).await;
-    let spanish = fetch(&state, "/?q=children", &[("accept-language", "es-MX")]).await;
+    let app = web::router(state.clone());
+    let english = fetch(&app, "/?q=children", &[("accept-language", "en")]).await;
+    let spanish = fetch(&app, "/?q=children", &[("accept-language", "es-MX")]).await;
     assert_eq!(spanish.cache(), "miss");
     assert!(String::from_utf8_lossy(&english.body).contains("<html lang=\"en\""));
     assert!(String::from_utf8_lossy(&spanish.body).contains("<html lang=\"es\""));
-    let spanish_again = fetch(&state, "/?q=children", &[("accept-language", "es")]).await;
+    let spanish_again = fetch(&app, "/?q=children", &[("accept-language", "es")]).await;
     assert_eq!(spanish_again.cache(), "hit");
     assert_eq!(spanish_again.body, spanish.body);
 }
@@ -138,9 +139,10 @@ async fn each_page_language_is_kept_apart() {
 #[tokio::test]
 async fn a_new_index_generation_is_never_answered_from_an_older_memory() {
     let (dir, state, paths) = fresh_app();
+    let app = web::router(state.clone());
     let uri = "/api/v1/search?q=bail&per_page=1";
-    let before = fetch(&state, uri, &[]).await;
-    assert_eq!(fetch(&state, uri, &[]).await.cache(), "hit");
+    let before = fetch(&app, uri, &[]).await;
+    assert_eq!(fetch(&app, uri, &[]).await.cache(), "hit");
     let before_total = before.json()["total"].as_u64().unwrap();
     assert!(before_total > 0);
 
@@ -152,7 +154,7 @@ async fn a_new_index_generation_is_never_answered_from_an_older_memory() {
     cli::import_and_index(&paths, &csv).unwrap();
     assert!(state.index.reload_if_changed().unwrap());
 
-    let after = fetch(&state, uri, &[]).await;
+    let after = fetch(&app, uri, &[]).await;
     assert_eq!(after.cache(), "miss");
     assert_eq!(after.json()["total"].as_u64().unwrap(), before_total * 3);
 }
@@ -160,9 +162,10 @@ async fn a_new_index_generation_is_never_answered_from_an_older_memory() {
 #[tokio::test]
 async fn failures_and_other_pages_are_not_kept() {
     let (_dir, state, _) = fresh_app();
+    let app = web::router(state.clone());
     for uri in ["/?q=a&q=b", "/about", "/practices.csv?q=bail", "/nowhere"] {
         for _ in 0..2 {
-            let answer = fetch(&state, uri, &[]).await;
+            let answer = fetch(&app, uri, &[]).await;
             assert_eq!(answer.cache(), "none", "{uri} answered {}", answer.status);
         }
     }

@@ -117,13 +117,13 @@ impl Weighter<Key, Arc<Answer>> for ByBytes {
 }
 
 /// The kept answers, shared by every request.
-pub struct PageCache {
+struct PageCache {
     answers: Cache<Key, Arc<Answer>, ByBytes>,
 }
 
 impl PageCache {
     /// An empty memory holding at most about `capacity_bytes`.
-    pub fn new(capacity_bytes: u64) -> PageCache {
+    fn new(capacity_bytes: u64) -> PageCache {
         PageCache {
             answers: Cache::with_weighter(1024, capacity_bytes, ByBytes),
         }
@@ -139,11 +139,22 @@ impl std::fmt::Debug for PageCache {
     }
 }
 
-/// What the memory needs: the kept answers and the live index (whose generation keys them).
+/// The memory, owned by its middleware: the kept answers and the live index (whose
+/// generation keys them). One per router; its clones share the answers.
 #[derive(Clone)]
 pub struct Memory {
-    pub pages: Arc<PageCache>,
-    pub index: Arc<SearchIndex>,
+    pages: Arc<PageCache>,
+    index: Arc<SearchIndex>,
+}
+
+impl Memory {
+    /// An empty memory of at most `capacity_bytes` for the generations of `index`.
+    pub fn new(index: Arc<SearchIndex>, capacity_bytes: u64) -> Memory {
+        Memory {
+            pages: Arc::new(PageCache::new(capacity_bytes)),
+            index,
+        }
+    }
 }
 
 /// Answers from memory when it can; otherwise runs the handler and keeps a successful,
