@@ -472,6 +472,7 @@ cf-error-tick = Tick values from the list.
 
 ## Provenance: bounds, cost years, sources, verification and releases
 bound-range-to = range up to { $amount }
+bound-range-to-usd = range up to { $amount } ({ $original })
 year-assumed = year assumed: { $year }
 unit-not-stated = unit not stated
 bound-of = { $what }: { $bound }

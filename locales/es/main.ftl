@@ -471,6 +471,7 @@ cf-error-tick = Marque valores de la lista.
 
 ## Procedencia: límites, años de costo, fuentes, verificación y versiones
 bound-range-to = rango hasta { $amount }
+bound-range-to-usd = rango hasta { $amount } ({ $original })
 year-assumed = año supuesto: { $year }
 unit-not-stated = unidad no indicada
 bound-of = { $what }: { $bound }

@@ -471,6 +471,7 @@ cf-error-tick = Cochez des valeurs dans la liste.
 
 ## Provenance : bornes, années des coûts, sources, vérification et versions
 bound-range-to = fourchette jusqu’à { $amount }
+bound-range-to-usd = fourchette jusqu’à { $amount } ({ $original })
 year-assumed = année supposée : { $year }
 unit-not-stated = unité non indiquée
 bound-of = { $what } : { $bound }

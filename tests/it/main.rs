@@ -24,4 +24,5 @@ mod research;
 #[path = "../common/support.rs"]
 mod support;
 mod translations;
+mod units;
 mod web;

@@ -91,7 +91,7 @@ const ROWS: &[Row] = &[
     ),
     (
         "compare-saving",
-        |p, _, l| html! { (figures::saving(p, l)) },
+        |p, r, l| html! { (figures::saving(p, r, l)) },
     ),
     (
         "field-compliance",

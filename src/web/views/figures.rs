@@ -127,9 +127,12 @@ pub fn qualified_usd(
         return usd(None, amount.published(p), lang);
     };
     let mut text = format!("{}{}", format::usd(value, lang), unit(p, reference, lang));
-    for note in [bound_note(p, amount, reference, lang), year_note(p, lang)]
-        .into_iter()
-        .flatten()
+    for note in [
+        bound_note_usd(p, amount, value, reference, lang),
+        year_note(p, lang),
+    ]
+    .into_iter()
+    .flatten()
     {
         text.push_str(" · ");
         text.push_str(&note);
@@ -137,10 +140,35 @@ pub fn qualified_usd(
     text
 }
 
-/// "upper bound", "lower bound", "range up to CAD 16.00"; nothing for an exact figure.
+/// "upper bound", "lower bound", "range up to CAD 16.00"; nothing for an exact figure. The
+/// range's top is in the published currency: for notes beside a dollar figure, see
+/// [`bound_note_usd`].
 pub fn bound_note(
     p: &Practice,
     amount: Amount,
+    reference: &Reference,
+    lang: Lang,
+) -> Option<String> {
+    bound_note_in(p, amount, None, reference, lang)
+}
+
+/// The bound beside a derived dollar figure `usd` (of the amount's low end): a range's top
+/// reads in the same dollars, converted at the same rate and price level, with the published
+/// amount in brackets ("range up to US$ 12.10 (CAD 16.00)"), so one line has one currency.
+pub fn bound_note_usd(
+    p: &Practice,
+    amount: Amount,
+    usd: f64,
+    reference: &Reference,
+    lang: Lang,
+) -> Option<String> {
+    bound_note_in(p, amount, Some(usd), reference, lang)
+}
+
+fn bound_note_in(
+    p: &Practice,
+    amount: Amount,
+    usd: Option<f64>,
     reference: &Reference,
     lang: Lang,
 ) -> Option<String> {
@@ -152,11 +180,22 @@ pub fn bound_note(
                 Some(code) => format::currency(high, code, lang),
                 None => format::money(high, lang),
             };
-            Some(t_args(
-                lang,
-                "bound-range-to",
-                &[("amount", Arg::from(&top))],
-            ))
+            // Conversion is one factor (rate × price index), the low end's.
+            let factor = usd
+                .zip(amount.published(p))
+                .filter(|(_, low)| *low > 0.0)
+                .map(|(usd, low)| usd / low);
+            Some(match factor {
+                Some(factor) => t_args(
+                    lang,
+                    "bound-range-to-usd",
+                    &[
+                        ("amount", Arg::from(&format::usd(high * factor, lang))),
+                        ("original", Arg::from(&top)),
+                    ],
+                ),
+                None => t_args(lang, "bound-range-to", &[("amount", Arg::from(&top))]),
+            })
         }
         (key, _) => strings::label(reference, Vocab::Bound, key, lang).map(str::to_lowercase),
     }
@@ -173,14 +212,20 @@ pub fn year_note(p: &Practice, lang: Lang) -> Option<String> {
 }
 
 /// The daily saving against detention in constant dollars, said plainly when negative.
-pub fn saving(p: &Practice, lang: Lang) -> String {
+/// The daily saving against detention in constant dollars, with its unit ("per person"):
+/// the unit of the practice's costs, which the saving is the difference of.
+pub fn saving(p: &Practice, reference: &Reference, lang: Lang) -> String {
+    let per = unit(p, reference, lang);
     match p.derived.saving_per_day_usd_constant {
         Some(v) if v < 0.0 => t_args(
             lang,
             "saving-none-short",
-            &[("amount", Arg::from(&format::usd(-v, lang)))],
+            &[(
+                "amount",
+                Arg::from(&format!("{}{per}", format::usd(-v, lang))),
+            )],
         ),
-        Some(v) => format::usd(v, lang),
+        Some(v) => format!("{}{per}", format::usd(v, lang)),
         None if p.cost.detention_per_day.is_none() || p.cost.per_day.is_none() => {
             not_published(lang)
         }

@@ -153,7 +153,7 @@ fn cost_section(practices: &[Practice], reference: &Reference, lang: Lang) -> Ma
                                     td { (figures::country_link(p, reference, lang)) }
                                     td.num { (figures::cost_constant(p, reference, lang)) }
                                     td.num { (figures::detention_constant(p, reference, lang)) }
-                                    td.num { (figures::saving(p, lang)) }
+                                    td.num { (figures::saving(p, reference, lang)) }
                                     td.num {
                                         (p.cost.year.map(|y| y.to_string()).unwrap_or_default())
                                         @if let Some(note) = figures::year_note(p, lang) { " (" (note) ")" }

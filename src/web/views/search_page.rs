@@ -607,10 +607,11 @@ pub fn highlighted(snippet: &Snippet) -> Markup {
     }
 }
 
-/// " · lower bound · year assumed: 2017": what a derived figure rests on, when not plain.
-fn notes(p: &Practice, amount: Amount, reference: &Reference, lang: Lang) -> String {
+/// " · lower bound · year assumed: 2017": what the derived figure `usd` rests on, when not
+/// plain.
+fn notes(p: &Practice, amount: Amount, usd: f64, reference: &Reference, lang: Lang) -> String {
     [
-        figures::bound_note(p, amount, reference, lang),
+        figures::bound_note_usd(p, amount, usd, reference, lang),
         figures::year_note(p, lang),
     ]
     .into_iter()
@@ -627,12 +628,12 @@ fn key_figures(p: &Practice, reference: &Reference, lang: Lang) -> Markup {
     let cost = p
         .derived
         .per_day_usd_constant
-        .map(|v| constant_per_day(v, unit, lang) + &notes(p, Amount::Atd, reference, lang))
+        .map(|v| constant_per_day(v, unit, lang) + &notes(p, Amount::Atd, v, reference, lang))
         .or_else(|| published_per_day(p, p.cost.per_day, unit, lang));
     let detention = p
         .derived
         .detention_per_day_usd_constant
-        .map(|v| constant_per_day(v, unit, lang) + &notes(p, Amount::Detention, reference, lang))
+        .map(|v| constant_per_day(v, unit, lang) + &notes(p, Amount::Detention, v, reference, lang))
         .or_else(|| published_per_day(p, p.cost.detention_per_day, unit, lang));
     let compliance = p.outcome_compliance_pct.map(|v| format::percent(v, lang));
     if cost.is_none() && detention.is_none() && compliance.is_none() {
