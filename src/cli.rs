@@ -157,7 +157,7 @@ pub fn diff(paths: &Paths, old: &Path, new: &Path, args: ReleaseArgs) -> anyhow:
         "version `{version}` is not semantic (major.minor.patch, like 1.2.0); set it in \
          datapackage.json or pass --version"
     );
-    let date = args.date.unwrap_or_else(import::today);
+    let date = args.date.unwrap_or_else(crate::clock::today);
     anyhow::ensure!(
         import::is_date(&date),
         "date `{date}` is not a date; write it as YYYY-MM-DD"

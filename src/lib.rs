@@ -7,6 +7,7 @@
 pub mod bench;
 pub mod changes;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod faults;
 pub mod i18n;

@@ -320,7 +320,7 @@ fn plan_accept(paths: &Paths, submission: &Submission) -> anyhow::Result<Vec<Pla
     let (parsed_sources, source_problems) = import::parse_sources(
         &sources_csv.display().to_string(),
         &sources,
-        import::current_year(),
+        crate::clock::current_year(),
     );
     let problems = match import::parse_practices(
         &file_name,

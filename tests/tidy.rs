@@ -18,7 +18,15 @@ const UNESCAPED_OR_UNSAFE_ALLOWED: &[(&str, &str)] = &[];
 /// The modules the server runs: no `unwrap`/`expect` outside their tests (a panic there is
 /// a 500 for a visitor). The offline commands are held to the same by clippy's `unwrap_used`.
 const SERVING: &[&str] = &[
-    "web", "search", "store", "model", "i18n", "similar", "config",
+    "web",
+    "search",
+    "store",
+    "model",
+    "i18n",
+    "similar",
+    "config",
+    "clock",
+    "spreadsheet",
 ];
 
 /// A module path inside the crate: `["web", "routes", "api"]`; the crate root is empty.

@@ -2,56 +2,19 @@
 //! numbers, codes, vocabulary keys, URLs). Pure functions; an `Err` is the message for the user.
 
 use std::borrow::Cow;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use super::suggest::{closest, did_you_mean, shown};
+use crate::clock::current_year;
 use crate::model::{Countries, Country, MoneyTables, PracticeId, Vocab, Vocabularies, is_web_url};
 
 /// The first year a practice, or a cost, may be dated.
 pub const MIN_YEAR: i32 = 1950;
 
-/// The current calendar year (UTC) by the system clock.
-pub fn current_year() -> i32 {
-    let secs = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
-    year_of_unix(secs)
-}
-
-/// The UTC calendar year of a Unix time.
-pub fn year_of_unix(secs: i64) -> i32 {
-    civil_of_unix(secs).0
-}
-
-/// Today's date (UTC) by the system clock, `YYYY-MM-DD`.
-pub fn today() -> String {
-    let secs = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
-    let (year, month, day) = civil_of_unix(secs);
-    format!("{year:04}-{month:02}-{day:02}")
-}
-
 /// Whether `value` is a calendar date `YYYY-MM-DD` from `MIN_YEAR` to this year.
 pub fn is_date(value: &str) -> bool {
     date(value, current_year()).is_ok()
-}
-
-/// The UTC (year, month, day) of a Unix time (Howard Hinnant's `civil_from_days`).
-fn civil_of_unix(secs: i64) -> (i32, u32, u32) {
-    let z = secs.div_euclid(86_400) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let january_or_february = mp >= 10;
-    let year = yoe + era * 400 + i64::from(january_or_february);
-    (i32::try_from(year).unwrap_or(i32::MAX), month, day)
 }
 
 /// Why a character may not be in a cell at all, or `None` when it may.
@@ -639,15 +602,6 @@ mod tests {
     use super::*;
     use crate::model::{Labels, Term};
 
-    #[test]
-    fn civil_dates() {
-        let at = |days: i64| civil_of_unix(days * 86_400);
-        assert_eq!(at(0), (1970, 1, 1));
-        assert_eq!(at(19_723), (2024, 1, 1));
-        assert_eq!(at(19_782), (2024, 2, 29));
-        assert_eq!(at(20_414), (2025, 11, 22));
-    }
-
     fn vocabularies() -> Vocabularies {
         let mut v = Vocabularies::default();
         let term = |key: &str, en: &str, es: &str| Term {
@@ -722,13 +676,6 @@ mod tests {
     }
 
     #[test]
-    fn unix_times_become_calendar_dates() {
-        assert_eq!(civil_of_unix(0), (1970, 1, 1));
-        assert_eq!(civil_of_unix(1_796_083_200), (2026, 12, 1));
-        assert_eq!(civil_of_unix(1_709_164_800), (2024, 2, 29));
-    }
-
-    #[test]
     fn dates_are_checked_part_by_part() {
         assert_eq!(date("2026-11-30", 2026), Ok("2026-11-30".to_string()));
         assert!(date("2026-11", 2026).is_err());
@@ -774,20 +721,6 @@ mod tests {
         assert!(amount(&"9".repeat(309)).is_err());
         assert!(amount("1000000000001").is_err());
         assert_eq!(amount("1000000000000"), Ok(Some(MAX_AMOUNT)));
-    }
-
-    #[test]
-    fn unix_times_map_to_years() {
-        for (secs, want) in [
-            (0, 1970),
-            (951_782_400, 2000),
-            (1_735_689_599, 2024),
-            (1_735_689_600, 2025),
-            (-1, 1969),
-        ] {
-            assert_eq!(year_of_unix(secs), want, "{secs}");
-        }
-        assert!(current_year() >= 2025);
     }
 
     #[test]

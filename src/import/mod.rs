@@ -22,10 +22,11 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
-pub use cell::{current_year, forbidden as forbidden_character, formula_like, is_date, today};
+pub use cell::{forbidden as forbidden_character, formula_like, is_date};
 pub use reference::load_reference;
 pub use synonyms::load_synonyms;
 
+use crate::clock::current_year;
 use crate::model::{Practice, PracticeId, Reference};
 use header::{Col, Header, join_and};
 pub use problem::Problem;

@@ -229,7 +229,7 @@ fn proposed_row(
             }
             // A new record is checked against its source by the moderator who accepts it;
             // until then it carries the day it was proposed.
-            "last_verified" if base.is_none() => *value = import::today(),
+            "last_verified" if base.is_none() => *value = crate::clock::today(),
             _ => {}
         }
     }
@@ -256,12 +256,12 @@ fn submitted_sources(row: &[(String, String)]) -> import::Sources {
     bytes.push(b'\n');
     bytes.extend_from_slice(&line);
     // A bad title or address is the practice row's own problem, reported by its columns.
-    import::parse_sources("submission sources", &bytes, import::current_year()).0
+    import::parse_sources("submission sources", &bytes, crate::clock::current_year()).0
 }
 
 /// One line of sources.csv: `id`'s source at `url`, supporting `columns`, checked today.
 pub fn source_line(id: &str, title: &str, url: &str, locator: &str, columns: &[&str]) -> Vec<u8> {
-    let today = import::today();
+    let today = crate::clock::today();
     let supports = columns.join(";");
     let fields = [
         id,

@@ -30,4 +30,4 @@ pub fn release_year() -> &'static str {
 
 /// Today's date in UTC as `YYYY-MM-DD`, for "accessed on" in citations: the importer's clock,
 /// the one that dates sources and verifications.
-pub use crate::import::today;
+pub use crate::clock::today;
