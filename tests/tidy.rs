@@ -783,6 +783,7 @@ const VIEW_INPUTS: &[&str] = &[
     "DEFAULT_PER_PAGE",
     "MAX_OFFSET",
     "DERIVED_COLUMNS",
+    "Desk",
     "Draft",
     "ErrorKind",
     "FieldError",

@@ -11,6 +11,23 @@ use crate::model::{PracticeId, Reference};
 use crate::store::submissions::{Cell, SubmissionKind};
 use sheet::SheetFacts;
 
+/// Whether proposals can be taken now (the form and the JSON endpoint show it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Desk {
+    /// Proposals are received.
+    Open,
+    /// A read-only mirror: no proposals here (`serve --submissions off`).
+    Off,
+    /// The submissions database is missing, unwritable or damaged.
+    Unavailable,
+    /// This proposal was valid but could not be saved (a full disk, say): typed values kept.
+    SaveFailed,
+    /// This address sent its hourly share of proposals: typed values kept.
+    TooMany,
+    /// Too many proposals wait for a moderator: typed values kept.
+    Full,
+}
+
 /// Multi-valued columns: the form sends one value per ticked box; the CSV joins them with `;`.
 pub const LIST_COLUMNS: [&str; 3] = ["populations", "atd_types", "cap_stages"];
 

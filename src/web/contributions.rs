@@ -15,10 +15,9 @@ use axum::http::{HeaderMap, StatusCode, header};
 
 use super::error::AppError;
 use super::rate_limit::{RateLimiter, client_key};
-use super::views::Desk;
 use crate::config::Limits;
 use crate::store::submissions::{PendingCaps, SubmissionStore};
-use crate::submissions::{Checked, FieldError};
+use crate::submissions::{Checked, Desk, FieldError};
 
 /// The largest proposal read, whatever the server-wide body limit (413 beyond).
 pub const MAX_SUBMISSION_BYTES: usize = 64 * 1024;

@@ -14,14 +14,14 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use crate::model::{Lang, PracticeId};
-use crate::submissions::{Draft, ErrorKind, FieldError, Warning, sheet};
+use crate::submissions::{Desk, Draft, ErrorKind, FieldError, Warning, sheet};
 use crate::web::contributions::{
     MAX_SUBMISSION_BYTES, Outcome, client, cross_site, forbidden, too_large,
 };
 use crate::web::error::{AppError, set_retry_after};
 use crate::web::request::PageLang;
 use crate::web::state::AppState;
-use crate::web::views::{self, ContributeView, Desk};
+use crate::web::views::{self, ContributeView};
 
 #[derive(Debug, Deserialize)]
 pub struct FormQuery {

@@ -12,13 +12,12 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use crate::model::Lang;
-use crate::submissions::{Draft, ErrorKind, FieldError, Warning};
+use crate::submissions::{Desk, Draft, ErrorKind, FieldError, Warning};
 use crate::web::contributions::{
     MAX_SUBMISSION_BYTES, Outcome, client, cross_site, forbidden, too_large,
 };
 use crate::web::error::AppError;
 use crate::web::state::AppState;
-use crate::web::views::Desk;
 use crate::web::wire::{
     ErrorWire, SubmissionProblem, SubmissionProblems, SubmissionReceipt, SubmissionRequest,
 };

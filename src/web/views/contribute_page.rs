@@ -8,24 +8,7 @@ use super::layout::layout;
 use super::links::{self, Here};
 use crate::i18n::{Arg, t, t_args};
 use crate::model::{Lang, Reference, Vocab};
-use crate::submissions::{DERIVED_COLUMNS, Draft, ErrorKind, FieldError};
-
-/// Whether the form can take a proposal now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Desk {
-    /// Proposals are received.
-    Open,
-    /// A read-only mirror: no proposals here (`serve --submissions off`).
-    Off,
-    /// The submissions database is missing, unwritable or damaged.
-    Unavailable,
-    /// This proposal was valid but could not be saved (a full disk, say): typed values kept.
-    SaveFailed,
-    /// This address sent its hourly share of proposals: typed values kept.
-    TooMany,
-    /// Too many proposals wait for a moderator: typed values kept.
-    Full,
-}
+use crate::submissions::{DERIVED_COLUMNS, Desk, Draft, ErrorKind, FieldError};
 
 /// Everything the form shows.
 pub struct ContributeView<'a> {
