@@ -500,6 +500,19 @@ column-outcome-compliance-pct = compliance rate
 changes-title = Data releases
 changes-intro = Each release of the data: the practices it added, removed and changed, newest first.
 changes-follow = Follow the releases (Atom feed)
+changes-reverified = { $count ->
+    [one] Re-verified against its sources: { $count } record.
+   *[other] Re-verified against their sources: { $count } records.
+}
+changes-empty-value = none
+column-id = Identifier
+column-country = Country name
+column-cost_bound = What the cost figure is (exact, lower or upper bound, range)
+column-detention_cost_bound = What the detention cost figure is
+column-cost_year_basis = Where the cost year comes from
+column-last_verified = Last verified
+column-cost_per_day_high = Cost per day, top of the range
+column-detention_cost_per_day_high = Detention cost per day, top of the range
 changes-none = No release is recorded yet.
 changes-release = Release { $version }
 changes-counts = { $added } added, { $removed } removed, { $changed } changed

@@ -499,6 +499,19 @@ column-outcome-compliance-pct = tasa de cumplimiento
 changes-title = Versiones de los datos
 changes-intro = Cada versión de los datos: las prácticas que añadió, quitó y cambió, de la más reciente a la más antigua.
 changes-follow = Seguir las versiones (canal Atom)
+changes-reverified = { $count ->
+    [one] Verificado de nuevo con sus fuentes: { $count } registro.
+   *[other] Verificados de nuevo con sus fuentes: { $count } registros.
+}
+changes-empty-value = ninguno
+column-id = Identificador
+column-country = Nombre del país
+column-cost_bound = Qué es la cifra de costo (exacta, límite inferior o superior, rango)
+column-detention_cost_bound = Qué es la cifra de costo de la detención
+column-cost_year_basis = De dónde viene el año del costo
+column-last_verified = Última verificación
+column-cost_per_day_high = Costo por día, máximo del rango
+column-detention_cost_per_day_high = Costo de la detención por día, máximo del rango
 changes-none = Aún no hay ninguna versión registrada.
 changes-release = Versión { $version }
 changes-counts = { $added } añadidas, { $removed } quitadas, { $changed } cambiadas

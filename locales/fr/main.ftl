@@ -499,6 +499,19 @@ column-outcome-compliance-pct = taux de conformité
 changes-title = Versions des données
 changes-intro = Chaque version des données : les pratiques ajoutées, retirées et modifiées, de la plus récente à la plus ancienne.
 changes-follow = Suivre les versions (flux Atom)
+changes-reverified = { $count ->
+    [one] Vérifié à nouveau auprès de ses sources : { $count } fiche.
+   *[other] Vérifiées à nouveau auprès de leurs sources : { $count } fiches.
+}
+changes-empty-value = aucune valeur
+column-id = Identifiant
+column-country = Nom du pays
+column-cost_bound = Nature du chiffre de coût (exact, minimum, maximum, fourchette)
+column-detention_cost_bound = Nature du chiffre de coût de la détention
+column-cost_year_basis = Origine de l’année du coût
+column-last_verified = Dernière vérification
+column-cost_per_day_high = Coût par jour, haut de la fourchette
+column-detention_cost_per_day_high = Coût de la détention par jour, haut de la fourchette
 changes-none = Aucune version n’est encore enregistrée.
 changes-release = Version { $version }
 changes-counts = { $added } ajoutées, { $removed } retirées, { $changed } modifiées

@@ -21,9 +21,47 @@ async fn the_changes_page_lists_each_release_linked_to_the_records() {
     );
     assert!(page.contains("0 added, 0 removed, 78 changed"));
     assert!(page.contains("href=\"/practices/uk-immigration-bail?lang=en\""));
-    assert!(page.contains("cost_unit"), "changed fields are named");
+    assert!(
+        page.contains("<span class=\"field\">Cost unit</span>: <span class=\"old\" dir=\"auto\">none</span> → <span class=\"new\" dir=\"auto\">Per person</span>"),
+        "a change says old → new, with labels and vocabulary values in words"
+    );
+    assert!(!page.contains("cost_unit"), "no raw column names");
+    // A record whose only change is its re-verification date is counted, not listed.
+    let changelog = std::fs::read_to_string(repo_path("data/CHANGELOG.md")).unwrap();
+    let section = changelog
+        .split("## 1.1.0")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .unwrap();
+    let only_reverified = section
+        .split("\n- `")
+        .skip(1)
+        .filter(|entry| {
+            let fields: Vec<&str> = entry
+                .lines()
+                .skip(1)
+                .filter(|l| l.trim_start().starts_with("- `"))
+                .collect();
+            !fields.is_empty() && fields.iter().all(|l| l.contains("`last_verified`"))
+        })
+        .count();
+    assert!(only_reverified > 0);
+    assert!(
+        page.contains(&format!(
+            "Re-verified against their sources: {only_reverified} records."
+        )),
+        "{only_reverified} re-verified records folded into one line"
+    );
+    assert!(
+        !page.contains("Last verified"),
+        "the date change itself is not listed"
+    );
     let french = get("/changes?lang=fr").await.body;
     assert!(french.contains("Versions des données"));
+    assert!(
+        french.contains("<span class=\"field\">Unité du coût</span>"),
+        "labels in French"
+    );
 }
 
 #[tokio::test]

@@ -14,7 +14,7 @@ pub async fn changes(
     PageLang(lang): PageLang,
 ) -> Result<Response, AppError> {
     let releases = state.releases().await?;
-    Ok(page(views::changes_page(&releases, lang)))
+    Ok(page(views::changes_page(&releases, &state.reference, lang)))
 }
 
 pub async fn changes_atom(

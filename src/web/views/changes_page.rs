@@ -5,11 +5,14 @@ use maud::{Markup, html};
 
 use super::layout::layout;
 use super::links::{self, Here};
-use crate::changes::{Listed, Release};
+use crate::changes::{Changed, FieldChange, Listed, Release};
 use crate::i18n::{Arg, t, t_args};
-use crate::model::Lang;
+use crate::model::{Lang, Reference, Vocab};
 
-pub fn changes_page(releases: &[Release], lang: Lang) -> Markup {
+/// The column a re-verification changes; a change of it alone is counted, not listed.
+const LAST_VERIFIED: &str = "last_verified";
+
+pub fn changes_page(releases: &[Release], reference: &Reference, lang: Lang) -> Markup {
     let here = Here::new("/changes", "");
     let title = t(lang, "changes-title");
     let feed = links::localized("/changes.atom", lang);
@@ -21,15 +24,19 @@ pub fn changes_page(releases: &[Release], lang: Lang) -> Markup {
                 p.empty { (t(lang, "changes-none")) }
             }
             @for release in releases {
-                (release_section(release, lang))
+                (release_section(release, reference, lang))
             }
         }
     };
     layout(&title, lang, &here, body)
 }
 
-fn release_section(release: &Release, lang: Lang) -> Markup {
+fn release_section(release: &Release, reference: &Reference, lang: Lang) -> Markup {
     let c = &release.changes;
+    let (reverified, changed): (Vec<&Changed>, Vec<&Changed>) = c
+        .changed
+        .iter()
+        .partition(|ch| ch.fields.iter().all(|f| f.column == LAST_VERIFIED));
     let version = [("version", Arg::from(&release.version))];
     html! {
         section id=(format!("release-{}", release.version)) {
@@ -49,17 +56,23 @@ fn release_section(release: &Release, lang: Lang) -> Markup {
                 h3 { (t(lang, "changes-removed")) }
                 ul { @for item in &c.removed { li { code { (item.id) } " " span dir="auto" { (item.title) } } } }
             }
-            @if !c.changed.is_empty() {
+            @if !changed.is_empty() {
                 h3 { (t(lang, "changes-changed")) }
-                ul {
-                    @for changed in &c.changed {
+                ul.changed {
+                    @for changed in &changed {
                         li {
                             a href=(links::practice(&changed.id, lang)) dir="auto" { (changed.title) }
-                            ": "
-                            (changed.fields.iter().map(|f| f.column.as_str()).collect::<Vec<_>>().join(", "))
+                            ul.fields {
+                                @for field in changed.fields.iter().filter(|f| f.column != LAST_VERIFIED) {
+                                    li { (field_change(field, reference, lang)) }
+                                }
+                            }
                         }
                     }
                 }
+            }
+            @if !reverified.is_empty() {
+                p.reverified { (t_args(lang, "changes-reverified", &[("count", Arg::from(reverified.len()))])) }
             }
         }
     }
@@ -67,4 +80,76 @@ fn release_section(release: &Release, lang: Lang) -> Markup {
 
 fn record_link(item: &Listed, lang: Lang) -> Markup {
     html! { a href=(links::practice(&item.id, lang)) dir="auto" { (item.title) } }
+}
+
+/// "Cost unit: per person → per family": the column's label and both values in the page
+/// language (vocabulary keys by their labels, several values each), empty as "none".
+fn field_change(field: &FieldChange, reference: &Reference, lang: Lang) -> Markup {
+    html! {
+        span.field { (column_label(&field.column, lang)) } ": "
+        span.old dir="auto" { (cell_text(&field.column, &field.old, reference, lang)) }
+        " → "
+        span.new dir="auto" { (cell_text(&field.column, &field.new, reference, lang)) }
+    }
+}
+
+/// The column's label as the contribution form names it, or its own name when it has none.
+fn column_label(column: &str, lang: Lang) -> String {
+    let key = match column {
+        "id"
+        | "country"
+        | "cost_bound"
+        | "detention_cost_bound"
+        | "cost_year_basis"
+        | "last_verified"
+        | "cost_per_day_high"
+        | "detention_cost_per_day_high" => {
+            format!("column-{column}")
+        }
+        other => format!("cf-label-{other}"),
+    };
+    let label = t(lang, &key);
+    if label == key {
+        column.to_string()
+    } else {
+        label
+    }
+}
+
+/// The vocabulary a column's keys come from, if any.
+fn column_vocab(column: &str) -> Option<Vocab> {
+    Some(match column {
+        "kind" => Vocab::Kind,
+        "organisation_type" => Vocab::OrganisationType,
+        "status" => Vocab::Status,
+        "populations" => Vocab::Population,
+        "atd_types" => Vocab::AtdType,
+        "cap_stages" => Vocab::CapStage,
+        "cost_unit" => Vocab::CostUnit,
+        "cost_bound" | "detention_cost_bound" => Vocab::Bound,
+        "cost_year_basis" => Vocab::YearBasis,
+        "region" => Vocab::Region,
+        "subregion" => Vocab::Subregion,
+        _ => return None,
+    })
+}
+
+fn cell_text(column: &str, value: &str, reference: &Reference, lang: Lang) -> String {
+    if value.trim().is_empty() {
+        return t(lang, "changes-empty-value");
+    }
+    match column_vocab(column) {
+        Some(vocab) => value
+            .split(';')
+            .map(str::trim)
+            .filter(|key| !key.is_empty())
+            .map(|key| reference.vocabularies.label(vocab, key, lang).to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+        None if column == "iso2" => reference
+            .countries
+            .get(value)
+            .map_or_else(|| value.to_string(), |c| c.name.get(lang).to_string()),
+        None => value.to_string(),
+    }
 }
