@@ -123,6 +123,10 @@ pub struct Limits {
     /// Pending submissions one address may have waiting for a moderator (503 beyond).
     #[arg(long, env = "ATD_MAX_PENDING_PER_CLIENT", default_value_t = 20)]
     pub max_pending_per_client: u32,
+    /// Pending submissions one /24 (IPv4) or /64 (IPv6) may have waiting (503 beyond): a
+    /// flood from many neighbouring addresses fills this, not the whole queue.
+    #[arg(long, env = "ATD_MAX_PENDING_PER_PREFIX", default_value_t = 50)]
+    pub max_pending_per_prefix: u32,
     /// Pending submissions waiting for a moderator, from everyone (503 beyond).
     #[arg(long, env = "ATD_MAX_PENDING", default_value_t = 1000)]
     pub max_pending: u32,
@@ -150,6 +154,7 @@ impl Default for Limits {
             rate_burst: 60,
             submissions_per_hour: 5,
             max_pending_per_client: 20,
+            max_pending_per_prefix: 50,
             max_pending: 1000,
         }
     }

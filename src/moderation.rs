@@ -12,7 +12,8 @@ use clap::{Subcommand, ValueEnum};
 use crate::config::Paths;
 use crate::import::{self, Limits};
 use crate::store::submissions::{
-    Intent, ModerationLock, PlannedFile, Status, Submission, SubmissionKind, SubmissionStore,
+    AddressMatch, Filter, Intent, ModerationLock, PlannedFile, Status, Submission, SubmissionKind,
+    SubmissionStore,
 };
 use crate::submissions::sheet::WriteStage;
 use crate::submissions::{for_one_line, for_terminal, sheet, source_line};
@@ -38,15 +39,38 @@ pub enum Moderation {
         #[arg(long, default_value = "")]
         note: String,
     },
-    /// Mark a submission rejected; practices.csv is not touched.
+    /// Mark a submission rejected, or every pending one the filters match (a flood);
+    /// practices.csv is not touched.
     Reject {
-        reference: String,
+        /// The submission (or give filters instead).
+        reference: Option<String>,
         /// Why it was rejected.
         #[arg(long)]
         reason: String,
         /// Who rejects it (default: $USER).
         #[arg(long, env = "ATD_MODERATOR")]
         by: Option<String>,
+        /// Only those sent from this address, /24 (IPv4) or /64 (IPv6).
+        #[arg(long)]
+        from: Option<String>,
+        /// Only those received at or after this time (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, UTC).
+        #[arg(long)]
+        since: Option<String>,
+        /// Only those received before this time (same forms).
+        #[arg(long)]
+        until: Option<String>,
+        /// Only those with this text in a cell, the name or the email (case ignored).
+        #[arg(long)]
+        text: Option<String>,
+        /// List what the filters match, reject nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Delete rejected submissions decided more than the given days ago, contact details
+    /// and all, and give the space back.
+    Purge {
+        #[arg(long, default_value_t = 30)]
+        older_than_days: u32,
     },
     /// The pending submissions as CSV (no contact details; safe to open in a spreadsheet).
     Export {
@@ -113,12 +137,43 @@ pub fn run(paths: &Paths, db: &Path, action: Moderation) -> anyhow::Result<()> {
             Ok(())
         }
         Moderation::Reject {
-            reference,
+            reference: Some(reference),
             reason,
             by,
+            from: None,
+            since: None,
+            until: None,
+            text: None,
+            dry_run: false,
         } => {
             let said = reject(&store, &reference, &moderator(by), &reason)?;
             writeln!(out, "rejected {reference}; {said}")?;
+            Ok(())
+        }
+        Moderation::Reject {
+            reference: Some(_), ..
+        } => bail!("give a reference or filters (--from, --since, --until, --text), not both"),
+        Moderation::Reject {
+            reference: None,
+            reason,
+            by,
+            from,
+            since,
+            until,
+            text,
+            dry_run,
+        } => {
+            let filter = filter(from, since, until, text)?;
+            reject_matching(&store, &filter, &moderator(by), &reason, dry_run, &mut out)
+        }
+        Moderation::Purge { older_than_days } => {
+            let turn = store.lock_moderation()?;
+            let purged = store.purge_rejected(&turn, older_than_days)?;
+            writeln!(
+                out,
+                "purged {purged} rejected submission{} decided more than {older_than_days} days ago",
+                if purged == 1 { "" } else { "s" }
+            )?;
             Ok(())
         }
         Moderation::Export { out: Some(file) } => {
@@ -128,6 +183,75 @@ pub fn run(paths: &Paths, db: &Path, action: Moderation) -> anyhow::Result<()> {
         }
         Moderation::Export { out: None } => export(&store, &paths.practices_csv(), &mut out),
     }
+}
+
+/// The filters of a bulk reject, checked; at least one is required.
+fn filter(
+    from: Option<String>,
+    since: Option<String>,
+    until: Option<String>,
+    text: Option<String>,
+) -> anyhow::Result<Filter> {
+    if from.is_none() && since.is_none() && until.is_none() && text.is_none() {
+        bail!("give a reference, or filters (--from, --since, --until, --text) to reject a flood");
+    }
+    let from = from
+        .map(|f| AddressMatch::parse(&f))
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
+    for time in [&since, &until].into_iter().flatten() {
+        let stamp = time.len() == 20 && time.ends_with('Z') && time.as_bytes()[10] == b'T';
+        let valid = import::is_date(time) || stamp && import::is_date(&time[..10]);
+        if !valid {
+            bail!("`{time}` is not a time; write 2026-12-06 or 2026-12-06T14:00:00Z (UTC)");
+        }
+    }
+    Ok(Filter {
+        from,
+        since,
+        until,
+        text: text.filter(|t| !t.is_empty()),
+    })
+}
+
+/// Rejects every pending submission `filter` matches (or lists them, `dry_run`), in one
+/// transaction, in the moderators' turn.
+fn reject_matching(
+    store: &SubmissionStore,
+    filter: &Filter,
+    by: &str,
+    reason: &str,
+    dry_run: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let turn = store.lock_moderation()?;
+    let matched = store.pending_matching(filter)?;
+    for s in &matched {
+        writeln!(
+            out,
+            "{}  {}  {}",
+            s.reference,
+            s.received_at,
+            for_one_line(&clip(s.value("programme").unwrap_or(""), 60))
+        )?;
+    }
+    if dry_run {
+        writeln!(
+            out,
+            "{} pending submissions match; none rejected (--dry-run)",
+            matched.len()
+        )?;
+        return Ok(());
+    }
+    let references: Vec<String> = matched.into_iter().map(|s| s.reference).collect();
+    let rejected = store.reject_all(&turn, &references, by, reason)?;
+    writeln!(
+        out,
+        "rejected {} pending submission{}; practices.csv was not changed",
+        rejected.len(),
+        if rejected.len() == 1 { "" } else { "s" }
+    )?;
+    Ok(())
 }
 
 fn moderator(by: Option<String>) -> String {
@@ -609,6 +733,7 @@ mod tests {
         };
         let caps = PendingCaps {
             per_client: 9,
+            per_prefix: 9,
             total: 9,
         };
         store.submit(&new, caps).unwrap().unwrap();

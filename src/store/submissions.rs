@@ -2,6 +2,7 @@
 //! their own SQLite file beside the published one (never inside it). Its own migrations; each
 //! submission is one transaction; contact emails live here and nowhere else.
 
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -55,6 +56,12 @@ const STEPS: &[&str] = &[
         after BLOB NOT NULL,
         PRIMARY KEY (seq, position)
     );",
+    // 3: the client's address prefix (/24, /64) for the per-prefix pending cap and for
+    // rejecting a flood; both hashes are now keyed by a secret outside this file, so the
+    // old salt (which let anyone holding the file recover addresses) is dropped.
+    "ALTER TABLE submissions ADD COLUMN client_prefix TEXT NOT NULL DEFAULT '';
+    CREATE INDEX submissions_prefix ON submissions(status, client_prefix);
+    DELETE FROM meta WHERE key = 'client_salt';",
 ];
 
 /// What a submission proposes.
@@ -163,10 +170,12 @@ impl Submission {
     }
 }
 
-/// How many pending submissions one address, and everyone, may have at once.
+/// How many pending submissions one address, one address prefix (/24, /64), and everyone
+/// may have at once.
 #[derive(Debug, Clone, Copy)]
 pub struct PendingCaps {
     pub per_client: u32,
+    pub per_prefix: u32,
     pub total: u32,
 }
 
@@ -175,6 +184,8 @@ pub struct PendingCaps {
 pub enum Full {
     /// This address already has `per_client` pending submissions.
     Client,
+    /// Its /24 (IPv4) or /64 (IPv6) already has `per_prefix` pending submissions.
+    Prefix,
     /// The moderators' queue holds `total` pending submissions.
     Everyone,
 }
@@ -183,7 +194,55 @@ pub enum Full {
 pub struct SubmissionStore {
     path: PathBuf,
     conn: Mutex<Connection>,
-    salt: String,
+    key: AddressKey,
+}
+
+/// Which pending submissions a moderator means (`submissions reject --from … --since …`).
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Sent from this address, or this /24 (IPv4) or /64 (IPv6).
+    pub from: Option<AddressMatch>,
+    /// Received at or after this time (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ`, UTC).
+    pub since: Option<String>,
+    /// Received before this time (same forms).
+    pub until: Option<String>,
+    /// Any cell, the name or the email contains this text (case folded).
+    pub text: Option<String>,
+}
+
+/// An address or an address prefix as the store can match it: addresses are kept only as
+/// keyed hashes of the client's address and of its /24 or /64.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AddressMatch {
+    Address(IpAddr),
+    Prefix(IpAddr),
+}
+
+impl AddressMatch {
+    /// `203.0.113.7`, `203.0.113.0/24`, `2001:db8::1`, `2001:db8::/64`; other prefix lengths
+    /// cannot be matched (no address is stored, only those two hashes).
+    pub fn parse(text: &str) -> Result<AddressMatch, String> {
+        let (addr, len) = match text.split_once('/') {
+            Some((addr, len)) => (addr, Some(len)),
+            None => (text, None),
+        };
+        let ip: IpAddr = addr
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{text}` is not an IP address or prefix"))?;
+        match (ip, len.map(str::trim)) {
+            (_, None) | (IpAddr::V4(_), Some("32")) | (IpAddr::V6(_), Some("128")) => {
+                Ok(AddressMatch::Address(ip))
+            }
+            (IpAddr::V4(_), Some("24")) | (IpAddr::V6(_), Some("64")) => {
+                Ok(AddressMatch::Prefix(ip))
+            }
+            _ => Err(format!(
+                "`{text}`: only a single address, a /24 (IPv4) or a /64 (IPv6) can be matched; \
+                 addresses are kept only as keyed hashes of those"
+            )),
+        }
+    }
 }
 
 impl SubmissionStore {
@@ -209,11 +268,11 @@ impl SubmissionStore {
         migrate(&mut conn).with_context(|| {
             format!("cannot migrate the submissions database {}", path.display())
         })?;
-        let salt = salt(&conn)?;
+        let key = AddressKey::open_or_create(&key_path(path))?;
         Ok(SubmissionStore {
             path: path.to_path_buf(),
             conn: Mutex::new(conn),
-            salt,
+            key,
         })
     }
 
@@ -239,13 +298,14 @@ impl SubmissionStore {
         new: &NewSubmission,
         caps: PendingCaps,
     ) -> anyhow::Result<Result<String, Full>> {
-        let client = client_hash(&self.salt, &new.client);
+        let client = self.key.client(&new.client);
+        let prefix = self.key.prefix(&new.client);
         self.with_conn(|conn| {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            if let Some(full) = full(&tx, &client, caps)? {
+            if let Some(full) = full(&tx, &client, &prefix, caps)? {
                 return Ok(Err(full));
             }
-            let reference = insert(&tx, new, &client)?;
+            let reference = insert(&tx, new, &client, &prefix)?;
             tx.commit().context("cannot save the submission")?;
             Ok(Ok(reference))
         })
@@ -309,6 +369,101 @@ impl SubmissionStore {
             record(&tx, seq, status, by, note)?;
             tx.commit().context("cannot record the decision")?;
             Ok(())
+        })
+    }
+
+    /// The pending submissions `filter` matches, oldest first.
+    pub fn pending_matching(&self, filter: &Filter) -> anyhow::Result<Vec<Submission>> {
+        let (client, prefix) = match filter.from {
+            Some(AddressMatch::Address(ip)) => (Some(self.key.client(&client_key(ip))), None),
+            Some(AddressMatch::Prefix(ip)) => (None, Some(self.key.prefix(&ip.to_string()))),
+            None => (None, None),
+        };
+        let text = filter.text.as_deref().map(str::to_lowercase);
+        self.with_conn(|conn| {
+            let tx = conn.transaction()?;
+            let mut stmt = tx.prepare(
+                "SELECT s.seq FROM submissions s
+                 WHERE s.status = 'pending'
+                   AND (?1 IS NULL OR s.client = ?1)
+                   AND (?2 IS NULL OR s.client_prefix = ?2)
+                   AND (?3 IS NULL OR s.received_at >= ?3)
+                   AND (?4 IS NULL OR s.received_at < ?4)
+                   AND (?5 IS NULL OR instr(lower(s.submitter), ?5) > 0
+                        OR instr(lower(s.email), ?5) > 0
+                        OR EXISTS (SELECT 1 FROM submission_cells c
+                                   WHERE c.seq = s.seq AND instr(lower(c.value), ?5) > 0))
+                   AND NOT EXISTS (SELECT 1 FROM accepting a WHERE a.seq = s.seq)
+                 ORDER BY s.seq",
+            )?;
+            let seqs = stmt
+                .query_map(
+                    params![client, prefix, filter.since, filter.until, text],
+                    |r| r.get::<_, i64>(0),
+                )?
+                .collect::<rusqlite::Result<Vec<i64>>>()?;
+            drop(stmt);
+            let found = seqs
+                .into_iter()
+                .map(|seq| load(&tx, seq))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            tx.commit()?;
+            Ok(found)
+        })
+    }
+
+    /// Rejects every pending submission in `references` (those still pending with no accept
+    /// under way) in one transaction; returns the ones rejected.
+    pub fn reject_all(
+        &self,
+        _turn: &ModerationLock,
+        references: &[String],
+        by: &str,
+        note: &str,
+    ) -> anyhow::Result<Vec<String>> {
+        self.with_conn(|conn| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let mut rejected = Vec::new();
+            for reference in references {
+                let Ok(seq) = pending_seq(&tx, reference) else {
+                    continue;
+                };
+                if has_intent(&tx, seq)? {
+                    continue;
+                }
+                record(&tx, seq, Status::Rejected, by, note)?;
+                rejected.push(reference.clone());
+            }
+            tx.commit().context("cannot record the decisions")?;
+            Ok(rejected)
+        })
+    }
+
+    /// Deletes rejected submissions decided more than `days` days ago (their cells, names
+    /// and emails with them) and gives the space back to the filesystem. Returns how many.
+    pub fn purge_rejected(&self, _turn: &ModerationLock, days: u32) -> anyhow::Result<usize> {
+        self.with_conn(|conn| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let cutoff: String = tx.query_row(
+                "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?1)",
+                [format!("-{days} days")],
+                |r| r.get(0),
+            )?;
+            let old = "SELECT seq FROM submissions WHERE status = 'rejected' AND decided_at <= ?1";
+            tx.execute(
+                &format!("DELETE FROM submission_cells WHERE seq IN ({old})"),
+                [&cutoff],
+            )?;
+            let purged = tx.execute(
+                "DELETE FROM submissions WHERE status = 'rejected' AND decided_at <= ?1",
+                [&cutoff],
+            )?;
+            tx.commit().context("cannot purge")?;
+            if purged > 0 {
+                conn.execute_batch("VACUUM")
+                    .context("purged, but cannot give the space back (VACUUM)")?;
+            }
+            Ok(purged)
         })
     }
 
@@ -542,18 +697,133 @@ fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// The per-database secret that client addresses are hashed with: addresses are never stored.
-fn salt(conn: &Connection) -> anyhow::Result<String> {
-    let fresh = random_hex();
-    conn.execute(
-        "INSERT INTO meta (key, value) VALUES ('client_salt', ?1) ON CONFLICT(key) DO NOTHING",
-        [&fresh],
-    )?;
-    Ok(conn.query_row(
-        "SELECT value FROM meta WHERE key = 'client_salt'",
-        [],
-        |r| r.get(0),
-    )?)
+/// The key file of a submissions database: `submissions.sqlite3.key` beside it.
+fn key_path(db: &Path) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(".key");
+    PathBuf::from(name)
+}
+
+/// The secret that client addresses are hashed with, kept in a file of its own (owner-only
+/// permissions, created on first start) and never in the database: whoever holds a copy of
+/// the database alone cannot test guessed addresses against its hashes.
+struct AddressKey([u8; 16]);
+
+impl AddressKey {
+    fn open_or_create(path: &Path) -> anyhow::Result<AddressKey> {
+        use std::os::unix::fs::PermissionsExt;
+        if !path.exists() {
+            create_key_file(path)?;
+        }
+        let meta = std::fs::metadata(path)
+            .with_context(|| format!("cannot read the address key {}", path.display()))?;
+        if meta.permissions().mode() & 0o077 != 0 {
+            // Readable by others: made owner-only again rather than refused, so a copy
+            // restored with loose permissions does not close the desk.
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+                .with_context(|| format!("cannot make {} owner-only", path.display()))?;
+        }
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the address key {}", path.display()))?;
+        let bytes = parse_hex(text.trim()).with_context(|| {
+            format!(
+                "the address key {} is damaged; move it aside (a new one is made at the next \
+                 start, and pending caps restart from zero)",
+                path.display()
+            )
+        })?;
+        Ok(AddressKey(bytes))
+    }
+
+    fn hash(&self, domain: &str, text: &str) -> String {
+        use siphasher::sip128::{Hasher128, SipHasher24};
+        use std::hash::Hasher;
+        let mut hasher = SipHasher24::new_with_key(&self.0);
+        hasher.write(domain.as_bytes());
+        hasher.write(&[0]);
+        hasher.write(text.as_bytes());
+        let hash = hasher.finish128();
+        format!("{:016x}{:016x}", hash.h1, hash.h2)
+    }
+
+    /// The client's address key (an IPv6 client is already its /64).
+    fn client(&self, client: &str) -> String {
+        self.hash("client", client)
+    }
+
+    /// The client's /24 (IPv4) or /64 (IPv6); a key that is not an address stands alone.
+    fn prefix(&self, client: &str) -> String {
+        let prefix = match client.parse::<IpAddr>() {
+            Ok(IpAddr::V4(v4)) => {
+                let [a, b, c, _] = v4.octets();
+                format!("{a}.{b}.{c}.0/24")
+            }
+            Ok(IpAddr::V6(v6)) => format!("{}/64", mask_64(v6)),
+            Err(_) => client.to_string(),
+        };
+        self.hash("prefix", &prefix)
+    }
+}
+
+/// Writes a fresh random key where none is: written whole to a temporary file first, then
+/// linked into place (which fails if another process made one meanwhile, whose key is kept).
+fn create_key_file(path: &Path) -> anyhow::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let temp = dir.join(format!(
+        ".{}.{}.new",
+        path.file_name().unwrap_or_default().to_string_lossy(),
+        std::process::id()
+    ));
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(&temp)
+        .with_context(|| format!("cannot create the address key in {}", dir.display()))?;
+    file.write_all(format!("{}\n", random_hex()).as_bytes())
+        .and_then(|()| file.sync_all())
+        .with_context(|| format!("cannot write the address key {}", temp.display()))?;
+    let linked = std::fs::hard_link(&temp, path);
+    let _ = std::fs::remove_file(&temp);
+    match linked {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e).with_context(|| format!("cannot create {}", path.display())),
+    }
+}
+
+fn parse_hex(text: &str) -> Option<[u8; 16]> {
+    if text.len() != 32 || !text.is_ascii() {
+        return None;
+    }
+    let mut out = [0u8; 16];
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).ok()?;
+    }
+    Some(out)
+}
+
+fn mask_64(v6: std::net::Ipv6Addr) -> std::net::Ipv6Addr {
+    let mut segments = v6.segments();
+    for s in &mut segments[4..] {
+        *s = 0;
+    }
+    std::net::Ipv6Addr::from(segments)
+}
+
+/// The address a client is counted by: itself (IPv4) or its /64 (IPv6), as the server's
+/// limiter keys it.
+fn client_key(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => mask_64(v6).to_string(),
+    }
 }
 
 fn random_hex() -> String {
@@ -572,17 +842,12 @@ fn random_hex() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// FNV-1a of salt and address: a stable key for the caps that does not reveal the address.
-fn client_hash(salt: &str, client: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in salt.bytes().chain([0]).chain(client.bytes()) {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{hash:016x}")
-}
-
-fn full(tx: &Transaction<'_>, client: &str, caps: PendingCaps) -> anyhow::Result<Option<Full>> {
+fn full(
+    tx: &Transaction<'_>,
+    client: &str,
+    prefix: &str,
+    caps: PendingCaps,
+) -> anyhow::Result<Option<Full>> {
     let count = |sql: &str, args: &[&dyn rusqlite::ToSql]| -> anyhow::Result<u32> {
         Ok(tx.query_row(sql, args, |r| r.get(0))?)
     };
@@ -597,26 +862,40 @@ fn full(tx: &Transaction<'_>, client: &str, caps: PendingCaps) -> anyhow::Result
         "SELECT COUNT(*) FROM submissions WHERE status = 'pending' AND client = ?1",
         &[&client],
     )?;
-    Ok((mine >= caps.per_client).then_some(Full::Client))
+    if mine >= caps.per_client {
+        return Ok(Some(Full::Client));
+    }
+    let neighbours = count(
+        "SELECT COUNT(*) FROM submissions WHERE status = 'pending' AND client_prefix = ?1",
+        &[&prefix],
+    )?;
+    Ok((neighbours >= caps.per_prefix).then_some(Full::Prefix))
 }
 
-fn insert(tx: &Transaction<'_>, new: &NewSubmission, client: &str) -> anyhow::Result<String> {
+fn insert(
+    tx: &Transaction<'_>,
+    new: &NewSubmission,
+    client: &str,
+    prefix: &str,
+) -> anyhow::Result<String> {
     let received_at: String =
         tx.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", [], |r| {
             r.get(0)
         })?;
     let year = &received_at[..4];
-    // Numbered within the year; the transaction is IMMEDIATE, so no one else counts meanwhile.
+    // Numbered within the year after the highest number given (not the count: purged rows
+    // must not free their numbers); the transaction is IMMEDIATE, so no one else counts.
     let number: i64 = tx.query_row(
-        "SELECT COUNT(*) + 1 FROM submissions WHERE substr(received_at, 1, 4) = ?1",
+        "SELECT COALESCE(MAX(CAST(substr(reference, 8) AS INTEGER)), 0) + 1 FROM submissions
+         WHERE substr(reference, 3, 4) = ?1",
         [year],
         |r| r.get(0),
     )?;
     let reference = format!("S-{year}-{number:04}");
     tx.execute(
         "INSERT INTO submissions (reference, kind, practice_id, client, lang, submitter, email,
-             warnings, status, received_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'pending', ?9)",
+             warnings, status, received_at, client_prefix)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'pending', ?9, ?10)",
         params![
             reference,
             new.kind.as_str(),
@@ -626,7 +905,8 @@ fn insert(tx: &Transaction<'_>, new: &NewSubmission, client: &str) -> anyhow::Re
             new.submitter,
             new.email,
             new.warnings.join("\n"),
-            received_at
+            received_at,
+            prefix
         ],
     )?;
     let seq = tx.last_insert_rowid();
@@ -719,6 +999,7 @@ mod tests {
 
     const ROOMY: PendingCaps = PendingCaps {
         per_client: 10,
+        per_prefix: 100,
         total: 100,
     };
 
@@ -746,6 +1027,7 @@ mod tests {
         let store = SubmissionStore::open(&dir.path().join("s.sqlite3")).unwrap();
         let caps = PendingCaps {
             per_client: 2,
+            per_prefix: 100,
             total: 3,
         };
         assert!(store.submit(&sample("a"), caps).unwrap().is_ok());
@@ -824,6 +1106,143 @@ mod tests {
         for haystack in [bytes, wal] {
             assert!(!haystack.windows(12).any(|w| w == b"203.0.113.77"));
         }
+    }
+
+    #[test]
+    fn l5_address_hashes_are_keyed_by_a_secret_outside_the_database() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.sqlite3");
+        let store = SubmissionStore::open(&path).unwrap();
+        store.submit(&sample("127.0.0.77"), ROOMY).unwrap().unwrap();
+        drop(store);
+        let key_file = dir.path().join("s.sqlite3.key");
+        let mode = std::fs::metadata(&key_file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the key file is owner-only");
+        let key = std::fs::read_to_string(&key_file).unwrap();
+        let conn = Connection::open(&path).unwrap();
+        let (client, prefix): (String, String) = conn
+            .query_row("SELECT client, client_prefix FROM submissions", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        let salts: i64 = conn
+            .query_row("SELECT COUNT(*) FROM meta", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(salts, 0, "no secret in the database");
+        drop(conn);
+        let bytes = std::fs::read(&path).unwrap();
+        let wal = std::fs::read(dir.path().join("s.sqlite3-wal")).unwrap_or_default();
+        for haystack in [&bytes, &wal] {
+            assert!(!haystack.windows(32).any(|w| w == key.trim().as_bytes()));
+        }
+        // With the database alone, trying every address of 127.0.0.0/24 finds nothing: the
+        // old salted FNV and an unkeyed hash both miss, only the key makes the hash.
+        let found = (0..=255u8).any(|last| {
+            let guess = format!("127.0.0.{last}");
+            AddressKey([0; 16]).client(&guess) == client
+        });
+        assert!(!found);
+        let keyed = AddressKey(parse_hex(key.trim()).unwrap());
+        assert_eq!(keyed.client("127.0.0.77"), client);
+        assert_eq!(keyed.prefix("127.0.0.1"), prefix);
+        // A key file made readable by others is made owner-only again at open.
+        std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        SubmissionStore::open(&path).unwrap();
+        let mode = std::fs::metadata(&key_file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    #[test]
+    fn m2_a_prefix_has_its_own_cap_and_a_flood_is_rejected_by_filter_then_purged() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SubmissionStore::open(&dir.path().join("s.sqlite3")).unwrap();
+        let caps = PendingCaps {
+            per_client: 5,
+            per_prefix: 12,
+            total: 1000,
+        };
+        let mut stored = 0;
+        let mut refused = 0;
+        for host in 1..=20u8 {
+            for _ in 0..5 {
+                match store
+                    .submit(&sample(&format!("127.0.0.{host}")), caps)
+                    .unwrap()
+                {
+                    Ok(_) => stored += 1,
+                    Err(Full::Prefix) => refused += 1,
+                    Err(other) => panic!("{other:?}"),
+                }
+            }
+        }
+        assert_eq!(
+            (stored, refused),
+            (12, 88),
+            "the /24 is capped, not the queue"
+        );
+        assert!(store.submit(&sample("198.51.100.7"), caps).unwrap().is_ok());
+        assert!(
+            store
+                .submit(&sample("2001:db8:1:2::"), caps)
+                .unwrap()
+                .is_ok()
+        );
+
+        let flood = Filter {
+            from: Some(AddressMatch::parse("127.0.0.0/24").unwrap()),
+            ..Filter::default()
+        };
+        assert_eq!(store.pending_matching(&flood).unwrap().len(), 12);
+        let one = Filter {
+            from: Some(AddressMatch::parse("127.0.0.1").unwrap()),
+            ..Filter::default()
+        };
+        assert_eq!(store.pending_matching(&one).unwrap().len(), 5);
+        let v6 = Filter {
+            from: Some(AddressMatch::parse("2001:db8:1:2::/64").unwrap()),
+            ..Filter::default()
+        };
+        assert_eq!(store.pending_matching(&v6).unwrap().len(), 1);
+        assert!(AddressMatch::parse("127.0.0.0/16").is_err());
+        let text = Filter {
+            text: Some("SAMPLE".into()),
+            since: Some("2000-01-01".into()),
+            until: Some("2000-01-02".into()),
+            ..Filter::default()
+        };
+        assert!(
+            store.pending_matching(&text).unwrap().is_empty(),
+            "outside the window"
+        );
+
+        let turn = store.lock_moderation().unwrap();
+        let references: Vec<String> = store
+            .pending_matching(&flood)
+            .unwrap()
+            .into_iter()
+            .map(|s| s.reference)
+            .collect();
+        let rejected = store.reject_all(&turn, &references, "m", "flood").unwrap();
+        assert_eq!(rejected.len(), 12);
+        assert_eq!(store.list(Some(Status::Pending)).unwrap().len(), 2);
+        // Decided just now: kept until the retention period is over.
+        assert_eq!(store.purge_rejected(&turn, 30).unwrap(), 0);
+        store
+            .with_conn(|conn| {
+                conn.execute(
+                    "UPDATE submissions SET decided_at = '2000-01-01T00:00:00Z'
+                     WHERE status = 'rejected'",
+                    [],
+                )?;
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(store.purge_rejected(&turn, 30).unwrap(), 12);
+        assert_eq!(store.list(None).unwrap().len(), 2);
+        // Purged numbers are not given again.
+        let next = store.submit(&sample("192.0.2.1"), caps).unwrap().unwrap();
+        assert!(next.ends_with("-0015"), "{next}");
     }
 
     #[test]

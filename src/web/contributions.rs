@@ -66,6 +66,7 @@ impl Contributions {
             limiter: RateLimiter::new(per_hour / 3600.0, per_hour, MAX_TRACKED_SUBMITTERS),
             caps: PendingCaps {
                 per_client: limits.max_pending_per_client.max(1),
+                per_prefix: limits.max_pending_per_prefix.max(1),
                 total: limits.max_pending.max(1),
             },
             practices_csv,

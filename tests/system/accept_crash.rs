@@ -32,6 +32,7 @@ const CORRECTED: &str = "us-ice-isap";
 
 const ROOMY: PendingCaps = PendingCaps {
     per_client: 100_000,
+    per_prefix: 100_000,
     total: 100_000,
 };
 

@@ -261,6 +261,7 @@ fn export_is_spreadsheet_safe_and_has_no_contact_details() {
     };
     let caps = atd_atlas::store::submissions::PendingCaps {
         per_client: 5,
+        per_prefix: 5,
         total: 5,
     };
     SubmissionStore::open(&lab.submissions_db())
@@ -358,6 +359,7 @@ async fn two_hundred_submissions_from_ten_addresses_at_once_are_all_stored_or_re
         request_timeout_secs: 120,
         submissions_per_hour: per_hour,
         max_pending_per_client: 100,
+        max_pending_per_prefix: 1000,
         max_pending: 1000,
         ..Limits::default()
     };
@@ -698,4 +700,112 @@ async fn accepts_run_at_once_each_keep_their_row() {
         assert!(file.contains(&format!("Zzyzx at once {n}")), "row {n} lost");
     }
     assert!(lab.stored().iter().all(|s| s.status == Status::Accepted));
+}
+
+/// Issue 21, M2: a flood from one /24 is rejected by one command (listed first with
+/// `--dry-run`), others' proposals stay pending, and `purge` removes rejected proposals only
+/// after the retention period.
+#[test]
+fn m2_a_flood_is_rejected_by_address_prefix_and_purged_after_retention() {
+    use atd_atlas::store::submissions::{Cell, NewSubmission, PendingCaps, SubmissionKind};
+    let lab = Lab::new();
+    let store = SubmissionStore::open(&lab.submissions_db()).unwrap();
+    let caps = PendingCaps {
+        per_client: 100,
+        per_prefix: 100,
+        total: 1000,
+    };
+    let new = |client: &str, text: &str| NewSubmission {
+        kind: SubmissionKind::New,
+        practice_id: "ke-flood".into(),
+        cells: vec![Cell {
+            column: "programme".into(),
+            value: text.into(),
+            before: None,
+            changed: true,
+        }],
+        submitter: String::new(),
+        email: String::new(),
+        client: client.into(),
+        lang: "en".into(),
+        warnings: Vec::new(),
+    };
+    for host in 1..=30 {
+        let client = format!("127.0.0.{host}");
+        store
+            .submit(&new(&client, "Buy now"), caps)
+            .unwrap()
+            .unwrap();
+    }
+    store
+        .submit(&new("198.51.100.9", "A real programme"), caps)
+        .unwrap()
+        .unwrap();
+    let listed = ok(&lab.run(&[
+        "submissions",
+        "reject",
+        "--from",
+        "127.0.0.0/24",
+        "--reason",
+        "flood",
+        "--dry-run",
+    ]));
+    assert!(listed.contains("30 pending submissions match"), "{listed}");
+    assert_eq!(store.list(Some(Status::Pending)).unwrap().len(), 31);
+    let done = ok(&lab.run(&[
+        "submissions",
+        "reject",
+        "--from",
+        "127.0.0.0/24",
+        "--text",
+        "buy",
+        "--reason",
+        "flood",
+    ]));
+    assert!(done.contains("rejected 30 pending submissions"), "{done}");
+    let pending = store.list(Some(Status::Pending)).unwrap();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].value("programme"), Some("A real programme"));
+    let none = lab.run(&["submissions", "reject", "--reason", "x"]);
+    assert!(
+        !none.status.success(),
+        "a reject with neither reference nor filter"
+    );
+    let kept = ok(&lab.run(&["submissions", "purge"]));
+    assert!(kept.contains("purged 0"), "{kept}");
+    let purged = ok(&lab.run(&["submissions", "purge", "--older-than-days", "0"]));
+    assert!(purged.contains("purged 30"), "{purged}");
+    assert_eq!(store.list(None).unwrap().len(), 1);
+}
+
+/// Issue 21, M2 over real sockets: a flood from many addresses of one /24 fills that
+/// prefix's pending cap (503 + Retry-After), not the whole queue: a visitor from another
+/// /24 is still received.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn m2_a_flood_from_one_slash_24_does_not_close_the_form_for_others() {
+    let lab = Lab::new();
+    let limits = Limits {
+        rate_per_sec: 0,
+        max_pending_per_prefix: 20,
+        ..Limits::default()
+    };
+    let server = net::start(lab.state(&limits), net::loopback(limits.clone(), 60)).await;
+    let mut statuses = std::collections::BTreeMap::new();
+    for host in 2..62u8 {
+        let pairs = with(&proposal(), "programme", &format!("Zzyzx flood {host}"));
+        let source = IpAddr::V4(Ipv4Addr::new(127, 0, 0, host));
+        let reply = post_from(source, server.addr, &encode_form(&pairs))
+            .await
+            .unwrap();
+        *statuses.entry(reply.status).or_insert(0) += 1;
+    }
+    assert_eq!(statuses.get(&303), Some(&20), "{statuses:?}");
+    assert_eq!(statuses.get(&503), Some(&40), "{statuses:?}");
+    let other = with(&proposal(), "programme", "Zzyzx from elsewhere");
+    let source = IpAddr::V4(Ipv4Addr::new(127, 0, 1, 5));
+    let reply = post_from(source, server.addr, &encode_form(&other))
+        .await
+        .unwrap();
+    assert_eq!(reply.status, 303, "another /24 is still received");
+    println!("flood from 60 addresses of 127.0.0.0/24: {statuses:?}; 127.0.1.5: 303");
 }
