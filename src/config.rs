@@ -50,6 +50,20 @@ pub enum SubmissionsMode {
 /// The base URL citations use when `--public-url` is not given.
 pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:8080";
 
+/// What to say at start when citations would point at the wrong site: `--public-url` left at
+/// its default while the server listens elsewhere (behind a proxy, on another port), so every
+/// "cite this record" and feed address would name `http://127.0.0.1:8080`.
+pub fn public_url_warning(public_url: &str, listening: SocketAddr) -> Option<String> {
+    let here = format!("http://{listening}");
+    (public_url.trim_end_matches('/') == DEFAULT_PUBLIC_URL && here != DEFAULT_PUBLIC_URL).then(|| {
+        format!(
+            "--public-url is the default {DEFAULT_PUBLIC_URL} but the server listens on {here}: \
+             citations, record addresses and feeds will name {DEFAULT_PUBLIC_URL}; set \
+             --public-url (or ATD_PUBLIC_URL) to the address readers use"
+        )
+    })
+}
+
 /// How the server listens and protects itself.
 #[derive(Debug, Clone, Args)]
 pub struct ServeOptions {
@@ -157,5 +171,24 @@ impl Default for Limits {
             max_pending_per_prefix: 50,
             max_pending: 1000,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_public_url_is_reported_only_when_the_server_listens_elsewhere() {
+        let elsewhere: SocketAddr = "0.0.0.0:9000".parse().unwrap();
+        let default_addr: SocketAddr = "127.0.0.1:8080".parse().unwrap();
+        let warning = public_url_warning(DEFAULT_PUBLIC_URL, elsewhere).expect("a warning");
+        assert!(warning.contains("http://0.0.0.0:9000") && warning.contains("--public-url"));
+        assert_eq!(public_url_warning(DEFAULT_PUBLIC_URL, default_addr), None);
+        assert_eq!(
+            public_url_warning("https://atlas.example.org", elsewhere),
+            None,
+            "a chosen public URL is trusted"
+        );
     }
 }

@@ -202,6 +202,7 @@ about-cite-intro = Cite the dataset as:
 about-cite-release = ATD Atlas: alternatives to immigration detention, data release { $release } ({ $date }). Licensed CC BY 4.0.
 about-cite-norelease = ATD Atlas: alternatives to immigration detention. Licensed CC BY 4.0.
 about-cite-advice = Add the address of the page you used and the date you accessed it. To cite one record, use its page (/practices/…) and name its original source as well.
+about-public-url = Citations, record addresses and feeds name this site as:
 about-api-search = The search of this site as JSON, with the same parameters as the search page (q, the facets such as country or atd_type, cost_min, cost_max, year_min, year_max, compliance_min, compliance_max, sort, page).
 about-api-example = Example:
 about-api-practice = One record as JSON, with its derived dollar figures.

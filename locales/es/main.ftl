@@ -201,6 +201,7 @@ about-cite-intro = Cite el conjunto de datos así:
 about-cite-release = ATD Atlas: alternativas a la detención migratoria, versión de datos { $release } ({ $date }). Licencia CC BY 4.0.
 about-cite-norelease = ATD Atlas: alternativas a la detención migratoria. Licencia CC BY 4.0.
 about-cite-advice = Agregue la dirección de la página que usó y la fecha de consulta. Para citar un registro, use su página (/practices/…) y nombre también su fuente original.
+about-public-url = Las citas, las direcciones de los registros y los canales nombran este sitio como:
 about-api-search = La búsqueda de este sitio en JSON, con los mismos parámetros que la página de búsqueda (q, las facetas como country o atd_type, cost_min, cost_max, year_min, year_max, compliance_min, compliance_max, sort, page).
 about-api-example = Ejemplo:
 about-api-practice = Un registro en JSON, con sus cifras derivadas en dólares.

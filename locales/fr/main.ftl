@@ -201,6 +201,7 @@ about-cite-intro = Citez le jeu de données ainsi :
 about-cite-release = ATD Atlas : alternatives à la rétention des personnes migrantes, version des données { $release } ({ $date }). Licence CC BY 4.0.
 about-cite-norelease = ATD Atlas : alternatives à la rétention des personnes migrantes. Licence CC BY 4.0.
 about-cite-advice = Ajoutez l’adresse de la page utilisée et la date de consultation. Pour citer une fiche, utilisez sa page (/practices/…) et nommez aussi sa source originale.
+about-public-url = Les citations, les adresses des fiches et les flux désignent ce site ainsi :
 about-api-search = La recherche de ce site en JSON, avec les mêmes paramètres que la page de recherche (q, les facettes comme country ou atd_type, cost_min, cost_max, year_min, year_max, compliance_min, compliance_max, sort, page).
 about-api-example = Exemple :
 about-api-practice = Une fiche en JSON, avec ses chiffres dérivés en dollars.

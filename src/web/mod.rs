@@ -128,6 +128,13 @@ fn routes(state: AppState) -> Router {
         .layer(CompressionLayer::new())
 }
 
+/// Says in the log when citations would name the default address instead of this site.
+fn warn_about_public_url(options: &ServeOptions, addr: std::net::SocketAddr) {
+    if let Some(warning) = crate::config::public_url_warning(&options.public_url, addr) {
+        tracing::warn!("{warning}");
+    }
+}
+
 /// Serves until SIGINT or SIGTERM, picking up new index generations as they appear.
 pub async fn serve(paths: &Paths, options: &ServeOptions) -> anyhow::Result<()> {
     let state = AppState::open(paths)?
@@ -137,6 +144,7 @@ pub async fn serve(paths: &Paths, options: &ServeOptions) -> anyhow::Result<()> 
         .await
         .with_context(|| format!("cannot listen on {}", options.addr))?;
     let addr = listener.local_addr()?;
+    warn_about_public_url(options, addr);
     tracing::info!(
         generation = state.index.generation().info.generation,
         "serving"
@@ -157,6 +165,7 @@ pub async fn serve_while_building(
         .await
         .with_context(|| format!("cannot listen on {}", options.addr))?;
     let addr = listener.local_addr()?;
+    warn_about_public_url(options, addr);
     tracing::info!("answering 503 until the index is rebuilt");
     println!("ATD Atlas is serving on http://{addr}");
     let ready = rebuilding::Ready::default();

@@ -17,6 +17,7 @@ pub async fn about(
         &state.reference,
         release.as_ref(),
         state.index.synonyms(),
+        &state.site.public_url,
         lang,
     )))
 }

@@ -23,6 +23,7 @@ pub fn about_page(
     reference: &Reference,
     release: Option<&DataRelease>,
     synonyms: &Synonyms,
+    public_url: &str,
     lang: Lang,
 ) -> Markup {
     let body = html! {
@@ -45,7 +46,7 @@ pub fn about_page(
         (vocabularies(reference, lang))
         (search_help(synonyms, lang))
         (licence(lang))
-        (cite(release, lang))
+        (cite(release, public_url, lang))
         (api(lang))
         (contribute(lang))
         (release_section(release, lang))
@@ -277,7 +278,7 @@ fn licence(lang: Lang) -> Markup {
     }
 }
 
-fn cite(release: Option<&DataRelease>, lang: Lang) -> Markup {
+fn cite(release: Option<&DataRelease>, public_url: &str, lang: Lang) -> Markup {
     let citation = match release {
         Some(r) => {
             let number = r.generation.to_string();
@@ -296,6 +297,7 @@ fn cite(release: Option<&DataRelease>, lang: Lang) -> Markup {
             p { (t(lang, "about-cite-intro")) }
             p.cite { (citation) }
             p { (t(lang, "about-cite-advice")) }
+            p #public-url { (t(lang, "about-public-url")) " " code { (public_url) } }
         }
     }
 }

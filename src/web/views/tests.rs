@@ -585,7 +585,18 @@ fn the_about_page_lists_vocabularies_in_the_page_language() {
     let mut r = reference();
     r.money.cpi_source = "BLS CPI-U".into();
     r.money.fx_sources = BTreeMap::from([("TWD".to_string(), "Federal Reserve".to_string())]);
-    let html = about_page(&r, Some(&release), &Synonyms::default(), Lang::Fr).into_string();
+    let html = about_page(
+        &r,
+        Some(&release),
+        &Synonyms::default(),
+        "https://atlas.example.org",
+        Lang::Fr,
+    )
+    .into_string();
+    assert!(
+        html.contains("désignent ce site ainsi : <code>https://atlas.example.org</code>"),
+        "the public URL in use is shown"
+    );
     assert_shell(&html, "fr");
     assert!(html.contains("78 pratiques"));
     assert!(html.contains("Gestion de cas"));
@@ -595,8 +606,14 @@ fn the_about_page_lists_vocabularies_in_the_page_language() {
     assert!(html.contains("version des données 7 (30/07/2026)"));
     assert!(html.contains("/api/v1/practices/{id}"));
     assert!(html.contains("CC BY 4.0"));
-    let bare =
-        about_page(&Reference::default(), None, &Synonyms::default(), Lang::En).into_string();
+    let bare = about_page(
+        &Reference::default(),
+        None,
+        &Synonyms::default(),
+        "http://127.0.0.1:8080",
+        Lang::En,
+    )
+    .into_string();
     assert!(bare.contains("PA.NUS.FCRF"));
 }
 
