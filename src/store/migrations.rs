@@ -1,4 +1,6 @@
-//! Append-only schema migrations, applied in order and recorded in `PRAGMA user_version`.
+//! Append-only schema migrations, applied in order and recorded in `PRAGMA user_version`:
+//! the published database's steps, and the one runner both databases use (the submissions
+//! database has its own steps in `store::submissions`).
 
 use rusqlite::Connection;
 
@@ -68,10 +70,16 @@ pub fn version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("PRAGMA user_version", [], |r| r.get(0))
 }
 
-/// Brings the schema to [`LATEST`], each step in its own transaction.
+/// Brings the published database's schema to [`LATEST`].
 pub fn apply(conn: &mut Connection) -> rusqlite::Result<()> {
+    run(conn, STEPS)
+}
+
+/// Applies the `steps` a database has not had yet, each in its own transaction with the
+/// version it reaches, so a crash between steps leaves a schema that a rerun completes.
+pub fn run(conn: &mut Connection, steps: &[&str]) -> rusqlite::Result<()> {
     let current = version(conn)?;
-    for (done, step) in STEPS.iter().enumerate().skip(current.max(0) as usize) {
+    for (done, step) in steps.iter().enumerate().skip(current.max(0) as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(step)?;
         tx.pragma_update(None, "user_version", done as i64 + 1)?;

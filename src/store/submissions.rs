@@ -265,7 +265,7 @@ impl SubmissionStore {
                 path.display()
             );
         }
-        migrate(&mut conn).with_context(|| {
+        super::migrations::run(&mut conn, STEPS).with_context(|| {
             format!("cannot migrate the submissions database {}", path.display())
         })?;
         let key = AddressKey::open_or_create(&key_path(path))?;
@@ -683,17 +683,6 @@ fn record(
          WHERE seq = ?1",
         params![seq, status.as_str(), by, note],
     )?;
-    Ok(())
-}
-
-fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
-    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    for (done, step) in STEPS.iter().enumerate().skip(current.max(0) as usize) {
-        let tx = conn.transaction()?;
-        tx.execute_batch(step)?;
-        tx.pragma_update(None, "user_version", done as i64 + 1)?;
-        tx.commit()?;
-    }
     Ok(())
 }
 
