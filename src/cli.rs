@@ -234,9 +234,14 @@ fn rejected(csv: &Path, problems: Vec<Problem>) -> anyhow::Error {
 /// `atd-atlas check`: validate only.
 pub fn check(paths: &Paths, csv: &Path) -> anyhow::Result<()> {
     let reference = load_reference(paths)?;
-    let checked = import::stream_practices(csv, &reference, &Limits::default(), &mut |_| Ok(()))?;
-    let practices = checked.map_err(|problems| rejected(csv, problems))?;
-    println!("{}: {practices} practices, no problems", csv.display());
+    let checked = import::stream_import(csv, &reference, &Limits::default(), &mut |_| Ok(()))?;
+    let imported = checked.map_err(|problems| rejected(csv, problems))?;
+    println!(
+        "{}: {} practices, {} figures, no problems",
+        csv.display(),
+        imported.practices,
+        imported.figures
+    );
     let stale = import::stale_translations(csv, &reference);
     let file = import::translations_path(csv);
     for s in &stale {
@@ -277,11 +282,11 @@ pub fn import_streaming(
                 }
                 add(p)
             };
-            let checked = import::stream_practices(csv, reference, limits, &mut marked)?;
+            let checked = import::stream_import(csv, reference, limits, &mut marked)?;
             if checked.is_ok() {
                 faults::point("import::validated")?;
             }
-            Ok(checked.map(|_| ()))
+            Ok(checked.map(|imported| imported.country_figures))
         })
     })?;
     outcome.map_err(|problems| {
@@ -474,6 +479,7 @@ pub fn fingerprint(paths: &Paths, csv: &Path) -> anyhow::Result<String> {
     for beside in [
         import::sources_path(csv),
         import::translations_path(csv),
+        import::figures_path(csv),
         changes::changelog_path(csv),
     ] {
         if beside.exists() {

@@ -73,10 +73,15 @@ pub enum Vocab {
     YearBasis,
     Region,
     Subregion,
+    Measure,
+    MeasureKind,
+    SourceType,
+    Origin,
+    Independence,
 }
 
 impl Vocab {
-    pub const ALL: [Vocab; 11] = [
+    pub const ALL: [Vocab; 16] = [
         Vocab::Kind,
         Vocab::OrganisationType,
         Vocab::Status,
@@ -88,6 +93,11 @@ impl Vocab {
         Vocab::YearBasis,
         Vocab::Region,
         Vocab::Subregion,
+        Vocab::Measure,
+        Vocab::MeasureKind,
+        Vocab::SourceType,
+        Vocab::Origin,
+        Vocab::Independence,
     ];
 
     pub fn name(self) -> &'static str {
@@ -103,6 +113,11 @@ impl Vocab {
             Vocab::YearBasis => "year_basis",
             Vocab::Region => "region",
             Vocab::Subregion => "subregion",
+            Vocab::Measure => "measure",
+            Vocab::MeasureKind => "measure_kind",
+            Vocab::SourceType => "source_type",
+            Vocab::Origin => "origin",
+            Vocab::Independence => "independence",
         }
     }
 
@@ -117,6 +132,9 @@ pub struct Term {
     pub key: String,
     pub label: Labels,
     pub definition: Labels,
+    /// For a `measure`: the key of its `measure_kind` (what sort of number it is); empty
+    /// for every other vocabulary.
+    pub kind: String,
 }
 
 /// All vocabularies, each in file order (the order the UI lists them in).
@@ -149,6 +167,56 @@ impl Vocabularies {
 
     pub fn keys(&self, vocab: Vocab) -> impl Iterator<Item = &str> {
         self.terms(vocab).iter().map(|t| t.key.as_str())
+    }
+
+    /// What sort of number a measure is; `None` for an unknown measure.
+    pub fn measure_kind(&self, measure: &str) -> Option<MeasureKind> {
+        MeasureKind::from_key(&self.term(Vocab::Measure, measure)?.kind)
+    }
+}
+
+/// What sort of number a figure's measure is: it decides the checks (a percentage stays
+/// within 0–100, a count is whole, money has a currency) and what may be compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MeasureKind {
+    /// Money per day of a person, family or place.
+    MoneyPerDay,
+    /// Money per case, stay, month, year or participant: never turned into a per-day cost.
+    MoneyPerPeriod,
+    /// A budget: money for a whole programme or system.
+    MoneyTotal,
+    Percent,
+    Count,
+}
+
+impl MeasureKind {
+    pub const ALL: [MeasureKind; 5] = [
+        MeasureKind::MoneyPerDay,
+        MeasureKind::MoneyPerPeriod,
+        MeasureKind::MoneyTotal,
+        MeasureKind::Percent,
+        MeasureKind::Count,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            MeasureKind::MoneyPerDay => "money_per_day",
+            MeasureKind::MoneyPerPeriod => "money_per_period",
+            MeasureKind::MoneyTotal => "money_total",
+            MeasureKind::Percent => "percent",
+            MeasureKind::Count => "count",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<MeasureKind> {
+        MeasureKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+
+    pub fn is_money(self) -> bool {
+        matches!(
+            self,
+            MeasureKind::MoneyPerDay | MeasureKind::MoneyPerPeriod | MeasureKind::MoneyTotal
+        )
     }
 }
 
@@ -460,6 +528,172 @@ impl DerivedCost {
     }
 }
 
+/// The `cost_unit` of an amount whose source says not per whom or what.
+pub const UNIT_UNSTATED: &str = "unstated";
+
+/// The measures a practice's headline figures come from (see [`Headline`]).
+pub mod measures {
+    pub const ATD_COST_PER_DAY: &str = "atd_cost_per_day";
+    pub const DETENTION_COST_PER_DAY: &str = "detention_cost_per_day";
+    /// The compliance headline: appearance at hearings first, then reporting, as the
+    /// practices' single compliance column held them.
+    pub const COMPLIANCE: [&str; 2] = ["appearance_pct", "reporting_compliance_pct"];
+}
+
+/// The facts a reader weighs a figure by: who produced it, whether the page is that
+/// producer's own document, whether the producer runs or funds the programme, and whether
+/// a later figure replaced it. Facts, never a score.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Grade {
+    /// A key of the `source_type` vocabulary: who produced the figure.
+    pub source_type: String,
+    /// `primary` (the producer's own document) or `secondary` (a page quoting it).
+    pub origin: String,
+    /// For a secondary figure: the document it quotes, and any doubt about the copy.
+    pub original: String,
+    /// `yes`, `no` or `unknown`: the producer neither runs nor funds the programme.
+    pub independent: String,
+    /// The id of a later figure of the same measure for the same thing, if one replaced it.
+    pub superseded_by: Option<String>,
+}
+
+impl Grade {
+    pub fn is_secondary(&self) -> bool {
+        self.origin == "secondary"
+    }
+}
+
+/// One published number: a row of `figures.csv` — about a practice, or (with no practice)
+/// a fact about a country such as its detention cost.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Figure {
+    /// `[a-z0-9-]{3,100}`, stable.
+    pub id: String,
+    pub practice_id: Option<PracticeId>,
+    pub iso2: String,
+    /// A key of the `measure` vocabulary.
+    pub measure: String,
+    /// As stated; the low end of a range.
+    pub value: f64,
+    /// A key of the `bound` vocabulary: exact, approx, upper, lower, range.
+    pub bound: String,
+    /// The high end when `bound` is `range`.
+    pub value_high: Option<f64>,
+    pub currency: Option<String>,
+    /// A key of the `cost_unit` vocabulary (per person, per place …).
+    pub unit: Option<String>,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; empty when the source dates neither the figure
+    /// nor itself.
+    pub period_start: String,
+    pub period_end: String,
+    /// A key of `year_basis` when the period is given: `stated` or `publication` (assumed).
+    pub period_basis: Option<String>,
+    /// What the figure covers, in short words ("meals only", "one centre").
+    pub scope: String,
+    pub sample_size: Option<u64>,
+    /// The page that states it; `locator` is the sentence quoted exactly.
+    pub source: Source,
+    pub grade: Grade,
+    pub note: String,
+}
+
+impl Figure {
+    /// The year the figure refers to: that of the period's end.
+    pub fn year(&self) -> Option<i32> {
+        self.period_end.get(..4)?.parse().ok()
+    }
+
+    pub fn year_assumed(&self) -> bool {
+        self.period_basis.as_deref() == Some("publication")
+    }
+
+    pub fn is_superseded(&self) -> bool {
+        self.grade.superseded_by.is_some()
+    }
+}
+
+/// A practice's headline figures, chosen from its figures by one rule (data/README.md,
+/// "Headline figures"), so filters, sorts and exports keep one cost and one compliance share
+/// per practice: figures not superseded; primary before secondary; the latest period first
+/// (an undated figure last); exact before a bound; then file order. The detention cost is
+/// the ATD cost's companion only in the same currency, year and unit (when both state one).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Headline {
+    pub cost: Cost,
+    pub compliance_pct: Option<f64>,
+    /// The ids of the figures chosen (ATD cost, detention cost, compliance), for messages.
+    pub chosen: Vec<String>,
+}
+
+impl Headline {
+    pub fn choose(figures: &[Figure]) -> Headline {
+        let atd = best(figures, |f| f.measure == measures::ATD_COST_PER_DAY);
+        let detention = best(figures, |f| {
+            f.measure == measures::DETENTION_COST_PER_DAY
+                && atd.is_none_or(|a| {
+                    a.currency == f.currency
+                        && a.year() == f.year()
+                        && (a.unit.is_none() || f.unit.is_none() || a.unit == f.unit)
+                })
+        });
+        let compliance = measures::COMPLIANCE
+            .iter()
+            .find_map(|m| best(figures, |f| f.measure == *m));
+        let mut cost = Cost::default();
+        if let Some(basis) = atd.or(detention) {
+            cost.currency = basis.currency.clone();
+            // `unstated` is a fact about the source; the practice's cost unit stays empty.
+            let stated = |f: &Figure| f.unit.clone().filter(|u| u != UNIT_UNSTATED);
+            cost.unit = stated(basis).or_else(|| detention.and_then(stated));
+            cost.year = basis.year();
+            cost.year_basis = cost.year.and(basis.period_basis.clone());
+        }
+        if let Some(a) = atd {
+            cost.per_day = Some(a.value);
+            cost.per_day_high = a.value_high;
+            cost.bound = Some(a.bound.clone());
+        }
+        if let Some(d) = detention {
+            cost.detention_per_day = Some(d.value);
+            cost.detention_per_day_high = d.value_high;
+            cost.detention_bound = Some(d.bound.clone());
+        }
+        let chosen = [atd, detention, compliance]
+            .into_iter()
+            .flatten()
+            .map(|f| f.id.clone())
+            .collect();
+        Headline {
+            cost,
+            compliance_pct: compliance.map(|f| f.value),
+            chosen,
+        }
+    }
+}
+
+/// The first figure by the headline order among those `wanted`.
+fn best(figures: &[Figure], wanted: impl Fn(&Figure) -> bool) -> Option<&Figure> {
+    let mut candidates: Vec<(usize, &Figure)> = figures
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| !f.is_superseded() && wanted(f))
+        .collect();
+    candidates.sort_by(|(i, a), (j, b)| {
+        let rank = |f: &Figure| {
+            (
+                f.grade.is_secondary(),
+                std::cmp::Reverse(f.period_end.clone()),
+                f.period_end.is_empty(),
+                f.bound != "exact",
+            )
+        };
+        let (ra, rb) = (rank(a), rank(b));
+        // An undated figure sorts after every dated one.
+        (ra.0, ra.2, ra.1, ra.3, i).cmp(&(rb.0, rb.2, rb.1, rb.3, j))
+    });
+    candidates.first().map(|(_, f)| *f)
+}
+
 /// One law, policy or programme in one country: a validated row of `practices.csv`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Practice {
@@ -493,6 +727,9 @@ pub struct Practice {
     pub last_verified: String,
     /// Where each figure can be checked (from `sources.csv`).
     pub sources: Vec<Source>,
+    /// Its figures (from `figures.csv`), in file order; `cost` and `outcome_compliance_pct`
+    /// are headline values chosen from them.
+    pub figures: Vec<Figure>,
     pub releases: ReleaseMarks,
     /// Spanish and French versions of its free text (from `translations.csv`).
     pub translations: Vec<Translation>,

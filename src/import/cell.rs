@@ -612,6 +612,7 @@ mod tests {
                 fr: String::new(),
             },
             definition: Labels::default(),
+            kind: String::new(),
         };
         for key in ["law", "policy", "programme"] {
             v.insert(Vocab::Kind, term(key, key, key));

@@ -76,9 +76,23 @@ impl Col {
         Col::DetentionCostPerDayHigh,
     ];
 
-    /// Columns a file may leave out (read as empty): the high ends of ranges, which most
-    /// files never need.
-    pub const OPTIONAL: [Col; 2] = [Col::CostPerDayHigh, Col::DetentionCostPerDayHigh];
+    /// Columns a file may leave out (read as empty): the cost and compliance columns, whose
+    /// figures now live in `figures.csv` (a practice's headline values are chosen from
+    /// them; older files and proposals may still carry these columns), and the high ends
+    /// of ranges.
+    pub const OPTIONAL: [Col; 11] = [
+        Col::CostPerDay,
+        Col::CostCurrency,
+        Col::CostUnit,
+        Col::CostYear,
+        Col::DetentionCostPerDay,
+        Col::OutcomeCompliancePct,
+        Col::CostBound,
+        Col::DetentionCostBound,
+        Col::CostYearBasis,
+        Col::CostPerDayHigh,
+        Col::DetentionCostPerDayHigh,
+    ];
 
     /// Figure, date and status columns: a non-empty value needs a source that supports it.
     pub const FIGURES: [Col; 10] = [
@@ -346,10 +360,15 @@ mod tests {
     #[test]
     fn canonical_and_shuffled_headers_map_by_name() {
         let header = map_header(&names(&canonical_header())).expect("canonical header");
-        assert_eq!(header.position(Col::SourceUrl), Some(24));
-        assert_eq!(header.position(Col::LastVerified), Some(28));
+        assert_eq!(header.position(Col::SourceUrl), Some(18));
+        assert_eq!(header.position(Col::LastVerified), Some(19));
+        assert_eq!(
+            header.position(Col::CostPerDay),
+            None,
+            "figures live in figures.csv"
+        );
         assert_eq!(header.position(Col::CostPerDayHigh), None);
-        assert_eq!(header.width(), 29);
+        assert_eq!(header.width(), 20);
         let mut shuffled: Vec<String> = Col::ALL.map(|c| c.name().to_string()).to_vec();
         shuffled.reverse();
         let header = map_header(&shuffled).expect("shuffled header");
@@ -374,7 +393,7 @@ mod tests {
         let found = problems(&canonical_header().replace(",source_url,", ",kind,notes,"));
         let messages: Vec<&str> = found.iter().map(|p| p.1.as_str()).collect();
         assert!(messages.contains(
-            &"column `kind` appears twice (columns 5 and 25); keep one and delete the others"
+            &"column `kind` appears twice (columns 5 and 19); keep one and delete the others"
         ));
         assert!(
             messages

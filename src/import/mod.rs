@@ -7,6 +7,7 @@
 //! cell normalisation and validation (`cell`, `row`) → checks across rows (duplicate ids).
 
 mod cell;
+pub mod figures;
 mod header;
 mod problem;
 mod provenance;
@@ -27,7 +28,8 @@ pub use reference::load_reference;
 pub use synonyms::load_synonyms;
 
 use crate::clock::current_year;
-use crate::model::{Practice, PracticeId, Reference};
+use crate::model::{Figure, Headline, Practice, PracticeId, Reference};
+pub use figures::{FIGURE_COLUMNS, Figures, figures_path, parse_figures};
 use header::{Col, Header, join_and};
 pub use problem::Problem;
 use row::Cells;
@@ -55,6 +57,16 @@ impl Default for Limits {
             max_field_bytes: 64 * 1024,
         }
     }
+}
+
+/// What a valid import holds besides the practices handed to the sink.
+#[derive(Debug, Clone, Default)]
+pub struct Imported {
+    pub practices: u64,
+    /// Every figure of the figures file (those of practices travel with them).
+    pub figures: usize,
+    /// The figures about a country with no practice (a detention cost), in file order.
+    pub country_figures: Vec<Figure>,
 }
 
 /// Where each valid practice goes as soon as its row is read, in file order (e.g. an open
@@ -93,22 +105,53 @@ pub fn parse_practices(
 pub fn stream_parsed(
     file_name: &str,
     bytes: &[u8],
-    mut sources: Sources,
+    sources: Sources,
     reference: &Reference,
     limits: &Limits,
     sink: &mut Sink<'_>,
 ) -> anyhow::Result<Result<u64, Vec<Problem>>> {
+    let figures = Figures::missing(file_name);
+    let imported = stream_parsed_with(file_name, bytes, sources, figures, reference, limits, sink)?;
+    Ok(imported.map(|i| i.practices))
+}
+
+/// [`stream_parsed`] with the figures file's valid rows: each practice claims its figures
+/// (its headline cost and compliance are chosen from them); the rest are country facts.
+pub fn stream_parsed_with(
+    file_name: &str,
+    bytes: &[u8],
+    mut sources: Sources,
+    mut figures: Figures,
+    reference: &Reference,
+    limits: &Limits,
+    sink: &mut Sink<'_>,
+) -> anyhow::Result<Result<Imported, Vec<Problem>>> {
     let mut report = Report::new(file_name);
+    let mut input = Input {
+        sources: &mut sources,
+        figures: &mut figures,
+    };
     let sent = parse(
         &mut report,
         bytes,
-        &mut sources,
+        &mut input,
         reference,
         limits,
         current_year(),
         sink,
     )?;
-    Ok(report.finish(sent))
+    let imported = Imported {
+        practices: sent,
+        figures: figures.len(),
+        country_figures: figures.take_country_level(),
+    };
+    Ok(report.finish(imported))
+}
+
+/// The files read beside a practices file, their rows waiting to be claimed.
+struct Input<'a> {
+    sources: &'a mut Sources,
+    figures: &'a mut Figures,
 }
 
 /// Reads the file, refusing one over `max_file_bytes` without reading it all, then
@@ -133,37 +176,54 @@ pub fn read_practices(
 }
 
 /// [`read_practices`] streaming into `sink`, as [`stream_parsed`]. The sources are read from
-/// the file [`sources_path`] names beside `path`.
+/// the file [`sources_path`] names beside `path`, the figures from [`figures_path`].
 pub fn stream_practices(
     path: &Path,
     reference: &Reference,
     limits: &Limits,
     sink: &mut Sink<'_>,
 ) -> anyhow::Result<Result<u64, Vec<Problem>>> {
+    Ok(stream_import(path, reference, limits, sink)?.map(|i| i.practices))
+}
+
+/// [`stream_practices`], answering with the figures too ([`Imported`]).
+pub fn stream_import(
+    path: &Path,
+    reference: &Reference,
+    limits: &Limits,
+    sink: &mut Sink<'_>,
+) -> anyhow::Result<Result<Imported, Vec<Problem>>> {
     let file_name = path.display().to_string();
     let mut report = Report::new(&file_name);
     let bytes = match read_capped(path, limits.max_file_bytes) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => {
             report.file(too_big(limits.max_file_bytes));
-            return Ok(report.finish(0));
+            return Ok(report.finish(Imported::default()));
         }
         Err(err) => {
             report.file(format!(
                 "cannot read the file: {err}; check the path and permissions"
             ));
-            return Ok(report.finish(0));
+            return Ok(report.finish(Imported::default()));
         }
     };
-    let (sources, mut beside_problems) = sources::read_sources_of(path, current_year());
+    let (sources, mut problems) = sources::read_sources_of(path, current_year());
+    let (figures, figure_problems) = figures::read_figures_of(path, reference, current_year());
     let (mut translations, translation_problems) = translations::read_translations_of(path);
-    beside_problems.extend(translation_problems);
-    if !beside_problems.is_empty() {
+    problems.extend(figure_problems);
+    problems.extend(translation_problems);
+    if !problems.is_empty() {
         // Still validate the practices, so one run lists everything to fix.
-        let checked = stream_parsed(&file_name, &bytes, sources, reference, limits, &mut |_| {
-            Ok(())
-        })?;
-        let mut problems = beside_problems;
+        let checked = stream_parsed_with(
+            &file_name,
+            &bytes,
+            sources,
+            figures,
+            reference,
+            limits,
+            &mut |_| Ok(()),
+        )?;
         if let Err(more) = checked {
             problems.extend(more);
         }
@@ -177,10 +237,11 @@ pub fn stream_practices(
         }
         Ok(())
     };
-    let checked = stream_parsed(
+    let checked = stream_parsed_with(
         &file_name,
         &bytes,
         sources,
+        figures,
         reference,
         limits,
         &mut translated,
@@ -190,12 +251,9 @@ pub fn stream_practices(
 }
 
 /// A practices file's outcome with the problems found in the files read beside it.
-fn with_beside(
-    checked: Result<u64, Vec<Problem>>,
-    beside: Vec<Problem>,
-) -> Result<u64, Vec<Problem>> {
+fn with_beside<T>(checked: Result<T, Vec<Problem>>, beside: Vec<Problem>) -> Result<T, Vec<Problem>> {
     match checked {
-        Ok(sent) if beside.is_empty() => Ok(sent),
+        Ok(done) if beside.is_empty() => Ok(done),
         Ok(_) => Err(beside),
         Err(mut problems) => {
             problems.extend(beside);
@@ -344,7 +402,7 @@ const EMPTY: &str = "file is empty; it needs a header row and at least one pract
 fn parse(
     report: &mut Report,
     bytes: &[u8],
-    sources: &mut Sources,
+    input: &mut Input<'_>,
     reference: &Reference,
     limits: &Limits,
     this_year: i32,
@@ -408,7 +466,7 @@ fn parse(
         limits,
         this_year,
     };
-    rows.parse(report, records, sources, sink)
+    rows.parse(report, records, input, sink)
 }
 
 /// Rejects a file that is not UTF-8, listing every line with a bad byte. True when it is fine.
@@ -484,7 +542,7 @@ impl Rows<'_> {
         &self,
         report: &mut Report,
         records: impl Iterator<Item = csv::Result<csv::StringRecord>>,
-        sources: &mut Sources,
+        input: &mut Input<'_>,
         sink: &mut Sink<'_>,
     ) -> anyhow::Result<u64> {
         let mut sent = 0u64;
@@ -527,10 +585,11 @@ impl Rows<'_> {
             // (nor claim sources: the first row has them).
             let first_of_id = ids.get(practice.id.as_str()).is_none_or(|at| at.len() == 1);
             if first_of_id {
-                practice.sources = sources.take(practice.id.as_str());
-                for (col, message) in provenance::unsupported(&practice, sources) {
+                practice.sources = input.sources.take(practice.id.as_str());
+                for (col, message) in provenance::unsupported(&practice, input.sources) {
                     report.push(Some(at.line), Some(at.record), Some(col.name()), message);
                 }
+                self.claim_figures(report, &mut practice, at, input.figures);
             }
             if report.problems.is_empty() && first_of_id {
                 sink(practice)?;
@@ -539,9 +598,27 @@ impl Rows<'_> {
         }
         self.report_duplicates(report, &ids);
         let unknown =
-            provenance::unknown_practices(sources, &report.file, |id| ids.contains_key(id));
+            provenance::unknown_practices(input.sources, &report.file, |id| ids.contains_key(id));
         for (line, message) in unknown {
-            report.push_in(&sources.file, Some(line), Some("practice_id"), message);
+            report.push_in(
+                &input.sources.file,
+                Some(line),
+                Some("practice_id"),
+                message,
+            );
+        }
+        for (line, id) in input.figures.unclaimed() {
+            let message = format!(
+                "`{}` is not a practice of {}; fix the id, or empty it (and keep iso2) for a country-level figure",
+                shown(&id),
+                report.file
+            );
+            report.push_in(
+                &input.figures.file,
+                Some(line),
+                Some("practice_id"),
+                message,
+            );
         }
         if rows == 0 && report.problems.is_empty() {
             report.file("no practices: the file has a header but no rows; an import never deletes everything".into());
@@ -604,6 +681,65 @@ impl Rows<'_> {
                 }
                 None
             }
+        }
+    }
+
+    /// Gives a practice its figures and the headline values chosen from them. A figure
+    /// about another country than its practice's, or a headline the practices file also
+    /// fills, is a problem: each figure lives in one place.
+    fn claim_figures(
+        &self,
+        report: &mut Report,
+        practice: &mut Practice,
+        at: At,
+        figures: &mut Figures,
+    ) {
+        let claimed = figures.take(practice.id.as_str());
+        if claimed.is_empty() {
+            return;
+        }
+        for located in &claimed {
+            if located.figure.iso2 != practice.iso2 {
+                let message = format!(
+                    "is {} but practice `{}` is in {}; a practice's figures are about its country",
+                    located.figure.iso2, practice.id, practice.iso2
+                );
+                report.push_in(&figures.file, Some(located.line), Some("iso2"), message);
+            }
+        }
+        practice.figures = claimed.into_iter().map(|l| l.figure).collect();
+        let headline = Headline::choose(&practice.figures);
+        let legacy_cost = [
+            (Col::CostPerDay, practice.cost.per_day.is_some()),
+            (
+                Col::DetentionCostPerDay,
+                practice.cost.detention_per_day.is_some(),
+            ),
+        ];
+        let figure_cost =
+            headline.cost.per_day.is_some() || headline.cost.detention_per_day.is_some();
+        let doubled = legacy_cost.map(|(col, filled)| (col, filled && figure_cost));
+        let compliance_twice =
+            practice.outcome_compliance_pct.is_some() && headline.compliance_pct.is_some();
+        for (col, twice) in doubled
+            .into_iter()
+            .chain([(Col::OutcomeCompliancePct, compliance_twice)])
+        {
+            if twice {
+                let message = format!(
+                    "is filled here and in {} too; keep each figure in one place: the figures file (empty this cell)",
+                    figures.file
+                );
+                report.push(Some(at.line), Some(at.record), Some(col.name()), message);
+            }
+        }
+        if figure_cost {
+            practice.cost = headline.cost;
+            practice.derived =
+                crate::model::DerivedCost::derive(&practice.cost, &self.reference.money);
+        }
+        if headline.compliance_pct.is_some() {
+            practice.outcome_compliance_pct = headline.compliance_pct;
         }
     }
 

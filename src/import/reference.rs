@@ -9,7 +9,7 @@ use anyhow::{Context, bail};
 use super::cell;
 use super::scan::{self, LineIndex};
 use crate::model::{
-    Country, Labels, MoneyTables, REFERENCE_YEAR, Reference, Term, Vocab, Vocabularies,
+    Country, Labels, MeasureKind, MoneyTables, REFERENCE_YEAR, Reference, Term, Vocab, Vocabularies,
 };
 
 /// At most this many bad rows are listed per file; the first few are enough to fix the pattern.
@@ -50,6 +50,7 @@ const VOCAB_COLUMNS: &[&str] = &[
     "definition_en",
     "definition_es",
     "definition_fr",
+    "kind",
 ];
 const COUNTRY_COLUMNS: &[&str] = &[
     "iso2",
@@ -213,6 +214,23 @@ fn is_key(key: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
+/// A measure names its kind (what checks its figures get); no other term has one.
+fn measure_kind(vocab: Vocab, term: &Term) -> Result<(), String> {
+    let kinds = MeasureKind::ALL.map(MeasureKind::key).join(", ");
+    match (vocab, MeasureKind::from_key(&term.kind)) {
+        (Vocab::Measure, Some(_)) => Ok(()),
+        (Vocab::Measure, None) => Err(format!(
+            "measure `{}` needs a kind: one of {kinds}",
+            term.key
+        )),
+        (_, _) if term.kind.is_empty() => Ok(()),
+        (_, _) => Err(format!(
+            "key `{}` has a kind, but only a measure has one; empty the cell",
+            term.key
+        )),
+    }
+}
+
 fn vocabularies(table: &Table) -> anyhow::Result<Vocabularies> {
     let mut vocabularies = Vocabularies::default();
     let mut errors = Errors::new(&table.name);
@@ -247,7 +265,12 @@ fn vocabularies(table: &Table) -> anyhow::Result<Vocabularies> {
             key: key.to_string(),
             label: labels(row, "label"),
             definition: labels(row, "definition"),
+            kind: row.get("kind").to_string(),
         };
+        if let Err(message) = measure_kind(vocab, &term) {
+            errors.add(row.line, message);
+            continue;
+        }
         if term.label.en.is_empty() {
             errors.add(row.line, format!("key `{key}` has no label_en"));
             continue;
@@ -534,17 +557,17 @@ mod tests {
             ),
             (
                 "vocabularies.csv",
-                "vocabulary,key,label_en,label_es,label_fr,definition_en,definition_es,definition_fr\nkinds,law,Law,,,,,\n",
+                "vocabulary,key,label_en,label_es,label_fr,definition_en,definition_es,definition_fr,kind\nkinds,law,Law,,,,,,\n",
                 "vocabularies.csv:2: unknown vocabulary `kinds`",
             ),
             (
                 "vocabularies.csv",
-                "vocabulary,key,label_en,label_es,label_fr,definition_en,definition_es,definition_fr\nkind,law,Law,,,,,\n",
+                "vocabulary,key,label_en,label_es,label_fr,definition_en,definition_es,definition_fr,kind\nkind,law,Law,,,,,,\n",
                 "vocabulary `status` has no terms",
             ),
             (
                 "vocabularies.csv",
-                "vocabulary,key,label_en,label_es,label_fr,definition_en,definition_es,definition_fr\nkind,law,Law\u{202e},,,,,\n",
+                "vocabulary,key,label_en,label_es,label_fr,definition_en,definition_es,definition_fr,kind\nkind,law,Law\u{202e},,,,,,\n",
                 "vocabularies.csv:2: column label_en contains a control character U+202E",
             ),
         ];

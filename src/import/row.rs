@@ -203,6 +203,7 @@ pub fn practice(
         source_url,
         last_verified,
         sources: Vec::new(),
+        figures: Vec::new(),
         releases: ReleaseMarks::default(),
         translations: Vec::new(),
     })

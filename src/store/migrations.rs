@@ -62,6 +62,18 @@ const STEPS: &[&str] = &[
     );",
     // 3: translations of a practice's free text (JSON, read with the row).
     "ALTER TABLE practices ADD COLUMN translations TEXT NOT NULL DEFAULT '[]';",
+    // 4: figures — each practice's with the practice (JSON, read with the row) and every
+    // figure, country-level ones too, in their own table.
+    "ALTER TABLE practices ADD COLUMN figures TEXT NOT NULL DEFAULT '[]';
+    CREATE TABLE figures (
+        id TEXT PRIMARY KEY NOT NULL,
+        position INTEGER NOT NULL,
+        practice_id TEXT REFERENCES practices(id),
+        iso2 TEXT NOT NULL,
+        measure TEXT NOT NULL,
+        body TEXT NOT NULL
+    );
+    CREATE INDEX figures_position ON figures(position);",
 ];
 
 pub const LATEST: i64 = STEPS.len() as i64;

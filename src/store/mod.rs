@@ -11,7 +11,8 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
 
 use crate::changes::{self, Release};
 use crate::model::{
-    Cost, DerivedCost, Lang, Practice, PracticeId, ReleaseMarks, Source, TextField, Translation,
+    Cost, DerivedCost, Figure, Grade, Lang, Practice, PracticeId, ReleaseMarks, Source, TextField,
+    Translation,
     TranslationMethod,
 };
 
@@ -62,7 +63,7 @@ impl Store {
             for p in practices {
                 add(p.clone())?;
             }
-            Ok(Ok::<(), std::convert::Infallible>(()))
+            Ok(Ok::<Vec<Figure>, std::convert::Infallible>(Vec::new()))
         })?;
         match outcome {
             Ok(release) => Ok(release),
@@ -73,13 +74,15 @@ impl Store {
     /// Like [`replace_all`](Self::replace_all), with the practices pushed one at a time by
     /// `feed` (e.g. straight from the CSV parser), so memory stays bounded by one record.
     /// When `feed` answers `Ok(Err(reason))` — a row turned out bad after others were
-    /// written — or fails, the transaction is rolled back: nothing changes.
+    /// written — or fails, the transaction is rolled back: nothing changes. `Ok(Ok(figures))`
+    /// hands over the country-level figures (those of no practice), stored in the same
+    /// transaction.
     pub fn replace_all_streaming<E>(
         &mut self,
         fingerprint: &str,
         feed: impl FnOnce(
             &mut dyn FnMut(Practice) -> anyhow::Result<()>,
-        ) -> anyhow::Result<Result<(), E>>,
+        ) -> anyhow::Result<Result<Vec<Figure>, E>>,
     ) -> anyhow::Result<Result<DataRelease, E>> {
         self.replace_all_released(fingerprint, &[], feed)
     }
@@ -92,9 +95,10 @@ impl Store {
         releases: &[Release],
         feed: impl FnOnce(
             &mut dyn FnMut(Practice) -> anyhow::Result<()>,
-        ) -> anyhow::Result<Result<(), E>>,
+        ) -> anyhow::Result<Result<Vec<Figure>, E>>,
     ) -> anyhow::Result<Result<DataRelease, E>> {
         let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM figures", [])?;
         tx.execute("DELETE FROM practices", [])?;
         tx.execute("DELETE FROM releases", [])?;
         for (position, release) in releases.iter().enumerate() {
@@ -110,10 +114,17 @@ impl Store {
         }
         {
             let mut insert = tx.prepare(INSERT_PRACTICE)?;
+            let mut insert_fig = tx.prepare(INSERT_FIGURE)?;
             let mut position = 0usize;
+            let mut figure_position = 0usize;
             let fed = feed(&mut |p: Practice| {
                 insert_practice(&mut insert, position, &p)
                     .with_context(|| format!("cannot store practice {}", p.id))?;
+                for figure in &p.figures {
+                    insert_figure(&mut insert_fig, figure_position, figure)
+                        .with_context(|| format!("cannot store figure {}", figure.id))?;
+                    figure_position += 1;
+                }
                 position += 1;
                 if position == 1 {
                     crate::faults::point("store::mid_transaction")
@@ -121,8 +132,14 @@ impl Store {
                 }
                 Ok(())
             })?;
-            if let Err(reason) = fed {
-                return Ok(Err(reason));
+            let country_figures = match fed {
+                Ok(figures) => figures,
+                Err(reason) => return Ok(Err(reason)),
+            };
+            for figure in &country_figures {
+                insert_figure(&mut insert_fig, figure_position, figure)
+                    .with_context(|| format!("cannot store figure {}", figure.id))?;
+                figure_position += 1;
             }
         }
         let generation: i64 = tx.query_row(
@@ -306,6 +323,20 @@ impl Reader {
         })
     }
 
+    /// Every figure (of practices and of countries) in import order.
+    pub fn figures(&self) -> anyhow::Result<Vec<Figure>> {
+        self.with_conn(|conn| {
+            let mut stmt = conn.prepare_cached("SELECT body FROM figures ORDER BY position")?;
+            let bodies = stmt
+                .query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()?;
+            bodies
+                .iter()
+                .map(|b| figure_from_json(&serde_json::from_str(b)?))
+                .collect()
+        })
+    }
+
     /// The distinct country display names the practices use.
     pub fn country_names(&self) -> anyhow::Result<Vec<String>> {
         self.with_conn(|conn| {
@@ -420,10 +451,13 @@ const INSERT_PRACTICE: &str = "INSERT INTO practices (position, id, country, iso
     detention_cost_per_day_usd, cost_per_day_usd_constant, detention_cost_per_day_usd_constant, \
     saving_per_day_usd_constant, outcome_compliance_pct, outcome_other, summary, source_title, \
     source_url, cost_per_day_high, cost_bound, cost_year_basis, detention_cost_per_day_high, \
-    detention_cost_bound, last_verified, sources, added_in, changed_in, translations) VALUES (?1, \
+    detention_cost_bound, last_verified, sources, added_in, changed_in, translations, figures) VALUES (?1, \
     ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, \
     ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, \
-    ?41, ?42, ?43)";
+    ?41, ?42, ?43, ?44)";
+
+const INSERT_FIGURE: &str = "INSERT INTO figures (position, id, practice_id, iso2, measure, body) \
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
 const SELECT_PRACTICE: &str = "SELECT id, country, iso2, region, subregion, programme, kind, organisation, \
     organisation_type, start_year, end_year, status, populations, atd_types, cap_stages, \
@@ -432,7 +466,7 @@ const SELECT_PRACTICE: &str = "SELECT id, country, iso2, region, subregion, prog
     cost_per_day_usd_constant, detention_cost_per_day_usd_constant, saving_per_day_usd_constant, \
     outcome_compliance_pct, outcome_other, summary, source_title, source_url, cost_per_day_high, \
     cost_bound, cost_year_basis, detention_cost_per_day_high, detention_cost_bound, \
-    last_verified, sources, added_in, changed_in, translations FROM practices";
+    last_verified, sources, added_in, changed_in, translations, figures FROM practices";
 
 fn insert_practice(
     insert: &mut rusqlite::Statement<'_>,
@@ -485,27 +519,137 @@ fn insert_practice(
         p.releases.added_in,
         p.releases.changed_in,
         translations_json(&p.translations),
+        figures_json(&p.figures),
     ])?;
     Ok(())
 }
 
+fn insert_figure(
+    insert: &mut rusqlite::Statement<'_>,
+    position: usize,
+    f: &Figure,
+) -> anyhow::Result<()> {
+    insert.execute(params![
+        position as i64,
+        f.id,
+        f.practice_id.as_ref().map(PracticeId::as_str),
+        f.iso2,
+        f.measure,
+        figure_json(f).to_string(),
+    ])?;
+    Ok(())
+}
+
+fn figures_json(figures: &[Figure]) -> String {
+    serde_json::Value::Array(figures.iter().map(figure_json).collect()).to_string()
+}
+
+/// A figure as one JSON object: the store's own shape (the published ones are in
+/// `web::wire`), read back by [`figure_from_json`].
+fn figure_json(f: &Figure) -> serde_json::Value {
+    serde_json::json!({
+        "id": f.id,
+        "practice_id": f.practice_id.as_ref().map(PracticeId::as_str),
+        "iso2": f.iso2,
+        "measure": f.measure,
+        "value": f.value,
+        "bound": f.bound,
+        "value_high": f.value_high,
+        "currency": f.currency,
+        "unit": f.unit,
+        "period_start": f.period_start,
+        "period_end": f.period_end,
+        "period_basis": f.period_basis,
+        "scope": f.scope,
+        "sample_size": f.sample_size,
+        "source": source_json(&f.source),
+        "source_type": f.grade.source_type,
+        "origin": f.grade.origin,
+        "original": f.grade.original,
+        "independent": f.grade.independent,
+        "superseded_by": f.grade.superseded_by,
+        "note": f.note,
+    })
+}
+
+fn figure_from_json(v: &serde_json::Value) -> anyhow::Result<Figure> {
+    let text = |key: &str| v[key].as_str().unwrap_or_default().to_string();
+    let some_text = |key: &str| v[key].as_str().map(str::to_string);
+    let practice_id = match v["practice_id"].as_str() {
+        Some(id) => Some(PracticeId::parse(id).context("invalid practice id in a stored figure")?),
+        None => None,
+    };
+    Ok(Figure {
+        id: text("id"),
+        practice_id,
+        iso2: text("iso2"),
+        measure: text("measure"),
+        value: v["value"].as_f64().context("a stored figure has no value")?,
+        bound: text("bound"),
+        value_high: v["value_high"].as_f64(),
+        currency: some_text("currency"),
+        unit: some_text("unit"),
+        period_start: text("period_start"),
+        period_end: text("period_end"),
+        period_basis: some_text("period_basis"),
+        scope: text("scope"),
+        sample_size: v["sample_size"].as_u64(),
+        source: source_from_json(&v["source"]),
+        grade: Grade {
+            source_type: text("source_type"),
+            origin: text("origin"),
+            original: text("original"),
+            independent: text("independent"),
+            superseded_by: some_text("superseded_by"),
+        },
+        note: text("note"),
+    })
+}
+
+fn figures_from_json(raw: &str) -> anyhow::Result<Vec<Figure>> {
+    let value: serde_json::Value = serde_json::from_str(raw)?;
+    value
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .map(figure_from_json)
+        .collect()
+}
 /// The sources of a practice as a JSON array of objects (one column, read with the row).
 fn sources_json(sources: &[Source]) -> String {
-    let array: Vec<serde_json::Value> = sources
-        .iter()
-        .map(|s| {
-            serde_json::json!({
-                "title": s.title,
-                "url": s.url,
-                "publisher": s.publisher,
-                "published": s.published,
-                "locator": s.locator,
-                "supports": s.supports,
-                "checked": s.checked,
-            })
-        })
-        .collect();
-    serde_json::Value::Array(array).to_string()
+    serde_json::Value::Array(sources.iter().map(source_json).collect()).to_string()
+}
+
+fn source_json(s: &Source) -> serde_json::Value {
+    serde_json::json!({
+        "title": s.title,
+        "url": s.url,
+        "publisher": s.publisher,
+        "published": s.published,
+        "locator": s.locator,
+        "supports": s.supports,
+        "checked": s.checked,
+    })
+}
+
+fn source_from_json(v: &serde_json::Value) -> Source {
+    let text = |key: &str| v[key].as_str().unwrap_or_default().to_string();
+    Source {
+        title: text("title"),
+        url: text("url"),
+        publisher: text("publisher"),
+        published: text("published"),
+        locator: text("locator"),
+        supports: v["supports"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|c| c.as_str().map(str::to_string))
+            .collect(),
+        checked: text("checked"),
+    }
 }
 
 /// The translations of a practice as a JSON array of objects (one column, read with the row).
@@ -652,6 +796,12 @@ fn practice_from_row(row: &Row<'_>) -> rusqlite::Result<Practice> {
                 )
             })?
         },
+        figures: {
+            let raw: String = row.get(42)?;
+            figures_from_json(&raw).map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(42, rusqlite::types::Type::Text, e.into())
+            })?
+        },
     })
 }
 
@@ -712,6 +862,7 @@ mod tests {
                 added_in: "1.0.0".into(),
                 changed_in: "1.1.0".into(),
             },
+            figures: Vec::new(),
             translations: vec![Translation {
                 field: TextField::Summary,
                 lang: Lang::Es,

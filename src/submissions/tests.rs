@@ -110,12 +110,12 @@ fn a_correction_marks_only_the_cells_it_changes() {
     }
     let unchanged = check(&draft, &facts, &reference()).unwrap_err();
     assert_eq!(unchanged[0].kind, ErrorKind::NothingChanged);
-    draft.fields.retain(|(c, _)| c != "outcome_compliance_pct");
-    draft.push("outcome_compliance_pct", "87.5");
+    draft.fields.retain(|(c, _)| c != "outcome_other");
+    draft.push("outcome_other", "87.5 % attended every hearing.");
     let checked = check(&draft, &facts, &reference()).unwrap();
     assert_eq!(checked.kind, SubmissionKind::Correction);
     assert_eq!(checked.practice_id, id);
-    assert_eq!(checked.changed_columns(), vec!["outcome_compliance_pct"]);
+    assert_eq!(checked.changed_columns(), vec!["outcome_other"]);
 }
 
 #[test]

@@ -8,7 +8,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::model::{
-    Lang, Practice, REFERENCE_YEAR, Reference, Source, TextField, TranslationMethod,
+    Figure, Lang, Practice, REFERENCE_YEAR, Reference, Source, TextField, TranslationMethod,
 };
 use crate::search::{FacetCounts, Hit};
 use crate::spreadsheet;
@@ -93,6 +93,9 @@ pub struct PracticeWire {
     pub last_verified: String,
     /// Every source of the practice and the columns each one supports.
     pub sources: Vec<SourceWire>,
+    /// Every figure of the practice (the cost and compliance fields above are headlines
+    /// chosen from them), in file order.
+    pub figures: Vec<FigureWire>,
     /// The data releases that added the practice and last changed it (empty when unknown).
     pub added_in: String,
     pub changed_in: String,
@@ -174,6 +177,106 @@ impl SourceWire {
     }
 }
 
+/// One published figure: a row of `figures.csv` — a practice's, or (with no
+/// `practice_id`) a fact about a country.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FigureWire {
+    pub id: String,
+    pub practice_id: Option<String>,
+    pub iso2: String,
+    /// A key of the `measure` vocabulary.
+    pub measure: String,
+    /// As stated; the low end of a range.
+    pub value: f64,
+    /// `exact`, `approx`, `upper`, `lower` or `range`.
+    pub bound: String,
+    pub value_high: Option<f64>,
+    pub currency: Option<String>,
+    /// A key of the `cost_unit` vocabulary.
+    pub unit: Option<String>,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; empty when undated.
+    pub period_start: String,
+    pub period_end: String,
+    /// `stated` or `publication` (the year is the source's publication year, assumed).
+    pub period_basis: Option<String>,
+    pub scope: String,
+    pub sample_size: Option<u64>,
+    /// The page and the sentence (`locator`) that state the figure.
+    pub source: FigureSourceWire,
+    pub grade: GradeWire,
+    pub note: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FigureSourceWire {
+    pub title: String,
+    pub url: String,
+    pub publisher: String,
+    pub published: String,
+    /// The sentence that states the figure, quoted from the page.
+    pub locator: String,
+    pub checked: String,
+}
+
+/// The facts a figure is weighed by.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GradeWire {
+    /// A key of `source_type`: who produced the figure.
+    pub source_type: String,
+    /// `primary` or `secondary`.
+    pub origin: String,
+    /// The document a secondary figure quotes.
+    pub original: String,
+    /// `yes`, `no` or `unknown`: the producer neither runs nor funds the programme.
+    pub independent: String,
+    /// The later figure that replaces this one.
+    pub superseded_by: Option<String>,
+}
+
+impl FigureWire {
+    pub fn from_figure(f: &Figure) -> FigureWire {
+        FigureWire {
+            id: f.id.clone(),
+            practice_id: f.practice_id.as_ref().map(|id| id.to_string()),
+            iso2: f.iso2.clone(),
+            measure: f.measure.clone(),
+            value: f.value,
+            bound: f.bound.clone(),
+            value_high: f.value_high,
+            currency: f.currency.clone(),
+            unit: f.unit.clone(),
+            period_start: f.period_start.clone(),
+            period_end: f.period_end.clone(),
+            period_basis: f.period_basis.clone(),
+            scope: f.scope.clone(),
+            sample_size: f.sample_size,
+            source: FigureSourceWire {
+                title: f.source.title.clone(),
+                url: f.source.url.clone(),
+                publisher: f.source.publisher.clone(),
+                published: f.source.published.clone(),
+                locator: f.source.locator.clone(),
+                checked: f.source.checked.clone(),
+            },
+            grade: GradeWire {
+                source_type: f.grade.source_type.clone(),
+                origin: f.grade.origin.clone(),
+                original: f.grade.original.clone(),
+                independent: f.grade.independent.clone(),
+                superseded_by: f.grade.superseded_by.clone(),
+            },
+            note: f.note.clone(),
+        }
+    }
+}
+
+/// `/api/v1/figures`: the figures a filter selects, in file order.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FiguresResponse {
+    pub total: usize,
+    pub figures: Vec<FigureWire>,
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SnippetWire {
     pub text: String,
@@ -241,6 +344,7 @@ impl PracticeWire {
             source_url: p.source_url.clone(),
             last_verified: p.last_verified.clone(),
             sources: p.sources.iter().map(SourceWire::from_source).collect(),
+            figures: p.figures.iter().map(FigureWire::from_figure).collect(),
             added_in: p.releases.added_in.clone(),
             changed_in: p.releases.changed_in.clone(),
             snippet,
@@ -432,10 +536,52 @@ const COLUMNS: &[Column] = &[
     text("source_url", |p, _| p.source_url.clone()),
     text("last_verified", |p, _| p.last_verified.clone()),
     text("sources", |p, _| sources_cell(p)),
+    text("figures", |p, _| figures_cell(p)),
     text("added_in", |p, _| p.releases.added_in.clone()),
     text("changed_in", |p, _| p.releases.changed_in.clone()),
     text("url", |p, base| format!("{base}/practices/{}", p.id)),
 ];
+
+/// One line per figure: "id | measure | value bound high currency unit | period | grade | url".
+fn figures_cell(p: &Practice) -> String {
+    let lines: Vec<String> = p
+        .figures
+        .iter()
+        .map(|f| {
+            let amount = [
+                Some(f.value.to_string()),
+                Some(f.bound.clone()),
+                f.value_high.map(|h| h.to_string()),
+                f.currency.clone(),
+                f.unit.clone(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+            let period = match (f.period_start.as_str(), f.period_end.as_str()) {
+                ("", _) => String::new(),
+                (a, b) if a == b => a.to_string(),
+                (a, b) => format!("{a}/{b}"),
+            };
+            let superseded = f
+                .grade
+                .superseded_by
+                .as_ref()
+                .map_or(String::new(), |by| format!(";superseded_by {by}"));
+            format!(
+                "{} | {} | {amount} | {period} | {};{};independent {}{superseded} | {}",
+                f.id,
+                f.measure,
+                f.grade.source_type,
+                f.grade.origin,
+                f.grade.independent,
+                f.source.url
+            )
+        })
+        .collect();
+    lines.join("\n")
+}
 
 /// One line per source: "title | url | locator | supports a;b".
 fn sources_cell(p: &Practice) -> String {

@@ -103,10 +103,65 @@ pub fn ids(json: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
-/// Every row of the shipped practices.csv, as header → value maps (read independently of the app).
+/// Every row of the shipped practices.csv, as header → value maps (read independently of the
+/// app), with the headline cost and compliance columns of releases up to 1.2.0 added as the
+/// importer chooses them from figures.csv (`data_quality` checks those against 1.2.0's values).
 pub fn shipped_rows() -> Vec<std::collections::HashMap<String, String>> {
     let reader = csv::Reader::from_path(repo_path("data/practices.csv")).expect("csv");
-    csv_rows(reader)
+    let mut rows = csv_rows(reader);
+    let headlines = shipped_headlines();
+    for row in &mut rows {
+        if let Some(columns) = headlines.get(&row["id"]) {
+            row.extend(columns.clone());
+        }
+    }
+    rows
+}
+
+type Columns = Vec<(String, String)>;
+
+/// Each shipped practice's headline columns, by id, as CSV text.
+fn shipped_headlines() -> &'static std::collections::HashMap<String, Columns> {
+    static HEADLINES: OnceLock<std::collections::HashMap<String, Columns>> = OnceLock::new();
+    HEADLINES.get_or_init(|| {
+        let data = repo_path("data");
+        let reference = atd_atlas::import::load_reference(&data).expect("shipped reference");
+        let practices = atd_atlas::import::read_practices(
+            &data.join("practices.csv"),
+            &reference,
+            &atd_atlas::import::Limits::default(),
+        )
+        .expect("shipped data imports");
+        let number = |v: Option<f64>| v.map_or(String::new(), |n| n.to_string());
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        practices
+            .into_iter()
+            .map(|p| {
+                let c = &p.cost;
+                let columns = vec![
+                    ("cost_per_day", number(c.per_day)),
+                    ("cost_per_day_high", number(c.per_day_high)),
+                    ("cost_bound", text(&c.bound)),
+                    ("cost_currency", text(&c.currency)),
+                    ("cost_unit", text(&c.unit)),
+                    ("cost_year", c.year.map_or(String::new(), |y| y.to_string())),
+                    ("cost_year_basis", text(&c.year_basis)),
+                    ("detention_cost_per_day", number(c.detention_per_day)),
+                    (
+                        "detention_cost_per_day_high",
+                        number(c.detention_per_day_high),
+                    ),
+                    ("detention_cost_bound", text(&c.detention_bound)),
+                    ("outcome_compliance_pct", number(p.outcome_compliance_pct)),
+                ];
+                let columns = columns
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), v))
+                    .collect();
+                (p.id.to_string(), columns)
+            })
+            .collect()
+    })
 }
 
 /// Every row of a CSV as header → value maps.

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::support::{get, ids, repo_path, shipped_rows};
+use crate::support::{csv_rows, get, ids, repo_path, shipped_rows};
 
 fn row(id: &str) -> HashMap<String, String> {
     shipped_rows()
@@ -48,12 +48,15 @@ async fn derived_dollars_carry_the_year_basis_in_the_api() {
     let stated = get("/api/v1/practices/uk-immigration-bail").await.json();
     assert_eq!(stated["cost_year_basis"], "stated");
     assert_eq!(stated["last_verified"], "2026-11-21");
-    let sources = stated["sources"].as_array().expect("sources");
+    let figures = csv_rows(csv::Reader::from_path(repo_path("data/figures.csv")).expect("figures"));
     assert!(
-        sources.iter().any(|s| s["supports"]
-            .as_array()
-            .is_some_and(|c| c.iter().any(|c| c == "detention_cost_per_day"))),
-        "a source supports the detention cost: {stated}"
+        figures
+            .iter()
+            .any(|f| f["practice_id"] == "uk-immigration-bail"
+                && f["measure"] == "detention_cost_per_day"
+                && f["source_url"] == stated["source_url"].as_str().unwrap_or_default()
+                && f["locator"].contains("£122")),
+        "the detention cost is quoted from its page: {stated}"
     );
     let csv = get("/practices.csv?q=Toronto+bail").await.body;
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
@@ -103,18 +106,18 @@ fn every_rate_currency_is_in_the_packaged_currency_list() {
         &std::fs::read_to_string(repo_path("data/datapackage.json")).expect("package"),
     )
     .expect("json");
-    let practices = &package["resources"]
+    let figures = &package["resources"]
         .as_array()
         .expect("resources")
         .iter()
-        .find(|r| r["name"] == "practices")
-        .expect("practices resource")["schema"];
-    let currency_key = practices["foreignKeys"]
+        .find(|r| r["name"] == "figures")
+        .expect("figures resource")["schema"];
+    let currency_key = figures["foreignKeys"]
         .as_array()
         .expect("foreign keys")
         .iter()
-        .find(|k| k["fields"][0] == "cost_currency")
-        .expect("cost_currency has a foreign key");
+        .find(|k| k["fields"][0] == "currency")
+        .expect("a figure's currency has a foreign key");
     assert_eq!(currency_key["reference"]["resource"], "currencies");
     let listed: Vec<String> = csv::Reader::from_path(repo_path("data/currencies.csv"))
         .expect("currencies")
@@ -179,7 +182,6 @@ async fn the_record_page_shows_sources_bounds_basis_verification_and_releases() 
         .body;
     for needed in [
         "Sources and the figures they support",
-        "compliance rate",
         "Facts last verified on 2026-11-21.",
         "The year of these costs (2017) is assumed",
         "Detention: lower bound",
@@ -228,4 +230,91 @@ async fn compare_and_insights_label_units_and_assumed_years() {
         search.contains("year assumed: 2017"),
         "result figures carry the basis"
     );
+}
+
+/// Every figure of release 1.2.0's practices.csv (9 ATD costs, 11 detention costs, 5
+/// compliance shares) moved to figures.csv; each practice's headline, chosen from its
+/// figures by the rule in data/README.md, is the value it had, with its bound, high end,
+/// currency, unit, year and year basis.
+#[test]
+fn the_figures_of_release_1_2_0_survive_as_headlines() {
+    let data = repo_path("data");
+    let reference = atd_atlas::import::load_reference(&data).expect("shipped reference");
+    let practices = atd_atlas::import::read_practices(
+        &data.join("practices.csv"),
+        &reference,
+        &atd_atlas::import::Limits::default(),
+    )
+    .expect("shipped data imports");
+    let before = crate::support::csv_rows(
+        csv::Reader::from_path(repo_path(
+            "tests/fixtures/data/figures-of-release-1.2.0.csv",
+        ))
+        .expect("fixture"),
+    );
+    let number = |s: &str| (!s.is_empty()).then(|| s.parse::<f64>().expect("a number"));
+    let text = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    let mut figures = 0;
+    for old in &before {
+        let p = practices
+            .iter()
+            .find(|p| p.id.as_str() == old["id"])
+            .unwrap_or_else(|| panic!("{} is still shipped", old["id"]));
+        let c = &p.cost;
+        assert_eq!(c.per_day, number(&old["cost_per_day"]), "{}", p.id);
+        assert_eq!(
+            c.per_day_high,
+            number(&old["cost_per_day_high"]),
+            "{}",
+            p.id
+        );
+        assert_eq!(c.bound, text(&old["cost_bound"]), "{}", p.id);
+        assert_eq!(
+            c.detention_per_day,
+            number(&old["detention_cost_per_day"]),
+            "{}",
+            p.id
+        );
+        assert_eq!(
+            c.detention_per_day_high,
+            number(&old["detention_cost_per_day_high"]),
+            "{}",
+            p.id
+        );
+        assert_eq!(
+            c.detention_bound,
+            text(&old["detention_cost_bound"]),
+            "{}",
+            p.id
+        );
+        assert_eq!(c.currency, text(&old["cost_currency"]), "{}", p.id);
+        assert_eq!(c.unit, text(&old["cost_unit"]), "{}", p.id);
+        assert_eq!(
+            c.year,
+            number(&old["cost_year"]).map(|y| y as i32),
+            "{}",
+            p.id
+        );
+        assert_eq!(c.year_basis, text(&old["cost_year_basis"]), "{}", p.id);
+        assert_eq!(
+            p.outcome_compliance_pct,
+            number(&old["outcome_compliance_pct"]),
+            "{}",
+            p.id
+        );
+        figures += [
+            &old["cost_per_day"],
+            &old["detention_cost_per_day"],
+            &old["outcome_compliance_pct"],
+        ]
+        .iter()
+        .filter(|v| !v.is_empty())
+        .count();
+        assert!(
+            p.figures.iter().all(|f| !f.source.locator.is_empty()),
+            "{}: every figure is quoted",
+            p.id
+        );
+    }
+    assert_eq!(figures, 25, "the 25 figures of release 1.2.0");
 }

@@ -17,6 +17,7 @@ const DATA_FILES: &[(&str, &str)] = &[
     ("practices.csv", "text/csv; charset=utf-8"),
     ("sources.csv", "text/csv; charset=utf-8"),
     ("translations.csv", "text/csv; charset=utf-8"),
+    ("figures.csv", "text/csv; charset=utf-8"),
     ("CHANGELOG.md", "text/markdown; charset=utf-8"),
     ("vocabularies.csv", "text/csv; charset=utf-8"),
     ("countries.csv", "text/csv; charset=utf-8"),

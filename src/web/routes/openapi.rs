@@ -15,9 +15,10 @@ use super::{api, export, submissions};
 use crate::web::request::{PageLang, page};
 use crate::web::views;
 use crate::web::wire::{
-    ErrorDetailWire, ErrorWire, ExportWire, FacetValueWire, FacetWire, Health, PracticeWire,
-    SearchResponse, SnippetWire, SourceWire, SubmissionProblem, SubmissionProblems,
-    SubmissionReceipt, SubmissionRequest, TranslatedFieldWire, TranslationWire,
+    ErrorDetailWire, ErrorWire, ExportWire, FacetValueWire, FacetWire, FigureSourceWire,
+    FigureWire, FiguresResponse, GradeWire, Health, PracticeWire, SearchResponse, SnippetWire,
+    SourceWire, SubmissionProblem, SubmissionProblems, SubmissionReceipt, SubmissionRequest,
+    TranslatedFieldWire, TranslationWire,
 };
 
 #[derive(OpenApi)]
@@ -40,7 +41,8 @@ use crate::web::wire::{
         submissions::api_submit,
     ),
     components(schemas(
-        SearchResponse, FacetWire, FacetValueWire, PracticeWire, SourceWire, SnippetWire, TranslationWire, TranslatedFieldWire, Health,
+        SearchResponse, FacetWire, FacetValueWire, PracticeWire, SourceWire, SnippetWire, TranslationWire, TranslatedFieldWire,
+        FigureWire, FigureSourceWire, GradeWire, FiguresResponse, Health,
         ExportWire, ErrorWire, ErrorDetailWire, SubmissionRequest, SubmissionReceipt,
         SubmissionProblems, SubmissionProblem
     )),

@@ -22,6 +22,7 @@ fn describe(file: &str) -> Option<&'static str> {
         "practices.csv" => "data-file-practices",
         "sources.csv" => "data-file-sources",
         "translations.csv" => "data-file-translations",
+        "figures.csv" => "data-file-figures",
         "CHANGELOG.md" => "data-file-changelog",
         "vocabularies.csv" => "data-file-vocabularies",
         "countries.csv" => "data-file-countries",

@@ -37,6 +37,11 @@ pub fn vocab_title(vocab: Vocab, lang: Lang) -> String {
         Vocab::YearBasis => "vocab-year-basis",
         Vocab::Region => "vocab-region",
         Vocab::Subregion => "vocab-subregion",
+        Vocab::Measure => "vocab-measure",
+        Vocab::MeasureKind => "vocab-measure-kind",
+        Vocab::SourceType => "vocab-source-type",
+        Vocab::Origin => "vocab-origin",
+        Vocab::Independence => "vocab-independence",
     };
     t(lang, key)
 }

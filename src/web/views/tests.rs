@@ -36,6 +36,7 @@ fn reference() -> Reference {
                 key: key.into(),
                 label: l,
                 definition: labels("A definition.", "Una definición.", "Une définition."),
+                kind: String::new(),
             },
         )
     };
@@ -117,6 +118,7 @@ fn practice(id: &str) -> Practice {
         source_url: "https://example.org/report".into(),
         last_verified: "2026-11-30".into(),
         sources: Vec::new(),
+        figures: Vec::new(),
         releases: Default::default(),
         translations: Vec::new(),
     }

@@ -1,0 +1,656 @@
+//! `figures.csv`, read beside a practices file: every published figure with its measure,
+//! period, unit, quoted source and grade. Bad rows become [`Problem`]s naming the figures
+//! file, line and column and what to do; valid ones wait to be claimed by their practice
+//! (or stay country-level facts).
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use super::cell;
+use super::problem::Problem;
+use super::scan::{self, LineIndex};
+use super::suggest::shown;
+use crate::model::{Figure, Grade, MeasureKind, Reference, Source, Vocab};
+
+/// The columns of `figures.csv`, in the order they are written.
+pub const FIGURE_COLUMNS: [&str; 26] = [
+    "id",
+    "practice_id",
+    "iso2",
+    "measure",
+    "value",
+    "bound",
+    "value_high",
+    "currency",
+    "unit",
+    "period_start",
+    "period_end",
+    "period_basis",
+    "scope",
+    "sample_size",
+    "source_url",
+    "source_title",
+    "publisher",
+    "published",
+    "locator",
+    "source_type",
+    "origin",
+    "original",
+    "independent",
+    "superseded_by",
+    "checked",
+    "note",
+];
+
+fn file_columns() -> &'static [&'static str] {
+    &FIGURE_COLUMNS
+}
+
+/// The figures file of a practices file: `figures.csv` beside `practices.csv`, and
+/// `<name>.figures.csv` beside any other `<name>.csv`.
+pub fn figures_path(practices: &Path) -> PathBuf {
+    let dir = practices.parent().unwrap_or(Path::new(""));
+    let stem = practices
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if stem == "practices" {
+        return dir.join("figures.csv");
+    }
+    dir.join(format!("{stem}.figures.csv"))
+}
+
+/// A valid figure and the line it is on.
+#[derive(Debug, Clone)]
+pub struct Located {
+    pub line: u64,
+    pub figure: Figure,
+}
+
+/// The valid figures of one file: those of practices wait to be claimed; country-level
+/// ones (no practice) are kept apart.
+#[derive(Debug, Clone, Default)]
+pub struct Figures {
+    /// The file as named in messages.
+    pub file: String,
+    by_practice: HashMap<String, Vec<Located>>,
+    country: Vec<Figure>,
+    count: usize,
+}
+
+impl Figures {
+    /// No figures file (allowed: a practices file may hold its costs itself).
+    pub fn missing(file: &str) -> Figures {
+        Figures {
+            file: file.to_string(),
+            ..Figures::default()
+        }
+    }
+
+    /// Hands over the figures of a practice, with their lines, in file order.
+    pub fn take(&mut self, id: &str) -> Vec<Located> {
+        self.by_practice.remove(id).unwrap_or_default()
+    }
+
+    /// The rows never claimed, as (line, practice id), in line order.
+    pub fn unclaimed(&self) -> Vec<(u64, String)> {
+        let mut rows: Vec<(u64, String)> = self
+            .by_practice
+            .iter()
+            .flat_map(|(id, rows)| rows.iter().map(move |r| (r.line, id.clone())))
+            .collect();
+        rows.sort();
+        rows
+    }
+
+    /// The figures about a country with no practice, in file order.
+    pub fn take_country_level(&mut self) -> Vec<Figure> {
+        std::mem::take(&mut self.country)
+    }
+
+    /// How many valid figures the file holds.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+}
+
+/// Reads the figures file of `practices`, or notes that there is none.
+pub fn read_figures_of(
+    practices: &Path,
+    reference: &Reference,
+    this_year: i32,
+) -> (Figures, Vec<Problem>) {
+    let path = figures_path(practices);
+    let file = path.display().to_string();
+    match std::fs::read(&path) {
+        Ok(bytes) => parse_figures(&file, &bytes, reference, this_year),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            (Figures::missing(&file), Vec::new())
+        }
+        Err(err) => {
+            let problem = at(&file, None, None, format!("cannot read the file: {err}"));
+            (Figures::missing(&file), vec![problem])
+        }
+    }
+}
+
+fn at(file: &str, line: Option<u64>, column: Option<&str>, message: String) -> Problem {
+    Problem {
+        file: file.to_string(),
+        line,
+        record: None,
+        column: column.map(str::to_string),
+        message,
+    }
+}
+
+/// Parses a figures file: the valid rows, and a problem for every bad one (including ids
+/// used twice and `superseded_by` naming no figure of the file).
+pub fn parse_figures(
+    file: &str,
+    bytes: &[u8],
+    reference: &Reference,
+    this_year: i32,
+) -> (Figures, Vec<Problem>) {
+    let mut figures = Figures::missing(file);
+    let mut problems = Vec::new();
+    let (body, _) = scan::strip_bom(bytes);
+    let lines = LineIndex::new(body);
+    if let Some(&(offset, _)) = scan::invalid_utf8(body).first() {
+        let message = "is not valid UTF-8; re-save the file as 'CSV UTF-8'".to_string();
+        problems.push(at(file, Some(lines.line_of(offset)), None, message));
+        return (figures, problems);
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body);
+    let mut records = reader.records();
+    let expected = file_columns().join(",");
+    let header: Vec<String> = match records.next() {
+        Some(Ok(record)) => record.iter().map(|n| n.trim().to_string()).collect(),
+        _ => {
+            let message = format!("has no header; the first line must be {expected}");
+            problems.push(at(file, None, None, message));
+            return (figures, problems);
+        }
+    };
+    let positions = match header_positions(&header, &expected) {
+        Ok(positions) => positions,
+        Err(message) => {
+            problems.push(at(file, Some(1), None, message));
+            return (figures, problems);
+        }
+    };
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut superseding: Vec<(u64, String)> = Vec::new();
+    for record in records {
+        let record = match record {
+            Ok(record) => record,
+            Err(err) => {
+                problems.push(at(file, None, None, format!("cannot read the CSV: {err}")));
+                break;
+            }
+        };
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let start = record
+            .position()
+            .map_or(0, |p| scan::record_start(body, p.byte()));
+        let line = lines.line_of(start);
+        if record.len() != header.len() {
+            let message = format!(
+                "has {} fields, expected {}; quote cells that contain commas",
+                record.len(),
+                header.len()
+            );
+            problems.push(at(file, Some(line), None, message));
+            continue;
+        }
+        let cells: Vec<&str> = positions
+            .iter()
+            .map(|&i| record.get(i).unwrap_or(""))
+            .collect();
+        match figure_row(&cells, reference, this_year) {
+            Ok(figure) => {
+                if let Some(first) = seen.insert(figure.id.clone(), line) {
+                    let message = format!(
+                        "id `{}` is also on line {first}; ids must be unique, rename one",
+                        figure.id
+                    );
+                    problems.push(at(file, Some(line), Some("id"), message));
+                    continue;
+                }
+                if let Some(later) = &figure.grade.superseded_by {
+                    superseding.push((line, later.clone()));
+                }
+                figures.count += 1;
+                match figure.practice_id.clone() {
+                    Some(id) => figures
+                        .by_practice
+                        .entry(id.to_string())
+                        .or_default()
+                        .push(Located { line, figure }),
+                    None => figures.country.push(figure),
+                }
+            }
+            Err(found) => {
+                for (column, message) in found {
+                    problems.push(at(file, Some(line), Some(column), message));
+                }
+            }
+        }
+    }
+    let ids: HashSet<&String> = seen.keys().collect();
+    for (line, later) in superseding {
+        if !ids.contains(&later) {
+            let message = format!(
+                "names `{}`, which is no figure of this file; write the id of the later figure or empty the cell",
+                shown(&later)
+            );
+            problems.push(at(file, Some(line), Some("superseded_by"), message));
+        }
+    }
+    (figures, problems)
+}
+
+/// Where each file column is; every one exactly once, nothing else.
+fn header_positions(header: &[String], expected: &str) -> Result<Vec<usize>, String> {
+    if let Some(extra) = header
+        .iter()
+        .find(|h| !file_columns().contains(&h.as_str()))
+    {
+        return Err(format!(
+            "unknown column `{}`; the header must be {expected}",
+            shown(extra)
+        ));
+    }
+    let mut positions = Vec::new();
+    for column in file_columns() {
+        let at: Vec<usize> = (0..header.len())
+            .filter(|&i| header[i] == *column)
+            .collect();
+        match at.as_slice() {
+            [one] => positions.push(*one),
+            [] => {
+                return Err(format!(
+                    "column `{column}` is missing; the header must be {expected}"
+                ));
+            }
+            _ => {
+                return Err(format!(
+                    "column `{column}` appears more than once; keep one"
+                ));
+            }
+        }
+    }
+    Ok(positions)
+}
+
+type Found = Vec<(&'static str, String)>;
+
+/// The cells of one row by column name, normalised, with the problems found so far.
+struct Row {
+    cells: Vec<String>,
+    problems: Found,
+}
+
+impl Row {
+    fn get(&self, name: &str) -> &str {
+        file_columns()
+            .iter()
+            .position(|c| *c == name)
+            .map_or("", |i| self.cells[i].as_str())
+    }
+
+    fn problem(&mut self, column: &'static str, message: String) {
+        self.problems.push((column, message));
+    }
+
+    fn reported(&self, column: &str) -> bool {
+        self.problems.iter().any(|(c, _)| *c == column)
+    }
+
+    fn required(&mut self, column: &'static str, what: &str) {
+        if self.get(column).is_empty() && !self.reported(column) {
+            self.problem(column, format!("is empty; every figure needs {what}"));
+        }
+    }
+
+    /// A validator on a cell; `None` (and a problem) on failure.
+    fn check<T>(
+        &mut self,
+        column: &'static str,
+        validate: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Option<T> {
+        if self.reported(column) {
+            return None;
+        }
+        match validate(self.get(column)) {
+            Ok(value) => Some(value),
+            Err(message) => {
+                self.problem(column, message);
+                None
+            }
+        }
+    }
+}
+
+/// One row's cells (in file-column order) → a figure, or the problems by column.
+fn figure_row(raw: &[&str], reference: &Reference, this_year: i32) -> Result<Figure, Found> {
+    let mut row = Row {
+        cells: Vec::with_capacity(raw.len()),
+        problems: Vec::new(),
+    };
+    for (column, value) in file_columns().iter().zip(raw) {
+        match cell::normalise(value) {
+            Ok(value) => row.cells.push(value),
+            Err(message) => {
+                row.problem(column, message);
+                row.cells.push(String::new());
+            }
+        }
+    }
+    row.required("id", "an id (lower-case letters, digits, hyphens)");
+    row.required(
+        "iso2",
+        "the country it is about (ISO 3166-1 alpha-2, like GB)",
+    );
+    row.required("measure", "a measure (a key of vocabularies.csv `measure`)");
+    row.required("value", "a value, as the source states it");
+    row.required("bound", "a bound: exact, approx, upper, lower or range");
+    row.required("source_url", "the address of the page that states it");
+    row.required("source_title", "the title of the page that states it");
+    row.required(
+        "locator",
+        "the sentence that states the figure, copied exactly from the page",
+    );
+    row.required("source_type", "who produced the figure (`source_type`)");
+    row.required("origin", "its origin: primary or secondary");
+    row.required(
+        "independent",
+        "whether its producer is independent: yes, no or unknown",
+    );
+    row.required("checked", "the day it was read on the page (YYYY-MM-DD)");
+
+    let vocabularies = &reference.vocabularies;
+    let key = |vocab| move |v: &str| cell::vocab_key(v, vocab, vocabularies);
+    let id = row.check("id", figure_id);
+    let practice_id = row.check("practice_id", |v| {
+        if v.is_empty() {
+            return Ok(None);
+        }
+        cell::practice_id(v).map(Some)
+    });
+    let iso2 = row.check("iso2", |v| {
+        cell::country(v, &reference.countries).map(|c| c.iso2.clone())
+    });
+    let measure = row.check("measure", key(Vocab::Measure)).flatten();
+    let kind = measure
+        .as_deref()
+        .and_then(|m| vocabularies.measure_kind(m));
+    let value = row.check("value", cell::amount).flatten();
+    let bound = row.check("bound", key(Vocab::Bound)).flatten();
+    let high = row.check("value_high", cell::amount).flatten();
+    let currency = row
+        .check("currency", |v| cell::currency(v, &reference.money))
+        .flatten();
+    let unit = row.check("unit", key(Vocab::CostUnit)).flatten();
+    let start = row.check("period_start", |v| cell::partial_date(v, this_year));
+    let end = row.check("period_end", |v| cell::partial_date(v, this_year));
+    let basis = row.check("period_basis", key(Vocab::YearBasis)).flatten();
+    let sample_size = row.check("sample_size", cell::count).flatten();
+    let source_url = row.check("source_url", cell::web_url);
+    row.check("published", |v| cell::partial_date(v, this_year));
+    let source_type = row.check("source_type", key(Vocab::SourceType)).flatten();
+    let origin = row.check("origin", key(Vocab::Origin)).flatten();
+    let independent = row.check("independent", key(Vocab::Independence)).flatten();
+    let superseded_by = row.check("superseded_by", |v| {
+        if v.is_empty() {
+            return Ok(None);
+        }
+        figure_id(v).map(Some)
+    });
+    let checked = row.check("checked", |v| cell::date(v, this_year));
+
+    if let (Some(kind), Some(value)) = (kind, value) {
+        by_kind(&mut row, kind, value, high);
+    }
+    if let (Some(bound), Some(value)) = (bound.as_deref(), value) {
+        range(&mut row, bound, value, high);
+    }
+    if let (Some(Some(_)), Some(Some(_))) = (&start, &end) {
+        period(&mut row, basis.is_some());
+    } else if !row.reported("period_start") && !row.reported("period_end") {
+        one_sided_period(&mut row);
+    }
+    if origin.as_deref() == Some("secondary") && row.get("original").is_empty() {
+        row.problem(
+            "original",
+            "is empty but origin is secondary; name the document the page quotes (title, \
+             producer, date) — a secondary figure always names its original"
+                .into(),
+        );
+    }
+    if let (Some(id), Some(Some(later))) = (&id, &superseded_by)
+        && id == later
+    {
+        row.problem(
+            "superseded_by",
+            "names the figure itself; write the id of the later figure that replaces it".into(),
+        );
+    }
+
+    let (
+        Some(id),
+        Some(practice_id),
+        Some(iso2),
+        Some(measure),
+        Some(value),
+        Some(bound),
+        Some(source_url),
+        Some(source_type),
+        Some(origin),
+        Some(independent),
+        Some(superseded_by),
+        Some(checked),
+    ) = (
+        id,
+        practice_id,
+        iso2,
+        measure,
+        value,
+        bound,
+        source_url,
+        source_type,
+        origin,
+        independent,
+        superseded_by,
+        checked,
+    )
+    else {
+        return Err(row.problems);
+    };
+    if !row.problems.is_empty() {
+        return Err(row.problems);
+    }
+    let text = |name: &str| row.get(name).to_string();
+    Ok(Figure {
+        id,
+        practice_id,
+        iso2,
+        measure,
+        value,
+        bound,
+        value_high: high,
+        currency,
+        unit,
+        period_start: text("period_start"),
+        period_end: text("period_end"),
+        period_basis: basis,
+        scope: text("scope"),
+        sample_size,
+        source: Source {
+            title: text("source_title"),
+            url: source_url,
+            publisher: text("publisher"),
+            published: text("published"),
+            locator: text("locator"),
+            supports: Vec::new(),
+            checked,
+        },
+        grade: Grade {
+            source_type,
+            origin,
+            original: text("original"),
+            independent,
+            superseded_by,
+        },
+        note: text("note"),
+    })
+}
+
+/// `^[a-z0-9-]{3,100}$`.
+fn figure_id(value: &str) -> Result<String, String> {
+    let ok_len = (3..=100).contains(&value.len());
+    let ok_chars = value
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if ok_len && ok_chars {
+        return Ok(value.to_string());
+    }
+    Err(format!(
+        "'{}' is not a figure id; use 3 to 100 lower-case letters, digits and hyphens, like \
+         gb-detention-cost-per-day-2019-q1",
+        shown(value)
+    ))
+}
+
+/// The checks a measure's kind asks for: money has a currency (and, but for a budget, a
+/// unit); a percentage stays within 0–100; a count is whole; nothing else has a currency.
+fn by_kind(row: &mut Row, kind: MeasureKind, value: f64, high: Option<f64>) {
+    let measure = row.get("measure").to_string();
+    if kind.is_money() {
+        if row.get("currency").is_empty() && !row.reported("currency") {
+            row.problem(
+                "currency",
+                format!(
+                    "is empty but `{measure}` is money; add the ISO 4217 code the source uses, like EUR"
+                ),
+            );
+        }
+        if kind != MeasureKind::MoneyTotal && row.get("unit").is_empty() && !row.reported("unit") {
+            row.problem(
+                "unit",
+                format!(
+                    "is empty but `{measure}` is money per person, family, place or case; add \
+                     the unit the source states (per_person, per_place …)"
+                ),
+            );
+        }
+        return;
+    }
+    if !row.get("currency").is_empty() && !row.reported("currency") {
+        row.problem(
+            "currency",
+            format!("has a value but `{measure}` is not money; empty it"),
+        );
+    }
+    match kind {
+        MeasureKind::Percent => {
+            for (column, v) in [("value", Some(value)), ("value_high", high)] {
+                if let Some(v) = v.filter(|v| *v > 100.0) {
+                    row.problem(
+                        column,
+                        format!("{v} is over 100 but `{measure}` is a percentage; write a share from 0 to 100"),
+                    );
+                }
+            }
+        }
+        MeasureKind::Count => {
+            for (column, v) in [("value", Some(value)), ("value_high", high)] {
+                if let Some(v) = v.filter(|v| v.fract() != 0.0) {
+                    row.problem(
+                        column,
+                        format!("{v} is not a whole number but `{measure}` is a count; write the count as stated (put \"about\" in bound)"),
+                    );
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A `range` has a high end above the value, and nothing else has one.
+fn range(row: &mut Row, bound: &str, value: f64, high: Option<f64>) {
+    match (bound, high) {
+        ("range", Some(top)) if top <= value => row.problem(
+            "value_high",
+            format!("{top} is not above value {value}; the high end of the range goes here"),
+        ),
+        ("range", None) if !row.reported("value_high") => row.problem(
+            "value_high",
+            "is empty but bound is range; write the high end of the range here".into(),
+        ),
+        (b, Some(_)) if b != "range" => row.problem(
+            "value_high",
+            "has a value but bound is not range; empty it or set bound to range".into(),
+        ),
+        _ => {}
+    }
+}
+
+/// A period runs forwards and says where it comes from.
+fn period(row: &mut Row, has_basis: bool) {
+    let (start, end) = (
+        row.get("period_start").to_string(),
+        row.get("period_end").to_string(),
+    );
+    // Compare only the parts both give (2019 vs 2019-06 are the same year).
+    let width = start.len().min(end.len());
+    if end[..width] < start[..width] {
+        let message = format!("{end} is before period_start {start}; swap them or fix one");
+        row.problem("period_end", message);
+    }
+    if !has_basis && !row.reported("period_basis") {
+        row.problem(
+            "period_basis",
+            "is empty but the figure has a period; write stated (the page names it) or \
+             publication (the page's publication year, assumed)"
+                .into(),
+        );
+    }
+}
+
+/// A period has both ends or none; with none there is no basis.
+fn one_sided_period(row: &mut Row) {
+    let (start, end) = (
+        row.get("period_start").is_empty(),
+        row.get("period_end").is_empty(),
+    );
+    if start != end {
+        let (column, other) = if start {
+            ("period_start", "period_end")
+        } else {
+            ("period_end", "period_start")
+        };
+        row.problem(
+            column,
+            format!("is empty but {other} has a value; a single year goes in both"),
+        );
+    }
+    if start && end && !row.get("period_basis").is_empty() {
+        row.problem(
+            "period_basis",
+            "has a value but the figure has no period; empty it".into(),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests;
