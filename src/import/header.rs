@@ -403,7 +403,7 @@ mod tests {
         assert!(
             messages
                 .iter()
-                .any(|m| m.starts_with("unknown column `notes` (column 26)"))
+                .any(|m| m.starts_with("unknown column `notes` (column 20)"))
         );
     }
 

@@ -30,8 +30,8 @@ use tower_http::cors::{Any, CorsLayer};
 use crate::config::{Limits, Paths, ServeOptions};
 use crate::search::SearchIndex;
 use routes::{
-    about, api, assets, changes, compare, contribute, country, data, export, feed, insights,
-    not_found, openapi, practice, search, submissions,
+    about, api, assets, changes, compare, contribute, country, data, export, feed, grades,
+    insights, not_found, openapi, practice, search, submissions,
 };
 use serving::headers::with_security_headers;
 use serving::{caching, error_pages, guard, page_cache, rebuilding, server};
@@ -86,6 +86,7 @@ fn routes(state: AppState) -> Router {
         .route("/api/v1/search", get(api::search))
         .route("/api/v1/practices", get(api::search))
         .route("/api/v1/practices/{id}", get(api::practice))
+        .route("/api/v1/figures", get(api::figures))
         .route("/healthz", get(api::health))
         .route("/openapi.json", get(openapi::openapi_json))
         .route("/practices.csv", get(export::csv))
@@ -104,6 +105,7 @@ fn routes(state: AppState) -> Router {
         .route("/insights", get(insights::insights))
         .route("/data", get(data::data_page))
         .route("/about", get(about::about))
+        .route("/grades", get(grades::grades))
         .route(
             "/contribute",
             get(contribute::form).post(contribute::submit),

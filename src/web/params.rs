@@ -327,3 +327,42 @@ mod tests {
         assert_eq!(r.query.selected(FacetName::Status), ["active"]);
     }
 }
+
+/// `/api/v1/figures`'s query string: each filter may repeat (any of its values matches);
+/// filters combine (all must match). Unknown values match nothing; they never fail.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(default)]
+#[into_params(parameter_in = Query)]
+pub struct RawFigureParams {
+    /// A practice id; `none` selects country-level figures (those of no practice).
+    pub practice: Vec<String>,
+    /// ISO 3166-1 alpha-2 code of the country the figure is about.
+    pub country: Vec<String>,
+    /// A key of the `measure` vocabulary, e.g. `detention_cost_per_day`.
+    pub measure: Vec<String>,
+    /// Grade: who produced the figure (a `source_type` key, e.g. `audit`).
+    pub source_type: Vec<String>,
+    /// Grade: `primary` or `secondary`.
+    pub origin: Vec<String>,
+    /// Grade: `yes`, `no` or `unknown`.
+    pub independent: Vec<String>,
+    /// Grade: `false` leaves out superseded figures, `true` keeps only them.
+    pub superseded: Option<bool>,
+}
+
+impl RawFigureParams {
+    /// Whether a figure passes every filter given.
+    pub fn matches(&self, f: &crate::model::Figure) -> bool {
+        let any = |values: &[String], value: &str| {
+            values.is_empty() || values.iter().any(|v| v.eq_ignore_ascii_case(value))
+        };
+        let practice = f.practice_id.as_ref().map_or("none", |id| id.as_str());
+        any(&self.practice, practice)
+            && any(&self.country, &f.iso2)
+            && any(&self.measure, &f.measure)
+            && any(&self.source_type, &f.grade.source_type)
+            && any(&self.origin, &f.grade.origin)
+            && any(&self.independent, &f.grade.independent)
+            && self.superseded.is_none_or(|s| s == f.is_superseded())
+    }
+}

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use anyhow::Context;
 
 use crate::config::{Paths, ServeOptions, SubmissionsMode};
-use crate::model::{Lang, Practice, PracticeId, Reference};
+use crate::model::{Figure, Lang, Practice, PracticeId, Reference};
 use crate::search::suggest::{self, Suggestions};
 use crate::search::{SearchIndex, SearchQuery, SearchResults};
 use crate::store::submissions::NewSubmission;
@@ -149,6 +149,11 @@ impl AppState {
             return Ok(None);
         };
         self.blocking(move |state| state.store.practice(&id)).await
+    }
+
+    /// Every figure, of practices and of countries, in import order.
+    pub async fn figures(&self) -> anyhow::Result<Vec<Figure>> {
+        self.blocking(|state| state.store.figures()).await
     }
 
     /// The practices with these ids that exist (ids that cannot exist are skipped).

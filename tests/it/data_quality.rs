@@ -318,3 +318,117 @@ fn the_figures_of_release_1_2_0_survive_as_headlines() {
     }
     assert_eq!(figures, 25, "the 25 figures of release 1.2.0");
 }
+
+#[tokio::test]
+async fn the_record_page_shows_every_figure_graded_with_its_quote_on_demand() {
+    let page = get("/practices/us-family-case-management-program?lang=en")
+        .await
+        .body;
+    for needed in [
+        "<h2>Evidence</h2>",
+        "Appearance at hearings",
+        "USD\u{a0}300.00 (lower bound)",
+        "2016-01 – 2017-06",
+        "2017 (year assumed)",
+        "NGO report · Primary · Independent",
+        "<details class=\"quote\"><summary>Quote</summary>",
+        "99.4% compliance with ICE check-ins and 99.3% with court hearings",
+        "href=\"/grades?lang=en\"",
+    ] {
+        assert!(page.contains(needed), "record page lacks {needed:?}");
+    }
+    let french = get("/practices/au-community-detention?lang=fr").await.body;
+    for needed in [
+        "Données probantes",
+        "Audit ou inspection · Secondaire · Indépendant",
+        "Cité d’après :",
+    ] {
+        assert!(
+            french.contains(needed),
+            "French record page lacks {needed:?}"
+        );
+    }
+    let none = get("/practices/mx-ban-child-immigration-detention?lang=en").await;
+    assert_eq!(none.status, 200);
+    assert!(
+        !none.body.contains("<h2>Evidence</h2>"),
+        "a practice with no figure has no Evidence table"
+    );
+}
+
+#[tokio::test]
+async fn the_grade_legend_defines_every_fact_in_three_languages() {
+    for (lang, title, term) in [
+        ("en", "How figures are graded", "Operator’s own report"),
+        (
+            "es",
+            "Cómo se califican las cifras",
+            "Informe del propio operador",
+        ),
+        (
+            "fr",
+            "Comment les chiffres sont qualifiés",
+            "Rapport de l’opérateur",
+        ),
+    ] {
+        let reply = get(&format!("/grades?lang={lang}")).await;
+        assert_eq!(reply.status, 200, "{lang}");
+        assert!(reply.body.contains(title), "{lang}: {title}");
+        assert!(reply.body.contains(term), "{lang}: {term}");
+        assert!(
+            reply.body.contains("id=\"vocab-measure\""),
+            "{lang}: measures"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_figures_api_filters_by_practice_country_measure_and_grade() {
+    let all = get("/api/v1/figures").await.json();
+    let total = all["total"].as_u64().expect("total");
+    assert_eq!(
+        total as usize,
+        all["figures"].as_array().expect("figures").len()
+    );
+    assert!(total >= 25, "{total}");
+    let ids = |json: &serde_json::Value| -> Vec<String> {
+        json["figures"]
+            .as_array()
+            .expect("figures")
+            .iter()
+            .map(|f| f["id"].as_str().expect("id").to_string())
+            .collect()
+    };
+    let fcmp = get("/api/v1/figures?practice=us-family-case-management-program")
+        .await
+        .json();
+    assert_eq!(ids(&fcmp).len(), 3, "{fcmp}");
+    let detention = get("/api/v1/figures?country=AU&measure=detention_cost_per_day")
+        .await
+        .json();
+    assert!(!ids(&detention).is_empty());
+    assert!(
+        detention["figures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["iso2"] == "AU" && f["measure"] == "detention_cost_per_day")
+    );
+    let audits = get("/api/v1/figures?source_type=audit&origin=secondary")
+        .await
+        .json();
+    for f in audits["figures"].as_array().unwrap() {
+        assert_eq!(f["grade"]["source_type"], "audit");
+        assert!(!f["grade"]["original"].as_str().unwrap().is_empty(), "{f}");
+        assert!(!f["source"]["locator"].as_str().unwrap().is_empty(), "{f}");
+    }
+    assert!(ids(&audits).contains(&"au-community-detention-detention-cost-per-day".to_string()));
+    let nothing = get("/api/v1/figures?measure=no_such_measure").await.json();
+    assert_eq!(nothing["total"], 0);
+    let record = get("/api/v1/practices/us-ice-isap").await.json();
+    assert_eq!(
+        record["figures"].as_array().expect("figures").len(),
+        2,
+        "{record}"
+    );
+}

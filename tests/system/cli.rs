@@ -27,7 +27,7 @@ fn check_accepts_the_shipped_data() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let rows = crate::support::shipped_rows().len();
     assert!(
-        stdout.contains(&format!("{rows} practices, no problems")),
+        stdout.contains(&format!("{rows} practices, ")) && stdout.contains(" figures, no problems"),
         "{stdout}"
     );
     assert!(
@@ -41,8 +41,8 @@ fn a_bad_csv_exits_65_naming_line_and_column_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let good = std::fs::read_to_string(repo_path("data/practices.csv")).unwrap();
     let mut lines: Vec<&str> = good.lines().collect();
-    let broken = lines[2].replacen(",USD,", ",EURO,", 1);
-    assert_ne!(broken, lines[2], "row 2 has a USD cost to break");
+    let broken = lines[2].replacen(",US,", ",XX,", 1);
+    assert_ne!(broken, lines[2], "row 2 is a US practice to break");
     lines[2] = &broken;
     let bad = dir.path().join("bad.csv");
     std::fs::write(&bad, lines.join("\n")).unwrap();
@@ -52,7 +52,7 @@ fn a_bad_csv_exits_65_naming_line_and_column_and_writes_nothing() {
         assert_eq!(out.status.code(), Some(65), "{command}");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains("bad.csv:3"), "{command}: {stderr}");
-        assert!(stderr.contains("cost_currency"), "{command}: {stderr}");
+        assert!(stderr.contains("iso2"), "{command}: {stderr}");
         assert!(
             stderr.contains("nothing was changed"),
             "{command}: {stderr}"
@@ -186,6 +186,28 @@ fn a_translation_whose_numbers_differ_is_refused_by_check_and_import() {
         let place = format!("translations.csv:{}, column text", line + 1);
         assert!(stderr.contains(&place), "{command}: {stderr}");
         assert!(stderr.contains("keeps every number"), "{command}: {stderr}");
+/// A bad figure beside good practices refuses the whole import, naming the figures file,
+/// line and column: a money figure with a currency that does not exist.
+#[test]
+fn a_bad_figure_exits_65_naming_its_file_line_and_column_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = repo_path("data");
+    let practices = dir.path().join("practices.csv");
+    std::fs::copy(data.join("practices.csv"), &practices).unwrap();
+    std::fs::copy(data.join("sources.csv"), dir.path().join("sources.csv")).unwrap();
+    let figures = std::fs::read_to_string(data.join("figures.csv")).unwrap();
+    let mut lines: Vec<&str> = figures.lines().collect();
+    let broken = lines[1].replacen(",USD,", ",EURO,", 1);
+    assert_ne!(broken, lines[1], "figure 1 has a USD amount to break");
+    lines[1] = &broken;
+    std::fs::write(dir.path().join("figures.csv"), lines.join("\n") + "\n").unwrap();
+
+    for command in ["check", "import"] {
+        let out = atd_atlas(dir.path(), &[command, practices.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(65), "{command}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("figures.csv:2"), "{command}: {stderr}");
+        assert!(stderr.contains("currency"), "{command}: {stderr}");
         assert!(
             stderr.contains("nothing was changed"),
             "{command}: {stderr}"

@@ -5,11 +5,13 @@ use axum::extract::{Path, State};
 use axum::http::Uri;
 
 use crate::web::error::AppError;
-use crate::web::params::RawSearchParams;
+use crate::web::params::{RawFigureParams, RawSearchParams};
 use crate::web::request::{RawSearch, lang_param, search_request};
 use crate::web::state::{AppState, Pictures};
 use crate::web::urls;
-use crate::web::wire::{ErrorWire, FacetWire, Health, PracticeWire, SearchResponse};
+use crate::web::wire::{
+    ErrorWire, FacetWire, FigureWire, FiguresResponse, Health, PracticeWire, SearchResponse,
+};
 
 /// Searches the practices: the search page's parameters, one page of results with facets.
 #[utoipa::path(
@@ -98,6 +100,37 @@ pub async fn practice(
         .await?
         .ok_or_else(AppError::no_practice)?;
     Ok(Json(PracticeWire::from_practice(&practice, None, lang)))
+}
+
+/// The figures a filter selects — of practices and of countries — in file order, each with
+/// its quoted source and grade.
+#[utoipa::path(
+    get,
+    path = "/api/v1/figures",
+    tag = "practices",
+    params(RawFigureParams),
+    responses(
+        (status = 200, description = "The matching figures", body = FiguresResponse),
+        (status = 400, description = "The query string could not be decoded", body = ErrorWire)
+    )
+)]
+pub async fn figures(
+    State(state): State<AppState>,
+    raw: Result<axum_extra::extract::Query<RawFigureParams>, axum_extra::extract::QueryRejection>,
+) -> Result<Json<FiguresResponse>, AppError> {
+    let axum_extra::extract::Query(filter) =
+        raw.map_err(|rejection| AppError::bad_request("error-unreadable-search", rejection))?;
+    let figures: Vec<FigureWire> = state
+        .figures()
+        .await?
+        .iter()
+        .filter(|f| filter.matches(f))
+        .map(FigureWire::from_figure)
+        .collect();
+    Ok(Json(FiguresResponse {
+        total: figures.len(),
+        figures,
+    }))
 }
 
 /// Whether the database and the index are open, and their generations.

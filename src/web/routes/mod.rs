@@ -11,6 +11,7 @@ pub mod country;
 pub mod data;
 pub mod export;
 pub mod feed;
+pub mod grades;
 pub mod insights;
 pub mod not_found;
 pub mod openapi;

@@ -35,6 +35,7 @@ use crate::web::wire::{
     paths(
         api::search,
         api::practice,
+        api::figures,
         api::health,
         export::json,
         export::csv,

@@ -238,7 +238,7 @@ fn vocabularies(reference: &Reference, lang: Lang) -> Markup {
     }
 }
 
-fn vocab_table(vocab: Vocab, terms: &[crate::model::Term], lang: Lang) -> Markup {
+pub(super) fn vocab_table(vocab: Vocab, terms: &[crate::model::Term], lang: Lang) -> Markup {
     html! {
         div.table-scroll {
             table.vocab {

@@ -39,7 +39,7 @@ enum Input {
 type Field = (&'static str, Input, bool);
 
 /// The form's fields, grouped under a heading key, in the order a person fills them in.
-const GROUPS: [(&str, &[Field]); 5] = [
+const GROUPS: [(&str, &[Field]); 4] = [
     (
         "cf-group-practice",
         &[
@@ -67,23 +67,9 @@ const GROUPS: [(&str, &[Field]); 5] = [
             ("participants_note", Input::Text, false),
         ],
     ),
-    (
-        "cf-group-cost",
-        &[
-            ("cost_per_day", Input::Number, false),
-            ("cost_currency", Input::Text, false),
-            ("cost_unit", Input::Pick(Vocab::CostUnit), false),
-            ("cost_year", Input::Number, false),
-            ("detention_cost_per_day", Input::Number, false),
-        ],
-    ),
-    (
-        "cf-group-results",
-        &[
-            ("outcome_compliance_pct", Input::Number, false),
-            ("outcome_other", Input::Long, false),
-        ],
-    ),
+    // Costs and outcome shares are figures (figures.csv), each with its quoted sentence and
+    // grade: a proposal gives them as text, and a moderator files them.
+    ("cf-group-results", &[("outcome_other", Input::Long, false)]),
     (
         "cf-group-source",
         &[
@@ -95,14 +81,10 @@ const GROUPS: [(&str, &[Field]); 5] = [
 ];
 
 /// Columns with a hint under their label (`cf-hint-<column>`).
-const HINTED: [&str; 9] = [
+const HINTED: [&str; 5] = [
     "programme",
     "start_year",
-    "cost_per_day",
-    "cost_currency",
-    "cost_year",
-    "detention_cost_per_day",
-    "outcome_compliance_pct",
+    "outcome_other",
     "summary",
     "source_url",
 ];

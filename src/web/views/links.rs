@@ -28,6 +28,11 @@ pub fn country(iso2: &str, lang: Lang) -> String {
     localized(&format!("/countries/{}", encode(iso2)), lang)
 }
 
+/// The legend of the figures' grade badge.
+pub fn grades(lang: Lang) -> String {
+    localized("/grades", lang)
+}
+
 /// The side-by-side comparison of some practices.
 pub fn compare(ids: &[&str], lang: Lang) -> String {
     let list = ids

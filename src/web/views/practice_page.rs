@@ -4,6 +4,7 @@
 
 use maud::{Markup, html};
 
+use super::evidence;
 use super::figures::{self, Amount};
 use super::format;
 use super::layout::layout;
@@ -48,6 +49,7 @@ pub fn practice_page(p: &Practice, reference: &Reference, lang: Lang, tools: Mar
             (facts(p, reference, lang, record_lang))
             (costs(p, reference, lang))
             (outcomes(p, lang))
+            (evidence_section(p, reference, lang, record_lang))
             (source(p, lang, record_lang))
             (sources(p, lang, record_lang))
             (provenance_dates(p, lang))
@@ -320,6 +322,25 @@ fn sources(p: &Practice, lang: Lang, record_lang: Option<&str>) -> Markup {
                     }
                 }
             }
+        }
+    }
+}
+
+/// Every figure of the practice, graded and quoted: the evidence its headline values come from.
+fn evidence_section(
+    p: &Practice,
+    reference: &Reference,
+    lang: Lang,
+    record_lang: Option<&str>,
+) -> Markup {
+    if p.figures.is_empty() {
+        return html! {};
+    }
+    html! {
+        section #evidence {
+            h2 { (t(lang, "evidence-title")) }
+            p { (t(lang, "evidence-intro")) " " a href=(links::grades(lang)) { (t(lang, "grade-legend-link")) } }
+            (evidence::table(&p.figures, reference, lang, record_lang))
         }
     }
 }
