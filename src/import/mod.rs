@@ -251,7 +251,10 @@ pub fn stream_import(
 }
 
 /// A practices file's outcome with the problems found in the files read beside it.
-fn with_beside<T>(checked: Result<T, Vec<Problem>>, beside: Vec<Problem>) -> Result<T, Vec<Problem>> {
+fn with_beside<T>(
+    checked: Result<T, Vec<Problem>>,
+    beside: Vec<Problem>,
+) -> Result<T, Vec<Problem>> {
     match checked {
         Ok(done) if beside.is_empty() => Ok(done),
         Ok(_) => Err(beside),

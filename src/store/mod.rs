@@ -12,8 +12,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
 use crate::changes::{self, Release};
 use crate::model::{
     Cost, DerivedCost, Figure, Grade, Lang, Practice, PracticeId, ReleaseMarks, Source, TextField,
-    Translation,
-    TranslationMethod,
+    Translation, TranslationMethod,
 };
 
 /// What the store says about the data it holds.
@@ -584,7 +583,9 @@ fn figure_from_json(v: &serde_json::Value) -> anyhow::Result<Figure> {
         practice_id,
         iso2: text("iso2"),
         measure: text("measure"),
-        value: v["value"].as_f64().context("a stored figure has no value")?,
+        value: v["value"]
+            .as_f64()
+            .context("a stored figure has no value")?,
         bound: text("bound"),
         value_high: v["value_high"].as_f64(),
         currency: some_text("currency"),

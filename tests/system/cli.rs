@@ -186,6 +186,14 @@ fn a_translation_whose_numbers_differ_is_refused_by_check_and_import() {
         let place = format!("translations.csv:{}, column text", line + 1);
         assert!(stderr.contains(&place), "{command}: {stderr}");
         assert!(stderr.contains("keeps every number"), "{command}: {stderr}");
+        assert!(
+            stderr.contains("nothing was changed"),
+            "{command}: {stderr}"
+        );
+    }
+    assert!(!dir.path().join("atlas.sqlite3").exists());
+}
+
 /// A bad figure beside good practices refuses the whole import, naming the figures file,
 /// line and column: a money figure with a currency that does not exist.
 #[test]
