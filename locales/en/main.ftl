@@ -238,6 +238,7 @@ error-unreadable-comparison = This comparison address could not be read ({ $reas
 error-internal = The server could not answer this request. Please try again in a moment.
 error-address-too-long = This address is too long. Shorten the search and try again.
 error-headers-too-large = This request's headers are too large.
+error-body-too-large = This request's body is too large.
 error-too-many-requests = Too many requests from your address. Wait a moment and try again.
 error-busy = The server is busy. Please try again in a moment.
 error-timeout = The server took too long to answer. Please try again in a moment.

@@ -237,6 +237,7 @@ error-unreadable-comparison = No se pudo leer esta dirección de comparación ({
 error-internal = El servidor no pudo responder a esta solicitud. Inténtelo de nuevo en un momento.
 error-address-too-long = Esta dirección es demasiado larga. Acorte la búsqueda e inténtelo de nuevo.
 error-headers-too-large = Los encabezados de esta solicitud son demasiado grandes.
+error-body-too-large = El cuerpo de esta solicitud es demasiado grande.
 error-too-many-requests = Demasiadas solicitudes desde su dirección. Espere un momento e inténtelo de nuevo.
 error-busy = El servidor está ocupado. Inténtelo de nuevo en un momento.
 error-timeout = El servidor tardó demasiado en responder. Inténtelo de nuevo en un momento.

@@ -237,6 +237,7 @@ error-unreadable-comparison = Cette adresse de comparaison n’a pas pu être lu
 error-internal = Le serveur n’a pas pu répondre à cette demande. Veuillez réessayer dans un instant.
 error-address-too-long = Cette adresse est trop longue. Raccourcissez la recherche et réessayez.
 error-headers-too-large = Les en-têtes de cette requête sont trop volumineux.
+error-body-too-large = Le corps de cette requête est trop volumineux.
 error-too-many-requests = Trop de requêtes depuis votre adresse. Patientez un instant et réessayez.
 error-busy = Le serveur est occupé. Veuillez réessayer dans un instant.
 error-timeout = Le serveur a mis trop de temps à répondre. Veuillez réessayer dans un instant.

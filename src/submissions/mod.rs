@@ -496,6 +496,15 @@ pub fn for_one_line(text: &str) -> String {
         .replace('\t', "\\u{0009}")
 }
 
+/// A reference shaped like a real one (`S-2026-0413`) for the receipt a trapped bot is
+/// shown; never stored, so it names no proposal.
+pub fn decoy_reference() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    format!("S-{}-{:04}", crate::clock::current_year(), 1 + nanos % 9000)
+}
+
 /// A value quoted in a message, shortened.
 fn shown(text: &str) -> String {
     let short: String = text.chars().take(60).collect();

@@ -10,7 +10,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::Extension;
+use axum::body::Bytes;
 use axum::extract::ConnectInfo;
+use axum::extract::rejection::BytesRejection;
 use axum::http::{HeaderMap, StatusCode, header};
 
 use super::error::AppError;
@@ -95,6 +97,12 @@ impl Contributions {
         self.limiter.take(client, Instant::now())
     }
 
+    /// Gives back the proposal [`take`](Self::take) counted, when it was not stored (the
+    /// queue was full): a full queue does not spend the visitor's hourly share.
+    pub fn give_back(&self, client: IpAddr) {
+        self.limiter.give_back(client);
+    }
+
     pub fn caps(&self) -> PendingCaps {
         self.caps
     }
@@ -147,6 +155,21 @@ pub fn client(peer: Option<&Extension<ConnectInfo<SocketAddr>>>) -> IpAddr {
 /// A cross-site post (see [`cross_site`]).
 pub fn forbidden() -> AppError {
     AppError::new(StatusCode::FORBIDDEN, "error-cross-site")
+}
+
+/// The body of a proposal, at most [`MAX_SUBMISSION_BYTES`]: one over the server's body
+/// limit (found from `Content-Length` or while reading) is the same 413 as one over ours,
+/// rendered as every other error (JSON on the API), never the extractor's plain text.
+pub fn proposal_body(body: Result<Bytes, BytesRejection>) -> Result<Bytes, AppError> {
+    match body {
+        Ok(bytes) if bytes.len() <= MAX_SUBMISSION_BYTES => Ok(bytes),
+        Ok(_) => Err(too_large()),
+        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(too_large()),
+        Err(rejection) => Err(AppError::bad_request(
+            "error-not-a-proposal",
+            rejection.body_text(),
+        )),
+    }
 }
 
 /// A proposal over [`MAX_SUBMISSION_BYTES`].

@@ -71,6 +71,16 @@ impl RateLimiter {
         ))
     }
 
+    /// Gives back the token `take` gave `key`, when what it paid for did not happen (a
+    /// proposal refused because the queue was full, say).
+    pub fn give_back(&self, key: IpAddr) {
+        if let Ok(mut buckets) = self.buckets.lock()
+            && let Some(bucket) = buckets.get_mut(&key)
+        {
+            bucket.tokens = (bucket.tokens + 1.0).min(self.burst);
+        }
+    }
+
     /// Drops clients whose bucket has refilled (they would start full anyway); if every
     /// client is active, drops them all: briefly too lenient beats unbounded memory.
     fn forget_idle(&self, buckets: &mut HashMap<IpAddr, Bucket>, now: Instant) {

@@ -247,7 +247,10 @@ impl AppState {
                 tracing::info!(%reference, kind = checked.kind.as_str(), "proposal received");
                 Outcome::Stored(reference, checked)
             }
-            Ok(Err(_full)) => Outcome::Full,
+            Ok(Err(_full)) => {
+                contributions.give_back(client);
+                Outcome::Full
+            }
             Err(err) => {
                 // The cause (a full disk, say), never the proposal's content.
                 tracing::error!("a proposal could not be saved: {err:#}");

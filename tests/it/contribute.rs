@@ -622,3 +622,65 @@ async fn l9_a_correction_with_only_the_practice_id_does_not_empty_its_lists() {
         );
     }
 }
+
+/// Issue 21, L4: the honeypot's answer is the receipt a stored proposal gets (reference and
+/// all), and any filled copy of the field counts, even followed by an empty one.
+#[tokio::test]
+async fn l4_the_honeypot_answers_like_a_receipt_and_any_filled_copy_counts() {
+    let lab = Lab::new();
+    let router = lab.router(&Limits::default());
+    let real = post_form(router.clone(), "en", encode_form(&proposal())).await;
+    assert_eq!(real.status, StatusCode::SEE_OTHER);
+    let real_to = real.headers["location"].to_str().unwrap().to_string();
+    let mut bot = proposal();
+    bot.retain(|(c, _)| *c != "website");
+    let body = format!(
+        "{}&website=http%3A%2F%2Fspam.example&website=",
+        encode_form(&bot)
+    );
+    let trapped = post_form(router.clone(), "en", body).await;
+    assert_eq!(trapped.status, StatusCode::SEE_OTHER);
+    let bot_to = trapped.headers["location"].to_str().unwrap();
+    let shape = |to: &str| {
+        to.split(['?', '&'])
+            .map(|p| p.split('=').next().unwrap_or("").to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(shape(bot_to), shape(&real_to), "{bot_to} vs {real_to}");
+    assert!(bot_to.contains("ref=S-"), "{bot_to}");
+    assert_eq!(lab.stored().len(), 1, "the bot's proposal is not stored");
+}
+
+/// Issue 21, L10: a proposal refused because the queue is full does not spend the
+/// visitor's hourly share: once the queue has room, they are received.
+#[tokio::test]
+async fn l10_a_full_queue_does_not_spend_the_hourly_share() {
+    let lab = Lab::new();
+    let limits = Limits {
+        submissions_per_hour: 2,
+        max_pending: 1,
+        ..Limits::default()
+    };
+    let router = lab.router(&limits);
+    let body = |n: usize| encode_form(&with(&proposal(), "programme", &format!("Zzyzx share {n}")));
+    assert_eq!(
+        post_form(router.clone(), "en", body(0)).await.status,
+        StatusCode::SEE_OTHER
+    );
+    for n in 1..4 {
+        let full = post_form(router.clone(), "en", body(n)).await;
+        assert_eq!(full.status, StatusCode::SERVICE_UNAVAILABLE, "try {n}");
+    }
+    let first = lab.stored()[0].reference.clone();
+    atd_atlas::store::submissions::SubmissionStore::open(&lab.submissions_db())
+        .unwrap()
+        .decide(
+            &first,
+            atd_atlas::store::submissions::Status::Rejected,
+            "m",
+            "test",
+        )
+        .unwrap();
+    let again = post_form(router, "en", body(9)).await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER, "the share was kept");
+}

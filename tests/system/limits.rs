@@ -387,3 +387,44 @@ async fn the_openapi_document_lists_429_and_503_with_retry_after_on_every_operat
         assert!(responses[own].is_object(), "{path} keeps its own answers");
     }
 }
+
+/// Issue 21, L8: over real sockets (the guard's body limit in front), a proposal too large
+/// for the API gets the API's JSON error, declared or only found while reading; the form's
+/// gets the page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn l8_an_oversized_api_proposal_gets_the_json_error() {
+    let server = net::start(support::shipped().state.clone(), options(no_rate_limit())).await;
+    let body = format!(
+        "{{\"fields\":{{\"summary\":\"{}\"}}}}",
+        "x".repeat(200 * 1024)
+    );
+    let declared = format!(
+        "POST /api/v1/submissions HTTP/1.1\r\nHost: atlas.test\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let chunked = format!(
+        "POST /api/v1/submissions HTTP/1.1\r\nHost: atlas.test\r\nContent-Type: application/json\r\n\
+         Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n{:x}\r\n{body}\r\n0\r\n\r\n",
+        body.len()
+    );
+    for (how, request) in [("declared", &declared), ("chunked", &chunked)] {
+        let reply = net::send_raw(server.addr, request.as_bytes())
+            .await
+            .unwrap();
+        assert_eq!(reply.status, 413, "{how}");
+        assert!(
+            reply
+                .header("content-type")
+                .unwrap_or("")
+                .starts_with("application/json"),
+            "{how}: {:?} {}",
+            reply.header("content-type"),
+            reply.body
+        );
+        let json: serde_json::Value = serde_json::from_str(&reply.body)
+            .unwrap_or_else(|_| panic!("{how}: not JSON: {:?}", reply.body));
+        assert_eq!(json["error"]["status"], 413, "{json}");
+        assert_security_headers(&reply);
+    }
+}

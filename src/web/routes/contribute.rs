@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use axum::Extension;
 use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -14,10 +15,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use crate::model::{Lang, PracticeId};
-use crate::submissions::{Desk, Draft, ErrorKind, FieldError, Warning, sheet};
-use crate::web::contributions::{
-    MAX_SUBMISSION_BYTES, Outcome, client, cross_site, forbidden, too_large,
-};
+use crate::submissions::{Desk, Draft, ErrorKind, FieldError, Warning, decoy_reference, sheet};
+use crate::web::contributions::{Outcome, client, cross_site, forbidden, proposal_body};
 use crate::web::error::{AppError, set_retry_after};
 use crate::web::request::PageLang;
 use crate::web::state::AppState;
@@ -133,7 +132,9 @@ fn parse_form(body: &[u8]) -> (Draft, String, Vec<FieldError>) {
             "submitter" => draft.submitter = value,
             "email" => draft.email = value,
             "lang" => {}
-            views::HONEYPOT => honeypot = value,
+            // Any filled copy counts (`website=x&website=` is still a bot).
+            views::HONEYPOT if !value.is_empty() => honeypot = value,
+            views::HONEYPOT => {}
             column => draft.push(column, &value),
         }
     }
@@ -159,20 +160,22 @@ pub async fn submit(
     PageLang(lang): PageLang,
     headers: HeaderMap,
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, AppError> {
     if cross_site(&headers) {
         return Err(forbidden());
     }
-    if body.len() > MAX_SUBMISSION_BYTES {
-        return Err(too_large());
-    }
+    let body = proposal_body(body)?;
     let (draft, honeypot, errors) = parse_form(&body);
     if !honeypot.is_empty() {
         tracing::info!("a proposal filled the honeypot field; not stored");
-        return Ok(
-            Redirect::to(&format!("/contribute/received?lang={}", lang.code())).into_response(),
+        // The same redirect a stored proposal gets, reference and all: a bot cannot tell.
+        let to = format!(
+            "/contribute/received?ref={}&lang={}",
+            decoy_reference(),
+            lang.code()
         );
+        return Ok(Redirect::to(&to).into_response());
     }
     let Some(facts) = state.sheet_facts(draft.practice.clone()).await else {
         let facts = sheet::SheetFacts::default();

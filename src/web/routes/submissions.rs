@@ -7,15 +7,14 @@ use std::time::Duration;
 use axum::Extension;
 use axum::Json;
 use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use crate::model::Lang;
 use crate::submissions::{Desk, Draft, ErrorKind, FieldError, Warning};
-use crate::web::contributions::{
-    MAX_SUBMISSION_BYTES, Outcome, client, cross_site, forbidden, too_large,
-};
+use crate::web::contributions::{Outcome, client, cross_site, forbidden, proposal_body};
 use crate::web::error::AppError;
 use crate::web::state::AppState;
 use crate::web::wire::{
@@ -39,14 +38,12 @@ pub async fn api_submit(
     State(state): State<AppState>,
     headers: HeaderMap,
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, AppError> {
     if cross_site(&headers) {
         return Err(forbidden());
     }
-    if body.len() > MAX_SUBMISSION_BYTES {
-        return Err(too_large());
-    }
+    let body = proposal_body(body)?;
     let request: SubmissionRequest = serde_json::from_slice(&body)
         .map_err(|err| AppError::bad_request("error-not-a-proposal", err))?;
     let (draft, errors) = draft_from_json(request);

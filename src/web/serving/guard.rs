@@ -76,7 +76,21 @@ async fn check(State(guard): State<Guard>, request: Request, next: Next) -> Resp
     let Ok(_permit) = guard.in_flight.clone().try_acquire_owned() else {
         return busy("error-busy");
     };
+    let proposal = matches!(request.uri().path(), "/contribute" | "/api/v1/submissions");
     match tokio::time::timeout(guard.request_timeout, next.run(request)).await {
+        // The body limit's own 413 (a declared body over it) is bare text: made an AppError,
+        // so it is rendered as every refusal is (the API's JSON error on the API).
+        Ok(response)
+            if response.status() == StatusCode::PAYLOAD_TOO_LARGE
+                && response.extensions().get::<AppError>().is_none() =>
+        {
+            let message_id = if proposal {
+                "error-proposal-too-large"
+            } else {
+                "error-body-too-large"
+            };
+            AppError::new(StatusCode::PAYLOAD_TOO_LARGE, message_id).into_response()
+        }
         Ok(response) => response,
         Err(_elapsed) => busy("error-timeout"),
     }
