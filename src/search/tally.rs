@@ -1,0 +1,315 @@
+//! Counting a search: the total, the facet counts (disjunctive: a facet with a selection is
+//! counted without its own filter), the figures behind the range pictures, a browse page's
+//! counts cached per generation, and the top documents in the requested order.
+
+use std::sync::Arc;
+
+use tantivy::collector::{Collector, Count, FacetCollector, SegmentCollector, TopDocs};
+use tantivy::columnar::Column;
+use tantivy::query::Query;
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader};
+
+use super::generation::{self, Generation};
+use super::matching::Matching;
+use super::query::{Clause, Range, SearchQuery, Sort};
+use super::results::{FacetCounts, FacetValue, RangeValues};
+use super::schema::{COMPLIANCE, COST_USD, COUNTRY_RANK, FacetName, START_YEAR};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Counts {
+    Cached,
+    Fresh,
+}
+
+/// Whether a search also gathers the figures behind the range pictures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Ranges {
+    Collect,
+    Skip,
+}
+
+/// True when a search counts every document: its counts are the same until the next generation.
+pub(super) fn counts_everything(q: &SearchQuery, clauses: &[Clause]) -> bool {
+    clauses.is_empty()
+        && q.filters.values().all(Vec::is_empty)
+        && q.cost_usd.is_open()
+        && q.start_year.is_open()
+        && q.compliance.is_open()
+}
+
+/// What a search counted: how it matched, its query, and the figures around its results.
+pub(super) struct Tally {
+    pub(super) matching: Matching,
+    pub(super) query: Box<dyn Query>,
+    pub(super) total: usize,
+    pub(super) facets: Vec<FacetCounts>,
+    pub(super) ranges: Option<Arc<RangeValues>>,
+}
+
+/// A browse page's tally: the generation's cached counts and figures, taken once.
+pub(super) fn browse_tally(
+    searcher: &Searcher,
+    g: &Generation,
+    q: &SearchQuery,
+    ranges: Ranges,
+) -> anyhow::Result<Tally> {
+    let cached = match g.browse_counts.get() {
+        Some(cached) => cached,
+        None => {
+            let fresh = tally(searcher, g, q, &[], Ranges::Collect)?;
+            g.browse_counts.get_or_init(|| generation::BrowseCounts {
+                total: fresh.total,
+                facets: fresh.facets,
+                ranges: fresh.ranges.unwrap_or_default(),
+            })
+        }
+    };
+    Ok(Tally {
+        matching: Matching::EXACT,
+        query: Matching::EXACT.query(g, searcher, q, &[], None),
+        total: cached.total,
+        facets: cached.facets.clone(),
+        ranges: (ranges == Ranges::Collect).then(|| cached.ranges.clone()),
+    })
+}
+
+/// Counts a search in one pass over its matches — the total, the facets without a selection
+/// and the open ranges' figures — trying the next way of matching only when nothing matched;
+/// then one more pass per facet with a selection and per range that is set, each without its
+/// own filter.
+pub(super) fn tally(
+    searcher: &Searcher,
+    g: &Generation,
+    q: &SearchQuery,
+    clauses: &[Clause],
+    ranges: Ranges,
+) -> anyhow::Result<Tally> {
+    let open: Vec<FacetName> = FacetName::ALL
+        .into_iter()
+        .filter(|f| q.selected(*f).is_empty())
+        .collect();
+    let figures = |wanted: bool, field: &'static str| {
+        (ranges == Ranges::Collect && wanted).then_some(Figures { field })
+    };
+    let collectors = (
+        Count,
+        facet_collector(open.iter().copied()),
+        figures(q.cost_usd.is_open(), COST_USD),
+        figures(q.compliance.is_open(), COMPLIANCE),
+    );
+    let mut matching = Matching::EXACT;
+    let mut query = matching.query(g, searcher, q, clauses, None);
+    let mut fruit = searcher.search(query.as_ref(), &collectors)?;
+    if fruit.0 == 0 {
+        // Counting alone tells whether a fallback matches; the full pass (facets, figures)
+        // costs its set-up even on no matches, so it runs once, on the one that does.
+        for next in Matching::fallbacks(clauses) {
+            if !next.worth_trying(g, searcher, clauses) {
+                continue;
+            }
+            matching = next;
+            query = matching.query(g, searcher, q, clauses, None);
+            if searcher.search(query.as_ref(), &Count)? > 0 {
+                fruit = searcher.search(query.as_ref(), &collectors)?;
+                break;
+            }
+        }
+    }
+    let (total, open_counts, cost, compliance) = fruit;
+
+    let mut facets = Vec::with_capacity(FacetName::ALL.len());
+    for facet in FacetName::ALL {
+        // Disjunctive counts: a facet with a selection is counted without its own filter,
+        // so its other values still show what choosing them would add.
+        let values = if open.contains(&facet) {
+            facet_values(&open_counts, facet, &[])
+        } else {
+            let without = matching.query(g, searcher, q, clauses, Some(facet));
+            let fruit = searcher.search(without.as_ref(), &facet_collector([facet]))?;
+            facet_values(&fruit, facet, q.selected(facet))
+        };
+        facets.push(FacetCounts { facet, values });
+    }
+
+    let ranges = match ranges {
+        Ranges::Skip => None,
+        Ranges::Collect => {
+            let leave_out = |field: &'static str, widen: fn(&mut SearchQuery)| {
+                let mut wider = q.clone();
+                widen(&mut wider);
+                let query = matching.query(g, searcher, &wider, clauses, None);
+                searcher.search(query.as_ref(), &Figures { field })
+            };
+            let (cost, cost_of) = match cost {
+                Some(found) => found,
+                None => leave_out(COST_USD, |w| w.cost_usd = Range::default())?,
+            };
+            let (compliance, compliance_of) = match compliance {
+                Some(found) => found,
+                None => leave_out(COMPLIANCE, |w| w.compliance = Range::default())?,
+            };
+            Some(Arc::new(RangeValues {
+                cost,
+                cost_of,
+                compliance,
+                compliance_of,
+            }))
+        }
+    };
+    Ok(Tally {
+        matching,
+        query,
+        total,
+        facets,
+        ranges,
+    })
+}
+
+fn facet_collector(facets: impl IntoIterator<Item = FacetName>) -> FacetCollector {
+    let mut collector = FacetCollector::for_field("facets");
+    for facet in facets {
+        collector.add_facet(facet.root());
+    }
+    collector
+}
+
+/// Gathers one number fast field's values over the matches, and how many matched.
+struct Figures {
+    field: &'static str,
+}
+
+struct SegmentFigures {
+    column: Option<Column<f64>>,
+    values: Vec<f64>,
+    matched: usize,
+}
+
+impl Collector for Figures {
+    type Fruit = (Vec<f64>, usize);
+    type Child = SegmentFigures;
+
+    fn for_segment(
+        &self,
+        _segment: tantivy::SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentFigures> {
+        Ok(SegmentFigures {
+            column: reader.fast_fields().f64(self.field).ok(),
+            values: Vec::new(),
+            matched: 0,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<(Vec<f64>, usize)>) -> tantivy::Result<(Vec<f64>, usize)> {
+        let mut values = Vec::with_capacity(fruits.iter().map(|(v, _)| v.len()).sum());
+        let mut matched = 0;
+        for (segment_values, segment_matched) in fruits {
+            values.extend(segment_values);
+            matched += segment_matched;
+        }
+        Ok((values, matched))
+    }
+}
+
+impl SegmentCollector for SegmentFigures {
+    type Fruit = (Vec<f64>, usize);
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        self.matched += 1;
+        if let Some(value) = self.column.as_ref().and_then(|c| c.first(doc)) {
+            self.values.push(value);
+        }
+    }
+
+    fn harvest(self) -> (Vec<f64>, usize) {
+        (self.values, self.matched)
+    }
+}
+
+fn facet_values(
+    fruit: &tantivy::collector::FacetCounts,
+    facet: FacetName,
+    selected: &[String],
+) -> Vec<FacetValue> {
+    let mut values: Vec<FacetValue> = fruit
+        .get(facet.root())
+        .filter_map(|(f, count)| {
+            let value = f.to_path().last()?.to_string();
+            Some(FacetValue {
+                selected: selected.contains(&value),
+                value,
+                count,
+            })
+        })
+        .collect();
+    for value in selected {
+        if !values.iter().any(|v| &v.value == value) {
+            values.push(FacetValue {
+                value: value.clone(),
+                count: 0,
+                selected: true,
+            });
+        }
+    }
+    values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    values
+}
+
+/// Top documents in the requested order. Documents missing the sort value come last.
+pub(super) fn top_docs(
+    searcher: &Searcher,
+    query: &dyn Query,
+    sort: Sort,
+    limit: usize,
+    offset: usize,
+) -> anyhow::Result<Vec<(Score, DocAddress)>> {
+    let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+    if sort == Sort::Relevance {
+        return Ok(searcher.search(query, &top.order_by_score())?);
+    }
+    let keyed = top.tweak_score(move |segment: &SegmentReader| {
+        let key = SortKey::for_segment(segment, sort);
+        move |doc: DocId, score: Score| key.of(doc, score)
+    });
+    let docs = searcher.search(query, &keyed)?;
+    Ok(docs.into_iter().map(|(key, addr)| (key.1, addr)).collect())
+}
+
+/// Reads the fast field a sort needs, per segment.
+enum SortKey {
+    Cost(tantivy::columnar::Column<f64>, bool),
+    Year(tantivy::columnar::Column<i64>),
+    Country(tantivy::columnar::Column<u64>),
+    Missing,
+}
+
+impl SortKey {
+    fn for_segment(segment: &SegmentReader, sort: Sort) -> SortKey {
+        let fast = segment.fast_fields();
+        let found = match sort {
+            Sort::CostAsc => fast.f64(COST_USD).map(|c| SortKey::Cost(c, true)),
+            Sort::CostDesc => fast.f64(COST_USD).map(|c| SortKey::Cost(c, false)),
+            Sort::Newest => fast.i64(START_YEAR).map(SortKey::Year),
+            Sort::Country => fast.u64(COUNTRY_RANK).map(SortKey::Country),
+            Sort::Relevance => return SortKey::Missing,
+        };
+        found.unwrap_or(SortKey::Missing)
+    }
+
+    /// (ordering key, relevance); larger keys first, missing values below every real one.
+    fn of(&self, doc: DocId, score: Score) -> (f64, Score) {
+        let key = match self {
+            SortKey::Cost(col, ascending) => {
+                col.first(doc).map(|v| if *ascending { -v } else { v })
+            }
+            SortKey::Year(col) => col.first(doc).map(|v| v as f64),
+            SortKey::Country(col) => col.first(doc).map(|v| -(v as f64)),
+            SortKey::Missing => None,
+        };
+        (key.unwrap_or(f64::NEG_INFINITY), score)
+    }
+}
