@@ -4,7 +4,8 @@
 //! import each other, directly or round a circle (a `pub use` counts); views take data,
 //! never a handle on the store or the index; `Serialize` only on an allow-list;
 //! `PreEscaped` and `unsafe` appear only where allowed; serving code has no
-//! `unwrap`/`expect`. It reads the files as text: no parser, no build of the crate needed.
+//! `unwrap`/`expect`; the README names the Rust version Cargo.toml needs. It reads the
+//! files as text: no parser, no build of the crate needed.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
 
@@ -1013,4 +1014,20 @@ fn the_reader_finds_imports_cycles_and_literals() {
         (m("d"), BTreeSet::from([m("a")])),
     ]);
     assert_eq!(cycles(&graph), [vec![m("a"), m("b"), m("c"), m("a")]]);
+}
+
+/// The README's "Rust (stable, X or newer)" is Cargo.toml's `rust-version`.
+#[test]
+fn the_readme_names_the_rust_version_cargo_toml_needs() {
+    let manifest = fs::read_to_string(root().join("Cargo.toml")).expect("Cargo.toml");
+    let needed = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("rust-version = "))
+        .map(|v| v.trim().trim_matches('"').to_string())
+        .expect("Cargo.toml has a rust-version");
+    let readme = fs::read_to_string(root().join("README.md")).expect("README.md");
+    assert!(
+        readme.contains(&format!("{needed} or newer")),
+        "README.md should say Rust {needed} or newer, as Cargo.toml's rust-version does"
+    );
 }

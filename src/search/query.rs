@@ -157,10 +157,6 @@ impl SearchQuery {
     pub fn selected(&self, facet: FacetName) -> &[String] {
         self.filters.get(&facet).map(Vec::as_slice).unwrap_or(&[])
     }
-
-    pub fn is_browse(&self) -> bool {
-        self.text.trim().is_empty()
-    }
 }
 
 /// One piece of the user's text: a word, a quoted phrase, or (after synonyms) any of

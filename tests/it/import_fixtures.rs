@@ -1,4 +1,4 @@
-//! The importer on fixture files, one per bad-input case of reliability.md §5.1 (C01–C25),
+//! The importer on fixture files, one per bad-input case C01–C25 (RELIABILITY.md, "Bad CSV"),
 //! plus an accepted file and the real shipped data.
 
 use std::path::{Path, PathBuf};
