@@ -42,7 +42,11 @@ range-year = Start year
 range-compliance = Compliance (%)
 range-from = From
 range-to = To
-apply-filters = Apply filters
+show-results = { $count ->
+    [0] Show results (none match)
+    [one] Show { $shown } result
+   *[other] Show { $shown } results
+}
 facet-region = Region
 facet-subregion = Sub-region
 facet-country = Country

@@ -41,7 +41,11 @@ range-year = Año de inicio
 range-compliance = Cumplimiento (%)
 range-from = Desde
 range-to = Hasta
-apply-filters = Aplicar filtros
+show-results = { $count ->
+    [0] Mostrar resultados (ninguno coincide)
+    [one] Mostrar { $shown } resultado
+   *[other] Mostrar { $shown } resultados
+}
 facet-region = Región
 facet-subregion = Subregión
 facet-country = País

@@ -41,7 +41,11 @@ range-year = Année de début
 range-compliance = Respect des obligations (%)
 range-from = De
 range-to = À
-apply-filters = Appliquer les filtres
+show-results = { $count ->
+    [0] Afficher les résultats (aucun ne correspond)
+    [one] Afficher { $shown } résultat
+   *[other] Afficher { $shown } résultats
+}
 facet-region = Région
 facet-subregion = Sous-région
 facet-country = Pays

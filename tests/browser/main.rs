@@ -183,6 +183,12 @@ impl Browser {
         if !javascript {
             options["prefs"] = json!({"profile.managed_default_content_settings.javascript": 2});
         }
+        // A window is never narrower than 500 pixels; a small phone's screen is emulated.
+        if width < PHONE {
+            options["mobileEmulation"] = json!({"deviceMetrics": {
+                "width": width, "height": 844, "pixelRatio": 2.0, "touch": true, "mobile": true
+            }});
+        }
         let mut caps = serde_json::Map::new();
         caps.insert("goog:chromeOptions".into(), options);
         let client = new_session(port, caps).await;
@@ -1079,5 +1085,99 @@ async fn back_undoes_the_last_tick_and_back_to_search_returns_to_the_search() {
         "the same search, in Spanish"
     );
     assert_eq!(b.html_lang().await, "es");
+    b.finish().await;
+}
+
+/// A small phone's width (a 390 CSS-pixel screen).
+const SMALL_PHONE: u32 = 390;
+
+/// How far the page or any element reaches past the right edge of the screen, in CSS pixels,
+/// and the first element that does.
+async fn overflow(b: &Browser) -> Value {
+    b.js("const w = document.documentElement.clientWidth;
+         const past = [...document.querySelectorAll('main *')]
+           .filter(e => !e.closest('.table-scroll') || e.classList.contains('table-scroll'))
+           .map(e => [e, e.getBoundingClientRect().right - w])
+           .filter(([e, d]) => d > 1 && e.getClientRects().length);
+         return {page: document.documentElement.scrollWidth - w,
+                 first: past.length ? past[0][0].outerHTML.slice(0, 120) : null};")
+        .await
+}
+/// Labels of the insights charts that run past their chart's edge (in the chart's own units).
+async fn cut_chart_labels(b: &Browser) -> Value {
+    b.js(
+        "return [...document.querySelectorAll('svg.chart')].flatMap(svg => {
+           const width = svg.viewBox.baseVal.width;
+           return [...svg.querySelectorAll('text')]
+             .filter(t => { const box = t.getBBox(); return box.x + box.width > width + 0.5; })
+             .map(t => t.textContent);
+         })",
+    )
+    .await
+}
+
+/// On a 390-pixel phone: the filters panel ends with "Show N results" (kept current by the
+/// live search), a record's cost table and every page fit the screen, and no chart label on
+/// the insights page runs past its chart's edge.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_small_phone_shows_whole_pages_and_the_filters_end_with_show_results() {
+    let test = "a_small_phone_shows_whole_pages_and_the_filters_end_with_show_results";
+    let Some(b) = Browser::start(test, true, SMALL_PHONE).await else {
+        return;
+    };
+    b.goto("/?lang=en").await;
+    assert_eq!(
+        b.js("return document.documentElement.clientWidth").await,
+        json!(SMALL_PHONE),
+        "the screen is a small phone's"
+    );
+    let everything = count_of(&b.text("#count").await);
+    let last = b
+        .js("return document.querySelector('.filters-body').lastElementChild.textContent")
+        .await;
+    assert_eq!(
+        last,
+        json!(format!("Show {everything} results")),
+        "the panel's last word"
+    );
+    tick(&b, "kind", 1).await;
+    let fewer = count_of(&b.text("#count").await);
+    assert!(fewer < everything);
+    let deadline = std::time::Instant::now() + WAIT;
+    while b.text(".show-results").await != format!("Show {fewer} results") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the button kept the old count"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    for path in [
+        "/?lang=en",
+        "/practices/ca-toronto-bail-program?lang=fr",
+        "/practices/us-family-case-management-program?lang=es",
+        "/insights?lang=es",
+        "/countries/KE?lang=en",
+        "/follow?q=children&lang=fr",
+    ] {
+        b.goto(path).await;
+        assert_eq!(
+            overflow(&b).await,
+            json!({"page": 0, "first": null}),
+            "{path}"
+        );
+    }
+    b.goto("/practices/ca-toronto-bail-program?lang=fr").await;
+    let fits = b
+        .js(
+            "const t = document.querySelector('table.costs').getBoundingClientRect();
+             return t.left >= 0 && t.right <= document.documentElement.clientWidth",
+        )
+        .await;
+    assert_eq!(fits, json!(true), "the cost table fits the screen");
+    for lang in ["en", "es", "fr"] {
+        b.goto(&format!("/insights?lang={lang}")).await;
+        assert_eq!(cut_chart_labels(&b).await, json!([]), "{lang}");
+    }
     b.finish().await;
 }

@@ -97,6 +97,10 @@
       if (here && there) here.innerHTML = there.innerHTML;
     });
     showPicks();
+    // The filters panel's last button says how many results it shows.
+    var button = form.querySelector(".show-results");
+    var fresh = doc.querySelector(".show-results");
+    if (button && fresh) button.textContent = fresh.textContent;
     if (keep) {
       var again = form.querySelector('input[name="' + keep[0] + '"][value="' + CSS.escape(keep[1]) + '"]');
       if (again) again.focus();

@@ -16,6 +16,9 @@ const BAR_H: f64 = 14.0;
 const ROW_GAP: f64 = 10.0;
 /// Room on the right for the value printed after the longest bar.
 const VALUE_ROOM: f64 = 110.0;
+/// Characters of a label line: 13-pixel text averages under 7 pixels a character, so 84
+/// fit the chart's width.
+const LABEL_CHARS: usize = 84;
 /// Bar colours by series: blue for the alternative, brown for detention (>= 3:1 on white).
 pub const SERIES_FILL: [&str; 3] = ["#0b4f8a", "#9a5b00", "#4d7c0f"];
 
@@ -43,8 +46,23 @@ pub fn bar_chart(
         .iter()
         .flat_map(|r| r.values.iter().flatten())
         .fold(0.0_f64, |a, &b| a.max(b));
-    let row_h = LABEL_H + series as f64 * (BAR_H + 2.0) + ROW_GAP;
-    let height = (rows.len() as f64 * row_h).max(row_h);
+    let bars_h = series as f64 * (BAR_H + 2.0) + ROW_GAP;
+    // Each label on as many lines as it needs, broken between words, so none runs past the
+    // chart's edge and is cut mid-word (a phone shows the whole chart, scaled down).
+    let labels: Vec<Vec<String>> = rows.iter().map(|r| wrap(&r.label, LABEL_CHARS)).collect();
+    let tops: Vec<f64> = labels
+        .iter()
+        .scan(0.0, |top, lines| {
+            let this = *top;
+            *top += lines.len().max(1) as f64 * LABEL_H + bars_h;
+            Some(this)
+        })
+        .collect();
+    let height = labels
+        .iter()
+        .map(|lines| lines.len().max(1) as f64 * LABEL_H + bars_h)
+        .sum::<f64>()
+        .max(LABEL_H + bars_h);
     let scale = if max > 0.0 {
         (WIDTH - VALUE_ROOM) / max
     } else {
@@ -53,11 +71,16 @@ pub fn bar_chart(
     html! {
         svg.chart viewBox=(format!("0 0 {WIDTH} {height}")) role="img" xmlns="http://www.w3.org/2000/svg" {
             title { (title) }
-            @for (i, row) in rows.iter().enumerate() {
-                @let top = i as f64 * row_h;
-                text x="0" y=(fmt(top + 13.0)) font-size="13" fill="#1a1a1a" { (row.label) }
+            @for ((row, lines), top) in rows.iter().zip(&labels).zip(&tops) {
+                @let top = *top;
+                text x="0" y=(fmt(top + 13.0)) font-size="13" fill="#1a1a1a" {
+                    @for (n, line) in lines.iter().enumerate() {
+                        @if n == 0 { tspan x="0" { (line) } } @else { tspan x="0" dy=(fmt(LABEL_H)) { (line) } }
+                    }
+                }
+                @let bars_top = top + lines.len().max(1) as f64 * LABEL_H;
                 @for (s, value) in row.values.iter().enumerate() {
-                    @let y = top + LABEL_H + s as f64 * (BAR_H + 2.0);
+                    @let y = bars_top + s as f64 * (BAR_H + 2.0);
                     @match value {
                         Some(v) => {
                             @let w = (v * scale).max(1.0);
@@ -72,6 +95,22 @@ pub fn bar_chart(
             }
         }
     }
+}
+
+/// `text` in lines of at most `width` characters, broken between words (a longer word
+/// stands on its own line).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
 }
 
 /// One bin of a histogram: its label, how many results fall in it, and the link that
@@ -255,6 +294,16 @@ mod tests {
         assert_eq!(shade(1, 7), "#c6dbef");
         assert_eq!(shade(7, 7), "#08306b");
         assert_eq!(shade(1, 1), "#2171b5");
+    }
+
+    #[test]
+    fn long_labels_wrap_between_words() {
+        let label = "Intensive Supervision Appearance Program (ISAP II) - ICE Alternatives to Detention (United States), per person · year assumed: 2014";
+        let lines = wrap(label, LABEL_CHARS);
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| l.chars().count() <= LABEL_CHARS));
+        assert_eq!(lines.join(" "), label, "no word is cut or lost");
+        assert_eq!(wrap("short", LABEL_CHARS), ["short"]);
     }
 
     #[test]

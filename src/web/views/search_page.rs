@@ -146,7 +146,8 @@ fn filters(v: &SearchView<'_>) -> Markup {
                 (range_fieldset("year", &t(lang, "range-year"), q.start_year, "1", "1950", None, lang))
                 (range_fieldset("compliance", &t(lang, "range-compliance"), q.compliance, "any", "0", Some("100"), lang))
                 @if let Some(values) = v.range_values { (range_pictures::compliance_picture(values, q, lang)) }
-                button type="submit" { (t(lang, "apply-filters")) }
+                // The panel ends by saying what it leads to; the script keeps the number current.
+                button.show-results type="submit" { (show_results(v.results.total, lang)) }
             }
         }
     }
@@ -245,6 +246,18 @@ fn range_fieldset(
             }
         }
     }
+}
+
+/// "Show 12 results": the button that closes the filters panel by applying it.
+fn show_results(total: usize, lang: Lang) -> String {
+    t_args(
+        lang,
+        "show-results",
+        &[
+            ("count", Arg::from(total)),
+            ("shown", Arg::from(&format::count(total as u64, lang))),
+        ],
+    )
 }
 
 /// The part a script may swap: chips, warnings, the count, the results and pagination.
