@@ -1140,6 +1140,8 @@ async fn a_small_phone_shows_whole_pages_and_the_filters_end_with_show_results()
         json!(format!("Show {everything} results")),
         "the panel's last word"
     );
+    // With the script, `tick` waits for the live search to reach the address.
+    b.js("window.__stayed = true").await;
     tick(&b, "kind", 1).await;
     let fewer = count_of(&b.text("#count").await);
     assert!(fewer < everything);
