@@ -34,7 +34,8 @@ def main(results, out):
     for line in open(os.path.join(results, "machine.txt")):
         k, _, v = line.rstrip("\n").partition("=")
         machine[k] = v
-    lines.append(f"Run **{machine.get('date')}** · `{machine.get('command')}` · commit {machine.get('commit')}")
+    lines.append(f"Run **{machine.get('date')}** · `{machine.get('command')}` · commit {machine.get('commit')}"
+                 f" · SYNTHETIC records of {machine.get('workload', 'an unnamed workload (before versions)')}")
     lines.append("")
     lines.append(f"Machine: {machine.get('cpu')}, {machine.get('memory')}, {machine.get('kernel')}; "
                  f"{machine.get('rustc')}; {machine.get('wrk')} (1 thread, on the same cores as the server)"

@@ -50,7 +50,8 @@ pub fn query_words(ranked: &[String]) -> Vec<String> {
     ranked[30.min(end)..end].to_vec()
 }
 
-fn text(words: &[String], rng: &mut Rng, max_words: usize) -> String {
+/// One to `max_words` words drawn from `words`, space-separated.
+pub fn text(words: &[String], rng: &mut Rng, max_words: usize) -> String {
     let n = 1 + rng.below(max_words);
     (0..n)
         .map(|_| words[rng.below(words.len())].clone())

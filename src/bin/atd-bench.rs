@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use atd_atlas::bench::measure::{self, Scenario};
 use atd_atlas::bench::synthetic::{self, Model};
+use atd_atlas::bench::workload::{self, Kind};
 use atd_atlas::cli;
 use atd_atlas::config::Paths;
 use atd_atlas::import::{self, Limits};
@@ -39,7 +40,7 @@ enum Cmd {
         n: u64,
         #[arg(long)]
         out: PathBuf,
-        #[arg(long, default_value_t = 42)]
+        #[arg(long, default_value_t = workload::RECORDS_SEED)]
         seed: u64,
     },
     /// Validate a CSV with the real importer (no row or size cap) and store it; no index.
@@ -78,6 +79,25 @@ enum Cmd {
         #[arg(long)]
         out: PathBuf,
     },
+    /// The pinned workload's never-repeated searches of one kind (keyword, filtered, browse),
+    /// run in process once each, for the instruction counts (`bench/instructions`). `--n 0`
+    /// does everything but the searches: the setup that the counts subtract.
+    Replay {
+        #[arg(long)]
+        kind: String,
+        #[arg(long, default_value_t = workload::COUNTED_SEARCHES)]
+        n: usize,
+        /// Whole search pages through the site's router (HTML in the page's language: the
+        /// search, the records, the rendering) instead of the index's search alone.
+        #[arg(long)]
+        pages: bool,
+    },
+    /// The pinned workload: its version, frozen data folder, name, and what the instruction
+    /// counts run (`key=value` lines, or one value with `--field`).
+    Workload {
+        #[arg(long)]
+        field: Option<String>,
+    },
     /// A bare axum hello-world server: the HTTP ceiling of this machine.
     Hello {
         #[arg(long, default_value = "127.0.0.1:8099")]
@@ -110,6 +130,8 @@ fn main() -> anyhow::Result<()> {
         } => search(&args.paths, queries, warmup, uncached_queries, &label),
         Cmd::Addresses { n, out } => addresses(&args.paths, n, &out),
         Cmd::Queries { n, out } => peer_queries(&args.paths, n, &out),
+        Cmd::Replay { kind, n, pages } => replay(&args.paths, &kind, n, pages),
+        Cmd::Workload { field } => describe_workload(field.as_deref()),
         Cmd::Hello { addr } => hello(addr),
         Cmd::ColdStart {
             addr,
@@ -240,7 +262,14 @@ fn search(
             Scenario::BrowseUncached => (uncached, warmup.min(uncached)),
             _ => (n, warmup),
         };
-        let queries = measure::queries(scenario, count, &words, &countries, &atd_types, 7);
+        let queries = measure::queries(
+            scenario,
+            count,
+            &words,
+            &countries,
+            &atd_types,
+            workload::QUERY_SEED,
+        );
         let stats = measure::run(&index, &store, scenario, &queries, warm)?;
         println!(
             "| {label} | {} | {} | {:.0} | {} | {} | {} | {} | {} |",
@@ -261,7 +290,7 @@ fn addresses(paths: &Paths, n: usize, out: &Path) -> anyhow::Result<()> {
     let reference = import::load_reference(&paths.data_dir)?;
     let model = Model::from_shipped(&paths.data_dir, &reference)?;
     let store = Reader::open(&paths.db)?;
-    let lines = measure::fresh_addresses(&store, &model, n, 11)?;
+    let lines = measure::fresh_addresses(&store, &model, n, workload::ADDRESS_SEED)?;
     let file =
         std::fs::File::create(out).with_context(|| format!("cannot create {}", out.display()))?;
     let mut file = BufWriter::new(file);
@@ -285,14 +314,15 @@ fn peer_queries(paths: &Paths, n: usize, out: &Path) -> anyhow::Result<()> {
         .map(str::to_string)
         .collect();
     // The same seed as `search`, so a peer runs the very queries Atlas was timed with.
-    let keyword = measure::queries(Scenario::Keyword, n, &words, &countries, &atd_types, 7);
+    let seed = workload::QUERY_SEED;
+    let keyword = measure::queries(Scenario::Keyword, n, &words, &countries, &atd_types, seed);
     let filtered = measure::queries(
         Scenario::KeywordFilters,
         n,
         &words,
         &countries,
         &atd_types,
-        7,
+        seed,
     );
     let file =
         std::fs::File::create(out).with_context(|| format!("cannot create {}", out.display()))?;
@@ -310,6 +340,91 @@ fn peer_queries(paths: &Paths, n: usize, out: &Path) -> anyhow::Result<()> {
     }
     file.flush()?;
     Ok(())
+}
+
+fn describe_workload(field: Option<&str>) -> anyhow::Result<()> {
+    let facts = [
+        ("version", workload::VERSION.to_string()),
+        ("dir", workload::DIR.to_string()),
+        ("name", workload::name()),
+        ("records", workload::COUNTED_RECORDS.to_string()),
+        ("searches", workload::COUNTED_SEARCHES.to_string()),
+    ];
+    match field {
+        Some(field) => {
+            let (_, value) = facts
+                .iter()
+                .find(|(key, _)| *key == field)
+                .with_context(|| {
+                    format!("no field {field:?} (version, dir, name, records, searches)")
+                })?;
+            println!("{value}");
+        }
+        None => facts
+            .iter()
+            .for_each(|(key, value)| println!("{key}={value}")),
+    }
+    Ok(())
+}
+
+/// Runs the first `n` of the pinned searches of `kind`: the index's search alone, or whole
+/// pages through the router on a one-thread runtime (the instruction counts must not depend
+/// on how threads interleave). Prints what was searched, so a count can be read beside it.
+fn replay(paths: &Paths, kind: &str, n: usize, pages: bool) -> anyhow::Result<()> {
+    let kind = Kind::from_name(kind)
+        .with_context(|| format!("unknown kind {kind:?}: keyword, filtered or browse"))?;
+    let reference = import::load_reference(&paths.data_dir)?;
+    let model = Model::from_shipped(&paths.data_dir, &reference)?;
+    let store = Reader::open(&paths.db)?;
+    let searches = workload::searches(kind, workload::COUNTED_SEARCHES, &model, &store)?;
+    let searches = &searches[..n.min(searches.len())];
+    let (matches, bytes) = if pages {
+        replay_pages(paths, searches)?
+    } else {
+        let synonyms = import::load_synonyms(&paths.data_dir)?;
+        let index = SearchIndex::open(&paths.index_dir)?.with_synonyms(synonyms);
+        let mut matches = 0;
+        for (query, _) in searches {
+            matches += index.search(query)?.total;
+        }
+        (matches, 0)
+    };
+    println!(
+        "kind={} searches={} matches={matches} page_bytes={bytes}",
+        kind.name(),
+        searches.len()
+    );
+    Ok(())
+}
+
+/// Each search as the page a browser asks for (`/?…&lang=…`); the matches are not on the
+/// page, so this reports the bytes of HTML instead.
+fn replay_pages(
+    paths: &Paths,
+    searches: &[(atd_atlas::search::SearchQuery, atd_atlas::model::Lang)],
+) -> anyhow::Result<(usize, usize)> {
+    use tower::ServiceExt;
+    let app = atd_atlas::web::router(atd_atlas::web::AppState::open(paths)?);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        let mut bytes = 0;
+        for (query, lang) in searches {
+            let uri = format!("/?{}", atd_atlas::web::urls::query_string(query, *lang));
+            let request = axum::http::Request::get(&uri).body(axum::body::Body::empty())?;
+            let response = app.clone().oneshot(request).await?;
+            anyhow::ensure!(
+                response.status() == axum::http::StatusCode::OK,
+                "{uri} answered {}",
+                response.status()
+            );
+            bytes += axum::body::to_bytes(response.into_body(), usize::MAX)
+                .await?
+                .len();
+        }
+        Ok((0, bytes))
+    })
 }
 
 fn hello(addr: SocketAddr) -> anyhow::Result<()> {

@@ -150,3 +150,46 @@ fn fresh_addresses_never_repeat_and_each_finds_something() {
         assert!(found > 0, "{address} finds nothing");
     }
 }
+
+/// The pinned workload makes the same records and searches as when its version was made:
+/// a change to the frozen data, a seed, the generator or a query set is a new version.
+#[test]
+fn the_pinned_workload_is_the_one_its_version_names() {
+    use atd_atlas::bench::workload;
+    let frozen = repo_path(workload::DIR);
+    workload::check_dir(&frozen).expect("the frozen data of this version");
+    let reference = load_reference(&frozen).unwrap();
+    let model = Model::from_shipped(&frozen, &reference).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("synthetic.csv");
+    model
+        .write_files(
+            &csv,
+            workload::COUNTED_RECORDS,
+            workload::RECORDS_SEED,
+            &reference,
+        )
+        .unwrap();
+    let paths = atd_atlas::config::Paths {
+        data_dir: frozen,
+        ..paths_in(dir.path())
+    };
+    let limits = atd_atlas::import::Limits {
+        max_file_bytes: u64::MAX,
+        max_rows: usize::MAX,
+        ..atd_atlas::import::Limits::default()
+    };
+    cli::import_streaming(&paths, &csv, &reference, &limits).expect("the records import");
+    let store = Reader::open(&paths.db).unwrap();
+    let found = workload::fingerprint(&std::fs::read(&csv).unwrap(), &model, &store, &reference)
+        .expect("every query set");
+    assert_eq!(
+        found,
+        workload::FINGERPRINT,
+        "workload v{} now makes other records or searches (fingerprint {found:#x}): that is a \
+         new version — copy {} to the next version's folder, raise workload::VERSION, set \
+         FINGERPRINT to {found:#x}, and update bench/baseline.json in the same commit",
+        workload::VERSION,
+        workload::DIR
+    );
+}
