@@ -137,7 +137,15 @@ def main(results, out):
     lines.append("")
     for line in open(os.path.join(results, "serving-rss.txt")):
         who, rest = line.split(" ", 1)
-        lines.append(f"- serving RSS after the load rows, {who}: {rest.strip().replace('rss_mb=', '').replace(' peak_', ' MB (peak ').replace('peak_rss_mb=', '')}{' MB)' if 'peak' in rest else ' MB'}")
+        m = dict(f.split("=", 1) for f in rest.split())
+        text = f"- serving RSS after the load rows, {who}: {m.get('rss_mb')} MB"
+        if "peak_rss_mb" in m:
+            text += f" (peak {m['peak_rss_mb']} MB)"
+        if "anon_mb" in m:
+            text += (f" = **{m['anon_mb']} MB anonymous** (heap, stacks) + {m.get('index_mb')} MB of "
+                     f"the index mapped from the page cache + {m.get('other_file_mb')} MB of other "
+                     "mapped files (binary, libraries)")
+        lines.append(text)
     for name, what in [("cold-index-present", "cold start to the first answered search, shipped data, index present"),
                        ("cold-index-rebuild", "cold start with the index rebuilt on the shipped data"),
                        ("cold-import-and-index", "cold start with no database and no index (import + index)")]:
