@@ -131,6 +131,15 @@ pub struct Limits {
     /// Requests a client may send in a burst above its rate before getting 429.
     #[arg(long, env = "ATD_RATE_BURST", default_value_t = 60)]
     pub rate_burst: u32,
+    /// Reverse proxies whose `Forwarded` / `X-Forwarded-For` say who the client is (comma
+    /// separated addresses, e.g. 127.0.0.1 for nginx on the same host). From any other peer
+    /// those headers are ignored; with none (the default) they are always ignored.
+    #[arg(
+        long = "trusted-proxy",
+        env = "ATD_TRUSTED_PROXY",
+        value_delimiter = ','
+    )]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Submissions each client address may send per hour (429 with Retry-After beyond).
     #[arg(long, env = "ATD_SUBMISSIONS_PER_HOUR", default_value_t = 5)]
     pub submissions_per_hour: u32,
@@ -166,6 +175,7 @@ impl Default for Limits {
             max_connections: 1024,
             rate_per_sec: 20,
             rate_burst: 60,
+            trusted_proxies: Vec::new(),
             submissions_per_hour: 5,
             max_pending_per_client: 20,
             max_pending_per_prefix: 50,

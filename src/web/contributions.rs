@@ -16,7 +16,7 @@ use axum::extract::rejection::BytesRejection;
 use axum::http::{HeaderMap, StatusCode, header};
 
 use super::error::AppError;
-use super::rate_limit::{RateLimiter, client_key};
+use super::rate_limit::{ClientAddr, RateLimiter, client_key};
 use crate::config::Limits;
 use crate::store::submissions::{PendingCaps, SubmissionStore};
 use crate::submissions::{Checked, Desk, FieldError};
@@ -144,8 +144,15 @@ pub fn cross_site(headers: &HeaderMap) -> bool {
     origin == "null" || !origin_host.eq_ignore_ascii_case(host)
 }
 
-/// The address a client is limited by (tests through the router have none: one client).
-pub fn client(peer: Option<&Extension<ConnectInfo<SocketAddr>>>) -> IpAddr {
+/// The address a client is limited by: the one the guard found (the peer, or who a trusted
+/// proxy forwarded for), else the peer; tests through the router have neither: one client.
+pub fn client(
+    found: Option<&Extension<ClientAddr>>,
+    peer: Option<&Extension<ConnectInfo<SocketAddr>>>,
+) -> IpAddr {
+    if let Some(Extension(ClientAddr(client))) = found {
+        return *client;
+    }
     peer.map_or(
         IpAddr::V4(Ipv4Addr::UNSPECIFIED),
         |Extension(ConnectInfo(addr))| client_key(addr.ip()),

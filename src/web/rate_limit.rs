@@ -7,6 +7,8 @@ use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use axum::http::HeaderMap;
+
 /// The key a client is limited by: its IPv4 address, or its IPv6 /64 (one subscriber's
 /// whole allocation, so rotating addresses inside it does not escape the limit).
 pub fn client_key(ip: IpAddr) -> IpAddr {
@@ -21,6 +23,67 @@ pub fn client_key(ip: IpAddr) -> IpAddr {
             }
         },
     }
+}
+
+/// The client's address as the guard found it (the peer, or who a trusted proxy forwarded
+/// for), already a [`client_key`]; put in the request's extensions for the handlers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddr(pub IpAddr);
+
+/// The client's own address: the peer, or — only when the peer is one of the `trusted`
+/// proxies — the address that proxy says it forwarded for (`Forwarded: for=`, else
+/// `X-Forwarded-For`), read from the right and skipping further trusted proxies. Anyone can
+/// write these headers, so from any other peer they are ignored; an entry that is not an
+/// address (`unknown`, an obfuscated name) stops the walk at the proxy's own address.
+pub fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.contains(&client_key(*ip)) || trusted.contains(ip);
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let forwarded: Vec<Option<IpAddr>> = if headers.contains_key("forwarded") {
+        headers
+            .get_all("forwarded")
+            .iter()
+            .flat_map(|v| v.to_str().unwrap_or("").split(','))
+            .map(|element| {
+                element
+                    .split(';')
+                    .filter_map(|pair| pair.trim().split_once('='))
+                    .find(|(name, _)| name.trim().eq_ignore_ascii_case("for"))
+                    .and_then(|(_, value)| node_address(value))
+            })
+            .collect()
+    } else {
+        headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .flat_map(|v| v.to_str().unwrap_or("").split(','))
+            .map(node_address)
+            .collect()
+    };
+    let mut client = peer;
+    for hop in forwarded.into_iter().rev() {
+        match hop {
+            Some(ip) if is_trusted(&ip) => client = ip,
+            Some(ip) => return ip,
+            None => return client,
+        }
+    }
+    client
+}
+
+/// `192.0.2.1`, `"192.0.2.1:4711"`, `"[2001:db8::1]:4711"`, `2001:db8::1` → the address.
+fn node_address(raw: &str) -> Option<IpAddr> {
+    let text = raw.trim().trim_matches('"');
+    if let Some(rest) = text.strip_prefix('[') {
+        return rest.split(']').next()?.parse().ok();
+    }
+    if let Ok(ip) = text.parse() {
+        return Some(ip);
+    }
+    let (host, port) = text.rsplit_once(':')?;
+    port.parse::<u16>().ok()?;
+    host.parse::<std::net::Ipv4Addr>().ok().map(IpAddr::V4)
 }
 
 /// A token bucket per client address, with a bounded number of clients.
@@ -101,6 +164,58 @@ impl RateLimiter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn m1_forwarding_headers_count_only_from_a_trusted_proxy() {
+        let proxy: IpAddr = "127.0.0.1".parse().unwrap();
+        let peer_elsewhere: IpAddr = "198.51.100.4".parse().unwrap();
+        let headers = |pairs: &[(&'static str, &'static str)]| {
+            let mut map = HeaderMap::new();
+            for (name, value) in pairs {
+                map.append(*name, value.parse().unwrap());
+            }
+            map
+        };
+        let xff = headers(&[("x-forwarded-for", "203.0.113.9")]);
+        // No trusted proxy configured (the default): the header is anyone's to write.
+        assert_eq!(client_address(proxy, &xff, &[]), proxy);
+        // A trusted proxy's word is taken; anyone else's is not.
+        assert_eq!(
+            client_address(proxy, &xff, &[proxy]),
+            "203.0.113.9".parse::<IpAddr>().unwrap()
+        );
+        assert_eq!(
+            client_address(peer_elsewhere, &xff, &[proxy]),
+            peer_elsewhere
+        );
+        // A forged entry on the left is ignored: the rightmost untrusted hop is the client.
+        let forged = headers(&[("x-forwarded-for", "1.2.3.4, 203.0.113.9")]);
+        assert_eq!(
+            client_address(proxy, &forged, &[proxy]),
+            "203.0.113.9".parse::<IpAddr>().unwrap()
+        );
+        let chain = headers(&[("x-forwarded-for", "203.0.113.9, 127.0.0.1")]);
+        assert_eq!(
+            client_address(proxy, &chain, &[proxy]),
+            "203.0.113.9".parse::<IpAddr>().unwrap()
+        );
+        let rfc = headers(&[(
+            "forwarded",
+            "for=\"[2001:db8::7]:4711\";proto=https, for=192.0.2.60;by=x",
+        )]);
+        assert_eq!(
+            client_address(proxy, &rfc, &[proxy]),
+            "192.0.2.60".parse::<IpAddr>().unwrap()
+        );
+        let v6 = headers(&[("forwarded", "for=\"[2001:db8::7]:4711\"")]);
+        assert_eq!(
+            client_address(proxy, &v6, &[proxy]),
+            "2001:db8::7".parse::<IpAddr>().unwrap()
+        );
+        let unknown = headers(&[("forwarded", "for=unknown")]);
+        assert_eq!(client_address(proxy, &unknown, &[proxy]), proxy);
+        assert_eq!(client_address(proxy, &HeaderMap::new(), &[proxy]), proxy);
+    }
     use std::net::Ipv6Addr;
 
     fn ip(n: u32) -> IpAddr {

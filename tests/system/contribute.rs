@@ -808,3 +808,51 @@ async fn m2_a_flood_from_one_slash_24_does_not_close_the_form_for_others() {
     assert_eq!(reply.status, 303, "another /24 is still received");
     println!("flood from 60 addresses of 127.0.0.0/24: {statuses:?}; 127.0.1.5: 303");
 }
+
+/// A form POST over a real socket from 127.0.0.1 saying it was forwarded for `client`.
+async fn post_forwarded(server: SocketAddr, client: &str, body: &str) -> u16 {
+    let head = format!(
+        "POST /contribute?lang=en HTTP/1.1\r\nHost: atlas.test\r\nSec-Fetch-Site: same-origin\r\n\
+         X-Forwarded-For: {client}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    net::send_raw(server, head.as_bytes()).await.unwrap().status
+}
+
+/// Issue 21, M1: behind a trusted proxy (`--trusted-proxy 127.0.0.1`) each forwarded client
+/// has its own hourly share, so five proposals from others do not shut the form; without
+/// it, `X-Forwarded-For` stays ignored (anyone can write it) and the peer is the client.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn m1_forwarded_clients_are_limited_apart_only_behind_a_trusted_proxy() {
+    let lab = Lab::new();
+    let body = |n: usize| encode_form(&with(&proposal(), "programme", &format!("Zzyzx via {n}")));
+    let limits = Limits {
+        submissions_per_hour: 1,
+        trusted_proxies: vec![IpAddr::V4(Ipv4Addr::LOCALHOST)],
+        ..Limits::default()
+    };
+    let server = net::start(lab.state(&limits), net::loopback(limits.clone(), 60)).await;
+    for n in 0..6 {
+        let status = post_forwarded(server.addr, &format!("203.0.113.{}", 10 + n), &body(n)).await;
+        assert_eq!(status, 303, "client {n} behind the proxy");
+    }
+    let again = post_forwarded(server.addr, "203.0.113.10", &body(7)).await;
+    assert_eq!(again, 429, "the same forwarded client twice in the hour");
+
+    let untrusted = Lab::new();
+    let limits = Limits {
+        submissions_per_hour: 1,
+        ..Limits::default()
+    };
+    let server = net::start(untrusted.state(&limits), net::loopback(limits.clone(), 60)).await;
+    assert_eq!(
+        post_forwarded(server.addr, "203.0.113.1", &body(0)).await,
+        303
+    );
+    let forged = post_forwarded(server.addr, "203.0.113.2", &body(1)).await;
+    assert_eq!(
+        forged, 429,
+        "a forwarding header from an untrusted peer is ignored"
+    );
+}

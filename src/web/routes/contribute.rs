@@ -18,6 +18,7 @@ use crate::model::{Lang, PracticeId};
 use crate::submissions::{Desk, Draft, ErrorKind, FieldError, Warning, decoy_reference, sheet};
 use crate::web::contributions::{Outcome, client, cross_site, forbidden, proposal_body};
 use crate::web::error::{AppError, set_retry_after};
+use crate::web::rate_limit::ClientAddr;
 use crate::web::request::PageLang;
 use crate::web::state::AppState;
 use crate::web::views::{self, ContributeView};
@@ -160,6 +161,7 @@ pub async fn submit(
     PageLang(lang): PageLang,
     headers: HeaderMap,
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    found: Option<Extension<ClientAddr>>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, AppError> {
     if cross_site(&headers) {
@@ -201,7 +203,13 @@ pub async fn submit(
         .and_then(|row| row.iter().find(|(c, _)| c == "programme"))
         .map(|(_, v)| v.clone());
     let outcome = state
-        .receive_proposal(draft.clone(), errors, &facts, client(peer.as_ref()), lang)
+        .receive_proposal(
+            draft.clone(),
+            errors,
+            &facts,
+            client(found.as_ref(), peer.as_ref()),
+            lang,
+        )
         .await;
     let page = |errors: &[FieldError], desk: Desk, status: StatusCode| {
         form_page(

@@ -16,6 +16,7 @@ use crate::model::Lang;
 use crate::submissions::{Desk, Draft, ErrorKind, FieldError, Warning};
 use crate::web::contributions::{Outcome, client, cross_site, forbidden, proposal_body};
 use crate::web::error::AppError;
+use crate::web::rate_limit::ClientAddr;
 use crate::web::state::AppState;
 use crate::web::wire::{
     ErrorWire, SubmissionProblem, SubmissionProblems, SubmissionReceipt, SubmissionRequest,
@@ -38,6 +39,7 @@ pub async fn api_submit(
     State(state): State<AppState>,
     headers: HeaderMap,
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    found: Option<Extension<ClientAddr>>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, AppError> {
     if cross_site(&headers) {
@@ -51,7 +53,13 @@ pub async fn api_submit(
         return Err(unavailable());
     };
     let outcome = state
-        .receive_proposal(draft, errors, &facts, client(peer.as_ref()), Lang::En)
+        .receive_proposal(
+            draft,
+            errors,
+            &facts,
+            client(found.as_ref(), peer.as_ref()),
+            Lang::En,
+        )
         .await;
     match outcome {
         Outcome::Stored(reference, checked) => {

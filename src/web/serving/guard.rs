@@ -16,7 +16,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 
 use crate::config::Limits;
 use crate::web::error::AppError;
-use crate::web::rate_limit::{RateLimiter, client_key};
+use crate::web::rate_limit::{ClientAddr, RateLimiter, client_address, client_key};
 
 /// Buckets kept at most; beyond it idle clients are forgotten first (memory stays bounded).
 const MAX_TRACKED_CLIENTS: usize = 16_384;
@@ -29,6 +29,7 @@ struct Guard {
     in_flight: Arc<Semaphore>,
     rate: Option<Arc<RateLimiter>>,
     request_timeout: Duration,
+    trusted_proxies: Arc<[std::net::IpAddr]>,
 }
 
 /// Wraps the routes with every per-request limit in `limits`. Refusals are `AppError`s,
@@ -46,13 +47,14 @@ pub fn apply(routes: Router, limits: &Limits) -> Router {
             ))
         }),
         request_timeout: Duration::from_secs(limits.request_timeout_secs.max(1)),
+        trusted_proxies: limits.trusted_proxies.clone().into(),
     };
     routes
         .layer(RequestBodyLimitLayer::new(limits.max_body_bytes))
         .layer(middleware::from_fn_with_state(guard, check))
 }
 
-async fn check(State(guard): State<Guard>, request: Request, next: Next) -> Response {
+async fn check(State(guard): State<Guard>, mut request: Request, next: Next) -> Response {
     let target_len = request
         .uri()
         .path_and_query()
@@ -65,9 +67,19 @@ async fn check(State(guard): State<Guard>, request: Request, next: Next) -> Resp
         let status = StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE;
         return AppError::new(status, "error-headers-too-large").into_response();
     }
+    let client = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(peer)| {
+            let address = client_address(peer.ip(), request.headers(), &guard.trusted_proxies);
+            ClientAddr(client_key(address))
+        });
+    if let Some(client) = client {
+        request.extensions_mut().insert(client);
+    }
     if let Some(rate) = &guard.rate
-        && let Some(ConnectInfo(peer)) = request.extensions().get::<ConnectInfo<SocketAddr>>()
-        && let Err(wait) = rate.take(client_key(peer.ip()), Instant::now())
+        && let Some(ClientAddr(client)) = client
+        && let Err(wait) = rate.take(client, Instant::now())
     {
         let status = StatusCode::TOO_MANY_REQUESTS;
         return AppError::refused(status, "error-too-many-requests", wait).into_response();
