@@ -480,6 +480,7 @@ pub fn fingerprint(paths: &Paths, csv: &Path) -> anyhow::Result<String> {
         import::sources_path(csv),
         import::translations_path(csv),
         import::figures_path(csv),
+        import::links::links_path(csv),
         changes::changelog_path(csv),
     ] {
         if beside.exists() {

@@ -725,6 +725,9 @@ pub struct Practice {
     pub source_url: String,
     /// When the row's facts were last checked against its sources, `YYYY-MM-DD`.
     pub last_verified: String,
+    /// The date of the latest source stating `status` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`);
+    /// `None` when no source dates it (always for `unknown`).
+    pub status_as_of: Option<String>,
     /// Where each figure can be checked (from `sources.csv`).
     pub sources: Vec<Source>,
     /// Its figures (from `figures.csv`), in file order; `cost` and `outcome_compliance_pct`
@@ -733,6 +736,73 @@ pub struct Practice {
     pub releases: ReleaseMarks,
     /// Spanish and French versions of its free text (from `translations.csv`).
     pub translations: Vec<Translation>,
+    /// Other records of the same programme (from `links.csv`), seen from this record.
+    pub links: Vec<Link>,
+}
+
+/// How long an `active` status stays current: older than this, it reads "last reported
+/// active in YYYY" (issue 19: programmes close quietly; a reader must see how old the news is).
+pub const STATUS_CURRENT_YEARS: i32 = 3;
+
+/// How two records of one programme relate, as `links.csv` writes it (`a relation b`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Relation {
+    /// `a` follows `b` (a later phase or a replacement).
+    SuccessorOf,
+    /// `a` is one period or phase of the programme `b`.
+    PhaseOf,
+    /// `a` is a component of `b` (a technology, service or pilot within it).
+    PartOf,
+}
+
+impl Relation {
+    pub const ALL: [Relation; 3] = [Relation::SuccessorOf, Relation::PhaseOf, Relation::PartOf];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Relation::SuccessorOf => "successor_of",
+            Relation::PhaseOf => "phase_of",
+            Relation::PartOf => "part_of",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Relation> {
+        Relation::ALL.into_iter().find(|r| r.key() == key)
+    }
+}
+
+/// One link as seen from a record: `outgoing` when the record is the subject of the row
+/// (`this successor_of other`), not when it is the object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub relation: Relation,
+    pub outgoing: bool,
+    pub other: PracticeId,
+}
+
+impl Link {
+    /// The link read from this record's side, as the API names it: `successor_of`,
+    /// `predecessor_of`, `phase_of`, `has_phase`, `part_of`, `has_part`.
+    pub fn role(&self) -> &'static str {
+        match (self.relation, self.outgoing) {
+            (Relation::SuccessorOf, true) => "successor_of",
+            (Relation::SuccessorOf, false) => "predecessor_of",
+            (Relation::PhaseOf, true) => "phase_of",
+            (Relation::PhaseOf, false) => "has_phase",
+            (Relation::PartOf, true) => "part_of",
+            (Relation::PartOf, false) => "has_part",
+        }
+    }
+}
+
+/// The last day a partial date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) can mean, as
+/// `(year, month, day)`: a year-only date may be its 31 December.
+fn latest_day(date: &str) -> Option<(i32, u32, u32)> {
+    let mut parts = date.split('-').map(str::parse::<u32>);
+    let year = i32::try_from(parts.next()?.ok()?).ok()?;
+    let month = parts.next().transpose().ok()?;
+    let day = parts.next().transpose().ok()?;
+    Some((year, month.unwrap_or(12), day.unwrap_or(31)))
 }
 
 impl Practice {
@@ -767,6 +837,20 @@ impl Practice {
     /// The sources that support a column, in file order.
     pub fn sources_of<'a>(&'a self, column: &'a str) -> impl Iterator<Item = &'a Source> + 'a {
         self.sources.iter().filter(move |s| s.supports(column))
+    }
+
+    /// The year to show as "last reported active in YYYY": `Some` only for an `active`
+    /// status whose latest source is certainly older than [`STATUS_CURRENT_YEARS`] on `today`
+    /// (`YYYY-MM-DD`); a year-only date counts as its last day, so it is never called old
+    /// too early.
+    pub fn last_reported_active(&self, today: &str) -> Option<i32> {
+        if self.status != "active" {
+            return None;
+        }
+        let (year, month, day) = latest_day(self.status_as_of.as_deref()?)?;
+        let (now_year, now_month, now_day) = latest_day(today)?;
+        let limit = (now_year - STATUS_CURRENT_YEARS, now_month, now_day);
+        ((year, month, day) < limit).then_some(year)
     }
 
     /// The tags of one multi-valued vocabulary.

@@ -576,3 +576,23 @@ grades-badge-example = A badge reads, for example: Audit or inspection · Second
 grade-superseded-title = Superseded
 grade-superseded-text = A later figure of the same measure for the same programme or country replaced this one. It stays visible, marked superseded, and is never a headline figure.
 grades-measures-intro = What each figure measures, what counts and over what. A measure's kind decides how it is checked: a percentage stays within 0–100, a count is whole, money has a currency and a unit, and nothing is divided into a cost per day.
+## Status dates and links between records
+data-file-links = Records that describe one programme: which record succeeds, is a phase of, or is part of which other, with the page that says so.
+status-as-of = as of { $date }
+status-last-reported = last reported active in { $year }
+links-heading = Related records
+link-successor_of = { $count ->
+    [one] Earlier phase
+   *[other] Earlier phases
+}
+link-predecessor_of = { $count ->
+    [one] Successor
+   *[other] Successors
+}
+link-phase_of = Phase of
+link-has_phase = { $count ->
+    [one] Phase
+   *[other] Phases
+}
+link-part_of = Part of
+link-has_part = Includes

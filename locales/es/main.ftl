@@ -575,3 +575,23 @@ grades-badge-example = Una insignia dice, por ejemplo: Auditoría o inspección 
 grade-superseded-title = Reemplazada
 grade-superseded-text = Una cifra posterior de la misma medida para el mismo programa o país reemplazó a esta. Sigue visible, marcada como reemplazada, y nunca es una cifra principal.
 grades-measures-intro = Qué mide cada cifra, qué cuenta y sobre qué total. El tipo de medida decide cómo se comprueba: un porcentaje queda entre 0 y 100, un recuento es entero, el dinero tiene moneda y unidad, y nada se divide en un costo por día.
+## Status dates and links between records
+data-file-links = Registros que describen un mismo programa: cuál sucede a cuál, es una fase o forma parte de otro, con la página que lo dice.
+status-as-of = a fecha de { $date }
+status-last-reported = última constancia de actividad en { $year }
+links-heading = Registros relacionados
+link-successor_of = { $count ->
+    [one] Fase anterior
+   *[other] Fases anteriores
+}
+link-predecessor_of = { $count ->
+    [one] Sucesor
+   *[other] Sucesores
+}
+link-phase_of = Fase de
+link-has_phase = { $count ->
+    [one] Fase
+   *[other] Fases
+}
+link-part_of = Forma parte de
+link-has_part = Incluye

@@ -575,3 +575,23 @@ grades-badge-example = Un badge indique par exemple : Audit ou inspection · Sec
 grade-superseded-title = Remplacé
 grade-superseded-text = Un chiffre plus récent de la même mesure pour le même programme ou pays a remplacé celui-ci. Il reste visible, marqué remplacé, et n’est jamais un chiffre principal.
 grades-measures-intro = Ce que mesure chaque chiffre, ce qui est compté et sur quel total. Le type de mesure décide des contrôles : un pourcentage reste entre 0 et 100, un effectif est entier, une somme a une devise et une unité, et rien n’est divisé en coût par jour.
+## Status dates and links between records
+data-file-links = Fiches qui décrivent un même programme : laquelle succède à laquelle, en est une phase ou en fait partie, avec la page qui le dit.
+status-as-of = au { $date }
+status-last-reported = dernière activité signalée en { $year }
+links-heading = Fiches liées
+link-successor_of = { $count ->
+    [one] Phase précédente
+   *[other] Phases précédentes
+}
+link-predecessor_of = { $count ->
+    [one] Successeur
+   *[other] Successeurs
+}
+link-phase_of = Phase de
+link-has_phase = { $count ->
+    [one] Phase
+   *[other] Phases
+}
+link-part_of = Fait partie de
+link-has_part = Comprend

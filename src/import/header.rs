@@ -36,10 +36,11 @@ pub enum Col {
     LastVerified,
     CostPerDayHigh,
     DetentionCostPerDayHigh,
+    StatusAsOf,
 }
 
 /// How many columns a practices file has (with the optional ones).
-pub const COLUMNS: usize = 31;
+pub const COLUMNS: usize = 32;
 
 impl Col {
     pub const ALL: [Col; COLUMNS] = [
@@ -74,13 +75,14 @@ impl Col {
         Col::LastVerified,
         Col::CostPerDayHigh,
         Col::DetentionCostPerDayHigh,
+        Col::StatusAsOf,
     ];
 
     /// Columns a file may leave out (read as empty): the cost and compliance columns, whose
     /// figures now live in `figures.csv` (a practice's headline values are chosen from
-    /// them; older files and proposals may still carry these columns), and the high ends
-    /// of ranges.
-    pub const OPTIONAL: [Col; 11] = [
+    /// them; older files and proposals may still carry these columns), the high ends of
+    /// ranges, and the date of the status, which older files lack.
+    pub const OPTIONAL: [Col; 12] = [
         Col::CostPerDay,
         Col::CostCurrency,
         Col::CostUnit,
@@ -92,13 +94,15 @@ impl Col {
         Col::CostYearBasis,
         Col::CostPerDayHigh,
         Col::DetentionCostPerDayHigh,
+        Col::StatusAsOf,
     ];
 
     /// Figure, date and status columns: a non-empty value needs a source that supports it.
-    pub const FIGURES: [Col; 10] = [
+    pub const FIGURES: [Col; 11] = [
         Col::StartYear,
         Col::EndYear,
         Col::Status,
+        Col::StatusAsOf,
         Col::Participants,
         Col::CostPerDay,
         Col::CostCurrency,
@@ -145,6 +149,7 @@ impl Col {
             Col::LastVerified => "last_verified",
             Col::CostPerDayHigh => "cost_per_day_high",
             Col::DetentionCostPerDayHigh => "detention_cost_per_day_high",
+            Col::StatusAsOf => "status_as_of",
         }
     }
 
@@ -372,8 +377,8 @@ mod tests {
         let mut shuffled: Vec<String> = Col::ALL.map(|c| c.name().to_string()).to_vec();
         shuffled.reverse();
         let header = map_header(&shuffled).expect("shuffled header");
-        assert_eq!(header.position(Col::Id), Some(30));
-        assert_eq!(header.position(Col::DetentionCostPerDayHigh), Some(0));
+        assert_eq!(header.position(Col::Id), Some(31));
+        assert_eq!(header.position(Col::StatusAsOf), Some(0));
     }
 
     #[test]

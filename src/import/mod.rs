@@ -9,6 +9,7 @@
 mod cell;
 pub mod figures;
 mod header;
+pub mod links;
 mod problem;
 mod provenance;
 pub mod reference;
@@ -213,6 +214,8 @@ pub fn stream_import(
     let (mut translations, translation_problems) = translations::read_translations_of(path);
     problems.extend(figure_problems);
     problems.extend(translation_problems);
+    let (mut links, link_problems) = links::read_links_of(path);
+    problems.extend(link_problems);
     if !problems.is_empty() {
         // Still validate the practices, so one run lists everything to fix.
         let checked = stream_parsed_with(
@@ -232,6 +235,7 @@ pub fn stream_import(
     let mut translation_problems = Vec::new();
     let mut translated = |mut p: Practice| {
         translation_problems.extend(translations.attach(&mut p));
+        links.attach(&mut p);
         if translation_problems.is_empty() {
             sink(p)?;
         }
@@ -247,6 +251,7 @@ pub fn stream_import(
         &mut translated,
     )?;
     translation_problems.extend(translations.unclaimed(&file_name));
+    translation_problems.extend(links.unclaimed(&file_name));
     Ok(with_beside(checked, translation_problems))
 }
 

@@ -14,6 +14,7 @@ pub fn filled(practice: &Practice) -> Vec<Col> {
             Col::StartYear => practice.start_year.is_some(),
             Col::EndYear => practice.end_year.is_some(),
             Col::Status => practice.status != "unknown",
+            Col::StatusAsOf => practice.status_as_of.is_some(),
             Col::Participants => practice.participants.is_some(),
             Col::CostPerDay => cost.per_day.is_some(),
             Col::CostCurrency => cost.currency.is_some(),

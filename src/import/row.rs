@@ -79,6 +79,8 @@ pub fn practice(
     let start_year = check.value(Col::StartYear, year).flatten();
     let end_year = check.value(Col::EndYear, year).flatten();
     let status = check.value(Col::Status, key(Vocab::Status)).flatten();
+    let status_as_of = check.value(Col::StatusAsOf, |v| cell::partial_date(v, this_year));
+    check.status_date(status.as_deref());
     let populations = check.list(Col::Populations, Vocab::Population, reference);
     let atd_types = check.list(Col::AtdTypes, Vocab::AtdType, reference);
     let cap_stages = check.list(Col::CapStages, Vocab::CapStage, reference);
@@ -202,10 +204,12 @@ pub fn practice(
         source_title: text(Col::SourceTitle),
         source_url,
         last_verified,
+        status_as_of: status_as_of.flatten().map(|_| text(Col::StatusAsOf)),
         sources: Vec::new(),
         figures: Vec::new(),
         releases: ReleaseMarks::default(),
         translations: Vec::new(),
+        links: Vec::new(),
     })
 }
 
@@ -307,6 +311,18 @@ impl Check<'_> {
                 format!("has a value but {bound_name} is not range; empty it or set {bound_name} to range"),
             ),
             _ => {}
+        }
+    }
+
+    /// A date says when a source last stated the status; `unknown` has no such source.
+    fn status_date(&mut self, status: Option<&str>) {
+        if status == Some("unknown") && !self.cells.get(Col::StatusAsOf).is_empty() {
+            self.problem(
+                Col::StatusAsOf,
+                "has a date but status is unknown; a date says when a source last stated the \
+                 status, so empty it or write the status that source states"
+                    .into(),
+            );
         }
     }
 

@@ -24,7 +24,7 @@ pub const SOURCE_COLUMNS: [&str; 8] = [
 ];
 
 /// The practice columns a source must support when they are filled (figures, dates, status).
-pub fn figure_columns() -> [&'static str; 10] {
+pub fn figure_columns() -> [&'static str; 11] {
     Col::FIGURES.map(Col::name)
 }
 

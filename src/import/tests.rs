@@ -721,3 +721,68 @@ proptest! {
         prop_assert!(found.iter().any(|p| p.column.as_deref() == Some("summary") && p.message.contains(&needle)));
     }
 }
+
+/// A file with the optional `status_as_of` column appended, one row per (status, date).
+fn dated(rows: &[(&str, &str)]) -> String {
+    let mut text = format!("{},status_as_of\n", header());
+    for (i, (status, date)) in rows.iter().enumerate() {
+        let id = format!("mx-test-{i}");
+        text.push_str(&format!(
+            "{},{date}\n",
+            row(&[("id", id.as_str()), ("status", status)])
+        ));
+    }
+    text
+}
+
+#[test]
+fn a_status_date_is_a_partial_date_of_a_stated_status() {
+    let practices = parse(&dated(&[
+        ("active", "2024"),
+        ("ended", "2023-02-28"),
+        ("active", ""),
+    ]))
+    .expect("valid dates");
+    let dates: Vec<Option<&str>> = practices
+        .iter()
+        .map(|p| p.status_as_of.as_deref())
+        .collect();
+    assert_eq!(dates, [Some("2024"), Some("2023-02-28"), None]);
+    let found = problems(&dated(&[("active", "06/12/2026"), ("unknown", "2024-07")]));
+    assert_problem(
+        &found,
+        2,
+        1,
+        "status_as_of",
+        "write YYYY, YYYY-MM or YYYY-MM-DD",
+    );
+    assert_problem(
+        &found,
+        3,
+        2,
+        "status_as_of",
+        "has a date but status is unknown; a date says when a source last stated the status",
+    );
+}
+
+#[test]
+fn a_status_date_needs_a_source_that_supports_it() {
+    let text = dated(&[("active", "2024-07-10")]).replace("mx-test-0", "mx-test-programme");
+    let without_date = header::Col::FIGURES
+        .into_iter()
+        .filter(|c| *c != header::Col::StatusAsOf)
+        .map(header::Col::name)
+        .collect::<Vec<_>>()
+        .join(";");
+    let row =
+        format!("mx-test-programme,Report,https://example.org/r,,,p. 4,{without_date},2026-11-30");
+    let found = parse_with(&text, sources_csv(&[&row])).expect_err("the date is unsourced");
+    assert_problem(
+        &found,
+        2,
+        1,
+        "status_as_of",
+        "none of the 1 sources of `mx-test-programme` in sources.csv supports it; add `status_as_of`",
+    );
+    parse_with(&text, sources_for(&text)).expect("a supporting source");
+}

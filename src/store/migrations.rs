@@ -74,6 +74,10 @@ const STEPS: &[&str] = &[
         body TEXT NOT NULL
     );
     CREATE INDEX figures_position ON figures(position);",
+    // 5: the date of the latest source stating the status, and links to other records of
+    // the same programme (JSON, read with the row).
+    "ALTER TABLE practices ADD COLUMN status_as_of TEXT;
+    ALTER TABLE practices ADD COLUMN links TEXT NOT NULL DEFAULT '[]';",
 ];
 
 pub const LATEST: i64 = STEPS.len() as i64;

@@ -11,8 +11,8 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
 
 use crate::changes::{self, Release};
 use crate::model::{
-    Cost, DerivedCost, Figure, Grade, Lang, Practice, PracticeId, ReleaseMarks, Source, TextField,
-    Translation, TranslationMethod,
+    Cost, DerivedCost, Figure, Grade, Lang, Link, Practice, PracticeId, Relation, ReleaseMarks,
+    Source, TextField, Translation, TranslationMethod,
 };
 
 /// What the store says about the data it holds.
@@ -450,10 +450,11 @@ const INSERT_PRACTICE: &str = "INSERT INTO practices (position, id, country, iso
     detention_cost_per_day_usd, cost_per_day_usd_constant, detention_cost_per_day_usd_constant, \
     saving_per_day_usd_constant, outcome_compliance_pct, outcome_other, summary, source_title, \
     source_url, cost_per_day_high, cost_bound, cost_year_basis, detention_cost_per_day_high, \
-    detention_cost_bound, last_verified, sources, added_in, changed_in, translations, figures) VALUES (?1, \
+    detention_cost_bound, last_verified, sources, added_in, changed_in, translations, figures, \
+    status_as_of, links) VALUES (?1, \
     ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, \
     ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, \
-    ?41, ?42, ?43, ?44)";
+    ?41, ?42, ?43, ?44, ?45, ?46)";
 
 const INSERT_FIGURE: &str = "INSERT INTO figures (position, id, practice_id, iso2, measure, body) \
     VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
@@ -465,7 +466,8 @@ const SELECT_PRACTICE: &str = "SELECT id, country, iso2, region, subregion, prog
     cost_per_day_usd_constant, detention_cost_per_day_usd_constant, saving_per_day_usd_constant, \
     outcome_compliance_pct, outcome_other, summary, source_title, source_url, cost_per_day_high, \
     cost_bound, cost_year_basis, detention_cost_per_day_high, detention_cost_bound, \
-    last_verified, sources, added_in, changed_in, translations, figures FROM practices";
+    last_verified, sources, added_in, changed_in, translations, figures, status_as_of, links \
+    FROM practices";
 
 fn insert_practice(
     insert: &mut rusqlite::Statement<'_>,
@@ -519,6 +521,8 @@ fn insert_practice(
         p.releases.changed_in,
         translations_json(&p.translations),
         figures_json(&p.figures),
+        p.status_as_of,
+        links_json(&p.links),
     ])?;
     Ok(())
 }
@@ -617,6 +621,43 @@ fn figures_from_json(raw: &str) -> anyhow::Result<Vec<Figure>> {
         .map(figure_from_json)
         .collect()
 }
+/// The links of a practice as a JSON array of `{relation, outgoing, other}` (one column).
+fn links_json(links: &[Link]) -> String {
+    let array: Vec<serde_json::Value> = links
+        .iter()
+        .map(|l| {
+            serde_json::json!({
+                "relation": l.relation.key(),
+                "outgoing": l.outgoing,
+                "other": l.other.as_str(),
+            })
+        })
+        .collect();
+    serde_json::Value::Array(array).to_string()
+}
+
+fn links_from_json(raw: &str) -> Result<Vec<Link>, String> {
+    let value: serde_json::Value = serde_json::from_str(raw).map_err(|e| e.to_string())?;
+    let items = value.as_array().ok_or("links are not an array")?;
+    items
+        .iter()
+        .map(|item| {
+            let text = |key: &str| item.get(key).and_then(serde_json::Value::as_str);
+            let relation = text("relation").and_then(Relation::from_key);
+            let other = text("other").and_then(PracticeId::parse);
+            let outgoing = item.get("outgoing").and_then(serde_json::Value::as_bool);
+            match (relation, other, outgoing) {
+                (Some(relation), Some(other), Some(outgoing)) => Ok(Link {
+                    relation,
+                    outgoing,
+                    other,
+                }),
+                _ => Err(format!("bad link {item}")),
+            }
+        })
+        .collect()
+}
+
 /// The sources of a practice as a JSON array of objects (one column, read with the row).
 fn sources_json(sources: &[Source]) -> String {
     serde_json::Value::Array(sources.iter().map(source_json).collect()).to_string()
@@ -803,6 +844,13 @@ fn practice_from_row(row: &Row<'_>) -> rusqlite::Result<Practice> {
                 rusqlite::Error::FromSqlConversionFailure(42, rusqlite::types::Type::Text, e.into())
             })?
         },
+        status_as_of: row.get(43)?,
+        links: {
+            let raw: String = row.get(44)?;
+            links_from_json(&raw).map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(44, rusqlite::types::Type::Text, e.into())
+            })?
+        },
     })
 }
 
@@ -870,6 +918,12 @@ mod tests {
                 text: "Supervisión en la comunidad.".into(),
                 method: TranslationMethod::Machine,
                 stale: false,
+            }],
+            status_as_of: Some("2024-07".into()),
+            links: vec![Link {
+                relation: Relation::PhaseOf,
+                outgoing: false,
+                other: PracticeId::parse("ca-other").unwrap(),
             }],
         }
     }

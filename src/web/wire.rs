@@ -8,7 +8,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::model::{
-    Figure, Lang, Practice, REFERENCE_YEAR, Reference, Source, TextField, TranslationMethod,
+    Figure, Lang, Link, Practice, REFERENCE_YEAR, Reference, Source, TextField, TranslationMethod,
 };
 use crate::search::{FacetCounts, Hit};
 use crate::spreadsheet;
@@ -58,6 +58,10 @@ pub struct PracticeWire {
     pub start_year: Option<i32>,
     pub end_year: Option<i32>,
     pub status: String,
+    /// The date of the latest source stating `status` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`);
+    /// null when none dates it. An `active` older than three years is "last reported
+    /// active" in that year.
+    pub status_as_of: Option<String>,
     pub populations: Vec<String>,
     pub atd_types: Vec<String>,
     pub cap_stages: Vec<String>,
@@ -96,6 +100,8 @@ pub struct PracticeWire {
     /// Every figure of the practice (the cost and compliance fields above are headlines
     /// chosen from them), in file order.
     pub figures: Vec<FigureWire>,
+    /// Other records of the same programme, each read from this record's side.
+    pub links: Vec<LinkWire>,
     /// The data releases that added the practice and last changed it (empty when unknown).
     pub added_in: String,
     pub changed_in: String,
@@ -146,6 +152,27 @@ impl TranslationWire {
             lang: lang.code().to_string(),
             fields,
         })
+    }
+}
+
+/// A link to another record of the same programme (from `links.csv`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LinkWire {
+    /// What this record is to the other: `successor_of`, `predecessor_of`, `phase_of`,
+    /// `has_phase`, `part_of` or `has_part`.
+    pub relation: &'static str,
+    /// The other record's id.
+    pub practice_id: String,
+    pub url: String,
+}
+
+impl LinkWire {
+    fn from_link(link: &Link) -> LinkWire {
+        LinkWire {
+            relation: link.role(),
+            practice_id: link.other.to_string(),
+            url: format!("/practices/{}", link.other),
+        }
     }
 }
 
@@ -316,6 +343,7 @@ impl PracticeWire {
             start_year: p.start_year,
             end_year: p.end_year,
             status: p.status.clone(),
+            status_as_of: p.status_as_of.clone(),
             populations: p.populations.clone(),
             atd_types: p.atd_types.clone(),
             cap_stages: p.cap_stages.clone(),
@@ -345,6 +373,7 @@ impl PracticeWire {
             last_verified: p.last_verified.clone(),
             sources: p.sources.iter().map(SourceWire::from_source).collect(),
             figures: p.figures.iter().map(FigureWire::from_figure).collect(),
+            links: p.links.iter().map(LinkWire::from_link).collect(),
             added_in: p.releases.added_in.clone(),
             changed_in: p.releases.changed_in.clone(),
             snippet,
@@ -486,6 +515,9 @@ const COLUMNS: &[Column] = &[
     num("start_year", |p, _| cell(p.start_year)),
     num("end_year", |p, _| cell(p.end_year)),
     text("status", |p, _| p.status.clone()),
+    text("status_as_of", |p, _| {
+        p.status_as_of.clone().unwrap_or_default()
+    }),
     text("populations", |p, _| p.populations.join(";")),
     text("atd_types", |p, _| p.atd_types.join(";")),
     text("cap_stages", |p, _| p.cap_stages.join(";")),

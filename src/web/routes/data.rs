@@ -18,6 +18,7 @@ const DATA_FILES: &[(&str, &str)] = &[
     ("sources.csv", "text/csv; charset=utf-8"),
     ("translations.csv", "text/csv; charset=utf-8"),
     ("figures.csv", "text/csv; charset=utf-8"),
+    ("links.csv", "text/csv; charset=utf-8"),
     ("CHANGELOG.md", "text/markdown; charset=utf-8"),
     ("vocabularies.csv", "text/csv; charset=utf-8"),
     ("countries.csv", "text/csv; charset=utf-8"),

@@ -16,9 +16,9 @@ use crate::web::request::{PageLang, page};
 use crate::web::views;
 use crate::web::wire::{
     ErrorDetailWire, ErrorWire, ExportWire, FacetValueWire, FacetWire, FigureSourceWire,
-    FigureWire, FiguresResponse, GradeWire, Health, PracticeWire, SearchResponse, SnippetWire,
-    SourceWire, SubmissionProblem, SubmissionProblems, SubmissionReceipt, SubmissionRequest,
-    TranslatedFieldWire, TranslationWire,
+    FigureWire, FiguresResponse, GradeWire, Health, LinkWire, PracticeWire, SearchResponse,
+    SnippetWire, SourceWire, SubmissionProblem, SubmissionProblems, SubmissionReceipt,
+    SubmissionRequest, TranslatedFieldWire, TranslationWire,
 };
 
 #[derive(OpenApi)]
@@ -42,7 +42,7 @@ use crate::web::wire::{
         submissions::api_submit,
     ),
     components(schemas(
-        SearchResponse, FacetWire, FacetValueWire, PracticeWire, SourceWire, SnippetWire, TranslationWire, TranslatedFieldWire,
+        SearchResponse, FacetWire, FacetValueWire, PracticeWire, SourceWire, LinkWire, SnippetWire, TranslationWire, TranslatedFieldWire,
         FigureWire, FigureSourceWire, GradeWire, FiguresResponse, Health,
         ExportWire, ErrorWire, ErrorDetailWire, SubmissionRequest, SubmissionReceipt,
         SubmissionProblems, SubmissionProblem

@@ -31,10 +31,18 @@ pub async fn practice(
         accessed: &accessed,
     };
     let tools = views::record_tools(&practice, &similar, &state.reference, &info, lang);
+    let related = views::Related {
+        today: &accessed,
+        linked: all
+            .iter()
+            .filter(|o| practice.links.iter().any(|l| l.other == o.id))
+            .collect(),
+    };
     Ok(page(views::practice_page(
         &practice,
         &state.reference,
         lang,
         tools,
+        &related,
     )))
 }

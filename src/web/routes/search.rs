@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::response::Response;
 
 use crate::search::suggest::Suggestions;
+use crate::web::citation;
 use crate::web::error::AppError;
 use crate::web::request::{PageLang, RawSearch, page, search_request};
 use crate::web::state::{AppState, Pictures};
@@ -22,6 +23,7 @@ pub async fn search(
     } else {
         Suggestions::default()
     };
+    let today = citation::today();
     Ok(page(views::search_page(&views::SearchView {
         request: &request,
         results: &results,
@@ -29,5 +31,6 @@ pub async fn search(
         reference: &state.reference,
         range_values: results.ranges.as_deref(),
         suggestions: &suggestions,
+        today: &today,
     })))
 }

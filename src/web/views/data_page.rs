@@ -23,6 +23,7 @@ fn describe(file: &str) -> Option<&'static str> {
         "sources.csv" => "data-file-sources",
         "translations.csv" => "data-file-translations",
         "figures.csv" => "data-file-figures",
+        "links.csv" => "data-file-links",
         "CHANGELOG.md" => "data-file-changelog",
         "vocabularies.csv" => "data-file-vocabularies",
         "countries.csv" => "data-file-countries",

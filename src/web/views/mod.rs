@@ -47,7 +47,7 @@ pub use follow_page::{FollowView, follow_page};
 pub use grades_page::grades_page;
 pub use insights_page::insights_page;
 pub use layout::{SCRIPT, SCRIPT_PATH, STYLESHEET, STYLESHEET_PATH};
-pub use practice_page::practice_page;
+pub use practice_page::{Related, practice_page};
 pub use range_pictures::RangeValues;
 pub use record_tools::{CiteInfo, bibtex, plain as plain_citation, record_tools, ris};
 pub use search_page::{SearchView, results_fragment, search_page, search_terms};

@@ -20,8 +20,24 @@ fn not_published(lang: Lang) -> String {
     t(lang, "not-published")
 }
 
+/// What a record page shows besides the record: today's date (an old `active` reads "last
+/// reported active in YYYY") and the records it links to.
+#[derive(Debug, Default)]
+pub struct Related<'a> {
+    /// `YYYY-MM-DD`; empty shows every status as dated, never as old.
+    pub today: &'a str,
+    /// The records named by the practice's links (any order; a missing one is not shown).
+    pub linked: Vec<&'a Practice>,
+}
+
 /// `tools` is the research block (citation, similar practices) placed after the source.
-pub fn practice_page(p: &Practice, reference: &Reference, lang: Lang, tools: Markup) -> Markup {
+pub fn practice_page(
+    p: &Practice,
+    reference: &Reference,
+    lang: Lang,
+    tools: Markup,
+    related: &Related<'_>,
+) -> Markup {
     // The records are written in English; say so when the page is not, for screen readers
     // and translation tools.
     let record_lang = (lang != Lang::En).then_some("en");
@@ -38,7 +54,12 @@ pub fn practice_page(p: &Practice, reference: &Reference, lang: Lang, tools: Mar
             @if gloss.translated.is_some() {
                 p.gloss dir="auto" lang=[record_text::lang_attr(&gloss, lang)] { (gloss.text) (record_text::translated_mark(gloss.lang, lang)) }
             }
-            p.meta { a href=(links::country(&p.iso2, lang)) { (country) } (kind_and_status(p, reference, lang)) }
+            p.meta {
+                a href=(links::country(&p.iso2, lang)) { (country) } (kind_and_status(p, reference, lang))
+                @if let Some(year) = p.last_reported_active(related.today) {
+                    " · " (t_args(lang, "status-last-reported", &[("year", Arg::from(&year.to_string()))]))
+                }
+            }
             @if record_lang.is_some() && summary.translated.is_none() {
                 p.hint { (t(lang, "record-language-note")) }
             }
@@ -46,7 +67,8 @@ pub fn practice_page(p: &Practice, reference: &Reference, lang: Lang, tools: Mar
                 p.summary lang=[record_text::lang_attr(&summary, lang)] dir="auto" { (summary.text) }
                 (record_text::original_switch(&summary, lang))
             }
-            (facts(p, reference, lang, record_lang))
+            (facts(p, reference, lang, record_lang, related.today))
+            (linked_records(p, &related.linked, lang))
             (costs(p, reference, lang))
             (outcomes(p, lang))
             (evidence_section(p, reference, lang, record_lang))
@@ -59,6 +81,65 @@ pub fn practice_page(p: &Practice, reference: &Reference, lang: Lang, tools: Mar
         }
     };
     layout(&p.programme, lang, &here, body)
+}
+
+/// After the status: how old the news is. An old `active` says so in words; any other dated
+/// status gives its date.
+fn status_date(p: &Practice, today: &str, lang: Lang) -> String {
+    if let Some(year) = p.last_reported_active(today) {
+        return format!(
+            " · {}",
+            t_args(
+                lang,
+                "status-last-reported",
+                &[("year", Arg::from(&year.to_string()))]
+            )
+        );
+    }
+    match &p.status_as_of {
+        Some(date) => format!(
+            " · {}",
+            t_args(lang, "status-as-of", &[("date", Arg::from(date))])
+        ),
+        None => String::new(),
+    }
+}
+
+/// "Earlier phase: …", "Successor: …": the other records of the same programme, grouped by
+/// how they relate to this one, each a link to its record.
+fn linked_records(p: &Practice, linked: &[&Practice], lang: Lang) -> Markup {
+    let mut groups: Vec<(&'static str, Vec<&Practice>)> = Vec::new();
+    for link in &p.links {
+        let Some(other) = linked.iter().find(|o| o.id == link.other) else {
+            continue;
+        };
+        match groups.iter_mut().find(|(role, _)| *role == link.role()) {
+            Some((_, records)) => records.push(other),
+            None => groups.push((link.role(), vec![other])),
+        }
+    }
+    if groups.is_empty() {
+        return html! {};
+    }
+    let record_lang = (lang != Lang::En).then_some("en");
+    html! {
+        section.linked aria-labelledby="linked-heading" {
+            h2 #linked-heading { (t(lang, "links-heading")) }
+            dl.facts {
+                @for (role, records) in &groups {
+                    div {
+                        dt { (t_args(lang, &format!("link-{role}"), &[("count", Arg::from(records.len()))])) }
+                        dd {
+                            @for (i, other) in records.iter().enumerate() {
+                                @if i > 0 { "; " }
+                                a href=(links::practice(other.id.as_str(), lang)) dir="auto" lang=[record_lang] { (other.programme) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn kind_and_status(p: &Practice, reference: &Reference, lang: Lang) -> String {
@@ -105,7 +186,13 @@ fn tag_list(p: &Practice, reference: &Reference, facet: FacetName, lang: Lang) -
     }
 }
 
-fn facts(p: &Practice, reference: &Reference, lang: Lang, record_lang: Option<&str>) -> Markup {
+fn facts(
+    p: &Practice,
+    reference: &Reference,
+    lang: Lang,
+    record_lang: Option<&str>,
+    today: &str,
+) -> Markup {
     let note = p.text_in(TextField::ParticipantsNote, lang);
     let subregion = strings::label(reference, Vocab::Subregion, &p.subregion, lang);
     let org_type = strings::label(
@@ -141,7 +228,7 @@ fn facts(p: &Practice, reference: &Reference, lang: Lang, record_lang: Option<&s
                     }
                 }
             }
-            div { dt { (t(lang, "field-status")) } dd { (facet_or_missing(reference, FacetName::Status, &p.status, lang)) } }
+            div { dt { (t(lang, "field-status")) } dd { (facet_or_missing(reference, FacetName::Status, &p.status, lang)) (status_date(p, today, lang)) } }
             div { dt { (t(lang, "field-years")) } dd { (format::years(p.start_year, p.end_year, lang).unwrap_or_else(|| not_published(lang))) } }
             div { dt { (t(lang, "field-populations")) } dd { (tag_list(p, reference, FacetName::Population, lang)) } }
             div { dt { (t(lang, "field-atd-types")) } dd { (tag_list(p, reference, FacetName::AtdType, lang)) } }

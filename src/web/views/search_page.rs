@@ -38,6 +38,9 @@ pub struct SearchView<'a> {
     pub range_values: Option<&'a RangeValues>,
     /// What to offer when nothing matched (empty otherwise).
     pub suggestions: &'a Suggestions,
+    /// `YYYY-MM-DD`: an `active` status older than three years on this day reads "last
+    /// reported active in YYYY" (empty: never).
+    pub today: &'a str,
 }
 
 /// Values shown before a facet's "more" disclosure.
@@ -291,7 +294,7 @@ pub fn results_fragment(v: &SearchView<'_>) -> Markup {
                     (past_the_end(q, v.results.total, lang))
                 } @else {
                     ol #results.results start=(q.offset() + 1) {
-                        @for (hit, p) in &rows { (result_item(hit, p, v.reference, lang)) }
+                        @for (hit, p) in &rows { (result_item(hit, p, v.reference, lang, v.today)) }
                     }
                 }
                 (pagination(q, v.results.total, lang))
@@ -557,7 +560,7 @@ fn result_tools(q: &SearchQuery, lang: Lang) -> Markup {
     }
 }
 
-fn result_item(hit: &Hit, p: &Practice, reference: &Reference, lang: Lang) -> Markup {
+fn result_item(hit: &Hit, p: &Practice, reference: &Reference, lang: Lang, today: &str) -> Markup {
     let record_lang = (lang != Lang::En).then_some("en");
     let region = strings::label(reference, Vocab::Region, &p.region, lang);
     let kind = strings::label(reference, Vocab::Kind, &p.kind, lang);
@@ -565,6 +568,13 @@ fn result_item(hit: &Hit, p: &Practice, reference: &Reference, lang: Lang) -> Ma
         region.map(str::to_string),
         kind.map(str::to_string),
         format::years(p.start_year, p.end_year, lang),
+        p.last_reported_active(today).map(|year| {
+            t_args(
+                lang,
+                "status-last-reported",
+                &[("year", Arg::from(&year.to_string()))],
+            )
+        }),
     ]
     .into_iter()
     .flatten()

@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 
 use super::*;
 use crate::model::{
-    Cost, Country, DerivedCost, Labels, Lang, Practice, PracticeId, REFERENCE_YEAR, Reference,
-    Term, Vocab,
+    Cost, Country, DerivedCost, Labels, Lang, Link, Practice, PracticeId, REFERENCE_YEAR,
+    Reference, Relation, Term, Vocab,
 };
 use crate::search::query::DEFAULT_PER_PAGE;
 use crate::search::suggest::Suggestions;
@@ -121,6 +121,8 @@ fn practice(id: &str) -> Practice {
         figures: Vec::new(),
         releases: Default::default(),
         translations: Vec::new(),
+        status_as_of: None,
+        links: Vec::new(),
     }
 }
 
@@ -187,6 +189,7 @@ fn render_search(req: &SearchRequest, res: &SearchResults, practices: &[Practice
         reference: &r,
         range_values: None,
         suggestions: &Suggestions::default(),
+        today: "2026-12-06",
     })
     .into_string()
 }
@@ -258,7 +261,14 @@ fn assert_shell(html: &str, lang: &str) {
 
 #[test]
 fn a_hostile_record_is_escaped_on_the_practice_page() {
-    let html = practice_page(&evil(), &reference(), Lang::En, maud::html! {}).into_string();
+    let html = practice_page(
+        &evil(),
+        &reference(),
+        Lang::En,
+        maud::html! {},
+        &Related::default(),
+    )
+    .into_string();
     assert_no_injection(&html);
     assert!(html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"));
     assert!(
@@ -530,15 +540,27 @@ fn the_language_switch_keeps_the_page() {
     let html = render_search(&request(q, Lang::Es), &results(0, &[], vec![]), &[]);
     assert!(html.contains("href=\"/?q=ni%C3%B1os&amp;lang=en\" hreflang=\"en\" lang=\"en\""));
     assert!(html.contains("href=\"/?q=ni%C3%B1os&amp;lang=fr\" hreflang=\"fr\" lang=\"fr\""));
-    let page =
-        practice_page(&practice("mx-casa"), &reference(), Lang::Fr, maud::html! {}).into_string();
+    let page = practice_page(
+        &practice("mx-casa"),
+        &reference(),
+        Lang::Fr,
+        maud::html! {},
+        &Related::default(),
+    )
+    .into_string();
     assert!(page.contains("href=\"/practices/mx-casa?lang=es\""));
 }
 
 #[test]
 fn the_practice_page_links_tags_and_says_what_is_not_published() {
-    let html =
-        practice_page(&practice("mx-casa"), &reference(), Lang::En, maud::html! {}).into_string();
+    let html = practice_page(
+        &practice("mx-casa"),
+        &reference(),
+        Lang::En,
+        maud::html! {},
+        &Related::default(),
+    )
+    .into_string();
     assert_shell(&html, "en");
     assert!(html.contains("<h1 dir=\"auto\">Casa Alternativa</h1>"));
     assert!(html.contains("href=\"/countries/MX?lang=en\">Mexico</a>"));
@@ -569,8 +591,14 @@ fn the_practice_page_links_tags_and_says_what_is_not_published() {
 
 #[test]
 fn the_practice_page_marks_english_record_text_on_other_pages() {
-    let html =
-        practice_page(&practice("mx-casa"), &reference(), Lang::Es, maud::html! {}).into_string();
+    let html = practice_page(
+        &practice("mx-casa"),
+        &reference(),
+        Lang::Es,
+        maud::html! {},
+        &Related::default(),
+    )
+    .into_string();
     assert_shell(&html, "es");
     assert!(html.contains("<p class=\"summary\" lang=\"en\" dir=\"auto\">"));
     assert!(html.contains(">Niños</a>"));
@@ -665,12 +693,87 @@ fn the_daily_saving_is_shown_and_a_negative_one_explained() {
     p.derived.detention_per_day_usd = Some(46.4);
     p.derived.detention_per_day_usd_constant = Some(56.8);
     p.derived.saving_per_day_usd_constant = Some(42.6);
-    let html = practice_page(&p, &reference(), Lang::En, maud::html! {}).into_string();
+    let html = practice_page(
+        &p,
+        &reference(),
+        Lang::En,
+        maud::html! {},
+        &Related::default(),
+    )
+    .into_string();
     assert!(html.contains("MXN\u{A0}1,000.00"));
     assert!(html.contains(&format!(
         "Daily saving against detention ({REFERENCE_YEAR} USD): US$\u{A0}42.60"
     )));
     p.derived.saving_per_day_usd_constant = Some(-3.0);
-    let html = practice_page(&p, &reference(), Lang::En, maud::html! {}).into_string();
+    let html = practice_page(
+        &p,
+        &reference(),
+        Lang::En,
+        maud::html! {},
+        &Related::default(),
+    )
+    .into_string();
     assert!(html.contains("none: the alternative costs US$\u{A0}3.00 more per day"));
+}
+
+#[test]
+fn an_old_active_status_reads_last_reported_and_a_recent_one_its_date() {
+    let mut p = practice("mx-casa");
+    p.status_as_of = Some("2023-06-08".into());
+    // Three years and a half before: old. A year-only date counts as its last day.
+    assert_eq!(p.last_reported_active("2026-12-06"), Some(2023));
+    p.status_as_of = Some("2023".into());
+    assert_eq!(p.last_reported_active("2026-12-06"), None);
+    assert_eq!(p.last_reported_active("2027-01-01"), Some(2023));
+    let related = Related {
+        today: "2027-01-01",
+        linked: Vec::new(),
+    };
+    let html = practice_page(&p, &reference(), Lang::Es, maud::html! {}, &related).into_string();
+    assert!(
+        html.contains("última constancia de actividad en 2023"),
+        "{html}"
+    );
+    p.status_as_of = Some("2026-01-20".into());
+    let html = practice_page(&p, &reference(), Lang::Fr, maud::html! {}, &related).into_string();
+    assert!(html.contains("au 2026-01-20"), "{html}");
+    assert!(!html.contains("dernière activité signalée"));
+    // Not active: a date, never "last reported active".
+    p.status = "ended".into();
+    p.status_as_of = Some("2017-06".into());
+    assert_eq!(p.last_reported_active("2026-12-06"), None);
+}
+
+#[test]
+fn linked_records_are_named_by_relation_and_link_to_their_page() {
+    let mut p = practice("pl-phase-two");
+    let mut earlier = practice("pl-phase-one");
+    earlier.programme = "No Detention Necessary (phase one)".into();
+    p.links = vec![Link {
+        relation: Relation::SuccessorOf,
+        outgoing: true,
+        other: earlier.id.clone(),
+    }];
+    let related = Related {
+        today: "2026-12-06",
+        linked: vec![&earlier],
+    };
+    let html = practice_page(&p, &reference(), Lang::En, maud::html! {}, &related).into_string();
+    assert!(html.contains("Related records"), "{html}");
+    assert!(html.contains("<dt>Earlier phase</dt>"), "{html}");
+    assert!(
+        html.contains("href=\"/practices/pl-phase-one?lang=en\""),
+        "{html}"
+    );
+    assert!(html.contains("No Detention Necessary (phase one)"));
+    let html = practice_page(
+        &earlier,
+        &reference(),
+        Lang::En,
+        maud::html! {},
+        &Related::default(),
+    )
+    .into_string();
+    assert!(!html.contains("Related records"), "no links, no section");
 }
