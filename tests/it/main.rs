@@ -21,6 +21,7 @@ mod proposals;
 mod published;
 mod relevance;
 mod research;
+mod status;
 #[path = "../common/support.rs"]
 mod support;
 mod translations;
