@@ -183,13 +183,17 @@ fn the_pinned_workload_is_the_one_its_version_names() {
     let store = Reader::open(&paths.db).unwrap();
     let found = workload::fingerprint(&std::fs::read(&csv).unwrap(), &model, &store, &reference)
         .expect("every query set");
+    let file = repo_path(workload::DIR).join(workload::FINGERPRINT_FILE);
+    let expected = std::fs::read_to_string(&file).unwrap_or_default();
+    let expected = u64::from_str_radix(expected.trim().trim_start_matches("0x"), 16).ok();
     assert_eq!(
-        found,
-        workload::FINGERPRINT,
+        Some(found),
+        expected,
         "workload v{} now makes other records or searches (fingerprint {found:#x}): that is a \
-         new version — copy {} to the next version's folder, raise workload::VERSION, set \
-         FINGERPRINT to {found:#x}, and update bench/baseline.json in the same commit",
+         new version — copy {} to the next version's folder, raise workload::VERSION, write \
+         {found:#x} into its {}, and update bench/baseline.json in the same commit",
         workload::VERSION,
-        workload::DIR
+        workload::DIR,
+        workload::FINGERPRINT_FILE
     );
 }
