@@ -249,6 +249,7 @@ error-timeout = The server took too long to answer. Please try again in a moment
 error-cross-site = Proposals are accepted only from this site's own form.
 error-proposal-too-large = This proposal is too large. Shorten the longest fields and send it again.
 error-not-a-proposal = The body is not a proposal: { $reason }
+error-json-only = Send the proposal as JSON, with Content-Type: application/json.
 error-proposals-unavailable = Proposals cannot be received right now; try again later.
 error-too-many-proposals = Too many proposals from this address; try again later.
 error-moderation-queue-full = Too many proposals are waiting for a moderator; try again later.

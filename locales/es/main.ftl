@@ -248,6 +248,7 @@ error-timeout = El servidor tardó demasiado en responder. Inténtelo de nuevo e
 error-cross-site = Las propuestas solo se aceptan desde el formulario de este sitio.
 error-proposal-too-large = Esta propuesta es demasiado grande. Acorte los campos más largos y envíela de nuevo.
 error-not-a-proposal = El cuerpo no es una propuesta: { $reason }
+error-json-only = Envíe la propuesta en JSON, con Content-Type: application/json.
 error-proposals-unavailable = Ahora no se pueden recibir propuestas; inténtelo más tarde.
 error-too-many-proposals = Demasiadas propuestas desde esta dirección; inténtelo más tarde.
 error-moderation-queue-full = Hay demasiadas propuestas esperando a un moderador; inténtelo más tarde.

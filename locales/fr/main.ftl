@@ -248,6 +248,7 @@ error-timeout = Le serveur a mis trop de temps à répondre. Veuillez réessayer
 error-cross-site = Les propositions ne sont acceptées que depuis le formulaire de ce site.
 error-proposal-too-large = Cette proposition est trop volumineuse. Raccourcissez les champs les plus longs et renvoyez-la.
 error-not-a-proposal = Le corps n’est pas une proposition : { $reason }
+error-json-only = Envoyez la proposition en JSON, avec Content-Type: application/json.
 error-proposals-unavailable = Les propositions ne peuvent pas être reçues pour le moment ; réessayez plus tard.
 error-too-many-proposals = Trop de propositions depuis cette adresse ; réessayez plus tard.
 error-moderation-queue-full = Trop de propositions attendent un modérateur ; réessayez plus tard.

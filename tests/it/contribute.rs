@@ -193,7 +193,7 @@ async fn the_json_endpoint_follows_the_same_rules() {
             .unwrap(),
     )
     .await;
-    assert_eq!(not_json.status, StatusCode::BAD_REQUEST);
+    assert_eq!(not_json.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     let doc = get(router, "/openapi.json").await.json();
     assert!(doc["paths"]["/api/v1/submissions"]["post"].is_object());
     assert_eq!(lab.stored().len(), 1);
@@ -683,4 +683,25 @@ async fn l10_a_full_queue_does_not_spend_the_hourly_share() {
         .unwrap();
     let again = post_form(router, "en", body(9)).await;
     assert_eq!(again.status, StatusCode::SEE_OTHER, "the share was kept");
+}
+
+/// Issue 21, L7 (in part): the API reads a proposal only when it is sent as JSON; a
+/// `text/plain` body (which a browser may send cross-site without asking) gets 415.
+#[tokio::test]
+async fn l7_the_api_takes_json_only_under_a_json_content_type() {
+    let lab = Lab::new();
+    let router = lab.router(&Limits::default());
+    let body = serde_json::json!({"fields": {"iso2": "KE"}}).to_string();
+    for media in ["text/plain", "application/x-www-form-urlencoded"] {
+        let request = Request::post("/api/v1/submissions")
+            .header("content-type", media)
+            .body(Body::from(body.clone()))
+            .unwrap();
+        let reply = send(router.clone(), request).await;
+        assert_eq!(reply.status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{media}");
+        assert!(reply.body.contains("\"error\""), "{}", reply.body);
+    }
+    let json = post_json(router, &serde_json::json!({"fields": {"iso2": "KE"}})).await;
+    assert_eq!(json.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(lab.stored().is_empty());
 }

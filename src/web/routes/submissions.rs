@@ -32,6 +32,7 @@ use crate::web::wire::{
         (status = 400, description = "The body is not a JSON proposal", body = ErrorWire),
         (status = 403, description = "A cross-site browser request", body = ErrorWire),
         (status = 413, description = "Larger than 64 KiB", body = ErrorWire),
+        (status = 415, description = "Not sent as application/json", body = ErrorWire),
         (status = 422, description = "Every problem with the proposal, by field", body = SubmissionProblems)
     )
 )]
@@ -44,6 +45,22 @@ pub async fn api_submit(
 ) -> Result<Response, AppError> {
     if cross_site(&headers) {
         return Err(forbidden());
+    }
+    // JSON only when it says so: a form or text/plain post (which a browser may send
+    // cross-site without asking) is not read as a proposal.
+    let json = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|media| {
+            let media = media.trim().to_ascii_lowercase();
+            media == "application/json" || media.ends_with("+json")
+        });
+    if !json {
+        return Err(AppError::new(
+            axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "error-json-only",
+        ));
     }
     let body = proposal_body(body)?;
     let request: SubmissionRequest = serde_json::from_slice(&body)
