@@ -1,5 +1,6 @@
-//! Interface wording in English, Spanish and French (Fluent, `locales/*/main.ftl`), and the
-//! choice of language from a browser's `Accept-Language`.
+//! Interface wording in English, Spanish and French (Fluent, `locales/*/main.ftl`), the
+//! choice of language from a browser's `Accept-Language`, and the order of names in each
+//! language (CLDR collation through ICU4X: "México" between "Malta" and "Mónaco").
 //!
 //! Views call [`t`] or [`t_args`] with a message id; a page's strings are added as Fluent
 //! keys in the three files, never assembled from pieces here. Plural forms come from CLDR
@@ -9,8 +10,12 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use std::cmp::Ordering;
+
 use fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, static_loader};
+use icu_collator::options::{CollatorOptions, Strength};
+use icu_collator::{Collator, CollatorBorrowed};
 
 use crate::model::Lang;
 
@@ -183,5 +188,69 @@ mod tests {
         assert_eq!(negotiate("*"), Lang::En);
         assert_eq!(negotiate(";;;,,=q"), Lang::En);
         assert_eq!(t(Lang::Fr, "no-such-key"), "no-such-key");
+    }
+}
+
+/// One collator per language, built once from ICU4X's compiled CLDR data. Tertiary strength:
+/// accents and case order names that are otherwise alike, never before the base letters.
+static COLLATORS: LazyLock<[Option<CollatorBorrowed<'static>>; 3]> = LazyLock::new(|| {
+    Lang::ALL.map(|lang| {
+        let locale: icu_locale_core::Locale = lang.code().parse().ok()?;
+        let mut options = CollatorOptions::default();
+        options.strength = Some(Strength::Tertiary);
+        Collator::try_new((&locale).into(), options).ok()
+    })
+});
+
+/// `a` against `b` in `lang`'s alphabetical order (byte order should the collation data be
+/// missing, which compiled data never is: a test checks every language has its collator).
+pub fn collate(lang: Lang, a: &str, b: &str) -> Ordering {
+    let index = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+    match &COLLATORS[index] {
+        Some(collator) => collator.compare(a, b),
+        None => a.cmp(b),
+    }
+}
+
+#[cfg(test)]
+mod collation_tests {
+    use super::*;
+
+    #[test]
+    fn names_sort_in_the_order_of_their_language() {
+        for lang in Lang::ALL {
+            let index = Lang::ALL.iter().position(|l| *l == lang).unwrap();
+            assert!(COLLATORS[index].is_some(), "{lang:?} has a collator");
+        }
+        let mut names = vec!["Myanmar", "Mónaco", "México", "Malta", "Marruecos"];
+        names.sort_by(|a, b| collate(Lang::Es, a, b));
+        assert_eq!(names, ["Malta", "Marruecos", "México", "Mónaco", "Myanmar"]);
+        let mut names = vec![
+            "Équateur",
+            "Espagne",
+            "Érythrée",
+            "Estonie",
+            "Égypte",
+            "Eswatini",
+        ];
+        names.sort_by(|a, b| collate(Lang::Fr, a, b));
+        assert_eq!(
+            names,
+            [
+                "Égypte",
+                "Équateur",
+                "Érythrée",
+                "Espagne",
+                "Estonie",
+                "Eswatini"
+            ]
+        );
+        let mut names = vec!["Nicaragua", "Ñandú", "Nueva Zelanda", "Noruega"];
+        names.sort_by(|a, b| collate(Lang::Es, a, b));
+        assert_eq!(
+            names,
+            ["Nicaragua", "Noruega", "Nueva Zelanda", "Ñandú"],
+            "ñ after n"
+        );
     }
 }

@@ -788,6 +788,7 @@ const VIEW_INPUTS: &[&str] = &[
     "Draft",
     "ErrorKind",
     "FieldError",
+    "Reason",
 ];
 
 /// Modules whose items a view may name only from [`VIEW_INPUTS`].

@@ -245,6 +245,15 @@ pub enum Use {
     Searching,
 }
 
+/// The language of `lang`'s analysis (its stemmer and its helper words).
+pub fn language(lang: Lang) -> Language {
+    match lang {
+        Lang::En => Language::English,
+        Lang::Es => Language::Spanish,
+        Lang::Fr => Language::French,
+    }
+}
+
 /// Lower-cased, accent-folded, stemmed words: "detenciones" and "detención" meet at "detencion".
 /// Both uses give the same tokens (tested in `stem_cache`).
 fn analyzer(lang: Lang, usage: Use) -> TextAnalyzer {

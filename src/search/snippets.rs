@@ -4,6 +4,7 @@
 use tantivy::query::Query;
 use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, StopWordFilter, TextAnalyzer};
 use tantivy::{Searcher, TantivyDocument};
 
 use super::generation::Generation;
@@ -16,6 +17,8 @@ const SNIPPET_CHARS: usize = 220;
 /// Cuts highlighted excerpts, trying each language's analysis of the query.
 pub(super) struct Snippets {
     generators: Vec<(Lang, SnippetGenerator)>,
+    /// Each language's helper words ("de", "y", "the", "and"): matched, never highlighted.
+    helpers: Vec<(Lang, StopWordFilter)>,
     /// The reader's language: its translation of a record is tried first.
     reader: Lang,
 }
@@ -37,7 +40,40 @@ impl Snippets {
                 generators.push((lang, generator));
             }
         }
-        Ok(Snippets { generators, reader })
+        let helpers = Lang::ALL
+            .into_iter()
+            .filter_map(|lang| StopWordFilter::new(schema::language(lang)).map(|f| (lang, f)))
+            .collect();
+        Ok(Snippets {
+            generators,
+            helpers,
+            reader,
+        })
+    }
+
+    /// The highlighted ranges of `text` (in `lang`) that are not one of its helper words: a
+    /// Spanish reader's "y" matches, but only her content words are marked.
+    fn content_highlights(
+        &self,
+        text: &str,
+        lang: Lang,
+        ranges: &[std::ops::Range<usize>],
+    ) -> Vec<std::ops::Range<usize>> {
+        let Some((_, helpers)) = self.helpers.iter().find(|(l, _)| *l == lang) else {
+            return ranges.to_vec();
+        };
+        let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(helpers.clone())
+            .build();
+        ranges
+            .iter()
+            .filter(|r| {
+                text.get((*r).clone())
+                    .is_none_or(|word| analyzer.token_stream(word).advance())
+            })
+            .cloned()
+            .collect()
     }
 
     /// A reader of Spanish or French gets the record's translation, highlighted by her
@@ -81,7 +117,7 @@ impl Snippets {
             .find(|s| !s.highlighted().is_empty())
             .map(|s| Snippet {
                 text: s.fragment().to_string(),
-                highlights: s.highlighted().to_vec(),
+                highlights: self.content_highlights(s.fragment(), lang, s.highlighted()),
                 lang,
             })
     }

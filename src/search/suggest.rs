@@ -1,10 +1,12 @@
-//! Ways on from a search that found nothing: a corrected spelling ("did you mean") and the
-//! filter values nearest to the words typed, from the labels and country names in all three
-//! languages and the synonyms table.
+//! Ways on from a search that found nothing: a corrected spelling ("did you mean") in the
+//! reader's language and the filter values nearest to the words typed. English pages correct
+//! towards the labels and country names in all three languages and the synonyms table;
+//! Spanish and French pages towards their own labels, country names and the records'
+//! translations, so a reader is never offered an English word.
 
 use std::collections::BTreeSet;
 
-use crate::model::{Lang, Reference};
+use crate::model::{Lang, Practice, Reference, TextField};
 use crate::search::synonyms::fold;
 use crate::search::{FacetName, SearchIndex, SearchQuery, Synonyms};
 
@@ -34,39 +36,64 @@ struct Word {
 /// on the labels and synonyms only, never on a search): folding every label on every search
 /// that found nothing was over half of such a page's CPU.
 pub struct Lexicon {
-    /// Every word of every label, country name (three languages) and synonym.
-    words: Vec<Word>,
+    /// The words a correction may offer on a page in each language (`Lang::ALL` order):
+    /// English, every word of every label, country name and synonym; Spanish and French, the
+    /// words of their labels, country names and translated record text.
+    words: [Vec<Word>; 3],
     /// Every filter value with the folded words of each of its labels.
     labels: Vec<(FacetName, String, Vec<String>)>,
 }
 
-impl Lexicon {
-    pub fn new(reference: &Reference, synonyms: &Synonyms) -> Lexicon {
-        let mut seen = BTreeSet::new();
-        let mut words = Vec::new();
-        let mut add = |text: &str| {
-            for w in text.split(|c: char| !c.is_alphanumeric()) {
-                let folded = fold(w);
-                if folded.chars().count() >= 3 && seen.insert(folded.clone()) {
-                    words.push(Word {
-                        folded,
-                        shown: w.to_lowercase(),
-                    });
-                }
+/// Distinct words of texts, folded once.
+#[derive(Default)]
+struct WordList {
+    seen: BTreeSet<String>,
+    words: Vec<Word>,
+}
+
+impl WordList {
+    fn add(&mut self, text: &str) {
+        for w in text.split(|c: char| !c.is_alphanumeric()) {
+            let folded = fold(w);
+            if folded.chars().count() >= 3 && self.seen.insert(folded.clone()) {
+                self.words.push(Word {
+                    folded,
+                    shown: w.to_lowercase(),
+                });
             }
-        };
+        }
+    }
+}
+
+impl Lexicon {
+    /// `practices` give the Spanish and French words (their translations).
+    pub fn new(reference: &Reference, synonyms: &Synonyms, practices: &[Practice]) -> Lexicon {
+        let mut lists: [WordList; 3] = Default::default();
         let labelled = labelled_values(reference);
-        for (_, _, label) in &labelled {
-            add(label);
+        for (_, _, label, lang) in &labelled {
+            lists[0].add(label);
+            if *lang != Lang::En {
+                lists[lang_index(*lang)].add(label);
+            }
         }
         for group in synonyms.groups() {
             for term in &group.terms {
-                add(term);
+                lists[0].add(term);
             }
         }
+        for practice in practices {
+            for lang in [Lang::Es, Lang::Fr] {
+                for field in TextField::ALL {
+                    if let Some(translation) = practice.translation(field, lang) {
+                        lists[lang_index(lang)].add(&translation.text);
+                    }
+                }
+            }
+        }
+        let words = lists.map(|list| list.words);
         let labels = labelled
             .into_iter()
-            .map(|(facet, key, label)| {
+            .map(|(facet, key, label, _)| {
                 let folded = label.split(|c: char| !c.is_alphanumeric()).map(fold);
                 (facet, key, folded.collect())
             })
@@ -80,15 +107,25 @@ impl Lexicon {
     }
 }
 
-/// (facet, key, label) for every vocabulary value and country, in every language.
-fn labelled_values(reference: &Reference) -> Vec<(FacetName, String, String)> {
+fn lang_index(lang: Lang) -> usize {
+    Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)
+}
+
+/// (facet, key, label, its language) for every vocabulary value and country, in every
+/// language.
+fn labelled_values(reference: &Reference) -> Vec<(FacetName, String, String, Lang)> {
     let mut out = Vec::new();
     for facet in FacetName::ALL {
         match facet.vocab() {
             Some(vocab) => {
                 for term in reference.vocabularies.terms(vocab) {
                     for lang in Lang::ALL {
-                        out.push((facet, term.key.clone(), term.label.get(lang).to_string()));
+                        out.push((
+                            facet,
+                            term.key.clone(),
+                            term.label.get(lang).to_string(),
+                            lang,
+                        ));
                     }
                 }
             }
@@ -99,6 +136,7 @@ fn labelled_values(reference: &Reference) -> Vec<(FacetName, String, String)> {
                             facet,
                             country.iso2.clone(),
                             country.name.get(lang).to_string(),
+                            lang,
                         ));
                     }
                 }
@@ -139,7 +177,7 @@ fn suggestions(index: &SearchIndex, lexicon: &Lexicon, q: &SearchQuery) -> Sugge
         let mut changed = false;
         let corrected: Vec<String> = words
             .iter()
-            .map(|w| match closest(w, &lexicon.words) {
+            .map(|w| match closest(w, &lexicon.words[lang_index(q.lang)]) {
                 Some(better) => {
                     changed = true;
                     better.shown.clone()

@@ -79,14 +79,76 @@ impl Draft {
 pub enum ErrorKind {
     /// A required field is empty.
     Required,
-    /// The importer refused the value (its message says why, in English).
-    Invalid,
+    /// The importer refused the value: why, as a kind the form words in each language (the
+    /// importer's own message, in English, stays in `detail`).
+    Invalid(Reason),
     /// The name or email cannot be kept (too long, control characters, not an address).
     Contact,
     /// A correction that changes nothing.
     NothingChanged,
     /// The practice to correct is not (or no longer) in the atlas.
     UnknownPractice,
+}
+
+/// Why a typed value was refused, as the form says it in every language (its own Fluent
+/// messages, not a translation of the importer's English).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// Starts like a spreadsheet formula.
+    Formula,
+    /// Holds a control, zero-width or other invisible character.
+    Invisible,
+    /// A line break in a one-line field.
+    LineBreak,
+    /// Not a number at all.
+    NotANumber,
+    /// Below zero.
+    Negative,
+    /// A number, but not the year or whole number the field takes, or out of its range.
+    OutOfRange,
+    /// Not an http(s) address.
+    NotAnAddress,
+    /// Nothing more specific to say than the field's own message.
+    Other,
+}
+
+/// Columns that hold a number (years, counts, amounts, percentages).
+const NUMBER_COLUMNS: [&str; 7] = [
+    "start_year",
+    "end_year",
+    "cost_year",
+    "participants",
+    "cost_per_day",
+    "detention_cost_per_day",
+    "outcome_compliance_pct",
+];
+
+/// The kind of problem with `value` typed into `column`, read from the value itself.
+pub fn reason(column: &str, value: &str) -> Reason {
+    let value = value.trim();
+    if value
+        .chars()
+        .any(|c| import::forbidden_character(c).is_some())
+    {
+        return Reason::Invisible;
+    }
+    if value.contains(['\n', '\r']) && column != "summary" && column != "outcome_other" {
+        return Reason::LineBreak;
+    }
+    if NUMBER_COLUMNS.contains(&column) {
+        return match value.replace(',', "").parse::<f64>() {
+            Err(_) => Reason::NotANumber,
+            Ok(n) if n < 0.0 => Reason::Negative,
+            Ok(_) => Reason::OutOfRange,
+        };
+    }
+    if column == "source_url" && !(value.starts_with("https://") || value.starts_with("http://")) {
+        return Reason::NotAnAddress;
+    }
+    if import::formula_like(value) {
+        return Reason::Formula;
+    }
+    Reason::Other
 }
 
 /// One problem, attached to the field it concerns (`column` is a form field name).
@@ -315,7 +377,7 @@ fn importer_errors(
         _ => {
             return vec![FieldError {
                 column: String::new(),
-                kind: ErrorKind::Invalid,
+                kind: ErrorKind::Invalid(Reason::Other),
                 detail: "the submission could not be read".into(),
             }];
         }
@@ -336,10 +398,14 @@ fn importer_errors(
                 "country" => "iso2".to_string(),
                 _ => column,
             };
+            let typed = row
+                .iter()
+                .find(|(c, _)| *c == column)
+                .map_or("", |(_, v)| v.as_str());
             let kind = if problem.message.starts_with("is empty") {
                 ErrorKind::Required
             } else {
-                ErrorKind::Invalid
+                ErrorKind::Invalid(reason(&column, typed))
             };
             FieldError {
                 column,
@@ -361,7 +427,7 @@ fn formula_errors(cells: &[Cell], already: &[FieldError]) -> Vec<FieldError> {
         .filter(|c| !already.iter().any(|e| e.column == c.column))
         .map(|c| FieldError {
             column: c.column.clone(),
-            kind: ErrorKind::Invalid,
+            kind: ErrorKind::Invalid(Reason::Formula),
             detail: format!(
                 "starts with '{}', which a spreadsheet would run as a formula; start it with \
                  a word or a number",

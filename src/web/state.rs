@@ -58,10 +58,12 @@ impl AppState {
     pub fn open(paths: &crate::config::Paths) -> anyhow::Result<AppState> {
         let reference = crate::import::load_reference(&paths.data_dir)?;
         let synonyms = crate::import::load_synonyms(&paths.data_dir)?;
-        let lexicon = suggest::Lexicon::new(&reference, &synonyms);
+        let store = Reader::open(&paths.db)?;
+        let practices = store.all_practices()?;
+        let lexicon = suggest::Lexicon::new(&reference, &synonyms, &practices);
         Ok(AppState {
             index: Arc::new(SearchIndex::open(&paths.index_dir)?.with_synonyms(synonyms)),
-            store: Arc::new(Reader::open(&paths.db)?),
+            store: Arc::new(store),
             reference: Arc::new(reference),
             site: Arc::new(Site {
                 public_url: crate::config::DEFAULT_PUBLIC_URL.to_string(),

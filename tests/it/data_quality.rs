@@ -221,7 +221,8 @@ async fn compare_and_insights_label_units_and_assumed_years() {
     );
     let insights = get("/insights").await.body;
     assert!(
-        insights.contains("Family Case Management Program (FCMP) (United States), per family"),
+        insights
+            .contains("Family Case Management Program (FCMP)</tspan> (United States), per family"),
         "the per-family bar says so"
     );
     assert!(insights.contains("year assumed: 2014"));

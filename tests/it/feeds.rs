@@ -62,6 +62,10 @@ async fn the_changes_page_lists_each_release_linked_to_the_records() {
         french.contains("<span class=\"field\">Unité du coût</span>"),
         "labels in French"
     );
+    assert!(
+        french.contains("</span> (Royaume-Uni)</a>"),
+        "countries named in French after the programme as sourced"
+    );
 }
 
 #[tokio::test]

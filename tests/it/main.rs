@@ -13,6 +13,7 @@ mod feeds;
 mod hostile;
 mod i18n_search;
 mod import_fixtures;
+mod interface_language;
 mod output_safety;
 mod page_cache;
 mod places;

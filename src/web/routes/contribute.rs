@@ -15,7 +15,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use crate::model::{Lang, PracticeId};
-use crate::submissions::{Desk, Draft, ErrorKind, FieldError, Warning, decoy_reference, sheet};
+use crate::submissions::{
+    Desk, Draft, ErrorKind, FieldError, Reason, Warning, decoy_reference, sheet,
+};
 use crate::web::contributions::{Outcome, client, cross_site, forbidden, proposal_body};
 use crate::web::error::{AppError, set_retry_after};
 use crate::web::rate_limit::ClientAddr;
@@ -122,7 +124,7 @@ fn parse_form(body: &[u8]) -> (Draft, String, Vec<FieldError>) {
             Err(lossy) => {
                 errors.push(FieldError {
                     column: name.clone(),
-                    kind: ErrorKind::Invalid,
+                    kind: ErrorKind::Invalid(Reason::Other),
                     detail: "is not valid text (UTF-8); retype it".into(),
                 });
                 lossy

@@ -29,6 +29,7 @@ pub async fn practices_atom(
         &state.site.public_url,
         &query,
         &terms,
+        &state.reference,
         lang,
     );
     Ok((

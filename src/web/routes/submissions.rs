@@ -13,7 +13,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use crate::model::Lang;
-use crate::submissions::{Desk, Draft, ErrorKind, FieldError, Warning};
+use crate::submissions::{Desk, Draft, ErrorKind, FieldError, Reason, Warning};
 use crate::web::contributions::{Outcome, client, cross_site, forbidden, proposal_body};
 use crate::web::error::AppError;
 use crate::web::rate_limit::ClientAddr;
@@ -158,7 +158,7 @@ fn draft_from_json(request: SubmissionRequest) -> (Draft, Vec<FieldError>) {
             Some(text) => draft.push(&column, &text),
             None => errors.push(FieldError {
                 column,
-                kind: ErrorKind::Invalid,
+                kind: ErrorKind::Invalid(Reason::Other),
                 detail: "must be a string, a number or an array of strings".into(),
             }),
         }

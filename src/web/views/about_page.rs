@@ -73,7 +73,9 @@ fn search_help(synonyms: &Synonyms, lang: Lang) -> Markup {
                         tbody {
                             @for group in synonyms.groups() {
                                 tr {
-                                    td { (group.terms.join(" · ")) }
+                                    // English, Spanish and French terms side by side: no one language
+                                    // (`lang=""`, unknown, so no voice reads them all as one).
+                                    td lang="" { (group.terms.join(" · ")) }
                                     td lang=[(lang != Lang::En).then_some("en")] { (group.meaning) }
                                 }
                             }

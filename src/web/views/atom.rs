@@ -3,7 +3,7 @@
 
 use crate::changes::Release;
 use crate::i18n::{Arg, t, t_args};
-use crate::model::{Lang, Practice};
+use crate::model::{Lang, Practice, Reference, TextField};
 
 /// How many practices a search feed lists: the newest additions.
 pub const FEED_ENTRIES: usize = 50;
@@ -12,6 +12,9 @@ pub const FEED_ENTRIES: usize = 50;
 struct Entry {
     id: String,
     title: String,
+    /// `xml:lang` of the title and of the summary, when they say it (`record_lang`).
+    title_lang: Option<Lang>,
+    summary_lang: Option<Lang>,
     link: String,
     published: Option<String>,
     updated: String,
@@ -50,6 +53,8 @@ pub fn changes_feed(releases: &[Release], base: &str, lang: Lang) -> String {
                     &[("version", Arg::from(&r.version))],
                 ),
                 link: format!("{page}#release-{}", r.version),
+                title_lang: None,
+                summary_lang: None,
                 published: None,
                 updated: timestamp(&r.date),
                 summary: t_args(
@@ -81,12 +86,16 @@ pub fn changes_feed(releases: &[Release], base: &str, lang: Lang) -> String {
 /// A search as a feed: its practices, newest additions first (by the release that added
 /// them, then in file order), at most `FEED_ENTRIES` (50). `query` is the search's query
 /// string without `lang`; `terms` name the search in the feed's title (none: everything).
+/// Each entry is in the reader's language where the record has it: the programme's gloss or
+/// its name as sourced, the summary's translation marked as such, the country named in her
+/// language; `xml:lang` says where the text is English.
 pub fn practices_feed(
     practices: &[Practice],
     releases: &[Release],
     base: &str,
     query: &str,
     terms: &[String],
+    reference: &Reference,
     lang: Lang,
 ) -> String {
     let rank = |version: &str| {
@@ -116,13 +125,42 @@ pub fn practices_feed(
         .map(|(_, _, p)| {
             let added = date(&p.releases.added_in);
             let changed = date(&p.releases.changed_in).or_else(|| added.clone());
+            let gloss = p.text_in(TextField::Programme, lang);
+            let name = if gloss.translated.is_some() || lang == Lang::En {
+                gloss
+            } else {
+                p.text_in(TextField::Programme, Lang::En)
+            };
+            let country = reference.countries.name(&p.iso2, lang);
+            let summary = p.text_in(TextField::Summary, lang);
+            let mark = summary
+                .translated
+                .map(|_| format!(" ({})", t(lang, "translation-mark")))
+                .unwrap_or_default();
+            // The country goes with the name when both are in the reader's language, else
+            // before the summary (an English name keeps its `xml:lang` to itself).
+            let (title, summary_text) = if name.lang == lang {
+                (
+                    format!("{} ({country})", name.text),
+                    format!("{}{mark}", summary.text),
+                )
+            } else if summary.lang == lang {
+                (
+                    name.text.to_string(),
+                    format!("{country}: {}{mark}", summary.text),
+                )
+            } else {
+                (name.text.to_string(), summary.text.to_string())
+            };
             Entry {
                 id: format!("{base}/practices/{}", p.id),
-                title: format!("{} ({})", p.programme, p.country),
+                title,
+                title_lang: record_lang(name.lang, name.translated.is_some(), lang),
+                summary_lang: record_lang(summary.lang, summary.translated.is_some(), lang),
                 link: format!("{base}/practices/{}?lang={}", p.id, lang.code()),
                 published: added.as_deref().map(timestamp),
                 updated: timestamp(changed.as_deref().unwrap_or(&fallback)),
-                summary: p.summary.clone(),
+                summary: summary_text,
             }
         })
         .collect();
@@ -173,7 +211,11 @@ fn write(feed: &Feed<'_>) -> String {
     for entry in &feed.entries {
         xml.push_str("  <entry>\n");
         xml.push_str(&format!("    <id>{}</id>\n", escape(&entry.id)));
-        xml.push_str(&format!("    <title>{}</title>\n", escape(&entry.title)));
+        xml.push_str(&format!(
+            "    <title{}>{}</title>\n",
+            xml_lang(entry.title_lang),
+            escape(&entry.title)
+        ));
         xml.push_str(&format!(
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
             escape(&entry.link)
@@ -183,13 +225,25 @@ fn write(feed: &Feed<'_>) -> String {
         }
         xml.push_str(&format!("    <updated>{}</updated>\n", entry.updated));
         xml.push_str(&format!(
-            "    <summary>{}</summary>\n",
+            "    <summary{}>{}</summary>\n",
+            xml_lang(entry.summary_lang),
             escape(&entry.summary)
         ));
         xml.push_str("  </entry>\n");
     }
     xml.push_str("</feed>\n");
     xml
+}
+
+/// The language a record's text says it is in: whenever it is not the feed's, and on a
+/// translation too (as on the pages: record text, not interface wording).
+fn record_lang(text: Lang, translated: bool, feed: Lang) -> Option<Lang> {
+    (text != feed || translated).then_some(text)
+}
+
+/// ` xml:lang="…"` for an element whose text is not in the feed's language.
+fn xml_lang(lang: Option<Lang>) -> String {
+    lang.map_or(String::new(), |l| format!(" xml:lang=\"{}\"", l.code()))
 }
 
 /// Text and attribute values for XML: the five special characters as entities, and the

@@ -50,18 +50,18 @@ fn release_section(release: &Release, reference: &Reference, lang: Lang) -> Mark
             }
             @if !c.added.is_empty() {
                 h3 { (t(lang, "changes-added")) }
-                ul { @for item in &c.added { li { (record_link(item, lang)) } } }
+                ul { @for item in &c.added { li { (record_link(item, reference, lang)) } } }
             }
             @if !c.removed.is_empty() {
                 h3 { (t(lang, "changes-removed")) }
-                ul { @for item in &c.removed { li { code { (item.id) } " " span dir="auto" { (item.title) } } } }
+                ul { @for item in &c.removed { li { code { (item.id) } " " (title(&item.title, reference, lang)) } } }
             }
             @if !changed.is_empty() {
                 h3 { (t(lang, "changes-changed")) }
                 ul.changed {
                     @for changed in &changed {
                         li {
-                            a href=(links::practice(&changed.id, lang)) dir="auto" { (changed.title) }
+                            a href=(links::practice(&changed.id, lang)) { (title(&changed.title, reference, lang)) }
                             ul.fields {
                                 @for field in changed.fields.iter().filter(|f| f.column != LAST_VERIFIED) {
                                     li { (field_change(field, reference, lang)) }
@@ -78,8 +78,30 @@ fn release_section(release: &Release, reference: &Reference, lang: Lang) -> Mark
     }
 }
 
-fn record_link(item: &Listed, lang: Lang) -> Markup {
-    html! { a href=(links::practice(&item.id, lang)) dir="auto" { (item.title) } }
+fn record_link(item: &Listed, reference: &Reference, lang: Lang) -> Markup {
+    html! { a href=(links::practice(&item.id, lang)) { (title(&item.title, reference, lang)) } }
+}
+
+/// A changelog title, "Programme (Country)": the programme as sourced (marked English on other
+/// pages), the country named in the page language when the changelog's English name is known.
+fn title(title: &str, reference: &Reference, lang: Lang) -> Markup {
+    let sourced = (lang != Lang::En).then_some("en");
+    let split = title
+        .strip_suffix(')')
+        .and_then(|t| t.rsplit_once(" ("))
+        .and_then(|(name, country)| {
+            reference
+                .countries
+                .iter()
+                .find(|c| c.name.get(Lang::En) == country)
+                .map(|c| (name, c.name.get(lang)))
+        });
+    match split {
+        Some((name, country)) => html! {
+            span dir="auto" lang=[sourced] { (name) } " (" (country) ")"
+        },
+        None => html! { span dir="auto" lang=[sourced] { (title) } },
+    }
 }
 
 /// "Cost unit: per person → per family": the column's label and both values in the page

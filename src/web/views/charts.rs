@@ -22,8 +22,12 @@ const LABEL_CHARS: usize = 84;
 /// Bar colours by series: blue for the alternative, brown for detention (>= 3:1 on white).
 pub const SERIES_FILL: [&str; 3] = ["#0b4f8a", "#9a5b00", "#4d7c0f"];
 
-/// One row of a bar chart: a label and one value per series (`None` where unknown).
+/// One row of a bar chart: a label and one value per series (`None` where unknown). The label
+/// starts with `name` (a programme's name as sourced, in `name_lang` when that is not the
+/// page's) and goes on with `label`, in the page language.
 pub struct BarRow {
+    pub name: String,
+    pub name_lang: Option<&'static str>,
     pub label: String,
     pub values: Vec<Option<f64>>,
 }
@@ -49,7 +53,10 @@ pub fn bar_chart(
     let bars_h = series as f64 * (BAR_H + 2.0) + ROW_GAP;
     // Each label on as many lines as it needs, broken between words, so none runs past the
     // chart's edge and is cut mid-word (a phone shows the whole chart, scaled down).
-    let labels: Vec<Vec<String>> = rows.iter().map(|r| wrap(&r.label, LABEL_CHARS)).collect();
+    let labels: Vec<Vec<(String, String)>> = rows
+        .iter()
+        .map(|r| wrap(&r.name, &r.label, LABEL_CHARS))
+        .collect();
     let tops: Vec<f64> = labels
         .iter()
         .scan(0.0, |top, lines| {
@@ -74,8 +81,13 @@ pub fn bar_chart(
             @for ((row, lines), top) in rows.iter().zip(&labels).zip(&tops) {
                 @let top = *top;
                 text x="0" y=(fmt(top + 13.0)) font-size="13" fill="#1a1a1a" {
-                    @for (n, line) in lines.iter().enumerate() {
-                        @if n == 0 { tspan x="0" { (line) } } @else { tspan x="0" dy=(fmt(LABEL_H)) { (line) } }
+                    @for (n, (name, rest)) in lines.iter().enumerate() {
+                        @let dy = (n > 0).then(|| fmt(LABEL_H));
+                        tspan x="0" dy=[dy] {
+                            @if !name.is_empty() { tspan lang=[row.name_lang] { (name) } }
+                            @if !name.is_empty() && !rest.is_empty() { " " }
+                            (rest)
+                        }
                     }
                 }
                 @let bars_top = top + lines.len().max(1) as f64 * LABEL_H;
@@ -99,15 +111,25 @@ pub fn bar_chart(
 
 /// `text` in lines of at most `width` characters, broken between words (a longer word
 /// stands on its own line).
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for word in text.split_whitespace() {
-        match lines.last_mut() {
-            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
-                line.push(' ');
-                line.push_str(word);
+fn wrap(name: &str, rest: &str, width: usize) -> Vec<(String, String)> {
+    let words = name
+        .split_whitespace()
+        .map(|w| (w, true))
+        .chain(rest.split_whitespace().map(|w| (w, false)));
+    let mut lines: Vec<(String, String)> = Vec::new();
+    for (word, of_name) in words {
+        let fits = lines.last().is_some_and(|(n, r)| {
+            n.chars().count() + r.chars().count() + 1 + word.chars().count() <= width
+        });
+        if !fits {
+            lines.push((String::new(), String::new()));
+        }
+        if let Some((n, r)) = lines.last_mut() {
+            let part = if of_name { n } else { r };
+            if !part.is_empty() {
+                part.push(' ');
             }
-            _ => lines.push(word.to_string()),
+            part.push_str(word);
         }
     }
     lines
@@ -297,24 +319,47 @@ mod tests {
     }
 
     #[test]
-    fn long_labels_wrap_between_words() {
-        let label = "Intensive Supervision Appearance Program (ISAP II) - ICE Alternatives to Detention (United States), per person · year assumed: 2014";
-        let lines = wrap(label, LABEL_CHARS);
+    fn long_labels_wrap_between_words_and_keep_the_name_apart() {
+        let name =
+            "Intensive Supervision Appearance Program (ISAP II) - ICE Alternatives to Detention";
+        let rest = "(United States), per person · year assumed: 2014";
+        let lines = wrap(name, rest, LABEL_CHARS);
         assert!(lines.len() > 1);
-        assert!(lines.iter().all(|l| l.chars().count() <= LABEL_CHARS));
-        assert_eq!(lines.join(" "), label, "no word is cut or lost");
-        assert_eq!(wrap("short", LABEL_CHARS), ["short"]);
+        let joined: Vec<String> = lines
+            .iter()
+            .map(|(n, r)| [n.as_str(), r.as_str()].join(" ").trim().to_string())
+            .collect();
+        assert!(joined.iter().all(|l| l.chars().count() <= LABEL_CHARS));
+        assert_eq!(
+            joined.join(" "),
+            format!("{name} {rest}"),
+            "no word is cut or lost"
+        );
+        let names: Vec<&str> = lines
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .filter(|n| !n.is_empty())
+            .collect();
+        assert_eq!(names.join(" "), name, "the name's words stay the name's");
+        assert_eq!(
+            wrap("short", "", LABEL_CHARS),
+            [("short".to_string(), String::new())]
+        );
     }
 
     #[test]
     fn bar_chart_prints_values_and_gaps() {
         let rows = [
             BarRow {
-                label: "A".into(),
+                name: "A".into(),
+                name_lang: None,
+                label: String::new(),
                 values: vec![Some(10.0), None],
             },
             BarRow {
-                label: "B".into(),
+                name: "B".into(),
+                name_lang: Some("en"),
+                label: "(b)".into(),
                 values: vec![Some(5.0), Some(20.0)],
             },
         ];

@@ -6,9 +6,10 @@ use super::figures::{self, Amount, not_published};
 use super::format;
 use super::layout::layout;
 use super::links::{self, Here};
+use super::record_text;
 use super::slot::{SLOT, with_slot};
 use crate::i18n::{Arg, t, t_args};
-use crate::model::{Lang, Practice, REFERENCE_YEAR, Reference, Vocab};
+use crate::model::{Lang, Practice, REFERENCE_YEAR, Reference, TextField, Vocab};
 
 /// What the comparison page shows.
 pub struct CompareView<'a> {
@@ -25,6 +26,20 @@ pub struct CompareView<'a> {
 /// The language of record text (English, as sourced) when the page is in another one.
 fn sourced(lang: Lang) -> Option<&'static str> {
     (lang != Lang::En).then_some("en")
+}
+
+/// A record's text in the reader's language, with its `lang` and the translation's mark (the
+/// original is one click away on the record page).
+fn translated(p: &Practice, field: TextField, lang: Lang, note: bool) -> Markup {
+    let shown = p.text_in(field, lang);
+    html! {
+        @if note {
+            span.note dir="auto" lang=[record_text::lang_attr(&shown, lang)] { "(" (shown.text) ")" }
+        } @else {
+            span dir="auto" lang=[record_text::lang_attr(&shown, lang)] { (shown.text) }
+        }
+        (record_text::translated_mark(shown.lang, lang))
+    }
 }
 
 /// A row: the Fluent id of its heading (given the reference year as `year`) and its cell.
@@ -66,7 +81,7 @@ const ROWS: &[Row] = &[
     ("field-participants", |p, _, l| {
         html! {
             @match p.participants { Some(n) => { (format::count(n, l)) } None => { (not_published(l)) } }
-            @if !p.participants_note.is_empty() { " " span.note lang=[sourced(l)] { "(" (p.participants_note) ")" } }
+            @if !p.participants_note.is_empty() { " " (translated(p, TextField::ParticipantsNote, l, true)) }
         }
     }),
     (
@@ -99,10 +114,10 @@ const ROWS: &[Row] = &[
     ),
     ("field-other-outcomes", |p, _, l| {
         html! {
-            @if p.outcome_other.is_empty() { (not_published(l)) } @else { span dir="auto" lang=[sourced(l)] { (p.outcome_other) } }
+            @if p.outcome_other.is_empty() { (not_published(l)) } @else { (translated(p, TextField::OutcomeOther, l, false)) }
         }
     }),
-    ("source", |p, _, _| figures::source(p)),
+    ("source", |p, _, l| figures::source(p, l)),
 ];
 
 pub fn compare_page(v: &CompareView<'_>) -> Markup {

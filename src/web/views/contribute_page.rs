@@ -8,7 +8,7 @@ use super::layout::layout;
 use super::links::{self, Here};
 use crate::i18n::{Arg, t, t_args};
 use crate::model::{Lang, Reference, Vocab};
-use crate::submissions::{DERIVED_COLUMNS, Desk, Draft, ErrorKind, FieldError};
+use crate::submissions::{DERIVED_COLUMNS, Desk, Draft, ErrorKind, FieldError, Reason};
 
 /// Everything the form shows.
 pub struct ContributeView<'a> {
@@ -232,13 +232,13 @@ fn field_label(column: &str, lang: Lang) -> String {
 /// to the explanation beside the field.
 fn summary_text(error: &FieldError, lang: Lang) -> String {
     match error.kind {
-        ErrorKind::Invalid => t(lang, "cf-error-check"),
+        ErrorKind::Invalid(_) => t(lang, "cf-error-check"),
         _ => error_text(error, lang),
     }
 }
 
-/// What a refused value of `column` should look like, in the page language (the importer's
-/// exact reason follows it, in English).
+/// What a refused value of `column` should look like, in the page language (why this value
+/// was refused follows it: [`reason_text`]).
 fn invalid_key(column: &str) -> &'static str {
     match column {
         "start_year" | "end_year" | "cost_year" => "cf-error-year",
@@ -256,7 +256,7 @@ fn invalid_key(column: &str) -> &'static str {
 fn error_text(error: &FieldError, lang: Lang) -> String {
     let key = match error.kind {
         ErrorKind::Required => "cf-error-required",
-        ErrorKind::Invalid => invalid_key(&error.column),
+        ErrorKind::Invalid(_) => invalid_key(&error.column),
         ErrorKind::Contact if error.column == "email" => "cf-error-email",
         ErrorKind::Contact => "cf-error-submitter",
         ErrorKind::NothingChanged => "cf-error-nothing-changed",
@@ -270,16 +270,37 @@ fn errors_of<'a>(view: &'a ContributeView<'_>, column: &str) -> Vec<&'a FieldErr
     view.errors.iter().filter(|e| e.column == column).collect()
 }
 
+/// Why this value was refused, in the page language: on English pages the importer's exact
+/// words, on the others the form's own message for the kind of problem (none when there is
+/// nothing more specific than the field's message).
+fn reason_text(reason: Reason, detail: &str, lang: Lang) -> Option<String> {
+    if lang == Lang::En {
+        return Some(detail.to_string()).filter(|d| !d.is_empty());
+    }
+    let key = match reason {
+        Reason::Formula => "cf-reason-formula",
+        Reason::Invisible => "cf-reason-invisible",
+        Reason::LineBreak => "cf-reason-line-break",
+        Reason::NotANumber => "cf-reason-not-a-number",
+        Reason::Negative => "cf-reason-negative",
+        Reason::OutOfRange => "cf-reason-out-of-range",
+        Reason::NotAnAddress => "cf-reason-not-an-address",
+        Reason::Other => return None,
+    };
+    Some(t(lang, key))
+}
+
 fn error_lines(errors: &[&FieldError], column: &str, lang: Lang) -> Markup {
-    let detail_lang = (lang != Lang::En).then_some("en");
     html! {
         @if !errors.is_empty() {
             div.field-error id=(format!("e-{column}")) {
                 @for error in errors {
                     p {
                         strong { (error_text(error, lang)) }
-                        @if error.kind == ErrorKind::Invalid {
-                            " " span lang=[detail_lang] { (error.detail) }
+                        @if let ErrorKind::Invalid(reason) = error.kind {
+                            @if let Some(why) = reason_text(reason, &error.detail, lang) {
+                                " " (why)
+                            }
                         }
                     }
                 }
@@ -405,7 +426,7 @@ fn countries(reference: &Reference, lang: Lang) -> Vec<(String, String)> {
         .iter()
         .map(|c| (c.iso2.clone(), c.name.get(lang).to_string()))
         .collect();
-    all.sort_by(|a, b| a.1.cmp(&b.1));
+    all.sort_by(|a, b| crate::i18n::collate(lang, &a.1, &b.1));
     all
 }
 

@@ -253,17 +253,19 @@ pub fn country_link(p: &Practice, reference: &Reference, lang: Lang) -> Markup {
 }
 
 /// The source as a link (http(s) only) or as text.
-pub fn source(p: &Practice) -> Markup {
+/// A record's source, its title as written (English, marked so on other pages' languages).
+pub fn source(p: &Practice, lang: Lang) -> Markup {
     let title = if p.source_title.is_empty() {
         p.source_url.as_str()
     } else {
         p.source_title.as_str()
     };
+    let sourced = (lang != Lang::En).then_some("en");
     html! {
         @if is_web_url(&p.source_url) {
-            a.source-link href=(p.source_url) rel="noopener noreferrer" dir="auto" { (title) }
+            a.source-link href=(p.source_url) rel="noopener noreferrer" dir="auto" lang=[sourced] { (title) }
         } @else {
-            span dir="auto" { (title) }
+            span dir="auto" lang=[sourced] { (title) }
         }
     }
 }

@@ -57,10 +57,11 @@ fn map_section(practices: &[Practice], reference: &Reference, lang: Lang) -> Mar
     let mut rows: Vec<(&String, &usize)> = counts.iter().collect();
     rows.sort_by(|a, b| {
         b.1.cmp(a.1).then_with(|| {
-            reference
-                .countries
-                .name(a.0, lang)
-                .cmp(reference.countries.name(b.0, lang))
+            crate::i18n::collate(
+                lang,
+                reference.countries.name(a.0, lang),
+                reference.countries.name(b.0, lang),
+            )
         })
     });
     html! {
@@ -104,6 +105,8 @@ fn cost_section(practices: &[Practice], reference: &Reference, lang: Lang) -> Ma
     let rows: Vec<BarRow> = with_costs
         .iter()
         .map(|p| BarRow {
+            name: p.programme.clone(),
+            name_lang: (lang != Lang::En).then_some("en"),
             label: bar_label(p, reference, lang),
             values: vec![
                 p.derived.per_day_usd_constant,
@@ -169,17 +172,13 @@ fn cost_section(practices: &[Practice], reference: &Reference, lang: Lang) -> Ma
     }
 }
 
-/// A bar's label: the programme, its country, and the unit its two costs are in (the chart
+/// A bar's label after the programme's name: its country, and the unit its two costs are in (the chart
 /// mixes per-person and per-family costs, so every bar says which), with "year assumed" when
 /// the cost year is the source's publication year.
 fn bar_label(p: &Practice, reference: &Reference, lang: Lang) -> String {
     let unit = strings::cost_unit(reference, p.cost.unit.as_deref(), lang)
         .unwrap_or_else(|| t(lang, "unit-not-stated"));
-    let mut label = format!(
-        "{} ({}), {unit}",
-        p.programme,
-        strings::country(p, reference, lang)
-    );
+    let mut label = format!(" ({}), {unit}", strings::country(p, reference, lang));
     if let Some(note) = figures::year_note(p, lang) {
         label.push_str(" · ");
         label.push_str(&note);
@@ -226,7 +225,9 @@ fn count_section(
     let rows: Vec<BarRow> = counts
         .iter()
         .map(|(key, n)| BarRow {
-            label: label(key),
+            name: label(key),
+            name_lang: None,
+            label: String::new(),
             values: vec![Some(*n as f64)],
         })
         .collect();

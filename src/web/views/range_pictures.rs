@@ -66,7 +66,11 @@ fn picture(
             Bin {
                 label: match hi {
                     Some(h) => format!("{}–{}", show(*lo), show(*h)),
-                    None => format!("{} or more", show(*lo)),
+                    None => t_args(
+                        lang,
+                        "histogram-open-bin",
+                        &[("low", show(*lo).as_str().into())],
+                    ),
                 },
                 count,
                 href: urls::search_url("/", &next, lang),

@@ -7,9 +7,16 @@ use maud::{Markup, html};
 use crate::i18n::t;
 use crate::model::{Lang, Shown, TranslationMethod};
 
-/// The `lang` attribute a text needs on a page in `page`: none when they agree.
+/// The `lang` attribute a record's text carries on a page in `page`: its language whenever it
+/// is not the page's, and on a translation too (record text, not interface wording: the test
+/// of interface words reads past it); none for English text on an English page.
 pub fn lang_attr(shown: &Shown<'_>, page: Lang) -> Option<&'static str> {
-    (shown.lang != page).then_some(shown.lang.code())
+    text_lang(shown.lang, page)
+}
+
+/// The same for a text known only by its language (an excerpt).
+pub fn text_lang(text: Lang, page: Lang) -> Option<&'static str> {
+    (text != page || text != Lang::En).then_some(text.code())
 }
 
 /// The switch under a translated text: "Machine translation from English · show the

@@ -187,6 +187,11 @@ fn facet_fieldset(counts: &FacetCounts, reference: &Reference, lang: Lang) -> Ma
         }
     }
     let facet = counts.facet;
+    // The long tail of countries is read by name: in the page language's alphabetical order.
+    if facet == FacetName::Country {
+        let name = |fv: &FacetValue| reference.countries.name(&fv.value, lang).to_string();
+        more.sort_by(|a, b| crate::i18n::collate(lang, &name(a), &name(b)));
+    }
     let title = strings::facet_title(facet, lang);
     html! {
         fieldset.facet {
@@ -587,7 +592,7 @@ fn result_item(hit: &Hit, p: &Practice, reference: &Reference, lang: Lang, today
                 @for part in &meta { " · " (part) }
             }
             @if !hit.snippet.text.is_empty() {
-                p.snippet lang=[(hit.snippet.lang != lang).then_some(hit.snippet.lang.code())] {
+                p.snippet lang=[record_text::text_lang(hit.snippet.lang, lang)] {
                     (highlighted(&hit.snippet)) (record_text::translated_mark(hit.snippet.lang, lang))
                 }
             }
