@@ -109,10 +109,23 @@ fn title(title: &str, reference: &Reference, lang: Lang) -> Markup {
 fn field_change(field: &FieldChange, reference: &Reference, lang: Lang) -> Markup {
     html! {
         span.field { (column_label(&field.column, lang)) } ": "
-        span.old dir="auto" { (cell_text(&field.column, &field.old, reference, lang)) }
+        span.old dir="auto" lang=[sourced(&field.column, &field.old, lang)] { (cell_text(&field.column, &field.old, reference, lang)) }
         " → "
-        span.new dir="auto" { (cell_text(&field.column, &field.new, reference, lang)) }
+        span.new dir="auto" lang=[sourced(&field.column, &field.new, lang)] { (cell_text(&field.column, &field.new, reference, lang)) }
     }
+}
+
+/// `lang="en"` for a value shown as sourced (a record's English text, a name) on a page in
+/// another language; none for what is shown in the page language (labels, countries, numbers,
+/// codes, dates, "none").
+fn sourced(column: &str, value: &str, lang: Lang) -> Option<&'static str> {
+    let in_words = column_vocab(column).is_some()
+        || matches!(
+            column,
+            "iso2" | "country" | "cost_currency" | "last_verified"
+        );
+    let as_sourced = !in_words && value.chars().any(char::is_alphabetic);
+    (as_sourced && lang != Lang::En).then_some("en")
 }
 
 /// The column's label as the contribution form names it, or its own name when it has none.
@@ -168,6 +181,11 @@ fn cell_text(column: &str, value: &str, reference: &Reference, lang: Lang) -> St
             .map(|key| reference.vocabularies.label(vocab, key, lang).to_string())
             .collect::<Vec<_>>()
             .join(", "),
+        None if column == "country" => reference
+            .countries
+            .iter()
+            .find(|c| c.name.get(Lang::En) == value)
+            .map_or_else(|| value.to_string(), |c| c.name.get(lang).to_string()),
         None if column == "iso2" => reference
             .countries
             .get(value)
