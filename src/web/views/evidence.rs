@@ -113,7 +113,7 @@ pub fn quote(f: &Figure, lang: Lang, record_lang: Option<&str>) -> Markup {
                     span dir="auto" lang=[record_lang] { (s.title) }
                 }
                 @if !s.publisher.is_empty() || !s.published.is_empty() {
-                    " (" (s.publisher)
+                    " (" bdi lang=[record_lang] { (s.publisher) }
                     @if !s.publisher.is_empty() && !s.published.is_empty() { ", " }
                     (s.published) ")"
                 }
