@@ -614,9 +614,10 @@ impl Figure {
 
 /// A practice's headline figures, chosen from its figures by one rule (data/README.md,
 /// "Headline figures"), so filters, sorts and exports keep one cost and one compliance share
-/// per practice: figures not superseded; primary before secondary; the latest period first
-/// (an undated figure last); exact before a bound; then file order. The detention cost is
-/// the ATD cost's companion only in the same currency, year and unit (when both state one).
+/// per practice. Only figures not superseded count, primary before secondary, then in file
+/// order: whoever curates figures.csv decides the headline by order or by `superseded_by`.
+/// The first daily cost (ATD or detention) is the basis; the other daily cost joins it only
+/// in the same currency, year and unit (when both state one), so the pair is comparable.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Headline {
     pub cost: Cost,
@@ -627,24 +628,36 @@ pub struct Headline {
 
 impl Headline {
     pub fn choose(figures: &[Figure]) -> Headline {
-        let atd = best(figures, |f| f.measure == measures::ATD_COST_PER_DAY);
-        let detention = best(figures, |f| {
-            f.measure == measures::DETENTION_COST_PER_DAY
-                && atd.is_none_or(|a| {
-                    a.currency == f.currency
-                        && a.year() == f.year()
-                        && (a.unit.is_none() || f.unit.is_none() || a.unit == f.unit)
-                })
-        });
+        let is_daily = |f: &Figure| {
+            f.measure == measures::ATD_COST_PER_DAY || f.measure == measures::DETENTION_COST_PER_DAY
+        };
+        let basis = best(figures, is_daily);
+        let companion = |measure: &str| {
+            let basis = basis?;
+            best(figures, |f| {
+                f.measure == measure
+                    && f.currency == basis.currency
+                    && f.year() == basis.year()
+                    && (f.unit.is_none() || basis.unit.is_none() || f.unit == basis.unit)
+            })
+        };
+        let (atd, detention) = match basis {
+            Some(b) if b.measure == measures::ATD_COST_PER_DAY => {
+                (Some(b), companion(measures::DETENTION_COST_PER_DAY))
+            }
+            Some(b) => (companion(measures::ATD_COST_PER_DAY), Some(b)),
+            None => (None, None),
+        };
         let compliance = measures::COMPLIANCE
             .iter()
             .find_map(|m| best(figures, |f| f.measure == *m));
         let mut cost = Cost::default();
-        if let Some(basis) = atd.or(detention) {
-            cost.currency = basis.currency.clone();
+        if let Some(basis) = basis {
             // `unstated` is a fact about the source; the practice's cost unit stays empty.
             let stated = |f: &Figure| f.unit.clone().filter(|u| u != UNIT_UNSTATED);
-            cost.unit = stated(basis).or_else(|| detention.and_then(stated));
+            cost.currency = basis.currency.clone();
+            cost.unit =
+                stated(basis).or_else(|| [atd, detention].into_iter().flatten().find_map(stated));
             cost.year = basis.year();
             cost.year_basis = cost.year.and(basis.period_basis.clone());
         }
@@ -671,27 +684,13 @@ impl Headline {
     }
 }
 
-/// The first figure by the headline order among those `wanted`.
+/// The first figure among those `wanted` that is not superseded: primary before secondary,
+/// then in file order.
 fn best(figures: &[Figure], wanted: impl Fn(&Figure) -> bool) -> Option<&Figure> {
-    let mut candidates: Vec<(usize, &Figure)> = figures
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| !f.is_superseded() && wanted(f))
-        .collect();
-    candidates.sort_by(|(i, a), (j, b)| {
-        let rank = |f: &Figure| {
-            (
-                f.grade.is_secondary(),
-                std::cmp::Reverse(f.period_end.clone()),
-                f.period_end.is_empty(),
-                f.bound != "exact",
-            )
-        };
-        let (ra, rb) = (rank(a), rank(b));
-        // An undated figure sorts after every dated one.
-        (ra.0, ra.2, ra.1, ra.3, i).cmp(&(rb.0, rb.2, rb.1, rb.3, j))
-    });
-    candidates.first().map(|(_, f)| *f)
+    let current = || figures.iter().filter(|f| !f.is_superseded() && wanted(f));
+    current()
+        .find(|f| !f.grade.is_secondary())
+        .or_else(|| current().next())
 }
 
 /// One law, policy or programme in one country: a validated row of `practices.csv`.

@@ -349,7 +349,13 @@ async fn the_record_page_shows_every_figure_graded_with_its_quote_on_demand() {
             "French record page lacks {needed:?}"
         );
     }
-    let none = get("/practices/mx-ban-child-immigration-detention?lang=en").await;
+    let figures = csv_rows(csv::Reader::from_path(repo_path("data/figures.csv")).expect("figures"));
+    let without = shipped_rows()
+        .into_iter()
+        .map(|r| r["id"].clone())
+        .find(|id| !figures.iter().any(|f| &f["practice_id"] == id))
+        .expect("a practice with no figure");
+    let none = get(&format!("/practices/{without}?lang=en")).await;
     assert_eq!(none.status, 200);
     assert!(
         !none.body.contains("<h2>Evidence</h2>"),
@@ -403,7 +409,12 @@ async fn the_figures_api_filters_by_practice_country_measure_and_grade() {
     let fcmp = get("/api/v1/figures?practice=us-family-case-management-program")
         .await
         .json();
-    assert_eq!(ids(&fcmp).len(), 3, "{fcmp}");
+    assert_eq!(
+        ids(&fcmp).len(),
+        figures_of("us-family-case-management-program"),
+        "{fcmp}"
+    );
+    assert!(ids(&fcmp).len() >= 3);
     let detention = get("/api/v1/figures?country=AU&measure=detention_cost_per_day")
         .await
         .json();
@@ -427,9 +438,19 @@ async fn the_figures_api_filters_by_practice_country_measure_and_grade() {
     let nothing = get("/api/v1/figures?measure=no_such_measure").await.json();
     assert_eq!(nothing["total"], 0);
     let record = get("/api/v1/practices/us-ice-isap").await.json();
+    let listed = figures_of("us-ice-isap");
     assert_eq!(
         record["figures"].as_array().expect("figures").len(),
-        2,
-        "{record}"
+        listed,
+        "every figure of the practice in figures.csv"
     );
+    assert!(listed >= 2);
+}
+
+/// How many rows of figures.csv belong to a practice.
+fn figures_of(practice: &str) -> usize {
+    csv_rows(csv::Reader::from_path(repo_path("data/figures.csv")).expect("figures"))
+        .iter()
+        .filter(|f| f["practice_id"] == practice)
+        .count()
 }

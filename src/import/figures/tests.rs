@@ -273,11 +273,13 @@ fn a_practice_takes_its_headline_from_its_figures() {
         ("value", "1000"),
         ("bound", "lower"),
     ]);
-    let older = row(&[
-        ("id", "mx-test-atd-cost-2010"),
-        ("value", "150"),
-        ("period_start", "2010"),
-        ("period_end", "2010"),
+    // A later year in another unit: not comparable with the first cost, so not its pair.
+    let later = row(&[
+        ("id", "mx-test-detention-2016"),
+        ("measure", "detention_cost_per_day"),
+        ("value", "5000"),
+        ("period_start", "2016"),
+        ("period_end", "2016"),
     ]);
     let appearance = row(&[
         ("id", "mx-test-appearance"),
@@ -293,7 +295,7 @@ fn a_practice_takes_its_headline_from_its_figures() {
     ]);
     let (practices, country_level) = import(
         PRACTICES,
-        &[older, row(&[]), detention, appearance, country],
+        &[row(&[]), later, detention, appearance, country],
     )
     .expect("valid");
     let p = &practices[0];
@@ -301,14 +303,43 @@ fn a_practice_takes_its_headline_from_its_figures() {
     assert_eq!(
         p.cost.per_day,
         Some(200.0),
-        "the latest period is the headline"
+        "the first daily cost is the basis"
     );
-    assert_eq!(p.cost.detention_per_day, Some(1000.0));
+    assert_eq!(
+        p.cost.detention_per_day,
+        Some(1000.0),
+        "the comparable detention cost"
+    );
     assert_eq!(p.cost.detention_bound.as_deref(), Some("lower"));
     assert_eq!(p.cost.year, Some(2015));
     assert_eq!(p.cost.currency.as_deref(), Some("MXN"));
     assert_eq!(p.outcome_compliance_pct, Some(97.5));
     assert_eq!(country_level, 1);
+}
+
+#[test]
+fn a_primary_detention_cost_outranks_a_secondary_atd_cost_it_cannot_pair_with() {
+    let atd = row(&[
+        ("id", "mx-test-atd-secondary"),
+        ("value", "3"),
+        ("unit", "per_place"),
+        ("period_start", "2016"),
+        ("period_end", "2016"),
+        ("origin", "secondary"),
+        ("original", "An audit"),
+    ]);
+    let detention = row(&[
+        ("id", "mx-test-detention-primary"),
+        ("measure", "detention_cost_per_day"),
+        ("value", "1000"),
+    ]);
+    let (practices, _) = import(PRACTICES, &[atd, detention]).expect("valid");
+    let cost = &practices[0].cost;
+    assert_eq!(cost.detention_per_day, Some(1000.0));
+    assert_eq!(
+        cost.per_day, None,
+        "2016 per place is no pair for 2015 per person"
+    );
 }
 
 #[test]
