@@ -73,10 +73,11 @@ impl Bench {
             for (column, value) in facts.row.as_ref().unwrap() {
                 draft.push(column, value);
             }
-            let now = draft.value("outcome_compliance_pct").to_string();
-            let next = (50 + n % 40).to_string();
-            let next = if next == now { "99".to_string() } else { next };
-            draft.push("outcome_compliance_pct", &next);
+            // A figure column still in practices.csv, so accept writes a source for it.
+            let now = draft.value("participants").to_string();
+            let next = (1000 + n % 40).to_string();
+            let next = if next == now { "1999".to_string() } else { next };
+            draft.push("participants", &next);
             draft.push("source_url", &format!("https://example.org/check/{n}"));
         } else {
             let name = format!("Zzyzx kill harness programme {n}");
