@@ -76,7 +76,11 @@ impl Bench {
             // A figure column still in practices.csv, so accept writes a source for it.
             let now = draft.value("participants").to_string();
             let next = (1000 + n % 40).to_string();
-            let next = if next == now { "1999".to_string() } else { next };
+            let next = if next == now {
+                "1999".to_string()
+            } else {
+                next
+            };
             draft.push("participants", &next);
             draft.push("source_url", &format!("https://example.org/check/{n}"));
         } else {

@@ -33,7 +33,12 @@ fn lab(dir: &Path) -> Paths {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         // The synthetic practices replace the shipped ones: files about shipped ids
         // (translations, links, figures) would name practices the lab does not have.
-        let about_shipped = ["practices.csv", "translations.csv", "links.csv", "figures.csv"];
+        let about_shipped = [
+            "practices.csv",
+            "translations.csv",
+            "links.csv",
+            "figures.csv",
+        ];
         if path.is_file() && !about_shipped.contains(&name.as_str()) {
             std::fs::copy(&path, data_dir.join(&name)).unwrap();
         }
