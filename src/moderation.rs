@@ -378,7 +378,7 @@ fn current_row(paths: &Paths, s: &Submission) -> Option<Vec<(String, String)>> {
 /// Writes an accepted submission into practices.csv (and its source into sources.csv) as one
 /// recoverable step, in the moderators' turn (another accept or reject waits):
 ///
-/// 1. any accept a stop left unfinished is finished first (see [`finish`]);
+/// 1. any accept a stop left unfinished is finished first (see `finish`);
 /// 2. the edited files must pass the whole import check, or nothing is written;
 /// 3. the intent — the decision and every file as it is and as it will be — is committed;
 /// 4. each file is replaced atomically (temporary copy, fsync, rename, folder fsync);
