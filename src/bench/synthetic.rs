@@ -135,6 +135,20 @@ fn shipped_rows(data_dir: &Path) -> anyhow::Result<ShippedRows> {
 }
 
 /// The shipped figures' rows (column → value); none when there is no figures file.
+/// The costs generated records carry in their own columns, named as figures name them.
+fn costs_in_records(rows: &[HashMap<String, String>]) -> Vec<HashMap<String, String>> {
+    rows.iter()
+        .filter_map(|row| {
+            let currency = row.get("cost_currency").filter(|c| !c.is_empty())?;
+            let unit = row.get("cost_unit").cloned().unwrap_or_default();
+            Some(HashMap::from([
+                ("currency".to_string(), currency.clone()),
+                ("unit".to_string(), unit),
+            ]))
+        })
+        .collect()
+}
+
 fn shipped_figures(data_dir: &Path) -> anyhow::Result<Vec<HashMap<String, String>>> {
     let path = data_dir.join("figures.csv");
     if !path.exists() {
@@ -202,11 +216,15 @@ impl Model {
                 header.push(column.to_string());
             }
         }
-        // Costs are learnt from the figures per day (their currency and unit).
-        let daily: Vec<HashMap<String, String>> = shipped_figures(data_dir)?
+        // Costs are learnt from the figures per day (their currency and unit); a folder of
+        // generated records has no figures.csv and carries its costs in the records' columns.
+        let mut daily: Vec<HashMap<String, String>> = shipped_figures(data_dir)?
             .into_iter()
             .filter(|f| f["measure"].ends_with("_per_day"))
             .collect();
+        if daily.is_empty() {
+            daily = costs_in_records(&rows);
+        }
         let mut rng = Rng::new(0x5eed);
 
         let mut country_counts: HashMap<&str, f64> = HashMap::new();

@@ -197,3 +197,30 @@ fn the_pinned_workload_is_the_one_its_version_names() {
         workload::FINGERPRINT_FILE
     );
 }
+
+/// `bench/run` measures each N in a folder holding the reference tables and the generated
+/// practices.csv only (no figures.csv): the model learns its costs from the records' columns.
+#[test]
+fn a_folder_of_generated_records_alone_yields_a_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    for table in [
+        "vocabularies",
+        "countries",
+        "currencies",
+        "fx_usd_annual",
+        "us_cpi_annual",
+        "synonyms",
+    ] {
+        let name = format!("{table}.csv");
+        std::fs::copy(repo_path("data").join(&name), data.join(&name)).unwrap();
+    }
+    let generated = synthetic_csv(dir.path(), N, 4);
+    std::fs::rename(&generated, data.join("practices.csv")).unwrap();
+    assert!(!data.join("figures.csv").exists());
+
+    let reference = load_reference(&data).unwrap();
+    let model = Model::from_shipped(&data, &reference).expect("a model from generated records");
+    assert!(!model.words().is_empty());
+}
