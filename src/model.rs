@@ -693,6 +693,168 @@ fn best(figures: &[Figure], wanted: impl Fn(&Figure) -> bool) -> Option<&Figure>
         .or_else(|| current().next())
 }
 
+/// Daily cost units that count the same thing: a participant is one person enrolled, so a
+/// cost per participant stands beside a cost per person. Any other pair differs in kind (a
+/// place is paid for empty or full, a family holds several people) and is never compared.
+fn units_compatible(a: &str, b: &str) -> bool {
+    let person = |u: &str| u == "per_person" || u == "per_participant";
+    a != UNIT_UNSTATED && b != UNIT_UNSTATED && (a == b || (person(a) && person(b)))
+}
+
+impl Figure {
+    /// An amount of this figure (its value, or the high end of a range) in constant US
+    /// dollars of [`REFERENCE_YEAR`]: converted at the annual rate of the figure's year, then
+    /// by US CPI-U, as a practice's headline costs are. `None` when any input is missing.
+    pub fn usd_constant(&self, amount: f64, money: &MoneyTables) -> Option<f64> {
+        let year = self.year()?;
+        let usd = money.to_usd(amount, self.currency.as_deref()?, year)?;
+        money.to_constant_usd(usd, year)
+    }
+}
+
+/// How a difference of two bounded amounts reads: "about", "at least", "at most", or not at
+/// all when its bounds pull both ways (a range, or a lower bound less an upper one's opposite).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DifferenceReading {
+    Exact,
+    About,
+    AtLeast,
+    AtMost,
+    /// The bounds pull in opposite directions, or one side is a range: no single reading.
+    Uncertain,
+}
+
+impl DifferenceReading {
+    /// The reading of `larger − smaller`, from the two figures' `bound` keys. A lower bound on
+    /// the larger side (detention "more than USD 300") makes the difference at least what it
+    /// shows; an upper bound on the smaller side does too.
+    pub fn of(larger_bound: &str, smaller_bound: &str) -> DifferenceReading {
+        // +1: the true difference may be larger; −1: smaller; 0: as shown.
+        let larger = match larger_bound {
+            "lower" => Some(1),
+            "upper" => Some(-1),
+            "range" => None,
+            _ => Some(0),
+        };
+        let smaller = match smaller_bound {
+            "lower" => Some(-1),
+            "upper" => Some(1),
+            "range" => None,
+            _ => Some(0),
+        };
+        let approx = larger_bound == "approx" || smaller_bound == "approx";
+        match (larger, smaller) {
+            (Some(a), Some(b)) if a >= 0 && b >= 0 && a + b > 0 => DifferenceReading::AtLeast,
+            (Some(a), Some(b)) if a <= 0 && b <= 0 && a + b < 0 => DifferenceReading::AtMost,
+            (Some(0), Some(0)) if approx => DifferenceReading::About,
+            (Some(0), Some(0)) => DifferenceReading::Exact,
+            _ => DifferenceReading::Uncertain,
+        }
+    }
+}
+
+/// An ATD cost per day set against the detention cost per day its country records for the
+/// nearest year (issue 19, item 2): both in constant US dollars, with what separates them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DetentionPair<'a> {
+    pub atd: &'a Figure,
+    pub detention: &'a Figure,
+    pub atd_usd_constant: f64,
+    pub detention_usd_constant: f64,
+    /// The detention figure's year minus the ATD cost's: negative when detention is older.
+    pub year_gap: i32,
+}
+
+impl DetentionPair<'_> {
+    /// Detention minus the alternative, per day, constant US dollars (negative when the
+    /// alternative costs more).
+    pub fn difference(&self) -> f64 {
+        self.detention_usd_constant - self.atd_usd_constant
+    }
+
+    pub fn reading(&self) -> DifferenceReading {
+        DifferenceReading::of(&self.detention.bound, &self.atd.bound)
+    }
+}
+
+/// Why an ATD cost is not set against its country's detention cost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PairingDeclined {
+    /// The ATD cost has no year, currency, rate or CPI: it has no constant-dollar value.
+    NotConvertible,
+    /// The source does not say per whom or what the ATD cost is.
+    UnitUnstated,
+    /// The country records no detention cost per day that can be put in constant dollars.
+    NoDetentionCost,
+    /// Every detention cost of the country counts another unit (the units found, in order).
+    IncompatibleUnits { detention_units: Vec<String> },
+}
+
+/// Sets the ATD cost `atd` against the country facts `country_figures` (figures of any
+/// measure and country; only its country's current detention costs per day count): among
+/// those in a compatible unit and convertible to constant dollars, the nearest in year; on a
+/// tie, primary before secondary, an exact figure before a bounded one, the earlier year
+/// (the cost known at the time), then file order.
+pub fn pair_with_detention<'a>(
+    atd: &'a Figure,
+    country_figures: &'a [Figure],
+    money: &MoneyTables,
+) -> Result<DetentionPair<'a>, PairingDeclined> {
+    let atd_year = atd.year().ok_or(PairingDeclined::NotConvertible)?;
+    let atd_usd_constant = atd
+        .usd_constant(atd.value, money)
+        .ok_or(PairingDeclined::NotConvertible)?;
+    let atd_unit = atd
+        .unit
+        .as_deref()
+        .filter(|u| *u != UNIT_UNSTATED)
+        .ok_or(PairingDeclined::UnitUnstated)?;
+    let detention: Vec<(&Figure, f64, i32)> = country_figures
+        .iter()
+        .filter(|f| {
+            f.practice_id.is_none()
+                && f.iso2 == atd.iso2
+                && f.measure == measures::DETENTION_COST_PER_DAY
+                && !f.is_superseded()
+        })
+        .filter_map(|f| Some((f, f.usd_constant(f.value, money)?, f.year()?)))
+        .collect();
+    if detention.is_empty() {
+        return Err(PairingDeclined::NoDetentionCost);
+    }
+    let unit_of = |f: &Figure| f.unit.clone().unwrap_or_else(|| UNIT_UNSTATED.to_string());
+    let nearest = detention
+        .iter()
+        .enumerate()
+        .filter(|(_, (f, _, _))| units_compatible(atd_unit, &unit_of(f)))
+        .min_by_key(|(position, (f, _, year))| {
+            (
+                (year - atd_year).abs(),
+                f.grade.is_secondary(),
+                f.bound != "exact",
+                *year > atd_year,
+                *position,
+            )
+        });
+    let Some((_, &(figure, usd_constant, year))) = nearest else {
+        let mut detention_units: Vec<String> = Vec::new();
+        for (f, _, _) in &detention {
+            let unit = unit_of(f);
+            if !detention_units.contains(&unit) {
+                detention_units.push(unit);
+            }
+        }
+        return Err(PairingDeclined::IncompatibleUnits { detention_units });
+    };
+    Ok(DetentionPair {
+        atd,
+        detention: figure,
+        atd_usd_constant,
+        detention_usd_constant: usd_constant,
+        year_gap: year - atd_year,
+    })
+}
+
 /// One law, policy or programme in one country: a validated row of `practices.csv`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Practice {
@@ -923,6 +1085,232 @@ mod tests {
         cost.currency = Some("CAD".into());
         cost.year = None;
         assert_eq!(DerivedCost::derive(&cost, &money()), DerivedCost::default());
+    }
+
+    /// A SYNTHETIC daily cost figure for the pairing tests.
+    fn daily(id: &str, measure: &str, value: f64, unit: &str, year: i32) -> Figure {
+        Figure {
+            id: id.into(),
+            iso2: "CA".into(),
+            measure: measure.into(),
+            value,
+            bound: "exact".into(),
+            currency: Some("CAD".into()),
+            unit: Some(unit.into()),
+            period_start: year.to_string(),
+            period_end: year.to_string(),
+            ..Figure::default()
+        }
+    }
+
+    fn pairing_money() -> MoneyTables {
+        let mut m = money();
+        for year in [2008, 2009, 2011, 2012] {
+            m.fx.insert(("CAD".into(), year), 1.25);
+            m.cpi.insert(year, 200.0);
+        }
+        m
+    }
+
+    #[test]
+    fn an_atd_cost_meets_the_detention_cost_of_the_nearest_year() {
+        let atd = daily("a", measures::ATD_COST_PER_DAY, 12.5, "per_person", 2010);
+        let country = vec![
+            daily(
+                "d2008",
+                measures::DETENTION_COST_PER_DAY,
+                100.0,
+                "per_person",
+                2008,
+            ),
+            daily(
+                "d2011",
+                measures::DETENTION_COST_PER_DAY,
+                125.0,
+                "per_person",
+                2011,
+            ),
+            daily(
+                "d2012",
+                measures::DETENTION_COST_PER_DAY,
+                150.0,
+                "per_person",
+                2012,
+            ),
+        ];
+        let pair = pair_with_detention(&atd, &country, &pairing_money()).unwrap();
+        assert_eq!(pair.detention.id, "d2011");
+        assert_eq!(pair.year_gap, 1);
+        // CAD 12.50 at 1.25 = USD 10 of 2010, × 300/200 = 15 constant dollars; 125 → 150.
+        assert_eq!(pair.atd_usd_constant, 15.0);
+        assert_eq!(pair.detention_usd_constant, 150.0);
+        assert_eq!(pair.difference(), 135.0);
+        assert_eq!(pair.reading(), DifferenceReading::Exact);
+    }
+
+    #[test]
+    fn equal_gaps_prefer_the_earlier_year_and_a_participant_is_a_person() {
+        let atd = daily(
+            "a",
+            measures::ATD_COST_PER_DAY,
+            10.0,
+            "per_participant",
+            2010,
+        );
+        let country = vec![
+            daily(
+                "later",
+                measures::DETENTION_COST_PER_DAY,
+                150.0,
+                "per_person",
+                2012,
+            ),
+            daily(
+                "earlier",
+                measures::DETENTION_COST_PER_DAY,
+                100.0,
+                "per_person",
+                2008,
+            ),
+        ];
+        let pair = pair_with_detention(&atd, &country, &pairing_money()).unwrap();
+        assert_eq!(pair.detention.id, "earlier");
+        assert_eq!(pair.year_gap, -2);
+    }
+
+    #[test]
+    fn a_nearer_figure_in_another_unit_gives_way_to_a_comparable_one() {
+        let atd = daily("a", measures::ATD_COST_PER_DAY, 10.0, "per_person", 2010);
+        let country = vec![
+            daily(
+                "place",
+                measures::DETENTION_COST_PER_DAY,
+                90.0,
+                "per_place",
+                2010,
+            ),
+            daily(
+                "person",
+                measures::DETENTION_COST_PER_DAY,
+                100.0,
+                "per_person",
+                2012,
+            ),
+        ];
+        let pair = pair_with_detention(&atd, &country, &pairing_money()).unwrap();
+        assert_eq!(pair.detention.id, "person");
+    }
+
+    #[test]
+    fn incompatible_units_are_declined_with_the_units_found() {
+        let atd = daily("a", measures::ATD_COST_PER_DAY, 38.0, "per_family", 2010);
+        let country = vec![
+            daily(
+                "p1",
+                measures::DETENTION_COST_PER_DAY,
+                100.0,
+                "per_person",
+                2010,
+            ),
+            daily(
+                "p2",
+                measures::DETENTION_COST_PER_DAY,
+                90.0,
+                "per_place",
+                2011,
+            ),
+            daily(
+                "p3",
+                measures::DETENTION_COST_PER_DAY,
+                95.0,
+                "per_person",
+                2012,
+            ),
+        ];
+        assert_eq!(
+            pair_with_detention(&atd, &country, &pairing_money()),
+            Err(PairingDeclined::IncompatibleUnits {
+                detention_units: vec!["per_person".into(), "per_place".into()]
+            })
+        );
+    }
+
+    #[test]
+    fn pairing_declines_what_cannot_be_compared() {
+        let money = pairing_money();
+        let detention = vec![daily(
+            "d",
+            measures::DETENTION_COST_PER_DAY,
+            100.0,
+            "per_person",
+            2010,
+        )];
+        let mut undated = daily("a", measures::ATD_COST_PER_DAY, 10.0, "per_person", 2010);
+        undated.period_end.clear();
+        assert_eq!(
+            pair_with_detention(&undated, &detention, &money),
+            Err(PairingDeclined::NotConvertible)
+        );
+        let unstated = daily("a", measures::ATD_COST_PER_DAY, 10.0, UNIT_UNSTATED, 2010);
+        assert_eq!(
+            pair_with_detention(&unstated, &detention, &money),
+            Err(PairingDeclined::UnitUnstated)
+        );
+        let atd = daily("a", measures::ATD_COST_PER_DAY, 10.0, "per_person", 2010);
+        // Another country's cost, a practice's own figure, a superseded one, a cost per
+        // year, and a year without a rate are not the country's detention cost per day.
+        let mut others = vec![
+            daily(
+                "d",
+                measures::DETENTION_COST_PER_DAY,
+                100.0,
+                "per_person",
+                2010,
+            ),
+            daily(
+                "e",
+                measures::DETENTION_COST_PER_DAY,
+                100.0,
+                "per_person",
+                2010,
+            ),
+            daily(
+                "f",
+                measures::DETENTION_COST_PER_DAY,
+                100.0,
+                "per_person",
+                2010,
+            ),
+            daily("g", "detention_cost_per_year", 36500.0, "per_person", 2010),
+            daily(
+                "h",
+                measures::DETENTION_COST_PER_DAY,
+                100.0,
+                "per_person",
+                1990,
+            ),
+        ];
+        others[0].iso2 = "US".into();
+        others[1].practice_id = PracticeId::parse("ca-some-programme");
+        others[2].grade.superseded_by = Some("later".into());
+        assert_eq!(
+            pair_with_detention(&atd, &others, &money),
+            Err(PairingDeclined::NoDetentionCost)
+        );
+    }
+
+    #[test]
+    fn a_difference_reads_by_the_bounds_of_its_two_sides() {
+        use DifferenceReading::*;
+        assert_eq!(DifferenceReading::of("exact", "exact"), Exact);
+        assert_eq!(DifferenceReading::of("approx", "exact"), About);
+        // Detention "more than USD 300": the saving is at least what it shows.
+        assert_eq!(DifferenceReading::of("lower", "exact"), AtLeast);
+        assert_eq!(DifferenceReading::of("exact", "upper"), AtLeast);
+        assert_eq!(DifferenceReading::of("upper", "exact"), AtMost);
+        assert_eq!(DifferenceReading::of("exact", "lower"), AtMost);
+        assert_eq!(DifferenceReading::of("lower", "lower"), Uncertain);
+        assert_eq!(DifferenceReading::of("range", "exact"), Uncertain);
     }
 
     #[test]

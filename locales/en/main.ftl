@@ -586,6 +586,41 @@ evidence-year-assumed = { $period } (year assumed)
 evidence-original = Quoted from:
 evidence-sample = Over { $count } people, families or cases.
 evidence-checked = Read on the page on { $date }.
+detention-series-title = Detention cost per day in { $country }
+detention-series-intro = Every detention cost per day recorded for this country, as published and in { $heading } (converted at the year's average exchange rate, then by US consumer prices). Figures differ in unit, scope and source: a cost per place counts beds whether or not they are occupied; read the scope before comparing two of them.
+detention-series-desc = { $count ->
+    [one] One figure for { $country } in { $heading }, by year; the table below gives it with its unit, scope and source.
+   *[other] { $count } figures for { $country } in { $heading }, by year; circles count a person, squares a place; the table below gives each with its unit, scope and source.
+}
+detention-series-caption = Detention costs per day in { $country }, as published
+pairing-title = Against detention in { $country }
+pairing-intro = Each daily cost of this alternative beside the detention cost per day recorded for the same country in the nearest year, both in constant { $year } US dollars. They are set side by side only when they count the same unit (a person or participant, a family, a place); the years apart, the scopes and the sources still differ, so read them before quoting the difference.
+pairing-caption = Costs of this alternative against the detention cost in { $country }
+pairing-atd = Cost of the alternative per day
+pairing-detention = Detention cost per day in { $country }
+pairing-gap = Years apart
+pairing-difference = Detention minus the alternative
+pairing-see-series = See the country's series.
+pairing-gap-same = Same year
+pairing-gap-earlier = { $years ->
+    [one] Detention figure { $years } year earlier
+   *[other] Detention figure { $years } years earlier
+}
+pairing-gap-later = { $years ->
+    [one] Detention figure { $years } year later
+   *[other] Detention figure { $years } years later
+}
+pairing-year-assumed = a year assumed from the publication date
+pairing-diff-exact = { $amount }
+pairing-diff-about = about { $amount }
+pairing-diff-at-least = at least { $amount }
+pairing-diff-at-most = at most { $amount }
+pairing-diff-uncertain = { $amount } (the bounds of the two figures pull in opposite directions)
+pairing-costs-more = none: the alternative costs { $amount } more
+pairing-declined-not-convertible = Not compared: this cost has no year, or no exchange rate or price index for its currency and year, so it has no value in constant dollars.
+pairing-declined-unit-unstated = Not compared: the source does not say per whom or what this cost is.
+pairing-declined-none = Not compared: no detention cost per day is recorded for { $country }.
+pairing-declined-units = Not compared: this cost is { $unit }, and every detention cost per day recorded for the country is { $units }; the two count different things.
 grade-superseded = superseded
 grade-legend-link = What the grade means.
 grades-title = How figures are graded

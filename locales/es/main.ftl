@@ -585,6 +585,41 @@ evidence-year-assumed = { $period } (año supuesto)
 evidence-original = Citada de:
 evidence-sample = Sobre { $count } personas, familias o casos.
 evidence-checked = Leída en la página el { $date }.
+detention-series-title = Costo diario de la detención en { $country }
+detention-series-intro = Cada costo diario de la detención registrado para este país, tal como se publicó y en { $heading } (convertido al tipo de cambio medio del año y luego por los precios al consumo de EE. UU.). Las cifras difieren en unidad, alcance y fuente: un costo por plaza cuenta las camas estén ocupadas o no; lea el alcance antes de comparar dos de ellas.
+detention-series-desc = { $count ->
+    [one] Una cifra para { $country } en { $heading }, por año; la tabla de abajo la da con su unidad, alcance y fuente.
+   *[other] { $count } cifras para { $country } en { $heading }, por año; los círculos cuentan una persona, los cuadrados una plaza; la tabla de abajo da cada una con su unidad, alcance y fuente.
+}
+detention-series-caption = Costos diarios de la detención en { $country }, tal como se publicaron
+pairing-title = Frente a la detención en { $country }
+pairing-intro = Cada costo diario de esta alternativa junto al costo diario de la detención registrado para el mismo país en el año más cercano, ambos en dólares estadounidenses constantes de { $year }. Solo se ponen lado a lado cuando cuentan la misma unidad (una persona o participante, una familia, una plaza); los años de distancia, los alcances y las fuentes siguen siendo distintos: léalos antes de citar la diferencia.
+pairing-caption = Costos de esta alternativa frente al costo de la detención en { $country }
+pairing-atd = Costo diario de la alternativa
+pairing-detention = Costo diario de la detención en { $country }
+pairing-gap = Años de distancia
+pairing-difference = Detención menos la alternativa
+pairing-see-series = Ver la serie del país.
+pairing-gap-same = Mismo año
+pairing-gap-earlier = { $years ->
+    [one] Cifra de detención { $years } año anterior
+   *[other] Cifra de detención { $years } años anterior
+}
+pairing-gap-later = { $years ->
+    [one] Cifra de detención { $years } año posterior
+   *[other] Cifra de detención { $years } años posterior
+}
+pairing-year-assumed = un año supuesto a partir de la fecha de publicación
+pairing-diff-exact = { $amount }
+pairing-diff-about = unos { $amount }
+pairing-diff-at-least = al menos { $amount }
+pairing-diff-at-most = como máximo { $amount }
+pairing-diff-uncertain = { $amount } (los límites de las dos cifras tiran en sentidos opuestos)
+pairing-costs-more = ninguno: la alternativa cuesta { $amount } más
+pairing-declined-not-convertible = No se compara: este costo no tiene año, o no hay tipo de cambio o índice de precios para su moneda y año, así que no tiene valor en dólares constantes.
+pairing-declined-unit-unstated = No se compara: la fuente no dice por quién o por qué es este costo.
+pairing-declined-none = No se compara: no hay ningún costo diario de la detención registrado para { $country }.
+pairing-declined-units = No se compara: este costo es { $unit } y todos los costos diarios de la detención registrados para el país son { $units }; los dos cuentan cosas distintas.
 grade-superseded = reemplazada
 grade-legend-link = Qué significa la calificación.
 grades-title = Cómo se califican las cifras

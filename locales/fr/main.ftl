@@ -585,6 +585,41 @@ evidence-year-assumed = { $period } (année supposée)
 evidence-original = Cité d’après :
 evidence-sample = Sur { $count } personnes, familles ou dossiers.
 evidence-checked = Lu sur la page le { $date }.
+detention-series-title = Coût journalier de la détention en { $country }
+detention-series-intro = Chaque coût journalier de la détention enregistré pour ce pays, tel que publié et en { $heading } (converti au taux de change moyen de l’année, puis par les prix à la consommation des États-Unis). Les chiffres diffèrent par l’unité, la portée et la source : un coût par place compte les lits occupés ou non ; lisez la portée avant d’en comparer deux.
+detention-series-desc = { $count ->
+    [one] Un chiffre pour { $country } en { $heading }, par année ; le tableau ci-dessous le donne avec son unité, sa portée et sa source.
+   *[other] { $count } chiffres pour { $country } en { $heading }, par année ; les cercles comptent une personne, les carrés une place ; le tableau ci-dessous donne chacun avec son unité, sa portée et sa source.
+}
+detention-series-caption = Coûts journaliers de la détention en { $country }, tels que publiés
+pairing-title = Face à la détention en { $country }
+pairing-intro = Chaque coût journalier de cette alternative à côté du coût journalier de la détention enregistré pour le même pays l’année la plus proche, tous deux en dollars américains constants de { $year }. Ils ne sont mis côte à côte que s’ils comptent la même unité (une personne ou un participant, une famille, une place) ; l’écart d’années, les portées et les sources restent différents : lisez-les avant de citer la différence.
+pairing-caption = Coûts de cette alternative face au coût de la détention en { $country }
+pairing-atd = Coût journalier de l’alternative
+pairing-detention = Coût journalier de la détention en { $country }
+pairing-gap = Écart d’années
+pairing-difference = Détention moins l’alternative
+pairing-see-series = Voir la série du pays.
+pairing-gap-same = Même année
+pairing-gap-earlier = { $years ->
+    [one] Chiffre de détention antérieur de { $years } an
+   *[other] Chiffre de détention antérieur de { $years } ans
+}
+pairing-gap-later = { $years ->
+    [one] Chiffre de détention postérieur de { $years } an
+   *[other] Chiffre de détention postérieur de { $years } ans
+}
+pairing-year-assumed = une année supposée d’après la date de publication
+pairing-diff-exact = { $amount }
+pairing-diff-about = environ { $amount }
+pairing-diff-at-least = au moins { $amount }
+pairing-diff-at-most = au plus { $amount }
+pairing-diff-uncertain = { $amount } (les bornes des deux chiffres tirent en sens opposés)
+pairing-costs-more = aucune : l’alternative coûte { $amount } de plus
+pairing-declined-not-convertible = Non comparé : ce coût n’a pas d’année, ou pas de taux de change ni d’indice des prix pour sa monnaie et son année ; il n’a donc pas de valeur en dollars constants.
+pairing-declined-unit-unstated = Non comparé : la source ne dit pas pour qui ou pour quoi est ce coût.
+pairing-declined-none = Non comparé : aucun coût journalier de la détention n’est enregistré pour { $country }.
+pairing-declined-units = Non comparé : ce coût est { $unit }, et tous les coûts journaliers de la détention enregistrés pour le pays sont { $units } ; les deux comptent des choses différentes.
 grade-superseded = remplacé
 grade-legend-link = Ce que signifie la qualification.
 grades-title = Comment les chiffres sont qualifiés

@@ -8,6 +8,7 @@
 
 mod contribute;
 mod data_quality;
+mod detention_costs;
 mod errors;
 mod feeds;
 mod hostile;

@@ -30,10 +30,12 @@ pub async fn country(
     } else {
         views::Nearby::default()
     };
+    let figures = state.figures().await?;
     Ok(page(views::country_page(
         &country,
         &practices,
         &nearby,
+        &figures,
         &state.reference,
         lang,
     )))

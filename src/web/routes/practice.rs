@@ -31,7 +31,13 @@ pub async fn practice(
         accessed: &accessed,
     };
     let tools = views::record_tools(&practice, &similar, &state.reference, &info, lang);
+    let figures = state.figures().await?;
+    let country_figures: Vec<_> = figures
+        .into_iter()
+        .filter(|f| f.practice_id.is_none() && f.iso2 == practice.iso2)
+        .collect();
     let related = views::Related {
+        country_figures: &country_figures,
         today: &accessed,
         linked: all
             .iter()

@@ -109,6 +109,92 @@ pub fn bar_chart(
     }
 }
 
+/// One figure of a yearly series: its year, its value, and whether it counts a place (drawn
+/// as a square) rather than a person (a circle).
+pub struct SeriesPoint {
+    pub year: i32,
+    pub value: f64,
+    pub per_place: bool,
+}
+
+const SERIES_H: f64 = 220.0;
+/// Room on the left for the value axis, and below for the years.
+const AXIS_LEFT: f64 = 96.0;
+const AXIS_BOTTOM: f64 = 28.0;
+const SERIES_TOP: f64 = 12.0;
+
+/// A dot chart of values by year: a picture of the table printed beside it. `id` names its
+/// title and description (for `aria-labelledby`); `show` formats an axis value;
+/// `legend` names the circles and the squares (shown when any point counts places).
+pub fn series_chart(
+    id: &str,
+    title: &str,
+    desc: &str,
+    points: &[SeriesPoint],
+    show: &dyn Fn(f64) -> String,
+    legend: (&str, &str),
+) -> Markup {
+    let first = points.iter().map(|p| p.year).min().unwrap_or(0);
+    let last = points
+        .iter()
+        .map(|p| p.year)
+        .max()
+        .unwrap_or(0)
+        .max(first + 1);
+    let max = points.iter().fold(0.0_f64, |m, p| m.max(p.value));
+    let top = nice_ceiling(max);
+    let plot_w = WIDTH - AXIS_LEFT - 16.0;
+    let plot_h = SERIES_H - SERIES_TOP - AXIS_BOTTOM;
+    let x = |year: i32| AXIS_LEFT + (year - first) as f64 / (last - first) as f64 * plot_w;
+    let y = |value: f64| SERIES_TOP + plot_h - value / top * plot_h;
+    let step = ((last - first) / 8).max(1);
+    let years: Vec<i32> = (first..=last)
+        .filter(|y| (y - first) % step == 0 || *y == last)
+        .collect();
+    let any_place = points.iter().any(|p| p.per_place);
+    let (title_id, desc_id) = (format!("{id}-title"), format!("{id}-desc"));
+    html! {
+        svg.chart viewBox=(format!("0 0 {WIDTH} {SERIES_H}")) role="img" aria-labelledby=(format!("{title_id} {desc_id}")) xmlns="http://www.w3.org/2000/svg" {
+            title #(title_id) { (title) }
+            desc #(desc_id) { (desc) }
+            @for tick in [0.0, top / 2.0, top] {
+                line x1=(fmt(AXIS_LEFT)) x2=(fmt(AXIS_LEFT + plot_w)) y1=(fmt(y(tick))) y2=(fmt(y(tick))) stroke="#d0d0d0" stroke-width="1" {}
+                text x=(fmt(AXIS_LEFT - 6.0)) y=(fmt(y(tick) + 4.0)) font-size="12" text-anchor="end" fill="#1a1a1a" { (show(tick)) }
+            }
+            @for year in &years {
+                text x=(fmt(x(*year))) y=(fmt(SERIES_H - 8.0)) font-size="12" text-anchor="middle" fill="#1a1a1a" { (year) }
+            }
+            @for p in points {
+                @if p.per_place {
+                    rect x=(fmt(x(p.year) - 5.0)) y=(fmt(y(p.value) - 5.0)) width="10" height="10" fill=(SERIES_FILL[1]) {}
+                } @else {
+                    circle cx=(fmt(x(p.year))) cy=(fmt(y(p.value))) r="5" fill=(SERIES_FILL[0]) {}
+                }
+            }
+            @if any_place {
+                @let left = AXIS_LEFT + plot_w - 150.0;
+                circle cx=(fmt(left + 5.0)) cy=(fmt(SERIES_TOP + 5.0)) r="5" fill=(SERIES_FILL[0]) {}
+                text x=(fmt(left + 14.0)) y=(fmt(SERIES_TOP + 10.0)) font-size="12" fill="#1a1a1a" { (legend.0) }
+                rect x=(fmt(left)) y=(fmt(SERIES_TOP + 16.0)) width="10" height="10" fill=(SERIES_FILL[1]) {}
+                text x=(fmt(left + 14.0)) y=(fmt(SERIES_TOP + 26.0)) font-size="12" fill="#1a1a1a" { (legend.1) }
+            }
+        }
+    }
+}
+
+/// The axis top: `value` rounded up to 1, 2 or 5 times a power of ten (100 for nothing).
+fn nice_ceiling(value: f64) -> f64 {
+    if !(value.is_finite() && value > 0.0) {
+        return 100.0;
+    }
+    let power = 10f64.powf(value.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * power)
+        .find(|c| *c >= value)
+        .unwrap_or(10.0 * power)
+}
+
 /// `text` in lines of at most `width` characters, broken between words (a longer word
 /// stands on its own line).
 fn wrap(name: &str, rest: &str, width: usize) -> Vec<(String, String)> {

@@ -3,12 +3,13 @@
 
 use maud::{Markup, html};
 
+use super::detention;
 use super::figures;
 use super::format;
 use super::layout::layout;
 use super::links::{self, Here};
 use crate::i18n::{Arg, t, t_args};
-use crate::model::{Country, Lang, Practice, Reference, Vocab};
+use crate::model::{Country, Figure, Lang, Practice, Reference, Vocab};
 use crate::search::FacetName;
 use crate::web::urls;
 
@@ -48,10 +49,12 @@ pub fn country_page(
     country: &Country,
     practices: &[Practice],
     nearby: &Nearby,
+    country_figures: &[Figure],
     reference: &Reference,
     lang: Lang,
 ) -> Markup {
     let name = country.name.get(lang);
+    let detention_series = detention::country_series(&country.iso2, country_figures);
     let here = Here::new(format!("/countries/{}", country.iso2), "");
     let region = reference
         .vocabularies
@@ -80,6 +83,9 @@ pub fn country_page(
                     }
                 }
                 (practice_table(practices, reference, lang))
+            }
+            (detention::country_section(name, &detention_series, reference, lang))
+            @if !practices.is_empty() {
                 h2 #coverage { (t(lang, "country-coverage")) }
                 p.hint { (t(lang, "country-coverage-hint")) }
                 div.coverage-grid {

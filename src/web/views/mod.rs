@@ -14,6 +14,7 @@ mod compare_page;
 mod contribute_page;
 mod country_page;
 mod data_page;
+mod detention;
 mod error_page;
 mod evidence;
 mod figures;

@@ -4,6 +4,7 @@
 
 use maud::{Markup, html};
 
+use super::detention;
 use super::evidence;
 use super::figures::{self, Amount};
 use super::format;
@@ -12,7 +13,9 @@ use super::links::{self, Here};
 use super::record_text;
 use super::strings;
 use crate::i18n::{Arg, t, t_args};
-use crate::model::{Lang, Practice, REFERENCE_YEAR, Reference, TextField, Vocab, is_web_url};
+use crate::model::{
+    Figure, Lang, Practice, REFERENCE_YEAR, Reference, TextField, Vocab, is_web_url,
+};
 use crate::search::FacetName;
 
 /// What an empty field says. The data never fills a gap with a guess, and neither do we.
@@ -28,6 +31,9 @@ pub struct Related<'a> {
     pub today: &'a str,
     /// The records named by the practice's links (any order; a missing one is not shown).
     pub linked: Vec<&'a Practice>,
+    /// Figures of countries (any country: the practice's own are picked out), against
+    /// which its ATD costs are set.
+    pub country_figures: &'a [Figure],
 }
 
 /// `tools` is the research block (citation, similar practices) placed after the source.
@@ -72,6 +78,7 @@ pub fn practice_page(
             (costs(p, reference, lang))
             (outcomes(p, lang))
             (evidence_section(p, reference, lang, record_lang))
+            (detention::pairs_section(&p.figures, related.country_figures, &p.iso2, country, reference, lang))
             (source(p, lang, record_lang))
             (sources(p, lang, record_lang))
             (provenance_dates(p, lang))

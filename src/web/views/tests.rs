@@ -729,6 +729,7 @@ fn an_old_active_status_reads_last_reported_and_a_recent_one_its_date() {
     let related = Related {
         today: "2027-01-01",
         linked: Vec::new(),
+        ..Related::default()
     };
     let html = practice_page(&p, &reference(), Lang::Es, maud::html! {}, &related).into_string();
     assert!(
@@ -758,6 +759,7 @@ fn linked_records_are_named_by_relation_and_link_to_their_page() {
     let related = Related {
         today: "2026-12-06",
         linked: vec![&earlier],
+        ..Related::default()
     };
     let html = practice_page(&p, &reference(), Lang::En, maud::html! {}, &related).into_string();
     assert!(html.contains("Related records"), "{html}");
