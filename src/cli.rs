@@ -345,15 +345,11 @@ fn build_index(
     let started = Instant::now();
     let reader = Reader::open(&paths.db)?;
     // Streamed from SQLite: a million records never sit in memory at once.
-    let countries = reader.country_names()?;
-    let info = generation::build_streaming(
-        &paths.index_dir,
-        release.generation,
-        &countries,
-        reference,
-        |add| reader.for_each_practice(add),
-    )
-    .with_context(|| format!("cannot build the index in {}", paths.index_dir.display()))?;
+    let info =
+        generation::build_streaming(&paths.index_dir, release.generation, reference, |add| {
+            reader.for_each_practice(add)
+        })
+        .with_context(|| format!("cannot build the index in {}", paths.index_dir.display()))?;
     tracing::info!(
         generation = info.generation,
         documents = info.practices,

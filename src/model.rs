@@ -234,6 +234,10 @@ pub struct Country {
 #[derive(Debug, Clone, Default)]
 pub struct Countries {
     by_iso2: HashMap<String, Country>,
+    /// Each code's place in each language's alphabetical order of names (`Lang::ALL`'s
+    /// order), decided once by [`Countries::rank_names`]: pages sort countries on every
+    /// request, and a collator's comparison costs more than the rest of the sort.
+    alphabetical: HashMap<String, [u32; 3]>,
 }
 
 impl Countries {
@@ -260,6 +264,37 @@ impl Countries {
     /// The display name of a code in a language, or the code when unknown.
     pub fn name<'a>(&'a self, iso2: &'a str, lang: Lang) -> &'a str {
         self.get(iso2).map_or(iso2, |c| c.name.get(lang))
+    }
+
+    /// Ranks every country's name in each language by `order` (a language's collation).
+    pub fn rank_names(&mut self, order: impl Fn(Lang, &str, &str) -> std::cmp::Ordering) {
+        let mut ranks: HashMap<String, [u32; 3]> = HashMap::new();
+        for (slot, lang) in Lang::ALL.into_iter().enumerate() {
+            let mut codes: Vec<&Country> = self.by_iso2.values().collect();
+            codes.sort_by(|a, b| {
+                order(lang, a.name.get(lang), b.name.get(lang)).then_with(|| a.iso2.cmp(&b.iso2))
+            });
+            for (rank, country) in codes.into_iter().enumerate() {
+                ranks.entry(country.iso2.clone()).or_default()[slot] = rank as u32;
+            }
+        }
+        self.alphabetical = ranks;
+    }
+
+    /// The place of a code's name in `lang`'s alphabetical order ([`Countries::rank_names`]);
+    /// unknown codes (and tables never ranked) come after every known one, by code.
+    pub fn alphabetical_rank(&self, iso2: &str, lang: Lang) -> u32 {
+        let slot = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+        self.alphabetical
+            .get(iso2)
+            .map_or(u32::MAX, |ranks| ranks[slot])
+    }
+
+    /// Orders two codes by their names in `lang`, unknown codes last.
+    pub fn cmp_names(&self, a: &str, b: &str, lang: Lang) -> std::cmp::Ordering {
+        self.alphabetical_rank(a, lang)
+            .cmp(&self.alphabetical_rank(b, lang))
+            .then_with(|| a.cmp(b))
     }
 }
 

@@ -302,6 +302,7 @@ fn countries_of(
         }
     }
     errors.into_result()?;
+    countries.rank_names(crate::i18n::collate);
     Ok(countries)
 }
 

@@ -31,8 +31,9 @@ const WRITER_HEAP_BYTES: usize = 96 * 1024 * 1024;
 const MERGE_FAN_IN: usize = 8;
 
 /// What the documents of a generation hold; raised when a build adds something searches
-/// rely on (2: the sub-region facet), so an index built by an older program is rebuilt.
-pub const INDEX_LAYOUT: u32 = 2;
+/// rely on (2: the sub-region facet; 3: the country sort in each language's alphabetical
+/// order), so an index built by an older program is rebuilt.
+pub const INDEX_LAYOUT: u32 = 3;
 
 /// What a generation was built from; written last, so its presence marks a finished build.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -224,21 +225,17 @@ pub fn build(
     practices: impl IntoIterator<Item = Practice>,
     reference: &Reference,
 ) -> anyhow::Result<BuildInfo> {
-    let practices: Vec<Practice> = practices.into_iter().collect();
-    let countries: Vec<String> = practices.iter().map(|p| p.country.clone()).collect();
-    build_streaming(root, data_generation, &countries, reference, |add| {
+    build_streaming(root, data_generation, reference, |add| {
         practices.into_iter().try_for_each(add)
     })
 }
 
 /// Like [`build`], but the practices are pushed one at a time by `feed` (e.g. straight from
 /// a database cursor), so memory stays bounded by the writer heap, not the number of
-/// records. `countries` names every practice's country display name (duplicates allowed),
-/// for the rank the "country" sort uses.
+/// records.
 pub fn build_streaming(
     root: &Path,
     data_generation: i64,
-    countries: &[String],
     reference: &Reference,
     feed: impl FnOnce(&mut dyn FnMut(Practice) -> anyhow::Result<()>) -> anyhow::Result<()>,
 ) -> anyhow::Result<BuildInfo> {
@@ -247,18 +244,11 @@ pub fn build_streaming(
     remove_unfinished(root);
     let generation = highest_generation_ever(root)? + 1;
     let path = generation_dir(root, generation);
-    let result = write_generation(
-        &path,
-        generation,
-        data_generation,
-        countries,
-        reference,
-        feed,
-    )
-    .and_then(|info| {
-        crate::faults::point("index::before_switch").context("cannot switch the index")?;
-        switch_current(root, generation).map(|()| info)
-    });
+    let result =
+        write_generation(&path, generation, data_generation, reference, feed).and_then(|info| {
+            crate::faults::point("index::before_switch").context("cannot switch the index")?;
+            switch_current(root, generation).map(|()| info)
+        });
     match result {
         Ok(info) => {
             remove_stale(root, generation);
@@ -275,7 +265,6 @@ fn write_generation(
     path: &Path,
     generation: u64,
     data_generation: i64,
-    countries: &[String],
     reference: &Reference,
     feed: impl FnOnce(&mut dyn FnMut(Practice) -> anyhow::Result<()>) -> anyhow::Result<()>,
 ) -> anyhow::Result<BuildInfo> {
@@ -288,11 +277,9 @@ fn write_generation(
         .writer(WRITER_HEAP_BYTES)
         .context("cannot start the index writer")?;
     writer.set_merge_policy(Box::new(NoMergePolicy));
-    let ranks = country_ranks(countries);
     let mut added: u64 = 0;
     feed(&mut |p: Practice| {
-        let rank = ranks.get(p.country.as_str()).copied().unwrap_or(u64::MAX);
-        writer.add_document(schema::document(&p, reference, rank, &fields))?;
+        writer.add_document(schema::document(&p, reference, &fields))?;
         added += 1;
         Ok(())
     })?;
@@ -323,18 +310,6 @@ fn merge_one_at_a_time(index: &Index, writer: &mut IndexWriter) -> anyhow::Resul
         }
     }
     Ok(())
-}
-
-/// Rank of each country display name in alphabetical order, for the "country" sort.
-fn country_ranks(countries: &[String]) -> std::collections::HashMap<&str, u64> {
-    let mut names: Vec<&str> = countries.iter().map(String::as_str).collect();
-    names.sort_unstable_by_key(|n| n.to_lowercase());
-    names.dedup();
-    names
-        .into_iter()
-        .enumerate()
-        .map(|(rank, name)| (name, rank as u64))
-        .collect()
 }
 
 fn switch_current(root: &Path, generation: u64) -> anyhow::Result<()> {

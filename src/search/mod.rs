@@ -124,7 +124,7 @@ impl SearchIndex {
         let (clauses, _) = query::clauses(&q.text);
         let clauses = self.synonyms.expand(clauses);
         let (_, query) = Matching::choose(&searcher, generation, q, &clauses)?;
-        let docs = top_docs(&searcher, query.as_ref(), q.sort, limit.max(1), 0)?;
+        let docs = top_docs(&searcher, query.as_ref(), q.sort, q.lang, limit.max(1), 0)?;
         docs.iter()
             .map(|(_, addr)| stored_id(&searcher, generation, *addr))
             .collect()
@@ -149,7 +149,14 @@ fn search_generation(
 
     let per_page = q.per_page.clamp(1, query::MAX_PER_PAGE);
     let offset = q.offset().min(query::MAX_OFFSET);
-    let docs = top_docs(&searcher, tally.query.as_ref(), q.sort, per_page, offset)?;
+    let docs = top_docs(
+        &searcher,
+        tally.query.as_ref(),
+        q.sort,
+        q.lang,
+        per_page,
+        offset,
+    )?;
 
     let snippets = Snippets::new(
         &searcher,

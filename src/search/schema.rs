@@ -6,12 +6,11 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 use tantivy::{Index, TantivyDocument};
 
-use super::stem_cache::CachedStemmer;
+use super::stem_cache::{CachedStemmer, SharedStemmer};
 use crate::model::{Lang, Practice, Reference, TextField, Vocab};
 
 /// The translated fields indexed with a record's body.
@@ -162,13 +161,19 @@ pub struct Fields {
     pub cost_usd: Field,
     pub start_year: Field,
     pub compliance: Field,
-    pub country_rank: Field,
+    /// The country's place in each language's alphabetical order (`Lang::ALL` order), for
+    /// the "country" sort.
+    pub country_rank: [Field; 3],
 }
 
 pub const COST_USD: &str = "cost_usd";
 pub const START_YEAR: &str = "start_year";
 pub const COMPLIANCE: &str = "compliance";
-pub const COUNTRY_RANK: &str = "country_rank";
+
+/// The fast field of the "country" sort in `lang`.
+pub fn country_rank_name(lang: Lang) -> String {
+    format!("country_rank_{}", lang.code())
+}
 
 impl Fields {
     pub fn text_field(&self, part: TextPart, lang: Lang) -> Field {
@@ -177,6 +182,10 @@ impl Fields {
 
     pub fn snippet_field(&self, lang: Lang) -> Field {
         self.snippet[lang_index(lang)]
+    }
+
+    pub fn country_rank_field(&self, lang: Lang) -> Field {
+        self.country_rank[lang_index(lang)]
     }
 
     pub fn resolve(schema: &Schema) -> tantivy::Result<Fields> {
@@ -204,7 +213,11 @@ impl Fields {
             cost_usd: get(COST_USD)?,
             start_year: get(START_YEAR)?,
             compliance: get(COMPLIANCE)?,
-            country_rank: get(COUNTRY_RANK)?,
+            country_rank: [
+                get(&country_rank_name(Lang::En))?,
+                get(&country_rank_name(Lang::Es))?,
+                get(&country_rank_name(Lang::Fr))?,
+            ],
         })
     }
 }
@@ -241,7 +254,7 @@ pub fn analyzer_name(lang: Lang) -> &'static str {
 pub enum Use {
     /// Building: millions of words, mostly repeats, so stems are remembered.
     Indexing,
-    /// Searching: a query's few words and twenty snippets, stemmed afresh per search.
+    /// Searching: a query's few words and twenty snippets; stems shared by every search.
     Searching,
 }
 
@@ -257,10 +270,10 @@ pub fn language(lang: Lang) -> Language {
 /// Lower-cased, accent-folded, stemmed words: "detenciones" and "detención" meet at "detencion".
 /// Both uses give the same tokens (tested in `stem_cache`).
 fn analyzer(lang: Lang, usage: Use) -> TextAnalyzer {
-    let (language, algorithm) = match lang {
-        Lang::En => (Language::English, Algorithm::English),
-        Lang::Es => (Language::Spanish, Algorithm::Spanish),
-        Lang::Fr => (Language::French, Algorithm::French),
+    let algorithm = match lang {
+        Lang::En => Algorithm::English,
+        Lang::Es => Algorithm::Spanish,
+        Lang::Fr => Algorithm::French,
     };
     let folded = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
@@ -268,7 +281,7 @@ fn analyzer(lang: Lang, usage: Use) -> TextAnalyzer {
         .filter(AsciiFoldingFilter);
     match usage {
         Use::Indexing => folded.filter(CachedStemmer::new(algorithm)).build(),
-        Use::Searching => folded.filter(Stemmer::new(language)).build(),
+        Use::Searching => folded.filter(SharedStemmer::new(algorithm)).build(),
     }
 }
 
@@ -300,7 +313,9 @@ pub fn build_schema() -> Schema {
     builder.add_f64_field(COST_USD, FAST | INDEXED);
     builder.add_i64_field(START_YEAR, FAST | INDEXED);
     builder.add_f64_field(COMPLIANCE, FAST | INDEXED);
-    builder.add_u64_field(COUNTRY_RANK, FAST);
+    for lang in Lang::ALL {
+        builder.add_u64_field(&country_rank_name(lang), FAST);
+    }
     builder.build()
 }
 
@@ -348,12 +363,7 @@ fn translated_text(p: &Practice, lang: Lang, fields: &[TextField]) -> String {
 }
 
 /// The one place that maps a practice to an index document.
-pub fn document(
-    p: &Practice,
-    reference: &Reference,
-    country_rank: u64,
-    fields: &Fields,
-) -> TantivyDocument {
+pub fn document(p: &Practice, reference: &Reference, fields: &Fields) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, p.id.as_str());
     for facet in FacetName::ALL {
@@ -399,7 +409,10 @@ pub fn document(
     if let Some(pct) = p.outcome_compliance_pct {
         doc.add_f64(fields.compliance, pct);
     }
-    doc.add_u64(fields.country_rank, country_rank);
+    for lang in Lang::ALL {
+        let rank = reference.countries.alphabetical_rank(&p.iso2, lang);
+        doc.add_u64(fields.country_rank_field(lang), u64::from(rank));
+    }
     doc
 }
 

@@ -1,11 +1,18 @@
-//! A Snowball stemmer that remembers the words it has stemmed: the index build's hot path.
+//! A Snowball stemmer that remembers the words it has stemmed: the index build's and the
+//! snippets' hot path.
 //!
 //! Building the index stems every word of every record three times (English, Spanish and
 //! French analysis), and the Snowball algorithms were over 40 % of the build's CPU
-//! (BENCHMARKS.md, "Where the time goes"). Text repeats its words (Zipf), so each analyzer
-//! keeps a bounded map from folded word to stem: the output is exactly the plain stemmer's.
+//! (BENCHMARKS.md, "Where the time goes"); a new search page stems every word of its twenty
+//! excerpts again to highlight them (a quarter of its instructions). Text repeats its words
+//! (Zipf), so the stems are remembered in bounded memory: each indexing analyzer keeps its
+//! own map, and searches share one concurrent cache per language. The output is exactly the
+//! plain stemmer's.
+
+use std::sync::LazyLock;
 
 use frostem::{Algorithm, Stemmer};
+use quick_cache::sync::Cache;
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
@@ -14,6 +21,8 @@ use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 const MAX_REMEMBERED: usize = 20_000;
 /// Longer words are rare and not worth remembering.
 const MAX_REMEMBERED_BYTES: usize = 24;
+/// Most words the searches of one language remember together (about 1 MB each).
+const MAX_SHARED: usize = 16_384;
 
 /// Token filter: tantivy's `Stemmer` (the same Snowball crate and version, so the same
 /// stems) with a memory of the words it stemmed.
@@ -43,8 +52,8 @@ impl TokenFilter for CachedStemmer {
 }
 
 /// The stemmer and what it remembers; each analyzer clone (one per text field per indexing
-/// thread) has its own, so no lock is taken. Searches use the plain stemmer
-/// (`schema::Use::Searching`): a search stems too few words to gain from remembering.
+/// thread) has its own, so no lock is taken. Searches use [`SharedStemmer`] instead: an
+/// analyzer is cloned for each search, which would copy or lose a map of its own.
 #[derive(Clone)]
 pub struct StemMemory {
     stemmer: Stemmer,
@@ -110,6 +119,106 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
     }
 }
 
+/// The stems every search of one language has seen; shared by all searches and threads.
+static SHARED_STEMS: LazyLock<[Cache<String, String>; 3]> =
+    LazyLock::new(|| std::array::from_fn(|_| Cache::new(MAX_SHARED)));
+
+fn shared_stems(algorithm: Algorithm) -> Option<&'static Cache<String, String>> {
+    let slot = match algorithm {
+        Algorithm::English => 0,
+        Algorithm::Spanish => 1,
+        Algorithm::French => 2,
+        _ => return None,
+    };
+    Some(&SHARED_STEMS[slot])
+}
+
+/// Token filter for searches (query words and the excerpts they highlight): the plain
+/// stemmer with one bounded memory per language shared by every search, so a word stemmed
+/// for one page is read back on the next.
+#[derive(Clone, Copy)]
+pub struct SharedStemmer {
+    stemmer: Stemmer,
+    memory: Option<&'static Cache<String, String>>,
+}
+
+impl SharedStemmer {
+    pub fn new(algorithm: Algorithm) -> SharedStemmer {
+        SharedStemmer {
+            stemmer: Stemmer::new(algorithm),
+            memory: shared_stems(algorithm),
+        }
+    }
+
+    /// Replaces `word` by its stem.
+    fn stem_in_place(&self, word: &mut String) {
+        let Some(memory) = self.memory else {
+            *word = self.stemmer.stem(word).into_owned();
+            return;
+        };
+        if let Some(stem) = memory.get(word.as_str()) {
+            *word = stem;
+            return;
+        }
+        let stem = self.stemmer.stem(word).into_owned();
+        if word.len() <= MAX_REMEMBERED_BYTES {
+            memory.insert(std::mem::take(word), stem.clone());
+        }
+        *word = stem;
+    }
+}
+
+impl TokenFilter for SharedStemmer {
+    type Tokenizer<T: Tokenizer> = SharedStemmerFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> SharedStemmerFilter<T> {
+        SharedStemmerFilter {
+            inner: tokenizer,
+            stemmer: self,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct SharedStemmerFilter<T> {
+    inner: T,
+    stemmer: SharedStemmer,
+}
+
+impl<T: Tokenizer> Tokenizer for SharedStemmerFilter<T> {
+    type TokenStream<'a> = SharedStemmerStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        SharedStemmerStream {
+            tail: self.inner.token_stream(text),
+            stemmer: self.stemmer,
+        }
+    }
+}
+
+pub struct SharedStemmerStream<T> {
+    tail: T,
+    stemmer: SharedStemmer,
+}
+
+impl<T: TokenStream> TokenStream for SharedStemmerStream<T> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        self.stemmer.stem_in_place(&mut self.tail.token_mut().text);
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use tantivy::tokenizer::{Language, LowerCaser, SimpleTokenizer, TextAnalyzer};
@@ -143,9 +252,15 @@ mod tests {
                 .filter(LowerCaser)
                 .filter(CachedStemmer::new(algorithm))
                 .build();
-            // Twice: the second pass reads every stem from memory.
+            let shared = TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(LowerCaser)
+                .filter(SharedStemmer::new(algorithm))
+                .build();
+            // Twice: the second pass reads every stem from memory (the shared one through
+            // another clone, as the next search would).
             for _ in 0..2 {
                 assert_eq!(tokens(&mut cached, text), tokens(&mut plain, text));
+                assert_eq!(tokens(&mut shared.clone(), text), tokens(&mut plain, text));
             }
         }
     }

@@ -13,7 +13,8 @@ use super::generation::{self, Generation};
 use super::matching::Matching;
 use super::query::{Clause, Range, SearchQuery, Sort};
 use super::results::{FacetCounts, FacetValue, RangeValues};
-use super::schema::{COMPLIANCE, COST_USD, COUNTRY_RANK, FacetName, START_YEAR};
+use super::schema::{COMPLIANCE, COST_USD, FacetName, START_YEAR, country_rank_name};
+use crate::model::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Counts {
@@ -264,6 +265,7 @@ pub(super) fn top_docs(
     searcher: &Searcher,
     query: &dyn Query,
     sort: Sort,
+    lang: Lang,
     limit: usize,
     offset: usize,
 ) -> anyhow::Result<Vec<(Score, DocAddress)>> {
@@ -272,7 +274,7 @@ pub(super) fn top_docs(
         return Ok(searcher.search(query, &top.order_by_score())?);
     }
     let keyed = top.tweak_score(move |segment: &SegmentReader| {
-        let key = SortKey::for_segment(segment, sort);
+        let key = SortKey::for_segment(segment, sort, lang);
         move |doc: DocId, score: Score| key.of(doc, score)
     });
     let docs = searcher.search(query, &keyed)?;
@@ -288,13 +290,13 @@ enum SortKey {
 }
 
 impl SortKey {
-    fn for_segment(segment: &SegmentReader, sort: Sort) -> SortKey {
+    fn for_segment(segment: &SegmentReader, sort: Sort, lang: Lang) -> SortKey {
         let fast = segment.fast_fields();
         let found = match sort {
             Sort::CostAsc => fast.f64(COST_USD).map(|c| SortKey::Cost(c, true)),
             Sort::CostDesc => fast.f64(COST_USD).map(|c| SortKey::Cost(c, false)),
             Sort::Newest => fast.i64(START_YEAR).map(SortKey::Year),
-            Sort::Country => fast.u64(COUNTRY_RANK).map(SortKey::Country),
+            Sort::Country => fast.u64(&country_rank_name(lang)).map(SortKey::Country),
             Sort::Relevance => return SortKey::Missing,
         };
         found.unwrap_or(SortKey::Missing)

@@ -336,17 +336,6 @@ impl Reader {
         })
     }
 
-    /// The distinct country display names the practices use.
-    pub fn country_names(&self) -> anyhow::Result<Vec<String>> {
-        self.with_conn(|conn| {
-            let mut stmt = conn.prepare("SELECT DISTINCT country FROM practices")?;
-            let names = stmt
-                .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<Vec<String>>>()?;
-            Ok(names)
-        })
-    }
-
     /// The distinct ISO country codes the practices use.
     pub fn country_codes(&self) -> anyhow::Result<Vec<String>> {
         self.with_conn(|conn| {

@@ -402,3 +402,57 @@ async fn helper_words_match_but_only_content_words_are_highlighted() {
     assert!(french.contains("<mark>femmes</mark>") || french.contains("<mark>enfants</mark>"));
     assert!(!french.contains("<mark>et</mark>"));
 }
+
+/// The codes of every practice in the "Country (A–Z)" order of `lang`, through the API.
+async fn countries_in_country_order(lang: &str) -> Vec<String> {
+    let mut codes = Vec::new();
+    for page in 1..=3 {
+        let body = get(&format!(
+            "/api/v1/search?sort=country&lang={lang}&per_page=100&page={page}"
+        ))
+        .await
+        .json();
+        let results = body["results"].as_array().expect("results").clone();
+        codes.extend(
+            results
+                .iter()
+                .map(|r| r["iso2"].as_str().expect("iso2").to_string()),
+        );
+    }
+    codes
+}
+
+#[tokio::test]
+async fn country_a_to_z_follows_the_page_languages_alphabet() {
+    let reference = atd_atlas::import::load_reference(&repo_path("data")).expect("reference");
+    let mut orders = Vec::new();
+    for lang in atd_atlas::model::Lang::ALL {
+        let codes = countries_in_country_order(lang.code()).await;
+        assert!(codes.len() > 100, "{lang:?}: every practice is listed");
+        let names: Vec<&str> = codes
+            .iter()
+            .map(|c| reference.countries.name(c, lang))
+            .collect();
+        for pair in names.windows(2) {
+            assert_ne!(
+                atd_atlas::i18n::collate(lang, pair[0], pair[1]),
+                std::cmp::Ordering::Greater,
+                "{lang:?}: {} before {}",
+                pair[0],
+                pair[1]
+            );
+        }
+        let mut seen: Vec<&String> = Vec::new();
+        for code in &codes {
+            if seen.last() != Some(&code) {
+                seen.push(code);
+            }
+        }
+        orders.push(seen.into_iter().cloned().collect::<Vec<_>>());
+    }
+    // Germany is "Alemania" in Spanish and "Allemagne" in French: near the top there, not in
+    // English.
+    let place = |order: &Vec<String>| order.iter().position(|c| c == "DE").expect("DE");
+    assert!(place(&orders[1]) < place(&orders[0]), "es puts Alemania earlier");
+    assert!(place(&orders[2]) < place(&orders[0]), "fr puts Allemagne earlier");
+}

@@ -426,7 +426,7 @@ fn countries(reference: &Reference, lang: Lang) -> Vec<(String, String)> {
         .iter()
         .map(|c| (c.iso2.clone(), c.name.get(lang).to_string()))
         .collect();
-    all.sort_by(|a, b| crate::i18n::collate(lang, &a.1, &b.1));
+    all.sort_by(|a, b| reference.countries.cmp_names(&a.0, &b.0, lang));
     all
 }
 

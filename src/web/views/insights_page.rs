@@ -56,13 +56,8 @@ fn map_section(practices: &[Practice], reference: &Reference, lang: Lang) -> Mar
     let counts = country_counts(practices);
     let mut rows: Vec<(&String, &usize)> = counts.iter().collect();
     rows.sort_by(|a, b| {
-        b.1.cmp(a.1).then_with(|| {
-            crate::i18n::collate(
-                lang,
-                reference.countries.name(a.0, lang),
-                reference.countries.name(b.0, lang),
-            )
-        })
+        b.1.cmp(a.1)
+            .then_with(|| reference.countries.cmp_names(a.0, b.0, lang))
     });
     html! {
         section #map {

@@ -189,8 +189,7 @@ fn facet_fieldset(counts: &FacetCounts, reference: &Reference, lang: Lang) -> Ma
     let facet = counts.facet;
     // The long tail of countries is read by name: in the page language's alphabetical order.
     if facet == FacetName::Country {
-        let name = |fv: &FacetValue| reference.countries.name(&fv.value, lang).to_string();
-        more.sort_by(|a, b| crate::i18n::collate(lang, &name(a), &name(b)));
+        more.sort_by(|a, b| reference.countries.cmp_names(&a.value, &b.value, lang));
     }
     let title = strings::facet_title(facet, lang);
     html! {
