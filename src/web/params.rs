@@ -20,28 +20,53 @@ use crate::search::{FacetName, Range, RangeLimit, Reading, SearchQuery, Sort};
 pub struct RawSearchParams {
     /// Words in English, Spanish or French; quotes for a phrase.
     pub q: Option<String>,
+    /// Kind of practice (the `kind` vocabulary); repeat for any of several.
     pub kind: Vec<String>,
+    /// Region (the `region` vocabulary); repeat for any of several.
     pub region: Vec<String>,
     /// A part of a region (UN M49), e.g. `latin_america_and_the_caribbean`, `sub_saharan_africa`.
     pub subregion: Vec<String>,
+    /// ISO 3166-1 alpha-2 code of a country in the countries table (any case); repeat for any
+    /// of several.
     pub country: Vec<String>,
+    /// Type of alternative to detention (the `atd_type` vocabulary); repeat for any of several.
     pub atd_type: Vec<String>,
+    /// Stage of the CAP model (the `cap_stage` vocabulary); repeat for any of several.
     pub cap_stage: Vec<String>,
+    /// Population served (the `population` vocabulary); repeat for any of several.
     pub population: Vec<String>,
+    /// Status of the practice (the `status` vocabulary); repeat for any of several.
     pub status: Vec<String>,
+    /// Who runs it (the `organisation_type` vocabulary); repeat for any of several.
     pub organisation_type: Vec<String>,
-    /// Lowest cost per day in constant US dollars (`cost_max` the highest).
+    /// Lowest cost per day in constant US dollars (`usd_reference_year`).
+    #[param(value_type = Option<f64>, minimum = 0)]
     pub cost_min: Option<String>,
+    /// Highest cost per day in constant US dollars (`usd_reference_year`).
+    #[param(value_type = Option<f64>, minimum = 0)]
     pub cost_max: Option<String>,
+    /// Earliest start year.
+    #[param(value_type = Option<i32>, minimum = 0, maximum = 9999)]
     pub year_min: Option<String>,
+    /// Latest start year.
+    #[param(value_type = Option<i32>, minimum = 0, maximum = 9999)]
     pub year_max: Option<String>,
+    /// Lowest reported compliance (appearance) rate, in percent.
+    #[param(value_type = Option<f64>, minimum = 0, maximum = 100)]
     pub compliance_min: Option<String>,
+    /// Highest reported compliance (appearance) rate, in percent.
+    #[param(value_type = Option<f64>, minimum = 0, maximum = 100)]
     pub compliance_max: Option<String>,
-    /// `relevance`, `cost_asc`, `cost_desc`, `newest` or `country`.
+    /// Order of the results: by relevance (the default), cost up or down, newest first, or
+    /// by country.
     pub sort: Option<String>,
+    /// Page number, from 1; a page beyond the 10,000th result is read as the last one served.
+    #[param(value_type = Option<u32>, minimum = 1)]
     pub page: Option<String>,
+    /// Results per page (default 20, at most 100).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
     pub per_page: Option<String>,
-    /// `en`, `es` or `fr`: the language of labels.
+    /// The language of labels.
     pub lang: Option<String>,
 }
 
@@ -346,7 +371,7 @@ pub struct RawFigureParams {
     pub origin: Vec<String>,
     /// Grade: `yes`, `no` or `unknown`.
     pub independent: Vec<String>,
-    /// Grade: `false` leaves out superseded figures, `true` keeps only them.
+    /// Grade: `false` leaves out superseded figures, `true` keeps only them; absent, both.
     pub superseded: Option<bool>,
 }
 

@@ -29,12 +29,14 @@ pub struct SearchResponse {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Facet)]
 pub struct FacetWire {
     pub facet: &'static str,
     pub values: Vec<FacetValueWire>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = FacetValue)]
 pub struct FacetValueWire {
     pub value: String,
     pub label: String,
@@ -44,6 +46,7 @@ pub struct FacetValueWire {
 
 /// A practice as published: raw values as sourced, derived figures named as such.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Practice)]
 pub struct PracticeWire {
     pub id: String,
     pub url: String,
@@ -116,6 +119,7 @@ pub struct PracticeWire {
 
 /// A practice's free text in Spanish or French.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Translation)]
 pub struct TranslationWire {
     /// `es` or `fr`.
     pub lang: String,
@@ -124,6 +128,7 @@ pub struct TranslationWire {
 
 /// One translated field.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = TranslatedField)]
 pub struct TranslatedFieldWire {
     /// `summary`, `outcome_other`, `participants_note`, or `programme` (a gloss of a
     /// descriptive name; proper names are never glossed).
@@ -157,6 +162,7 @@ impl TranslationWire {
 
 /// A link to another record of the same programme (from `links.csv`).
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Link)]
 pub struct LinkWire {
     /// What this record is to the other: `successor_of`, `predecessor_of`, `phase_of`,
     /// `has_phase`, `part_of` or `has_part`.
@@ -178,6 +184,7 @@ impl LinkWire {
 
 /// One source of a practice: where the figures it supports can be checked.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Source)]
 pub struct SourceWire {
     pub title: String,
     pub url: String,
@@ -207,6 +214,7 @@ impl SourceWire {
 /// One published figure: a row of `figures.csv` — a practice's, or (with no
 /// `practice_id`) a fact about a country.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Figure)]
 pub struct FigureWire {
     pub id: String,
     pub practice_id: Option<String>,
@@ -235,6 +243,7 @@ pub struct FigureWire {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = FigureSource)]
 pub struct FigureSourceWire {
     pub title: String,
     pub url: String,
@@ -247,6 +256,7 @@ pub struct FigureSourceWire {
 
 /// The facts a figure is weighed by.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Grade)]
 pub struct GradeWire {
     /// A key of `source_type`: who produced the figure.
     pub source_type: String,
@@ -305,6 +315,7 @@ pub struct FiguresResponse {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Snippet)]
 pub struct SnippetWire {
     pub text: String,
     /// The language of `text`: the requested `lang` when the record has a translation in it,
@@ -417,6 +428,7 @@ pub struct Health {
 // Streamed: the head is this type serialised with no rows, reopened at `rows`
 // (see `ExportWire::opening`).
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Export)]
 pub struct ExportWire {
     /// How many rows match the search (all of them are in `rows`).
     pub total: usize,
@@ -447,11 +459,13 @@ impl ExportWire {
 
 /// The error body every JSON endpoint uses.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Error)]
 pub struct ErrorWire {
     pub error: ErrorDetailWire,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = ErrorDetail)]
 pub struct ErrorDetailWire {
     pub status: u16,
     pub title: String,

@@ -615,7 +615,7 @@ async fn the_openapi_document_describes_what_the_api_returns() {
         assert!(params.contains(name), "{name} documented");
     }
     // The documented fields of a practice are exactly the fields the API sends.
-    let schema = &doc["components"]["schemas"]["PracticeWire"];
+    let schema = &doc["components"]["schemas"]["Practice"];
     let documented: BTreeSet<String> = schema["properties"]
         .as_object()
         .unwrap()
@@ -642,7 +642,7 @@ async fn the_openapi_document_describes_what_the_api_returns() {
         "{:?}",
         required.difference(&sent).collect::<Vec<_>>()
     );
-    let export = &doc["components"]["schemas"]["ExportWire"]["properties"];
+    let export = &doc["components"]["schemas"]["Export"]["properties"];
     let json = get("/practices.json?country=MX").await.json();
     for key in json.as_object().unwrap().keys() {
         assert!(export[key].is_object(), "export field {key} documented");
@@ -651,7 +651,7 @@ async fn the_openapi_document_describes_what_the_api_returns() {
     let docs = get("/api/docs").await;
     assert_eq!(docs.status, StatusCode::OK);
     assert!(docs.body.contains("GET /api/v1/search"));
-    assert!(docs.body.contains("<code>PracticeWire</code>"));
+    assert!(docs.body.contains("<code>Practice</code>"));
     // No script of its own (no Swagger UI): only the site's progressive-enhancement script.
     assert_eq!(
         docs.body.matches("<script").count(),

@@ -17,6 +17,18 @@ pub async fn changes(
     Ok(page(views::changes_page(&releases, &state.reference, lang)))
 }
 
+/// The data releases as an Atom feed: one entry per release, with what it added and changed.
+#[utoipa::path(
+    get,
+    path = "/changes.atom",
+    tag = "feeds",
+    params(
+        ("lang" = Option<String>, Query, description = "The language of the feed's labels (default: `Accept-Language`, else English)")
+    ),
+    responses(
+        (status = 200, description = "An Atom 1.0 feed of the data releases, newest first", content_type = "application/atom+xml", body = String)
+    )
+)]
 pub async fn changes_atom(
     State(state): State<AppState>,
     PageLang(lang): PageLang,

@@ -10,6 +10,7 @@ use crate::web::error::AppError;
 use crate::web::request::{PageLang, page};
 use crate::web::state::AppState;
 use crate::web::views;
+use crate::web::wire::ErrorWire;
 use anyhow::Context;
 
 /// Files of `data/` offered for download, with their media types.
@@ -31,6 +32,14 @@ const DATA_FILES: &[(&str, &str)] = &[
     ("LICENSE", "text/plain; charset=utf-8"),
 ];
 
+/// The names `/data/{file}` serves: the allow-list and the dataset's citation file.
+pub fn published_files() -> impl Iterator<Item = &'static str> {
+    DATA_FILES
+        .iter()
+        .map(|(name, _)| *name)
+        .chain(["CITATION.cff"])
+}
+
 pub async fn data_page(State(state): State<AppState>, PageLang(lang): PageLang) -> Response {
     let files: Vec<&'static str> = DATA_FILES.iter().map(|(name, _)| *name).collect();
     page(views::data_page(
@@ -44,6 +53,27 @@ pub async fn data_page(State(state): State<AppState>, PageLang(lang): PageLang) 
 }
 
 /// One published data file, by its name in the allow-list; anything else is not found.
+#[utoipa::path(
+    get,
+    path = "/data/{file}",
+    tag = "downloads",
+    params(
+        ("file" = String, Path, description = "A published file of the dataset: the CSV tables (`practices.csv`, `sources.csv`, `figures.csv` …), their description (`datapackage.json`, `README.md`), the changelog, the licence and `CITATION.cff`")
+    ),
+    responses(
+        (status = 200, description = "The file as published (CSV files are UTF-8 with a header row)", content(
+            (String = "text/csv"),
+            (String = "text/markdown"),
+            (String = "text/plain"),
+            (Object = "text/yaml"),
+            (Object = "application/json")
+        )),
+        (status = 404, description = "No published file has this name", content(
+            (String = "text/html"),
+            (ErrorWire = "application/json")
+        ))
+    )
+)]
 pub async fn data_file(
     State(state): State<AppState>,
     Path(file): Path<String>,

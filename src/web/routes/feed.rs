@@ -7,11 +7,24 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
 use crate::web::error::AppError;
+use crate::web::params::RawSearchParams;
 use crate::web::request::{PageLang, RawSearch, page, search_request};
 use crate::web::state::AppState;
 use crate::web::urls;
 use crate::web::views;
 
+/// A search as an Atom feed: the practices it finds, newest additions first, each entry with
+/// the release that added it. The feed's title names the search.
+#[utoipa::path(
+    get,
+    path = "/practices.atom",
+    tag = "feeds",
+    params(RawSearchParams),
+    responses(
+        (status = 200, description = "An Atom 1.0 feed of every practice the search finds (paging ignored)", content_type = "application/atom+xml", body = String),
+        (status = 400, description = "The query string could not be decoded", content_type = "text/html", body = String)
+    )
+)]
 pub async fn practices_atom(
     State(state): State<AppState>,
     PageLang(lang): PageLang,

@@ -2,17 +2,19 @@
 //! `wire` types' annotations (utoipa), served at `/openapi.json` and read by `/api/docs`.
 //! The one route module that names others' handlers (in `paths`).
 
-use std::sync::OnceLock;
-
 use axum::Json;
+use axum::extract::State;
 use axum::response::Response;
 use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
-use super::{api, export, submissions};
+use super::{api, changes, data, export, feed, submissions};
+use crate::model::{Lang, Reference, Vocab};
+use crate::search::{FacetName, Sort};
 use crate::web::request::{PageLang, page};
+use crate::web::state::AppState;
 use crate::web::views;
 use crate::web::wire::{
     ErrorDetailWire, ErrorWire, ExportWire, FacetValueWire, FacetWire, FigureSourceWire,
@@ -39,6 +41,9 @@ use crate::web::wire::{
         api::health,
         export::json,
         export::csv,
+        feed::practices_atom,
+        changes::changes_atom,
+        data::data_file,
         submissions::api_submit,
     ),
     components(schemas(
@@ -49,6 +54,8 @@ use crate::web::wire::{
     )),
     tags(
         (name = "practices", description = "Search, records and exports"),
+        (name = "feeds", description = "Atom feeds to follow a search or the data releases in a feed reader"),
+        (name = "downloads", description = "The dataset's files as published, for spreadsheets and data tools"),
         (name = "submissions", description = "Proposed practices and corrections, for a moderator to accept")
     ),
     modifiers(&Refusals)
@@ -114,24 +121,98 @@ fn refusal(description: &str) -> utoipa::openapi::Response {
         .content(
             "application/json",
             ContentBuilder::new()
-                .schema(Some(RefOr::Ref(Ref::from_schema_name("ErrorWire"))))
+                .schema(Some(RefOr::Ref(Ref::from_schema_name("Error"))))
                 .build(),
         )
         .build()
 }
 
-/// The document, built once.
-pub fn document() -> &'static serde_json::Value {
-    static DOC: OnceLock<serde_json::Value> = OnceLock::new();
-    DOC.get_or_init(|| serde_json::to_value(ApiDoc::openapi()).unwrap_or_default())
+/// The document for the reference tables in use: every parameter that takes a key of a
+/// vocabulary (or a country code, a sort, a language, a data file) lists the keys it knows, so
+/// a client can offer them without reading `vocabularies.csv`.
+pub fn document(reference: &Reference) -> serde_json::Value {
+    let mut doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+    let allowed = allowed_values(reference);
+    for item in doc["paths"]
+        .as_object_mut()
+        .into_iter()
+        .flat_map(|p| p.values_mut())
+    {
+        for operation in item
+            .as_object_mut()
+            .into_iter()
+            .flat_map(|o| o.values_mut())
+        {
+            let parameters = operation
+                .get_mut("parameters")
+                .and_then(|p| p.as_array_mut());
+            for parameter in parameters.into_iter().flatten() {
+                let name = parameter["name"].as_str().unwrap_or_default();
+                if let Some((_, values)) = allowed.iter().find(|(n, _)| *n == name) {
+                    restrict(&mut parameter["schema"], values);
+                }
+            }
+        }
+    }
+    doc
+}
+
+/// Each enumerated parameter's name and the values it takes, in the tables' order.
+fn allowed_values(reference: &Reference) -> Vec<(&'static str, Vec<String>)> {
+    let vocabulary = |vocab| -> Vec<String> {
+        reference
+            .vocabularies
+            .keys(vocab)
+            .map(str::to_string)
+            .collect()
+    };
+    let mut countries: Vec<String> = reference.countries.iter().map(|c| c.iso2.clone()).collect();
+    countries.sort();
+    let mut allowed: Vec<(&'static str, Vec<String>)> = FacetName::ALL
+        .into_iter()
+        .map(|facet| match facet.vocab() {
+            Some(vocab) => (facet.param(), vocabulary(vocab)),
+            None => (facet.param(), countries.clone()),
+        })
+        .collect();
+    allowed.extend([
+        (
+            "sort",
+            Sort::ALL.iter().map(|s| s.param().to_string()).collect(),
+        ),
+        (
+            "lang",
+            Lang::ALL.iter().map(|l| l.code().to_string()).collect(),
+        ),
+        ("measure", vocabulary(Vocab::Measure)),
+        ("source_type", vocabulary(Vocab::SourceType)),
+        ("origin", vocabulary(Vocab::Origin)),
+        ("independent", vocabulary(Vocab::Independence)),
+        (
+            "file",
+            data::published_files().map(str::to_string).collect(),
+        ),
+    ]);
+    allowed
+}
+
+/// Limits a parameter's schema (a string, or an array of strings) to `values`.
+fn restrict(schema: &mut serde_json::Value, values: &[String]) {
+    let target = if schema["type"] == "array" {
+        &mut schema["items"]
+    } else {
+        schema
+    };
+    target["type"] = "string".into();
+    target["enum"] = values.into();
 }
 
 /// The document itself.
-pub async fn openapi_json() -> Json<serde_json::Value> {
-    Json(document().clone())
+pub async fn openapi_json(State(state): State<AppState>) -> Json<serde_json::Value> {
+    Json(document(&state.reference))
 }
 
 /// The API's documentation page, read from the document.
-pub async fn docs(PageLang(lang): PageLang) -> Response {
-    page(views::api_docs_page(document(), lang))
+pub async fn docs(State(state): State<AppState>, PageLang(lang): PageLang) -> Response {
+    page(views::api_docs_page(&document(&state.reference), lang))
 }
