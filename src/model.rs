@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::sync::OnceLock;
 
 /// The constant-dollar reference year for comparable costs (US CPI-U base).
 pub const REFERENCE_YEAR: i32 = 2024;
@@ -231,18 +232,24 @@ pub struct Country {
     pub subregion: String,
 }
 
+/// One language's alphabetical order of two names.
+pub type Collation = fn(Lang, &str, &str) -> std::cmp::Ordering;
+
 #[derive(Debug, Clone, Default)]
 pub struct Countries {
     by_iso2: HashMap<String, Country>,
+    /// How names are ordered in each language (byte order until [`Countries::rank_names`]).
+    collation: Option<Collation>,
     /// Each code's place in each language's alphabetical order of names (`Lang::ALL`'s
-    /// order), decided once by [`Countries::rank_names`]: pages sort countries on every
-    /// request, and a collator's comparison costs more than the rest of the sort.
-    alphabetical: HashMap<String, [u32; 3]>,
+    /// order), decided on first use: pages sort countries on every request, and a collator's
+    /// comparison costs more than the rest of the sort.
+    alphabetical: OnceLock<HashMap<String, [u32; 3]>>,
 }
 
 impl Countries {
     pub fn insert(&mut self, country: Country) {
         self.by_iso2.insert(country.iso2.clone(), country);
+        self.alphabetical = OnceLock::new();
     }
 
     pub fn get(&self, iso2: &str) -> Option<&Country> {
@@ -266,31 +273,39 @@ impl Countries {
         self.get(iso2).map_or(iso2, |c| c.name.get(lang))
     }
 
-    /// Ranks every country's name in each language by `order` (a language's collation).
-    pub fn rank_names(&mut self, order: impl Fn(Lang, &str, &str) -> std::cmp::Ordering) {
-        let mut ranks: HashMap<String, [u32; 3]> = HashMap::new();
-        for (slot, lang) in Lang::ALL.into_iter().enumerate() {
-            let mut codes: Vec<&Country> = self.by_iso2.values().collect();
-            codes.sort_by(|a, b| {
-                order(lang, a.name.get(lang), b.name.get(lang)).then_with(|| a.iso2.cmp(&b.iso2))
-            });
-            for (rank, country) in codes.into_iter().enumerate() {
-                ranks.entry(country.iso2.clone()).or_default()[slot] = rank as u32;
-            }
-        }
-        self.alphabetical = ranks;
+    /// Orders names in each language by `collation` from now on.
+    pub fn rank_names(&mut self, collation: Collation) {
+        self.collation = Some(collation);
+        self.alphabetical = OnceLock::new();
     }
 
-    /// The place of a code's name in `lang`'s alphabetical order ([`Countries::rank_names`]);
-    /// unknown codes (and tables never ranked) come after every known one, by code.
+    fn ranks(&self) -> &HashMap<String, [u32; 3]> {
+        self.alphabetical.get_or_init(|| {
+            let mut ranks: HashMap<String, [u32; 3]> = HashMap::new();
+            for (slot, lang) in Lang::ALL.into_iter().enumerate() {
+                let mut codes: Vec<&Country> = self.by_iso2.values().collect();
+                codes.sort_by(|a, b| {
+                    let (x, y) = (a.name.get(lang), b.name.get(lang));
+                    self.collation
+                        .map_or_else(|| x.cmp(y), |order| order(lang, x, y))
+                        .then_with(|| a.iso2.cmp(&b.iso2))
+                });
+                for (rank, country) in codes.into_iter().enumerate() {
+                    ranks.entry(country.iso2.clone()).or_default()[slot] = rank as u32;
+                }
+            }
+            ranks
+        })
+    }
+
+    /// The place of a code's name in `lang`'s alphabetical order; unknown codes come after
+    /// every known one.
     pub fn alphabetical_rank(&self, iso2: &str, lang: Lang) -> u32 {
         let slot = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
-        self.alphabetical
-            .get(iso2)
-            .map_or(u32::MAX, |ranks| ranks[slot])
+        self.ranks().get(iso2).map_or(u32::MAX, |ranks| ranks[slot])
     }
 
-    /// Orders two codes by their names in `lang`, unknown codes last.
+    /// Orders two codes by their names in `lang`, unknown codes last (by code).
     pub fn cmp_names(&self, a: &str, b: &str, lang: Lang) -> std::cmp::Ordering {
         self.alphabetical_rank(a, lang)
             .cmp(&self.alphabetical_rank(b, lang))

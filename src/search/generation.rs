@@ -11,6 +11,7 @@ use tantivy::directory::MmapDirectory;
 use tantivy::indexer::NoMergePolicy;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
 
+use super::facet_ords::OrdTables;
 use super::readonly::ReadOnlyDirectory;
 use super::results::{FacetCounts, RangeValues};
 use super::schema::{self, Fields};
@@ -62,6 +63,8 @@ pub struct Generation {
     /// change only with the documents, and counting every document is a browse page's main
     /// cost at scale.
     pub(super) browse_counts: OnceLock<BrowseCounts>,
+    /// What each facet ordinal of each segment names, read once (see [`OrdTables`]).
+    pub(super) facet_ords: OrdTables,
 }
 
 /// What a search with no text, filters or ranges counts: every document.
@@ -184,6 +187,7 @@ pub fn open(root: &Path, generation: u64) -> anyhow::Result<Generation> {
         fields,
         path,
         browse_counts: OnceLock::new(),
+        facet_ords: OrdTables::default(),
     })
 }
 

@@ -2,6 +2,7 @@
 //! This file is the facade: the live index and one search from words to hits; how words
 //! match is `matching`, counting is `tally`, excerpts are `snippets`.
 
+mod facet_ords;
 pub mod generation;
 mod matching;
 pub mod query;

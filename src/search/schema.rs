@@ -166,6 +166,8 @@ pub struct Fields {
     pub country_rank: [Field; 3],
 }
 
+/// The one facet field: every facet's values as paths (`/country/MX`).
+pub const FACETS: &str = "facets";
 pub const COST_USD: &str = "cost_usd";
 pub const START_YEAR: &str = "start_year";
 pub const COMPLIANCE: &str = "compliance";
@@ -199,7 +201,7 @@ impl Fields {
         };
         Ok(Fields {
             id: get("id")?,
-            facets: get("facets")?,
+            facets: get(FACETS)?,
             text: [
                 text_of(TextPart::Title)?,
                 text_of(TextPart::Tags)?,
@@ -297,7 +299,7 @@ pub fn register_analyzers(index: &Index, usage: Use) {
 pub fn build_schema() -> Schema {
     let mut builder = Schema::builder();
     builder.add_text_field("id", STRING | STORED);
-    builder.add_facet_field("facets", FacetOptions::default());
+    builder.add_facet_field(FACETS, FacetOptions::default());
     for part in TextPart::ALL {
         for lang in Lang::ALL {
             let indexing = TextFieldIndexing::default()

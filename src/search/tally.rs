@@ -4,11 +4,12 @@
 
 use std::sync::Arc;
 
-use tantivy::collector::{Collector, Count, FacetCollector, SegmentCollector, TopDocs};
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
 use tantivy::query::Query;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader};
 
+use super::facet_ords::{FacetTallies, FacetTally};
 use super::generation::{self, Generation};
 use super::matching::Matching;
 use super::query::{Clause, Range, SearchQuery, Sort};
@@ -94,7 +95,7 @@ pub(super) fn tally(
     };
     let collectors = (
         Count,
-        facet_collector(open.iter().copied()),
+        FacetTally::new(&g.facet_ords, open.iter().copied()),
         figures(q.cost_usd.is_open(), COST_USD),
         figures(q.compliance.is_open(), COMPLIANCE),
     );
@@ -126,7 +127,8 @@ pub(super) fn tally(
             facet_values(&open_counts, facet, &[])
         } else {
             let without = matching.query(g, searcher, q, clauses, Some(facet));
-            let fruit = searcher.search(without.as_ref(), &facet_collector([facet]))?;
+            let fruit =
+                searcher.search(without.as_ref(), &FacetTally::new(&g.facet_ords, [facet]))?;
             facet_values(&fruit, facet, q.selected(facet))
         };
         facets.push(FacetCounts { facet, values });
@@ -164,14 +166,6 @@ pub(super) fn tally(
         facets,
         ranges,
     })
-}
-
-fn facet_collector(facets: impl IntoIterator<Item = FacetName>) -> FacetCollector {
-    let mut collector = FacetCollector::for_field("facets");
-    for facet in facets {
-        collector.add_facet(facet.root());
-    }
-    collector
 }
 
 /// Gathers one number fast field's values over the matches, and how many matched.
@@ -231,20 +225,13 @@ impl SegmentCollector for SegmentFigures {
     }
 }
 
-fn facet_values(
-    fruit: &tantivy::collector::FacetCounts,
-    facet: FacetName,
-    selected: &[String],
-) -> Vec<FacetValue> {
+fn facet_values(fruit: &FacetTallies, facet: FacetName, selected: &[String]) -> Vec<FacetValue> {
     let mut values: Vec<FacetValue> = fruit
-        .get(facet.root())
-        .filter_map(|(f, count)| {
-            let value = f.to_path().last()?.to_string();
-            Some(FacetValue {
-                selected: selected.contains(&value),
-                value,
-                count,
-            })
+        .of(facet)
+        .map(|(value, count)| FacetValue {
+            selected: selected.iter().any(|s| s == value),
+            value: value.to_string(),
+            count,
         })
         .collect();
     for value in selected {

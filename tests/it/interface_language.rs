@@ -453,6 +453,12 @@ async fn country_a_to_z_follows_the_page_languages_alphabet() {
     // Germany is "Alemania" in Spanish and "Allemagne" in French: near the top there, not in
     // English.
     let place = |order: &Vec<String>| order.iter().position(|c| c == "DE").expect("DE");
-    assert!(place(&orders[1]) < place(&orders[0]), "es puts Alemania earlier");
-    assert!(place(&orders[2]) < place(&orders[0]), "fr puts Allemagne earlier");
+    assert!(
+        place(&orders[1]) < place(&orders[0]),
+        "es puts Alemania earlier"
+    );
+    assert!(
+        place(&orders[2]) < place(&orders[0]),
+        "fr puts Allemagne earlier"
+    );
 }
