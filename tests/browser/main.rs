@@ -387,6 +387,7 @@ async fn axe_finds_no_violations_and_nothing_leaves_the_site() {
                 format!("/contribute/received?ref=S-2026-0001&lang={lang}"),
             ),
             ("changes", format!("/changes?lang={lang}")),
+            ("api docs", format!("/api/docs?lang={lang}")),
             (
                 "follow",
                 format!("/follow?q=children&country=MX&lang={lang}"),
@@ -1180,6 +1181,71 @@ async fn a_small_phone_shows_whole_pages_and_the_filters_end_with_show_results()
     for lang in ["en", "es", "fr"] {
         b.goto(&format!("/insights?lang={lang}")).await;
         assert_eq!(cut_chart_labels(&b).await, json!([]), "{lang}");
+    }
+    b.finish().await;
+}
+
+/// The shipped records with the most text on their page, longest first (their `main`'s text,
+/// fetched and parsed in the page: one request per record, no rendering).
+async fn longest_records(b: &Browser, n: usize) -> Vec<String> {
+    b.client
+        .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
+            Some(Duration::from_secs(300)),
+            None,
+            None,
+        ))
+        .await
+        .expect("script timeout");
+    let found = b
+        .js(&format!(
+            "return (async () => {{
+               const rows = (await (await fetch('/practices.json')).json()).rows;
+               const sized = [];
+               for (const r of rows) {{
+                 const html = await (await fetch('/practices/' + r.id + '?lang=en')).text();
+                 const main = new DOMParser().parseFromString(html, 'text/html').querySelector('main');
+                 sized.push([main.textContent.length, r.id]);
+               }}
+               sized.sort((a, b) => b[0] - a[0]);
+               return sized.slice(0, {n}).map(s => s[1]);
+             }})()"
+        ))
+        .await;
+    serde_json::from_value(found).expect("ids")
+}
+
+/// Pages in a PDF: its page objects (`/Type /Page`, not the `/Pages` tree).
+fn pdf_pages(pdf: &[u8]) -> usize {
+    let marker = b"/Type /Page";
+    pdf.windows(marker.len() + 1)
+        .filter(|w| w.starts_with(marker) && w[marker.len()] != b's')
+        .count()
+}
+
+/// Issue 17 item 11: a record prints as a one-page brief on A4 and on US Letter, the three
+/// longest shipped records included (the browser's own print, as a reader's "Print" does).
+#[tokio::test(flavor = "multi_thread")]
+async fn the_longest_records_print_on_one_page_a4_and_letter() {
+    use fantoccini::wd::{PrintConfiguration, PrintSize};
+    let test = "the_longest_records_print_on_one_page_a4_and_letter";
+    let Some(b) = Browser::start(test, true, DESKTOP).await else {
+        return;
+    };
+    b.goto("/?lang=en").await;
+    let longest = longest_records(&b, 3).await;
+    assert_eq!(longest.len(), 3, "{longest:?}");
+    for id in &longest {
+        b.goto(&format!("/practices/{id}?lang=en")).await;
+        for (paper, size) in [("A4", PrintSize::A4), ("Letter", PrintSize::US_LETTER)] {
+            let config = PrintConfiguration::builder()
+                .size(size)
+                .shrink_to_fit(false)
+                .build()
+                .expect("print settings");
+            let pdf = b.client.print(config).await.expect("print");
+            assert!(pdf.starts_with(b"%PDF"), "{id} on {paper}: not a PDF");
+            assert_eq!(pdf_pages(&pdf), 1, "{id} on {paper}: pages");
+        }
     }
     b.finish().await;
 }
