@@ -47,10 +47,19 @@ pub fn forbidden(c: char) -> Option<&'static str> {
 /// The cell as stored: checked for forbidden characters, NFC, line breaks as `\n`, outer
 /// whitespace (including no-break spaces) trimmed.
 pub fn normalise(raw: &str) -> Result<String, String> {
-    if let Some((at, c, what)) = raw
-        .chars()
-        .enumerate()
-        .find_map(|(i, c)| forbidden(c).map(|what| (i + 1, c, what)))
+    // Most cells are plain printable ASCII, which holds no forbidden character: a byte test
+    // the compiler vectorises, where decoding and matching each character was a fifth of an
+    // import's instructions.
+    let plain = raw
+        .bytes()
+        .all(|b| matches!(b, b' '..=b'~' | b'\t' | b'\n' | b'\r'));
+    if let Some((at, c, what)) = (!plain)
+        .then(|| {
+            raw.chars()
+                .enumerate()
+                .find_map(|(i, c)| forbidden(c).map(|what| (i + 1, c, what)))
+        })
+        .flatten()
     {
         return Err(format!(
             "contains a control character U+{:04X} ({what}) at character {at}; remove it",
@@ -59,9 +68,10 @@ pub fn normalise(raw: &str) -> Result<String, String> {
     }
     // Most cells are already NFC with `\n` breaks; skip the copies then (a 100k-row file has
     // 2.5 million cells).
-    let nfc: Cow<str> = match is_nfc_quick(raw.chars()) {
-        IsNormalized::Yes => Cow::Borrowed(raw),
-        _ => Cow::Owned(raw.nfc().collect()),
+    let nfc: Cow<str> = if plain || is_nfc_quick(raw.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(raw)
+    } else {
+        Cow::Owned(raw.nfc().collect())
     };
     if !nfc.contains('\r') {
         return Ok(nfc.trim().to_string());

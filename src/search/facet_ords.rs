@@ -244,7 +244,10 @@ mod tests {
         }
         // A facet not asked for is not counted.
         let only = searcher
-            .search(&AllQuery, &FacetTally::new(&g.facet_ords, [FacetName::Country]))
+            .search(
+                &AllQuery,
+                &FacetTally::new(&g.facet_ords, [FacetName::Country]),
+            )
             .unwrap();
         assert_eq!(only.of(FacetName::Kind).count(), 0);
         assert!(only.of(FacetName::Country).count() > 50);
