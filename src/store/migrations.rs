@@ -78,6 +78,12 @@ const STEPS: &[&str] = &[
     // the same programme (JSON, read with the row).
     "ALTER TABLE practices ADD COLUMN status_as_of TEXT;
     ALTER TABLE practices ADD COLUMN links TEXT NOT NULL DEFAULT '[]';",
+    // 6: the country and area pages read one country's (or one area's) practices and one
+    // country's facts by these, not by a pass over every record.
+    "CREATE INDEX practices_iso2 ON practices(iso2, position);
+    CREATE INDEX practices_subregion ON practices(subregion, position);
+    CREATE INDEX practices_region ON practices(region, position);
+    CREATE INDEX figures_iso2 ON figures(iso2, position);",
 ];
 
 pub const LATEST: i64 = STEPS.len() as i64;

@@ -5,6 +5,7 @@ pub mod submissions;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use anyhow::{Context, bail};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
@@ -24,6 +25,13 @@ pub struct DataRelease {
     pub fingerprint: String,
     pub imported_at: String,
     pub practices: i64,
+}
+
+/// An area of the UN M49 scheme a practice lies in (its `subregion` or `region` key).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Area {
+    Subregion,
+    Region,
 }
 
 /// The writable store, used only by `import`.
@@ -176,6 +184,8 @@ impl Store {
 pub struct Reader {
     path: PathBuf,
     pool: Mutex<Vec<Connection>>,
+    /// How many passes over every record this reader has made (see [`Reader::full_reads`]).
+    full_reads: AtomicU64,
 }
 
 impl Reader {
@@ -190,6 +200,7 @@ impl Reader {
         let reader = Reader {
             path: path.to_path_buf(),
             pool: Mutex::new(Vec::new()),
+            full_reads: AtomicU64::new(0),
         };
         let conn = reader.connect()?;
         check_integrity(&conn, path)?;
@@ -295,7 +306,10 @@ impl Reader {
     ) -> anyhow::Result<T> {
         self.with_conn(|conn| {
             conn.execute_batch("BEGIN")?;
-            let result = reads(&Snapshot { conn });
+            let result = reads(&Snapshot {
+                conn,
+                full_reads: &self.full_reads,
+            });
             conn.execute_batch("COMMIT")?;
             result
         })
@@ -304,21 +318,62 @@ impl Reader {
     /// Every practice in import order, streamed to `each` inside one read transaction.
     pub fn for_each_practice(
         &self,
-        mut each: impl FnMut(Practice) -> anyhow::Result<()>,
+        each: impl FnMut(Practice) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
+        self.snapshot(|snapshot| snapshot.for_each_practice(each))
+    }
+
+    /// How many times this reader has read every record (index builds, the per-generation
+    /// summaries the server keeps): what a page at 100k records must not do per request.
+    pub fn full_reads(&self) -> u64 {
+        self.full_reads.load(Ordering::Relaxed)
+    }
+
+    /// The generation of the import the store holds (`None` before the first): one read of
+    /// the meta table, for caches kept per generation (cheaper than [`Reader::release`]).
+    pub fn generation(&self) -> anyhow::Result<Option<i64>> {
+        self.with_conn(generation)
+    }
+
+    /// One country's practices (by ISO code), in import order.
+    pub fn practices_of_country(&self, iso2: &str) -> anyhow::Result<Vec<Practice>> {
+        self.practices_where("iso2 = ?1", iso2)
+    }
+
+    /// The practices of one sub-region or region (its vocabulary key), in import order.
+    pub fn practices_in_area(&self, area: Area, key: &str) -> anyhow::Result<Vec<Practice>> {
+        match area {
+            Area::Subregion => self.practices_where("subregion = ?1", key),
+            Area::Region => self.practices_where("region = ?1", key),
+        }
+    }
+
+    /// The practices matching `condition` (one parameter, `?1`, indexed), in import order.
+    fn practices_where(&self, condition: &str, value: &str) -> anyhow::Result<Vec<Practice>> {
         self.with_conn(|conn| {
-            conn.execute_batch("BEGIN")?;
-            let result = (|| {
-                let sql = format!("{SELECT_PRACTICE} ORDER BY position");
-                let mut stmt = conn.prepare(&sql)?;
-                let mut rows = stmt.query([])?;
-                while let Some(row) = rows.next()? {
-                    each(practice_from_row(row)?)?;
-                }
-                Ok(())
-            })();
-            conn.execute_batch("COMMIT")?;
-            result
+            let sql = format!("{SELECT_PRACTICE} WHERE {condition} ORDER BY position");
+            let mut stmt = conn.prepare_cached(&sql)?;
+            let found = stmt
+                .query_map([value], practice_from_row)?
+                .collect::<rusqlite::Result<Vec<Practice>>>()?;
+            Ok(found)
+        })
+    }
+
+    /// One country's own figures (those of no practice: its detention costs, say), in
+    /// import order.
+    pub fn country_facts(&self, iso2: &str) -> anyhow::Result<Vec<Figure>> {
+        self.with_conn(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT body FROM figures WHERE iso2 = ?1 AND practice_id IS NULL ORDER BY position",
+            )?;
+            let bodies = stmt
+                .query_map([iso2], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()?;
+            bodies
+                .iter()
+                .map(|b| figure_from_json(&serde_json::from_str(b)?))
+                .collect()
         })
     }
 
@@ -360,11 +415,32 @@ impl Reader {
 /// Reads inside one read transaction of [`Reader::snapshot`].
 pub struct Snapshot<'a> {
     conn: &'a Connection,
+    full_reads: &'a AtomicU64,
 }
 
 impl Snapshot<'_> {
     pub fn release(&self) -> anyhow::Result<Option<DataRelease>> {
         release(self.conn)
+    }
+
+    /// Every practice in import order, streamed to `each`.
+    pub fn for_each_practice(
+        &self,
+        mut each: impl FnMut(Practice) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        self.full_reads.fetch_add(1, Ordering::Relaxed);
+        let sql = format!("{SELECT_PRACTICE} ORDER BY position");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            each(practice_from_row(row)?)?;
+        }
+        Ok(())
+    }
+
+    /// As [`Reader::generation`], inside this snapshot.
+    pub fn generation(&self) -> anyhow::Result<Option<i64>> {
+        generation(self.conn)
     }
 
     /// As [`Reader::practices_by_ids`], inside this snapshot.
@@ -414,18 +490,28 @@ fn check_integrity(conn: &Connection, path: &Path) -> anyhow::Result<()> {
     }
 }
 
+fn generation(conn: &Connection) -> anyhow::Result<Option<i64>> {
+    let value: Option<String> = conn
+        .prepare_cached("SELECT value FROM meta WHERE key = 'generation'")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    value
+        .map(|v| v.parse().context("bad generation in meta"))
+        .transpose()
+}
+
 fn release(conn: &Connection) -> anyhow::Result<Option<DataRelease>> {
     let meta = |key: &str| -> anyhow::Result<Option<String>> {
         Ok(conn
             .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
             .optional()?)
     };
-    let Some(generation) = meta("generation")? else {
+    let Some(generation) = generation(conn)? else {
         return Ok(None);
     };
     let practices = conn.query_row("SELECT COUNT(*) FROM practices", [], |r| r.get(0))?;
     Ok(Some(DataRelease {
-        generation: generation.parse().context("bad generation in meta")?,
+        generation,
         fingerprint: meta("fingerprint")?.unwrap_or_default(),
         imported_at: meta("imported_at")?.unwrap_or_default(),
         practices,

@@ -4,7 +4,7 @@
 
 use std::net::IpAddr;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use anyhow::Context;
 
@@ -12,8 +12,9 @@ use crate::config::{Paths, ServeOptions, SubmissionsMode};
 use crate::model::{Figure, Lang, Practice, PracticeId, Reference};
 use crate::search::suggest::{self, Suggestions};
 use crate::search::{SearchIndex, SearchQuery, SearchResults};
+use crate::similar::{Profiles, ProfilesBuilder};
 use crate::store::submissions::NewSubmission;
-use crate::store::{DataRelease, Reader};
+use crate::store::{Area, DataRelease, Reader};
 use crate::submissions::sheet::{self, SheetFacts};
 use crate::submissions::{self as proposals, Draft, FieldError, Warning};
 
@@ -32,6 +33,62 @@ pub struct AppState {
     pub contributions: Arc<Contributions>,
     /// What a search that found nothing is compared with (see [`suggest::Lexicon`]).
     pub lexicon: Arc<suggest::Lexicon>,
+    /// What pages read from every record, computed once per data generation.
+    generational: Arc<Generational>,
+}
+
+/// Summaries of every record that pages read instead of the records, each kept for the
+/// data generation it was computed from and recomputed on first use after an import.
+#[derive(Default)]
+struct Generational {
+    similar: PerGeneration<Profiles>,
+}
+
+/// One value per data generation: built on first use by one request (others wait for it
+/// rather than build it again), replaced when the store holds another import.
+struct PerGeneration<T> {
+    kept: Mutex<Option<(Option<i64>, Arc<T>)>>,
+    building: Mutex<()>,
+}
+
+impl<T> Default for PerGeneration<T> {
+    fn default() -> Self {
+        PerGeneration {
+            kept: Mutex::new(None),
+            building: Mutex::new(()),
+        }
+    }
+}
+
+impl<T> PerGeneration<T> {
+    /// The value for `generation`, or `build`'s (which says the generation it read: an
+    /// import may land between the two reads, and the value is kept under its own).
+    fn get(
+        &self,
+        generation: Option<i64>,
+        build: impl FnOnce() -> anyhow::Result<(Option<i64>, T)>,
+    ) -> anyhow::Result<Arc<T>> {
+        if let Some(kept) = self.kept(generation) {
+            return Ok(kept);
+        }
+        let _turn = self.building.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(kept) = self.kept(generation) {
+            return Ok(kept);
+        }
+        let (built_for, value) = build()?;
+        let value = Arc::new(value);
+        *self.kept.lock().unwrap_or_else(PoisonError::into_inner) =
+            Some((built_for, Arc::clone(&value)));
+        Ok(value)
+    }
+
+    fn kept(&self, generation: Option<i64>) -> Option<Arc<T>> {
+        let kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+        match &*kept {
+            Some((built_for, value)) if *built_for == generation => Some(Arc::clone(value)),
+            _ => None,
+        }
+    }
 }
 
 /// How the site names itself in citations and downloads.
@@ -72,6 +129,7 @@ impl AppState {
             }),
             contributions: Arc::new(Contributions::off(paths.practices_csv())),
             lexicon: Arc::new(lexicon),
+            generational: Arc::default(),
         })
     }
 
@@ -156,6 +214,73 @@ impl AppState {
     /// Every figure, of practices and of countries, in import order.
     pub async fn figures(&self) -> anyhow::Result<Vec<Figure>> {
         self.blocking(|state| state.store.figures()).await
+    }
+
+    /// One country's own figures (none of a practice), in import order.
+    pub async fn country_facts(&self, iso2: &str) -> anyhow::Result<Vec<Figure>> {
+        let iso2 = iso2.to_string();
+        self.blocking(move |state| state.store.country_facts(&iso2))
+            .await
+    }
+
+    /// One country's practices, in import order.
+    pub async fn practices_of_country(&self, iso2: &str) -> anyhow::Result<Vec<Practice>> {
+        let iso2 = iso2.to_string();
+        self.blocking(move |state| state.store.practices_of_country(&iso2))
+            .await
+    }
+
+    /// The practices of one sub-region or region, in import order.
+    pub async fn practices_in_area(&self, area: Area, key: &str) -> anyhow::Result<Vec<Practice>> {
+        let key = key.to_string();
+        self.blocking(move |state| state.store.practices_in_area(area, &key))
+            .await
+    }
+
+    /// The records `practice` links to (the page lists them in the order of its links).
+    pub async fn linked(&self, practice: &Practice) -> anyhow::Result<Vec<Practice>> {
+        if practice.links.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids: Vec<String> = practice
+            .links
+            .iter()
+            .map(|l| l.other.as_str().to_string())
+            .collect();
+        self.blocking(move |state| state.store.practices_by_ids(&ids))
+            .await
+    }
+
+    /// The `n` practices most like the one with `id`, best first (see [`crate::similar`]),
+    /// scored against the current generation's profiles: only those `n` records are read.
+    pub async fn similar(&self, id: &PracticeId, n: usize) -> anyhow::Result<Vec<Practice>> {
+        let id = id.clone();
+        self.blocking(move |state| {
+            let profiles = state.similar_profiles()?;
+            let ids: Vec<String> = profiles
+                .most_similar(&id, n)
+                .into_iter()
+                .map(|id| id.as_str().to_string())
+                .collect();
+            state.store.practices_by_ids(&ids)
+        })
+        .await
+    }
+
+    /// The similarity profiles of the data generation the store holds, streamed from the
+    /// records (never all of them in memory) when the generation is new.
+    fn similar_profiles(&self) -> anyhow::Result<Arc<Profiles>> {
+        let generation = self.store.generation()?;
+        self.generational.similar.get(generation, || {
+            self.store.snapshot(|snapshot| {
+                let mut profiles = ProfilesBuilder::default();
+                snapshot.for_each_practice(|p| {
+                    profiles.add(&p);
+                    Ok(())
+                })?;
+                Ok((snapshot.generation()?, profiles.finish()))
+            })
+        })
     }
 
     /// The practices with these ids that exist (ids that cannot exist are skipped).

@@ -29,3 +29,4 @@ mod support;
 mod translations;
 mod units;
 mod web;
+mod whole_dataset;

@@ -3,6 +3,7 @@
 use axum::extract::{Path, State};
 use axum::response::Response;
 
+use crate::model::Practice;
 use crate::web::citation;
 use crate::web::error::AppError;
 use crate::web::request::{PageLang, page};
@@ -21,8 +22,9 @@ pub async fn practice(
         .practice(&id)
         .await?
         .ok_or_else(AppError::no_practice)?;
-    let all = state.practices().await?;
-    let similar = crate::similar::most_similar(&practice, &all, SIMILAR);
+    // Scored against the generation's profiles: only these few records are read.
+    let similar = state.similar(&practice.id, SIMILAR).await?;
+    let similar: Vec<&Practice> = similar.iter().collect();
     let accessed = citation::today();
     let info = views::CiteInfo {
         public_url: &state.site.public_url,
@@ -31,18 +33,12 @@ pub async fn practice(
         accessed: &accessed,
     };
     let tools = views::record_tools(&practice, &similar, &state.reference, &info, lang);
-    let figures = state.figures().await?;
-    let country_figures: Vec<_> = figures
-        .into_iter()
-        .filter(|f| f.practice_id.is_none() && f.iso2 == practice.iso2)
-        .collect();
+    let country_figures = state.country_facts(&practice.iso2).await?;
+    let linked = state.linked(&practice).await?;
     let related = views::Related {
         country_figures: &country_figures,
         today: &accessed,
-        linked: all
-            .iter()
-            .filter(|o| practice.links.iter().any(|l| l.other == o.id))
-            .collect(),
+        linked: linked.iter().collect(),
     };
     Ok(page(views::practice_page(
         &practice,

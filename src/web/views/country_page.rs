@@ -21,30 +21,6 @@ pub struct Nearby {
     pub practices: Vec<Practice>,
 }
 
-/// The practices of `country`'s sub-region, or of its region when its sub-region has none.
-pub fn nearby(country: &Country, others: Vec<Practice>) -> Nearby {
-    let (same_subregion, rest): (Vec<Practice>, Vec<Practice>) = others
-        .into_iter()
-        .partition(|p| !country.subregion.is_empty() && p.subregion == country.subregion);
-    if !same_subregion.is_empty() {
-        return Nearby {
-            area: Some((FacetName::Subregion, country.subregion.clone())),
-            practices: same_subregion,
-        };
-    }
-    let same_region: Vec<Practice> = rest
-        .into_iter()
-        .filter(|p| !country.region.is_empty() && p.region == country.region)
-        .collect();
-    if same_region.is_empty() {
-        return Nearby::default();
-    }
-    Nearby {
-        area: Some((FacetName::Region, country.region.clone())),
-        practices: same_region,
-    }
-}
-
 pub fn country_page(
     country: &Country,
     practices: &[Practice],

@@ -41,7 +41,7 @@ pub use atom::{changes_feed, practices_feed};
 pub use changes_page::changes_page;
 pub use compare_page::{CompareView, compare_page};
 pub use contribute_page::{ContributeView, HONEYPOT, Receipt, contribute_page, receipt_page};
-pub use country_page::{Nearby, country_page, nearby};
+pub use country_page::{Nearby, country_page};
 pub use data_page::{DataView, data_page};
 pub use error_page::error_page;
 pub use follow_page::{FollowView, follow_page};

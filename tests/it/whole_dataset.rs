@@ -1,0 +1,181 @@
+//! Pages that show something of every record (the record page's similar practices, country
+//! pages) read the records once per data generation, or only the records they show, not every
+//! record per request: the similarity profiles answer exactly what the exhaustive score
+//! answers, a re-import while serving is seen, and at 5,000 SYNTHETIC records the pages
+//! still answer the same lists.
+
+use std::collections::{BTreeSet, HashMap};
+
+use atd_atlas::bench::synthetic::Model;
+use atd_atlas::cli;
+use atd_atlas::import::load_reference;
+use atd_atlas::model::Practice;
+use atd_atlas::similar::{self, Profiles, ProfilesBuilder};
+use atd_atlas::store::Reader;
+use atd_atlas::web::{self, AppState};
+use axum::http::StatusCode;
+
+use crate::support::{get_with, paths_in, repo_path, shipped, synthetic_csv, synthetic_sources};
+
+const SIMILAR: usize = 5;
+
+fn profiles_of(practices: &[Practice]) -> Profiles {
+    let mut builder = ProfilesBuilder::default();
+    for p in practices {
+        builder.add(p);
+    }
+    builder.finish()
+}
+
+/// The exhaustive answer: every record scored against `target`.
+fn exhaustive(target: &Practice, all: &[Practice]) -> Vec<String> {
+    similar::most_similar(target, all, SIMILAR)
+        .into_iter()
+        .map(|p| p.id.as_str().to_string())
+        .collect()
+}
+
+/// The record ids a record page lists as similar, in its order.
+fn similar_on_page(html: &str) -> Vec<String> {
+    let Some(section) = html.split("id=\"similar\"").nth(1) else {
+        return Vec::new();
+    };
+    let list = section.split("</ul>").next().unwrap_or_default();
+    linked_records(list).map(str::to_string).collect()
+}
+
+/// The ids of the records a page links to.
+fn linked_records(html: &str) -> impl Iterator<Item = &str> {
+    html.split("href=\"/practices/")
+        .skip(1)
+        .filter_map(|rest| rest.split(['?', '"']).next())
+}
+
+#[test]
+fn profiles_answer_what_the_exhaustive_score_answers_for_every_shipped_record() {
+    let all = shipped().state.store.all_practices().unwrap();
+    let profiles = profiles_of(&all);
+    assert_eq!(profiles.len(), all.len());
+    let mut with_similar = 0;
+    for target in &all {
+        let fast: Vec<String> = profiles
+            .most_similar(&target.id, SIMILAR)
+            .into_iter()
+            .map(|id| id.as_str().to_string())
+            .collect();
+        assert_eq!(fast, exhaustive(target, &all), "similar to {}", target.id);
+        with_similar += usize::from(!fast.is_empty());
+    }
+    assert!(
+        with_similar * 2 > all.len(),
+        "most records have similar ones"
+    );
+}
+
+#[tokio::test]
+async fn record_pages_list_the_exhaustive_similar_practices_in_order() {
+    let all = shipped().state.store.all_practices().unwrap();
+    for target in all.iter().step_by(7) {
+        let page = get_with(
+            web::router(shipped().state.clone()),
+            &format!("/practices/{}?lang=en", target.id),
+        )
+        .await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert_eq!(
+            similar_on_page(&page.body),
+            exhaustive(target, &all),
+            "{}",
+            target.id
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_reimport_while_serving_changes_the_similar_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = paths_in(dir.path());
+    cli::prepare(&paths).unwrap();
+    let state = AppState::open(&paths).unwrap();
+    let all = state.store.all_practices().unwrap();
+    let target = all
+        .iter()
+        .find(|p| !exhaustive(p, &all).is_empty())
+        .expect("a record with similar ones");
+    let uri = format!("/practices/{}?lang=en", target.id);
+    let before = similar_on_page(&get_with(web::router(state.clone()), &uri).await.body);
+    assert_eq!(before, exhaustive(target, &all));
+
+    // Every record three times over (SYNTHETIC copies): a record's copies are now the most
+    // like it, and the server sees the new import without a restart.
+    let (bytes, _) = synthetic_csv(3);
+    let csv = dir.path().join("tripled.csv");
+    std::fs::write(&csv, bytes).unwrap();
+    std::fs::write(dir.path().join("tripled.sources.csv"), synthetic_sources(3)).unwrap();
+    cli::import_and_index(&paths, &csv).unwrap();
+
+    let tripled = state.store.all_practices().unwrap();
+    let after = similar_on_page(&get_with(web::router(state.clone()), &uri).await.body);
+    assert_ne!(after, before);
+    assert_eq!(after, exhaustive(target, &tripled));
+    assert!(
+        after.iter().any(|id| id.contains("-synthetic-")),
+        "{after:?}"
+    );
+}
+
+/// Imports `n` SYNTHETIC records generated now into `dir` and opens the app on them.
+fn synthetic_app(dir: &std::path::Path, n: u64) -> AppState {
+    let reference = load_reference(&repo_path("data")).unwrap();
+    let model = Model::from_shipped(&repo_path("data"), &reference).unwrap();
+    let csv = dir.join("synthetic.csv");
+    model.write_files(&csv, n, 7, &reference).unwrap();
+    let paths = paths_in(dir);
+    cli::import_and_index(&paths, &csv).expect("synthetic records import");
+    AppState::open(&paths).unwrap()
+}
+
+#[tokio::test]
+async fn at_5k_synthetic_records_pages_read_every_record_once_per_generation() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = synthetic_app(dir.path(), 5_000);
+    let all = Reader::open(&paths_in(dir.path()).db)
+        .unwrap()
+        .all_practices()
+        .unwrap();
+    assert_eq!(all.len(), 5_000);
+    let app = web::router(state.clone());
+    let reads_at_start = state.store.full_reads();
+
+    let mut per_country: HashMap<&str, usize> = HashMap::new();
+    for p in &all {
+        *per_country.entry(p.iso2.as_str()).or_insert(0) += 1;
+    }
+    let (busiest, count) = per_country.iter().max_by_key(|(_, n)| **n).unwrap();
+    for round in 0..3 {
+        let mut listed = 0;
+        for target in all.iter().step_by(997) {
+            let page = get_with(app.clone(), &format!("/practices/{}?lang=en", target.id)).await;
+            assert_eq!(page.status, StatusCode::OK);
+            let similar = similar_on_page(&page.body);
+            assert_eq!(similar, exhaustive(target, &all));
+            listed += similar.len();
+        }
+        assert!(listed > 0, "some records have similar ones");
+        let country = get_with(app.clone(), &format!("/countries/{busiest}?lang=en")).await;
+        assert_eq!(country.status, StatusCode::OK);
+        let listed: BTreeSet<&str> = linked_records(&country.body).collect();
+        let expected: BTreeSet<&str> = all
+            .iter()
+            .filter(|p| p.iso2 == *busiest)
+            .map(|p| p.id.as_str())
+            .collect();
+        assert_eq!(listed, expected, "{busiest}: {count} practices");
+        // The similarity profiles: one pass, whatever the requests.
+        assert_eq!(
+            state.store.full_reads() - reads_at_start,
+            1,
+            "round {round}"
+        );
+    }
+}
