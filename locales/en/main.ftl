@@ -326,6 +326,7 @@ insights-by-cap-stage = Practices by CAP stage
 insights-map-hint = Darker means more practices. Select a country for its page; small states have a round marker.
 insights-map-credit = Shapes: Natural Earth (public domain) via world-atlas (ISC). Borders show de facto control and imply no position on any dispute.
 insights-map-label = World map: number of practices per country
+insights-map-countries = Countries on the map
 insights-country-table = { $count ->
     [one] Table: practices by country ({ $shown } country)
    *[other] Table: practices by country ({ $shown } countries)

@@ -325,6 +325,7 @@ insights-by-cap-stage = Prácticas por etapa CAP
 insights-map-hint = Cuanto más oscuro, más prácticas. Seleccione un país para ver su página; los Estados pequeños tienen un marcador redondo.
 insights-map-credit = Formas: Natural Earth (dominio público) vía world-atlas (ISC). Las fronteras muestran el control de facto y no implican ninguna posición sobre ninguna disputa.
 insights-map-label = Mapa del mundo: número de prácticas por país
+insights-map-countries = Países del mapa
 insights-country-table = { $count ->
     [one] Tabla: prácticas por país ({ $shown } país)
    *[other] Tabla: prácticas por país ({ $shown } países)

@@ -325,6 +325,7 @@ insights-by-cap-stage = Pratiques par étape CAP
 insights-map-hint = Plus c’est foncé, plus il y a de pratiques. Sélectionnez un pays pour sa page ; les petits États ont un repère rond.
 insights-map-credit = Formes : Natural Earth (domaine public) via world-atlas (ISC). Les frontières montrent le contrôle de fait et n’impliquent aucune position sur aucun différend.
 insights-map-label = Carte du monde : nombre de pratiques par pays
+insights-map-countries = Pays de la carte
 insights-country-table = { $count ->
     [one] Tableau : pratiques par pays ({ $shown } pays)
    *[other] Tableau : pratiques par pays ({ $shown } pays)

@@ -1249,3 +1249,64 @@ async fn the_longest_records_print_on_one_page_a4_and_letter() {
     }
     b.finish().await;
 }
+
+/// Issue 17 item 7: on a 390-pixel phone each country of the insights map has a target a
+/// finger can tap (the map draws most countries a few pixels wide): the same countries as the
+/// map's links, each at least 44 pixels high and on screen; a tap opens the country's page,
+/// and so does Enter after tabbing to it.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_maps_countries_can_be_tapped_on_a_small_phone() {
+    let test = "the_maps_countries_can_be_tapped_on_a_small_phone";
+    let Some(axe_src) = axe_source(test) else {
+        return;
+    };
+    let Some(b) = Browser::start(test, true, SMALL_PHONE).await else {
+        return;
+    };
+    b.goto("/insights?lang=en").await;
+    assert_eq!(
+        axe(&b, &axe_src).await,
+        Vec::<String>::new(),
+        "axe at phone width"
+    );
+    let targets = b
+        .js("const w = document.documentElement.clientWidth;
+             const hrefs = css => [...new Set([...document.querySelectorAll(css)]
+               .map(a => a.getAttribute('href')))].sort();
+             const small = [...document.querySelectorAll('.map-countries a')]
+               .map(a => [a, a.getBoundingClientRect()])
+               .filter(([a, r]) => r.height < 44 || r.width < 44 || r.left < 0 || r.right > w)
+               .map(([a]) => a.textContent);
+             return {same: JSON.stringify(hrefs('svg.map a')) === JSON.stringify(hrefs('.map-countries a')),
+                     count: hrefs('.map-countries a').length, small};")
+        .await;
+    assert_eq!(targets["same"], json!(true), "{targets}");
+    assert!(targets["count"].as_u64().unwrap() > 20, "{targets}");
+    assert_eq!(
+        targets["small"],
+        json!([]),
+        "targets too small or off screen"
+    );
+
+    let mexico = b
+        .client
+        .find(Locator::Css(".map-countries a[href^='/countries/MX']"))
+        .await
+        .expect("Mexico's target");
+    mexico.click().await.expect("tap");
+    b.wait_url("the tap opens the country", |u| u.contains("/countries/MX"))
+        .await;
+
+    b.goto("/insights?lang=en").await;
+    tab_to(&b, ".map-countries a", 400).await;
+    let first = b
+        .js("return document.activeElement.getAttribute('href')")
+        .await;
+    let active = b.client.active_element().await.expect("focus");
+    active.send_keys(&Key::Enter).await.expect("enter");
+    let first = first.as_str().unwrap().to_string();
+    let path = first.split('?').next().unwrap().to_string();
+    b.wait_url("Enter opens the country", |u| u.contains(&path))
+        .await;
+    b.finish().await;
+}

@@ -67,6 +67,7 @@ fn map_section(practices: &[Practice], reference: &Reference, lang: Lang) -> Mar
                 (charts::world_map(&counts, reference, lang, &|code| links::country(code, lang)))
                 figcaption.hint { (t(lang, "insights-map-credit")) }
             }
+            (map_countries(&counts, reference, lang))
             details.chart-table {
                 summary { (t_args(lang, "insights-country-table", &[("count", Arg::from(rows.len())), ("shown", Arg::from(&format::count(rows.len() as u64, lang)))])) }
                 table.counts {
@@ -77,6 +78,28 @@ fn map_section(practices: &[Practice], reference: &Reference, lang: Lang) -> Mar
                                 th scope="row" { a href=(links::country(code, lang)) { (reference.countries.name(code, lang)) } }
                                 td.num { (n) }
                             }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The map's countries as a list of links, by name: on a phone the map is too small to tap a
+/// country (most are a few pixels wide), so each gets a target of its own (shown on narrow
+/// screens only, where the stylesheet sizes it for a finger).
+fn map_countries(counts: &HashMap<String, usize>, reference: &Reference, lang: Lang) -> Markup {
+    let mut rows: Vec<(&String, &usize)> = counts.iter().collect();
+    rows.sort_by(|a, b| reference.countries.cmp_names(a.0, b.0, lang));
+    html! {
+        nav.map-countries aria-labelledby="map-countries-title" {
+            p #map-countries-title { (t(lang, "insights-map-countries")) }
+            ul {
+                @for (code, n) in rows {
+                    li {
+                        a href=(links::country(code, lang)) {
+                            (reference.countries.name(code, lang)) " " span.n { "(" (n) ")" }
                         }
                     }
                 }
