@@ -56,6 +56,7 @@ facet-population = Population
 facet-cap-stage = CAP stage
 facet-status = Status
 facet-organisation-type = Organisation type
+facet-measure = Has a figure of
 results-count = { $count ->
     [0] No practices match
     [one] { $shown } practice

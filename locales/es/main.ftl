@@ -55,6 +55,7 @@ facet-population = Población
 facet-cap-stage = Etapa CAP
 facet-status = Estado
 facet-organisation-type = Tipo de organización
+facet-measure = Tiene una cifra de
 results-count = { $count ->
     [0] Ninguna práctica coincide
     [one] { $shown } práctica

@@ -55,6 +55,7 @@ facet-population = Population
 facet-cap-stage = Étape CAP
 facet-status = Statut
 facet-organisation-type = Type d’organisation
+facet-measure = A un chiffre de
 results-count = { $count ->
     [0] Aucune pratique ne correspond
     [one] { $shown } pratique

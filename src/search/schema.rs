@@ -32,10 +32,12 @@ pub enum FacetName {
     Population,
     Status,
     OrganisationType,
+    /// The measures of a practice's figures: "has a figure of measure X".
+    Measure,
 }
 
 impl FacetName {
-    pub const ALL: [FacetName; 9] = [
+    pub const ALL: [FacetName; 10] = [
         FacetName::Region,
         FacetName::Subregion,
         FacetName::Country,
@@ -45,6 +47,7 @@ impl FacetName {
         FacetName::CapStage,
         FacetName::Status,
         FacetName::OrganisationType,
+        FacetName::Measure,
     ];
 
     /// The URL parameter and facet path root.
@@ -59,6 +62,7 @@ impl FacetName {
             FacetName::Population => "population",
             FacetName::Status => "status",
             FacetName::OrganisationType => "organisation_type",
+            FacetName::Measure => "measure",
         }
     }
 
@@ -78,6 +82,7 @@ impl FacetName {
             FacetName::Population => Some(Vocab::Population),
             FacetName::Status => Some(Vocab::Status),
             FacetName::OrganisationType => Some(Vocab::OrganisationType),
+            FacetName::Measure => Some(Vocab::Measure),
         }
     }
 
@@ -93,6 +98,15 @@ impl FacetName {
             FacetName::Population => many(&p.populations),
             FacetName::Status => one(&p.status),
             FacetName::OrganisationType => one(&p.organisation_type),
+            FacetName::Measure => {
+                let mut measures: Vec<&str> = Vec::new();
+                for f in &p.figures {
+                    if !measures.contains(&f.measure.as_str()) {
+                        measures.push(&f.measure);
+                    }
+                }
+                measures
+            }
         }
     }
 

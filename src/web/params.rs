@@ -39,6 +39,9 @@ pub struct RawSearchParams {
     pub status: Vec<String>,
     /// Who runs it (the `organisation_type` vocabulary); repeat for any of several.
     pub organisation_type: Vec<String>,
+    /// Has a figure of this measure (the `measure` vocabulary, e.g. `absconding_pct`); repeat
+    /// for any of several.
+    pub measure: Vec<String>,
     /// Lowest cost per day in constant US dollars (`usd_reference_year`).
     #[param(value_type = Option<f64>, minimum = 0)]
     pub cost_min: Option<String>,
@@ -82,6 +85,7 @@ impl RawSearchParams {
             FacetName::Population => &self.population,
             FacetName::Status => &self.status,
             FacetName::OrganisationType => &self.organisation_type,
+            FacetName::Measure => &self.measure,
         }
     }
 }

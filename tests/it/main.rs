@@ -10,6 +10,7 @@ mod contribute;
 mod data_quality;
 mod detention_costs;
 mod errors;
+mod evidence_views;
 mod feeds;
 mod hostile;
 mod i18n_search;

@@ -184,7 +184,7 @@ fn allowed_values(reference: &Reference) -> Vec<(&'static str, Vec<String>)> {
             "lang",
             Lang::ALL.iter().map(|l| l.code().to_string()).collect(),
         ),
-        ("measure", vocabulary(Vocab::Measure)),
+        // `measure` (of /api/v1/figures too) is a facet of the search, listed above.
         ("source_type", vocabulary(Vocab::SourceType)),
         ("origin", vocabulary(Vocab::Origin)),
         ("independent", vocabulary(Vocab::Independence)),

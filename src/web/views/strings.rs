@@ -19,6 +19,7 @@ pub fn facet_title(facet: FacetName, lang: Lang) -> String {
         FacetName::CapStage => "facet-cap-stage",
         FacetName::Status => "facet-status",
         FacetName::OrganisationType => "facet-organisation-type",
+        FacetName::Measure => "facet-measure",
     };
     t(lang, key)
 }
