@@ -240,6 +240,7 @@ error-no-country = There is no country with this code. Country pages use two-let
 error-no-data-file = There is no such data file.
 error-unreadable-search = This search address could not be read ({ $reason }). Try a new search.
 error-unreadable-comparison = This comparison address could not be read ({ $reason }).
+error-unreadable-address = This address could not be read ({ $reason }).
 error-internal = The server could not answer this request. Please try again in a moment.
 error-address-too-long = This address is too long. Shorten the search and try again.
 error-headers-too-large = This request's headers are too large.
@@ -623,6 +624,31 @@ pairing-declined-not-convertible = Not compared: this cost has no year, or no ex
 pairing-declined-unit-unstated = Not compared: the source does not say per whom or what this cost is.
 pairing-declined-none = Not compared: no detention cost per day is recorded for { $country }.
 pairing-declined-units = Not compared: this cost is { $unit }, and every detention cost per day recorded for the country is { $units }; the two count different things.
+evidence-map-title = Evidence map
+evidence-map-intro-population = Each cell counts the practices of one type of alternative that serve one population, and all the figures (costs, outcome shares, counts, budgets) recorded about them; it links to those practices. An empty cell is a gap: no recorded practice of that type serves that population. A practice of several types or populations counts in each of its cells.
+evidence-map-intro-measure = Each cell counts the practices of one type of alternative that have a figure of one measure, and those figures; it links to those practices. An empty cell is a gap: no recorded practice of that type has a figure of that measure. A practice of several types counts in each of its rows.
+evidence-map-by = Show the map by
+evidence-map-by-population = population
+evidence-map-by-measure = measure
+evidence-map-gaps = { $count ->
+    [0] No gaps.
+    [one] { $count } cell is a gap.
+   *[other] { $count } cells are gaps.
+}
+evidence-map-caption-population = Types of alternative (rows) by population (columns): practices and figures
+evidence-map-caption-measure = Types of alternative (rows) by measure (columns): practices and figures
+evidence-map-corner = Type of alternative
+evidence-map-practices = { $count ->
+    [one] { $count } practice
+   *[other] { $count } practices
+}
+evidence-map-figures = { $count ->
+    [0] no figure
+    [one] { $count } figure
+   *[other] { $count } figures
+}
+evidence-map-gap = gap
+insights-evidence-map = The evidence map: which types of alternative are documented for which populations and measures, and where the gaps are.
 grade-superseded = superseded
 grade-legend-link = What the grade means.
 grades-title = How figures are graded

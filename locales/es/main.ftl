@@ -239,6 +239,7 @@ error-no-country = No hay ningún país con este código. Las páginas de país 
 error-no-data-file = No existe ese archivo de datos.
 error-unreadable-search = No se pudo leer esta dirección de búsqueda ({ $reason }). Intente una nueva búsqueda.
 error-unreadable-comparison = No se pudo leer esta dirección de comparación ({ $reason }).
+error-unreadable-address = No se pudo leer esta dirección ({ $reason }).
 error-internal = El servidor no pudo responder a esta solicitud. Inténtelo de nuevo en un momento.
 error-address-too-long = Esta dirección es demasiado larga. Acorte la búsqueda e inténtelo de nuevo.
 error-headers-too-large = Los encabezados de esta solicitud son demasiado grandes.
@@ -622,6 +623,31 @@ pairing-declined-not-convertible = No se compara: este costo no tiene año, o no
 pairing-declined-unit-unstated = No se compara: la fuente no dice por quién o por qué es este costo.
 pairing-declined-none = No se compara: no hay ningún costo diario de la detención registrado para { $country }.
 pairing-declined-units = No se compara: este costo es { $unit } y todos los costos diarios de la detención registrados para el país son { $units }; los dos cuentan cosas distintas.
+evidence-map-title = Mapa de la evidencia
+evidence-map-intro-population = Cada celda cuenta las prácticas de un tipo de alternativa que atienden a una población, y todas las cifras (costos, porcentajes de resultados, recuentos, presupuestos) registradas sobre ellas; enlaza con esas prácticas. Una celda vacía es un vacío: ninguna práctica registrada de ese tipo atiende a esa población. Una práctica de varios tipos o poblaciones cuenta en cada una de sus celdas.
+evidence-map-intro-measure = Cada celda cuenta las prácticas de un tipo de alternativa que tienen una cifra de una medida, y esas cifras; enlaza con esas prácticas. Una celda vacía es un vacío: ninguna práctica registrada de ese tipo tiene una cifra de esa medida. Una práctica de varios tipos cuenta en cada una de sus filas.
+evidence-map-by = Mostrar el mapa por
+evidence-map-by-population = población
+evidence-map-by-measure = medida
+evidence-map-gaps = { $count ->
+    [0] Ningún vacío.
+    [one] { $count } celda es un vacío.
+   *[other] { $count } celdas son vacíos.
+}
+evidence-map-caption-population = Tipos de alternativa (filas) por población (columnas): prácticas y cifras
+evidence-map-caption-measure = Tipos de alternativa (filas) por medida (columnas): prácticas y cifras
+evidence-map-corner = Tipo de alternativa
+evidence-map-practices = { $count ->
+    [one] { $count } práctica
+   *[other] { $count } prácticas
+}
+evidence-map-figures = { $count ->
+    [0] ninguna cifra
+    [one] { $count } cifra
+   *[other] { $count } cifras
+}
+evidence-map-gap = vacío
+insights-evidence-map = El mapa de la evidencia: qué tipos de alternativa están documentados para qué poblaciones y medidas, y dónde están los vacíos.
 grade-superseded = reemplazada
 grade-legend-link = Qué significa la calificación.
 grades-title = Cómo se califican las cifras

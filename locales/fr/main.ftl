@@ -239,6 +239,7 @@ error-no-country = Il n’y a aucun pays avec ce code. Les pages pays utilisent 
 error-no-data-file = Ce fichier de données n’existe pas.
 error-unreadable-search = Cette adresse de recherche n’a pas pu être lue ({ $reason }). Essayez une nouvelle recherche.
 error-unreadable-comparison = Cette adresse de comparaison n’a pas pu être lue ({ $reason }).
+error-unreadable-address = Cette adresse n’a pas pu être lue ({ $reason }).
 error-internal = Le serveur n’a pas pu répondre à cette demande. Veuillez réessayer dans un instant.
 error-address-too-long = Cette adresse est trop longue. Raccourcissez la recherche et réessayez.
 error-headers-too-large = Les en-têtes de cette requête sont trop volumineux.
@@ -622,6 +623,31 @@ pairing-declined-not-convertible = Non comparé : ce coût n’a pas d’année,
 pairing-declined-unit-unstated = Non comparé : la source ne dit pas pour qui ou pour quoi est ce coût.
 pairing-declined-none = Non comparé : aucun coût journalier de la détention n’est enregistré pour { $country }.
 pairing-declined-units = Non comparé : ce coût est { $unit }, et tous les coûts journaliers de la détention enregistrés pour le pays sont { $units } ; les deux comptent des choses différentes.
+evidence-map-title = Carte des données probantes
+evidence-map-intro-population = Chaque case compte les pratiques d’un type d’alternative qui s’adressent à une population, et tous les chiffres (coûts, parts de résultats, effectifs, budgets) enregistrés à leur sujet ; elle mène à ces pratiques. Une case vide est une lacune : aucune pratique enregistrée de ce type ne s’adresse à cette population. Une pratique de plusieurs types ou populations compte dans chacune de ses cases.
+evidence-map-intro-measure = Chaque case compte les pratiques d’un type d’alternative qui ont un chiffre d’une mesure, et ces chiffres ; elle mène à ces pratiques. Une case vide est une lacune : aucune pratique enregistrée de ce type n’a de chiffre de cette mesure. Une pratique de plusieurs types compte dans chacune de ses lignes.
+evidence-map-by = Afficher la carte par
+evidence-map-by-population = population
+evidence-map-by-measure = mesure
+evidence-map-gaps = { $count ->
+    [0] Aucune lacune.
+    [one] { $count } case est une lacune.
+   *[other] { $count } cases sont des lacunes.
+}
+evidence-map-caption-population = Types d’alternative (lignes) par population (colonnes) : pratiques et chiffres
+evidence-map-caption-measure = Types d’alternative (lignes) par mesure (colonnes) : pratiques et chiffres
+evidence-map-corner = Type d’alternative
+evidence-map-practices = { $count ->
+    [one] { $count } pratique
+   *[other] { $count } pratiques
+}
+evidence-map-figures = { $count ->
+    [0] aucun chiffre
+    [one] { $count } chiffre
+   *[other] { $count } chiffres
+}
+evidence-map-gap = lacune
+insights-evidence-map = La carte des données probantes : quels types d’alternative sont documentés pour quelles populations et mesures, et où sont les lacunes.
 grade-superseded = remplacé
 grade-legend-link = Ce que signifie la qualification.
 grades-title = Comment les chiffres sont qualifiés

@@ -30,8 +30,8 @@ use tower_http::cors::{Any, CorsLayer};
 use crate::config::{Limits, Paths, ServeOptions};
 use crate::search::SearchIndex;
 use routes::{
-    about, api, assets, changes, compare, contribute, country, data, export, feed, grades,
-    insights, not_found, openapi, practice, search, submissions,
+    about, api, assets, changes, compare, contribute, country, data, evidence, export, feed,
+    grades, insights, not_found, openapi, practice, search, submissions,
 };
 use serving::headers::with_security_headers;
 use serving::{caching, error_pages, guard, page_cache, rebuilding, server};
@@ -106,6 +106,7 @@ fn routes(state: AppState) -> Router {
         .route("/data", get(data::data_page))
         .route("/about", get(about::about))
         .route("/grades", get(grades::grades))
+        .route("/evidence", get(evidence::evidence))
         .route(
             "/contribute",
             get(contribute::form).post(contribute::submit),

@@ -372,6 +372,19 @@ async fn axe_finds_no_violations_and_nothing_leaves_the_site() {
             ),
             ("country", format!("/countries/MX?lang={lang}")),
             (
+                "country with a detention-cost series",
+                format!("/countries/GB?lang={lang}"),
+            ),
+            ("evidence map", format!("/evidence?lang={lang}")),
+            (
+                "evidence map by measure",
+                format!("/evidence?by=measure&lang={lang}"),
+            ),
+            (
+                "record set against detention",
+                format!("/practices/us-ice-isap?lang={lang}"),
+            ),
+            (
                 "country without practices",
                 format!("/countries/KE?lang={lang}"),
             ),

@@ -59,3 +59,59 @@ async fn a_search_keeps_the_practices_with_a_figure_of_the_measure_and_counts_th
         "{page}"
     );
 }
+
+/// Every filled cell of an evidence map page: its search address and its two counts.
+fn filled_cells(html: &str) -> Vec<(String, usize, usize)> {
+    let number = |text: &str| -> usize {
+        let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().unwrap_or(0)
+    };
+    html.split("<td class=\"filled\"><a href=\"")
+        .skip(1)
+        .map(|rest| {
+            let (href, rest) = rest.split_once("\">").expect("a link");
+            let (practices, rest) = rest.split_once("<br>").expect("two counts");
+            (href.replace("&amp;", "&"), number(practices), number(rest))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn each_cell_of_the_evidence_map_counts_the_practices_its_link_finds_and_their_figures() {
+    let figures =
+        csv_rows(csv::Reader::from_path(repo_path("data/figures.csv")).expect("figures.csv"));
+    for by in ["population", "measure"] {
+        let page = get(&format!("/evidence?by={by}&lang=en")).await;
+        assert_eq!(page.status, 200);
+        let cells = filled_cells(&page.body);
+        assert!(cells.len() > 10, "{by}: {} filled cells", cells.len());
+        for (href, practices, shown_figures) in &cells {
+            let query = href.strip_prefix("/?").expect("a search address");
+            let json = get(&format!("/api/v1/search?{query}&per_page=100"))
+                .await
+                .json();
+            let found: BTreeSet<String> = ids(&json).into_iter().collect();
+            assert_eq!(found.len(), *practices, "{href}");
+            let measure = query.split('&').find_map(|kv| kv.strip_prefix("measure="));
+            let counted = figures
+                .iter()
+                .filter(|f| found.contains(&f["practice_id"]))
+                .filter(|f| measure.is_none_or(|m| f["measure"] == m))
+                .count();
+            assert_eq!(counted, *shown_figures, "{href}");
+        }
+        // Every other cell is a visible gap.
+        let gaps = page.body.matches("<td class=\"gap\">").count();
+        let columns = page.body.matches("<th scope=\"col\">").count() - 1;
+        let rows = page.body.matches("<th scope=\"row\">").count();
+        assert_eq!(cells.len() + gaps, rows * columns, "{by}");
+        assert!(gaps > 0, "the shipped data has gaps");
+    }
+    // The map switches by a link, in every language; an unknown axis is the default one.
+    let fr = get("/evidence?lang=fr").await.body;
+    assert!(fr.contains("Carte des données probantes"));
+    assert!(fr.contains("href=\"/evidence?by=measure&amp;lang=fr\""));
+    let odd = get("/evidence?by=%3Cscript%3E&lang=en").await;
+    assert_eq!(odd.status, 200);
+    assert!(odd.body.contains("by population (columns)"));
+}

@@ -9,6 +9,7 @@ pub mod compare;
 pub mod contribute;
 pub mod country;
 pub mod data;
+pub mod evidence;
 pub mod export;
 pub mod feed;
 pub mod grades;

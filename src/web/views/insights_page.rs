@@ -23,6 +23,7 @@ pub fn insights_page(practices: &[Practice], reference: &Reference, lang: Lang) 
         p.lede {
             (t_args(lang, "insights-lede", &[("count", Arg::from(practices.len())), ("shown", Arg::from(&shown))]))
         }
+        p { a href=(links::localized("/evidence", lang)) { (t(lang, "insights-evidence-map")) } }
         nav.toc aria-label=(t(lang, "about-toc")) {
             ul {
                 li { a href="#map" { (t(lang, "insights-by-country")) } }

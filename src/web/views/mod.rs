@@ -17,6 +17,7 @@ mod data_page;
 mod detention;
 mod error_page;
 mod evidence;
+mod evidence_map_page;
 mod figures;
 mod follow_page;
 mod format;
@@ -44,6 +45,7 @@ pub use contribute_page::{ContributeView, HONEYPOT, Receipt, contribute_page, re
 pub use country_page::{Nearby, country_page};
 pub use data_page::{DataView, data_page};
 pub use error_page::error_page;
+pub use evidence_map_page::{EvidenceAxis, evidence_map_page};
 pub use follow_page::{FollowView, follow_page};
 pub use grades_page::grades_page;
 pub use insights_page::insights_page;
