@@ -763,14 +763,15 @@ impl Figure {
 }
 
 /// How a difference of two bounded amounts reads: "about", "at least", "at most", or not at
-/// all when its bounds pull both ways (a range, or a lower bound less an upper one's opposite).
+/// all when its bounds pull both ways. A range's amount is its low end, so it pulls like a
+/// lower bound.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DifferenceReading {
     Exact,
     About,
     AtLeast,
     AtMost,
-    /// The bounds pull in opposite directions, or one side is a range: no single reading.
+    /// The bounds pull in opposite directions: no single reading.
     Uncertain,
 }
 
@@ -781,23 +782,21 @@ impl DifferenceReading {
     pub fn of(larger_bound: &str, smaller_bound: &str) -> DifferenceReading {
         // +1: the true difference may be larger; −1: smaller; 0: as shown.
         let larger = match larger_bound {
-            "lower" => Some(1),
-            "upper" => Some(-1),
-            "range" => None,
-            _ => Some(0),
+            "lower" | "range" => 1,
+            "upper" => -1,
+            _ => 0,
         };
         let smaller = match smaller_bound {
-            "lower" => Some(-1),
-            "upper" => Some(1),
-            "range" => None,
-            _ => Some(0),
+            "lower" | "range" => -1,
+            "upper" => 1,
+            _ => 0,
         };
         let approx = larger_bound == "approx" || smaller_bound == "approx";
         match (larger, smaller) {
-            (Some(a), Some(b)) if a >= 0 && b >= 0 && a + b > 0 => DifferenceReading::AtLeast,
-            (Some(a), Some(b)) if a <= 0 && b <= 0 && a + b < 0 => DifferenceReading::AtMost,
-            (Some(0), Some(0)) if approx => DifferenceReading::About,
-            (Some(0), Some(0)) => DifferenceReading::Exact,
+            (0, 0) if approx => DifferenceReading::About,
+            (0, 0) => DifferenceReading::Exact,
+            (a, b) if a >= 0 && b >= 0 => DifferenceReading::AtLeast,
+            (a, b) if a <= 0 && b <= 0 => DifferenceReading::AtMost,
             _ => DifferenceReading::Uncertain,
         }
     }
@@ -903,6 +902,113 @@ pub fn pair_with_detention<'a>(
         detention_usd_constant: usd_constant,
         year_gap: year - atd_year,
     })
+}
+
+/// One way two or more figures set side by side are not like for like (issue 19: compare
+/// flags what a reader would otherwise miss).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unlike {
+    /// They measure different things (appearance at hearings against reporting compliance):
+    /// the measures' keys, in first-seen order.
+    Measure(Vec<String>),
+    /// They count different units (per person, per family, per place …).
+    Unit(Vec<String>),
+    /// They cover different periods, the latest ends this many years after the earliest.
+    Period { years_apart: i32 },
+    /// Money of different years: each converted with its own year's rate and price index.
+    PriceYear(Vec<i32>),
+    /// Some are bounds ("more than", "up to", a range), not all exact in the same way.
+    Bound(Vec<String>),
+    /// The year of some is assumed from the source's publication date.
+    YearAssumed,
+}
+
+/// What separates `figures` (one row of a comparison, one figure per practice that has one);
+/// nothing when fewer than two are given or when they agree on all of it. Units and price
+/// years are checked only where stated.
+pub fn unlike(figures: &[&Figure], vocabularies: &Vocabularies) -> Vec<Unlike> {
+    if figures.len() < 2 {
+        return Vec::new();
+    }
+    fn distinct<T: PartialEq + Clone>(values: impl Iterator<Item = T>) -> Vec<T> {
+        let mut out: Vec<T> = Vec::new();
+        for v in values {
+            if !out.contains(&v) {
+                out.push(v);
+            }
+        }
+        out
+    }
+    let mut found = Vec::new();
+    let measures = distinct(figures.iter().map(|f| f.measure.clone()));
+    if measures.len() > 1 {
+        found.push(Unlike::Measure(measures));
+    }
+    let units = distinct(
+        figures
+            .iter()
+            .map(|f| f.unit.clone().unwrap_or_else(|| UNIT_UNSTATED.to_string())),
+    );
+    if units.len() > 1 {
+        found.push(Unlike::Unit(units));
+    }
+    let periods = distinct(
+        figures
+            .iter()
+            .map(|f| (f.period_start.clone(), f.period_end.clone())),
+    );
+    let years: Vec<i32> = figures.iter().filter_map(|f| f.year()).collect();
+    if periods.len() > 1 {
+        let apart = match (years.iter().min(), years.iter().max()) {
+            (Some(first), Some(last)) => last - first,
+            _ => 0,
+        };
+        found.push(Unlike::Period { years_apart: apart });
+    }
+    let is_money = figures.iter().all(|f| {
+        vocabularies
+            .measure_kind(&f.measure)
+            .is_some_and(MeasureKind::is_money)
+    });
+    let price_years = distinct(years.iter().copied());
+    if is_money && price_years.len() > 1 {
+        let mut sorted = price_years;
+        sorted.sort_unstable();
+        found.push(Unlike::PriceYear(sorted));
+    }
+    let bounds = distinct(figures.iter().map(|f| f.bound.clone()));
+    if bounds.len() > 1 || bounds.iter().any(|b| b != "exact" && b != "approx") {
+        found.push(Unlike::Bound(bounds));
+    }
+    if figures.iter().any(|f| f.year_assumed()) {
+        found.push(Unlike::YearAssumed);
+    }
+    found
+}
+
+/// The headline figures of a practice as they stand in a comparison's rows: the ATD cost per
+/// day, the detention cost per day and the compliance share [`Headline::choose`] picks.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HeadlineFigures<'a> {
+    pub atd_cost: Option<&'a Figure>,
+    pub detention_cost: Option<&'a Figure>,
+    pub compliance: Option<&'a Figure>,
+}
+
+impl<'a> HeadlineFigures<'a> {
+    pub fn of(p: &'a Practice) -> HeadlineFigures<'a> {
+        let chosen = Headline::choose(&p.figures).chosen;
+        let pick = |wanted: &dyn Fn(&str) -> bool| {
+            p.figures
+                .iter()
+                .find(|f| chosen.contains(&f.id) && wanted(&f.measure))
+        };
+        HeadlineFigures {
+            atd_cost: pick(&|m| m == measures::ATD_COST_PER_DAY),
+            detention_cost: pick(&|m| m == measures::DETENTION_COST_PER_DAY),
+            compliance: pick(&|m| measures::COMPLIANCE.contains(&m)),
+        }
+    }
 }
 
 /// One law, policy or programme in one country: a validated row of `practices.csv`.
@@ -1360,7 +1466,70 @@ mod tests {
         assert_eq!(DifferenceReading::of("upper", "exact"), AtMost);
         assert_eq!(DifferenceReading::of("exact", "lower"), AtMost);
         assert_eq!(DifferenceReading::of("lower", "lower"), Uncertain);
-        assert_eq!(DifferenceReading::of("range", "exact"), Uncertain);
+        // A range's amount is its low end: the saving from it is the largest one.
+        assert_eq!(DifferenceReading::of("exact", "range"), AtMost);
+        assert_eq!(DifferenceReading::of("range", "exact"), AtLeast);
+        assert_eq!(DifferenceReading::of("range", "range"), Uncertain);
+    }
+
+    fn vocabularies_with_kinds() -> Vocabularies {
+        let mut v = Vocabularies::default();
+        for (key, kind) in [
+            (measures::ATD_COST_PER_DAY, "money_per_day"),
+            ("appearance_pct", "percent"),
+            ("reporting_compliance_pct", "percent"),
+        ] {
+            v.insert(
+                Vocab::Measure,
+                Term {
+                    key: key.into(),
+                    label: Labels::default(),
+                    definition: Labels::default(),
+                    kind: kind.into(),
+                },
+            );
+        }
+        v
+    }
+
+    #[test]
+    fn like_figures_raise_no_flag_and_unlike_ones_say_how_they_differ() {
+        let v = vocabularies_with_kinds();
+        let a = daily("a", measures::ATD_COST_PER_DAY, 10.0, "per_person", 2010);
+        let b = daily("b", measures::ATD_COST_PER_DAY, 12.0, "per_person", 2010);
+        assert_eq!(unlike(&[&a, &b], &v), vec![]);
+        assert_eq!(
+            unlike(&[&a], &v),
+            vec![],
+            "one figure is compared with nothing"
+        );
+        let mut c = daily("c", measures::ATD_COST_PER_DAY, 38.0, "per_family", 2017);
+        c.bound = "lower".into();
+        c.period_basis = Some("publication".into());
+        assert_eq!(
+            unlike(&[&a, &c], &v),
+            vec![
+                Unlike::Unit(vec!["per_person".into(), "per_family".into()]),
+                Unlike::Period { years_apart: 7 },
+                Unlike::PriceYear(vec![2010, 2017]),
+                Unlike::Bound(vec!["exact".into(), "lower".into()]),
+                Unlike::YearAssumed,
+            ]
+        );
+        // Shares of different measures, same period: the measure differs, no price year.
+        let mut appearance = daily("d", "appearance_pct", 99.0, "per_person", 2016);
+        let mut reporting = daily("e", "reporting_compliance_pct", 95.0, "per_person", 2016);
+        for f in [&mut appearance, &mut reporting] {
+            f.unit = None;
+            f.currency = None;
+        }
+        assert_eq!(
+            unlike(&[&appearance, &reporting], &v),
+            vec![Unlike::Measure(vec![
+                "appearance_pct".into(),
+                "reporting_compliance_pct".into()
+            ])]
+        );
     }
 
     #[test]

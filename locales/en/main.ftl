@@ -283,6 +283,24 @@ compare-cost-constant = Cost per day, constant US$ ({ $year })
 compare-detention-published = Detention per day, as published
 compare-detention-constant = Detention per day, constant US$ ({ $year })
 compare-saving = Daily saving against detention
+compare-check-title = Like for like?
+compare-check-intro = What separates the figures of each row above. Constant dollars remove exchange rates and inflation, not differences in what a figure counts, when or how exactly.
+compare-check-cost = Cost per day:
+compare-check-detention = Detention cost per day:
+compare-check-compliance = Compliance:
+compare-check-too-few = fewer than two of these practices have one; nothing to set side by side.
+compare-check-alike = same measure, unit, period, price year and bound, as far as the sources say.
+unlike-measure = different measures ({ $measures }): they count different things.
+unlike-measure-link = What each measure counts.
+unlike-unit = different units ({ $units }): a place, a family and a person are not the same cost.
+unlike-period = { $years ->
+    [0] different periods within the same year.
+    [one] different periods, { $years } year apart.
+   *[other] different periods, { $years } years apart.
+}
+unlike-price-year = money of different years ({ $years }), each converted to { $year } dollars at its own year's rate and prices.
+unlike-bound = not all exact ({ $bounds }): a bound says "more than" or "up to", not how much.
+unlike-year-assumed = the year of some is assumed from the publication date.
 saving-none-short = none: costs { $amount } more
 constant-usd-short = constant { $year } US$
 country-count = { $count ->

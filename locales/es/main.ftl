@@ -282,6 +282,24 @@ compare-cost-constant = Costo por día, US$ constantes ({ $year })
 compare-detention-published = Detención por día, tal como se publicó
 compare-detention-constant = Detención por día, US$ constantes ({ $year })
 compare-saving = Ahorro diario frente a la detención
+compare-check-title = ¿Comparables?
+compare-check-intro = Lo que separa las cifras de cada fila de arriba. Los dólares constantes eliminan los tipos de cambio y la inflación, no las diferencias en lo que cuenta una cifra, cuándo ni con qué exactitud.
+compare-check-cost = Costo por día:
+compare-check-detention = Costo de la detención por día:
+compare-check-compliance = Cumplimiento:
+compare-check-too-few = menos de dos de estas prácticas tienen una; nada que poner lado a lado.
+compare-check-alike = misma medida, unidad, periodo, año de precios y límite, según las fuentes.
+unlike-measure = medidas distintas ({ $measures }): cuentan cosas distintas.
+unlike-measure-link = Qué cuenta cada medida.
+unlike-unit = unidades distintas ({ $units }): una plaza, una familia y una persona no cuestan lo mismo.
+unlike-period = { $years ->
+    [0] periodos distintos dentro del mismo año.
+    [one] periodos distintos, con { $years } año de distancia.
+   *[other] periodos distintos, con { $years } años de distancia.
+}
+unlike-price-year = dinero de años distintos ({ $years }), cada uno convertido a dólares de { $year } con el tipo de cambio y los precios de su año.
+unlike-bound = no todas exactas ({ $bounds }): un límite dice «más de» o «hasta», no cuánto.
+unlike-year-assumed = el año de alguna se supone a partir de la fecha de publicación.
 saving-none-short = ninguno: cuesta { $amount } más
 constant-usd-short = US$ constantes de { $year }
 country-count = { $count ->

@@ -282,6 +282,24 @@ compare-cost-constant = Coût par jour, en dollars US constants ({ $year })
 compare-detention-published = Rétention par jour, telle que publiée
 compare-detention-constant = Rétention par jour, en dollars US constants ({ $year })
 compare-saving = Économie quotidienne par rapport à la rétention
+compare-check-title = Comparables ?
+compare-check-intro = Ce qui sépare les chiffres de chaque ligne ci-dessus. Les dollars constants effacent les taux de change et l’inflation, pas les différences dans ce qu’un chiffre compte, quand ni avec quelle exactitude.
+compare-check-cost = Coût par jour :
+compare-check-detention = Coût de la rétention par jour :
+compare-check-compliance = Respect des obligations :
+compare-check-too-few = moins de deux de ces pratiques en ont un ; rien à mettre côte à côte.
+compare-check-alike = même mesure, unité, période, année des prix et borne, d’après les sources.
+unlike-measure = mesures différentes ({ $measures }) : elles comptent des choses différentes.
+unlike-measure-link = Ce que compte chaque mesure.
+unlike-unit = unités différentes ({ $units }) : une place, une famille et une personne ne coûtent pas la même chose.
+unlike-period = { $years ->
+    [0] périodes différentes au sein de la même année.
+    [one] périodes différentes, à { $years } an d’écart.
+   *[other] périodes différentes, à { $years } ans d’écart.
+}
+unlike-price-year = montants d’années différentes ({ $years }), chacun converti en dollars de { $year } au taux et aux prix de son année.
+unlike-bound = pas toutes exactes ({ $bounds }) : une borne dit « plus de » ou « jusqu’à », pas combien.
+unlike-year-assumed = l’année de certains est supposée d’après la date de publication.
 saving-none-short = aucune : coûte { $amount } de plus
 constant-usd-short = dollars US constants de { $year }
 country-count = { $count ->
@@ -588,29 +606,29 @@ evidence-year-assumed = { $period } (année supposée)
 evidence-original = Cité d’après :
 evidence-sample = Sur { $count } personnes, familles ou dossiers.
 evidence-checked = Lu sur la page le { $date }.
-detention-series-title = Coût journalier de la détention en { $country }
-detention-series-intro = Chaque coût journalier de la détention enregistré pour ce pays, tel que publié et en { $heading } (converti au taux de change moyen de l’année, puis par les prix à la consommation des États-Unis). Les chiffres diffèrent par l’unité, la portée et la source : un coût par place compte les lits occupés ou non ; lisez la portée avant d’en comparer deux.
+detention-series-title = Coût journalier de la rétention en { $country }
+detention-series-intro = Chaque coût journalier de la rétention enregistré pour ce pays, tel que publié et en { $heading } (converti au taux de change moyen de l’année, puis par les prix à la consommation des États-Unis). Les chiffres diffèrent par l’unité, la portée et la source : un coût par place compte les lits occupés ou non ; lisez la portée avant d’en comparer deux.
 detention-series-desc = { $count ->
     [one] Un chiffre pour { $country } en { $heading }, par année ; le tableau ci-dessous le donne avec son unité, sa portée et sa source.
    *[other] { $count } chiffres pour { $country } en { $heading }, par année ; les cercles comptent une personne, les carrés une place ; le tableau ci-dessous donne chacun avec son unité, sa portée et sa source.
 }
-detention-series-caption = Coûts journaliers de la détention en { $country }, tels que publiés
-pairing-title = Face à la détention en { $country }
-pairing-intro = Chaque coût journalier de cette alternative à côté du coût journalier de la détention enregistré pour le même pays l’année la plus proche, tous deux en dollars américains constants de { $year }. Ils ne sont mis côte à côte que s’ils comptent la même unité (une personne ou un participant, une famille, une place) ; l’écart d’années, les portées et les sources restent différents : lisez-les avant de citer la différence.
-pairing-caption = Coûts de cette alternative face au coût de la détention en { $country }
+detention-series-caption = Coûts journaliers de la rétention en { $country }, tels que publiés
+pairing-title = Face à la rétention en { $country }
+pairing-intro = Chaque coût journalier de cette alternative à côté du coût journalier de la rétention enregistré pour le même pays l’année la plus proche, tous deux en dollars américains constants de { $year }. Ils ne sont mis côte à côte que s’ils comptent la même unité (une personne ou un participant, une famille, une place) ; l’écart d’années, les portées et les sources restent différents : lisez-les avant de citer la différence.
+pairing-caption = Coûts de cette alternative face au coût de la rétention en { $country }
 pairing-atd = Coût journalier de l’alternative
-pairing-detention = Coût journalier de la détention en { $country }
+pairing-detention = Coût journalier de la rétention en { $country }
 pairing-gap = Écart d’années
 pairing-difference = Détention moins l’alternative
 pairing-see-series = Voir la série du pays.
 pairing-gap-same = Même année
 pairing-gap-earlier = { $years ->
-    [one] Chiffre de détention antérieur de { $years } an
-   *[other] Chiffre de détention antérieur de { $years } ans
+    [one] Chiffre de rétention antérieur de { $years } an
+   *[other] Chiffre de rétention antérieur de { $years } ans
 }
 pairing-gap-later = { $years ->
-    [one] Chiffre de détention postérieur de { $years } an
-   *[other] Chiffre de détention postérieur de { $years } ans
+    [one] Chiffre de rétention postérieur de { $years } an
+   *[other] Chiffre de rétention postérieur de { $years } ans
 }
 pairing-year-assumed = une année supposée d’après la date de publication
 pairing-diff-exact = { $amount }
@@ -621,8 +639,8 @@ pairing-diff-uncertain = { $amount } (les bornes des deux chiffres tirent en sen
 pairing-costs-more = aucune : l’alternative coûte { $amount } de plus
 pairing-declined-not-convertible = Non comparé : ce coût n’a pas d’année, ou pas de taux de change ni d’indice des prix pour sa monnaie et son année ; il n’a donc pas de valeur en dollars constants.
 pairing-declined-unit-unstated = Non comparé : la source ne dit pas pour qui ou pour quoi est ce coût.
-pairing-declined-none = Non comparé : aucun coût journalier de la détention n’est enregistré pour { $country }.
-pairing-declined-units = Non comparé : ce coût est { $unit }, et tous les coûts journaliers de la détention enregistrés pour le pays sont { $units } ; les deux comptent des choses différentes.
+pairing-declined-none = Non comparé : aucun coût journalier de la rétention n’est enregistré pour { $country }.
+pairing-declined-units = Non comparé : ce coût est { $unit }, et tous les coûts journaliers de la rétention enregistrés pour le pays sont { $units } ; les deux comptent des choses différentes.
 evidence-map-title = Carte des données probantes
 evidence-map-intro-population = Chaque case compte les pratiques d’un type d’alternative qui s’adressent à une population, et tous les chiffres (coûts, parts de résultats, effectifs, budgets) enregistrés à leur sujet ; elle mène à ces pratiques. Une case vide est une lacune : aucune pratique enregistrée de ce type ne s’adresse à cette population. Une pratique de plusieurs types ou populations compte dans chacune de ses cases.
 evidence-map-intro-measure = Chaque case compte les pratiques d’un type d’alternative qui ont un chiffre d’une mesure, et ces chiffres ; elle mène à ces pratiques. Une case vide est une lacune : aucune pratique enregistrée de ce type n’a de chiffre de cette mesure. Une pratique de plusieurs types compte dans chacune de ses lignes.

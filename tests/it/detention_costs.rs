@@ -88,7 +88,7 @@ async fn a_country_page_shows_its_detention_cost_series_as_a_chart_and_a_table()
         );
     }
     let fr = get("/countries/GB?lang=fr").await;
-    assert!(section(&fr.body, "detention-costs").contains("Coût journalier de la détention"));
+    assert!(section(&fr.body, "detention-costs").contains("Coût journalier de la rétention"));
     // A country with no detention cost has no such section.
     assert!(
         !get("/countries/NO?lang=en")

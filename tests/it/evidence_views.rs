@@ -115,3 +115,51 @@ async fn each_cell_of_the_evidence_map_counts_the_practices_its_link_finds_and_t
     assert_eq!(odd.status, 200);
     assert!(odd.body.contains("by population (columns)"));
 }
+
+/// The like-for-like section of a compare page, as text.
+fn like_for_like(html: &str) -> String {
+    let start = html
+        .find("<section id=\"like-for-like\"")
+        .expect("the like-for-like check");
+    let end = html[start..].find("</section>").expect("ends") + start;
+    html[start..end].to_string()
+}
+
+#[tokio::test]
+async fn compare_flags_what_is_not_like_for_like_and_reads_a_saving_on_a_lower_bound_as_at_least() {
+    // Family Case Management: USD 38 per family (2017, year assumed), detention "more than
+    // USD 300"; Toronto Bail: CAD per person, 2010, a range.
+    let page =
+        get("/compare?ids=us-family-case-management-program,ca-toronto-bail-program&lang=en").await;
+    assert_eq!(page.status, 200);
+    let check = like_for_like(&page.body);
+    for flag in [
+        "different units (per family, per person)",
+        "different periods, 7 years apart",
+        "money of different years (2010, 2017)",
+        "not all exact",
+        "the year of some is assumed from the publication date",
+    ] {
+        assert!(check.contains(flag), "{flag} in {check}");
+    }
+    assert!(
+        page.body.contains("at least US$"),
+        "a saving on a lower bound of detention"
+    );
+    assert!(
+        page.body.contains("at most US$"),
+        "a saving from the low end of a range"
+    );
+    // Two ICE technologies costed in one 2022 source, per person: nothing to flag.
+    let alike =
+        get("/compare?ids=us-ice-atd-gps-monitoring,us-ice-atd-voice-reporting&lang=es").await;
+    let check = like_for_like(&alike.body);
+    assert!(
+        check.contains("misma medida, unidad, periodo, año de precios y límite"),
+        "{check}"
+    );
+    assert!(
+        check.contains("menos de dos de estas prácticas tienen una"),
+        "{check}"
+    );
+}

@@ -9,7 +9,10 @@ use super::links::{self, Here};
 use super::record_text;
 use super::slot::{SLOT, with_slot};
 use crate::i18n::{Arg, t, t_args};
-use crate::model::{Lang, Practice, REFERENCE_YEAR, Reference, TextField, Vocab};
+use crate::model::{
+    Figure, HeadlineFigures, Lang, Practice, REFERENCE_YEAR, Reference, TextField, Unlike, Vocab,
+    unlike,
+};
 
 /// What the comparison page shows.
 pub struct CompareView<'a> {
@@ -169,8 +172,79 @@ pub fn compare_page(v: &CompareView<'_>) -> Markup {
                     }
                 }
             }
+            (like_for_like(v.practices, v.reference, lang))
             p.back { a href=(links::home(lang)) data-back-to-search { span aria-hidden="true" { "← " } (t(lang, "back-to-search")) } }
         }
     };
     layout(&title, lang, &here, body)
+}
+
+/// The like-for-like check under the table: for each row of figures (cost, detention cost,
+/// compliance), what separates the compared practices' figures, or that nothing does.
+fn like_for_like(practices: &[Practice], reference: &Reference, lang: Lang) -> Markup {
+    let headlines: Vec<HeadlineFigures> = practices.iter().map(HeadlineFigures::of).collect();
+    type Pick = for<'a> fn(&HeadlineFigures<'a>) -> Option<&'a Figure>;
+    let rows: [(&str, Pick); 3] = [
+        ("compare-check-cost", |h| h.atd_cost),
+        ("compare-check-detention", |h| h.detention_cost),
+        ("compare-check-compliance", |h| h.compliance),
+    ];
+    html! {
+        section #like-for-like aria-labelledby="like-for-like-title" {
+            h2 #like-for-like-title { (t(lang, "compare-check-title")) }
+            p { (t(lang, "compare-check-intro")) }
+            ul.like-for-like {
+                @for (row, pick) in rows {
+                    @let figures: Vec<&Figure> = headlines.iter().filter_map(pick).collect();
+                    @let found = unlike(&figures, &reference.vocabularies);
+                    li {
+                        strong { (t(lang, row)) } " "
+                        @if figures.len() < 2 {
+                            (t(lang, "compare-check-too-few"))
+                        } @else if found.is_empty() {
+                            (t(lang, "compare-check-alike"))
+                        } @else {
+                            ul {
+                                @for flag in &found { li { (unlike_text(flag, reference, lang)) } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One difference in words, in the page language.
+fn unlike_text(flag: &Unlike, reference: &Reference, lang: Lang) -> Markup {
+    let labels = |vocab: Vocab, keys: &[String]| {
+        keys.iter()
+            .map(|k| reference.vocabularies.label(vocab, k, lang).to_lowercase())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match flag {
+        Unlike::Measure(keys) => html! {
+            (t_args(lang, "unlike-measure", &[("measures", Arg::from(&labels(Vocab::Measure, keys)))])) " "
+            a href=(format!("{}#vocab-measure", links::grades(lang))) { (t(lang, "unlike-measure-link")) }
+        },
+        Unlike::Unit(keys) => {
+            html! { (t_args(lang, "unlike-unit", &[("units", Arg::from(&labels(Vocab::CostUnit, keys)))])) }
+        }
+        Unlike::Period { years_apart } => {
+            html! { (t_args(lang, "unlike-period", &[("years", Arg::from(*years_apart as usize))])) }
+        }
+        Unlike::PriceYear(years) => {
+            let years = years
+                .iter()
+                .map(i32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            html! { (t_args(lang, "unlike-price-year", &[("years", Arg::from(&years)), ("year", Arg::from(&REFERENCE_YEAR.to_string()))])) }
+        }
+        Unlike::Bound(keys) => {
+            html! { (t_args(lang, "unlike-bound", &[("bounds", Arg::from(&labels(Vocab::Bound, keys)))])) }
+        }
+        Unlike::YearAssumed => html! { (t(lang, "unlike-year-assumed")) },
+    }
 }

@@ -7,7 +7,9 @@ use super::format;
 use super::links;
 use super::strings;
 use crate::i18n::{Arg, t, t_args};
-use crate::model::{Lang, Practice, REFERENCE_YEAR, Reference, Vocab, is_web_url};
+use crate::model::{
+    DifferenceReading, Lang, Practice, REFERENCE_YEAR, Reference, Vocab, is_web_url,
+};
 
 /// What an empty field says: the data never fills a gap with a guess.
 pub fn not_published(lang: Lang) -> String {
@@ -211,7 +213,6 @@ pub fn year_note(p: &Practice, lang: Lang) -> Option<String> {
     ))
 }
 
-/// The daily saving against detention in constant dollars, said plainly when negative.
 /// The daily saving against detention in constant dollars, with its unit ("per person"):
 /// the unit of the practice's costs, which the saving is the difference of.
 pub fn saving(p: &Practice, reference: &Reference, lang: Lang) -> String {
@@ -225,7 +226,23 @@ pub fn saving(p: &Practice, reference: &Reference, lang: Lang) -> String {
                 Arg::from(&format!("{}{per}", format::usd(-v, lang))),
             )],
         ),
-        Some(v) => format!("{}{per}", format::usd(v, lang)),
+        Some(v) => {
+            // A saving built on a bound is no more exact than its bound: "more than USD 300"
+            // of detention makes it "at least".
+            let reading = DifferenceReading::of(
+                p.cost.detention_bound.as_deref().unwrap_or("exact"),
+                p.cost.bound.as_deref().unwrap_or("exact"),
+            );
+            let amount = format!("{}{per}", format::usd(v, lang));
+            let key = match reading {
+                DifferenceReading::Exact => return amount,
+                DifferenceReading::About => "pairing-diff-about",
+                DifferenceReading::AtLeast => "pairing-diff-at-least",
+                DifferenceReading::AtMost => "pairing-diff-at-most",
+                DifferenceReading::Uncertain => "pairing-diff-uncertain",
+            };
+            t_args(lang, key, &[("amount", Arg::from(&amount))])
+        }
         None if p.cost.detention_per_day.is_none() || p.cost.per_day.is_none() => {
             not_published(lang)
         }
