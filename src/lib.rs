@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod import;
 pub mod model;
 pub mod moderation;
+pub mod overview;
 pub mod search;
 pub mod similar;
 pub mod spreadsheet;

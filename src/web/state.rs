@@ -10,6 +10,7 @@ use anyhow::Context;
 
 use crate::config::{Paths, ServeOptions, SubmissionsMode};
 use crate::model::{Figure, Lang, Practice, PracticeId, Reference};
+use crate::overview::Overview;
 use crate::search::suggest::{self, Suggestions};
 use crate::search::{SearchIndex, SearchQuery, SearchResults};
 use crate::similar::{Profiles, ProfilesBuilder};
@@ -42,6 +43,7 @@ pub struct AppState {
 #[derive(Default)]
 struct Generational {
     similar: PerGeneration<Profiles>,
+    overview: PerGeneration<Overview>,
 }
 
 /// One value per data generation: built on first use by one request (others wait for it
@@ -267,6 +269,25 @@ impl AppState {
         .await
     }
 
+    /// The whole dataset in numbers (see [`Overview`]), of the data generation the store
+    /// holds: one pass over the records per generation, not per request.
+    pub async fn overview(&self) -> anyhow::Result<Arc<Overview>> {
+        self.blocking(|state| {
+            let generation = state.store.generation()?;
+            state.generational.overview.get(generation, || {
+                state.store.snapshot(|snapshot| {
+                    let mut overview = Overview::default();
+                    snapshot.for_each_practice(|p| {
+                        overview.add(p);
+                        Ok(())
+                    })?;
+                    Ok((snapshot.generation()?, overview.finish()))
+                })
+            })
+        })
+        .await
+    }
+
     /// The similarity profiles of the data generation the store holds, streamed from the
     /// records (never all of them in memory) when the generation is new.
     fn similar_profiles(&self) -> anyhow::Result<Arc<Profiles>> {
@@ -294,7 +315,7 @@ impl AppState {
             .await
     }
 
-    /// Every practice.
+    /// Every practice (the evidence map still reads them all per request).
     pub async fn practices(&self) -> anyhow::Result<Vec<Practice>> {
         self.blocking(|state| state.store.all_practices()).await
     }

@@ -1,15 +1,15 @@
 //! Pages that show something of every record (the record page's similar practices, country
-//! pages) read the records once per data generation, or only the records they show, not every
-//! record per request: the similarity profiles answer exactly what the exhaustive score
-//! answers, a re-import while serving is seen, and at 5,000 SYNTHETIC records the pages
-//! still answer the same lists.
+//! pages, insights) read the records once per data generation, not once per request: the
+//! similarity profiles answer exactly what the exhaustive score answers, a re-import while
+//! serving is seen, and at 5,000 SYNTHETIC records the pages still answer the same lists.
 
 use std::collections::{BTreeSet, HashMap};
 
 use atd_atlas::bench::synthetic::Model;
 use atd_atlas::cli;
 use atd_atlas::import::load_reference;
-use atd_atlas::model::Practice;
+use atd_atlas::model::{Practice, Vocab};
+use atd_atlas::overview::Overview;
 use atd_atlas::similar::{self, Profiles, ProfilesBuilder};
 use atd_atlas::store::Reader;
 use atd_atlas::web::{self, AppState};
@@ -152,6 +152,7 @@ async fn at_5k_synthetic_records_pages_read_every_record_once_per_generation() {
         *per_country.entry(p.iso2.as_str()).or_insert(0) += 1;
     }
     let (busiest, count) = per_country.iter().max_by_key(|(_, n)| **n).unwrap();
+    let overview = Overview::of(all.iter().cloned());
     for round in 0..3 {
         let mut listed = 0;
         for target in all.iter().step_by(997) {
@@ -171,11 +172,72 @@ async fn at_5k_synthetic_records_pages_read_every_record_once_per_generation() {
             .map(|p| p.id.as_str())
             .collect();
         assert_eq!(listed, expected, "{busiest}: {count} practices");
-        // The similarity profiles: one pass, whatever the requests.
+        let insights = get_with(app.clone(), "/insights?lang=en").await;
+        assert_eq!(insights.status, StatusCode::OK);
+        assert!(
+            insights.body.contains("5,000"),
+            "the lede counts every record"
+        );
+        let costed: BTreeSet<&str> = overview.costed.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(
+            linked_records(&insights.body).collect::<BTreeSet<_>>(),
+            costed,
+            "the cost table lists every practice with a cost"
+        );
+        // The similarity profiles and the overview: one pass each, whatever the requests.
         assert_eq!(
             state.store.full_reads() - reads_at_start,
-            1,
+            2,
             "round {round}"
         );
     }
+}
+
+#[test]
+fn the_overview_counts_what_a_pass_over_every_shipped_record_counts() {
+    let all = shipped().state.store.all_practices().unwrap();
+    let reference = &shipped().state.reference;
+    let overview = Overview::of(all.iter().cloned());
+    assert_eq!(overview.total, all.len());
+    for (iso2, n) in &overview.countries {
+        assert_eq!(*n, all.iter().filter(|p| &p.iso2 == iso2).count(), "{iso2}");
+    }
+    assert_eq!(overview.countries.values().sum::<usize>(), all.len());
+    for vocab in atd_atlas::overview::COUNTED {
+        for term in reference.vocabularies.terms(vocab) {
+            let direct = all
+                .iter()
+                .filter(|p| match vocab {
+                    Vocab::Region => p.region == term.key,
+                    _ => p.tags(vocab).contains(&term.key),
+                })
+                .count();
+            assert_eq!(
+                overview.count(vocab, &term.key),
+                direct,
+                "{vocab:?} {}",
+                term.key
+            );
+        }
+    }
+    let mut costed: Vec<&Practice> = all
+        .iter()
+        .filter(|p| {
+            p.derived.per_day_usd_constant.is_some()
+                || p.derived.detention_per_day_usd_constant.is_some()
+        })
+        .collect();
+    costed.sort_by(|a, b| {
+        let key = |p: &Practice| p.derived.per_day_usd_constant.unwrap_or(f64::INFINITY);
+        key(a).total_cmp(&key(b))
+    });
+    assert!(!costed.is_empty());
+    let kept: Vec<(&str, &atd_atlas::model::Cost)> = overview
+        .costed
+        .iter()
+        .map(|p| (p.id.as_str(), &p.cost))
+        .collect();
+    let expected: Vec<(&str, &atd_atlas::model::Cost)> =
+        costed.iter().map(|p| (p.id.as_str(), &p.cost)).collect();
+    assert_eq!(kept, expected, "the cost chart's practices, in its order");
 }

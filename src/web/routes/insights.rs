@@ -1,4 +1,5 @@
-//! `GET /insights`: the whole dataset in charts.
+//! `GET /insights`: the whole dataset in charts, drawn from its overview (kept per data
+//! generation).
 
 use axum::extract::State;
 use axum::response::Response;
@@ -12,9 +13,9 @@ pub async fn insights(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
 ) -> Result<Response, AppError> {
-    let practices = state.practices().await?;
+    let overview = state.overview().await?;
     Ok(page(views::insights_page(
-        &practices,
+        &overview,
         &state.reference,
         lang,
     )))

@@ -13,15 +13,16 @@ use super::links::{self, Here};
 use super::strings;
 use crate::i18n::{Arg, t, t_args};
 use crate::model::{Lang, Practice, REFERENCE_YEAR, Reference, Vocab};
+use crate::overview::Overview;
 use crate::search::FacetName;
 
-pub fn insights_page(practices: &[Practice], reference: &Reference, lang: Lang) -> Markup {
+pub fn insights_page(overview: &Overview, reference: &Reference, lang: Lang) -> Markup {
     let title = t(lang, "insights-title");
-    let shown = format::count(practices.len() as u64, lang);
+    let shown = format::count(overview.total as u64, lang);
     let body = html! {
         h1 { (title) }
         p.lede {
-            (t_args(lang, "insights-lede", &[("count", Arg::from(practices.len())), ("shown", Arg::from(&shown))]))
+            (t_args(lang, "insights-lede", &[("count", Arg::from(overview.total)), ("shown", Arg::from(&shown))]))
         }
         p { a href=(links::localized("/evidence", lang)) { (t(lang, "insights-evidence-map")) } }
         nav.toc aria-label=(t(lang, "about-toc")) {
@@ -34,27 +35,18 @@ pub fn insights_page(practices: &[Practice], reference: &Reference, lang: Lang) 
                 li { a href="#by-cap_stage" { (t(lang, "insights-toc-cap-stage")) } }
             }
         }
-        (map_section(practices, reference, lang))
-        (cost_section(practices, reference, lang))
-        (count_section(practices, reference, Vocab::Region, FacetName::Region, &t(lang, "insights-by-region"), lang))
-        (count_section(practices, reference, Vocab::AtdType, FacetName::AtdType, &t(lang, "insights-by-atd-type"), lang))
-        (count_section(practices, reference, Vocab::Population, FacetName::Population, &t(lang, "insights-by-population"), lang))
-        (count_section(practices, reference, Vocab::CapStage, FacetName::CapStage, &t(lang, "insights-by-cap-stage"), lang))
+        (map_section(overview, reference, lang))
+        (cost_section(overview, reference, lang))
+        (count_section(overview, reference, Vocab::Region, FacetName::Region, &t(lang, "insights-by-region"), lang))
+        (count_section(overview, reference, Vocab::AtdType, FacetName::AtdType, &t(lang, "insights-by-atd-type"), lang))
+        (count_section(overview, reference, Vocab::Population, FacetName::Population, &t(lang, "insights-by-population"), lang))
+        (count_section(overview, reference, Vocab::CapStage, FacetName::CapStage, &t(lang, "insights-by-cap-stage"), lang))
     };
     layout(&title, lang, &Here::new("/insights", ""), body)
 }
 
-/// Practices per country (ISO alpha-2).
-pub fn country_counts(practices: &[Practice]) -> HashMap<String, usize> {
-    let mut counts = HashMap::new();
-    for p in practices {
-        *counts.entry(p.iso2.clone()).or_insert(0) += 1;
-    }
-    counts
-}
-
-fn map_section(practices: &[Practice], reference: &Reference, lang: Lang) -> Markup {
-    let counts = country_counts(practices);
+fn map_section(overview: &Overview, reference: &Reference, lang: Lang) -> Markup {
+    let counts = &overview.countries;
     let mut rows: Vec<(&String, &usize)> = counts.iter().collect();
     rows.sort_by(|a, b| {
         b.1.cmp(a.1)
@@ -65,10 +57,10 @@ fn map_section(practices: &[Practice], reference: &Reference, lang: Lang) -> Mar
             h2 { (t(lang, "insights-by-country")) }
             p.hint { (t(lang, "insights-map-hint")) }
             figure.chart-figure {
-                (charts::world_map(&counts, reference, lang, &|code| links::country(code, lang)))
+                (charts::world_map(counts, reference, lang, &|code| links::country(code, lang)))
                 figcaption.hint { (t(lang, "insights-map-credit")) }
             }
-            (map_countries(&counts, reference, lang))
+            (map_countries(counts, reference, lang))
             details.chart-table {
                 summary { (t_args(lang, "insights-country-table", &[("count", Arg::from(rows.len())), ("shown", Arg::from(&format::count(rows.len() as u64, lang)))])) }
                 table.counts {
@@ -109,18 +101,8 @@ fn map_countries(counts: &HashMap<String, usize>, reference: &Reference, lang: L
     }
 }
 
-fn cost_section(practices: &[Practice], reference: &Reference, lang: Lang) -> Markup {
-    let mut with_costs: Vec<&Practice> = practices
-        .iter()
-        .filter(|p| {
-            p.derived.per_day_usd_constant.is_some()
-                || p.derived.detention_per_day_usd_constant.is_some()
-        })
-        .collect();
-    with_costs.sort_by(|a, b| {
-        let key = |p: &Practice| p.derived.per_day_usd_constant.unwrap_or(f64::INFINITY);
-        key(a).total_cmp(&key(b))
-    });
+fn cost_section(overview: &Overview, reference: &Reference, lang: Lang) -> Markup {
+    let with_costs = &overview.costed;
     let rows: Vec<BarRow> = with_costs
         .iter()
         .map(|p| BarRow {
@@ -137,7 +119,7 @@ fn cost_section(practices: &[Practice], reference: &Reference, lang: Lang) -> Ma
     let heading = figures::constant_heading(lang);
     let with_heading = [("heading", Arg::from(&heading))];
     let shown = format::count(with_costs.len() as u64, lang);
-    let total = format::count(practices.len() as u64, lang);
+    let total = format::count(overview.total as u64, lang);
     let record_lang = (lang != Lang::En).then_some("en");
     html! {
         section #costs {
@@ -169,7 +151,7 @@ fn cost_section(practices: &[Practice], reference: &Reference, lang: Lang) -> Ma
                             }
                         }
                         tbody {
-                            @for p in &with_costs {
+                            @for p in with_costs {
                                 tr {
                                     th scope="row" dir="auto" lang=[record_lang] { a href=(links::practice(p.id.as_str(), lang)) { (p.programme) } }
                                     td { (figures::country_link(p, reference, lang)) }
@@ -205,9 +187,10 @@ fn bar_label(p: &Practice, reference: &Reference, lang: Lang) -> String {
     label
 }
 
-/// Practices per term of a vocabulary (a practice with several tags counts once per tag).
-pub fn term_counts<'a>(
-    practices: &[Practice],
+/// Practices per term of a vocabulary (a practice with several tags counts once per tag),
+/// in the vocabulary's order, most first.
+fn term_counts<'a>(
+    overview: &Overview,
     reference: &'a Reference,
     vocab: Vocab,
 ) -> Vec<(&'a str, usize)> {
@@ -215,16 +198,7 @@ pub fn term_counts<'a>(
         .vocabularies
         .terms(vocab)
         .iter()
-        .map(|t| {
-            let n = practices
-                .iter()
-                .filter(|p| match vocab {
-                    Vocab::Region => p.region == t.key,
-                    _ => p.tags(vocab).contains(&t.key),
-                })
-                .count();
-            (t.key.as_str(), n)
-        })
+        .map(|t| (t.key.as_str(), overview.count(vocab, &t.key)))
         .filter(|(_, n)| *n > 0)
         .collect();
     counts.sort_by_key(|c| std::cmp::Reverse(c.1));
@@ -232,14 +206,14 @@ pub fn term_counts<'a>(
 }
 
 fn count_section(
-    practices: &[Practice],
+    overview: &Overview,
     reference: &Reference,
     vocab: Vocab,
     facet: FacetName,
     title: &str,
     lang: Lang,
 ) -> Markup {
-    let counts = term_counts(practices, reference, vocab);
+    let counts = term_counts(overview, reference, vocab);
     let label = |key: &str| reference.vocabularies.label(vocab, key, lang).to_string();
     let rows: Vec<BarRow> = counts
         .iter()
