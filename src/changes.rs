@@ -1,6 +1,7 @@
-//! Data releases: what changed between two practices files, field by field, and the
-//! changelog (`data/CHANGELOG.md`) that records each release — written by `atd-atlas diff`,
-//! read back at import so every practice knows the release it was added and last changed in.
+//! Data releases: what changed between two practices files (and their figures files), field
+//! by field, and the changelog (`data/CHANGELOG.md`) that records each release — written by
+//! `atd-atlas diff`, read back at import so every practice knows the release it was added and
+//! last changed in.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -11,8 +12,9 @@ use anyhow::{Context, bail};
 /// The first lines of a new changelog.
 const PREAMBLE: &str = "# ATD Atlas data changelog\n\n\
 Each release of the data, newest first: the practices it added, removed and changed, field \
-by field. The version is the `version` of `datapackage.json` and `CITATION.cff`. Entries are \
-written by `atd-atlas diff OLD.csv NEW.csv`.\n";
+by field, and the figures (rows of `figures.csv`) it added, removed and changed. The version \
+is the `version` of `datapackage.json` and `CITATION.cff`. Entries are written by \
+`atd-atlas diff OLD.csv NEW.csv`.\n";
 
 /// One practice row as text cells by column name, in file order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +34,33 @@ impl Row {
     /// "Programme (Country)", for the changelog.
     fn title(&self) -> String {
         format!("{} ({})", self.get("programme"), self.get("country"))
+    }
+
+    /// A figure row as the changelog names it: "atd_cost_per_day 38 USD per_family, 2017
+    /// (us-family-case-management-program)"; the owner is the country code for a country fact.
+    fn figure_title(&self) -> String {
+        let value = match self.get("value_high") {
+            "" => self.get("value").to_string(),
+            high => format!("{}–{high}", self.get("value")),
+        };
+        let period = match (self.get("period_start"), self.get("period_end")) {
+            (start, end) if start == end || end.is_empty() => start.to_string(),
+            (start, end) => format!("{start}–{end}"),
+        };
+        let owner = match self.get("practice_id") {
+            "" => self.get("iso2"),
+            practice => practice,
+        };
+        let words: Vec<&str> = [
+            self.get("measure"),
+            &value,
+            self.get("currency"),
+            self.get("unit"),
+        ]
+        .into_iter()
+        .filter(|w| !w.is_empty())
+        .collect();
+        format!("{}, {period} ({owner})", words.join(" "))
     }
 }
 
@@ -64,11 +93,30 @@ pub struct Changes {
     pub added: Vec<Listed>,
     pub removed: Vec<Listed>,
     pub changed: Vec<Changed>,
+    /// The figures (rows of `figures.csv`) the release added, removed and changed.
+    pub figures: FigureChanges,
+}
+
+/// Figures added, removed and changed, each named by its id and a one-line title.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FigureChanges {
+    pub added: Vec<Listed>,
+    pub removed: Vec<Listed>,
+    pub changed: Vec<Changed>,
+}
+
+impl FigureChanges {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
+    }
 }
 
 impl Changes {
     pub fn is_empty(&self) -> bool {
-        self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
+        self.added.is_empty()
+            && self.removed.is_empty()
+            && self.changed.is_empty()
+            && self.figures.is_empty()
     }
 }
 
@@ -119,14 +167,29 @@ fn rows_of(bytes: &[u8]) -> anyhow::Result<Vec<Row>> {
 /// Added, removed and changed practices between `old` and `new`. A column only one file has
 /// counts as empty in the other.
 pub fn diff(old: &[Row], new: &[Row]) -> Changes {
+    let rows = diff_rows(old, new, Row::title);
+    Changes {
+        added: rows.added,
+        removed: rows.removed,
+        changed: rows.changed,
+        figures: FigureChanges::default(),
+    }
+}
+
+/// Added, removed and changed figures between two figures files (rows of `figures.csv`).
+pub fn diff_figures(old: &[Row], new: &[Row]) -> FigureChanges {
+    diff_rows(old, new, Row::figure_title)
+}
+
+fn diff_rows(old: &[Row], new: &[Row], title: fn(&Row) -> String) -> FigureChanges {
     let old_by_id: HashMap<&str, &Row> = old.iter().map(|r| (r.id.as_str(), r)).collect();
     let new_ids: HashMap<&str, ()> = new.iter().map(|r| (r.id.as_str(), ())).collect();
-    let mut changes = Changes::default();
+    let mut changes = FigureChanges::default();
     for row in new {
         let Some(before) = old_by_id.get(row.id.as_str()) else {
             changes.added.push(Listed {
                 id: row.id.clone(),
-                title: row.title(),
+                title: title(row),
             });
             continue;
         };
@@ -134,7 +197,7 @@ pub fn diff(old: &[Row], new: &[Row]) -> Changes {
         if !fields.is_empty() {
             changes.changed.push(Changed {
                 id: row.id.clone(),
-                title: row.title(),
+                title: title(row),
                 fields,
             });
         }
@@ -143,7 +206,7 @@ pub fn diff(old: &[Row], new: &[Row]) -> Changes {
         if !new_ids.contains_key(row.id.as_str()) {
             changes.removed.push(Listed {
                 id: row.id.clone(),
-                title: row.title(),
+                title: title(row),
             });
         }
     }
@@ -171,19 +234,37 @@ fn changed_fields(old: &Row, new: &Row) -> Vec<FieldChange> {
 /// The changelog entry of a release, in Markdown.
 pub fn render(release: &Release) -> String {
     let c = &release.changes;
+    let f = &c.figures;
     let mut out = format!(
-        "## {} ({})\n\nAdded: {} · Removed: {} · Changed: {}\n",
+        "## {} ({})\n\nAdded: {} · Removed: {} · Changed: {}",
         release.version,
         release.date,
         c.added.len(),
         c.removed.len(),
         c.changed.len()
     );
+    if !f.is_empty() {
+        out.push_str(&format!(
+            " · Figures added: {} · Figures removed: {} · Figures changed: {}",
+            f.added.len(),
+            f.removed.len(),
+            f.changed.len()
+        ));
+    }
+    out.push('\n');
     list_section(&mut out, "Added", &c.added);
     list_section(&mut out, "Removed", &c.removed);
-    if !c.changed.is_empty() {
-        out.push_str("\n### Changed\n\n");
-        for changed in &c.changed {
+    changed_section(&mut out, "Changed", &c.changed);
+    list_section(&mut out, "Figures added", &f.added);
+    list_section(&mut out, "Figures removed", &f.removed);
+    changed_section(&mut out, "Figures changed", &f.changed);
+    out
+}
+
+fn changed_section(out: &mut String, heading: &str, items: &[Changed]) {
+    if !items.is_empty() {
+        out.push_str(&format!("\n### {heading}\n\n"));
+        for changed in items {
             out.push_str(&format!(
                 "- `{}`: {}\n",
                 changed.id,
@@ -199,7 +280,6 @@ pub fn render(release: &Release) -> String {
             }
         }
     }
-    out
 }
 
 fn list_section(out: &mut String, heading: &str, items: &[Listed]) {
@@ -280,6 +360,9 @@ pub fn parse(changelog: &str) -> Vec<Release> {
                 "Added" => "added",
                 "Removed" => "removed",
                 "Changed" => "changed",
+                "Figures added" => "figures added",
+                "Figures removed" => "figures removed",
+                "Figures changed" => "figures changed",
                 _ => "",
             };
             continue;
@@ -300,7 +383,12 @@ fn parse_item(changes: &mut Changes, section: &str, line: &str) {
         let Some((old, new)) = rest.split_once(" → ") else {
             return;
         };
-        if let Some(last) = changes.changed.last_mut() {
+        let changed = if section == "figures changed" {
+            &mut changes.figures.changed
+        } else {
+            &mut changes.changed
+        };
+        if let Some(last) = changed.last_mut() {
             last.fields.push(FieldChange {
                 column: column.to_string(),
                 old: unshown(old),
@@ -319,14 +407,18 @@ fn parse_item(changes: &mut Changes, section: &str, line: &str) {
         id: id.to_string(),
         title: title.to_string(),
     };
+    let unchanged = |listed: Listed| Changed {
+        id: listed.id,
+        title: listed.title,
+        fields: Vec::new(),
+    };
     match section {
         "added" => changes.added.push(listed),
         "removed" => changes.removed.push(listed),
-        "changed" => changes.changed.push(Changed {
-            id: listed.id,
-            title: listed.title,
-            fields: Vec::new(),
-        }),
+        "changed" => changes.changed.push(unchanged(listed)),
+        "figures added" => changes.figures.added.push(listed),
+        "figures removed" => changes.figures.removed.push(listed),
+        "figures changed" => changes.figures.changed.push(unchanged(listed)),
         _ => {}
     }
 }
@@ -449,6 +541,46 @@ mod tests {
         assert_eq!(versions, ["1.1.0", "1.0.0"]);
         let again = with_entry(&both, &release).unwrap_err();
         assert!(format!("{again}").contains("already has release 1.1.0"));
+    }
+
+    const OLD_FIGURES: &str = "id,practice_id,iso2,measure,value,value_high,currency,unit,period_start,period_end\n\
+        f-one,a-one,CL,atd_cost_per_day,38,,USD,per_family,2017,2017\n\
+        f-two,,CL,detention_cost_per_day,120,,USD,per_person,2019,2020\n";
+    const NEW_FIGURES: &str = "id,practice_id,iso2,measure,value,value_high,currency,unit,period_start,period_end\n\
+        f-one,a-one,CL,atd_cost_per_day,40,,USD,per_family,2017,2017\n\
+        f-three,,PE,compliance_pct,75,80,,,2012,2012\n";
+
+    #[test]
+    fn figures_are_diffed_and_read_back_beside_the_practices() {
+        let figures = diff_figures(&rows(OLD_FIGURES), &rows(NEW_FIGURES));
+        let ids = |items: &[Listed]| items.iter().map(|l| l.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&figures.added), ["f-three"]);
+        assert_eq!(figures.added[0].title, "compliance_pct 75–80, 2012 (PE)");
+        assert_eq!(ids(&figures.removed), ["f-two"]);
+        assert_eq!(
+            figures.removed[0].title,
+            "detention_cost_per_day 120 USD per_person, 2019–2020 (CL)"
+        );
+        assert_eq!(figures.changed.len(), 1);
+        assert_eq!(
+            figures.changed[0].fields,
+            [FieldChange {
+                column: "value".into(),
+                old: "38".into(),
+                new: "40".into()
+            }]
+        );
+        let mut changes = diff(&rows(OLD), &rows(NEW));
+        changes.figures = figures;
+        let release = Release {
+            version: "1.3.0".into(),
+            date: "2026-12-06".into(),
+            changes,
+        };
+        let text = with_entry("", &release).unwrap();
+        assert!(text.contains("· Figures added: 1 · Figures removed: 1 · Figures changed: 1\n"));
+        assert!(text.contains("\n### Figures changed\n\n- `f-one`: "));
+        assert_eq!(parse(&text), vec![release]);
     }
 
     #[test]

@@ -145,6 +145,16 @@ pub struct ReleaseArgs {
     pub changelog: Option<PathBuf>,
 }
 
+/// The rows of the figures file beside a practices file; none when it has none (a release
+/// before figures had their own file).
+fn figure_rows(practices: &Path) -> anyhow::Result<Vec<changes::Row>> {
+    let path = import::figures_path(practices);
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    changes::read_rows(&path)
+}
+
 /// `atd-atlas diff`: prints the release's changelog entry and writes it at the top of the
 /// changelog (atomically: a temporary file renamed over it).
 pub fn diff(paths: &Paths, old: &Path, new: &Path, args: ReleaseArgs) -> anyhow::Result<()> {
@@ -162,7 +172,8 @@ pub fn diff(paths: &Paths, old: &Path, new: &Path, args: ReleaseArgs) -> anyhow:
         import::is_date(&date),
         "date `{date}` is not a date; write it as YYYY-MM-DD"
     );
-    let changes = changes::diff(&changes::read_rows(old)?, &changes::read_rows(new)?);
+    let mut changes = changes::diff(&changes::read_rows(old)?, &changes::read_rows(new)?);
+    changes.figures = changes::diff_figures(&figure_rows(old)?, &figure_rows(new)?);
     let release = changes::Release {
         version,
         date,

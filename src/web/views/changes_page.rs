@@ -5,7 +5,7 @@ use maud::{Markup, html};
 
 use super::layout::layout;
 use super::links::{self, Here};
-use crate::changes::{Changed, FieldChange, Listed, Release};
+use crate::changes::{Changed, FieldChange, FigureChanges, Listed, Release};
 use crate::i18n::{Arg, t, t_args};
 use crate::model::{Lang, Reference, Vocab};
 
@@ -73,6 +73,52 @@ fn release_section(release: &Release, reference: &Reference, lang: Lang) -> Mark
             }
             @if !reverified.is_empty() {
                 p.reverified { (t_args(lang, "changes-reverified", &[("count", Arg::from(reverified.len()))])) }
+            }
+            (figures_section(&c.figures, lang))
+        }
+    }
+}
+
+/// The figures a release added, removed and changed: each by its id and its one-line title
+/// (measure key, value, currency, unit, period, owner) as the changelog records it.
+fn figures_section(f: &FigureChanges, lang: Lang) -> Markup {
+    if f.is_empty() {
+        return html! {};
+    }
+    let sourced = (lang != Lang::En).then_some("en");
+    let item =
+        |l: &Listed| html! { code { (l.id) } " " span dir="auto" lang=[sourced] { (l.title) } };
+    html! {
+        p {
+            (t_args(lang, "changes-figures-counts", &[
+                ("added", Arg::from(f.added.len())),
+                ("removed", Arg::from(f.removed.len())),
+                ("changed", Arg::from(f.changed.len())),
+            ]))
+        }
+        @if !f.added.is_empty() {
+            details.figures {
+                summary { (t(lang, "changes-figures-added")) " (" (f.added.len()) ")" }
+                ul { @for l in &f.added { li { (item(l)) } } }
+            }
+        }
+        @if !f.removed.is_empty() {
+            h3 { (t(lang, "changes-figures-removed")) }
+            ul { @for l in &f.removed { li { (item(l)) } } }
+        }
+        @if !f.changed.is_empty() {
+            h3 { (t(lang, "changes-figures-changed")) }
+            ul.changed {
+                @for changed in &f.changed {
+                    li {
+                        code { (changed.id) } " " span dir="auto" lang=[sourced] { (changed.title) }
+                        ul.fields {
+                            @for field in &changed.fields {
+                                li { code { (field.column) } ": " span.old dir="auto" lang=[sourced] { (field.old) } " → " span.new dir="auto" lang=[sourced] { (field.new) } }
+                            }
+                        }
+                    }
+                }
             }
         }
     }
