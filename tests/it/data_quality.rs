@@ -186,8 +186,8 @@ async fn the_record_page_shows_sources_bounds_basis_verification_and_releases() 
         "The year of these costs (2017) is assumed",
         "Detention: lower bound",
         "Added in data release 1.0.0",
-        "last changed in release 1.1.0",
-        "href=\"/changes?lang=en#release-1.1.0\"",
+        "last changed in release 1.3.0",
+        "href=\"/changes?lang=en#release-1.3.0\"",
     ] {
         assert!(page.contains(needed), "record page lacks {needed:?}");
     }
@@ -453,4 +453,25 @@ fn figures_of(practice: &str) -> usize {
         .iter()
         .filter(|f| f["practice_id"] == practice)
         .count()
+}
+
+/// Release 1.3.0 lists every figure of `figures.csv` as added, on `/changes` in each language.
+#[tokio::test]
+async fn the_changes_page_lists_the_figures_a_release_added() {
+    let figures = csv_rows(csv::Reader::from_path(repo_path("data/figures.csv")).unwrap()).len();
+    let page = get("/changes").await.body;
+    let release = page
+        .split("id=\"release-1.3.0\"")
+        .nth(1)
+        .expect("release 1.3.0 on /changes");
+    let release = release.split("id=\"release-1.2.0\"").next().unwrap();
+    assert!(
+        release.contains(&format!("Figures: {figures} added, 0 removed, 0 changed")),
+        "the counts of {figures} figures"
+    );
+    assert!(release.contains("us-family-case-management-program-atd-cost-per-day"));
+    for (lang, heading) in [("es", "Cifras añadidas"), ("fr", "Chiffres ajoutés")] {
+        let page = get(&format!("/changes?lang={lang}")).await.body;
+        assert!(page.contains(heading), "{lang}: {heading}");
+    }
 }
