@@ -33,9 +33,9 @@ const MERGE_FAN_IN: usize = 8;
 
 /// What the documents of a generation hold; raised when a build adds something searches
 /// rely on (2: the sub-region facet; 3: the country sort in each language's alphabetical
-/// order; 4: the measures of a practice's figures), so an index built by an older program
-/// is rebuilt.
-pub const INDEX_LAYOUT: u32 = 4;
+/// order; 4: the measures of a practice's figures; 5: its outcome shares), so an index built
+/// by an older program is rebuilt.
+pub const INDEX_LAYOUT: u32 = 5;
 
 /// What a generation was built from; written last, so its presence marks a finished build.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -19,7 +19,7 @@ use tantivy::tokenizer::TokenizerManager;
 use tantivy::{Index, Searcher, Term};
 use unicode_normalization::UnicodeNormalization;
 
-use super::schema::{FacetName, Fields, TextPart, analyzer_name};
+use super::schema::{ANY_SHARE, FacetName, Fields, TextPart, analyzer_name, outcome_share_term};
 use crate::model::Lang;
 
 /// Longest text a search considers; the rest is ignored with a warning.
@@ -144,6 +144,9 @@ pub struct SearchQuery {
     pub cost_usd: Range,
     pub start_year: Range,
     pub compliance: Range,
+    /// An outcome share (percent) of the measures chosen in the `Measure` facet, or of any
+    /// measure when none is chosen.
+    pub outcome: Range,
     pub sort: Sort,
     /// 1-based.
     pub page: usize,
@@ -190,6 +193,7 @@ pub enum RangeLimit {
     Cost,
     Year,
     Compliance,
+    Outcome,
 }
 
 impl RangeLimit {
@@ -198,6 +202,7 @@ impl RangeLimit {
             RangeLimit::Cost => "cost",
             RangeLimit::Year => "year",
             RangeLimit::Compliance => "compliance",
+            RangeLimit::Outcome => "outcome",
         }
     }
 }
@@ -388,6 +393,7 @@ impl<'a> QueryBuilder<'a> {
         must.extend(f64_range(self.fields.cost_usd, q.cost_usd));
         must.extend(i64_range(self.fields.start_year, q.start_year));
         must.extend(f64_range(self.fields.compliance, q.compliance));
+        must.extend(self.outcome_range(q));
         if must.is_empty() {
             return Box::new(AllQuery);
         }
@@ -538,6 +544,36 @@ fn clauses_of(text: &str) -> Vec<Clause> {
 
 fn bound<T>(value: Option<f64>, term: impl Fn(f64) -> T) -> Bound<T> {
     value.map_or(Bound::Unbounded, |v| Bound::Included(term(v)))
+}
+
+impl QueryBuilder<'_> {
+    /// Practices with an outcome share in `q.outcome`: of one of the chosen measures (any of
+    /// them), or of any measure when none is chosen.
+    fn outcome_range(&self, q: &SearchQuery) -> Option<Box<dyn Query>> {
+        if q.outcome.is_open() {
+            return None;
+        }
+        let chosen = q.selected(FacetName::Measure);
+        let measures: Vec<&str> = if chosen.is_empty() {
+            vec![ANY_SHARE]
+        } else {
+            chosen.iter().map(String::as_str).collect()
+        };
+        let field = self.fields.outcome_share;
+        let any: Vec<(Occur, Box<dyn Query>)> = measures
+            .into_iter()
+            .map(|m| {
+                let term = |pct: f64| Term::from_field_text(field, &outcome_share_term(m, pct));
+                // Shares are indexed in tenths: round the bounds inward.
+                let low = term((q.outcome.min.unwrap_or(0.0) * 10.0).ceil() / 10.0);
+                let high = term((q.outcome.max.unwrap_or(100.0) * 10.0).floor() / 10.0);
+                let range: Box<dyn Query> =
+                    Box::new(RangeQuery::new(Bound::Included(low), Bound::Included(high)));
+                (Occur::Should, range)
+            })
+            .collect();
+        Some(Box::new(BooleanQuery::new(any)))
+    }
 }
 
 fn f64_range(field: Field, range: Range) -> Option<Box<dyn Query>> {

@@ -11,7 +11,7 @@ use tantivy::tokenizer::{
 use tantivy::{Index, TantivyDocument};
 
 use super::stem_cache::{CachedStemmer, SharedStemmer};
-use crate::model::{Lang, Practice, Reference, TextField, Vocab};
+use crate::model::{Lang, MeasureKind, Practice, Reference, TextField, Vocab};
 
 /// The translated fields indexed with a record's body.
 const TRANSLATED_BODY: [TextField; 3] = [
@@ -175,6 +175,9 @@ pub struct Fields {
     pub cost_usd: Field,
     pub start_year: Field,
     pub compliance: Field,
+    /// Every outcome share (a figure of a percent measure) as terms of
+    /// [`outcome_share_term`]: by its measure, and under [`ANY_SHARE`] for any measure.
+    pub outcome_share: Field,
     /// The country's place in each language's alphabetical order (`Lang::ALL` order), for
     /// the "country" sort.
     pub country_rank: [Field; 3],
@@ -185,6 +188,17 @@ pub const FACETS: &str = "facets";
 pub const COST_USD: &str = "cost_usd";
 pub const START_YEAR: &str = "start_year";
 pub const COMPLIANCE: &str = "compliance";
+pub const OUTCOME_SHARE: &str = "outcome_share";
+/// The prefix of an outcome share's term that stands for any measure (measure keys are
+/// lowercase words, so it never names one).
+pub const ANY_SHARE: &str = "*";
+
+/// The term of an outcome share: `absconding_pct:0250` for 25 % (tenths of a percent, four
+/// digits), so a range of terms is a range of shares of one measure.
+pub fn outcome_share_term(measure: &str, pct: f64) -> String {
+    let tenths = (pct.clamp(0.0, 100.0) * 10.0).round() as u32;
+    format!("{measure}:{tenths:04}")
+}
 
 /// The fast field of the "country" sort in `lang`.
 pub fn country_rank_name(lang: Lang) -> String {
@@ -229,6 +243,7 @@ impl Fields {
             cost_usd: get(COST_USD)?,
             start_year: get(START_YEAR)?,
             compliance: get(COMPLIANCE)?,
+            outcome_share: get(OUTCOME_SHARE)?,
             country_rank: [
                 get(&country_rank_name(Lang::En))?,
                 get(&country_rank_name(Lang::Es))?,
@@ -329,6 +344,7 @@ pub fn build_schema() -> Schema {
     builder.add_f64_field(COST_USD, FAST | INDEXED);
     builder.add_i64_field(START_YEAR, FAST | INDEXED);
     builder.add_f64_field(COMPLIANCE, FAST | INDEXED);
+    builder.add_text_field(OUTCOME_SHARE, STRING);
     for lang in Lang::ALL {
         builder.add_u64_field(&country_rank_name(lang), FAST);
     }
@@ -424,6 +440,15 @@ pub fn document(p: &Practice, reference: &Reference, fields: &Fields) -> Tantivy
     }
     if let Some(pct) = p.outcome_compliance_pct {
         doc.add_f64(fields.compliance, pct);
+    }
+    let shares = p
+        .figures
+        .iter()
+        .filter(|f| reference.vocabularies.measure_kind(&f.measure) == Some(MeasureKind::Percent));
+    for f in shares {
+        for measure in [f.measure.as_str(), ANY_SHARE] {
+            doc.add_text(fields.outcome_share, outcome_share_term(measure, f.value));
+        }
     }
     for lang in Lang::ALL {
         let rank = reference.countries.alphabetical_rank(&p.iso2, lang);

@@ -37,6 +37,7 @@ pub(super) fn counts_everything(q: &SearchQuery, clauses: &[Clause]) -> bool {
         && q.cost_usd.is_open()
         && q.start_year.is_open()
         && q.compliance.is_open()
+        && q.outcome.is_open()
 }
 
 /// What a search counted: how it matched, its query, and the figures around its results.

@@ -60,6 +60,13 @@ pub struct RawSearchParams {
     /// Highest reported compliance (appearance) rate, in percent.
     #[param(value_type = Option<f64>, minimum = 0, maximum = 100)]
     pub compliance_max: Option<String>,
+    /// Lowest outcome share, in percent: of a measure chosen with `measure` (any of them), or
+    /// of any outcome share when none is chosen.
+    #[param(value_type = Option<f64>, minimum = 0, maximum = 100)]
+    pub outcome_min: Option<String>,
+    /// Highest outcome share, in percent (see `outcome_min`).
+    #[param(value_type = Option<f64>, minimum = 0, maximum = 100)]
+    pub outcome_max: Option<String>,
     /// Order of the results: by relevance (the default), cost up or down, newest first, or
     /// by country.
     pub sort: Option<String>,
@@ -146,6 +153,14 @@ pub fn parse(raw: &RawSearchParams) -> SearchRequest {
         RangeLimit::Compliance,
         &mut warnings,
     );
+    let outcome = range(
+        &raw.outcome_min,
+        &raw.outcome_max,
+        0.0,
+        100.0,
+        RangeLimit::Outcome,
+        &mut warnings,
+    );
     let sort = raw
         .sort
         .as_deref()
@@ -174,6 +189,7 @@ pub fn parse(raw: &RawSearchParams) -> SearchRequest {
             cost_usd,
             start_year,
             compliance,
+            outcome,
             sort,
             page,
             per_page,

@@ -36,6 +36,8 @@ pub fn query_string_without_lang(q: &SearchQuery) -> String {
     push_num("year_max", q.start_year.max);
     push_num("compliance_min", q.compliance.min);
     push_num("compliance_max", q.compliance.max);
+    push_num("outcome_min", q.outcome.min);
+    push_num("outcome_max", q.outcome.max);
     if q.sort != Sort::Relevance {
         pairs.push(("sort", q.sort.param().to_string()));
     }

@@ -163,3 +163,55 @@ async fn compare_flags_what_is_not_like_for_like_and_reads_a_saving_on_a_lower_b
         "{check}"
     );
 }
+
+/// The practices with a figure of a percent measure (any, or `measure`) within `low..=high`.
+fn practices_with_share(measure: Option<&str>, low: f64, high: f64) -> BTreeSet<String> {
+    let vocab = csv_rows(
+        csv::Reader::from_path(repo_path("data/vocabularies.csv")).expect("vocabularies.csv"),
+    );
+    let percent: BTreeSet<String> = vocab
+        .into_iter()
+        .filter(|r| r["vocabulary"] == "measure" && r["kind"] == "percent")
+        .map(|r| r["key"].clone())
+        .collect();
+    csv_rows(csv::Reader::from_path(repo_path("data/figures.csv")).expect("figures.csv"))
+        .into_iter()
+        .filter(|r| !r["practice_id"].is_empty() && percent.contains(&r["measure"]))
+        .filter(|r| measure.is_none_or(|m| r["measure"] == m))
+        .filter(|r| {
+            let v: f64 = r["value"].parse().expect("a number");
+            (low..=high).contains(&v)
+        })
+        .map(|r| r["practice_id"].clone())
+        .collect()
+}
+
+#[tokio::test]
+async fn an_outcome_share_range_keeps_practices_with_a_share_inside_it() {
+    let low_absconding = practices_with_share(Some("absconding_pct"), 0.0, 20.0);
+    assert!(
+        !low_absconding.is_empty(),
+        "shipped absconding shares of 20 % or less"
+    );
+    let json = get("/api/v1/search?measure=absconding_pct&outcome_max=20&per_page=100")
+        .await
+        .json();
+    let got: BTreeSet<String> = ids(&json).into_iter().collect();
+    assert_eq!(got, low_absconding);
+    // With no measure chosen, any outcome share counts.
+    let high = practices_with_share(None, 90.0, 100.0);
+    let json = get("/api/v1/search?outcome_min=90&per_page=100")
+        .await
+        .json();
+    let got: BTreeSet<String> = ids(&json).into_iter().collect();
+    assert_eq!(got, high);
+    // A limit that is not a number is a warning, not an error; the page shows the range.
+    let reply = get("/api/v1/search?outcome_min=lots").await;
+    assert_eq!(reply.status, 200);
+    assert!(reply.body.contains("outcome"), "{}", reply.body);
+    let page = get("/?measure=absconding_pct&outcome_max=20&lang=fr")
+        .await
+        .body;
+    assert!(page.contains("Part de résultat"), "the range and its chip");
+    assert!(page.contains("name=\"outcome_max\""));
+}

@@ -149,6 +149,8 @@ fn filters(v: &SearchView<'_>) -> Markup {
                 (range_fieldset("year", &t(lang, "range-year"), q.start_year, "1", "1950", None, lang))
                 (range_fieldset("compliance", &t(lang, "range-compliance"), q.compliance, "any", "0", Some("100"), lang))
                 @if let Some(values) = v.range_values { (range_pictures::compliance_picture(values, q, lang)) }
+                (range_fieldset("outcome", &t(lang, "range-outcome"), q.outcome, "any", "0", Some("100"), lang))
+                p.hint { (t(lang, "range-outcome-hint")) }
                 // The panel ends by saying what it leads to; the script keeps the number current.
                 button.show-results type="submit" { (show_results(v.results.total, lang)) }
             }
@@ -158,7 +160,7 @@ fn filters(v: &SearchView<'_>) -> Markup {
 
 fn active_count(q: &SearchQuery) -> usize {
     let values: usize = q.filters.values().map(Vec::len).sum();
-    let ranges = [q.cost_usd, q.start_year, q.compliance]
+    let ranges = [q.cost_usd, q.start_year, q.compliance, q.outcome]
         .iter()
         .filter(|r| !r.is_open())
         .count();
@@ -471,6 +473,9 @@ fn range_chips(q: &SearchQuery, lang: Lang) -> Vec<(String, String)> {
     });
     push(&t(lang, "figure-compliance"), q.compliance, &pct, |w| {
         w.compliance = Range::default()
+    });
+    push(&t(lang, "chip-outcome"), q.outcome, &pct, |w| {
+        w.outcome = Range::default()
     });
     out
 }
