@@ -8,7 +8,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::model::{
-    Figure, Lang, Link, Practice, REFERENCE_YEAR, Reference, Source, TextField, TranslationMethod,
+    DifferenceReading, Figure, Lang, Link, MoneyTables, PairingDeclined, Practice, REFERENCE_YEAR,
+    Reference, Source, TextField, TranslationMethod, measures, pair_with_detention,
 };
 use crate::search::{FacetCounts, Hit};
 use crate::spreadsheet;
@@ -115,6 +116,91 @@ pub struct PracticeWire {
     /// it was made. The fields above stay the English original.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub translation: Option<TranslationWire>,
+    /// On the record (`/api/v1/practices/{id}`) only: each current ATD cost per day set
+    /// against its country's detention cost per day of the nearest year, or why not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub against_detention: Option<Vec<DetentionPairWire>>,
+}
+
+/// An ATD cost per day beside its country's detention cost per day of the nearest year (the
+/// rule is in data/README.md), both in constant US dollars of `usd_reference_year`; or, with
+/// `declined` set, the reason they are not set side by side (and no other field but the ATD
+/// figure's id).
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = DetentionPair)]
+pub struct DetentionPairWire {
+    /// The id of the practice's `atd_cost_per_day` figure.
+    pub atd_figure: String,
+    /// The id of the country's `detention_cost_per_day` figure (a country fact).
+    pub detention_figure: Option<String>,
+    pub atd_usd_constant: Option<f64>,
+    pub detention_usd_constant: Option<f64>,
+    /// The detention figure's year minus the ATD cost's (negative: detention is older).
+    pub year_gap: Option<i32>,
+    /// Detention minus the alternative, per day.
+    pub difference_usd_constant: Option<f64>,
+    /// How the difference reads by the two figures' bounds: `exact`, `about`, `at_least`,
+    /// `at_most` or `uncertain`.
+    pub difference_reading: Option<String>,
+    /// Why not paired: `not_convertible` (no constant-dollar value), `unit_unstated`,
+    /// `no_detention_cost` (none recorded for the country) or `incompatible_units`.
+    pub declined: Option<String>,
+    /// With `incompatible_units`: the units of the country's detention costs.
+    pub detention_units: Vec<String>,
+}
+
+impl DetentionPairWire {
+    /// Every current ATD cost per day of `p` against the country facts `country_figures`.
+    pub fn all(p: &Practice, country_figures: &[Figure], money: &MoneyTables) -> Vec<Self> {
+        p.figures
+            .iter()
+            .filter(|f| f.measure == measures::ATD_COST_PER_DAY && !f.is_superseded())
+            .map(|f| match pair_with_detention(f, country_figures, money) {
+                Ok(pair) => DetentionPairWire {
+                    atd_figure: f.id.clone(),
+                    detention_figure: Some(pair.detention.id.clone()),
+                    atd_usd_constant: Some(pair.atd_usd_constant),
+                    detention_usd_constant: Some(pair.detention_usd_constant),
+                    year_gap: Some(pair.year_gap),
+                    difference_usd_constant: Some(pair.difference()),
+                    difference_reading: Some(reading_key(pair.reading()).to_string()),
+                    declined: None,
+                    detention_units: Vec::new(),
+                },
+                Err(why) => {
+                    let (reason, units) = match why {
+                        PairingDeclined::NotConvertible => ("not_convertible", Vec::new()),
+                        PairingDeclined::UnitUnstated => ("unit_unstated", Vec::new()),
+                        PairingDeclined::NoDetentionCost => ("no_detention_cost", Vec::new()),
+                        PairingDeclined::IncompatibleUnits { detention_units } => {
+                            ("incompatible_units", detention_units)
+                        }
+                    };
+                    DetentionPairWire {
+                        atd_figure: f.id.clone(),
+                        detention_figure: None,
+                        atd_usd_constant: None,
+                        detention_usd_constant: None,
+                        year_gap: None,
+                        difference_usd_constant: None,
+                        difference_reading: None,
+                        declined: Some(reason.to_string()),
+                        detention_units: units,
+                    }
+                }
+            })
+            .collect()
+    }
+}
+
+fn reading_key(reading: DifferenceReading) -> &'static str {
+    match reading {
+        DifferenceReading::Exact => "exact",
+        DifferenceReading::About => "about",
+        DifferenceReading::AtLeast => "at_least",
+        DifferenceReading::AtMost => "at_most",
+        DifferenceReading::Uncertain => "uncertain",
+    }
 }
 
 /// A practice's free text in Spanish or French.
@@ -389,6 +475,7 @@ impl PracticeWire {
             changed_in: p.releases.changed_in.clone(),
             snippet,
             translation: TranslationWire::of(p, lang),
+            against_detention: None,
         }
     }
 }

@@ -10,7 +10,8 @@ use crate::web::request::{RawSearch, lang_param, search_request};
 use crate::web::state::{AppState, Pictures};
 use crate::web::urls;
 use crate::web::wire::{
-    ErrorWire, FacetWire, FigureWire, FiguresResponse, Health, PracticeWire, SearchResponse,
+    DetentionPairWire, ErrorWire, FacetWire, FigureWire, FiguresResponse, Health, PracticeWire,
+    SearchResponse,
 };
 
 /// Searches the practices: the search page's parameters, one page of results with facets.
@@ -99,7 +100,14 @@ pub async fn practice(
         .practice(&id)
         .await?
         .ok_or_else(AppError::no_practice)?;
-    Ok(Json(PracticeWire::from_practice(&practice, None, lang)))
+    let country_figures = state.country_facts(&practice.iso2).await?;
+    let mut record = PracticeWire::from_practice(&practice, None, lang);
+    record.against_detention = Some(DetentionPairWire::all(
+        &practice,
+        &country_figures,
+        &state.reference.money,
+    ));
+    Ok(Json(record))
 }
 
 /// The figures a filter selects — of practices and of countries — in file order, each with

@@ -17,10 +17,10 @@ use crate::web::request::{PageLang, page};
 use crate::web::state::AppState;
 use crate::web::views;
 use crate::web::wire::{
-    ErrorDetailWire, ErrorWire, ExportWire, FacetValueWire, FacetWire, FigureSourceWire,
-    FigureWire, FiguresResponse, GradeWire, Health, LinkWire, PracticeWire, SearchResponse,
-    SnippetWire, SourceWire, SubmissionProblem, SubmissionProblems, SubmissionReceipt,
-    SubmissionRequest, TranslatedFieldWire, TranslationWire,
+    DetentionPairWire, ErrorDetailWire, ErrorWire, ExportWire, FacetValueWire, FacetWire,
+    FigureSourceWire, FigureWire, FiguresResponse, GradeWire, Health, LinkWire, PracticeWire,
+    SearchResponse, SnippetWire, SourceWire, SubmissionProblem, SubmissionProblems,
+    SubmissionReceipt, SubmissionRequest, TranslatedFieldWire, TranslationWire,
 };
 
 #[derive(OpenApi)]
@@ -48,7 +48,7 @@ use crate::web::wire::{
     ),
     components(schemas(
         SearchResponse, FacetWire, FacetValueWire, PracticeWire, SourceWire, LinkWire, SnippetWire, TranslationWire, TranslatedFieldWire,
-        FigureWire, FigureSourceWire, GradeWire, FiguresResponse, Health,
+        FigureWire, FigureSourceWire, GradeWire, DetentionPairWire, FiguresResponse, Health,
         ExportWire, ErrorWire, ErrorDetailWire, SubmissionRequest, SubmissionReceipt,
         SubmissionProblems, SubmissionProblem
     )),
