@@ -130,6 +130,134 @@ pub struct Release {
     pub changes: Changes,
 }
 
+/// The changelog's section of accepted proposals that no release holds yet.
+const UNRELEASED: &str = "Unreleased";
+
+/// An accepted proposal waiting for the next release: a line of the changelog's "Unreleased"
+/// section (written by `submissions accept`), moved into the release's entry by `diff`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Accepted {
+    /// `YYYY-MM-DD`: the day a moderator accepted it.
+    pub date: String,
+    /// The proposal's reference, like `S-2026-0007`.
+    pub reference: String,
+    /// A new practice (`true`) or a correction of one (`false`).
+    pub added: bool,
+    pub id: String,
+    /// "Programme (Country)", as in the releases' lists.
+    pub title: String,
+}
+
+impl Accepted {
+    /// `- 2026-12-06 S-2026-0007 added `id`: Programme (Country)`.
+    fn line(&self) -> String {
+        format!(
+            "- {} {} {} `{}`: {}\n",
+            self.date,
+            self.reference,
+            if self.added { "added" } else { "changed" },
+            self.id,
+            one_line(&self.title)
+        )
+    }
+
+    fn parse(line: &str) -> Option<Accepted> {
+        let rest = line.strip_prefix("- ")?;
+        let (date, rest) = rest.split_once(' ')?;
+        let (reference, rest) = rest.split_once(' ')?;
+        let (kind, rest) = rest.split_once(" `")?;
+        let (id, title) = rest.split_once("`: ")?;
+        let added = match kind {
+            "added" => true,
+            "changed" => false,
+            _ => return None,
+        };
+        let dated = date.len() == 10 && date.as_bytes()[4] == b'-' && date.as_bytes()[7] == b'-';
+        dated.then(|| Accepted {
+            date: date.to_string(),
+            reference: reference.to_string(),
+            added,
+            id: id.to_string(),
+            title: title.to_string(),
+        })
+    }
+}
+
+/// The title of practice `id` in a practices CSV: "Programme (Country)".
+pub fn title_in(csv: &[u8], id: &str) -> Option<String> {
+    let rows = rows_of(csv).ok()?;
+    rows.iter().find(|r| r.id == id).map(Row::title)
+}
+
+/// The accepted proposals no release holds yet (the "Unreleased" section), in the order
+/// they were accepted.
+pub fn unreleased(changelog: &str) -> Vec<Accepted> {
+    let mut inside = false;
+    let mut accepted = Vec::new();
+    for line in changelog.lines() {
+        if let Some(heading) = line.strip_prefix("## ") {
+            inside = heading.trim() == UNRELEASED;
+        } else if inside {
+            accepted.extend(Accepted::parse(line));
+        }
+    }
+    accepted
+}
+
+/// The "Unreleased" section of these accepted proposals, in Markdown.
+pub fn render_unreleased(accepted: &[Accepted]) -> String {
+    let mut out = format!(
+        "## {UNRELEASED}\n\nAccepted proposals, published at their next import; `atd-atlas diff` \
+         moves them into the next release.\n\n"
+    );
+    for a in accepted {
+        out.push_str(&a.line());
+    }
+    out
+}
+
+/// `changelog` with `accepted` added to its "Unreleased" section (made at the top, above the
+/// newest release, when there is none); a proposal already there is not listed twice.
+pub fn with_accepted(changelog: &str, accepted: &Accepted) -> String {
+    let mut all = unreleased(changelog);
+    all.retain(|a| a.reference != accepted.reference);
+    all.push(accepted.clone());
+    at_top(&without_unreleased(changelog), &render_unreleased(&all))
+}
+
+/// `changelog` without its "Unreleased" section.
+fn without_unreleased(changelog: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for line in changelog.split_inclusive('\n') {
+        if let Some(heading) = line.strip_prefix("## ") {
+            inside = heading.trim() == UNRELEASED;
+        }
+        if !inside {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// `section` as the first section of `changelog` (a new file starts with the preamble).
+fn at_top(changelog: &str, section: &str) -> String {
+    let text = if changelog.trim().is_empty() {
+        PREAMBLE
+    } else {
+        changelog
+    };
+    let at = text.find("\n## ").map_or(text.len(), |i| i + 1);
+    let (head, tail) = text.split_at(at);
+    let head = head.trim_end_matches('\n');
+    let tail = if tail.is_empty() {
+        String::new()
+    } else {
+        format!("\n{tail}")
+    };
+    format!("{head}\n\n{section}{tail}")
+}
+
 /// Reads a practices CSV as rows of text cells (no validation: a diff shows what is there).
 pub fn read_rows(path: &Path) -> anyhow::Result<Vec<Row>> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -313,7 +441,9 @@ fn unshown(text: &str) -> String {
 }
 
 /// `changelog` with `release` inserted as its newest entry (a new file starts with the
-/// preamble). Refuses a version the changelog already has: a release is never rewritten.
+/// preamble); the accepted proposals of its "Unreleased" section move into the entry, under
+/// "Accepted proposals". Refuses a version the changelog already has: a release is never
+/// rewritten.
 pub fn with_entry(changelog: &str, release: &Release) -> anyhow::Result<String> {
     let existing = parse(changelog);
     if existing.iter().any(|r| r.version == release.version) {
@@ -323,29 +453,28 @@ pub fn with_entry(changelog: &str, release: &Release) -> anyhow::Result<String> 
             release.version
         );
     }
-    let text = if changelog.trim().is_empty() {
-        PREAMBLE
-    } else {
-        changelog
-    };
-    let entry = render(release);
-    let at = text.find("\n## ").map_or(text.len(), |i| i + 1);
-    let (head, tail) = text.split_at(at);
-    let head = head.trim_end_matches('\n');
-    let tail = if tail.is_empty() {
-        String::new()
-    } else {
-        format!("\n{tail}")
-    };
-    Ok(format!("{head}\n\n{entry}{tail}"))
+    let mut entry = render(release);
+    let accepted = unreleased(changelog);
+    if !accepted.is_empty() {
+        entry.push_str("\n### Accepted proposals\n\n");
+        for a in &accepted {
+            entry.push_str(&a.line());
+        }
+    }
+    Ok(at_top(&without_unreleased(changelog), &entry))
 }
 
 /// The releases a changelog records, newest first; lines it does not recognise are skipped.
 pub fn parse(changelog: &str) -> Vec<Release> {
     let mut releases: Vec<Release> = Vec::new();
     let mut section = "";
+    let mut unreleased = false;
     for line in changelog.lines() {
         if let Some(heading) = line.strip_prefix("## ") {
+            unreleased = heading.trim() == UNRELEASED;
+            if unreleased {
+                continue;
+            }
             let (version, date) = heading.split_once(' ').unwrap_or((heading, ""));
             releases.push(Release {
                 version: version.to_string(),
@@ -367,7 +496,7 @@ pub fn parse(changelog: &str) -> Vec<Release> {
             };
             continue;
         }
-        let Some(release) = releases.last_mut() else {
+        let Some(release) = releases.last_mut().filter(|_| !unreleased) else {
             continue;
         };
         parse_item(&mut release.changes, section, line);
@@ -468,6 +597,16 @@ pub fn changelog_path(practices: &Path) -> std::path::PathBuf {
         .parent()
         .unwrap_or(Path::new(""))
         .join("CHANGELOG.md")
+}
+
+/// The accepted proposals waiting in the changelog beside `practices` (see [`unreleased`]).
+pub fn unreleased_beside(practices: &Path) -> anyhow::Result<Vec<Accepted>> {
+    let path = changelog_path(practices);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok(unreleased(&text)),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(err) => Err(err).with_context(|| format!("cannot read {}", path.display())),
+    }
 }
 
 /// The releases of the changelog beside `practices`; none when there is no changelog.
@@ -605,5 +744,60 @@ mod tests {
         assert_eq!(mark("c-three"), Some(("1.0.0", "1.0.0")));
         assert_eq!(mark("d-four"), Some(("1.1.0", "1.1.0")));
         assert_eq!(mark("b-two"), None);
+    }
+
+    fn accepted(reference: &str, id: &str, added: bool) -> Accepted {
+        Accepted {
+            date: "2026-12-06".into(),
+            reference: reference.into(),
+            added,
+            id: id.into(),
+            title: format!("Programme {id} (Chile)"),
+        }
+    }
+
+    #[test]
+    fn accepted_proposals_wait_under_unreleased_until_a_release_takes_them() {
+        let old = Release {
+            version: "1.0.0".into(),
+            date: "2026-11-01".into(),
+            changes: diff(&rows(OLD), &rows(NEW)),
+        };
+        let changelog = with_entry("", &old).unwrap();
+        let one = with_accepted(&changelog, &accepted("S-2026-0001", "e-five", true));
+        let two = with_accepted(&one, &accepted("S-2026-0002", "a-one", false));
+        let again = with_accepted(&two, &accepted("S-2026-0002", "a-one", false));
+        assert_eq!(again, two, "a proposal is listed once");
+        assert_eq!(
+            unreleased(&two),
+            vec![
+                accepted("S-2026-0001", "e-five", true),
+                accepted("S-2026-0002", "a-one", false)
+            ]
+        );
+        assert!(two.find("## Unreleased").unwrap() < two.find("## 1.0.0").unwrap());
+        assert_eq!(parse(&two), parse(&changelog), "no release of its own");
+
+        let next = Release {
+            version: "1.1.0".into(),
+            date: "2026-12-10".into(),
+            changes: Changes::default(),
+        };
+        let released = with_entry(&two, &next).unwrap();
+        assert!(unreleased(&released).is_empty(), "{released}");
+        assert!(!released.contains("## Unreleased"));
+        let entry =
+            &released[released.find("## 1.1.0").unwrap()..released.find("## 1.0.0").unwrap()];
+        assert!(entry.contains("### Accepted proposals"), "{entry}");
+        assert!(
+            entry.contains("- 2026-12-06 S-2026-0001 added `e-five`: Programme e-five (Chile)")
+        );
+        assert_eq!(
+            parse(&released)
+                .iter()
+                .map(|r| r.version.as_str())
+                .collect::<Vec<_>>(),
+            ["1.1.0", "1.0.0"]
+        );
     }
 }

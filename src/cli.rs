@@ -188,12 +188,25 @@ pub fn diff(paths: &Paths, old: &Path, new: &Path, args: ReleaseArgs) -> anyhow:
         Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
     };
     let text = changes::with_entry(&existing, &release)?;
+    let moved = changes::unreleased(&existing);
     let temporary = path.with_extension("md.tmp");
     std::fs::write(&temporary, &text)
         .with_context(|| format!("cannot write {}", temporary.display()))?;
     std::fs::rename(&temporary, &path)
         .with_context(|| format!("cannot replace {}", path.display()))?;
     print!("{}", changes::render(&release));
+    if !moved.is_empty() {
+        println!(
+            "\n{} accepted proposal(s) moved from \"Unreleased\" into release {}: {}",
+            moved.len(),
+            release.version,
+            moved
+                .iter()
+                .map(|a| a.reference.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     Ok(())
 }
 
@@ -283,10 +296,11 @@ pub fn import_streaming(
 ) -> anyhow::Result<DataRelease> {
     let fingerprint = fingerprint(paths, csv)?;
     let releases = changes::releases_beside(csv)?;
+    let unreleased = changes::unreleased_beside(csv)?;
     let marks = changes::marks(&releases);
     let existed = paths.db.exists();
     let outcome = Store::open(&paths.db).and_then(|mut store| {
-        store.replace_all_released(&fingerprint, &releases, |add| {
+        store.replace_all_released(&fingerprint, &releases, &unreleased, |add| {
             let mut marked = |mut p: Practice| {
                 if let Some(mark) = marks.get(p.id.as_str()) {
                     p.releases = mark.clone();

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use clap::{Subcommand, ValueEnum};
 
+use crate::changes;
 use crate::config::Paths;
 use crate::import::{self, Limits};
 use crate::store::submissions::{
@@ -131,8 +132,10 @@ pub fn run(paths: &Paths, db: &Path, action: Moderation) -> anyhow::Result<()> {
             };
             writeln!(
                 out,
-                "accepted {reference}: {how} to {}; run `atd-atlas import` to publish it",
-                paths.practices_csv().display()
+                "accepted {reference}: {how} to {} and listed under \"Unreleased\" in {}; run \
+                 `atd-atlas import` to publish it (the next `atd-atlas diff` puts it in a release)",
+                paths.practices_csv().display(),
+                changes::changelog_path(&paths.practices_csv()).display()
             )?;
             Ok(())
         }
@@ -466,8 +469,9 @@ fn plan_accept(paths: &Paths, submission: &Submission) -> anyhow::Result<Vec<Pla
             for_terminal(&listed.join("\n"))
         );
     }
+    let changelog = changelog_with(&csv, &edited, submission)?;
     // Sources first, so that a sources.csv left new beside an old practices.csv is what the
-    // retry expects; the order no longer matters for safety (the intent covers both).
+    // retry expects; the order no longer matters for safety (the intent covers all three).
     Ok(vec![
         PlannedFile {
             path: sources_csv,
@@ -479,7 +483,37 @@ fn plan_accept(paths: &Paths, submission: &Submission) -> anyhow::Result<Vec<Pla
             before: Some(bytes),
             after: edited,
         },
+        changelog,
     ])
+}
+
+/// CHANGELOG.md with the accepted proposal in its "Unreleased" section, dated today: the
+/// record is published at the next import and enters the next release (`atd-atlas diff`).
+fn changelog_with(
+    csv: &Path,
+    edited: &[u8],
+    submission: &Submission,
+) -> anyhow::Result<PlannedFile> {
+    let path = changes::changelog_path(csv);
+    let before = read_if_present(&path)?;
+    let text = match &before {
+        Some(bytes) => String::from_utf8(bytes.clone())
+            .with_context(|| format!("{} is not UTF-8", path.display()))?,
+        None => String::new(),
+    };
+    let id = &submission.practice_id;
+    let accepted = changes::Accepted {
+        date: crate::clock::today(),
+        reference: submission.reference.clone(),
+        added: submission.kind == SubmissionKind::New,
+        id: id.clone(),
+        title: changes::title_in(edited, id).unwrap_or_else(|| id.clone()),
+    };
+    Ok(PlannedFile {
+        path,
+        before,
+        after: changes::with_accepted(&text, &accepted).into_bytes(),
+    })
 }
 
 fn read_if_present(path: &Path) -> anyhow::Result<Option<Vec<u8>>> {

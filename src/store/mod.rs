@@ -91,15 +91,17 @@ impl Store {
             &mut dyn FnMut(Practice) -> anyhow::Result<()>,
         ) -> anyhow::Result<Result<Vec<Figure>, E>>,
     ) -> anyhow::Result<Result<DataRelease, E>> {
-        self.replace_all_released(fingerprint, &[], feed)
+        self.replace_all_released(fingerprint, &[], &[], feed)
     }
 
     /// [`replace_all_streaming`](Self::replace_all_streaming), recording the data releases of
-    /// the changelog (newest first) in the same transaction.
+    /// the changelog (newest first) and the accepted proposals no release holds yet in the
+    /// same transaction.
     pub fn replace_all_released<E>(
         &mut self,
         fingerprint: &str,
         releases: &[Release],
+        unreleased: &[changes::Accepted],
         feed: impl FnOnce(
             &mut dyn FnMut(Practice) -> anyhow::Result<()>,
         ) -> anyhow::Result<Result<Vec<Figure>, E>>,
@@ -162,6 +164,7 @@ impl Store {
             ("generation", generation.to_string()),
             ("fingerprint", fingerprint.to_string()),
             ("imported_at", imported_at),
+            ("unreleased", changes::render_unreleased(unreleased)),
         ] {
             tx.execute(
                 "INSERT INTO meta (key, value) VALUES (?1, ?2)
@@ -246,6 +249,18 @@ impl Reader {
 
     pub fn release(&self) -> anyhow::Result<Option<DataRelease>> {
         self.with_conn(release)
+    }
+
+    /// The accepted proposals the last import published that no release holds yet, in the
+    /// order they were accepted.
+    pub fn unreleased(&self) -> anyhow::Result<Vec<changes::Accepted>> {
+        self.with_conn(|conn| {
+            let section: Option<String> = conn
+                .prepare_cached("SELECT value FROM meta WHERE key = 'unreleased'")?
+                .query_row([], |r| r.get(0))
+                .optional()?;
+            Ok(section.map_or_else(Vec::new, |s| changes::unreleased(&s)))
+        })
     }
 
     /// The data releases of the changelog the last import read, newest first.

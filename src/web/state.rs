@@ -325,6 +325,11 @@ impl AppState {
         self.blocking(|state| state.store.releases()).await
     }
 
+    /// The accepted proposals published that no release holds yet.
+    pub async fn unreleased(&self) -> anyhow::Result<Vec<crate::changes::Accepted>> {
+        self.blocking(|state| state.store.unreleased()).await
+    }
+
     /// The import the store holds, if any.
     pub async fn release(&self) -> anyhow::Result<Option<DataRelease>> {
         self.blocking(|state| state.store.release()).await

@@ -192,6 +192,124 @@ async fn accept_then_import_makes_a_proposal_searchable() {
     assert!(!rejected.status.success());
 }
 
+/// Issue 17 item 3: an accepted proposal belongs to a release. After `accept` and `import`
+/// it is on the site and `/changes` lists it under "Not yet released" with the day it was
+/// accepted (the feed's entry carries that date); `diff` moves it into the next version's
+/// changelog entry, and after the next `import` it is listed under that release.
+#[tokio::test]
+async fn an_accepted_proposal_waits_for_the_next_release_then_joins_it() {
+    let lab = Lab::new();
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let changelog = lab.paths.data_dir.join("CHANGELOG.md");
+    fs::copy(repo.join("CHANGELOG.md"), &changelog).unwrap();
+    ok(&lab.run(&["import"]));
+    let released = fs::read_to_string(&changelog).unwrap();
+    let reply = post_form(
+        lab.router(&Limits::default()),
+        "en",
+        encode_form(&proposal()),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    let reference = lab.stored()[0].reference.clone();
+    let said = ok(&lab.run(&["submissions", "accept", &reference]));
+    assert!(said.contains("Unreleased"), "{said}");
+    let waiting = fs::read_to_string(&changelog).unwrap();
+    assert!(waiting.contains("## Unreleased"), "{waiting}");
+    assert_eq!(
+        atd_atlas::changes::parse(&waiting),
+        atd_atlas::changes::parse(&released),
+        "no release is made by an accept"
+    );
+    ok(&lab.run(&["import"]));
+
+    let today = atd_atlas::clock::today();
+    let id = "ke-zzyzx-test-community-programme";
+    let page = get(lab.router(&Limits::default()), "/changes?lang=en")
+        .await
+        .body;
+    let unreleased = &page[page
+        .find("id=\"unreleased\"")
+        .expect("a Not yet released part")..];
+    let unreleased = &unreleased[..unreleased.find("</section>").unwrap()];
+    assert!(unreleased.contains("Not yet released"), "{unreleased}");
+    assert!(
+        unreleased.contains(&format!("/practices/{id}?lang=en")),
+        "{unreleased}"
+    );
+    assert!(
+        unreleased.contains(&format!("added, accepted on {today}")),
+        "{unreleased}"
+    );
+    let spanish = get(lab.router(&Limits::default()), "/changes?lang=es")
+        .await
+        .body;
+    assert!(spanish.contains(&format!("añadida, aceptada el {today}")));
+    let feed = get(lab.router(&Limits::default()), "/changes.atom?lang=en")
+        .await
+        .body;
+    let entry = &feed[feed
+        .find(&format!("changes#accepted-{reference}"))
+        .expect("a feed entry")..];
+    let entry = &entry[..entry.find("</entry>").unwrap()];
+    assert!(
+        entry.contains(&format!("<updated>{today}T00:00:00Z</updated>")),
+        "{entry}"
+    );
+    let follow = get(lab.router(&Limits::default()), "/practices.atom?lang=en")
+        .await
+        .body;
+    let first = &follow[follow.find("<entry>").expect("entries")..];
+    let first = &first[..first.find("</entry>").unwrap()];
+    assert!(
+        first.contains(id),
+        "the newest addition comes first: {first}"
+    );
+    assert!(
+        first.contains(&format!("<published>{today}T00:00:00Z</published>")),
+        "{first}"
+    );
+
+    let original = lab.dir.path().join("released.csv");
+    fs::copy(repo.join("practices.csv"), &original).unwrap();
+    let practices = lab.paths.practices_csv();
+    let said = ok(&lab.run(&[
+        "diff",
+        original.to_str().unwrap(),
+        practices.to_str().unwrap(),
+        "--version",
+        "99.0.0",
+        "--date",
+        &today,
+    ]));
+    assert!(said.contains(&reference), "{said}");
+    let cut = fs::read_to_string(&changelog).unwrap();
+    assert!(!cut.contains("## Unreleased"), "{cut}");
+    let entry = &cut[cut.find("## 99.0.0").unwrap()..];
+    let entry = &entry[..entry.find("\n## ").unwrap()];
+    assert!(entry.contains(&format!("`{id}`")), "{entry}");
+    assert!(
+        entry.contains(&format!(
+            "### Accepted proposals\n\n- {today} {reference} added `{id}`"
+        )),
+        "{entry}"
+    );
+    ok(&lab.run(&["import"]));
+    let page = get(lab.router(&Limits::default()), "/changes?lang=en")
+        .await
+        .body;
+    assert!(
+        !page.contains("id=\"unreleased\""),
+        "nothing waits once released"
+    );
+    let release = &page[page.find("id=\"release-99.0.0\"").expect("the new release")..];
+    let release = &release[..release.find("</section>").unwrap()];
+    assert!(
+        release.contains(&format!("/practices/{id}?lang=en")),
+        "{release}"
+    );
+}
+
 /// The real binary with `--submissions off` (and the env fallback) passes `/healthz`.
 #[test]
 fn serve_with_submissions_off_is_a_read_only_mirror() {

@@ -14,7 +14,13 @@ pub async fn changes(
     PageLang(lang): PageLang,
 ) -> Result<Response, AppError> {
     let releases = state.releases().await?;
-    Ok(page(views::changes_page(&releases, &state.reference, lang)))
+    let unreleased = state.unreleased().await?;
+    Ok(page(views::changes_page(
+        &releases,
+        &unreleased,
+        &state.reference,
+        lang,
+    )))
 }
 
 /// The data releases as an Atom feed: one entry per release, with what it added and changed.
@@ -34,7 +40,8 @@ pub async fn changes_atom(
     PageLang(lang): PageLang,
 ) -> Result<Response, AppError> {
     let releases = state.releases().await?;
-    let xml = views::changes_feed(&releases, &state.site.public_url, lang);
+    let unreleased = state.unreleased().await?;
+    let xml = views::changes_feed(&releases, &unreleased, &state.site.public_url, lang);
     Ok(atom(xml))
 }
 

@@ -34,11 +34,13 @@ pub async fn practices_atom(
     let (_, ids) = state.matching_ids(&request.query).await?;
     let practices = state.practices_by_ids(&ids).await?;
     let releases = state.releases().await?;
+    let unreleased = state.unreleased().await?;
     let query = urls::query_string_without_lang(&request.query);
     let terms = views::search_terms(&request.query, &state.reference, lang);
     let xml = views::practices_feed(
         &practices,
         &releases,
+        &unreleased,
         &state.site.public_url,
         &query,
         &terms,

@@ -1,7 +1,8 @@
 //! Atom 1.0 feeds (RFC 4287): the data releases (`/changes.atom`) and the practices of a
 //! search, newest additions first (`/practices.atom`). Every text is XML-escaped here.
 
-use crate::changes::Release;
+use super::changes_page::accepted_words;
+use crate::changes::{Accepted, Release};
 use crate::i18n::{Arg, t, t_args};
 use crate::model::{Lang, Practice, Reference, TextField};
 
@@ -38,12 +39,31 @@ fn timestamp(date: &str) -> String {
 }
 
 /// The releases as a feed, newest first: one entry per release, linking to its part of
-/// `/changes`.
-pub fn changes_feed(releases: &[Release], base: &str, lang: Lang) -> String {
+/// `/changes`, after one entry per accepted proposal no release holds yet, dated the day it
+/// was accepted.
+pub fn changes_feed(
+    releases: &[Release],
+    unreleased: &[Accepted],
+    base: &str,
+    lang: Lang,
+) -> String {
     let page = format!("{base}/changes?lang={}", lang.code());
-    let entries = releases
-        .iter()
-        .map(|r| {
+    let accepted = unreleased.iter().rev().map(|a| Entry {
+        id: format!("{base}/changes#accepted-{}", a.reference),
+        title: a.title.clone(),
+        title_lang: (lang != Lang::En).then_some(Lang::En),
+        summary_lang: None,
+        link: format!("{base}/practices/{}?lang={}", a.id, lang.code()),
+        published: Some(timestamp(&a.date)),
+        updated: timestamp(&a.date),
+        summary: format!(
+            "{} ({})",
+            accepted_words(a, lang),
+            t(lang, "changes-unreleased")
+        ),
+    });
+    let entries = accepted
+        .chain(releases.iter().map(|r| {
             let c = &r.changes;
             Entry {
                 id: format!("{base}/changes#release-{}", r.version),
@@ -67,11 +87,14 @@ pub fn changes_feed(releases: &[Release], base: &str, lang: Lang) -> String {
                     ],
                 ),
             }
-        })
+        }))
         .collect::<Vec<_>>();
     let updated = entries
-        .first()
-        .map_or_else(|| timestamp("2026-01-01"), |e| e.updated.clone());
+        .iter()
+        .map(|e| &e.updated)
+        .max()
+        .cloned()
+        .unwrap_or_else(|| timestamp("2026-01-01"));
     write(&Feed {
         id: &format!("{base}/changes.atom"),
         title: &t(lang, "changes-feed-title"),
@@ -83,26 +106,40 @@ pub fn changes_feed(releases: &[Release], base: &str, lang: Lang) -> String {
     })
 }
 
-/// A search as a feed: its practices, newest additions first (by the release that added
-/// them, then in file order), at most `FEED_ENTRIES` (50). `query` is the search's query
+/// A search as a feed: its practices, newest additions first (those accepted since the last
+/// release first, dated the day they were accepted; then by the release that added them,
+/// then in file order), at most `FEED_ENTRIES` (50). `query` is the search's query
 /// string without `lang`; `terms` name the search in the feed's title (none: everything).
 /// Each entry is in the reader's language where the record has it: the programme's gloss or
 /// its name as sourced, the summary's translation marked as such, the country named in her
 /// language; `xml:lang` says where the text is English.
+#[allow(clippy::too_many_arguments)] // the feed's parts, each read by the route
 pub fn practices_feed(
     practices: &[Practice],
     releases: &[Release],
+    unreleased: &[Accepted],
     base: &str,
     query: &str,
     terms: &[String],
     reference: &Reference,
     lang: Lang,
 ) -> String {
-    let rank = |version: &str| {
+    // A record accepted since the last release comes first, dated the day it was accepted.
+    let accepted = |p: &Practice| {
+        unreleased
+            .iter()
+            .rev()
+            .find(|a| a.id == p.id.as_str())
+            .map(|a| (a.added && p.releases.added_in.is_empty(), a.date.clone()))
+    };
+    let rank = |p: &Practice| {
+        if accepted(p).is_some_and(|(added, _)| added) {
+            return 0;
+        }
         releases
             .iter()
-            .position(|r| r.version == version)
-            .unwrap_or(releases.len())
+            .position(|r| r.version == p.releases.added_in)
+            .map_or(releases.len() + 1, |i| i + 1)
     };
     let date = |version: &str| {
         releases
@@ -113,7 +150,7 @@ pub fn practices_feed(
     let mut ordered: Vec<(usize, usize, &Practice)> = practices
         .iter()
         .enumerate()
-        .map(|(i, p)| (rank(&p.releases.added_in), i, p))
+        .map(|(i, p)| (rank(p), i, p))
         .collect();
     ordered.sort_by_key(|(rank, i, _)| (*rank, *i));
     let fallback = releases
@@ -123,8 +160,17 @@ pub fn practices_feed(
         .into_iter()
         .take(FEED_ENTRIES)
         .map(|(_, _, p)| {
-            let added = date(&p.releases.added_in);
-            let changed = date(&p.releases.changed_in).or_else(|| added.clone());
+            let waiting = accepted(p);
+            let added = date(&p.releases.added_in).or_else(|| {
+                waiting
+                    .as_ref()
+                    .filter(|(added, _)| *added)
+                    .map(|(_, day)| day.clone())
+            });
+            let changed = waiting
+                .map(|(_, day)| day)
+                .or_else(|| date(&p.releases.changed_in))
+                .or_else(|| added.clone());
             let gloss = p.text_in(TextField::Programme, lang);
             let name = if gloss.translated.is_some() || lang == Lang::En {
                 gloss

@@ -5,14 +5,19 @@ use maud::{Markup, html};
 
 use super::layout::layout;
 use super::links::{self, Here};
-use crate::changes::{Changed, FieldChange, FigureChanges, Listed, Release};
+use crate::changes::{Accepted, Changed, FieldChange, FigureChanges, Listed, Release};
 use crate::i18n::{Arg, t, t_args};
 use crate::model::{Lang, Reference, Vocab};
 
 /// The column a re-verification changes; a change of it alone is counted, not listed.
 const LAST_VERIFIED: &str = "last_verified";
 
-pub fn changes_page(releases: &[Release], reference: &Reference, lang: Lang) -> Markup {
+pub fn changes_page(
+    releases: &[Release],
+    unreleased: &[Accepted],
+    reference: &Reference,
+    lang: Lang,
+) -> Markup {
     let here = Here::new("/changes", "");
     let title = t(lang, "changes-title");
     let feed = links::localized("/changes.atom", lang);
@@ -20,6 +25,9 @@ pub fn changes_page(releases: &[Release], reference: &Reference, lang: Lang) -> 
         article.changes {
             h1 { (title) }
             p { (t(lang, "changes-intro")) " " a href=(feed) type="application/atom+xml" { (t(lang, "changes-follow")) } }
+            @if !unreleased.is_empty() {
+                (unreleased_section(unreleased, reference, lang))
+            }
             @if releases.is_empty() {
                 p.empty { (t(lang, "changes-none")) }
             }
@@ -29,6 +37,34 @@ pub fn changes_page(releases: &[Release], reference: &Reference, lang: Lang) -> 
         }
     };
     layout(&title, lang, &here, body)
+}
+
+/// Accepted proposals already published that no release holds yet, newest first.
+fn unreleased_section(unreleased: &[Accepted], reference: &Reference, lang: Lang) -> Markup {
+    html! {
+        section #unreleased {
+            h2 { (t(lang, "changes-unreleased")) }
+            p { (t(lang, "changes-unreleased-intro")) }
+            ul.accepted {
+                @for a in unreleased.iter().rev() {
+                    li id=(format!("accepted-{}", a.reference)) {
+                        a href=(links::practice(&a.id, lang)) { (title(&a.title, reference, lang)) }
+                        ": " (accepted_words(a, lang))
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// "added, accepted on 2026-12-06" / "corrected, accepted on …", in the page language.
+pub fn accepted_words(a: &Accepted, lang: Lang) -> String {
+    let key = if a.added {
+        "changes-accepted-added"
+    } else {
+        "changes-accepted-changed"
+    };
+    t_args(lang, key, &[("date", Arg::from(&a.date))])
 }
 
 fn release_section(release: &Release, reference: &Reference, lang: Lang) -> Markup {
