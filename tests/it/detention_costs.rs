@@ -101,22 +101,32 @@ async fn a_country_page_shows_its_detention_cost_series_as_a_chart_and_a_table()
 #[tokio::test]
 async fn the_api_record_carries_the_same_pairing_and_search_answers_do_not() {
     let isap = get("/api/v1/practices/us-ice-isap-iii").await.json();
-    let pairs = isap["against_detention"].as_array().expect("pairs on the record");
+    let pairs = isap["against_detention"]
+        .as_array()
+        .expect("pairs on the record");
     assert_eq!(pairs.len(), 1, "{pairs:?}");
     assert_eq!(pairs[0]["atd_figure"], "us-ice-isap-iii-atd-cost-per-day");
-    assert_eq!(pairs[0]["detention_figure"], "us-detention-cost-per-day-2018");
+    assert_eq!(
+        pairs[0]["detention_figure"],
+        "us-detention-cost-per-day-2018"
+    );
     assert_eq!(pairs[0]["year_gap"], 0);
     // USD 170 "about": the difference is about what it shows.
     assert_eq!(pairs[0]["difference_reading"], "about");
     let constant = 170.0 * cpi("2024") / cpi("2018");
-    let got = pairs[0]["detention_usd_constant"].as_f64().expect("a number");
+    let got = pairs[0]["detention_usd_constant"]
+        .as_f64()
+        .expect("a number");
     assert!((got - constant).abs() < 1e-9, "{got} vs {constant}");
     let family = get("/api/v1/practices/us-family-case-management-program")
         .await
         .json();
     let declined = &family["against_detention"][0];
     assert_eq!(declined["declined"], "incompatible_units");
-    assert_eq!(declined["detention_units"], serde_json::json!(["per_person"]));
+    assert_eq!(
+        declined["detention_units"],
+        serde_json::json!(["per_person"])
+    );
     assert!(declined["detention_figure"].is_null());
     let search = get("/api/v1/search?q=isap").await.body;
     assert!(!search.contains("against_detention"));
