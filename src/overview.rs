@@ -1,9 +1,9 @@
 //! The whole dataset in numbers, what the insights page draws: practices per country and per
-//! vocabulary term, and the practices with costs. One streaming fold over the records
+//! vocabulary term, and the practices with costs; and the evidence map's cells (`/evidence`). One streaming fold over the records
 //! ([`Overview::add`]), so it is computed once per data generation without holding them all.
 //! No IO.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::model::{Practice, Vocab};
 
@@ -29,6 +29,35 @@ pub struct Overview {
     /// summary, notes, sources, figures, translations and links are dropped, so the overview
     /// stays small (the table links to the record for them).
     pub costed: Vec<Practice>,
+    /// The evidence map by (ATD type, population): practices, and all their figures.
+    pub by_population: EvidenceCells,
+    /// The evidence map by (ATD type, measure): practices with a figure of the measure, and
+    /// those figures.
+    pub by_measure: EvidenceCells,
+}
+
+/// One cell of the evidence map: how many practices, and how many figures about them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct EvidenceCell {
+    pub practices: usize,
+    pub figures: usize,
+}
+
+/// The evidence map's cells by (ATD type, column key); a pair no practice has is absent.
+pub type EvidenceCells = BTreeMap<(String, String), EvidenceCell>;
+
+/// Counts `p` in each cell of its ATD types × `columns` (a column key and its figures).
+fn add_to_map(cells: &mut EvidenceCells, p: &Practice, columns: &[(&str, usize)]) {
+    let types: BTreeSet<&String> = p.atd_types.iter().collect();
+    for atd_type in types {
+        for (column, figures) in columns {
+            let cell = cells
+                .entry((atd_type.clone(), column.to_string()))
+                .or_default();
+            cell.practices += 1;
+            cell.figures += figures;
+        }
+    }
 }
 
 impl Overview {
@@ -46,6 +75,18 @@ impl Overview {
                 *self.terms.entry((vocab, tag.clone())).or_insert(0) += 1;
             }
         }
+        let populations: BTreeSet<&String> = p.populations.iter().collect();
+        let by_population: Vec<(&str, usize)> = populations
+            .into_iter()
+            .map(|k| (k.as_str(), p.figures.len()))
+            .collect();
+        add_to_map(&mut self.by_population, &p, &by_population);
+        let measures: BTreeSet<&str> = p.figures.iter().map(|f| f.measure.as_str()).collect();
+        let by_measure: Vec<(&str, usize)> = measures
+            .into_iter()
+            .map(|m| (m, p.figures.iter().filter(|f| f.measure == m).count()))
+            .collect();
+        add_to_map(&mut self.by_measure, &p, &by_measure);
         if p.derived.per_day_usd_constant.is_some()
             || p.derived.detention_per_day_usd_constant.is_some()
         {

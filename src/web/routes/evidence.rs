@@ -1,4 +1,5 @@
-//! `GET /evidence`: the evidence map, by population or (`?by=measure`) by measure.
+//! `GET /evidence`: the evidence map, by population or (`?by=measure`) by measure, from the
+//! overview kept per data generation (not every record per request).
 
 use axum::extract::State;
 use axum::response::Response;
@@ -24,10 +25,10 @@ pub async fn evidence(
     raw: Result<Query<MapParams>, QueryRejection>,
 ) -> Result<Response, AppError> {
     let Query(params) = raw.map_err(|r| AppError::bad_request("error-unreadable-address", r))?;
-    let practices = state.practices().await?;
+    let overview = state.overview().await?;
     let axis = views::EvidenceAxis::from_param(params.by.first().map(String::as_str));
     Ok(page(views::evidence_map_page(
-        &practices,
+        &overview,
         &state.reference,
         axis,
         lang,

@@ -9,7 +9,8 @@ use maud::{Markup, html};
 use super::layout::layout;
 use super::links::{self, Here};
 use crate::i18n::{Arg, t, t_args};
-use crate::model::{Lang, Practice, Reference, Vocab};
+use crate::model::{Lang, Reference, Vocab};
+use crate::overview::Overview;
 use crate::search::{FacetName, SearchQuery};
 use crate::web::urls;
 
@@ -55,51 +56,18 @@ impl EvidenceAxis {
     }
 }
 
-/// One cell: how many practices, and how many figures about them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Cell {
-    pub practices: usize,
-    pub figures: usize,
-}
-
-/// The map's cells by (ATD type, column key); a pair no practice has is absent.
-pub fn cells(practices: &[Practice], axis: EvidenceAxis) -> BTreeMap<(String, String), Cell> {
-    let mut cells: BTreeMap<(String, String), Cell> = BTreeMap::new();
-    for p in practices {
-        let columns: Vec<(&str, usize)> = match axis {
-            EvidenceAxis::Population => p
-                .populations
-                .iter()
-                .map(|k| (k.as_str(), p.figures.len()))
-                .collect(),
-            EvidenceAxis::Measure => FacetName::Measure
-                .values(p)
-                .into_iter()
-                .map(|m| (m, p.figures.iter().filter(|f| f.measure == m).count()))
-                .collect(),
-        };
-        for atd_type in &p.atd_types {
-            for (column, figures) in &columns {
-                let cell = cells
-                    .entry((atd_type.clone(), column.to_string()))
-                    .or_default();
-                cell.practices += 1;
-                cell.figures += figures;
-            }
-        }
-    }
-    cells
-}
-
 pub fn evidence_map_page(
-    practices: &[Practice],
+    overview: &Overview,
     reference: &Reference,
     axis: EvidenceAxis,
     lang: Lang,
 ) -> Markup {
     let title = t(lang, "evidence-map-title");
     let here = Here::new("/evidence", format!("by={}", axis.param()));
-    let cells = cells(practices, axis);
+    let cells = match axis {
+        EvidenceAxis::Population => &overview.by_population,
+        EvidenceAxis::Measure => &overview.by_measure,
+    };
     let rows = reference.vocabularies.terms(Vocab::AtdType);
     let columns = reference.vocabularies.terms(axis.vocab());
     let gaps = rows.len() * columns.len() - cells.len().min(rows.len() * columns.len());
