@@ -32,9 +32,9 @@ struct Word {
     shown: String,
 }
 
-/// What suggestions compare typed words with, folded once when the site starts (it depends
-/// on the labels and synonyms only, never on a search): folding every label on every search
-/// that found nothing was over half of such a page's CPU.
+/// What suggestions compare typed words with, folded once per data generation (it depends
+/// on the labels, synonyms and records' translations only, never on a search): folding every
+/// label on every search that found nothing was over half of such a page's CPU.
 pub struct Lexicon {
     /// The words a correction may offer on a page in each language (`Lang::ALL` order):
     /// English, every word of every label, country name and synonym; Spanish and French, the
@@ -65,9 +65,43 @@ impl WordList {
     }
 }
 
+/// Collects a [`Lexicon`]: the labels, country names and synonyms at once, then each record's
+/// translations as the records stream by (never all of them in memory).
+pub struct LexiconBuilder {
+    lists: [WordList; 3],
+    labelled: Vec<(FacetName, String, String, Lang)>,
+}
+
+impl LexiconBuilder {
+    /// Adds the words of one record's Spanish and French text.
+    pub fn add(&mut self, practice: &Practice) {
+        for lang in [Lang::Es, Lang::Fr] {
+            for field in TextField::ALL {
+                if let Some(translation) = practice.translation(field, lang) {
+                    self.lists[lang_index(lang)].add(&translation.text);
+                }
+            }
+        }
+    }
+
+    pub fn finish(self) -> Lexicon {
+        let words = self.lists.map(|list| list.words);
+        let labels = self
+            .labelled
+            .into_iter()
+            .map(|(facet, key, label, _)| {
+                let folded = label.split(|c: char| !c.is_alphanumeric()).map(fold);
+                (facet, key, folded.collect())
+            })
+            .collect();
+        Lexicon { words, labels }
+    }
+}
+
 impl Lexicon {
-    /// `practices` give the Spanish and French words (their translations).
-    pub fn new(reference: &Reference, synonyms: &Synonyms, practices: &[Practice]) -> Lexicon {
+    /// A lexicon of the labels, country names and synonyms, to which [`LexiconBuilder::add`]
+    /// adds the records' translated words.
+    pub fn builder(reference: &Reference, synonyms: &Synonyms) -> LexiconBuilder {
         let mut lists: [WordList; 3] = Default::default();
         let labelled = labelled_values(reference);
         for (_, _, label, lang) in &labelled {
@@ -81,24 +115,7 @@ impl Lexicon {
                 lists[0].add(term);
             }
         }
-        for practice in practices {
-            for lang in [Lang::Es, Lang::Fr] {
-                for field in TextField::ALL {
-                    if let Some(translation) = practice.translation(field, lang) {
-                        lists[lang_index(lang)].add(&translation.text);
-                    }
-                }
-            }
-        }
-        let words = lists.map(|list| list.words);
-        let labels = labelled
-            .into_iter()
-            .map(|(facet, key, label, _)| {
-                let folded = label.split(|c: char| !c.is_alphanumeric()).map(fold);
-                (facet, key, folded.collect())
-            })
-            .collect();
-        Lexicon { words, labels }
+        LexiconBuilder { lists, labelled }
     }
 
     /// Runs off the async executor: it may run two more searches.

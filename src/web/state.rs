@@ -12,7 +12,7 @@ use crate::config::{Paths, ServeOptions, SubmissionsMode};
 use crate::model::{Figure, Lang, Practice, PracticeId, Reference};
 use crate::overview::Overview;
 use crate::search::suggest::{self, Suggestions};
-use crate::search::{SearchIndex, SearchQuery, SearchResults};
+use crate::search::{SearchIndex, SearchQuery, SearchResults, Synonyms};
 use crate::similar::{Profiles, ProfilesBuilder};
 use crate::store::submissions::NewSubmission;
 use crate::store::{Area, DataRelease, Reader};
@@ -32,8 +32,8 @@ pub struct AppState {
     pub site: Arc<Site>,
     /// Where proposals go (off unless [`AppState::with_contributions`] opens it).
     pub contributions: Arc<Contributions>,
-    /// What a search that found nothing is compared with (see [`suggest::Lexicon`]).
-    pub lexicon: Arc<suggest::Lexicon>,
+    /// The synonyms table, which the lexicon of suggestions is built with.
+    synonyms: Arc<Synonyms>,
     /// What pages read from every record, computed once per data generation.
     generational: Arc<Generational>,
 }
@@ -44,6 +44,8 @@ pub struct AppState {
 struct Generational {
     similar: PerGeneration<Profiles>,
     overview: PerGeneration<Overview>,
+    /// What a search that found nothing is compared with (see [`suggest::Lexicon`]).
+    lexicon: PerGeneration<suggest::Lexicon>,
 }
 
 /// One value per data generation: built on first use by one request (others wait for it
@@ -118,10 +120,8 @@ impl AppState {
         let reference = crate::import::load_reference(&paths.data_dir)?;
         let synonyms = crate::import::load_synonyms(&paths.data_dir)?;
         let store = Reader::open(&paths.db)?;
-        let practices = store.all_practices()?;
-        let lexicon = suggest::Lexicon::new(&reference, &synonyms, &practices);
         Ok(AppState {
-            index: Arc::new(SearchIndex::open(&paths.index_dir)?.with_synonyms(synonyms)),
+            index: Arc::new(SearchIndex::open(&paths.index_dir)?.with_synonyms(synonyms.clone())),
             store: Arc::new(store),
             reference: Arc::new(reference),
             site: Arc::new(Site {
@@ -130,7 +130,7 @@ impl AppState {
                 data_dir: paths.data_dir.clone(),
             }),
             contributions: Arc::new(Contributions::off(paths.practices_csv())),
-            lexicon: Arc::new(lexicon),
+            synonyms: Arc::new(synonyms),
             generational: Arc::default(),
         })
     }
@@ -193,7 +193,7 @@ impl AppState {
     /// Ways on from a search that found nothing (none when the suggester cannot run).
     pub async fn suggestions(&self, query: &SearchQuery) -> Suggestions {
         let query = query.clone();
-        self.blocking(move |state| Ok(state.lexicon.suggest(&state.index, &query)))
+        self.blocking(move |state| Ok(state.lexicon()?.suggest(&state.index, &query)))
             .await
             .unwrap_or_default()
     }
@@ -286,6 +286,22 @@ impl AppState {
             })
         })
         .await
+    }
+
+    /// The lexicon of suggestions for the data generation the store holds: the records'
+    /// translated words are read again (streamed) only when the generation is new.
+    fn lexicon(&self) -> anyhow::Result<Arc<suggest::Lexicon>> {
+        let generation = self.store.generation()?;
+        self.generational.lexicon.get(generation, || {
+            self.store.snapshot(|snapshot| {
+                let mut lexicon = suggest::Lexicon::builder(&self.reference, &self.synonyms);
+                snapshot.for_each_practice(|p| {
+                    lexicon.add(&p);
+                    Ok(())
+                })?;
+                Ok((snapshot.generation()?, lexicon.finish()))
+            })
+        })
     }
 
     /// The similarity profiles of the data generation the store holds, streamed from the

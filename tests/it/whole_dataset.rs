@@ -1,7 +1,8 @@
 //! Pages that show something of every record (the record page's similar practices, country
 //! pages, insights) read the records once per data generation, not once per request: the
 //! similarity profiles answer exactly what the exhaustive score answers, a re-import while
-//! serving is seen, and at 5,000 SYNTHETIC records the pages still answer the same lists.
+//! serving is seen, and at 5,000 SYNTHETIC records the pages still answer the same lists;
+//! the lexicon of suggestions is read once per generation too, not at start.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -240,4 +241,41 @@ fn the_overview_counts_what_a_pass_over_every_shipped_record_counts() {
     let expected: Vec<(&str, &atd_atlas::model::Cost)> =
         costed.iter().map(|p| (p.id.as_str(), &p.cost)).collect();
     assert_eq!(kept, expected, "the cost chart's practices, in its order");
+}
+
+/// The correction offered on a search page, if any.
+fn offered(page: &str) -> Option<&str> {
+    let rest = &page[page.find("<p class=\"did-you-mean\">")?..];
+    let text = rest[rest.find("<a ")?..].split_once('>')?.1;
+    Some(text.split_once("</a>")?.0)
+}
+
+#[tokio::test]
+async fn the_lexicon_of_suggestions_is_read_once_per_generation_not_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = paths_in(dir.path());
+    cli::prepare(&paths).unwrap();
+    let state = AppState::open(&paths).unwrap();
+    assert_eq!(state.store.full_reads(), 0, "opening reads no record");
+
+    let misspelt = "/?q=bijilanzia&lang=es";
+    for _ in 0..2 {
+        let page = get_with(web::router(state.clone()), misspelt).await.body;
+        assert!(offered(&page).is_some_and(|o| o.contains("vigilancia")));
+    }
+    assert_eq!(state.store.full_reads(), 1, "one pass for the lexicon");
+
+    let (bytes, _) = synthetic_csv(2);
+    let csv = dir.path().join("doubled.csv");
+    std::fs::write(&csv, bytes).unwrap();
+    std::fs::write(dir.path().join("doubled.sources.csv"), synthetic_sources(2)).unwrap();
+    cli::import_and_index(&paths, &csv).unwrap();
+    assert!(state.index.reload_if_changed().unwrap());
+    let page = get_with(web::router(state.clone()), "/?q=guardianshiiipp&lang=en").await;
+    assert!(offered(&page.body).is_some_and(|o| o.contains("guardianship")));
+    assert_eq!(
+        state.store.full_reads(),
+        2,
+        "the new generation is read once"
+    );
 }
