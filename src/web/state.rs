@@ -331,11 +331,6 @@ impl AppState {
             .await
     }
 
-    /// Every practice (the evidence map still reads them all per request).
-    pub async fn practices(&self) -> anyhow::Result<Vec<Practice>> {
-        self.blocking(|state| state.store.all_practices()).await
-    }
-
     /// The data releases of the last import's changelog, newest first.
     pub async fn releases(&self) -> anyhow::Result<Vec<crate::changes::Release>> {
         self.blocking(|state| state.store.releases()).await
