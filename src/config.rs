@@ -124,6 +124,19 @@ pub struct Limits {
     /// Open connections at once; further clients wait in the listen backlog.
     #[arg(long, env = "ATD_MAX_CONNECTIONS", default_value_t = 1024)]
     pub max_connections: usize,
+    /// Open connections one peer address (IPv4, or IPv6 /64) may hold; more are closed at
+    /// once, so idle sockets from one address cannot fill `--max-connections`. Trusted
+    /// proxies are exempt (they carry everyone). 0: no per-address cap.
+    #[arg(long, env = "ATD_MAX_CONNECTIONS_PER_CLIENT", default_value_t = 64)]
+    pub max_connections_per_client: usize,
+    /// Requests one client address may have in progress at once, reading a body included
+    /// (429 with Retry-After beyond). 0: no per-address cap.
+    #[arg(long, env = "ATD_MAX_IN_FLIGHT_PER_CLIENT", default_value_t = 16)]
+    pub max_in_flight_per_client: usize,
+    /// Seconds a proposal's body (at most `--max-body-bytes`) has to arrive once its head
+    /// has: a body slower than that (6.4 KB/s for the largest, by default) is answered 408.
+    #[arg(long, env = "ATD_BODY_TIMEOUT_SECS", default_value_t = 10)]
+    pub body_timeout_secs: u64,
     /// Requests per second each client address may sustain (0: no limit, e.g. behind a proxy
     /// that limits, since every request then comes from the proxy's address).
     #[arg(long, env = "ATD_RATE_PER_SEC", default_value_t = 20)]
@@ -173,6 +186,9 @@ impl Default for Limits {
             max_header_bytes: 64 * 1024,
             max_concurrent: 64,
             max_connections: 1024,
+            max_connections_per_client: 64,
+            max_in_flight_per_client: 16,
+            body_timeout_secs: 10,
             rate_per_sec: 20,
             rate_burst: 60,
             trusted_proxies: Vec::new(),

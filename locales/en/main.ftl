@@ -251,6 +251,7 @@ error-body-too-large = This request's body is too large.
 error-too-many-requests = Too many requests from your address. Wait a moment and try again.
 error-busy = The server is busy. Please try again in a moment.
 error-timeout = The server took too long to answer. Please try again in a moment.
+error-body-timeout = The request's body arrived too slowly. Please send it again.
 error-cross-site = Proposals are accepted only from this site's own form.
 error-proposal-too-large = This proposal is too large. Shorten the longest fields and send it again.
 error-not-a-proposal = The body is not a proposal: { $reason }

@@ -250,6 +250,7 @@ error-body-too-large = El cuerpo de esta solicitud es demasiado grande.
 error-too-many-requests = Demasiadas solicitudes desde su dirección. Espere un momento e inténtelo de nuevo.
 error-busy = El servidor está ocupado. Inténtelo de nuevo en un momento.
 error-timeout = El servidor tardó demasiado en responder. Inténtelo de nuevo en un momento.
+error-body-timeout = El cuerpo de la solicitud llegó demasiado despacio. Vuelva a enviarla.
 error-cross-site = Las propuestas solo se aceptan desde el formulario de este sitio.
 error-proposal-too-large = Esta propuesta es demasiado grande. Acorte los campos más largos y envíela de nuevo.
 error-not-a-proposal = El cuerpo no es una propuesta: { $reason }

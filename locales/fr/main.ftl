@@ -250,6 +250,7 @@ error-body-too-large = Le corps de cette requête est trop volumineux.
 error-too-many-requests = Trop de requêtes depuis votre adresse. Patientez un instant et réessayez.
 error-busy = Le serveur est occupé. Veuillez réessayer dans un instant.
 error-timeout = Le serveur a mis trop de temps à répondre. Veuillez réessayer dans un instant.
+error-body-timeout = Le corps de la requête est arrivé trop lentement. Veuillez la renvoyer.
 error-cross-site = Les propositions ne sont acceptées que depuis le formulaire de ce site.
 error-proposal-too-large = Cette proposition est trop volumineuse. Raccourcissez les champs les plus longs et renvoyez-la.
 error-not-a-proposal = Le corps n’est pas une proposition : { $reason }

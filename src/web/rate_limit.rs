@@ -1,10 +1,11 @@
-//! Per-client token buckets: how many requests (or proposals) one address may make, keyed by
-//! its IPv4 address or IPv6 /64, with a bounded number of clients remembered. A leaf: the
-//! guard and the proposals' hourly limit both use it.
+//! Per-client limits, keyed by an IPv4 address or IPv6 /64: token buckets (how many requests
+//! or proposals one address may make, with a bounded number of clients remembered) and
+//! counted slots (how many requests or connections one address may hold at once). A leaf:
+//! the accept loop, the guard and the proposals' hourly limit use it.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::http::HeaderMap;
@@ -161,9 +162,82 @@ impl RateLimiter {
     }
 }
 
+/// At most `max` things held at once per client key (requests in progress, open
+/// connections). Only holders are remembered, so memory follows what is held.
+pub struct ClientSlots {
+    max: usize,
+    held: Mutex<HashMap<IpAddr, usize>>,
+}
+
+/// One slot of a client, given back when dropped.
+pub struct ClientSlot {
+    slots: Arc<ClientSlots>,
+    key: IpAddr,
+}
+
+impl ClientSlots {
+    pub fn new(max: usize) -> Arc<ClientSlots> {
+        Arc::new(ClientSlots {
+            max: max.max(1),
+            held: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// A slot for `key`, or `None` when it already holds its share.
+    pub fn try_take(self: &Arc<Self>, key: IpAddr) -> Option<ClientSlot> {
+        let mut held = self.held.lock().ok()?;
+        let count = held.entry(key).or_insert(0);
+        if *count >= self.max {
+            return None;
+        }
+        *count += 1;
+        Some(ClientSlot {
+            slots: Arc::clone(self),
+            key,
+        })
+    }
+
+    /// Slots `key` holds now.
+    pub fn held_by(&self, key: IpAddr) -> usize {
+        self.held
+            .lock()
+            .map_or(0, |held| held.get(&key).copied().unwrap_or(0))
+    }
+}
+
+impl Drop for ClientSlot {
+    fn drop(&mut self) {
+        if let Ok(mut held) = self.slots.held.lock()
+            && let Some(count) = held.get_mut(&self.key)
+        {
+            *count -= 1;
+            if *count == 0 {
+                held.remove(&self.key);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_client_holds_at_most_its_share_of_slots_and_gets_them_back() {
+        let slots = ClientSlots::new(2);
+        let (a, b) = (ip(1), ip(2));
+        let first = slots.try_take(a).unwrap();
+        let _second = slots.try_take(a).unwrap();
+        assert!(slots.try_take(a).is_none(), "a third is refused");
+        assert!(slots.try_take(b).is_some(), "other clients unaffected");
+        drop(first);
+        assert_eq!(slots.held_by(a), 1);
+        assert!(
+            slots.try_take(a).is_some(),
+            "a slot given back is free again"
+        );
+        assert_eq!(slots.held.lock().unwrap().len(), 1, "b's slot was dropped");
+    }
 
     #[test]
     fn m1_forwarding_headers_count_only_from_a_trusted_proxy() {

@@ -428,3 +428,121 @@ async fn l8_an_oversized_api_proposal_gets_the_json_error() {
         assert_security_headers(&reply);
     }
 }
+
+/// A proposal whose body trickles in (one byte every 200 ms of a declared 60,000) from
+/// `source`: the status it is answered with (0: none) once the server closes, or after 30 s.
+async fn slow_proposal(source: std::net::IpAddr, addr: std::net::SocketAddr) -> u16 {
+    let Ok(mut stream) = net::connect_from(source, addr).await else {
+        return 0;
+    };
+    let head = "POST /api/v1/submissions HTTP/1.1\r\nHost: atlas.test\r\nContent-Type: application/json\r\n\
+                Content-Length: 60000\r\n\r\n{";
+    if stream.write_all(head.as_bytes()).await.is_err() {
+        return 0;
+    }
+    let mut answer = Vec::new();
+    for _ in 0..150 {
+        let mut buf = [0u8; 4096];
+        match tokio::time::timeout(Duration::from_millis(200), stream.read(&mut buf)).await {
+            Ok(Ok(0)) | Ok(Err(_)) => break,
+            Ok(Ok(n)) => answer.extend_from_slice(&buf[..n]),
+            Err(_) => {}
+        }
+        if stream.write_all(b" ").await.is_err() {
+            break;
+        }
+    }
+    let text = String::from_utf8_lossy(&answer);
+    text.split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Issue 21, H1: 70 proposals from one address whose bodies trickle in (more than the 64
+/// requests the server handles at once) hold none of those places: past the per-address
+/// share of requests in flight they are refused at once (429), the rest are cut off when
+/// their body is not in by the body timeout (408). Meanwhile another address gets its page
+/// and `/healthz` answers, from either address.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn h1_slow_bodies_from_one_address_leave_others_served() {
+    let limits = Limits {
+        body_timeout_secs: 3,
+        max_in_flight_per_client: Limits::default().max_in_flight_per_client,
+        ..no_rate_limit()
+    };
+    let server = net::start(support::shipped().state.clone(), options(limits)).await;
+    let attacker: std::net::IpAddr = [127, 0, 0, 1].into();
+    let visitor: std::net::IpAddr = [127, 0, 0, 2].into();
+    let slow: Vec<_> = (0..70)
+        .map(|_| tokio::spawn(slow_proposal(attacker, server.addr)))
+        .collect();
+    // Give the 70 a moment to send their heads (their bodies take 12 s at this pace).
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    let within = Duration::from_secs(5);
+    let page = net::get_from(visitor, server.addr, "/?q=detention", within)
+        .await
+        .expect("another address is answered");
+    assert_eq!(page.status, 200, "another address gets its page");
+    for from in [visitor, attacker] {
+        let health = net::get_from(from, server.addr, "/healthz", within)
+            .await
+            .expect("/healthz answers");
+        assert_eq!(health.status, 200, "/healthz from {from}");
+    }
+    let mut statuses = std::collections::BTreeMap::<u16, usize>::new();
+    for client in slow {
+        *statuses.entry(client.await.unwrap()).or_default() += 1;
+    }
+    eprintln!("H1: 70 slow bodies from 127.0.0.1 were answered {statuses:?}");
+    let refused = statuses.get(&429).copied().unwrap_or(0);
+    let cut_off = statuses.get(&408).copied().unwrap_or(0);
+    assert_eq!(refused + cut_off, 70, "{statuses:?}");
+    assert!(
+        cut_off <= Limits::default().max_in_flight_per_client,
+        "{statuses:?}"
+    );
+}
+
+/// Issue 21, H2: 300 idle connections from one address (more than the server's cap of 200)
+/// do not keep another address out: past its per-address share the extra ones are closed at
+/// once, and a visitor from 127.0.0.2 is answered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn h2_idle_connections_from_one_address_leave_room_for_others() {
+    let limits = Limits {
+        max_connections: 200,
+        header_timeout_secs: 60,
+        max_connections_per_client: Limits::default().max_connections_per_client,
+        ..no_rate_limit()
+    };
+    let per_client = limits.max_connections_per_client;
+    assert!(per_client < limits.max_connections);
+    let server = net::start(support::shipped().state.clone(), options(limits)).await;
+    let attacker: std::net::IpAddr = [127, 0, 0, 1].into();
+    let mut idle = Vec::new();
+    for _ in 0..300 {
+        idle.push(net::connect_from(attacker, server.addr).await.unwrap());
+    }
+    let visitor: std::net::IpAddr = [127, 0, 0, 2].into();
+    let page = net::get_from(
+        visitor,
+        server.addr,
+        "/?q=detention",
+        Duration::from_secs(5),
+    )
+    .await
+    .expect("another address is answered while one holds idle connections");
+    assert_eq!(page.status, 200);
+    // The ones past the share were closed by the server; the share stays open.
+    let mut closed = 0;
+    for stream in &mut idle {
+        let mut buf = [0u8; 16];
+        if let Ok(Ok(0) | Err(_)) =
+            tokio::time::timeout(Duration::from_millis(20), stream.read(&mut buf)).await
+        {
+            closed += 1;
+        }
+    }
+    eprintln!("H2: 300 idle connections from 127.0.0.1: {closed} closed at once, 127.0.0.2 served");
+    assert_eq!(closed, 300 - per_client);
+}

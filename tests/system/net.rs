@@ -1,7 +1,7 @@
 //! A real server on 127.0.0.1 for a test, and a raw HTTP/1.1 client that can misbehave.
 
 use std::future::Future;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 use atd_atlas::config::{Limits, ServeOptions};
@@ -35,10 +35,12 @@ pub fn loopback(limits: Limits, reload_secs: u64) -> ServeOptions {
     }
 }
 
-/// The served limits without the per-address rate limit (every test client is one address).
+/// The served limits without the per-address limits (every test client is one address).
 pub fn no_rate_limit() -> Limits {
     Limits {
         rate_per_sec: 0,
+        max_connections_per_client: 0,
+        max_in_flight_per_client: 0,
         ..Limits::default()
     }
 }
@@ -137,6 +139,39 @@ fn parse(bytes: &[u8]) -> std::io::Result<RawReply> {
         headers,
         body: body.to_string(),
     })
+}
+
+/// A connection from a chosen loopback `source` address (127.0.0.2 and so on: Linux routes
+/// all of 127.0.0.0/8 to loopback), for tests of per-address limits.
+pub async fn connect_from(source: IpAddr, addr: SocketAddr) -> std::io::Result<TcpStream> {
+    let socket = tokio::net::TcpSocket::new_v4()?;
+    socket.bind(SocketAddr::new(source, 0))?;
+    socket.connect(addr).await
+}
+
+/// A plain GET from `source`, answered within `within` or an error.
+pub async fn get_from(
+    source: IpAddr,
+    addr: SocketAddr,
+    target: &str,
+    within: Duration,
+) -> std::io::Result<RawReply> {
+    let exchange = async {
+        let mut stream = connect_from(source, addr).await?;
+        let head =
+            format!("GET {target} HTTP/1.1\r\nHost: atlas.test\r\nConnection: close\r\n\r\n");
+        stream.write_all(head.as_bytes()).await?;
+        let mut bytes = Vec::new();
+        stream.read_to_end(&mut bytes).await?;
+        parse(&bytes)
+    };
+    tokio::time::timeout(within, exchange)
+        .await
+        .unwrap_or_else(|_| {
+            Err(std::io::Error::other(format!(
+                "no answer within {within:?}"
+            )))
+        })
 }
 
 /// A plain GET that closes the connection after the answer.

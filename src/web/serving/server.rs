@@ -1,7 +1,7 @@
 //! The accept loop: HTTP/1 connections with a header-read timer (slow clients are cut off),
 //! a bounded head size (hyper's ceiling; the configured limit is the guard's), a cap on open
-//! connections, the peer address for the rate limiter, and a graceful shutdown. axum 0.8's
-//! `serve` installs no timer, hence our own loop.
+//! connections in total and per peer address, the peer address for the rate limiter, and a
+//! graceful shutdown. axum 0.8's `serve` installs no timer, hence our own loop.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -18,6 +18,7 @@ use tokio::sync::Semaphore;
 use tower::ServiceExt;
 
 use crate::config::Limits;
+use crate::web::rate_limit::{ClientSlots, client_key};
 
 /// Headers hyper parses per request; the guard refuses more than [`Limits::MAX_HEADERS`].
 const HYPER_MAX_HEADERS: usize = 4 * Limits::MAX_HEADERS;
@@ -49,6 +50,9 @@ pub async fn run(
         .max_headers(HYPER_MAX_HEADERS)
         .keep_alive(true);
     let connections = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    let per_peer = (limits.max_connections_per_client > 0)
+        .then(|| ClientSlots::new(limits.max_connections_per_client));
+    let trusted_proxies = limits.trusted_proxies.clone();
     let graceful = GracefulShutdown::new();
     tokio::pin!(shutdown);
     loop {
@@ -68,6 +72,19 @@ pub async fn run(
             },
             () = &mut shutdown => break,
         };
+        // One address's share of the connections; a trusted proxy carries everyone's.
+        let peer_slot = match &per_peer {
+            Some(slots) if !trusted_proxies.contains(&peer.ip()) => {
+                match slots.try_take(client_key(peer.ip())) {
+                    Some(slot) => Some(slot),
+                    None => {
+                        tracing::debug!(%peer, "over its share of connections; closed");
+                        continue;
+                    }
+                }
+            }
+            _ => None,
+        };
         let _ = stream.set_nodelay(true);
         let service = app
             .clone()
@@ -82,6 +99,7 @@ pub async fn run(
             if let Err(err) = connection.await {
                 tracing::debug!(%peer, "connection ended: {err}");
             }
+            drop(peer_slot);
             drop(permit);
         });
     }
