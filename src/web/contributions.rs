@@ -125,23 +125,59 @@ pub enum Outcome {
 
 /// Cross-site posts are refused: a browser says where a form came from (`Sec-Fetch-Site`,
 /// else `Origin`); a request without either (a script, a partner's server) is not a browser
-/// being tricked. There are no cookies, so this is the whole CSRF defence.
-pub fn cross_site(headers: &HeaderMap) -> bool {
+/// being tricked. There are no cookies, so this is the whole CSRF defence. An `Origin` is
+/// the site's when its scheme, host and port are: the scheme of `public_url` with the
+/// request's `Host`, or `public_url`'s own origin (for a proxy that rewrites `Host`). So a
+/// page on `http://` (a network attacker's copy) cannot post to a site that is `https://`.
+pub fn cross_site(headers: &HeaderMap, public_url: &str) -> bool {
     if let Some(site) = headers.get("sec-fetch-site") {
         return !matches!(site.to_str(), Ok("same-origin" | "none"));
     }
     let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) else {
         return false;
     };
+    let Some(origin) = WebOrigin::parse(origin) else {
+        return true;
+    };
+    // A public URL without a scheme (a mistake in the flag) is taken as http.
+    let site = WebOrigin::parse(public_url);
+    let scheme = site.as_ref().map_or("http", |site| site.scheme.as_str());
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .unwrap_or("");
-    let origin_host = origin
-        .split_once("://")
-        .map_or(origin, |(_, rest)| rest)
-        .trim_end_matches('/');
-    origin == "null" || !origin_host.eq_ignore_ascii_case(host)
+    site.as_ref() != Some(&origin) && WebOrigin::new(scheme, host) != origin
+}
+
+/// A web origin: scheme and `host:port`, lower-cased, the scheme's default port written.
+#[derive(Debug, PartialEq, Eq)]
+struct WebOrigin {
+    scheme: String,
+    authority: String,
+}
+
+impl WebOrigin {
+    /// `https://host[:port][/path]` → the origin; `null` or anything without a scheme: none.
+    fn parse(url: &str) -> Option<WebOrigin> {
+        let (scheme, rest) = url.trim().split_once("://")?;
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        (!authority.is_empty()).then(|| WebOrigin::new(scheme, authority))
+    }
+
+    fn new(scheme: &str, authority: &str) -> WebOrigin {
+        let scheme = scheme.to_ascii_lowercase();
+        let authority = authority.trim().to_ascii_lowercase();
+        let has_port = authority
+            .rsplit_once(':')
+            .is_some_and(|(_, port)| !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()))
+            && !authority.ends_with(']');
+        let authority = match (has_port, scheme.as_str()) {
+            (false, "https") => format!("{authority}:443"),
+            (false, _) => format!("{authority}:80"),
+            (true, _) => authority,
+        };
+        WebOrigin { scheme, authority }
+    }
 }
 
 /// The address a client is limited by: the one the guard found (the peer, or who a trusted
@@ -199,21 +235,38 @@ mod tests {
 
     #[test]
     fn only_same_origin_browser_posts_pass() {
-        assert!(!cross_site(&headers(&[("sec-fetch-site", "same-origin")])));
-        assert!(cross_site(&headers(&[("sec-fetch-site", "cross-site")])));
-        assert!(cross_site(&headers(&[("sec-fetch-site", "same-site")])));
-        assert!(!cross_site(&headers(&[
+        let public = "http://atlas.example";
+        let cross = |pairs: &[(&'static str, &'static str)]| cross_site(&headers(pairs), public);
+        assert!(!cross(&[("sec-fetch-site", "same-origin")]));
+        assert!(cross(&[("sec-fetch-site", "cross-site")]));
+        assert!(cross(&[("sec-fetch-site", "same-site")]));
+        assert!(!cross(&[
             ("origin", "http://atlas.example"),
             ("host", "atlas.example")
-        ])));
-        assert!(cross_site(&headers(&[
+        ]));
+        assert!(cross(&[
             ("origin", "https://evil.example"),
             ("host", "atlas.example")
-        ])));
-        assert!(cross_site(&headers(&[("origin", "null"), ("host", "a")])));
-        assert!(
-            !cross_site(&headers(&[])),
-            "a script or server, not a browser"
+        ]));
+        assert!(cross(&[("origin", "null"), ("host", "a")]));
+        assert!(!cross(&[]), "a script or server, not a browser");
+    }
+
+    #[test]
+    fn l7_an_origin_is_scheme_host_and_port() {
+        let origin = |url| WebOrigin::parse(url).unwrap();
+        assert_eq!(
+            origin("https://A.example"),
+            origin("https://a.example:443/x")
         );
+        assert_ne!(origin("http://a.example"), origin("https://a.example"));
+        assert_ne!(origin("http://a.example:8080"), origin("http://a.example"));
+        assert_eq!(origin("http://[::1]"), WebOrigin::new("http", "[::1]:80"));
+        assert_eq!(WebOrigin::parse("null"), None);
+        let forged = headers(&[
+            ("origin", "http://atlas.example"),
+            ("host", "atlas.example"),
+        ]);
+        assert!(cross_site(&forged, "https://atlas.example"));
     }
 }

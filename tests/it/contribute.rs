@@ -705,3 +705,85 @@ async fn l7_the_api_takes_json_only_under_a_json_content_type() {
     assert_eq!(json.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(lab.stored().is_empty());
 }
+
+/// Issue 21, L7: a browser's `Origin` passes only when its scheme, host and port are the
+/// site's: the scheme is the public URL's, the host and port are the request's `Host` (the
+/// default port written or not), or the whole origin is the public URL's (a proxy that
+/// drops the port from `Host`).
+#[tokio::test]
+async fn l7_the_origin_must_match_the_sites_scheme_host_and_port() {
+    let lab = Lab::new();
+    let body = encode_form(&proposal());
+    let cases = [
+        (
+            "https://atlas.test",
+            "atlas.test",
+            "http://atlas.test",
+            false,
+        ),
+        (
+            "https://atlas.test",
+            "atlas.test",
+            "https://atlas.test",
+            true,
+        ),
+        (
+            "https://atlas.test",
+            "atlas.test:443",
+            "https://atlas.test",
+            true,
+        ),
+        (
+            "https://atlas.test",
+            "atlas.test",
+            "https://atlas.test:8443",
+            false,
+        ),
+        (
+            "http://127.0.0.1:8080",
+            "127.0.0.1:8443",
+            "http://127.0.0.1:8443",
+            true,
+        ),
+        (
+            "http://127.0.0.1:8080",
+            "127.0.0.1:8443",
+            "http://127.0.0.1:9000",
+            false,
+        ),
+        (
+            "http://127.0.0.1:8443",
+            "127.0.0.1",
+            "http://127.0.0.1:8443",
+            true,
+        ),
+        (
+            "http://127.0.0.1:8080",
+            "127.0.0.1",
+            "http://127.0.0.1:8443",
+            false,
+        ),
+    ];
+    let mut stored = 0;
+    for (public_url, host, origin, genuine) in cases {
+        let limits = Limits {
+            submissions_per_hour: 100,
+            ..Limits::default()
+        };
+        let router = atd_atlas::web::router(lab.state(&limits).with_public_url(public_url));
+        let request = Request::post("/contribute?lang=en")
+            .header("host", host)
+            .header("origin", origin)
+            .body(Body::from(body.clone()))
+            .unwrap();
+        let status = send(router, request).await.status;
+        let want = if genuine {
+            StatusCode::SEE_OTHER
+        } else {
+            StatusCode::FORBIDDEN
+        };
+        assert_eq!(status, want, "{origin} posting to {host} of {public_url}");
+        stored += usize::from(genuine);
+        assert_eq!(lab.stored().len(), stored);
+    }
+}

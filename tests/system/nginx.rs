@@ -267,3 +267,39 @@ async fn nginx_in_front_proxies_keeps_headers_cuts_slow_clients_and_limits_per_a
     assert_eq!(down.status, 502, "{}", down.body);
     assert_security_headers("proxy error", &down, &app_csp);
 }
+
+/// Issue 21, L7: behind the shipped nginx listening on a port other than 80 (as here), a
+/// browser's genuine proposal (`Origin` naming that port, no `Sec-Fetch-Site`) reaches the
+/// app with the port still in `Host` and is received; one from another port is refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn l7_a_genuine_post_through_nginx_on_another_port_is_received() {
+    let Some(nginx_binary) = programs::need(
+        "l7_a_genuine_post_through_nginx_on_another_port_is_received",
+        &programs::NGINX,
+    ) else {
+        return;
+    };
+    let lab = crate::proposals::Lab::new();
+    let limits = net::no_rate_limit();
+    let app = net::start(lab.state(&limits), net::loopback(limits.clone(), 60)).await;
+    let upstream = app.addr.port();
+    let nginx = start_nginx(&nginx_binary, &|listen| site_config(listen, upstream));
+    let front: std::net::SocketAddr = ([127, 0, 0, 1], nginx.port).into();
+    let body = crate::proposals::encode_form(&crate::proposals::proposal());
+    let post = |origin: String| {
+        format!(
+            "POST /contribute?lang=en HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nOrigin: {origin}\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\
+             Connection: close\r\n\r\n{body}",
+            nginx.port,
+            body.len()
+        )
+    };
+    let genuine = post(format!("http://127.0.0.1:{}", nginx.port));
+    let reply = net::send_raw(front, genuine.as_bytes()).await.unwrap();
+    assert_eq!(reply.status, 303, "a genuine post through nginx: {}", reply.body);
+    let other_port = post(format!("http://127.0.0.1:{}", nginx.port.wrapping_add(1)));
+    let reply = net::send_raw(front, other_port.as_bytes()).await.unwrap();
+    assert_eq!(reply.status, 403, "a post from another origin");
+    assert_eq!(lab.stored().len(), 1);
+}

@@ -166,7 +166,7 @@ pub async fn submit(
     found: Option<Extension<ClientAddr>>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, AppError> {
-    if cross_site(&headers) {
+    if cross_site(&headers, &state.site.public_url) {
         return Err(forbidden());
     }
     let body = proposal_body(body)?;

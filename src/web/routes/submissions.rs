@@ -43,7 +43,7 @@ pub async fn api_submit(
     found: Option<Extension<ClientAddr>>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, AppError> {
-    if cross_site(&headers) {
+    if cross_site(&headers, &state.site.public_url) {
         return Err(forbidden());
     }
     // JSON only when it says so: a form or text/plain post (which a browser may send
