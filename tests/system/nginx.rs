@@ -297,7 +297,11 @@ async fn l7_a_genuine_post_through_nginx_on_another_port_is_received() {
     };
     let genuine = post(format!("http://127.0.0.1:{}", nginx.port));
     let reply = net::send_raw(front, genuine.as_bytes()).await.unwrap();
-    assert_eq!(reply.status, 303, "a genuine post through nginx: {}", reply.body);
+    assert_eq!(
+        reply.status, 303,
+        "a genuine post through nginx: {}",
+        reply.body
+    );
     let other_port = post(format!("http://127.0.0.1:{}", nginx.port.wrapping_add(1)));
     let reply = net::send_raw(front, other_port.as_bytes()).await.unwrap();
     assert_eq!(reply.status, 403, "a post from another origin");
