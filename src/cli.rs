@@ -294,13 +294,14 @@ pub fn import_streaming(
     reference: &Reference,
     limits: &Limits,
 ) -> anyhow::Result<DataRelease> {
-    let fingerprint = fingerprint(paths, csv)?;
+    let files = released_files(paths, csv)?;
+    let fingerprint = fingerprint_of(&files);
     let releases = changes::releases_beside(csv)?;
     let unreleased = changes::unreleased_beside(csv)?;
     let marks = changes::marks(&releases);
     let existed = paths.db.exists();
     let outcome = Store::open(&paths.db).and_then(|mut store| {
-        store.replace_all_released(&fingerprint, &releases, &unreleased, |add| {
+        store.replace_all_released(&fingerprint, &releases, &unreleased, &files, |add| {
             let mut marked = |mut p: Practice| {
                 if let Some(mark) = marks.get(p.id.as_str()) {
                     p.releases = mark.clone();
@@ -496,7 +497,14 @@ const REFERENCE_FILES: [&str; 5] = [
 
 /// A fingerprint of every data file an import reads: changes when any of them does.
 pub fn fingerprint(paths: &Paths, csv: &Path) -> anyhow::Result<String> {
-    let mut files: Vec<PathBuf> = vec![csv.to_path_buf()];
+    Ok(fingerprint_of(&released_files(paths, csv)?))
+}
+
+/// Every data file an import reads, by the name `/data/{file}` serves it under (the
+/// practices file is `practices.csv` whatever it is called), with its bytes: the released
+/// copy the database keeps.
+fn released_files(paths: &Paths, csv: &Path) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let mut files: Vec<(String, PathBuf)> = vec![("practices.csv".into(), csv.to_path_buf())];
     for beside in [
         import::sources_path(csv),
         import::translations_path(csv),
@@ -505,29 +513,39 @@ pub fn fingerprint(paths: &Paths, csv: &Path) -> anyhow::Result<String> {
         changes::changelog_path(csv),
     ] {
         if beside.exists() {
-            files.push(beside);
+            files.push((file_name(&beside), beside));
         }
     }
     for name in REFERENCE_FILES {
-        files.push(paths.data_dir.join(name));
+        files.push((name.to_string(), paths.data_dir.join(name)));
     }
+    files
+        .into_iter()
+        .map(|(name, path)| {
+            let bytes =
+                std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            Ok((name, bytes))
+        })
+        .collect()
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// FNV-1a over each file's name and bytes: stable across builds and platforms, unlike
+/// std's hasher.
+fn fingerprint_of(files: &[(String, Vec<u8>)]) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for file in files {
-        let bytes =
-            std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
-        for b in file
-            .file_name()
-            .map(|n| n.as_encoded_bytes())
-            .unwrap_or_default()
-            .iter()
-            .chain(&bytes)
-        {
-            // FNV-1a: stable across builds and platforms, unlike std's hasher.
+    for (name, bytes) in files {
+        for b in name.as_bytes().iter().chain(bytes) {
             hash ^= u64::from(*b);
             hash = hash.wrapping_mul(0x0100_0000_01b3);
         }
     }
-    Ok(format!("fnv1a64:{hash:016x}"))
+    format!("fnv1a64:{hash:016x}")
 }
 
 async fn serve(paths: &Paths, options: ServeOptions) -> anyhow::Result<()> {

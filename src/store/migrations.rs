@@ -84,6 +84,9 @@ const STEPS: &[&str] = &[
     CREATE INDEX practices_subregion ON practices(subregion, position);
     CREATE INDEX practices_region ON practices(region, position);
     CREATE INDEX figures_iso2 ON figures(iso2, position);",
+    // 7: the data files as the import read them, byte for byte: `/data/{file}` serves the
+    // released dataset, never rows accepted into the folder but not yet imported.
+    "CREATE TABLE released_files (name TEXT PRIMARY KEY NOT NULL, bytes BLOB NOT NULL);",
 ];
 
 pub const LATEST: i64 = STEPS.len() as i64;

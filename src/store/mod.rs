@@ -91,17 +91,19 @@ impl Store {
             &mut dyn FnMut(Practice) -> anyhow::Result<()>,
         ) -> anyhow::Result<Result<Vec<Figure>, E>>,
     ) -> anyhow::Result<Result<DataRelease, E>> {
-        self.replace_all_released(fingerprint, &[], &[], feed)
+        self.replace_all_released(fingerprint, &[], &[], &[], feed)
     }
 
     /// [`replace_all_streaming`](Self::replace_all_streaming), recording the data releases of
-    /// the changelog (newest first) and the accepted proposals no release holds yet in the
+    /// the changelog (newest first), the accepted proposals no release holds yet, and the
+    /// data files as read (`files`: name and bytes, the copy `/data/{file}` serves) in the
     /// same transaction.
     pub fn replace_all_released<E>(
         &mut self,
         fingerprint: &str,
         releases: &[Release],
         unreleased: &[changes::Accepted],
+        files: &[(String, Vec<u8>)],
         feed: impl FnOnce(
             &mut dyn FnMut(Practice) -> anyhow::Result<()>,
         ) -> anyhow::Result<Result<Vec<Figure>, E>>,
@@ -110,6 +112,13 @@ impl Store {
         tx.execute("DELETE FROM figures", [])?;
         tx.execute("DELETE FROM practices", [])?;
         tx.execute("DELETE FROM releases", [])?;
+        tx.execute("DELETE FROM released_files", [])?;
+        for (name, bytes) in files {
+            tx.execute(
+                "INSERT INTO released_files (name, bytes) VALUES (?1, ?2)",
+                params![name, bytes],
+            )?;
+        }
         for (position, release) in releases.iter().enumerate() {
             tx.execute(
                 "INSERT INTO releases (position, version, date, entry) VALUES (?1, ?2, ?3, ?4)",
@@ -260,6 +269,21 @@ impl Reader {
                 .query_row([], |r| r.get(0))
                 .optional()?;
             Ok(section.map_or_else(Vec::new, |s| changes::unreleased(&s)))
+        })
+    }
+
+    /// A data file as the last import read it (`practices.csv`, `sources.csv`, …), or
+    /// `None` when that import had no such file.
+    pub fn released_file(&self, name: &str) -> anyhow::Result<Option<Vec<u8>>> {
+        self.with_conn(|conn| {
+            let bytes = conn
+                .query_row(
+                    "SELECT bytes FROM released_files WHERE name = ?1",
+                    [name],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            Ok(bytes)
         })
     }
 

@@ -171,6 +171,12 @@ impl AppState {
         tokio::task::spawn_blocking(move || read(&state)).await?
     }
 
+    /// A data file as the last import read it (see `Reader::released_file`).
+    pub async fn released_file(&self, name: &'static str) -> anyhow::Result<Option<Vec<u8>>> {
+        self.blocking(move |state| state.store.released_file(name))
+            .await
+    }
+
     /// Runs a search and loads the records of its hits.
     pub async fn search(
         &self,

@@ -310,6 +310,46 @@ async fn an_accepted_proposal_waits_for_the_next_release_then_joins_it() {
     );
 }
 
+/// Issue 21, M4: `/data/practices.csv`, `/data/sources.csv` and `/data/CHANGELOG.md` are
+/// the dataset as last imported: a proposal accepted into the data folder but not yet
+/// imported is not in them (a researcher downloads exactly what the site shows); after
+/// `import` they are the folder's files, byte for byte.
+#[tokio::test]
+async fn m4_the_data_files_are_served_as_released_not_as_accepted() {
+    let lab = Lab::new();
+    let router = lab.router(&Limits::default());
+    let reply = post_form(router.clone(), "en", encode_form(&proposal())).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    let reference = lab.stored()[0].reference.clone();
+    let data = &lab.paths.data_dir;
+    let files = ["practices.csv", "sources.csv", "CHANGELOG.md"];
+    let released: Vec<String> = files
+        .iter()
+        .map(|name| fs::read_to_string(data.join(name)).unwrap())
+        .collect();
+    ok(&lab.run(&["submissions", "accept", &reference]));
+    let accepted = fs::read_to_string(data.join("practices.csv")).unwrap();
+    assert!(accepted.contains("Zzyzx"), "accept wrote the row");
+    for (name, released) in files.iter().zip(&released) {
+        let served = get(router.clone(), &format!("/data/{name}")).await;
+        assert_eq!(served.status, StatusCode::OK, "{name}");
+        assert!(
+            served.body == *released,
+            "{name} before import is the released file ({} bytes served, {} released)",
+            served.body.len(),
+            released.len()
+        );
+    }
+    ok(&lab.run(&["import"]));
+    for name in files {
+        let served = get(router.clone(), &format!("/data/{name}")).await;
+        let folder = fs::read_to_string(data.join(name)).unwrap();
+        assert!(served.body == folder, "{name} after import is the folder's");
+    }
+    let served = get(router, "/data/practices.csv").await;
+    assert!(served.body.contains("Zzyzx"));
+}
+
 /// The real binary with `--submissions off` (and the env fallback) passes `/healthz`.
 #[test]
 fn serve_with_submissions_off_is_a_read_only_mirror() {

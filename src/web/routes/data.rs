@@ -1,5 +1,6 @@
-//! `GET /data` and `GET /data/{file}`: the published data files (an allow-list) and the
-//! dataset's `CITATION.cff`.
+//! `GET /data` and `GET /data/{file}`: the published data files (an allow-list) — the ones
+//! an import reads as that import read them, the documents beside them from the folder —
+//! and the dataset's `CITATION.cff`.
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -13,23 +14,57 @@ use crate::web::views;
 use crate::web::wire::ErrorWire;
 use anyhow::Context;
 
-/// Files of `data/` offered for download, with their media types.
-const DATA_FILES: &[(&str, &str)] = &[
-    ("practices.csv", "text/csv; charset=utf-8"),
-    ("sources.csv", "text/csv; charset=utf-8"),
-    ("translations.csv", "text/csv; charset=utf-8"),
-    ("figures.csv", "text/csv; charset=utf-8"),
-    ("links.csv", "text/csv; charset=utf-8"),
-    ("CHANGELOG.md", "text/markdown; charset=utf-8"),
-    ("vocabularies.csv", "text/csv; charset=utf-8"),
-    ("countries.csv", "text/csv; charset=utf-8"),
-    ("currencies.csv", "text/csv; charset=utf-8"),
-    ("fx_usd_annual.csv", "text/csv; charset=utf-8"),
-    ("us_cpi_annual.csv", "text/csv; charset=utf-8"),
-    ("synonyms.csv", "text/csv; charset=utf-8"),
-    ("datapackage.json", "application/json"),
-    ("README.md", "text/markdown; charset=utf-8"),
-    ("LICENSE", "text/plain; charset=utf-8"),
+/// Where a download comes from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Served {
+    /// The database's copy, as the last import read it: the released dataset, never a row
+    /// accepted into the folder but not yet imported.
+    Released,
+    /// The data folder (documents no import reads).
+    Folder,
+}
+
+/// Files of `data/` offered for download, with their media types and where each comes from.
+const DATA_FILES: &[(&str, &str, Served)] = &[
+    ("practices.csv", "text/csv; charset=utf-8", Served::Released),
+    ("sources.csv", "text/csv; charset=utf-8", Served::Released),
+    (
+        "translations.csv",
+        "text/csv; charset=utf-8",
+        Served::Released,
+    ),
+    ("figures.csv", "text/csv; charset=utf-8", Served::Released),
+    ("links.csv", "text/csv; charset=utf-8", Served::Released),
+    (
+        "CHANGELOG.md",
+        "text/markdown; charset=utf-8",
+        Served::Released,
+    ),
+    (
+        "vocabularies.csv",
+        "text/csv; charset=utf-8",
+        Served::Released,
+    ),
+    ("countries.csv", "text/csv; charset=utf-8", Served::Released),
+    (
+        "currencies.csv",
+        "text/csv; charset=utf-8",
+        Served::Released,
+    ),
+    (
+        "fx_usd_annual.csv",
+        "text/csv; charset=utf-8",
+        Served::Released,
+    ),
+    (
+        "us_cpi_annual.csv",
+        "text/csv; charset=utf-8",
+        Served::Released,
+    ),
+    ("synonyms.csv", "text/csv; charset=utf-8", Served::Folder),
+    ("datapackage.json", "application/json", Served::Folder),
+    ("README.md", "text/markdown; charset=utf-8", Served::Folder),
+    ("LICENSE", "text/plain; charset=utf-8", Served::Folder),
 ];
 
 /// The names `/data/{file}` serves: the allow-list and the dataset's citation file.
@@ -41,7 +76,7 @@ pub fn published_files() -> impl Iterator<Item = &'static str> {
 }
 
 pub async fn data_page(State(state): State<AppState>, PageLang(lang): PageLang) -> Response {
-    let files: Vec<&'static str> = DATA_FILES.iter().map(|(name, _)| *name).collect();
+    let files: Vec<&'static str> = DATA_FILES.iter().map(|(name, ..)| *name).collect();
     page(views::data_page(
         &views::DataView {
             files: &files,
@@ -82,13 +117,21 @@ pub async fn data_file(
         let bytes = CITATION_CFF.as_bytes().to_vec();
         return Ok(file_response("text/yaml; charset=utf-8", bytes));
     }
-    let Some((name, media)) = DATA_FILES.iter().find(|(name, _)| *name == file) else {
+    let Some((name, media, copy)) = DATA_FILES.iter().find(|(name, ..)| *name == file) else {
         return Err(AppError::not_found("error-no-data-file"));
     };
-    let path = state.site.data_dir.join(name);
-    let bytes = tokio::fs::read(&path)
-        .await
-        .with_context(|| format!("cannot read {}", path.display()))?;
+    let bytes = match copy {
+        Served::Released => state
+            .released_file(name)
+            .await?
+            .ok_or_else(|| AppError::not_found("error-no-data-file"))?,
+        Served::Folder => {
+            let path = state.site.data_dir.join(name);
+            tokio::fs::read(&path)
+                .await
+                .with_context(|| format!("cannot read {}", path.display()))?
+        }
+    };
     Ok(file_response(media, bytes))
 }
 
