@@ -71,7 +71,7 @@ const DATA_FILES: &[(&str, &str, Served)] = &[
 pub fn published_files() -> impl Iterator<Item = &'static str> {
     DATA_FILES
         .iter()
-        .map(|(name, _)| *name)
+        .map(|(name, ..)| *name)
         .chain(["CITATION.cff"])
 }
 
