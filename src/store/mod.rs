@@ -49,9 +49,14 @@ impl Store {
         let mut conn = Connection::open(path)
             .with_context(|| format!("cannot open database {}", path.display()))?;
         // A rollback journal (not WAL) lets read-only servers open the file without a -shm;
-        // FULL makes a finished import durable, not just consistent.
+        // FULL makes a finished import durable, not just consistent. A page cache of 64 MiB
+        // keeps an import's transaction (with its released copy of the data files) out of the
+        // database file until it commits: a kill before then leaves the file as it was, so a
+        // read-only start still reads the last release (SQLite cannot roll a journal back
+        // read-only once pages have spilled into the file).
         conn.execute_batch(
-            "PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
+            "PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;
+             PRAGMA cache_size=-65536;",
         )?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         check_integrity(&conn, path)?;
@@ -112,13 +117,7 @@ impl Store {
         tx.execute("DELETE FROM figures", [])?;
         tx.execute("DELETE FROM practices", [])?;
         tx.execute("DELETE FROM releases", [])?;
-        tx.execute("DELETE FROM released_files", [])?;
-        for (name, bytes) in files {
-            tx.execute(
-                "INSERT INTO released_files (name, bytes) VALUES (?1, ?2)",
-                params![name, bytes],
-            )?;
-        }
+        replace_released_files(&tx, files)?;
         for (position, release) in releases.iter().enumerate() {
             tx.execute(
                 "INSERT INTO releases (position, version, date, entry) VALUES (?1, ?2, ?3, ?4)",
@@ -190,6 +189,33 @@ impl Store {
     pub fn release(&self) -> anyhow::Result<Option<DataRelease>> {
         release(&self.conn)
     }
+}
+
+/// Makes `released_files` hold exactly `files`, writing only the files that changed: an
+/// import after an accept rewrites practices.csv and sources.csv, not the large reference
+/// tables, so its commit stays as short as before they were kept.
+fn replace_released_files(
+    tx: &rusqlite::Transaction<'_>,
+    files: &[(String, Vec<u8>)],
+) -> anyhow::Result<()> {
+    let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+    let kept: Vec<String> = {
+        let mut stmt = tx.prepare("SELECT name FROM released_files")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for gone in kept.iter().filter(|name| !names.contains(&name.as_str())) {
+        tx.execute("DELETE FROM released_files WHERE name = ?1", [gone])?;
+    }
+    for (name, bytes) in files {
+        tx.execute(
+            "INSERT INTO released_files (name, bytes) VALUES (?1, ?2)
+             ON CONFLICT(name) DO UPDATE SET bytes = excluded.bytes
+             WHERE released_files.bytes IS NOT excluded.bytes",
+            params![name, bytes],
+        )?;
+    }
+    Ok(())
 }
 
 /// A read-only view of the store for serving and indexing: a small pool of connections.
