@@ -86,27 +86,46 @@ pub struct CachedStemmerFilter<T> {
 }
 
 impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
-    type TokenStream<'a> = CachedStemmerStream<'a, T::TokenStream<'a>>;
+    type TokenStream<'a> = StemmedStream<T::TokenStream<'a>, &'a mut StemMemory>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        CachedStemmerStream {
+        StemmedStream {
             tail: self.inner.token_stream(text),
-            memory: &mut self.memory,
+            stems: &mut self.memory,
         }
     }
 }
 
-pub struct CachedStemmerStream<'a, T> {
-    tail: T,
-    memory: &'a mut StemMemory,
+/// Something that replaces a word by its stem: an indexing analyzer's own memory, or the
+/// memory all searches share.
+pub trait Stems {
+    fn stem_in_place(&mut self, word: &mut String);
 }
 
-impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
+impl Stems for &mut StemMemory {
+    fn stem_in_place(&mut self, word: &mut String) {
+        StemMemory::stem_in_place(self, word);
+    }
+}
+
+impl Stems for SharedStemmer {
+    fn stem_in_place(&mut self, word: &mut String) {
+        SharedStemmer::stem_in_place(self, word);
+    }
+}
+
+/// The tokens of `tail`, each replaced by its stem.
+pub struct StemmedStream<T, S> {
+    tail: T,
+    stems: S,
+}
+
+impl<T: TokenStream, S: Stems> TokenStream for StemmedStream<T, S> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
-        self.memory.stem_in_place(&mut self.tail.token_mut().text);
+        self.stems.stem_in_place(&mut self.tail.token_mut().text);
         true
     }
 
@@ -186,36 +205,13 @@ pub struct SharedStemmerFilter<T> {
 }
 
 impl<T: Tokenizer> Tokenizer for SharedStemmerFilter<T> {
-    type TokenStream<'a> = SharedStemmerStream<T::TokenStream<'a>>;
+    type TokenStream<'a> = StemmedStream<T::TokenStream<'a>, SharedStemmer>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        SharedStemmerStream {
+        StemmedStream {
             tail: self.inner.token_stream(text),
-            stemmer: self.stemmer,
+            stems: self.stemmer,
         }
-    }
-}
-
-pub struct SharedStemmerStream<T> {
-    tail: T,
-    stemmer: SharedStemmer,
-}
-
-impl<T: TokenStream> TokenStream for SharedStemmerStream<T> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        self.stemmer.stem_in_place(&mut self.tail.token_mut().text);
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
     }
 }
 
