@@ -134,7 +134,7 @@ pub struct Release {
 const UNRELEASED: &str = "Unreleased";
 
 /// An accepted proposal waiting for the next release: a line of the changelog's "Unreleased"
-/// section (written by `submissions accept`), moved into the release's entry by `diff`.
+/// section (written by `proposals accept`), moved into the release's entry by `diff`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Accepted {
     /// `YYYY-MM-DD`: the day a moderator accepted it.

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::Context;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::changes;
 use crate::config::{Paths, ServeOptions};
@@ -49,10 +49,16 @@ pub enum Command {
         csv: Option<PathBuf>,
     },
     /// Moderate proposed practices and corrections (list, show, accept, reject, export).
-    Submissions {
-        /// The submissions database (default: submissions.sqlite3 beside --db).
-        #[arg(long = "submissions-db", env = "ATD_SUBMISSIONS_DB")]
-        submissions_db: Option<PathBuf>,
+    // `submissions`: the command's first name, kept (hidden) for moderators' scripts.
+    #[command(alias = "submissions")]
+    Proposals {
+        /// The proposals database (default: proposals.sqlite3 beside --db).
+        #[arg(
+            long = "proposals-db",
+            alias = "submissions-db",
+            env = "ATD_PROPOSALS_DB"
+        )]
+        proposals_db: Option<PathBuf>,
         #[command(subcommand)]
         action: crate::moderation::Moderation,
     },
@@ -99,6 +105,16 @@ impl std::fmt::Display for Rejected {
 
 impl std::error::Error for Rejected {}
 
+/// The command line of this process, reading the old names of renamed environment variables
+/// when only those are set (`config::with_old_env_names`).
+pub fn parse() -> Cli {
+    let command = crate::config::with_old_env_names(Cli::command());
+    match Cli::from_arg_matches(&command.get_matches()) {
+        Ok(cli) => cli,
+        Err(err) => err.exit(),
+    }
+}
+
 /// Runs a parsed command line.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let paths = cli.paths;
@@ -114,11 +130,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let csv = csv.unwrap_or_else(|| paths.practices_csv());
             blocking(move || check(&paths, &csv)).await
         }
-        Some(Command::Submissions {
-            submissions_db,
+        Some(Command::Proposals {
+            proposals_db,
             action,
         }) => {
-            let db = paths.submissions_db(submissions_db.as_deref());
+            let db = paths.proposals_db(proposals_db.as_deref());
             blocking(move || crate::moderation::run(&paths, &db, action)).await
         }
         Some(Command::Diff {
@@ -225,7 +241,11 @@ fn serve_options_from_env() -> ServeOptions {
         #[command(flatten)]
         options: ServeOptions,
     }
-    match ServeOnly::try_parse_from(["atd-atlas"]) {
+    let command = crate::config::with_old_env_names(ServeOnly::command());
+    match command
+        .try_get_matches_from(["atd-atlas"])
+        .and_then(|matches| ServeOnly::from_arg_matches(&matches))
+    {
         Ok(parsed) => parsed.options,
         Err(err) => err.exit(),
     }

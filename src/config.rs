@@ -29,20 +29,72 @@ impl Paths {
         self.data_dir.join("practices.csv")
     }
 
-    /// The submissions database: `explicit` when given, else `submissions.sqlite3` beside the
-    /// published database (never inside it).
-    pub fn submissions_db(&self, explicit: Option<&Path>) -> PathBuf {
+    /// The proposals database: `explicit` when given, else `proposals.sqlite3` beside the
+    /// published database (never inside it) — or, when only a `submissions.sqlite3` (its
+    /// first name) is there, that one, so no one's proposals are left behind.
+    pub fn proposals_db(&self, explicit: Option<&Path>) -> PathBuf {
         if let Some(path) = explicit {
             return path.to_path_buf();
         }
         let dir = self.db.parent().unwrap_or(Path::new(""));
-        dir.join("submissions.sqlite3")
+        let current = dir.join(PROPOSALS_DB_NAME);
+        let old = dir.join(OLD_PROPOSALS_DB_NAME);
+        if !current.exists() && old.exists() {
+            tracing::info!(
+                "using {} (the proposals database's first name) because there is no {}",
+                old.display(),
+                current.display()
+            );
+            return old;
+        }
+        current
     }
 }
 
-/// Whether the site takes submissions (`off`: a read-only mirror).
+/// The proposals database's file name beside `--db`, and the name it had first.
+pub const PROPOSALS_DB_NAME: &str = "proposals.sqlite3";
+pub const OLD_PROPOSALS_DB_NAME: &str = "submissions.sqlite3";
+
+/// The environment variables that had other names first (new, old): when only the old one
+/// is set it is read, so a deployment's settings keep working after the rename.
+const OLD_ENV_NAMES: [(&str, &str); 3] = [
+    ("ATD_PROPOSALS", "ATD_SUBMISSIONS"),
+    ("ATD_PROPOSALS_DB", "ATD_SUBMISSIONS_DB"),
+    ("ATD_PROPOSALS_PER_HOUR", "ATD_SUBMISSIONS_PER_HOUR"),
+];
+
+/// `command` (and every subcommand) reading an old environment variable name for each
+/// argument whose new name is not set but whose old one is. Clap reads one name per
+/// argument; choosing which one here keeps the process environment untouched.
+pub fn with_old_env_names(command: clap::Command) -> clap::Command {
+    let set = |name: &str| std::env::var_os(name).is_some();
+    let chosen: Vec<(&str, &str)> = OLD_ENV_NAMES
+        .into_iter()
+        .filter(|(new, old)| !set(new) && set(old))
+        .collect();
+    if chosen.is_empty() {
+        return command;
+    }
+    rename_env(command, &chosen)
+}
+
+fn rename_env(command: clap::Command, chosen: &[(&'static str, &'static str)]) -> clap::Command {
+    command
+        .mut_args(|arg| {
+            let old = chosen
+                .iter()
+                .find(|(new, _)| arg.get_env().is_some_and(|env| env == *new));
+            match old {
+                Some((_, old)) => arg.env(*old),
+                None => arg,
+            }
+        })
+        .mut_subcommands(|sub| rename_env(sub, chosen))
+}
+
+/// Whether the site takes proposals (`off`: a read-only mirror).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SubmissionsMode {
+pub enum ProposalsMode {
     On,
     Off,
 }
@@ -76,12 +128,18 @@ pub struct ServeOptions {
     /// The public base URL of the site, used in citations and stable record URLs.
     #[arg(long, env = "ATD_PUBLIC_URL", default_value = DEFAULT_PUBLIC_URL)]
     pub public_url: String,
-    /// `off` serves a read-only mirror: /contribute explains other ways to contribute.
-    #[arg(long, env = "ATD_SUBMISSIONS", value_enum, default_value = "on")]
-    pub submissions: SubmissionsMode,
-    /// The submissions database (default: submissions.sqlite3 beside --db).
-    #[arg(long, env = "ATD_SUBMISSIONS_DB")]
-    pub submissions_db: Option<PathBuf>,
+    /// `off` serves a read-only mirror: /propose explains other ways to propose a change.
+    #[arg(
+        long,
+        alias = "submissions",
+        env = "ATD_PROPOSALS",
+        value_enum,
+        default_value = "on"
+    )]
+    pub proposals: ProposalsMode,
+    /// The proposals database (default: proposals.sqlite3 beside --db).
+    #[arg(long, alias = "submissions-db", env = "ATD_PROPOSALS_DB")]
+    pub proposals_db: Option<PathBuf>,
     #[command(flatten)]
     pub limits: Limits,
 }
@@ -92,8 +150,8 @@ impl Default for ServeOptions {
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
             reload_secs: 2,
             public_url: DEFAULT_PUBLIC_URL.to_string(),
-            submissions: SubmissionsMode::On,
-            submissions_db: None,
+            proposals: ProposalsMode::On,
+            proposals_db: None,
             limits: Limits::default(),
         }
     }
@@ -153,17 +211,22 @@ pub struct Limits {
         value_delimiter = ','
     )]
     pub trusted_proxies: Vec<std::net::IpAddr>,
-    /// Submissions each client address may send per hour (429 with Retry-After beyond).
-    #[arg(long, env = "ATD_SUBMISSIONS_PER_HOUR", default_value_t = 5)]
-    pub submissions_per_hour: u32,
-    /// Pending submissions one address may have waiting for a moderator (503 beyond).
+    /// Proposals each client address may send per hour (429 with Retry-After beyond).
+    #[arg(
+        long,
+        alias = "submissions-per-hour",
+        env = "ATD_PROPOSALS_PER_HOUR",
+        default_value_t = 5
+    )]
+    pub proposals_per_hour: u32,
+    /// Pending proposals one address may have waiting for a moderator (503 beyond).
     #[arg(long, env = "ATD_MAX_PENDING_PER_CLIENT", default_value_t = 20)]
     pub max_pending_per_client: u32,
-    /// Pending submissions one /24 (IPv4) or /64 (IPv6) may have waiting (503 beyond): a
+    /// Pending proposals one /24 (IPv4) or /64 (IPv6) may have waiting (503 beyond): a
     /// flood from many neighbouring addresses fills this, not the whole queue.
     #[arg(long, env = "ATD_MAX_PENDING_PER_PREFIX", default_value_t = 50)]
     pub max_pending_per_prefix: u32,
-    /// Pending submissions waiting for a moderator, from everyone (503 beyond).
+    /// Pending proposals waiting for a moderator, from everyone (503 beyond).
     #[arg(long, env = "ATD_MAX_PENDING", default_value_t = 1000)]
     pub max_pending: u32,
 }
@@ -192,7 +255,7 @@ impl Default for Limits {
             rate_per_sec: 20,
             rate_burst: 60,
             trusted_proxies: Vec::new(),
-            submissions_per_hour: 5,
+            proposals_per_hour: 5,
             max_pending_per_client: 20,
             max_pending_per_prefix: 50,
             max_pending: 1000,

@@ -26,9 +26,9 @@ pub const POINTS: [&str; 7] = [
 ];
 
 /// The point a proposal passes while the server saves it (its row written, its cells not).
-pub const SUBMISSION_POINTS: [&str; 1] = ["submissions::mid_transaction"];
+pub const PROPOSAL_POINTS: [&str; 1] = ["proposals::mid_transaction"];
 
-/// The points `atd-atlas submissions accept` passes, in order: its intent committed (the
+/// The points `atd-atlas proposals accept` passes, in order: its intent committed (the
 /// first fsync), then each file's temporary copy synced, renamed over the file, and the
 /// folder synced (sources.csv, then practices.csv), then the decision about to be recorded.
 pub const ACCEPT_POINTS: [&str; 8] = [
@@ -74,9 +74,7 @@ fn parse(spec: &str) -> HashMap<String, Action> {
 /// Passes through `name`: does nothing unless `ATD_FAILPOINTS` switched it on.
 pub fn point(name: &'static str) -> io::Result<()> {
     debug_assert!(
-        POINTS.contains(&name)
-            || SUBMISSION_POINTS.contains(&name)
-            || ACCEPT_POINTS.contains(&name),
+        POINTS.contains(&name) || PROPOSAL_POINTS.contains(&name) || ACCEPT_POINTS.contains(&name),
         "undeclared fault point {name}"
     );
     let Some(action) = configured().get(name) else {
@@ -122,7 +120,7 @@ mod tests {
         // The unit-test process never sets ATD_FAILPOINTS.
         for name in POINTS
             .into_iter()
-            .chain(SUBMISSION_POINTS)
+            .chain(PROPOSAL_POINTS)
             .chain(ACCEPT_POINTS)
         {
             assert!(point(name).is_ok());

@@ -3,15 +3,14 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use atd_atlas::cli::{self, Cli, Rejected};
-use clap::Parser;
+use atd_atlas::cli::{self, Rejected};
 
 /// sysexits' EX_DATAERR: the input data was wrong, nothing was changed.
 const EXIT_BAD_DATA: u8 = 65;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = cli::parse();
     init_tracing();
     match cli::run(cli).await {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,4 +1,4 @@
-//! The moderation commands (`atd-atlas submissions …`): list, show (a diff for corrections),
+//! The moderation commands (`atd-atlas proposals …`): list, show (a diff for corrections),
 //! accept into `data/practices.csv` after checking the whole file again, reject, and export
 //! the pending ones as a spreadsheet-safe CSV. Everything a submitter wrote is shown through
 //! [`for_terminal`], so no escape sequence reaches the moderator's terminal.
@@ -12,22 +12,22 @@ use clap::{Subcommand, ValueEnum};
 use crate::changes;
 use crate::config::Paths;
 use crate::import::{self, Limits};
-use crate::store::submissions::{
-    AddressMatch, Filter, Intent, ModerationLock, PlannedFile, Status, Submission, SubmissionKind,
-    SubmissionStore,
+use crate::proposals::sheet::WriteStage;
+use crate::proposals::{for_one_line, for_terminal, sheet, source_line};
+use crate::store::proposals::{
+    AddressMatch, Filter, Intent, ModerationLock, PlannedFile, Proposal, ProposalKind,
+    ProposalStore, Status,
 };
-use crate::submissions::sheet::WriteStage;
-use crate::submissions::{for_one_line, for_terminal, sheet, source_line};
 
 #[derive(Debug, Clone, Subcommand)]
 pub enum Moderation {
-    /// List submissions, oldest first.
+    /// List proposals, oldest first.
     List {
         /// Only those with this status.
         #[arg(long, value_enum)]
         status: Option<StatusArg>,
     },
-    /// Show one submission: every proposed cell, or for a correction the changed cells.
+    /// Show one proposal: every proposed cell, or for a correction the changed cells.
     Show { reference: String },
     /// Check again, write the row into practices.csv (one row changes), mark it accepted.
     /// Then `atd-atlas import` publishes it.
@@ -40,10 +40,10 @@ pub enum Moderation {
         #[arg(long, default_value = "")]
         note: String,
     },
-    /// Mark a submission rejected, or every pending one the filters match (a flood);
+    /// Mark a proposal rejected, or every pending one the filters match (a flood);
     /// practices.csv is not touched.
     Reject {
-        /// The submission (or give filters instead).
+        /// The proposal (or give filters instead).
         reference: Option<String>,
         /// Why it was rejected.
         #[arg(long)]
@@ -67,13 +67,13 @@ pub enum Moderation {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Delete rejected submissions decided more than the given days ago, contact details
+    /// Delete rejected proposals decided more than the given days ago, contact details
     /// and all, and give the space back.
     Purge {
         #[arg(long, default_value_t = 30)]
         older_than_days: u32,
     },
-    /// The pending submissions as CSV (no contact details; safe to open in a spreadsheet).
+    /// The pending proposals as CSV (no contact details; safe to open in a spreadsheet).
     Export {
         /// Write here instead of standard output.
         #[arg(long)]
@@ -98,16 +98,16 @@ impl From<StatusArg> for Status {
     }
 }
 
-/// Runs one moderation command against the submissions database `db`.
+/// Runs one moderation command against the proposals database `db`.
 pub fn run(paths: &Paths, db: &Path, action: Moderation) -> anyhow::Result<()> {
     if !db.exists() {
         bail!(
-            "there is no submissions database at {}; nothing has been submitted yet \
-             (or pass --submissions-db)",
+            "there is no proposals database at {}; nothing has been submitted yet \
+             (or pass --proposals-db)",
             db.display()
         );
     }
-    let store = SubmissionStore::open(db)?;
+    let store = ProposalStore::open(db)?;
     let mut out = std::io::stdout().lock();
     match action {
         Moderation::List { status } => list(&store, status.map(Status::from), &mut out),
@@ -174,7 +174,7 @@ pub fn run(paths: &Paths, db: &Path, action: Moderation) -> anyhow::Result<()> {
             let purged = store.purge_rejected(&turn, older_than_days)?;
             writeln!(
                 out,
-                "purged {purged} rejected submission{} decided more than {older_than_days} days ago",
+                "purged {purged} rejected proposal{} decided more than {older_than_days} days ago",
                 if purged == 1 { "" } else { "s" }
             )?;
             Ok(())
@@ -217,10 +217,10 @@ fn filter(
     })
 }
 
-/// Rejects every pending submission `filter` matches (or lists them, `dry_run`), in one
+/// Rejects every pending proposal `filter` matches (or lists them, `dry_run`), in one
 /// transaction, in the moderators' turn.
 fn reject_matching(
-    store: &SubmissionStore,
+    store: &ProposalStore,
     filter: &Filter,
     by: &str,
     reason: &str,
@@ -241,7 +241,7 @@ fn reject_matching(
     if dry_run {
         writeln!(
             out,
-            "{} pending submissions match; none rejected (--dry-run)",
+            "{} pending proposals match; none rejected (--dry-run)",
             matched.len()
         )?;
         return Ok(());
@@ -250,7 +250,7 @@ fn reject_matching(
     let rejected = store.reject_all(&turn, &references, by, reason)?;
     writeln!(
         out,
-        "rejected {} pending submission{}; practices.csv was not changed",
+        "rejected {} pending proposal{}; practices.csv was not changed",
         rejected.len(),
         if rejected.len() == 1 { "" } else { "s" }
     )?;
@@ -263,20 +263,16 @@ fn moderator(by: Option<String>) -> String {
         .unwrap_or_else(|| "unknown".to_string())
 }
 
-fn load(store: &SubmissionStore, reference: &str) -> anyhow::Result<Submission> {
+fn load(store: &ProposalStore, reference: &str) -> anyhow::Result<Proposal> {
     store.get(reference)?.with_context(|| {
-        format!("there is no submission {reference}; see `atd-atlas submissions list`")
+        format!("there is no proposal {reference}; see `atd-atlas proposals list`")
     })
 }
 
-fn list(
-    store: &SubmissionStore,
-    status: Option<Status>,
-    out: &mut impl Write,
-) -> anyhow::Result<()> {
+fn list(store: &ProposalStore, status: Option<Status>, out: &mut impl Write) -> anyhow::Result<()> {
     let all = store.list(status)?;
     if all.is_empty() {
-        writeln!(out, "no submissions")?;
+        writeln!(out, "no proposals")?;
         return Ok(());
     }
     for s in all {
@@ -305,7 +301,7 @@ fn clip(text: &str, max: usize) -> String {
 }
 
 fn show(
-    store: &SubmissionStore,
+    store: &ProposalStore,
     paths: &Paths,
     reference: &str,
     out: &mut impl Write,
@@ -345,8 +341,8 @@ fn show(
     for cell in s.cells.iter().filter(|c| c.changed) {
         let value = for_terminal(&cell.value);
         match s.kind {
-            SubmissionKind::New => writeln!(out, "  {}: {value}", cell.column)?,
-            SubmissionKind::Correction => {
+            ProposalKind::New => writeln!(out, "  {}: {value}", cell.column)?,
+            ProposalKind::Correction => {
                 let before = for_terminal(cell.before.as_deref().unwrap_or(""));
                 writeln!(out, "  {}:", cell.column)?;
                 writeln!(out, "    - {before}")?;
@@ -370,15 +366,15 @@ fn show(
 }
 
 /// The record a correction is for, as the file says now (`None` if it cannot be read).
-fn current_row(paths: &Paths, s: &Submission) -> Option<Vec<(String, String)>> {
-    if s.kind != SubmissionKind::Correction {
+fn current_row(paths: &Paths, s: &Proposal) -> Option<Vec<(String, String)>> {
+    if s.kind != ProposalKind::Correction {
         return None;
     }
     let bytes = std::fs::read(paths.practices_csv()).ok()?;
     sheet::read_facts(&bytes, Some(&s.practice_id)).ok()?.row
 }
 
-/// Writes an accepted submission into practices.csv (and its source into sources.csv) as one
+/// Writes an accepted proposal into practices.csv (and its source into sources.csv) as one
 /// recoverable step, in the moderators' turn (another accept or reject waits):
 ///
 /// 1. any accept a stop left unfinished is finished first (see `finish`);
@@ -387,11 +383,11 @@ fn current_row(paths: &Paths, s: &Submission) -> Option<Vec<(String, String)>> {
 /// 4. each file is replaced atomically (temporary copy, fsync, rename, folder fsync);
 /// 5. the decision is recorded and the intent forgotten, in one transaction.
 ///
-/// A stop before 3 changes nothing; after it, the next `accept` (of this submission or any
+/// A stop before 3 changes nothing; after it, the next `accept` (of this proposal or any
 /// other) recognises which files already hold their new bytes and finishes the rest.
 /// Returns the references whose accepts were finished from an earlier intent.
 pub fn accept(
-    store: &SubmissionStore,
+    store: &ProposalStore,
     paths: &Paths,
     reference: &str,
     by: &str,
@@ -406,11 +402,11 @@ pub fn accept(
     if finished.iter().any(|r| r == reference) {
         return Ok(finished);
     }
-    let submission = load(store, reference)?;
-    if submission.status != Status::Pending {
-        bail!("{reference} is already {}", submission.status.as_str());
+    let proposal = load(store, reference)?;
+    if proposal.status != Status::Pending {
+        bail!("{reference} is already {}", proposal.status.as_str());
     }
-    let planned = plan_accept(paths, &submission)?;
+    let planned = plan_accept(paths, &proposal)?;
     store.record_intent(&turn, reference, by, note, &planned)?;
     crate::faults::point("accept::intent_recorded")?;
     finish(
@@ -427,10 +423,10 @@ pub fn accept(
     Ok(finished)
 }
 
-/// The files `submission` changes, checked: sources.csv with its source, practices.csv with
+/// The files `proposal` changes, checked: sources.csv with its source, practices.csv with
 /// its row, both passing the whole import check together.
-fn plan_accept(paths: &Paths, submission: &Submission) -> anyhow::Result<Vec<PlannedFile>> {
-    let reference = &submission.reference;
+fn plan_accept(paths: &Paths, proposal: &Proposal) -> anyhow::Result<Vec<PlannedFile>> {
+    let reference = &proposal.reference;
     let reference_tables = import::load_reference(&paths.data_dir).with_context(|| {
         format!(
             "cannot load the reference tables in {}",
@@ -439,10 +435,10 @@ fn plan_accept(paths: &Paths, submission: &Submission) -> anyhow::Result<Vec<Pla
     })?;
     let csv = paths.practices_csv();
     let bytes = std::fs::read(&csv).with_context(|| format!("cannot read {}", csv.display()))?;
-    let edited = sheet::apply(&bytes, submission)?;
+    let edited = sheet::apply(&bytes, proposal)?;
     let sources_csv = import::sources_path(&csv);
     let sources_before = read_if_present(&sources_csv)?;
-    let sources = with_submission_source(sources_before.clone(), submission);
+    let sources = with_proposal_source(sources_before.clone(), proposal);
     let file_name = csv.display().to_string();
     let (parsed_sources, source_problems) = import::parse_sources(
         &sources_csv.display().to_string(),
@@ -469,7 +465,7 @@ fn plan_accept(paths: &Paths, submission: &Submission) -> anyhow::Result<Vec<Pla
             for_terminal(&listed.join("\n"))
         );
     }
-    let changelog = changelog_with(&csv, &edited, submission)?;
+    let changelog = changelog_with(&csv, &edited, proposal)?;
     // Sources first, so that a sources.csv left new beside an old practices.csv is what the
     // retry expects; the order no longer matters for safety (the intent covers all three).
     Ok(vec![
@@ -489,11 +485,7 @@ fn plan_accept(paths: &Paths, submission: &Submission) -> anyhow::Result<Vec<Pla
 
 /// CHANGELOG.md with the accepted proposal in its "Unreleased" section, dated today: the
 /// record is published at the next import and enters the next release (`atd-atlas diff`).
-fn changelog_with(
-    csv: &Path,
-    edited: &[u8],
-    submission: &Submission,
-) -> anyhow::Result<PlannedFile> {
+fn changelog_with(csv: &Path, edited: &[u8], proposal: &Proposal) -> anyhow::Result<PlannedFile> {
     let path = changes::changelog_path(csv);
     let before = read_if_present(&path)?;
     let text = match &before {
@@ -501,11 +493,11 @@ fn changelog_with(
             .with_context(|| format!("{} is not UTF-8", path.display()))?,
         None => String::new(),
     };
-    let id = &submission.practice_id;
+    let id = &proposal.practice_id;
     let accepted = changes::Accepted {
         date: crate::clock::today(),
-        reference: submission.reference.clone(),
-        added: submission.kind == SubmissionKind::New,
+        reference: proposal.reference.clone(),
+        added: proposal.kind == ProposalKind::New,
         id: id.clone(),
         title: changes::title_in(edited, id).unwrap_or_else(|| id.clone()),
     };
@@ -548,7 +540,7 @@ fn file_state(file: &PlannedFile) -> anyhow::Result<FileState> {
 
 /// Brings every file of `intent` to its new bytes (those already there are left alone),
 /// removes temporary copies a stop left, then records the decision.
-fn finish(store: &SubmissionStore, turn: &ModerationLock, intent: &Intent) -> anyhow::Result<()> {
+fn finish(store: &ProposalStore, turn: &ModerationLock, intent: &Intent) -> anyhow::Result<()> {
     for (position, file) in intent.files.iter().enumerate() {
         match file_state(file)? {
             FileState::After => {}
@@ -563,7 +555,7 @@ fn finish(store: &SubmissionStore, turn: &ModerationLock, intent: &Intent) -> an
             FileState::Other => bail!(
                 "{} was changed by someone else since {} began to be accepted{}; the accept \
                  cannot be finished safely. Check whether its row is in the file, then run \
-                 `atd-atlas submissions reject {}` (the file is left as it is)",
+                 `atd-atlas proposals reject {}` (the file is left as it is)",
                 file.path.display(),
                 intent.reference,
                 if intent.started_at.is_empty() {
@@ -596,11 +588,11 @@ const FILE_POINTS: [Points; 2] = [
     ],
 ];
 
-/// Rejects a pending submission and says truthfully what happened to the files. If an
+/// Rejects a pending proposal and says truthfully what happened to the files. If an
 /// accept of it stopped part way, the reject goes ahead only when none of that accept's
 /// changes is in the files (otherwise `accept` must finish it, or someone must edit by hand).
 fn reject(
-    store: &SubmissionStore,
+    store: &ProposalStore,
     reference: &str,
     by: &str,
     reason: &str,
@@ -627,7 +619,7 @@ fn reject(
     {
         bail!(
             "{reference} was being accepted when that accept stopped, and {} already holds \
-             its changes; run `atd-atlas submissions accept {reference}` to finish it (then \
+             its changes; run `atd-atlas proposals accept {reference}` to finish it (then \
              correct the file by hand if it should not be published)",
             written.0.path.display()
         );
@@ -654,48 +646,48 @@ fn reject(
     ))
 }
 
-/// sources.csv with the submission's source appended, supporting the figure columns the
-/// submission fills (a new practice) or changes (a correction): what the moderator has just
+/// sources.csv with the proposal's source appended, supporting the figure columns the
+/// proposal fills (a new practice) or changes (a correction): what the moderator has just
 /// checked against it.
-fn with_submission_source(now: Option<Vec<u8>>, submission: &Submission) -> Vec<u8> {
+fn with_proposal_source(now: Option<Vec<u8>>, proposal: &Proposal) -> Vec<u8> {
     let mut bytes = now.unwrap_or_else(|| {
         let mut header = import::sources::SOURCE_COLUMNS.join(",").into_bytes();
         header.push(b'\n');
         header
     });
     let figures = import::figure_columns();
-    let supported: Vec<&str> = submission
+    let supported: Vec<&str> = proposal
         .cells
         .iter()
         .filter(|c| figures.contains(&c.column.as_str()))
-        .filter(|c| match submission.kind {
-            SubmissionKind::New => !c.value.trim().is_empty() && c.value.trim() != "unknown",
-            SubmissionKind::Correction => c.changed && !c.value.trim().is_empty(),
+        .filter(|c| match proposal.kind {
+            ProposalKind::New => !c.value.trim().is_empty() && c.value.trim() != "unknown",
+            ProposalKind::Correction => c.changed && !c.value.trim().is_empty(),
         })
         .map(|c| c.column.as_str())
         .collect();
-    if supported.is_empty() && submission.kind == SubmissionKind::Correction {
+    if supported.is_empty() && proposal.kind == ProposalKind::Correction {
         return bytes;
     }
     if !bytes.is_empty() && !bytes.ends_with(b"\n") {
         bytes.push(b'\n');
     }
-    let locator = format!("proposal {}", submission.reference);
+    let locator = format!("proposal {}", proposal.reference);
     bytes.extend_from_slice(&source_line(
-        &submission.practice_id,
-        submission.value("source_title").unwrap_or(""),
-        submission.value("source_url").unwrap_or(""),
+        &proposal.practice_id,
+        proposal.value("source_title").unwrap_or(""),
+        proposal.value("source_url").unwrap_or(""),
         &locator,
         &supported,
     ));
     bytes
 }
 
-/// The pending submissions as CSV: reference, kind, practice, when, which cells changed,
+/// The pending proposals as CSV: reference, kind, practice, when, which cells changed,
 /// warnings, then the file's columns. Text cells are made spreadsheet-safe; contact details
 /// are never in it.
 pub fn export(
-    store: &SubmissionStore,
+    store: &ProposalStore,
     practices_csv: &Path,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
@@ -742,16 +734,16 @@ pub fn export(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::submissions::{Cell, NewSubmission, PendingCaps};
+    use crate::store::proposals::{Cell, NewProposal, PendingCaps};
 
     #[test]
-    fn the_list_keeps_one_line_per_submission_whatever_the_text_holds() {
+    fn the_list_keeps_one_line_per_proposal_whatever_the_text_holds() {
         let dir = tempfile::tempdir().unwrap();
-        let store = SubmissionStore::open(&dir.path().join("s.sqlite3")).unwrap();
+        let store = ProposalStore::open(&dir.path().join("s.sqlite3")).unwrap();
         // As a proposal stored before the importer refused line breaks in a programme name.
         let forged = "Real name\nS-2026-0099  accepted  fake\tcolumns";
-        let new = NewSubmission {
-            kind: SubmissionKind::New,
+        let new = NewProposal {
+            kind: ProposalKind::New,
             practice_id: "ke-x\ny".into(),
             cells: vec![Cell {
                 column: "programme".into(),

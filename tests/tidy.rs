@@ -792,7 +792,7 @@ const VIEW_INPUTS: &[&str] = &[
 ];
 
 /// Modules whose items a view may name only from [`VIEW_INPUTS`].
-const HOLD_HANDLES: &[&str] = &["store", "search", "submissions"];
+const HOLD_HANDLES: &[&str] = &["store", "search", "proposals"];
 
 #[test]
 fn views_take_data_never_a_store_an_index_or_a_request() {

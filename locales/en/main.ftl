@@ -417,8 +417,8 @@ api-docs-english = This technical reference is generated from the code and is in
 rebuilding-title = The search index is being rebuilt
 rebuilding-message = The site will be back in a few seconds. Please try again shortly.
 
-## Contribute: propose a practice or a correction
-nav-contribute = Contribute
+## Proposals: propose a practice or a correction
+nav-propose = Propose
 cf-title-new = Propose a practice
 cf-title-correction = Suggest a correction
 cf-correcting = You are correcting:
@@ -496,9 +496,9 @@ cf-receipt-next-text = A moderator checks your proposal against its source. If i
 cf-receipt-same = A practice with the same country and name is already in the atlas; the moderators will compare the two:
 cf-receipt-another = Propose another practice
 cf-suggest-correction = Suggest a correction
-about-contribute = Contributing
-about-contribute-text = Anyone can propose a practice or a correction with the contribution form; a moderator checks each proposal against its source before it is published.
-about-contribute-privacy = A name and email left with a proposal are kept only in the moderators' submissions database: never in the published data, the downloads, the API or the server logs.
+about-proposals = Proposals
+about-proposals-text = Anyone can propose a practice or a correction with the proposal form; a moderator checks each proposal against its source before it is published.
+about-proposals-privacy = A name and email left with a proposal are kept only in the moderators' proposals database: never in the published data, the downloads, the API or the server logs.
 cf-too-many = You have sent several proposals in a short time. This one is kept below: please send it again later.
 cf-full = Many proposals are waiting for the moderators, so no more can be taken for now. This one is kept below: please send it again later.
 cf-error-check = Check this value; the reason is beside the field.

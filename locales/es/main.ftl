@@ -416,8 +416,8 @@ api-docs-english = Esta referencia técnica se genera a partir del código y est
 rebuilding-title = Se está reconstruyendo el índice de búsqueda
 rebuilding-message = El sitio volverá en unos segundos. Vuelva a intentarlo en breve.
 
-## Contribuir: proponer una práctica o una corrección
-nav-contribute = Contribuir
+## Propuestas: proponer una práctica o una corrección
+nav-propose = Proponer
 cf-title-new = Proponer una práctica
 cf-title-correction = Sugerir una corrección
 cf-correcting = Está corrigiendo:
@@ -495,9 +495,9 @@ cf-receipt-next-text = Una persona moderadora verifica su propuesta con su fuent
 cf-receipt-same = Ya hay en el atlas una práctica con el mismo país y nombre; el equipo de moderación comparará ambas:
 cf-receipt-another = Proponer otra práctica
 cf-suggest-correction = Sugerir una corrección
-about-contribute = Contribuir
-about-contribute-text = Cualquier persona puede proponer una práctica o una corrección con el formulario de contribución; una persona moderadora verifica cada propuesta con su fuente antes de publicarla.
-about-contribute-privacy = El nombre y el correo que acompañan una propuesta se guardan solo en la base de propuestas del equipo de moderación: nunca en los datos publicados, las descargas, la API ni los registros del servidor.
+about-proposals = Propuestas
+about-proposals-text = Cualquier persona puede proponer una práctica o una corrección con el formulario de propuestas; una persona moderadora verifica cada propuesta con su fuente antes de publicarla.
+about-proposals-privacy = El nombre y el correo que acompañan una propuesta se guardan solo en la base de propuestas del equipo de moderación: nunca en los datos publicados, las descargas, la API ni los registros del servidor.
 cf-too-many = Ha enviado varias propuestas en poco tiempo. Esta se conserva abajo: vuelva a enviarla más tarde.
 cf-full = Muchas propuestas esperan al equipo de moderación, así que por ahora no se pueden recibir más. Esta se conserva abajo: vuelva a enviarla más tarde.
 cf-error-check = Revise este valor; el motivo está junto al campo.

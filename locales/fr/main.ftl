@@ -416,8 +416,8 @@ api-docs-english = Cette référence technique est générée à partir du code 
 rebuilding-title = L’index de recherche est en cours de reconstruction
 rebuilding-message = Le site sera de retour dans quelques secondes. Veuillez réessayer sous peu.
 
-## Contribuer : proposer une pratique ou une correction
-nav-contribute = Contribuer
+## Propositions : proposer une pratique ou une correction
+nav-propose = Proposer
 cf-title-new = Proposer une pratique
 cf-title-correction = Suggérer une correction
 cf-correcting = Vous corrigez :
@@ -495,9 +495,9 @@ cf-receipt-next-text = Une personne chargée de la modération vérifie votre pr
 cf-receipt-same = Une pratique du même pays et du même nom figure déjà dans l’atlas ; l’équipe de modération comparera les deux :
 cf-receipt-another = Proposer une autre pratique
 cf-suggest-correction = Suggérer une correction
-about-contribute = Contribuer
-about-contribute-text = Chacun peut proposer une pratique ou une correction avec le formulaire de contribution ; une personne chargée de la modération vérifie chaque proposition auprès de sa source avant de la publier.
-about-contribute-privacy = Le nom et l’adresse électronique laissés avec une proposition ne sont conservés que dans la base des propositions de l’équipe de modération : jamais dans les données publiées, les téléchargements, l’API ni les journaux du serveur.
+about-proposals = Propositions
+about-proposals-text = Chacun peut proposer une pratique ou une correction avec le formulaire de proposition ; une personne chargée de la modération vérifie chaque proposition auprès de sa source avant de la publier.
+about-proposals-privacy = Le nom et l’adresse électronique laissés avec une proposition ne sont conservés que dans la base des propositions de l’équipe de modération : jamais dans les données publiées, les téléchargements, l’API ni les journaux du serveur.
 cf-too-many = Vous avez envoyé plusieurs propositions en peu de temps. Celle-ci est conservée ci-dessous : renvoyez-la plus tard.
 cf-full = De nombreuses propositions attendent l’équipe de modération ; aucune autre ne peut être reçue pour l’instant. Celle-ci est conservée ci-dessous : renvoyez-la plus tard.
 cf-error-check = Vérifiez cette valeur ; la raison est indiquée à côté du champ.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# M3/L1: `submissions accept` SIGKILLed at random moments, many times (CI runs 12 random
+# M3/L1: `proposals accept` SIGKILLed at random moments, many times (CI runs 12 random
 # kills + one at each of the 8 accept fault points). KILLS random kills (default 120); SEED
 # repeats a run. Each kill is followed by a retry and the checks of
 # tests/system/accept_crash.rs (published rows = accepted proposals, no orphan source,

@@ -226,7 +226,7 @@ pub fn multi_line(value: &str) -> Option<String> {
 
 /// Whether a spreadsheet would run `value` as a formula: it starts with `=`, `+`, `-` or
 /// `@` (after the trimming `normalise` does). The importer stores such text as written
-/// (C22); the proposal form refuses it (see `submissions::check`).
+/// (C22); the proposal form refuses it (see `proposals::check`).
 pub fn formula_like(value: &str) -> bool {
     matches!(value.chars().next(), Some('=' | '+' | '-' | '@'))
 }

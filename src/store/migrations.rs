@@ -1,6 +1,6 @@
 //! Append-only schema migrations, applied in order and recorded in `PRAGMA user_version`:
-//! the published database's steps, and the one runner both databases use (the submissions
-//! database has its own steps in `store::submissions`).
+//! the published database's steps, and the one runner both databases use (the proposals
+//! database has its own steps in `store::proposals`).
 
 use rusqlite::Connection;
 

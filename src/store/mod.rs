@@ -1,7 +1,7 @@
 //! The SQLite store: the source of truth — schema by migrations, whole-dataset replacement, reads.
 
 mod migrations;
-pub mod submissions;
+pub mod proposals;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;

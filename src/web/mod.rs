@@ -5,9 +5,9 @@
 //! `views` (maud, pure) and `serving` (transport and middleware). See `ARCHITECTURE.md`.
 
 pub mod citation;
-pub mod contributions;
 pub mod error;
 pub mod params;
+pub mod proposal_intake;
 pub mod rate_limit;
 pub mod request;
 pub mod routes;
@@ -23,20 +23,20 @@ use std::time::Duration;
 
 use anyhow::Context;
 use axum::Router;
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{Any, CorsLayer};
 
 use crate::config::{Limits, Paths, ServeOptions};
 use crate::search::SearchIndex;
 use routes::{
-    about, api, assets, changes, compare, contribute, country, data, evidence, export, feed,
-    grades, insights, not_found, openapi, practice, search, submissions,
+    about, api, assets, changes, compare, country, data, evidence, export, feed, grades, insights,
+    not_found, openapi, practice, proposals, propose, search,
 };
 use serving::headers::with_security_headers;
 use serving::{caching, error_pages, guard, page_cache, rebuilding, server};
 
-pub use contributions::Contributions;
+pub use proposal_intake::ProposalIntake;
 pub use state::{AppState, Site};
 
 /// The whole application as a router, so tests can call it without a socket.
@@ -107,12 +107,13 @@ fn routes(state: AppState) -> Router {
         .route("/about", get(about::about))
         .route("/grades", get(grades::grades))
         .route("/evidence", get(evidence::evidence))
-        .route(
-            "/contribute",
-            get(contribute::form).post(contribute::submit),
-        )
-        .route("/contribute/received", get(contribute::received))
-        .route("/api/v1/submissions", post(submissions::api_submit))
+        .route("/propose", get(propose::form).post(propose::submit))
+        .route("/propose/received", get(propose::received))
+        .route("/api/v1/proposals", post(proposals::api_submit))
+        // The first names of the form and the endpoint, kept for links and partners' code.
+        .route("/contribute", any(propose::moved))
+        .route("/contribute/received", any(propose::moved))
+        .route("/api/v1/submissions", old_api_address())
         .route("/changes", get(changes::changes))
         .route("/api/docs", get(openapi::docs))
         .route(views::STYLESHEET_PATH, get(assets::stylesheet))
@@ -131,6 +132,12 @@ fn routes(state: AppState) -> Router {
         .layer(CompressionLayer::new())
 }
 
+/// The deprecated first address of `POST /api/v1/proposals`, still served.
+#[allow(deprecated)]
+fn old_api_address() -> axum::routing::MethodRouter<AppState> {
+    post(proposals::api_submit_old_address)
+}
+
 /// Says in the log when citations would name the default address instead of this site.
 fn warn_about_public_url(options: &ServeOptions, addr: std::net::SocketAddr) {
     if let Some(warning) = crate::config::public_url_warning(&options.public_url, addr) {
@@ -142,7 +149,7 @@ fn warn_about_public_url(options: &ServeOptions, addr: std::net::SocketAddr) {
 pub async fn serve(paths: &Paths, options: &ServeOptions) -> anyhow::Result<()> {
     let state = AppState::open(paths)?
         .with_public_url(&options.public_url)
-        .with_submissions_from(paths, options);
+        .with_proposals_from(paths, options);
     let listener = tokio::net::TcpListener::bind(options.addr)
         .await
         .with_context(|| format!("cannot listen on {}", options.addr))?;
@@ -186,7 +193,7 @@ pub async fn serve_while_building(
             Ok(state) => {
                 let state = state
                     .with_public_url(&options_after.public_url)
-                    .with_submissions_from(&paths, &options_after);
+                    .with_proposals_from(&paths, &options_after);
                 spawn_reloader(
                     state.index.clone(),
                     Duration::from_secs(options_after.reload_secs.max(1)),

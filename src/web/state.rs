@@ -8,20 +8,20 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use anyhow::Context;
 
-use crate::config::{Paths, ServeOptions, SubmissionsMode};
+use crate::config::{Paths, ProposalsMode, ServeOptions};
 use crate::model::{Figure, Lang, Practice, PracticeId, Reference};
 use crate::overview::Overview;
+use crate::proposals::sheet::{self, SheetFacts};
+use crate::proposals::{self as proposals, Draft, FieldError, Warning};
 use crate::search::suggest::{self, Suggestions};
 use crate::search::{SearchIndex, SearchQuery, SearchResults, Synonyms};
 use crate::similar::{Profiles, ProfilesBuilder};
-use crate::store::submissions::NewSubmission;
+use crate::store::proposals::NewProposal;
 use crate::store::{Area, DataRelease, Reader};
-use crate::submissions::sheet::{self, SheetFacts};
-use crate::submissions::{self as proposals, Draft, FieldError, Warning};
 
 use super::citation;
-use super::contributions::{Contributions, Outcome};
 use super::params::SearchRequest;
+use super::proposal_intake::{Outcome, ProposalIntake};
 
 /// What every handler reads: the live index, the store, the reference tables.
 #[derive(Clone)]
@@ -30,8 +30,8 @@ pub struct AppState {
     pub store: Arc<Reader>,
     pub reference: Arc<Reference>,
     pub site: Arc<Site>,
-    /// Where proposals go (off unless [`AppState::with_contributions`] opens it).
-    pub contributions: Arc<Contributions>,
+    /// Where proposals go (off unless [`AppState::with_proposals`] opens it).
+    pub proposals: Arc<ProposalIntake>,
     /// The synonyms table, which the lexicon of suggestions is built with.
     synonyms: Arc<Synonyms>,
     /// What pages read from every record, computed once per data generation.
@@ -129,29 +129,29 @@ impl AppState {
                 dataset_version: citation::dataset_version(&paths.data_dir),
                 data_dir: paths.data_dir.clone(),
             }),
-            contributions: Arc::new(Contributions::off(paths.practices_csv())),
+            proposals: Arc::new(ProposalIntake::off(paths.practices_csv())),
             synonyms: Arc::new(synonyms),
             generational: Arc::default(),
         })
     }
 
-    /// The same state taking proposals through `contributions`.
-    pub fn with_contributions(mut self, contributions: Contributions) -> AppState {
-        self.contributions = Arc::new(contributions);
+    /// The same state taking proposals through `proposals`.
+    pub fn with_proposals(mut self, proposals: ProposalIntake) -> AppState {
+        self.proposals = Arc::new(proposals);
         self
     }
 
-    /// The submissions side as `options` asks: off (a read-only mirror) or the database.
-    pub fn with_submissions_from(self, paths: &Paths, options: &ServeOptions) -> AppState {
+    /// The proposals side as `options` asks: off (a read-only mirror) or the database.
+    pub fn with_proposals_from(self, paths: &Paths, options: &ServeOptions) -> AppState {
         let csv = paths.practices_csv();
-        let contributions = match options.submissions {
-            SubmissionsMode::Off => Contributions::off(csv),
-            SubmissionsMode::On => {
-                let db = paths.submissions_db(options.submissions_db.as_deref());
-                Contributions::open(&db, csv, &options.limits)
+        let proposals = match options.proposals {
+            ProposalsMode::Off => ProposalIntake::off(csv),
+            ProposalsMode::On => {
+                let db = paths.proposals_db(options.proposals_db.as_deref());
+                ProposalIntake::open(&db, csv, &options.limits)
             }
         };
-        self.with_contributions(contributions)
+        self.with_proposals(proposals)
     }
 
     /// The same state with another public base URL (trailing slashes dropped).
@@ -357,7 +357,7 @@ impl AppState {
     pub async fn sheet_facts(&self, practice: Option<String>) -> Option<SheetFacts> {
         let read = self
             .blocking(move |state| {
-                let csv = state.contributions.practices_csv();
+                let csv = state.proposals.practices_csv();
                 let bytes =
                     std::fs::read(csv).with_context(|| format!("cannot read {}", csv.display()))?;
                 sheet::read_facts(&bytes, practice.as_deref())
@@ -377,9 +377,9 @@ impl AppState {
         client: IpAddr,
         lang: Lang,
     ) -> Outcome {
-        let contributions = &self.contributions;
-        if contributions.store().is_none() {
-            return Outcome::Closed(contributions.desk());
+        let proposals = &self.proposals;
+        if proposals.store().is_none() {
+            return Outcome::Closed(proposals.desk());
         }
         let checked = match proposals::check(&draft, facts, &self.reference) {
             Ok(checked) if errors.is_empty() => checked,
@@ -390,10 +390,10 @@ impl AppState {
             }
         };
         // Only valid proposals count: a person fixing mistakes is not held back.
-        if let Err(wait) = contributions.take(client) {
+        if let Err(wait) = proposals.take(client) {
             return Outcome::TooMany(wait);
         }
-        let new = NewSubmission {
+        let new = NewProposal {
             kind: checked.kind,
             practice_id: checked.practice_id.clone(),
             cells: checked.cells.clone(),
@@ -405,10 +405,10 @@ impl AppState {
         };
         let saved = self
             .blocking(move |state| {
-                let caps = state.contributions.caps();
-                match state.contributions.store() {
+                let caps = state.proposals.caps();
+                match state.proposals.store() {
                     Some(store) => store.submit(&new, caps),
-                    None => anyhow::bail!("the submissions database closed"),
+                    None => anyhow::bail!("the proposals database closed"),
                 }
             })
             .await;
@@ -418,7 +418,7 @@ impl AppState {
                 Outcome::Stored(reference, checked)
             }
             Ok(Err(_full)) => {
-                contributions.give_back(client);
+                proposals.give_back(client);
                 Outcome::Full
             }
             Err(err) => {

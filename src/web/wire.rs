@@ -839,7 +839,7 @@ pub fn json_chunk(rows: &[Practice], first: bool, lang: Lang) -> anyhow::Result<
 /// A proposal as JSON: a new practice, or a correction of `practice`.
 #[derive(Debug, serde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct SubmissionRequest {
+pub struct ProposalRequest {
     /// The id of the practice to correct; absent for a new practice.
     pub practice: Option<String>,
     /// Cells by CSV column name (`iso2`, `programme`, `kind`, …, `source_url`). Lists
@@ -854,7 +854,7 @@ pub struct SubmissionRequest {
 
 /// A proposal received: pending until a moderator accepts or rejects it.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct SubmissionReceipt {
+pub struct ProposalReceipt {
     /// The reference to quote, e.g. `S-2026-0007`.
     pub reference: String,
     pub status: &'static str,
@@ -870,12 +870,12 @@ pub struct SubmissionReceipt {
 
 /// Why a proposal was refused: every problem, by column.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct SubmissionProblems {
-    pub errors: Vec<SubmissionProblem>,
+pub struct ProposalProblems {
+    pub errors: Vec<ProposalProblem>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct SubmissionProblem {
+pub struct ProposalProblem {
     /// The column (or `practice`, `submitter`, `email`); empty for the whole proposal.
     pub field: String,
     pub message: String,

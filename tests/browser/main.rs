@@ -20,7 +20,7 @@ use std::time::Duration;
 
 use atd_atlas::cli;
 use atd_atlas::config::{Limits, Paths};
-use atd_atlas::web::{self, AppState, Contributions};
+use atd_atlas::web::{self, AppState, ProposalIntake};
 use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
@@ -59,14 +59,14 @@ fn server() -> SocketAddr {
                 };
                 cli::import_and_index(&paths, &paths.practices_csv()).expect("import");
                 // Proposals go to a database of this run; the data files are only read.
-                let contributions = Contributions::open(
-                    &dir.path().join("submissions.sqlite3"),
+                let proposals = ProposalIntake::open(
+                    &dir.path().join("proposals.sqlite3"),
                     paths.practices_csv(),
                     &Limits::default(),
                 );
                 let state = AppState::open(&paths)
                     .expect("app opens")
-                    .with_contributions(contributions);
+                    .with_proposals(proposals);
                 let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
                     .await
                     .expect("bind");
@@ -390,14 +390,14 @@ async fn axe_finds_no_violations_and_nothing_leaves_the_site() {
             ),
             ("insights", format!("/insights?lang={lang}")),
             ("data", format!("/data?lang={lang}")),
-            ("contribute", format!("/contribute?lang={lang}")),
+            ("propose", format!("/propose?lang={lang}")),
             (
                 "correction",
-                format!("/contribute?practice=us-family-case-management-program&lang={lang}"),
+                format!("/propose?practice=us-family-case-management-program&lang={lang}"),
             ),
             (
                 "receipt",
-                format!("/contribute/received?ref=S-2026-0001&lang={lang}"),
+                format!("/propose/received?ref=S-2026-0001&lang={lang}"),
             ),
             ("changes", format!("/changes?lang={lang}")),
             ("api docs", format!("/api/docs?lang={lang}")),
@@ -417,9 +417,9 @@ async fn axe_finds_no_violations_and_nothing_leaves_the_site() {
             assert!(external.is_empty(), "{path} requested {external:?}");
         }
     }
-    // The contribution form with its errors (sent half-filled) meets the same bar.
+    // The proposal form with its errors (sent half-filled) meets the same bar.
     for lang in ["en", "es", "fr"] {
-        b.goto(&format!("/contribute?lang={lang}")).await;
+        b.goto(&format!("/propose?lang={lang}")).await;
         fill(&b, "#f-source_url", "not an address").await;
         send_proposal(&b).await;
         b.wait_text(".error-summary", |t| !t.is_empty()).await;
@@ -429,7 +429,7 @@ async fn axe_finds_no_violations_and_nothing_leaves_the_site() {
             violations.len()
         ));
         for v in violations {
-            failures.push(format!("/contribute ({lang}, with errors): {v}"));
+            failures.push(format!("/propose ({lang}, with errors): {v}"));
         }
     }
     // The audit can fail: an unlabelled field and an image without text are caught.
@@ -813,7 +813,7 @@ async fn choose(b: &Browser, css: &str, value: &str) {
 
 async fn send_proposal(b: &Browser) {
     b.client
-        .find(Locator::Css("form.contribute button[type=submit]"))
+        .find(Locator::Css("form.proposal button[type=submit]"))
         .await
         .expect("send button")
         .click()
@@ -829,7 +829,7 @@ async fn a_proposal_without_javascript_survives_a_mistake_and_gets_a_receipt() {
     let Some(b) = Browser::start(test, false, PHONE).await else {
         return;
     };
-    b.goto("/contribute?lang=es").await;
+    b.goto("/propose?lang=es").await;
     assert_eq!(b.html_lang().await, "es");
     choose(&b, "#f-iso2", "KE").await;
     fill(&b, "#f-programme", "Programa de prueba del navegador").await;
@@ -889,7 +889,7 @@ async fn a_proposal_without_javascript_survives_a_mistake_and_gets_a_receipt() {
 
     fill(&b, "#f-source_url", "https://example.org/informe").await;
     send_proposal(&b).await;
-    b.wait_url("receipt", |u| u.contains("/contribute/received?ref=S-"))
+    b.wait_url("receipt", |u| u.contains("/propose/received?ref=S-"))
         .await;
     assert!(b.text("h1").await.contains("Gracias"));
     let reference = b.text(".receipt-ref strong").await;

@@ -10,8 +10,8 @@ use std::process::{Command, Output};
 
 use atd_atlas::cli;
 use atd_atlas::config::{Limits, Paths};
-use atd_atlas::store::submissions::SubmissionStore;
-use atd_atlas::web::{self, AppState, Contributions};
+use atd_atlas::store::proposals::ProposalStore;
+use atd_atlas::web::{self, AppState, ProposalIntake};
 use axum::body::Body;
 use axum::http::Request;
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
@@ -46,24 +46,24 @@ impl Lab {
         Lab { dir, paths }
     }
 
-    pub fn submissions_db(&self) -> PathBuf {
-        self.paths.submissions_db(None)
+    pub fn proposals_db(&self) -> PathBuf {
+        self.paths.proposals_db(None)
     }
 
     pub fn state(&self, limits: &Limits) -> AppState {
-        let contributions =
-            Contributions::open(&self.submissions_db(), self.paths.practices_csv(), limits);
+        let proposals =
+            ProposalIntake::open(&self.proposals_db(), self.paths.practices_csv(), limits);
         AppState::open(&self.paths)
             .unwrap()
-            .with_contributions(contributions)
+            .with_proposals(proposals)
     }
 
     pub fn router(&self, limits: &Limits) -> axum::Router {
         web::router(self.state(limits))
     }
 
-    pub fn stored(&self) -> Vec<atd_atlas::store::submissions::Submission> {
-        SubmissionStore::open(&self.submissions_db())
+    pub fn stored(&self) -> Vec<atd_atlas::store::proposals::Proposal> {
+        ProposalStore::open(&self.proposals_db())
             .unwrap()
             .list(None)
             .unwrap()
@@ -76,7 +76,7 @@ impl Lab {
             .env("ATD_DATA_DIR", &self.paths.data_dir)
             .env("ATD_DB", &self.paths.db)
             .env("ATD_INDEX_DIR", &self.paths.index_dir)
-            .env_remove("ATD_SUBMISSIONS_DB")
+            .env_remove("ATD_PROPOSALS_DB")
             .env("RUST_LOG", "warn")
             .output()
             .expect("the binary runs")
@@ -147,7 +147,7 @@ pub fn with(
 }
 
 pub async fn post_form(router: axum::Router, lang: &str, body: impl Into<Body>) -> Reply {
-    let request = Request::post(format!("/contribute?lang={lang}"))
+    let request = Request::post(format!("/propose?lang={lang}"))
         .header("content-type", "application/x-www-form-urlencoded")
         .header("sec-fetch-site", "same-origin")
         .body(body.into())
@@ -156,7 +156,7 @@ pub async fn post_form(router: axum::Router, lang: &str, body: impl Into<Body>) 
 }
 
 pub async fn post_json(router: axum::Router, json: &serde_json::Value) -> Reply {
-    let request = Request::post("/api/v1/submissions")
+    let request = Request::post("/api/v1/proposals")
         .header("content-type", "application/json")
         .body(Body::from(json.to_string()))
         .unwrap();

@@ -1,6 +1,6 @@
 //! No English interface word on a Spanish or French page: every page type rendered in both
 //! languages (search with and without results, "did you mean", record, compare, country,
-//! insights, data, about, changes, follow, contribute with form errors, error pages, feeds),
+//! insights, data, about, changes, follow, the proposal form with errors, error pages, feeds),
 //! a record's text taken out (it says its language: `lang="en"` as sourced, `lang="es"` when
 //! translated), and what is left searched for the words of `locales/en/main.ftl` that the
 //! page language never uses (its Fluent file and its reference labels). A planted English
@@ -271,7 +271,7 @@ const PAGES: [&str; 22] = [
     "/no-such-page",
     "/practices/no-such-practice",
     "/countries/zz",
-    "/contribute?practice=us-ice-isap",
+    "/propose?practice=us-ice-isap",
 ];
 
 /// Feeds carry text to readers too: their titles and entries.
@@ -320,11 +320,11 @@ async fn no_english_interface_word_on_a_spanish_or_french_page() {
         let reply = post_form(router.clone(), lang, encode_form(&typed)).await;
         assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
         for found in english_on_form(&reply.body, &english) {
-            problems.push(format!("POST /contribute ({lang}): {found}"));
+            problems.push(format!("POST /propose ({lang}): {found}"));
         }
-        let form = get_with(router, &format!("/contribute?lang={lang}")).await;
+        let form = get_with(router, &format!("/propose?lang={lang}")).await;
         for found in english_on_form(&form.body, &english) {
-            problems.push(format!("/contribute ({lang}): {found}"));
+            problems.push(format!("/propose ({lang}): {found}"));
         }
     }
     assert!(

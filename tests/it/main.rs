@@ -6,7 +6,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
 
-mod contribute;
 mod data_quality;
 mod detention_costs;
 mod errors;
@@ -21,6 +20,7 @@ mod page_cache;
 mod places;
 #[path = "../common/proposals.rs"]
 mod proposals;
+mod propose;
 mod published;
 mod relevance;
 mod research;

@@ -129,7 +129,7 @@ async fn a_page_past_the_end_says_so_and_leads_back() {
 async fn a_country_without_practices_shows_its_neighbours_and_invites_a_proposal() {
     let page = get("/countries/KE?lang=en").await.body;
     assert!(page.contains("No practice in Kenya is recorded in the atlas yet."));
-    assert!(page.contains("href=\"/contribute?lang=en\">Do you know of one in Kenya? Propose it"));
+    assert!(page.contains("href=\"/propose?lang=en\">Do you know of one in Kenya? Propose it"));
     assert!(page.contains("Practices nearby: Sub-Saharan Africa"));
     assert!(
         page.contains("href=\"/countries/ZM?lang=en\">Zambia</a> ("),

@@ -1,7 +1,7 @@
-//! M3/L1: `atd-atlas submissions accept` SIGKILLed at every fault point (its intent
+//! M3/L1: `atd-atlas proposals accept` SIGKILLed at every fault point (its intent
 //! committed, each file's copy synced, renamed and its folder synced, the decision about to
 //! be recorded) and at random moments. After each kill, before any repair, the files are as
-//! they were, or as the recorded intent says they will be, or the submission is accepted
+//! they were, or as the recorded intent says they will be, or the proposal is accepted
 //! with both written; then a retry of `accept` finishes it, and: published rows = accepted
 //! proposals, each accepted proposal's source once in sources.csv and no other's, no
 //! unfinished intent or temporary copy left, and `atd-atlas check` passes. `reject` after a
@@ -18,10 +18,8 @@ use std::time::{Duration, Instant};
 use atd_atlas::faults;
 use atd_atlas::import;
 use atd_atlas::model::Reference;
-use atd_atlas::store::submissions::{
-    NewSubmission, PendingCaps, Status, SubmissionKind, SubmissionStore,
-};
-use atd_atlas::submissions::{self, Draft, Warning, sheet};
+use atd_atlas::proposals::{self, Draft, Warning, sheet};
+use atd_atlas::store::proposals::{NewProposal, PendingCaps, ProposalKind, ProposalStore, Status};
 
 use crate::proposals::{Lab, proposal, with};
 
@@ -38,14 +36,14 @@ const ROOMY: PendingCaps = PendingCaps {
 
 struct Bench {
     lab: Lab,
-    store: SubmissionStore,
+    store: ProposalStore,
     reference: Reference,
 }
 
 impl Bench {
     fn new() -> Bench {
         let lab = Lab::new();
-        let store = SubmissionStore::open(&lab.submissions_db()).unwrap();
+        let store = ProposalStore::open(&lab.proposals_db()).unwrap();
         let reference = import::load_reference(&lab.paths.data_dir).unwrap();
         Bench {
             lab,
@@ -94,9 +92,9 @@ impl Bench {
                 }
             }
         }
-        let checked = submissions::check(&draft, &facts, &self.reference)
+        let checked = proposals::check(&draft, &facts, &self.reference)
             .unwrap_or_else(|e| panic!("proposal {n} is valid: {e:?}"));
-        let new = NewSubmission {
+        let new = NewProposal {
             kind: checked.kind,
             practice_id: checked.practice_id.clone(),
             cells: checked.cells.clone(),
@@ -116,7 +114,7 @@ impl Bench {
             .env("ATD_DATA_DIR", &self.lab.paths.data_dir)
             .env("ATD_DB", &self.lab.paths.db)
             .env("ATD_INDEX_DIR", &self.lab.paths.index_dir)
-            .env_remove("ATD_SUBMISSIONS_DB")
+            .env_remove("ATD_PROPOSALS_DB")
             .env("RUST_LOG", "warn")
             .env(faults::ENV, failpoints)
             .stdin(Stdio::null())
@@ -131,7 +129,7 @@ impl Bench {
 
     fn accept(&self, reference: &str, failpoints: &str) -> Child {
         self.command(
-            &["submissions", "accept", reference, "--by", "harness"],
+            &["proposals", "accept", reference, "--by", "harness"],
             failpoints,
         )
         .spawn()
@@ -189,7 +187,7 @@ impl Bench {
         }
     }
 
-    /// The published files against the submissions database: every accepted proposal in
+    /// The published files against the proposals database: every accepted proposal in
     /// them, no other, nothing unfinished, and the import's check passes.
     fn assert_files_match_decisions(&self) {
         let practices = String::from_utf8(self.practices()).unwrap();
@@ -205,7 +203,7 @@ impl Bench {
                 "{} cited {cited} times",
                 s.reference
             );
-            if s.kind == SubmissionKind::New {
+            if s.kind == ProposalKind::New {
                 let rows = practices
                     .lines()
                     .filter(|l| l.starts_with(&format!("{},", s.practice_id)))
@@ -347,7 +345,7 @@ fn m3_l1_accept_killed_at_every_fsync_and_at_random_moments_is_finished_by_a_ret
             bench.assert_consistent_after_kill(&reference, &practices_before, &sources_before);
         *states.entry(state).or_default() += 1;
         if state != "accepted" {
-            let retry = ok(&bench.run(&["submissions", "accept", &reference]));
+            let retry = ok(&bench.run(&["proposals", "accept", &reference]));
             assert!(retry.contains(&format!("accepted {reference}")), "{retry}");
         }
         bench.assert_files_match_decisions();
@@ -368,7 +366,7 @@ fn m3_reject_after_a_killed_accept_tells_what_was_written() {
     let mut child = bench.accept(&early, "accept::intent_recorded=pause");
     wait_for_pause(&mut child, "accept::intent_recorded");
     kill(child);
-    let said = ok(&bench.run(&["submissions", "reject", &early, "--reason", "spam"]));
+    let said = ok(&bench.run(&["proposals", "reject", &early, "--reason", "spam"]));
     assert!(said.contains("stopped before writing anything"), "{said}");
     assert_eq!((bench.practices(), bench.sources()), before);
 
@@ -376,14 +374,14 @@ fn m3_reject_after_a_killed_accept_tells_what_was_written() {
     let mut child = bench.accept(&late, "accept::sources_folder_synced=pause");
     wait_for_pause(&mut child, "accept::sources_folder_synced");
     kill(child);
-    let refused = bench.run(&["submissions", "reject", &late, "--reason", "spam"]);
+    let refused = bench.run(&["proposals", "reject", &late, "--reason", "spam"]);
     assert!(!refused.status.success());
     let err = String::from_utf8_lossy(&refused.stderr);
     assert!(err.contains("already holds"), "{err}");
-    assert!(err.contains(&format!("submissions accept {late}")), "{err}");
+    assert!(err.contains(&format!("proposals accept {late}")), "{err}");
     // Any later accept finishes the stopped one first: the file never keeps an orphan source.
     let third = bench.propose(4);
-    let out = ok(&bench.run(&["submissions", "accept", &third]));
+    let out = ok(&bench.run(&["proposals", "accept", &third]));
     assert!(out.contains(&format!("finished accepting {late}")), "{out}");
     bench.assert_files_match_decisions();
     assert_eq!(

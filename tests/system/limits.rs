@@ -399,12 +399,12 @@ async fn l8_an_oversized_api_proposal_gets_the_json_error() {
         "x".repeat(200 * 1024)
     );
     let declared = format!(
-        "POST /api/v1/submissions HTTP/1.1\r\nHost: atlas.test\r\nContent-Type: application/json\r\n\
+        "POST /api/v1/proposals HTTP/1.1\r\nHost: atlas.test\r\nContent-Type: application/json\r\n\
          Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
     let chunked = format!(
-        "POST /api/v1/submissions HTTP/1.1\r\nHost: atlas.test\r\nContent-Type: application/json\r\n\
+        "POST /api/v1/proposals HTTP/1.1\r\nHost: atlas.test\r\nContent-Type: application/json\r\n\
          Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n{:x}\r\n{body}\r\n0\r\n\r\n",
         body.len()
     );
@@ -435,7 +435,7 @@ async fn slow_proposal(source: std::net::IpAddr, addr: std::net::SocketAddr) -> 
     let Ok(mut stream) = net::connect_from(source, addr).await else {
         return 0;
     };
-    let head = "POST /api/v1/submissions HTTP/1.1\r\nHost: atlas.test\r\nContent-Type: application/json\r\n\
+    let head = "POST /api/v1/proposals HTTP/1.1\r\nHost: atlas.test\r\nContent-Type: application/json\r\n\
                 Content-Length: 60000\r\n\r\n{";
     if stream.write_all(head.as_bytes()).await.is_err() {
         return 0;

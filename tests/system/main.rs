@@ -9,7 +9,6 @@
 mod accept_crash;
 mod bench_smoke;
 mod cli;
-mod contribute;
 mod crash;
 mod exports;
 mod lifecycle;
@@ -20,6 +19,7 @@ mod nginx;
 mod programs;
 #[path = "../common/proposals.rs"]
 mod proposals;
+mod propose;
 mod readonly_fs;
 mod recovery;
 mod reindex;

@@ -288,7 +288,7 @@ async fn l7_a_genuine_post_through_nginx_on_another_port_is_received() {
     let body = crate::proposals::encode_form(&crate::proposals::proposal());
     let post = |origin: String| {
         format!(
-            "POST /contribute?lang=en HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nOrigin: {origin}\r\n\
+            "POST /propose?lang=en HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nOrigin: {origin}\r\n\
              Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\
              Connection: close\r\n\r\n{body}",
             nginx.port,

@@ -10,7 +10,7 @@ use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
-use super::{api, changes, data, export, feed, submissions};
+use super::{api, changes, data, export, feed, proposals};
 use crate::model::{Lang, Reference, Vocab};
 use crate::search::{FacetName, Sort};
 use crate::web::request::{PageLang, page};
@@ -19,17 +19,19 @@ use crate::web::views;
 use crate::web::wire::{
     DetentionPairWire, ErrorDetailWire, ErrorWire, ExportWire, FacetValueWire, FacetWire,
     FigureSourceWire, FigureWire, FiguresResponse, GradeWire, Health, LinkWire, PracticeWire,
-    SearchResponse, SnippetWire, SourceWire, SubmissionProblem, SubmissionProblems,
-    SubmissionReceipt, SubmissionRequest, TranslatedFieldWire, TranslationWire,
+    ProposalProblem, ProposalProblems, ProposalReceipt, ProposalRequest, SearchResponse,
+    SnippetWire, SourceWire, TranslatedFieldWire, TranslationWire,
 };
 
+// `proposals::api_submit_old_address` is deprecated on purpose: it is documented as such.
+#[allow(deprecated)]
 #[derive(OpenApi)]
 #[openapi(
     info(
         title = "ATD Atlas API",
         description = "JSON API of ATD Atlas, a database of alternatives to immigration detention. \
             Every search parameter of the web site works here. Reading is open to all; proposals \
-            (`POST /api/v1/submissions`) wait for a moderator and change nothing until one accepts them. Raw values as recorded; derived dollar figures \
+            (`POST /api/v1/proposals`) wait for a moderator and change nothing until one accepts them. Raw values as recorded; derived dollar figures \
             are named as such (`*_usd` at the cost year's rate, `*_usd_constant` in constant US dollars of \
             `usd_reference_year`). Data licence: CC BY 4.0.",
         license(name = "Data: CC-BY-4.0", identifier = "CC-BY-4.0")
@@ -44,19 +46,20 @@ use crate::web::wire::{
         feed::practices_atom,
         changes::changes_atom,
         data::data_file,
-        submissions::api_submit,
+        proposals::api_submit,
+        proposals::api_submit_old_address,
     ),
     components(schemas(
         SearchResponse, FacetWire, FacetValueWire, PracticeWire, SourceWire, LinkWire, SnippetWire, TranslationWire, TranslatedFieldWire,
         FigureWire, FigureSourceWire, GradeWire, DetentionPairWire, FiguresResponse, Health,
-        ExportWire, ErrorWire, ErrorDetailWire, SubmissionRequest, SubmissionReceipt,
-        SubmissionProblems, SubmissionProblem
+        ExportWire, ErrorWire, ErrorDetailWire, ProposalRequest, ProposalReceipt,
+        ProposalProblems, ProposalProblem
     )),
     tags(
         (name = "practices", description = "Search, records and exports"),
         (name = "feeds", description = "Atom feeds to follow a search or the data releases in a feed reader"),
         (name = "downloads", description = "The dataset's files as published, for spreadsheets and data tools"),
-        (name = "submissions", description = "Proposed practices and corrections, for a moderator to accept")
+        (name = "proposals", description = "Proposed practices and corrections, for a moderator to accept")
     ),
     modifiers(&Refusals)
 )]
@@ -75,7 +78,7 @@ impl Modify for Refusals {
             ),
             (
                 "503",
-                "The server is busy, a request took too long, or the index is being rebuilt (for proposals also: a read-only mirror, the submissions store unavailable, or too many waiting for a moderator); retry after `Retry-After` seconds",
+                "The server is busy, a request took too long, or the index is being rebuilt (for proposals also: a read-only mirror, the proposals store unavailable, or too many waiting for a moderator); retry after `Retry-After` seconds",
             ),
         ];
         for item in openapi.paths.paths.values_mut() {

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use crate::search::SearchIndex;
 
 /// Paths whose answers must never be served from a cache (probes want the live state).
-const NEVER_CACHED: [&str; 3] = ["/healthz", "/contribute", "/contribute/received"];
+const NEVER_CACHED: [&str; 3] = ["/healthz", "/propose", "/propose/received"];
 
 /// The validator of everything the current generation serves.
 pub fn current_etag(index: &SearchIndex) -> String {

@@ -110,7 +110,10 @@ async fn check(State(guard): State<Guard>, mut request: Request, next: Next) -> 
         },
         _ => None,
     };
-    let proposal = matches!(request.uri().path(), "/contribute" | "/api/v1/submissions");
+    let proposal = matches!(
+        request.uri().path(),
+        "/propose" | "/api/v1/proposals" | "/api/v1/submissions"
+    );
     // A proposal's body is read before it takes one of the places below: a client sending
     // it slowly holds only its own share, never the places others' requests need.
     let request = if proposal && request.method() == Method::POST {

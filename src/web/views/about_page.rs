@@ -37,7 +37,7 @@ pub fn about_page(
                 li { a href="#licence" { (t(lang, "about-licence")) } }
                 li { a href="#cite" { (t(lang, "about-cite")) } }
                 li { a href="#api" { (t(lang, "about-api")) } }
-                li { a href="#contribute" { (t(lang, "about-contribute")) } }
+                li { a href="#proposals" { (t(lang, "about-proposals")) } }
                 li { a href="#release" { (t(lang, "about-release")) } }
             }
         }
@@ -48,7 +48,7 @@ pub fn about_page(
         (licence(lang))
         (cite(release, public_url, lang))
         (api(lang))
-        (contribute(lang))
+        (proposals(lang))
         (release_section(release, lang))
     };
     layout(
@@ -330,12 +330,12 @@ fn api(lang: Lang) -> Markup {
     }
 }
 
-fn contribute(lang: Lang) -> Markup {
+fn proposals(lang: Lang) -> Markup {
     html! {
-        section #contribute {
-            h2 { (t(lang, "about-contribute")) }
-            p { (t(lang, "about-contribute-text")) " " a href=(links::localized("/contribute", lang)) { (t(lang, "cf-title-new")) } }
-            p { (t(lang, "about-contribute-privacy")) }
+        section #proposals {
+            h2 { (t(lang, "about-proposals")) }
+            p { (t(lang, "about-proposals-text")) " " a href=(links::localized("/propose", lang)) { (t(lang, "cf-title-new")) } }
+            p { (t(lang, "about-proposals-privacy")) }
         }
     }
 }

@@ -210,7 +210,7 @@ fn sourced(column: &str, value: &str, lang: Lang) -> Option<&'static str> {
     (as_sourced && lang != Lang::En).then_some("en")
 }
 
-/// The column's label as the contribution form names it, or its own name when it has none.
+/// The column's label as the proposal form names it, or its own name when it has none.
 fn column_label(column: &str, lang: Lang) -> String {
     let key = match column {
         "id"

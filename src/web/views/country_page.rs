@@ -89,7 +89,7 @@ fn none_here(name: &str, nearby: &Nearby, reference: &Reference, lang: Lang) -> 
     }
     html! {
         p.empty { (t_args(lang, "country-none-yet", &[("country", Arg::from(name))])) }
-        p { a href=(links::localized("/contribute", lang)) { (t_args(lang, "country-propose", &[("country", Arg::from(name))])) } }
+        p { a href=(links::localized("/propose", lang)) { (t_args(lang, "country-propose", &[("country", Arg::from(name))])) } }
         @if let Some((facet, key)) = &nearby.area {
             @let area = figures::label(reference, facet.vocab().unwrap_or(Vocab::Region), key, lang);
             section.nearby aria-labelledby="nearby" {

@@ -61,7 +61,7 @@ fn header(lang: Lang, here: &Here) -> Markup {
                     li { a href=(links::localized("/insights", lang)) aria-current=[current("/insights")] { (t(lang, "nav-insights")) } }
                     li { a href=(links::localized("/data", lang)) aria-current=[current("/data")] { (t(lang, "nav-data")) } }
                     li { a href=(links::localized("/about", lang)) aria-current=[current("/about")] { (t(lang, "nav-about")) } }
-                    li { a href=(links::localized("/contribute", lang)) aria-current=[current("/contribute")] { (t(lang, "nav-contribute")) } }
+                    li { a href=(links::localized("/propose", lang)) aria-current=[current("/propose")] { (t(lang, "nav-propose")) } }
                 }
             }
             nav.langs aria-label=(t(lang, "nav-language")) {

@@ -18,9 +18,9 @@ pub fn practice(id: &str, lang: Lang) -> String {
     localized(&format!("/practices/{}", encode(id)), lang)
 }
 
-/// The contribution form prefilled with a practice, to suggest a correction.
+/// The proposal form prefilled with a practice, to suggest a correction.
 pub fn correction(id: &str, lang: Lang) -> String {
-    format!("/contribute?practice={}&lang={}", encode(id), lang.code())
+    format!("/propose?practice={}&lang={}", encode(id), lang.code())
 }
 
 /// The page of a country: every practice there and what it covers.

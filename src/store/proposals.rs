@@ -1,6 +1,6 @@
-//! The submissions database: proposed practices and corrections waiting for a moderator, in
+//! The proposals database: proposed practices and corrections waiting for a moderator, in
 //! their own SQLite file beside the published one (never inside it). Its own migrations; each
-//! submission is one transaction; contact emails live here and nowhere else.
+//! proposal is one transaction; contact emails live here and nowhere else.
 
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
@@ -11,7 +11,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 /// Never edit or reorder a shipped step: add a new one at the end.
 const STEPS: &[&str] = &[
-    // 1: submissions, their cells, and the salt that keys client addresses.
+    // 1: proposals (named `submissions` until step 4), their cells, and the salt that keys client addresses.
     "CREATE TABLE submissions (
         seq INTEGER PRIMARY KEY,
         reference TEXT NOT NULL UNIQUE,
@@ -62,35 +62,43 @@ const STEPS: &[&str] = &[
     "ALTER TABLE submissions ADD COLUMN client_prefix TEXT NOT NULL DEFAULT '';
     CREATE INDEX submissions_prefix ON submissions(status, client_prefix);
     DELETE FROM meta WHERE key = 'client_salt';",
+    // 4: one noun: the tables take the name the code and the interface use. SQLite rewrites
+    // the foreign keys that name them (`accepting`, the cells); the rows are untouched.
+    "ALTER TABLE submissions RENAME TO proposals;
+    ALTER TABLE submission_cells RENAME TO proposal_cells;
+    DROP INDEX submissions_pending;
+    CREATE INDEX proposals_pending ON proposals(status, client);
+    DROP INDEX submissions_prefix;
+    CREATE INDEX proposals_prefix ON proposals(status, client_prefix);",
 ];
 
-/// What a submission proposes.
+/// What a proposal proposes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SubmissionKind {
+pub enum ProposalKind {
     /// A practice the atlas does not have yet.
     New,
     /// Changed cells of an existing practice.
     Correction,
 }
 
-impl SubmissionKind {
+impl ProposalKind {
     pub fn as_str(self) -> &'static str {
         match self {
-            SubmissionKind::New => "new",
-            SubmissionKind::Correction => "correction",
+            ProposalKind::New => "new",
+            ProposalKind::Correction => "correction",
         }
     }
 
-    fn parse(text: &str) -> SubmissionKind {
+    fn parse(text: &str) -> ProposalKind {
         if text == "correction" {
-            SubmissionKind::Correction
+            ProposalKind::Correction
         } else {
-            SubmissionKind::New
+            ProposalKind::New
         }
     }
 }
 
-/// Where a submission is in moderation.
+/// Where a proposal is in moderation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     Pending,
@@ -128,10 +136,10 @@ pub struct Cell {
     pub changed: bool,
 }
 
-/// A submission as received, before it has a reference.
+/// A proposal as received, before it has a reference.
 #[derive(Debug, Clone)]
-pub struct NewSubmission {
-    pub kind: SubmissionKind,
+pub struct NewProposal {
+    pub kind: ProposalKind,
     pub practice_id: String,
     pub cells: Vec<Cell>,
     pub submitter: String,
@@ -143,11 +151,11 @@ pub struct NewSubmission {
     pub warnings: Vec<String>,
 }
 
-/// A stored submission.
+/// A stored proposal.
 #[derive(Debug, Clone)]
-pub struct Submission {
+pub struct Proposal {
     pub reference: String,
-    pub kind: SubmissionKind,
+    pub kind: ProposalKind,
     pub practice_id: String,
     pub cells: Vec<Cell>,
     pub submitter: String,
@@ -161,7 +169,7 @@ pub struct Submission {
     pub decision_note: Option<String>,
 }
 
-impl Submission {
+impl Proposal {
     pub fn value(&self, column: &str) -> Option<&str> {
         self.cells
             .iter()
@@ -170,7 +178,7 @@ impl Submission {
     }
 }
 
-/// How many pending submissions one address, one address prefix (/24, /64), and everyone
+/// How many pending proposals one address, one address prefix (/24, /64), and everyone
 /// may have at once.
 #[derive(Debug, Clone, Copy)]
 pub struct PendingCaps {
@@ -179,25 +187,25 @@ pub struct PendingCaps {
     pub total: u32,
 }
 
-/// Why a submission was not stored although it was valid.
+/// Why a proposal was not stored although it was valid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Full {
-    /// This address already has `per_client` pending submissions.
+    /// This address already has `per_client` pending proposals.
     Client,
-    /// Its /24 (IPv4) or /64 (IPv6) already has `per_prefix` pending submissions.
+    /// Its /24 (IPv4) or /64 (IPv6) already has `per_prefix` pending proposals.
     Prefix,
-    /// The moderators' queue holds `total` pending submissions.
+    /// The moderators' queue holds `total` pending proposals.
     Everyone,
 }
 
-/// The submissions database, opened for writing by the server or the moderation commands.
-pub struct SubmissionStore {
+/// The proposals database, opened for writing by the server or the moderation commands.
+pub struct ProposalStore {
     path: PathBuf,
     conn: Mutex<Connection>,
     key: AddressKey,
 }
 
-/// Which pending submissions a moderator means (`submissions reject --from … --since …`).
+/// Which pending proposals a moderator means (`proposals reject --from … --since …`).
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
     /// Sent from this address, or this /24 (IPv4) or /64 (IPv6).
@@ -245,31 +253,30 @@ impl AddressMatch {
     }
 }
 
-impl SubmissionStore {
+impl ProposalStore {
     /// Opens (creating if needed) the database, checks it and brings its schema up to date.
-    pub fn open(path: &Path) -> anyhow::Result<SubmissionStore> {
+    pub fn open(path: &Path) -> anyhow::Result<ProposalStore> {
         let mut conn = Connection::open(path)
-            .with_context(|| format!("cannot open the submissions database {}", path.display()))?;
+            .with_context(|| format!("cannot open the proposals database {}", path.display()))?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        // WAL: the server keeps taking submissions while a moderator reads or decides.
+        // WAL: the server keeps taking proposals while a moderator reads or decides.
         conn.execute_batch(
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
         )
-        .with_context(|| format!("cannot use the submissions database {}", path.display()))?;
+        .with_context(|| format!("cannot use the proposals database {}", path.display()))?;
         let verdict: String = conn
             .query_row("PRAGMA quick_check", [], |r| r.get(0))
-            .with_context(|| format!("the submissions database {} is damaged", path.display()))?;
+            .with_context(|| format!("the proposals database {} is damaged", path.display()))?;
         if verdict != "ok" {
             bail!(
-                "the submissions database {} is damaged ({verdict}); restore it from a backup",
+                "the proposals database {} is damaged ({verdict}); restore it from a backup",
                 path.display()
             );
         }
-        super::migrations::run(&mut conn, STEPS).with_context(|| {
-            format!("cannot migrate the submissions database {}", path.display())
-        })?;
+        super::migrations::run(&mut conn, STEPS)
+            .with_context(|| format!("cannot migrate the proposals database {}", path.display()))?;
         let key = AddressKey::open_or_create(&key_path(path))?;
-        Ok(SubmissionStore {
+        Ok(ProposalStore {
             path: path.to_path_buf(),
             conn: Mutex::new(conn),
             key,
@@ -287,15 +294,15 @@ impl SubmissionStore {
         let mut conn = self
             .conn
             .lock()
-            .map_err(|_| anyhow::anyhow!("the submissions database connection was poisoned"))?;
+            .map_err(|_| anyhow::anyhow!("the proposals database connection was poisoned"))?;
         f(&mut conn)
     }
 
-    /// Stores one submission in one transaction and returns its reference (`S-2026-0007`),
+    /// Stores one proposal in one transaction and returns its reference (`S-2026-0007`),
     /// unless a pending cap is reached.
     pub fn submit(
         &self,
-        new: &NewSubmission,
+        new: &NewProposal,
         caps: PendingCaps,
     ) -> anyhow::Result<Result<String, Full>> {
         let client = self.key.client(&new.client);
@@ -306,17 +313,17 @@ impl SubmissionStore {
                 return Ok(Err(full));
             }
             let reference = insert(&tx, new, &client, &prefix)?;
-            tx.commit().context("cannot save the submission")?;
+            tx.commit().context("cannot save the proposal")?;
             Ok(Ok(reference))
         })
     }
 
-    /// Submissions in the order received, optionally only those with `status`.
-    pub fn list(&self, status: Option<Status>) -> anyhow::Result<Vec<Submission>> {
+    /// Proposals in the order received, optionally only those with `status`.
+    pub fn list(&self, status: Option<Status>) -> anyhow::Result<Vec<Proposal>> {
         self.with_conn(|conn| {
             let tx = conn.transaction()?;
             let mut stmt = tx.prepare(
-                "SELECT seq FROM submissions WHERE ?1 IS NULL OR status = ?1 ORDER BY seq",
+                "SELECT seq FROM proposals WHERE ?1 IS NULL OR status = ?1 ORDER BY seq",
             )?;
             let seqs = stmt
                 .query_map([status.map(Status::as_str)], |r| r.get::<_, i64>(0))?
@@ -331,13 +338,13 @@ impl SubmissionStore {
         })
     }
 
-    /// One submission by its reference.
-    pub fn get(&self, reference: &str) -> anyhow::Result<Option<Submission>> {
+    /// One proposal by its reference.
+    pub fn get(&self, reference: &str) -> anyhow::Result<Option<Proposal>> {
         self.with_conn(|conn| {
             let tx = conn.transaction()?;
             let seq: Option<i64> = tx
                 .query_row(
-                    "SELECT seq FROM submissions WHERE reference = ?1",
+                    "SELECT seq FROM proposals WHERE reference = ?1",
                     [reference],
                     |r| r.get(0),
                 )
@@ -348,7 +355,7 @@ impl SubmissionStore {
         })
     }
 
-    /// Records a moderator's decision on a pending submission: who, when (now) and why.
+    /// Records a moderator's decision on a pending proposal: who, when (now) and why.
     /// Refused while an accept of it is unfinished (its files may already be written).
     pub fn decide(
         &self,
@@ -363,7 +370,7 @@ impl SubmissionStore {
             if has_intent(&tx, seq)? {
                 bail!(
                     "{reference} is being accepted (an accept stopped before it finished); \
-                     run `atd-atlas submissions accept {reference}` to finish it"
+                     run `atd-atlas proposals accept {reference}` to finish it"
                 );
             }
             record(&tx, seq, status, by, note)?;
@@ -372,8 +379,8 @@ impl SubmissionStore {
         })
     }
 
-    /// The pending submissions `filter` matches, oldest first.
-    pub fn pending_matching(&self, filter: &Filter) -> anyhow::Result<Vec<Submission>> {
+    /// The pending proposals `filter` matches, oldest first.
+    pub fn pending_matching(&self, filter: &Filter) -> anyhow::Result<Vec<Proposal>> {
         let (client, prefix) = match filter.from {
             Some(AddressMatch::Address(ip)) => (Some(self.key.client(&client_key(ip))), None),
             Some(AddressMatch::Prefix(ip)) => (None, Some(self.key.prefix(&ip.to_string()))),
@@ -383,7 +390,7 @@ impl SubmissionStore {
         self.with_conn(|conn| {
             let tx = conn.transaction()?;
             let mut stmt = tx.prepare(
-                "SELECT s.seq FROM submissions s
+                "SELECT s.seq FROM proposals s
                  WHERE s.status = 'pending'
                    AND (?1 IS NULL OR s.client = ?1)
                    AND (?2 IS NULL OR s.client_prefix = ?2)
@@ -391,7 +398,7 @@ impl SubmissionStore {
                    AND (?4 IS NULL OR s.received_at < ?4)
                    AND (?5 IS NULL OR instr(lower(s.submitter), ?5) > 0
                         OR instr(lower(s.email), ?5) > 0
-                        OR EXISTS (SELECT 1 FROM submission_cells c
+                        OR EXISTS (SELECT 1 FROM proposal_cells c
                                    WHERE c.seq = s.seq AND instr(lower(c.value), ?5) > 0))
                    AND NOT EXISTS (SELECT 1 FROM accepting a WHERE a.seq = s.seq)
                  ORDER BY s.seq",
@@ -412,7 +419,7 @@ impl SubmissionStore {
         })
     }
 
-    /// Rejects every pending submission in `references` (those still pending with no accept
+    /// Rejects every pending proposal in `references` (those still pending with no accept
     /// under way) in one transaction; returns the ones rejected.
     pub fn reject_all(
         &self,
@@ -439,7 +446,7 @@ impl SubmissionStore {
         })
     }
 
-    /// Deletes rejected submissions decided more than `days` days ago (their cells, names
+    /// Deletes rejected proposals decided more than `days` days ago (their cells, names
     /// and emails with them) and gives the space back to the filesystem. Returns how many.
     pub fn purge_rejected(&self, _turn: &ModerationLock, days: u32) -> anyhow::Result<usize> {
         self.with_conn(|conn| {
@@ -449,13 +456,13 @@ impl SubmissionStore {
                 [format!("-{days} days")],
                 |r| r.get(0),
             )?;
-            let old = "SELECT seq FROM submissions WHERE status = 'rejected' AND decided_at <= ?1";
+            let old = "SELECT seq FROM proposals WHERE status = 'rejected' AND decided_at <= ?1";
             tx.execute(
-                &format!("DELETE FROM submission_cells WHERE seq IN ({old})"),
+                &format!("DELETE FROM proposal_cells WHERE seq IN ({old})"),
                 [&cutoff],
             )?;
             let purged = tx.execute(
-                "DELETE FROM submissions WHERE status = 'rejected' AND decided_at <= ?1",
+                "DELETE FROM proposals WHERE status = 'rejected' AND decided_at <= ?1",
                 [&cutoff],
             )?;
             tx.commit().context("cannot purge")?;
@@ -500,7 +507,7 @@ impl SubmissionStore {
     }
 
     /// Records that `reference` is being accepted and what its files will become, before
-    /// any of them is touched. Refused unless the submission is pending with no intent yet.
+    /// any of them is touched. Refused unless the proposal is pending with no intent yet.
     pub fn record_intent(
         &self,
         _turn: &ModerationLock,
@@ -544,7 +551,7 @@ impl SubmissionStore {
             let tx = conn.transaction()?;
             let mut stmt = tx.prepare(
                 "SELECT a.seq, s.reference, a.decided_by, a.decision_note, a.started_at
-                 FROM accepting a JOIN submissions s ON s.seq = a.seq ORDER BY a.seq",
+                 FROM accepting a JOIN proposals s ON s.seq = a.seq ORDER BY a.seq",
             )?;
             let heads = stmt
                 .query_map([], |r| {
@@ -605,7 +612,7 @@ impl SubmissionStore {
     }
 
     /// Forgets an unfinished accept of `reference` whose files were never written, so the
-    /// submission is simply pending again.
+    /// proposal is simply pending again.
     pub fn drop_intent(&self, _turn: &ModerationLock, reference: &str) -> anyhow::Result<()> {
         self.with_conn(|conn| {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -617,7 +624,7 @@ impl SubmissionStore {
     }
 }
 
-/// Held while one moderator decides (see [`SubmissionStore::lock_moderation`]).
+/// Held while one moderator decides (see [`ProposalStore::lock_moderation`]).
 pub struct ModerationLock {
     _file: std::fs::File,
 }
@@ -641,17 +648,17 @@ pub struct Intent {
     pub files: Vec<PlannedFile>,
 }
 
-/// The row of a pending submission, or why there is none to decide.
+/// The row of a pending proposal, or why there is none to decide.
 fn pending_seq(tx: &Transaction<'_>, reference: &str) -> anyhow::Result<i64> {
     let found: Option<(i64, String)> = tx
         .query_row(
-            "SELECT seq, status FROM submissions WHERE reference = ?1",
+            "SELECT seq, status FROM proposals WHERE reference = ?1",
             [reference],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
     match found {
-        None => bail!("there is no submission {reference}; see `atd-atlas submissions list`"),
+        None => bail!("there is no proposal {reference}; see `atd-atlas proposals list`"),
         Some((seq, status)) if status == Status::Pending.as_str() => Ok(seq),
         Some((_, status)) => bail!("{reference} is already {status}"),
     }
@@ -678,7 +685,7 @@ fn record(
     note: &str,
 ) -> anyhow::Result<()> {
     tx.execute(
-        "UPDATE submissions SET status = ?2, decided_by = ?3, decision_note = ?4,
+        "UPDATE proposals SET status = ?2, decided_by = ?3, decision_note = ?4,
              decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
          WHERE seq = ?1",
         params![seq, status.as_str(), by, note],
@@ -686,7 +693,7 @@ fn record(
     Ok(())
 }
 
-/// The key file of a submissions database: `submissions.sqlite3.key` beside it.
+/// The key file of a proposals database: `proposals.sqlite3.key` beside it.
 fn key_path(db: &Path) -> PathBuf {
     let mut name = db.as_os_str().to_owned();
     name.push(".key");
@@ -841,21 +848,21 @@ fn full(
         Ok(tx.query_row(sql, args, |r| r.get(0))?)
     };
     let total = count(
-        "SELECT COUNT(*) FROM submissions WHERE status = 'pending'",
+        "SELECT COUNT(*) FROM proposals WHERE status = 'pending'",
         &[],
     )?;
     if total >= caps.total {
         return Ok(Some(Full::Everyone));
     }
     let mine = count(
-        "SELECT COUNT(*) FROM submissions WHERE status = 'pending' AND client = ?1",
+        "SELECT COUNT(*) FROM proposals WHERE status = 'pending' AND client = ?1",
         &[&client],
     )?;
     if mine >= caps.per_client {
         return Ok(Some(Full::Client));
     }
     let neighbours = count(
-        "SELECT COUNT(*) FROM submissions WHERE status = 'pending' AND client_prefix = ?1",
+        "SELECT COUNT(*) FROM proposals WHERE status = 'pending' AND client_prefix = ?1",
         &[&prefix],
     )?;
     Ok((neighbours >= caps.per_prefix).then_some(Full::Prefix))
@@ -863,7 +870,7 @@ fn full(
 
 fn insert(
     tx: &Transaction<'_>,
-    new: &NewSubmission,
+    new: &NewProposal,
     client: &str,
     prefix: &str,
 ) -> anyhow::Result<String> {
@@ -875,14 +882,14 @@ fn insert(
     // Numbered within the year after the highest number given (not the count: purged rows
     // must not free their numbers); the transaction is IMMEDIATE, so no one else counts.
     let number: i64 = tx.query_row(
-        "SELECT COALESCE(MAX(CAST(substr(reference, 8) AS INTEGER)), 0) + 1 FROM submissions
+        "SELECT COALESCE(MAX(CAST(substr(reference, 8) AS INTEGER)), 0) + 1 FROM proposals
          WHERE substr(reference, 3, 4) = ?1",
         [year],
         |r| r.get(0),
     )?;
     let reference = format!("S-{year}-{number:04}");
     tx.execute(
-        "INSERT INTO submissions (reference, kind, practice_id, client, lang, submitter, email,
+        "INSERT INTO proposals (reference, kind, practice_id, client, lang, submitter, email,
              warnings, status, received_at, client_prefix)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'pending', ?9, ?10)",
         params![
@@ -899,9 +906,9 @@ fn insert(
         ],
     )?;
     let seq = tx.last_insert_rowid();
-    crate::faults::point("submissions::mid_transaction").context("cannot save the submission")?;
+    crate::faults::point("proposals::mid_transaction").context("cannot save the proposal")?;
     let mut stmt = tx.prepare(
-        "INSERT INTO submission_cells (seq, position, column_name, value, before, changed)
+        "INSERT INTO proposal_cells (seq, position, column_name, value, before, changed)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for (position, cell) in new.cells.iter().enumerate() {
@@ -917,18 +924,18 @@ fn insert(
     Ok(reference)
 }
 
-fn load(tx: &Transaction<'_>, seq: i64) -> anyhow::Result<Submission> {
-    let mut submission = tx.query_row(
+fn load(tx: &Transaction<'_>, seq: i64) -> anyhow::Result<Proposal> {
+    let mut proposal = tx.query_row(
         "SELECT reference, kind, practice_id, submitter, email, lang, warnings, status,
                 received_at, decided_at, decided_by, decision_note
-         FROM submissions WHERE seq = ?1",
+         FROM proposals WHERE seq = ?1",
         [seq],
         |r| {
             let warnings: String = r.get(6)?;
             let status: String = r.get(7)?;
-            Ok(Submission {
+            Ok(Proposal {
                 reference: r.get(0)?,
-                kind: SubmissionKind::parse(&r.get::<_, String>(1)?),
+                kind: ProposalKind::parse(&r.get::<_, String>(1)?),
                 practice_id: r.get(2)?,
                 cells: Vec::new(),
                 submitter: r.get(3)?,
@@ -948,10 +955,10 @@ fn load(tx: &Transaction<'_>, seq: i64) -> anyhow::Result<Submission> {
         },
     )?;
     let mut stmt = tx.prepare_cached(
-        "SELECT column_name, value, before, changed FROM submission_cells
+        "SELECT column_name, value, before, changed FROM proposal_cells
          WHERE seq = ?1 ORDER BY position",
     )?;
-    submission.cells = stmt
+    proposal.cells = stmt
         .query_map([seq], |r| {
             Ok(Cell {
                 column: r.get(0)?,
@@ -961,16 +968,16 @@ fn load(tx: &Transaction<'_>, seq: i64) -> anyhow::Result<Submission> {
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(submission)
+    Ok(proposal)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn sample(client: &str) -> NewSubmission {
-        NewSubmission {
-            kind: SubmissionKind::New,
+    fn sample(client: &str) -> NewProposal {
+        NewProposal {
+            kind: ProposalKind::New,
             practice_id: "ke-sample".into(),
             cells: vec![Cell {
                 column: "programme".into(),
@@ -995,7 +1002,7 @@ mod tests {
     #[test]
     fn references_count_up_within_the_year_and_read_back_whole() {
         let dir = tempfile::tempdir().unwrap();
-        let store = SubmissionStore::open(&dir.path().join("s.sqlite3")).unwrap();
+        let store = ProposalStore::open(&dir.path().join("s.sqlite3")).unwrap();
         let first = store.submit(&sample("1.2.3.4"), ROOMY).unwrap().unwrap();
         let second = store.submit(&sample("1.2.3.4"), ROOMY).unwrap().unwrap();
         assert!(
@@ -1013,7 +1020,7 @@ mod tests {
     #[test]
     fn pending_caps_count_per_address_and_in_total() {
         let dir = tempfile::tempdir().unwrap();
-        let store = SubmissionStore::open(&dir.path().join("s.sqlite3")).unwrap();
+        let store = ProposalStore::open(&dir.path().join("s.sqlite3")).unwrap();
         let caps = PendingCaps {
             per_client: 2,
             per_prefix: 100,
@@ -1039,10 +1046,10 @@ mod tests {
     fn moderators_take_turns_and_an_intent_is_finished_or_dropped_whole() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.sqlite3");
-        let store = SubmissionStore::open(&path).unwrap();
+        let store = ProposalStore::open(&path).unwrap();
         let first = store.submit(&sample("a"), ROOMY).unwrap().unwrap();
         let second = store.submit(&sample("b"), ROOMY).unwrap().unwrap();
-        let other = SubmissionStore::open(&path).unwrap();
+        let other = ProposalStore::open(&path).unwrap();
         let turn = store.lock_moderation().unwrap();
         // A second lock on the same file is refused while the first is held (`try_lock`
         // through another open file description, as another process would see it).
@@ -1084,7 +1091,7 @@ mod tests {
     fn addresses_are_stored_only_as_salted_hashes() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.sqlite3");
-        let store = SubmissionStore::open(&path).unwrap();
+        let store = ProposalStore::open(&path).unwrap();
         store
             .submit(&sample("203.0.113.77"), ROOMY)
             .unwrap()
@@ -1102,7 +1109,7 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.sqlite3");
-        let store = SubmissionStore::open(&path).unwrap();
+        let store = ProposalStore::open(&path).unwrap();
         store.submit(&sample("127.0.0.77"), ROOMY).unwrap().unwrap();
         drop(store);
         let key_file = dir.path().join("s.sqlite3.key");
@@ -1111,7 +1118,7 @@ mod tests {
         let key = std::fs::read_to_string(&key_file).unwrap();
         let conn = Connection::open(&path).unwrap();
         let (client, prefix): (String, String) = conn
-            .query_row("SELECT client, client_prefix FROM submissions", [], |r| {
+            .query_row("SELECT client, client_prefix FROM proposals", [], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })
             .unwrap();
@@ -1137,7 +1144,7 @@ mod tests {
         assert_eq!(keyed.prefix("127.0.0.1"), prefix);
         // A key file made readable by others is made owner-only again at open.
         std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o644)).unwrap();
-        SubmissionStore::open(&path).unwrap();
+        ProposalStore::open(&path).unwrap();
         let mode = std::fs::metadata(&key_file).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
     }
@@ -1145,7 +1152,7 @@ mod tests {
     #[test]
     fn m2_a_prefix_has_its_own_cap_and_a_flood_is_rejected_by_filter_then_purged() {
         let dir = tempfile::tempdir().unwrap();
-        let store = SubmissionStore::open(&dir.path().join("s.sqlite3")).unwrap();
+        let store = ProposalStore::open(&dir.path().join("s.sqlite3")).unwrap();
         let caps = PendingCaps {
             per_client: 5,
             per_prefix: 12,
@@ -1220,7 +1227,7 @@ mod tests {
         store
             .with_conn(|conn| {
                 conn.execute(
-                    "UPDATE submissions SET decided_at = '2000-01-01T00:00:00Z'
+                    "UPDATE proposals SET decided_at = '2000-01-01T00:00:00Z'
                      WHERE status = 'rejected'",
                     [],
                 )?;
@@ -1235,6 +1242,33 @@ mod tests {
     }
 
     #[test]
+    fn a_database_from_before_the_rename_keeps_every_proposal_and_intent() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("submissions.sqlite3");
+        let mut conn = Connection::open(&path).unwrap();
+        crate::store::migrations::run(&mut conn, &STEPS[..3]).unwrap();
+        conn.execute_batch(
+            "INSERT INTO submissions (seq, reference, kind, practice_id, client, lang, submitter,
+                 email, warnings, status, received_at, client_prefix)
+             VALUES (1, 'S-2026-0007', 'new', 'ke-sample', 'c', 'fr', 'A. Person',
+                 'a@example.org', '', 'pending', '2026-01-02T03:04:05Z', 'p');
+             INSERT INTO submission_cells VALUES (1, 0, 'programme', 'Sample', NULL, 1);
+             INSERT INTO accepting VALUES (1, 'm', 'ok', '2026-01-03T00:00:00Z');",
+        )
+        .unwrap();
+        drop(conn);
+        let store = ProposalStore::open(&path).unwrap();
+        let kept = store.get("S-2026-0007").unwrap().expect("still there");
+        assert_eq!(kept.lang, "fr");
+        assert_eq!(kept.value("programme"), Some("Sample"));
+        let open = store.unfinished_accepts().unwrap();
+        assert_eq!(open.len(), 1, "the intent still names its proposal");
+        // Numbered after the kept one (when it is still 2026; another year starts at 0001).
+        let next = store.submit(&sample("x"), ROOMY).unwrap().unwrap();
+        assert!(next == "S-2026-0008" || next.ends_with("-0001"), "{next}");
+    }
+
+    #[test]
     fn a_damaged_file_is_refused_with_advice() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.sqlite3");
@@ -1243,10 +1277,7 @@ mod tests {
             b"this is not a database at all, just some text bytes",
         )
         .unwrap();
-        let err = SubmissionStore::open(&path).err().expect("refused");
-        assert!(
-            format!("{err:#}").contains("submissions database"),
-            "{err:#}"
-        );
+        let err = ProposalStore::open(&path).err().expect("refused");
+        assert!(format!("{err:#}").contains("proposals database"), "{err:#}");
     }
 }

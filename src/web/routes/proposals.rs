@@ -1,5 +1,6 @@
-//! `POST /api/v1/submissions`: a proposal as JSON for partner organisations, under the
-//! same rules as the form (the importer's checks, the limits, cross-site refusal).
+//! `POST /api/v1/proposals`: a proposal as JSON for partner organisations, under the
+//! same rules as the form (the importer's checks, the limits, cross-site refusal); its first
+//! address, `POST /api/v1/submissions`, still answers and is marked deprecated.
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -13,27 +14,27 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use crate::model::Lang;
-use crate::submissions::{Desk, Draft, ErrorKind, FieldError, Reason, Warning};
-use crate::web::contributions::{Outcome, client, cross_site, forbidden, proposal_body};
+use crate::proposals::{Desk, Draft, ErrorKind, FieldError, Reason, Warning};
 use crate::web::error::AppError;
+use crate::web::proposal_intake::{Outcome, client, cross_site, forbidden, proposal_body};
 use crate::web::rate_limit::ClientAddr;
 use crate::web::state::AppState;
 use crate::web::wire::{
-    ErrorWire, SubmissionProblem, SubmissionProblems, SubmissionReceipt, SubmissionRequest,
+    ErrorWire, ProposalProblem, ProposalProblems, ProposalReceipt, ProposalRequest,
 };
 
 #[utoipa::path(
     post,
-    path = "/api/v1/submissions",
-    tag = "submissions",
-    request_body = SubmissionRequest,
+    path = "/api/v1/proposals",
+    tag = "proposals",
+    request_body = ProposalRequest,
     responses(
-        (status = 201, description = "Received; pending until a moderator acts", body = SubmissionReceipt),
+        (status = 201, description = "Received; pending until a moderator acts", body = ProposalReceipt),
         (status = 400, description = "The body is not a JSON proposal", body = ErrorWire),
         (status = 403, description = "A cross-site browser request", body = ErrorWire),
         (status = 413, description = "Larger than 64 KiB", body = ErrorWire),
         (status = 415, description = "Not sent as application/json", body = ErrorWire),
-        (status = 422, description = "Every problem with the proposal, by field", body = SubmissionProblems)
+        (status = 422, description = "Every problem with the proposal, by field", body = ProposalProblems)
     )
 )]
 pub async fn api_submit(
@@ -63,7 +64,7 @@ pub async fn api_submit(
         ));
     }
     let body = proposal_body(body)?;
-    let request: SubmissionRequest = serde_json::from_slice(&body)
+    let request: ProposalRequest = serde_json::from_slice(&body)
         .map_err(|err| AppError::bad_request("error-not-a-proposal", err))?;
     let (draft, errors) = draft_from_json(request);
     let Some(facts) = state.sheet_facts(draft.practice.clone()).await else {
@@ -80,7 +81,7 @@ pub async fn api_submit(
         .await;
     match outcome {
         Outcome::Stored(reference, checked) => {
-            let receipt = SubmissionReceipt {
+            let receipt = ProposalReceipt {
                 reference,
                 status: "pending",
                 kind: checked.kind.as_str(),
@@ -97,12 +98,12 @@ pub async fn api_submit(
         Outcome::Invalid(errors) => {
             let errors = errors
                 .into_iter()
-                .map(|e| SubmissionProblem {
+                .map(|e| ProposalProblem {
                     field: e.column,
                     message: e.detail,
                 })
                 .collect();
-            let problems = Json(SubmissionProblems { errors });
+            let problems = Json(ProposalProblems { errors });
             Ok((StatusCode::UNPROCESSABLE_ENTITY, problems).into_response())
         }
         Outcome::TooMany(wait) => Err(AppError::refused(
@@ -124,7 +125,35 @@ pub async fn api_submit(
     }
 }
 
-/// Proposals cannot be received now (the practices file or the submissions store failed).
+// The endpoint's first address, answered exactly as `api_submit`; the OpenAPI document marks
+// it deprecated (from the `#[deprecated]` below) so partners move to the new one. (A `///`
+// comment here would become the operation's description.)
+#[utoipa::path(
+    post,
+    path = "/api/v1/submissions",
+    tag = "proposals",
+    request_body = ProposalRequest,
+    responses(
+        (status = 201, description = "Received; pending until a moderator acts", body = ProposalReceipt),
+        (status = 400, description = "The body is not a JSON proposal", body = ErrorWire),
+        (status = 403, description = "A cross-site browser request", body = ErrorWire),
+        (status = 413, description = "Larger than 64 KiB", body = ErrorWire),
+        (status = 415, description = "Not sent as application/json", body = ErrorWire),
+        (status = 422, description = "Every problem with the proposal, by field", body = ProposalProblems)
+    )
+)]
+#[deprecated = "the first address of `POST /api/v1/proposals`"]
+pub async fn api_submit_old_address(
+    state: State<AppState>,
+    headers: HeaderMap,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    found: Option<Extension<ClientAddr>>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, AppError> {
+    api_submit(state, headers, peer, found, body).await
+}
+
+/// Proposals cannot be received now (the practices file or the proposals store failed).
 fn unavailable() -> AppError {
     AppError::refused(
         StatusCode::SERVICE_UNAVAILABLE,
@@ -134,7 +163,7 @@ fn unavailable() -> AppError {
 }
 
 /// The JSON fields as the form would send them: numbers as typed, lists joined with `;`.
-fn draft_from_json(request: SubmissionRequest) -> (Draft, Vec<FieldError>) {
+fn draft_from_json(request: ProposalRequest) -> (Draft, Vec<FieldError>) {
     let mut draft = Draft {
         practice: request.practice.filter(|p| !p.is_empty()),
         submitter: request.submitter.unwrap_or_default(),

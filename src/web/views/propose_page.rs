@@ -1,4 +1,4 @@
-//! The contribution form (a new practice, or a correction prefilled with a record's values)
+//! The proposal form (a new practice, or a correction prefilled with a record's values)
 //! and its receipt. Field names are the CSV column names; errors sit beside their fields in
 //! the page language; everything typed comes back as typed. Works without JavaScript.
 
@@ -8,10 +8,10 @@ use super::layout::layout;
 use super::links::{self, Here};
 use crate::i18n::{Arg, t, t_args};
 use crate::model::{Lang, Reference, Vocab};
-use crate::submissions::{DERIVED_COLUMNS, Desk, Draft, ErrorKind, FieldError, Reason};
+use crate::proposals::{DERIVED_COLUMNS, Desk, Draft, ErrorKind, FieldError, Reason};
 
 /// Everything the form shows.
-pub struct ContributeView<'a> {
+pub struct ProposeView<'a> {
     pub lang: Lang,
     pub reference: &'a Reference,
     /// The columns of the practices file, in its order (columns by name).
@@ -99,7 +99,7 @@ fn known(column: &str) -> bool {
 }
 
 /// The form page (also after a mistake, with the typed values and the errors).
-pub fn contribute_page(view: &ContributeView<'_>) -> Markup {
+pub fn propose_page(view: &ProposeView<'_>) -> Markup {
     let lang = view.lang;
     let title = match view.correcting {
         Some(_) => t(lang, "cf-title-correction"),
@@ -107,10 +107,10 @@ pub fn contribute_page(view: &ContributeView<'_>) -> Markup {
     };
     let here = match &view.draft.practice {
         Some(id) => Here::new(
-            "/contribute",
+            "/propose",
             format!("practice={}", crate::web::urls::encode(id)),
         ),
-        None => Here::new("/contribute", ""),
+        None => Here::new("/propose", ""),
     };
     let body = html! {
         h1 { (title) }
@@ -143,7 +143,7 @@ fn refusal(desk: Desk) -> Option<&'static str> {
     }
 }
 
-/// Why there is no form, and the other way to contribute.
+/// Why there is no form, and the other way to propose a change.
 fn closed(lang: Lang, why: &str) -> Markup {
     html! {
         div.notice { p { (t(lang, why)) } }
@@ -152,7 +152,7 @@ fn closed(lang: Lang, why: &str) -> Markup {
     }
 }
 
-fn error_summary(view: &ContributeView<'_>) -> Markup {
+fn error_summary(view: &ProposeView<'_>) -> Markup {
     let lang = view.lang;
     if view.errors.is_empty() {
         return html! {};
@@ -170,16 +170,16 @@ fn error_summary(view: &ContributeView<'_>) -> Markup {
     }
 }
 
-fn form(view: &ContributeView<'_>) -> Markup {
+fn form(view: &ProposeView<'_>) -> Markup {
     let lang = view.lang;
-    let action = links::localized("/contribute", lang);
+    let action = links::localized("/propose", lang);
     let extra: Vec<&String> = view
         .columns
         .iter()
         .filter(|c| !known(c) && !DERIVED_COLUMNS.contains(&c.as_str()))
         .collect();
     html! {
-        form.contribute method="post" action=(action) novalidate {
+        form.proposal method="post" action=(action) novalidate {
             @if let Some(id) = &view.draft.practice {
                 input type="hidden" name="practice" value=(id);
             }
@@ -266,7 +266,7 @@ fn error_text(error: &FieldError, lang: Lang) -> String {
 }
 
 /// The errors of one field, as shown under its label.
-fn errors_of<'a>(view: &'a ContributeView<'_>, column: &str) -> Vec<&'a FieldError> {
+fn errors_of<'a>(view: &'a ProposeView<'_>, column: &str) -> Vec<&'a FieldError> {
     view.errors.iter().filter(|e| e.column == column).collect()
 }
 
@@ -320,7 +320,7 @@ fn describedby(column: &str, hinted: bool, has_error: bool) -> Option<String> {
     (!ids.is_empty()).then(|| ids.join(" "))
 }
 
-fn field(view: &ContributeView<'_>, column: &str, input: Input, required: bool) -> Markup {
+fn field(view: &ProposeView<'_>, column: &str, input: Input, required: bool) -> Markup {
     let lang = view.lang;
     let value = view.draft.value(column);
     let errors = errors_of(view, column);
@@ -403,7 +403,7 @@ fn field(view: &ContributeView<'_>, column: &str, input: Input, required: bool) 
     }
 }
 
-fn contact(view: &ContributeView<'_>, name: &str, value: &str, autocomplete: &str) -> Markup {
+fn contact(view: &ProposeView<'_>, name: &str, value: &str, autocomplete: &str) -> Markup {
     let lang = view.lang;
     let errors = errors_of(view, name);
     let id = field_id(name);
@@ -457,17 +457,12 @@ pub fn receipt_page(receipt: &Receipt<'_>) -> Markup {
             }
         }
         ul {
-            li { a href=(links::localized("/contribute", lang)) { (t(lang, "cf-receipt-another")) } }
+            li { a href=(links::localized("/propose", lang)) { (t(lang, "cf-receipt-another")) } }
             li { a href=(links::home(lang)) { (t(lang, "back-to-search")) } }
         }
     };
     let query = receipt
         .reference
         .map_or(String::new(), |r| format!("ref={r}"));
-    layout(
-        &title,
-        lang,
-        &Here::new("/contribute/received", query),
-        body,
-    )
+    layout(&title, lang, &Here::new("/propose/received", query), body)
 }

@@ -1,6 +1,6 @@
-//! `GET /contribute` (the form; `?practice=` prefills a correction from practices.csv),
-//! `POST /contribute` (303 to the receipt, or the form again with every typed value and the
-//! errors beside their fields) and `GET /contribute/received` (the reference and what next).
+//! `GET /propose` (the form; `?practice=` prefills a correction from practices.csv),
+//! `POST /propose` (303 to the receipt, or the form again with every typed value and the
+//! errors beside their fields) and `GET /propose/received` (the reference and what next).
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -10,27 +10,27 @@ use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{ConnectInfo, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use crate::model::{Lang, PracticeId};
-use crate::submissions::{
+use crate::proposals::{
     Desk, Draft, ErrorKind, FieldError, Reason, Warning, decoy_reference, sheet,
 };
-use crate::web::contributions::{Outcome, client, cross_site, forbidden, proposal_body};
 use crate::web::error::{AppError, set_retry_after};
+use crate::web::proposal_intake::{Outcome, client, cross_site, forbidden, proposal_body};
 use crate::web::rate_limit::ClientAddr;
 use crate::web::request::PageLang;
 use crate::web::state::AppState;
-use crate::web::views::{self, ContributeView};
+use crate::web::views::{self, ProposeView};
 
 #[derive(Debug, Deserialize)]
 pub struct FormQuery {
     practice: Option<String>,
 }
 
-/// `GET /contribute`: the empty form, or a correction's form prefilled with the record.
+/// `GET /propose`: the empty form, or a correction's form prefilled with the record.
 pub async fn form(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
@@ -41,7 +41,7 @@ pub async fn form(
         .and_then(|Query(q)| q.practice)
         .filter(|p| !p.is_empty());
     let (facts, desk) = match state.sheet_facts(practice.clone()).await {
-        Some(facts) => (facts, state.contributions.desk()),
+        Some(facts) => (facts, state.proposals.desk()),
         None => (sheet::SheetFacts::default(), Desk::Unavailable),
     };
     let mut draft = Draft {
@@ -91,7 +91,7 @@ fn form_page(
     desk: Desk,
     status: StatusCode,
 ) -> Response {
-    let markup = views::contribute_page(&ContributeView {
+    let markup = views::propose_page(&ProposeView {
         lang,
         reference: &state.reference,
         columns: &facts.header,
@@ -157,7 +157,7 @@ fn decode(raw: &[u8]) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// `POST /contribute`: the receipt (303 to it), or the form again with every typed value.
+/// `POST /propose`: the receipt (303 to it), or the form again with every typed value.
 pub async fn submit(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
@@ -175,7 +175,7 @@ pub async fn submit(
         tracing::info!("a proposal filled the honeypot field; not stored");
         // The same redirect a stored proposal gets, reference and all: a bot cannot tell.
         let to = format!(
-            "/contribute/received?ref={}&lang={}",
+            "/propose/received?ref={}&lang={}",
             decoy_reference(),
             lang.code()
         );
@@ -183,7 +183,7 @@ pub async fn submit(
     }
     let Some(facts) = state.sheet_facts(draft.practice.clone()).await else {
         let facts = sheet::SheetFacts::default();
-        let desk = match state.contributions.desk() {
+        let desk = match state.proposals.desk() {
             Desk::Open => Desk::SaveFailed,
             closed => closed,
         };
@@ -227,7 +227,7 @@ pub async fn submit(
     };
     Ok(match outcome {
         Outcome::Stored(reference, checked) => {
-            let mut to = format!("/contribute/received?ref={reference}&lang={}", lang.code());
+            let mut to = format!("/propose/received?ref={reference}&lang={}", lang.code());
             if let Some(Warning::SameName(id)) = checked.warnings.first() {
                 to.push_str(&format!("&same={}", crate::web::urls::encode(id)));
             }
@@ -249,6 +249,17 @@ pub async fn submit(
     })
 }
 
+/// `/contribute` and `/contribute/received`, the form's first addresses: 308 to the same
+/// place under `/propose`, the query kept (a POST stays a POST).
+pub async fn moved(uri: Uri) -> Redirect {
+    let path = uri.path().replacen("/contribute", "/propose", 1);
+    let to = match uri.query() {
+        Some(query) => format!("{path}?{query}"),
+        None => path,
+    };
+    Redirect::permanent(&to)
+}
+
 #[derive(Debug, Deserialize)]
 pub struct ReceiptQuery {
     #[serde(rename = "ref")]
@@ -256,7 +267,7 @@ pub struct ReceiptQuery {
     same: Option<String>,
 }
 
-/// `GET /contribute/received`: the reference and what happens next.
+/// `GET /propose/received`: the reference and what happens next.
 pub async fn received(
     PageLang(lang): PageLang,
     query: Result<Query<ReceiptQuery>, QueryRejection>,

@@ -8,7 +8,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::import::{self, Limits};
 use crate::model::{PracticeId, Reference};
-use crate::store::submissions::{Cell, SubmissionKind};
+use crate::store::proposals::{Cell, ProposalKind};
 use sheet::SheetFacts;
 
 /// Whether proposals can be taken now (the form and the JSON endpoint show it).
@@ -16,9 +16,9 @@ use sheet::SheetFacts;
 pub enum Desk {
     /// Proposals are received.
     Open,
-    /// A read-only mirror: no proposals here (`serve --submissions off`).
+    /// A read-only mirror: no proposals here (`serve --proposals off`).
     Off,
-    /// The submissions database is missing, unwritable or damaged.
+    /// The proposals database is missing, unwritable or damaged.
     Unavailable,
     /// This proposal was valid but could not be saved (a full disk, say): typed values kept.
     SaveFailed,
@@ -160,10 +160,10 @@ pub struct FieldError {
     pub detail: String,
 }
 
-/// A valid submission, ready for the submissions database.
+/// A valid proposal, ready for the proposals database.
 #[derive(Debug, Clone)]
 pub struct Checked {
-    pub kind: SubmissionKind,
+    pub kind: ProposalKind,
     pub practice_id: String,
     /// Every column of the file's header, in its order.
     pub cells: Vec<Cell>,
@@ -189,7 +189,7 @@ pub enum Warning {
 }
 
 impl Warning {
-    /// For the moderator (stored in the submissions database).
+    /// For the moderator (stored in the proposals database).
     pub fn describe(&self) -> String {
         match self {
             Warning::SameName(id) => {
@@ -254,9 +254,9 @@ pub fn check(
     };
     Ok(Checked {
         kind: if draft.practice.is_some() {
-            SubmissionKind::Correction
+            ProposalKind::Correction
         } else {
-            SubmissionKind::New
+            ProposalKind::New
         },
         practice_id,
         cells,
@@ -264,7 +264,7 @@ pub fn check(
     })
 }
 
-/// The whole row the submission proposes, in the file's column order: the base record (or
+/// The whole row the proposal proposes, in the file's column order: the base record (or
 /// empty cells) with the draft's values on top, and the derived columns filled in.
 fn proposed_row(
     draft: &Draft,
@@ -335,7 +335,7 @@ fn submitted_sources(row: &[(String, String)]) -> import::Sources {
     bytes.push(b'\n');
     bytes.extend_from_slice(&line);
     // A bad title or address is the practice row's own problem, reported by its columns.
-    import::parse_sources("submission sources", &bytes, crate::clock::current_year()).0
+    import::parse_sources("proposal sources", &bytes, crate::clock::current_year()).0
 }
 
 /// One line of sources.csv: `id`'s source at `url`, supporting `columns`, checked today.
@@ -378,13 +378,13 @@ fn importer_errors(
             return vec![FieldError {
                 column: String::new(),
                 kind: ErrorKind::Invalid(Reason::Other),
-                detail: "the submission could not be read".into(),
+                detail: "the proposal could not be read".into(),
             }];
         }
     };
     let sources = submitted_sources(row);
     let Err(problems) =
-        import::parse_practices("submission", &bytes, sources, reference, &Limits::default())
+        import::parse_practices("proposal", &bytes, sources, reference, &Limits::default())
     else {
         return Vec::new();
     };

@@ -1,5 +1,5 @@
-//! The submissions side of the served state: whether proposals are taken (open, off for a
-//! read-only mirror, unavailable when the submissions database is missing, unwritable or
+//! The proposals side of the served state: whether proposals are taken (open, off for a
+//! read-only mirror, unavailable when the proposals database is missing, unwritable or
 //! damaged), the per-address hourly limit (a `rate_limit::RateLimiter`, like the guard's),
 //! the pending caps, and the checks every proposal route shares (cross-site, size, the
 //! client's address).
@@ -18,17 +18,17 @@ use axum::http::{HeaderMap, StatusCode, header};
 use super::error::AppError;
 use super::rate_limit::{ClientAddr, RateLimiter, client_key};
 use crate::config::Limits;
-use crate::store::submissions::{PendingCaps, SubmissionStore};
-use crate::submissions::{Checked, Desk, FieldError};
+use crate::proposals::{Checked, Desk, FieldError};
+use crate::store::proposals::{PendingCaps, ProposalStore};
 
 /// The largest proposal read, whatever the server-wide body limit (413 beyond).
-pub const MAX_SUBMISSION_BYTES: usize = 64 * 1024;
+pub const MAX_PROPOSAL_BYTES: usize = 64 * 1024;
 
-/// Buckets of the per-address submission limit kept at most (memory stays bounded).
-const MAX_TRACKED_SUBMITTERS: usize = 16_384;
+/// Buckets of the per-address proposal limit kept at most (memory stays bounded).
+const MAX_TRACKED_PROPOSERS: usize = 16_384;
 
-/// The submissions side of the site: where proposals go and how many may come.
-pub struct Contributions {
+/// The proposals side of the site: where proposals go and how many may come.
+pub struct ProposalIntake {
     desk: Store,
     limiter: RateLimiter,
     caps: PendingCaps,
@@ -38,34 +38,34 @@ pub struct Contributions {
 enum Store {
     Off,
     Unavailable,
-    Open(Arc<SubmissionStore>),
+    Open(Arc<ProposalStore>),
 }
 
-impl Contributions {
-    /// A read-only mirror: `/contribute` explains how to contribute another way.
-    pub fn off(practices_csv: PathBuf) -> Contributions {
-        Contributions::with_store(Store::Off, practices_csv, &Limits::default())
+impl ProposalIntake {
+    /// A read-only mirror: `/propose` explains how to propose a change another way.
+    pub fn off(practices_csv: PathBuf) -> ProposalIntake {
+        ProposalIntake::with_store(Store::Off, practices_csv, &Limits::default())
     }
 
-    /// Opens (creating if needed) the submissions database. A missing folder, an unwritable
-    /// or damaged file never stops the site: `/contribute` then says proposals cannot be
+    /// Opens (creating if needed) the proposals database. A missing folder, an unwritable
+    /// or damaged file never stops the site: `/propose` then says proposals cannot be
     /// received, and everything else works.
-    pub fn open(db: &Path, practices_csv: PathBuf, limits: &Limits) -> Contributions {
-        let store = match SubmissionStore::open(db) {
+    pub fn open(db: &Path, practices_csv: PathBuf, limits: &Limits) -> ProposalIntake {
+        let store = match ProposalStore::open(db) {
             Ok(store) => Store::Open(Arc::new(store)),
             Err(err) => {
                 tracing::warn!("proposals cannot be received: {err:#}");
                 Store::Unavailable
             }
         };
-        Contributions::with_store(store, practices_csv, limits)
+        ProposalIntake::with_store(store, practices_csv, limits)
     }
 
-    fn with_store(desk: Store, practices_csv: PathBuf, limits: &Limits) -> Contributions {
-        let per_hour = f64::from(limits.submissions_per_hour.max(1));
-        Contributions {
+    fn with_store(desk: Store, practices_csv: PathBuf, limits: &Limits) -> ProposalIntake {
+        let per_hour = f64::from(limits.proposals_per_hour.max(1));
+        ProposalIntake {
             desk,
-            limiter: RateLimiter::new(per_hour / 3600.0, per_hour, MAX_TRACKED_SUBMITTERS),
+            limiter: RateLimiter::new(per_hour / 3600.0, per_hour, MAX_TRACKED_PROPOSERS),
             caps: PendingCaps {
                 per_client: limits.max_pending_per_client.max(1),
                 per_prefix: limits.max_pending_per_prefix.max(1),
@@ -84,8 +84,8 @@ impl Contributions {
         }
     }
 
-    /// The open submissions database, if proposals are taken.
-    pub fn store(&self) -> Option<&Arc<SubmissionStore>> {
+    /// The open proposals database, if proposals are taken.
+    pub fn store(&self) -> Option<&Arc<ProposalStore>> {
         match &self.desk {
             Store::Open(store) => Some(store),
             Store::Off | Store::Unavailable => None,
@@ -200,12 +200,12 @@ pub fn forbidden() -> AppError {
     AppError::new(StatusCode::FORBIDDEN, "error-cross-site")
 }
 
-/// The body of a proposal, at most [`MAX_SUBMISSION_BYTES`]: one over the server's body
+/// The body of a proposal, at most [`MAX_PROPOSAL_BYTES`]: one over the server's body
 /// limit (found from `Content-Length` or while reading) is the same 413 as one over ours,
 /// rendered as every other error (JSON on the API), never the extractor's plain text.
 pub fn proposal_body(body: Result<Bytes, BytesRejection>) -> Result<Bytes, AppError> {
     match body {
-        Ok(bytes) if bytes.len() <= MAX_SUBMISSION_BYTES => Ok(bytes),
+        Ok(bytes) if bytes.len() <= MAX_PROPOSAL_BYTES => Ok(bytes),
         Ok(_) => Err(too_large()),
         Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(too_large()),
         Err(rejection) => Err(AppError::bad_request(
@@ -215,7 +215,7 @@ pub fn proposal_body(body: Result<Bytes, BytesRejection>) -> Result<Bytes, AppEr
     }
 }
 
-/// A proposal over [`MAX_SUBMISSION_BYTES`].
+/// A proposal over [`MAX_PROPOSAL_BYTES`].
 pub fn too_large() -> AppError {
     AppError::new(StatusCode::PAYLOAD_TOO_LARGE, "error-proposal-too-large")
 }

@@ -37,7 +37,7 @@ pub fn good_draft() -> Draft {
 #[test]
 fn a_valid_proposal_gets_an_id_a_country_and_its_cells() {
     let checked = check(&good_draft(), &shipped(None), &reference()).unwrap();
-    assert_eq!(checked.kind, SubmissionKind::New);
+    assert_eq!(checked.kind, ProposalKind::New);
     assert_eq!(
         checked.practice_id,
         "ke-community-case-management-pilot-test"
@@ -113,7 +113,7 @@ fn a_correction_marks_only_the_cells_it_changes() {
     draft.fields.retain(|(c, _)| c != "outcome_other");
     draft.push("outcome_other", "87.5 % attended every hearing.");
     let checked = check(&draft, &facts, &reference()).unwrap();
-    assert_eq!(checked.kind, SubmissionKind::Correction);
+    assert_eq!(checked.kind, ProposalKind::Correction);
     assert_eq!(checked.practice_id, id);
     assert_eq!(checked.changed_columns(), vec!["outcome_other"]);
 }

@@ -1,5 +1,5 @@
 //! `data/practices.csv` as moderation sees it: its header (columns by name, never by
-//! position), one record by id, and the one-row edit an accepted submission makes — the rest
+//! position), one record by id, and the one-row edit an accepted proposal makes — the rest
 //! of the file byte for byte as it was, written atomically (temporary file, fsync, rename).
 
 use std::collections::HashSet;
@@ -8,9 +8,9 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 
-use crate::store::submissions::{Submission, SubmissionKind};
+use crate::store::proposals::{Proposal, ProposalKind};
 
-/// What a submission needs to know about the current file.
+/// What a proposal needs to know about the current file.
 #[derive(Debug, Clone, Default)]
 pub struct SheetFacts {
     /// The header names, in file order.
@@ -79,12 +79,12 @@ pub fn read_facts(bytes: &[u8], want: Option<&str>) -> anyhow::Result<SheetFacts
     Ok(facts)
 }
 
-/// The file with `submission` applied: a new record appended, or the changed cells of one
+/// The file with `proposal` applied: a new record appended, or the changed cells of one
 /// record replaced. Every other byte stays as it was, so the diff is one row.
-pub fn apply(bytes: &[u8], submission: &Submission) -> anyhow::Result<Vec<u8>> {
-    match submission.kind {
-        SubmissionKind::New => append(bytes, submission),
-        SubmissionKind::Correction => correct(bytes, submission),
+pub fn apply(bytes: &[u8], proposal: &Proposal) -> anyhow::Result<Vec<u8>> {
+    match proposal.kind {
+        ProposalKind::New => append(bytes, proposal),
+        ProposalKind::Correction => correct(bytes, proposal),
     }
 }
 
@@ -121,19 +121,19 @@ fn serialise(fields: &[String], end: &[u8]) -> anyhow::Result<Vec<u8>> {
     writer.into_inner().context("cannot write a CSV record")
 }
 
-fn append(bytes: &[u8], submission: &Submission) -> anyhow::Result<Vec<u8>> {
+fn append(bytes: &[u8], proposal: &Proposal) -> anyhow::Result<Vec<u8>> {
     let facts = read_facts(bytes, None)?;
-    if facts.ids.contains(&submission.practice_id) {
+    if facts.ids.contains(&proposal.practice_id) {
         bail!(
             "practices.csv already has a practice with id `{}`; was {} accepted before?",
-            submission.practice_id,
-            submission.reference
+            proposal.practice_id,
+            proposal.reference
         );
     }
     let fields: Vec<String> = facts
         .header
         .iter()
-        .map(|column| submission.value(column).unwrap_or("").to_string())
+        .map(|column| proposal.value(column).unwrap_or("").to_string())
         .collect();
     let end = terminator(bytes);
     let mut out = bytes.to_vec();
@@ -144,7 +144,7 @@ fn append(bytes: &[u8], submission: &Submission) -> anyhow::Result<Vec<u8>> {
     Ok(out)
 }
 
-fn correct(bytes: &[u8], submission: &Submission) -> anyhow::Result<Vec<u8>> {
+fn correct(bytes: &[u8], proposal: &Proposal) -> anyhow::Result<Vec<u8>> {
     let header = header_of(bytes)?;
     let Some(id_at) = header.iter().position(|h| h == "id") else {
         bail!("practices.csv has no `id` column");
@@ -159,20 +159,20 @@ fn correct(bytes: &[u8], submission: &Submission) -> anyhow::Result<Vec<u8>> {
             end_of_found = start;
             break;
         }
-        if record.get(id_at).map(str::trim) == Some(submission.practice_id.as_str()) {
+        if record.get(id_at).map(str::trim) == Some(proposal.practice_id.as_str()) {
             found = Some((start, record));
         }
     }
     let Some((start, record)) = found else {
         bail!(
             "practices.csv has no practice `{}` any more; it was renamed or removed since {} was sent",
-            submission.practice_id,
-            submission.reference
+            proposal.practice_id,
+            proposal.reference
         );
     };
     let mut fields: Vec<String> = record.iter().map(str::to_string).collect();
     fields.resize(header.len().max(fields.len()), String::new());
-    for cell in submission.cells.iter().filter(|c| c.changed) {
+    for cell in proposal.cells.iter().filter(|c| c.changed) {
         let Some(at) = header.iter().position(|h| *h == cell.column) else {
             bail!(
                 "practices.csv has no column `{}` any more; edit the file by hand",
@@ -185,8 +185,8 @@ fn correct(bytes: &[u8], submission: &Submission) -> anyhow::Result<Vec<u8>> {
                 "column `{}` of `{}` was changed since {} was sent (it was {:?}, it is now {:?}); \
                  reject it or edit the file by hand",
                 cell.column,
-                submission.practice_id,
-                submission.reference,
+                proposal.practice_id,
+                proposal.reference,
                 before,
                 fields[at]
             );
@@ -296,15 +296,15 @@ pub fn write_atomically_observed(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::submissions::{Cell, Status};
+    use crate::store::proposals::{Cell, Status};
 
     const FILE: &str = "id,programme,summary\n\
         a-one,First,\"Has, a comma\"\n\
         b-two,Second,Plain\n\
         c-three,Third,\"Line\nbreak\"\n";
 
-    fn submission(kind: SubmissionKind, id: &str, cells: Vec<Cell>) -> Submission {
-        Submission {
+    fn proposal(kind: ProposalKind, id: &str, cells: Vec<Cell>) -> Proposal {
+        Proposal {
             reference: "S-2026-0001".into(),
             kind,
             practice_id: id.into(),
@@ -340,7 +340,7 @@ mod tests {
         ];
         let out = apply(
             FILE.as_bytes(),
-            &submission(SubmissionKind::New, "d-four", cells),
+            &proposal(ProposalKind::New, "d-four", cells),
         )
         .unwrap();
         let text = String::from_utf8(out).unwrap();
@@ -355,7 +355,7 @@ mod tests {
         let cells = vec![cell("summary", "Now plain", Some("Has, a comma"))];
         let out = apply(
             FILE.as_bytes(),
-            &submission(SubmissionKind::Correction, "a-one", cells),
+            &proposal(ProposalKind::Correction, "a-one", cells),
         )
         .unwrap();
         let text = String::from_utf8(out).unwrap();
@@ -363,7 +363,7 @@ mod tests {
         let last = vec![cell("summary", "x", Some("Line\nbreak"))];
         let out = apply(
             FILE.as_bytes(),
-            &submission(SubmissionKind::Correction, "c-three", last),
+            &proposal(ProposalKind::Correction, "c-three", last),
         )
         .unwrap();
         assert_eq!(
@@ -379,11 +379,7 @@ mod tests {
         let file = "summary,id,programme,cost_bound,last_verified\n\
                     Plain,a-one,First,upper,2025-01-01\n";
         let new = vec![cell("id", "b-two", None), cell("programme", "Second", None)];
-        let out = apply(
-            file.as_bytes(),
-            &submission(SubmissionKind::New, "b-two", new),
-        )
-        .unwrap();
+        let out = apply(file.as_bytes(), &proposal(ProposalKind::New, "b-two", new)).unwrap();
         assert!(
             String::from_utf8(out)
                 .unwrap()
@@ -392,7 +388,7 @@ mod tests {
         let fix = vec![cell("programme", "First, renamed", Some("First"))];
         let out = apply(
             file.as_bytes(),
-            &submission(SubmissionKind::Correction, "a-one", fix),
+            &proposal(ProposalKind::Correction, "a-one", fix),
         )
         .unwrap();
         assert!(
@@ -407,17 +403,13 @@ mod tests {
         let stale = vec![cell("summary", "x", Some("Something else"))];
         let err = apply(
             FILE.as_bytes(),
-            &submission(SubmissionKind::Correction, "b-two", stale),
+            &proposal(ProposalKind::Correction, "b-two", stale),
         )
         .unwrap_err();
         assert!(err.to_string().contains("was changed since"), "{err}");
         let again = apply(
             FILE.as_bytes(),
-            &submission(
-                SubmissionKind::New,
-                "a-one",
-                vec![cell("id", "a-one", None)],
-            ),
+            &proposal(ProposalKind::New, "a-one", vec![cell("id", "a-one", None)]),
         )
         .unwrap_err();
         assert!(again.to_string().contains("already has"), "{again}");
@@ -429,11 +421,7 @@ mod tests {
             std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/data/practices.csv")).unwrap();
         let facts = read_facts(&bytes, None).unwrap();
         for id in &facts.ids {
-            let same = apply(
-                &bytes,
-                &submission(SubmissionKind::Correction, id, Vec::new()),
-            )
-            .unwrap();
+            let same = apply(&bytes, &proposal(ProposalKind::Correction, id, Vec::new())).unwrap();
             assert!(same == bytes, "rewriting {id} unchanged altered the file");
         }
     }

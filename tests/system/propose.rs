@@ -1,6 +1,6 @@
 //! Proposals with real processes: the moderator's commands (`accept` changes one row of
 //! practices.csv, `import` makes it searchable; a correction's diff; the export; escape
-//! sequences shown, not run), `serve --submissions off`, and the reliability rows — 200
+//! sequences shown, not run), `serve --proposals off`, and the reliability rows — 200
 //! proposals from 10 addresses at once over real sockets, a SIGKILL inside a proposal's
 //! transaction, a full disk, `accept` + `import` while serving, a body sent byte by byte.
 
@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use atd_atlas::config::Limits;
-use atd_atlas::store::submissions::{Status, SubmissionStore};
+use atd_atlas::store::proposals::{ProposalStore, Status};
 use atd_atlas::web::{self, AppState};
 use axum::http::StatusCode;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -24,11 +24,7 @@ async fn a_correction_records_only_the_cells_it_changes() {
     let lab = Lab::new();
     let router = lab.router(&Limits::default());
     let id = "us-ice-isap";
-    let form = get(
-        router.clone(),
-        &format!("/contribute?practice={id}&lang=en"),
-    )
-    .await;
+    let form = get(router.clone(), &format!("/propose?practice={id}&lang=en")).await;
     // Send the form back as a browser would: every prefilled field, one of them edited.
     let row = crate::support::shipped_rows()
         .into_iter()
@@ -68,7 +64,7 @@ async fn a_correction_records_only_the_cells_it_changes() {
     assert_eq!(changed, vec!["participants"]);
     let reference = stored[0].reference.clone();
 
-    let shown = ok(&lab.run(&["submissions", "show", &reference]));
+    let shown = ok(&lab.run(&["proposals", "show", &reference]));
     assert!(shown.contains("participants:"), "{shown}");
     assert!(
         shown.contains(&format!("- {}", row["participants"])),
@@ -80,7 +76,7 @@ async fn a_correction_records_only_the_cells_it_changes() {
     let sources_csv = atd_atlas::import::sources_path(&lab.paths.practices_csv());
     let sources_before = fs::read_to_string(&sources_csv).unwrap();
     ok(&lab.run(&[
-        "submissions",
+        "proposals",
         "accept",
         &reference,
         "--by",
@@ -120,7 +116,7 @@ async fn a_correction_records_only_the_cells_it_changes() {
             assert_eq!(old, new, "column {} unchanged", header[i]);
         }
     }
-    let decided = SubmissionStore::open(&lab.submissions_db())
+    let decided = ProposalStore::open(&lab.proposals_db())
         .unwrap()
         .get(&reference)
         .unwrap()
@@ -152,14 +148,14 @@ async fn accept_then_import_makes_a_proposal_searchable() {
     let reply = post_form(router, "fr", encode_form(&proposal())).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
     let reference = lab.stored()[0].reference.clone();
-    let listed = ok(&lab.run(&["submissions", "list", "--status", "pending"]));
+    let listed = ok(&lab.run(&["proposals", "list", "--status", "pending"]));
     assert!(
         listed.contains(&reference) && listed.contains("Zzyzx"),
         "{listed}"
     );
 
     let before = fs::read_to_string(lab.paths.practices_csv()).unwrap();
-    ok(&lab.run(&["submissions", "accept", &reference]));
+    ok(&lab.run(&["proposals", "accept", &reference]));
     let after = fs::read_to_string(lab.paths.practices_csv()).unwrap();
     assert!(
         after.starts_with(&before),
@@ -183,12 +179,12 @@ async fn accept_then_import_makes_a_proposal_searchable() {
     );
     assert!(!found.to_string().contains("someone@example.org"));
 
-    let again = lab.run(&["submissions", "accept", &reference]);
+    let again = lab.run(&["proposals", "accept", &reference]);
     assert!(
         !again.status.success(),
-        "a decided submission is not accepted twice"
+        "a decided proposal is not accepted twice"
     );
-    let rejected = lab.run(&["submissions", "reject", "S-1999-0001", "--reason", "x"]);
+    let rejected = lab.run(&["proposals", "reject", "S-1999-0001", "--reason", "x"]);
     assert!(!rejected.status.success());
 }
 
@@ -212,7 +208,7 @@ async fn an_accepted_proposal_waits_for_the_next_release_then_joins_it() {
     .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
     let reference = lab.stored()[0].reference.clone();
-    let said = ok(&lab.run(&["submissions", "accept", &reference]));
+    let said = ok(&lab.run(&["proposals", "accept", &reference]));
     assert!(said.contains("Unreleased"), "{said}");
     let waiting = fs::read_to_string(&changelog).unwrap();
     assert!(waiting.contains("## Unreleased"), "{waiting}");
@@ -328,7 +324,7 @@ async fn m4_the_data_files_are_served_as_released_not_as_accepted() {
         .iter()
         .map(|name| fs::read_to_string(data.join(name)).ok())
         .collect();
-    ok(&lab.run(&["submissions", "accept", &reference]));
+    ok(&lab.run(&["proposals", "accept", &reference]));
     let accepted = fs::read_to_string(data.join("practices.csv")).unwrap();
     assert!(accepted.contains("Zzyzx"), "accept wrote the row");
     for (name, released) in files.iter().zip(&released) {
@@ -359,9 +355,9 @@ async fn m4_the_data_files_are_served_as_released_not_as_accepted() {
     assert!(served.body.contains("Zzyzx"));
 }
 
-/// The real binary with `--submissions off` (and the env fallback) passes `/healthz`.
+/// The real binary with `--proposals off` (and the env fallback) passes `/healthz`.
 #[test]
-fn serve_with_submissions_off_is_a_read_only_mirror() {
+fn serve_with_proposals_off_is_a_read_only_mirror() {
     let lab = Lab::new();
     let mut command = Command::new(env!("CARGO_BIN_EXE_atd-atlas"));
     command
@@ -369,16 +365,16 @@ fn serve_with_submissions_off_is_a_read_only_mirror() {
         .env("ATD_DATA_DIR", &lab.paths.data_dir)
         .env("ATD_DB", &lab.paths.db)
         .env("ATD_INDEX_DIR", &lab.paths.index_dir)
-        .env("ATD_SUBMISSIONS", "off")
+        .env("ATD_PROPOSALS", "off")
         .env("RUST_LOG", "warn");
     let (mut child, addr) = crate::net::spawn_on_any_port(&mut command);
     let health = crate::net::wait_for_answer(&mut child, addr, "/healthz");
-    let page = crate::net::get_blocking(addr, "/contribute?lang=en").unwrap();
+    let page = crate::net::get_blocking(addr, "/propose?lang=en").unwrap();
     let _ = child.kill();
     let _ = child.wait();
     assert_eq!(health.status, 200);
     assert!(page.body.contains("read-only mirror"));
-    assert!(!lab.submissions_db().exists());
+    assert!(!lab.proposals_db().exists());
 }
 
 #[test]
@@ -404,14 +400,14 @@ fn export_is_spreadsheet_safe_and_has_no_contact_details() {
     assert!(reply.body.contains("formula"), "{}", reply.body);
     assert!(lab.stored().is_empty());
     // ... and the export stays safe for any stored before that rule.
-    let cell = |column: &str, value: &str| atd_atlas::store::submissions::Cell {
+    let cell = |column: &str, value: &str| atd_atlas::store::proposals::Cell {
         column: column.into(),
         value: value.into(),
         before: None,
         changed: true,
     };
-    let stored_before = atd_atlas::store::submissions::NewSubmission {
-        kind: atd_atlas::store::submissions::SubmissionKind::New,
+    let stored_before = atd_atlas::store::proposals::NewProposal {
+        kind: atd_atlas::store::proposals::ProposalKind::New,
         practice_id: "ke-old".into(),
         cells: vec![
             cell("programme", "=HYPERLINK(\"http://evil.example\",\"x\")"),
@@ -423,17 +419,17 @@ fn export_is_spreadsheet_safe_and_has_no_contact_details() {
         lang: "en".into(),
         warnings: Vec::new(),
     };
-    let caps = atd_atlas::store::submissions::PendingCaps {
+    let caps = atd_atlas::store::proposals::PendingCaps {
         per_client: 5,
         per_prefix: 5,
         total: 5,
     };
-    SubmissionStore::open(&lab.submissions_db())
+    ProposalStore::open(&lab.proposals_db())
         .unwrap()
         .submit(&stored_before, caps)
         .unwrap()
         .unwrap();
-    let out = ok(&lab.run(&["submissions", "export"]));
+    let out = ok(&lab.run(&["proposals", "export"]));
     assert!(!out.contains("someone@example.org") && !out.contains("Test NGO"));
     let rows = crate::support::csv_rows(csv::Reader::from_reader(out.as_bytes()));
     assert_eq!(rows.len(), 1);
@@ -444,7 +440,7 @@ fn export_is_spreadsheet_safe_and_has_no_contact_details() {
     );
     assert!(rows[0]["outcome_other"].starts_with("'@"));
     let file = lab.dir.path().join("pending.csv");
-    ok(&lab.run(&["submissions", "export", "--out", file.to_str().unwrap()]));
+    ok(&lab.run(&["proposals", "export", "--out", file.to_str().unwrap()]));
     assert_eq!(fs::read_to_string(&file).unwrap(), out);
 }
 
@@ -474,7 +470,7 @@ fn moderator_output_shows_escape_sequences_instead_of_running_them() {
     ));
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
     let reference = lab.stored()[0].reference.clone();
-    let shown = ok(&lab.run(&["submissions", "show", &reference]));
+    let shown = ok(&lab.run(&["proposals", "show", &reference]));
     assert!(
         shown.contains("<script>alert(1)</script>"),
         "HTML is shown as text: {shown}"
@@ -488,7 +484,7 @@ async fn post_from(source: IpAddr, server: SocketAddr, body: &str) -> std::io::R
     socket.bind(SocketAddr::new(source, 0))?;
     let mut stream = socket.connect(server).await?;
     let head = format!(
-        "POST /contribute?lang=en HTTP/1.1\r\nHost: atlas.test\r\nSec-Fetch-Site: same-origin\r\n\
+        "POST /propose?lang=en HTTP/1.1\r\nHost: atlas.test\r\nSec-Fetch-Site: same-origin\r\n\
          Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
@@ -514,14 +510,14 @@ async fn post_from(source: IpAddr, server: SocketAddr, body: &str) -> std::io::R
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn two_hundred_submissions_from_ten_addresses_at_once_are_all_stored_or_refused() {
+async fn two_hundred_proposals_from_ten_addresses_at_once_are_all_stored_or_refused() {
     let lab = Lab::new();
     let per_hour = 15;
     let limits = Limits {
         rate_per_sec: 0,
         max_concurrent: 512,
         request_timeout_secs: 120,
-        submissions_per_hour: per_hour,
+        proposals_per_hour: per_hour,
         max_pending_per_client: 100,
         max_pending_per_prefix: 1000,
         max_pending: 1000,
@@ -627,9 +623,9 @@ fn post_blocking(addr: SocketAddr, body: String) -> std::io::Result<RawReply> {
 }
 
 #[test]
-fn a_sigkill_during_a_submission_leaves_none_half_written() {
+fn a_sigkill_during_a_proposal_leaves_none_half_written() {
     let lab = Lab::new();
-    let (mut child, addr, stderr) = serve_binary(&lab, "submissions::mid_transaction=pause");
+    let (mut child, addr, stderr) = serve_binary(&lab, "proposals::mid_transaction=pause");
     net::wait_for_answer(&mut child, addr, "/healthz");
     let body = encode_form(&proposal());
     // The request never gets an answer: the server stops inside the transaction.
@@ -638,7 +634,7 @@ fn a_sigkill_during_a_submission_leaves_none_half_written() {
     loop {
         let line = stderr.recv_timeout(deadline.saturating_duration_since(Instant::now()));
         match line {
-            Ok(line) if line.contains("failpoint submissions::mid_transaction: paused") => break,
+            Ok(line) if line.contains("failpoint proposals::mid_transaction: paused") => break,
             Ok(_) => {}
             Err(err) => panic!("the server never reached the fault point: {err}"),
         }
@@ -646,9 +642,9 @@ fn a_sigkill_during_a_submission_leaves_none_half_written() {
     child.kill().unwrap();
     child.wait().unwrap();
 
-    let db = lab.submissions_db();
+    let db = lab.proposals_db();
     let conn = rusqlite_free_check(&db);
-    assert_eq!(conn, 0, "the killed submission left no row behind");
+    assert_eq!(conn, 0, "the killed proposal left no row behind");
     let (mut child, addr, _stderr) = serve_binary(&lab, "");
     net::wait_for_answer(&mut child, addr, "/healthz");
     let reply = post_blocking(addr, encode_form(&proposal())).unwrap();
@@ -670,10 +666,10 @@ fn a_sigkill_during_a_submission_leaves_none_half_written() {
     assert_eq!(stored[0].cells.len(), header);
 }
 
-/// How many submissions the database holds, opened the way the server opens it (which
+/// How many proposals the database holds, opened the way the server opens it (which
 /// also checks it and rolls back what a killed writer left).
 fn rusqlite_free_check(db: &std::path::Path) -> usize {
-    SubmissionStore::open(db)
+    ProposalStore::open(db)
         .expect("the database opens after the kill")
         .list(None)
         .unwrap()
@@ -683,7 +679,7 @@ fn rusqlite_free_check(db: &std::path::Path) -> usize {
 #[test]
 fn a_full_disk_gives_a_clear_page_that_keeps_the_typed_values() {
     let lab = Lab::new();
-    let (mut child, addr, _stderr) = serve_binary(&lab, "submissions::mid_transaction=enospc");
+    let (mut child, addr, _stderr) = serve_binary(&lab, "proposals::mid_transaction=enospc");
     net::wait_for_answer(&mut child, addr, "/healthz");
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -694,7 +690,7 @@ fn a_full_disk_gives_a_clear_page_that_keeps_the_typed_values() {
     pairs.push(("summary", "Typed with care, not to be lost.".to_string()));
     let body = encode_form(&pairs);
     let head = format!(
-        "POST /contribute?lang=fr HTTP/1.1\r\nHost: atlas.test\r\nSec-Fetch-Site: same-origin\r\n\
+        "POST /propose?lang=fr HTTP/1.1\r\nHost: atlas.test\r\nSec-Fetch-Site: same-origin\r\n\
          Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
@@ -734,7 +730,7 @@ fn accept_and_import_while_serving_publish_with_no_failed_request() {
                 let targets = [
                     "/api/v1/search?q=zzyzx",
                     "/?q=children&lang=en",
-                    "/contribute?lang=en",
+                    "/propose?lang=en",
                     "/practices/us-ice-isap?lang=es",
                 ];
                 let mut statuses = Vec::new();
@@ -747,7 +743,7 @@ fn accept_and_import_while_serving_publish_with_no_failed_request() {
             })
         })
         .collect();
-    ok(&lab.run(&["submissions", "accept", &reference]));
+    ok(&lab.run(&["proposals", "accept", &reference]));
     ok(&lab.run(&["import"]));
     // The server polls for the new generation; wait until it serves the accepted practice.
     let deadline = Instant::now() + Duration::from_secs(120);
@@ -798,7 +794,7 @@ async fn a_proposal_body_sent_byte_by_byte_is_cut_off_by_the_body_timeout() {
     let server = net::start(lab.state(&limits), net::loopback(limits.clone(), 60)).await;
     let started = Instant::now();
     let mut stream = tokio::net::TcpStream::connect(server.addr).await.unwrap();
-    let head = "POST /contribute?lang=en HTTP/1.1\r\nHost: atlas.test\r\nSec-Fetch-Site: same-origin\r\n\
+    let head = "POST /propose?lang=en HTTP/1.1\r\nHost: atlas.test\r\nSec-Fetch-Site: same-origin\r\n\
                 Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 50000\r\n\r\nprogramme=";
     stream.write_all(head.as_bytes()).await.unwrap();
     let good = net::get(server.addr, "/api/v1/search?q=detention")
@@ -832,7 +828,7 @@ async fn a_proposal_body_sent_byte_by_byte_is_cut_off_by_the_body_timeout() {
 async fn accepts_run_at_once_each_keep_their_row() {
     let lab = Lab::new();
     let limits = Limits {
-        submissions_per_hour: 100,
+        proposals_per_hour: 100,
         ..Limits::default()
     };
     for n in 0..4 {
@@ -849,7 +845,7 @@ async fn accepts_run_at_once_each_keep_their_row() {
         .iter()
         .map(|reference| {
             Command::new(env!("CARGO_BIN_EXE_atd-atlas"))
-                .args(["submissions", "accept", reference])
+                .args(["proposals", "accept", reference])
                 .env("ATD_DATA_DIR", &lab.paths.data_dir)
                 .env("ATD_DB", &lab.paths.db)
                 .env("ATD_INDEX_DIR", &lab.paths.index_dir)
@@ -874,16 +870,16 @@ async fn accepts_run_at_once_each_keep_their_row() {
 /// after the retention period.
 #[test]
 fn m2_a_flood_is_rejected_by_address_prefix_and_purged_after_retention() {
-    use atd_atlas::store::submissions::{Cell, NewSubmission, PendingCaps, SubmissionKind};
+    use atd_atlas::store::proposals::{Cell, NewProposal, PendingCaps, ProposalKind};
     let lab = Lab::new();
-    let store = SubmissionStore::open(&lab.submissions_db()).unwrap();
+    let store = ProposalStore::open(&lab.proposals_db()).unwrap();
     let caps = PendingCaps {
         per_client: 100,
         per_prefix: 100,
         total: 1000,
     };
-    let new = |client: &str, text: &str| NewSubmission {
-        kind: SubmissionKind::New,
+    let new = |client: &str, text: &str| NewProposal {
+        kind: ProposalKind::New,
         practice_id: "ke-flood".into(),
         cells: vec![Cell {
             column: "programme".into(),
@@ -909,7 +905,7 @@ fn m2_a_flood_is_rejected_by_address_prefix_and_purged_after_retention() {
         .unwrap()
         .unwrap();
     let listed = ok(&lab.run(&[
-        "submissions",
+        "proposals",
         "reject",
         "--from",
         "127.0.0.0/24",
@@ -917,10 +913,10 @@ fn m2_a_flood_is_rejected_by_address_prefix_and_purged_after_retention() {
         "flood",
         "--dry-run",
     ]));
-    assert!(listed.contains("30 pending submissions match"), "{listed}");
+    assert!(listed.contains("30 pending proposals match"), "{listed}");
     assert_eq!(store.list(Some(Status::Pending)).unwrap().len(), 31);
     let done = ok(&lab.run(&[
-        "submissions",
+        "proposals",
         "reject",
         "--from",
         "127.0.0.0/24",
@@ -929,18 +925,18 @@ fn m2_a_flood_is_rejected_by_address_prefix_and_purged_after_retention() {
         "--reason",
         "flood",
     ]));
-    assert!(done.contains("rejected 30 pending submissions"), "{done}");
+    assert!(done.contains("rejected 30 pending proposals"), "{done}");
     let pending = store.list(Some(Status::Pending)).unwrap();
     assert_eq!(pending.len(), 1);
     assert_eq!(pending[0].value("programme"), Some("A real programme"));
-    let none = lab.run(&["submissions", "reject", "--reason", "x"]);
+    let none = lab.run(&["proposals", "reject", "--reason", "x"]);
     assert!(
         !none.status.success(),
         "a reject with neither reference nor filter"
     );
-    let kept = ok(&lab.run(&["submissions", "purge"]));
+    let kept = ok(&lab.run(&["proposals", "purge"]));
     assert!(kept.contains("purged 0"), "{kept}");
-    let purged = ok(&lab.run(&["submissions", "purge", "--older-than-days", "0"]));
+    let purged = ok(&lab.run(&["proposals", "purge", "--older-than-days", "0"]));
     assert!(purged.contains("purged 30"), "{purged}");
     assert_eq!(store.list(None).unwrap().len(), 1);
 }
@@ -980,7 +976,7 @@ async fn m2_a_flood_from_one_slash_24_does_not_close_the_form_for_others() {
 /// A form POST over a real socket from 127.0.0.1 saying it was forwarded for `client`.
 async fn post_forwarded(server: SocketAddr, client: &str, body: &str) -> u16 {
     let head = format!(
-        "POST /contribute?lang=en HTTP/1.1\r\nHost: atlas.test\r\nSec-Fetch-Site: same-origin\r\n\
+        "POST /propose?lang=en HTTP/1.1\r\nHost: atlas.test\r\nSec-Fetch-Site: same-origin\r\n\
          X-Forwarded-For: {client}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
          Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
@@ -996,7 +992,7 @@ async fn m1_forwarded_clients_are_limited_apart_only_behind_a_trusted_proxy() {
     let lab = Lab::new();
     let body = |n: usize| encode_form(&with(&proposal(), "programme", &format!("Zzyzx via {n}")));
     let limits = Limits {
-        submissions_per_hour: 1,
+        proposals_per_hour: 1,
         trusted_proxies: vec![IpAddr::V4(Ipv4Addr::LOCALHOST)],
         ..Limits::default()
     };
@@ -1010,7 +1006,7 @@ async fn m1_forwarded_clients_are_limited_apart_only_behind_a_trusted_proxy() {
 
     let untrusted = Lab::new();
     let limits = Limits {
-        submissions_per_hour: 1,
+        proposals_per_hour: 1,
         ..Limits::default()
     };
     let server = net::start(untrusted.state(&limits), net::loopback(limits.clone(), 60)).await;
@@ -1022,5 +1018,71 @@ async fn m1_forwarded_clients_are_limited_apart_only_behind_a_trusted_proxy() {
     assert_eq!(
         forged, 429,
         "a forwarding header from an untrusted peer is ignored"
+    );
+}
+
+/// A moderator's setup from before the rename: a `submissions.sqlite3` beside the database,
+/// the `submissions` command, `--submissions-db` and `ATD_SUBMISSIONS_DB`. Each still finds
+/// the proposals, and no empty `proposals.sqlite3` is made beside the old file.
+#[test]
+fn the_old_command_flag_variable_and_file_name_still_find_the_proposals() {
+    use atd_atlas::store::proposals::{Cell, NewProposal, PendingCaps, ProposalKind};
+    let lab = Lab::new();
+    let old = lab.paths.db.with_file_name("submissions.sqlite3");
+    let reference = ProposalStore::open(&old)
+        .unwrap()
+        .submit(
+            &NewProposal {
+                kind: ProposalKind::New,
+                practice_id: "ke-zzyzx-old-file".into(),
+                cells: vec![Cell {
+                    column: "programme".into(),
+                    value: "Zzyzx old file".into(),
+                    before: None,
+                    changed: true,
+                }],
+                submitter: String::new(),
+                email: String::new(),
+                client: "127.0.0.1".into(),
+                lang: "en".into(),
+                warnings: Vec::new(),
+            },
+            PendingCaps {
+                per_client: 10,
+                per_prefix: 10,
+                total: 10,
+            },
+        )
+        .unwrap()
+        .unwrap();
+    for args in [
+        vec!["proposals", "list"],
+        vec!["submissions", "list"],
+        vec![
+            "proposals",
+            "--submissions-db",
+            old.to_str().unwrap(),
+            "list",
+        ],
+    ] {
+        let listed = ok(&lab.run(&args));
+        assert!(listed.contains(&reference), "{args:?}: {listed}");
+    }
+    assert_eq!(lab.paths.proposals_db(None), old);
+    assert!(!lab.paths.db.with_file_name("proposals.sqlite3").exists());
+    let elsewhere = lab.dir.path().join("kept-apart.sqlite3");
+    std::fs::rename(&old, &elsewhere).unwrap();
+    let by_variable = Command::new(env!("CARGO_BIN_EXE_atd-atlas"))
+        .args(["proposals", "list"])
+        .env("ATD_DATA_DIR", &lab.paths.data_dir)
+        .env("ATD_DB", &lab.paths.db)
+        .env("ATD_INDEX_DIR", &lab.paths.index_dir)
+        .env_remove("ATD_PROPOSALS_DB")
+        .env("ATD_SUBMISSIONS_DB", &elsewhere)
+        .output()
+        .unwrap();
+    assert!(
+        ok(&by_variable).contains(&reference),
+        "ATD_SUBMISSIONS_DB is read"
     );
 }

@@ -1,12 +1,12 @@
 //! Proposals through the router: the form in three languages (a mistake keeps every typed
 //! value, errors beside their fields), a prefilled correction on every record, the JSON
 //! endpoint, the limits (per address, pending caps, body size, cross-site, honeypot), hostile
-//! input, the read-only mirror and a broken submissions database or practices file.
+//! input, the read-only mirror and a broken proposals database or practices file.
 
 use std::fs;
 
 use atd_atlas::config::Limits;
-use atd_atlas::web::{self, AppState, Contributions};
+use atd_atlas::web::{self, AppState, ProposalIntake};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 
@@ -80,7 +80,7 @@ async fn a_valid_proposal_gets_a_reference_and_changes_nothing_published() {
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
     let location = reply.headers["location"].to_str().unwrap().to_string();
     assert!(
-        location.starts_with("/contribute/received?ref=S-"),
+        location.starts_with("/propose/received?ref=S-"),
         "{location}"
     );
     assert!(location.ends_with("&lang=es"));
@@ -98,7 +98,7 @@ async fn a_valid_proposal_gets_a_reference_and_changes_nothing_published() {
     assert_eq!(fs::read(lab.paths.practices_csv()).unwrap(), csv_before);
     let search = get(router.clone(), "/api/v1/search?q=zzyzx").await;
     assert_eq!(search.json()["total"], 0);
-    // The email never leaves the submissions database.
+    // The email never leaves the proposals database.
     for uri in [
         "/api/v1/search?q=kenya",
         "/practices.csv?q=zzyzx",
@@ -116,17 +116,13 @@ async fn every_record_offers_a_prefilled_correction_and_the_about_page_explains_
     let row = &crate::support::shipped_rows()[1];
     let id = &row["id"];
     let record = get(router.clone(), &format!("/practices/{id}?lang=fr")).await;
-    let link = format!("/contribute?practice={id}&amp;lang=fr");
+    let link = format!("/propose?practice={id}&amp;lang=fr");
     assert!(
         record.body.contains(&link),
         "Suggest a correction links to the prefilled form"
     );
     assert!(record.body.contains("Suggérer une correction"));
-    let form = get(
-        router.clone(),
-        &format!("/contribute?practice={id}&lang=fr"),
-    )
-    .await;
+    let form = get(router.clone(), &format!("/propose?practice={id}&lang=fr")).await;
     assert_eq!(form.status, StatusCode::OK);
     assert!(
         form.body
@@ -136,11 +132,7 @@ async fn every_record_offers_a_prefilled_correction_and_the_about_page_explains_
         let expected = maud::html! { (row[column]) }.into_string();
         assert_eq!(shown_value(&form.body, column), Some(expected), "{column}");
     }
-    let missing = get(
-        router.clone(),
-        "/contribute?practice=no-such-practice&lang=en",
-    )
-    .await;
+    let missing = get(router.clone(), "/propose?practice=no-such-practice&lang=en").await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     for (lang, words) in [
         ("en", "never in the published data"),
@@ -188,14 +180,14 @@ async fn the_json_endpoint_follows_the_same_rules() {
     );
     let not_json = send(
         router.clone(),
-        Request::post("/api/v1/submissions")
+        Request::post("/api/v1/proposals")
             .body(Body::from("fields=1"))
             .unwrap(),
     )
     .await;
     assert_eq!(not_json.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     let doc = get(router, "/openapi.json").await.json();
-    assert!(doc["paths"]["/api/v1/submissions"]["post"].is_object());
+    assert!(doc["paths"]["/api/v1/proposals"]["post"].is_object());
     assert_eq!(lab.stored().len(), 1);
 }
 
@@ -203,7 +195,7 @@ async fn the_json_endpoint_follows_the_same_rules() {
 async fn limits_refuse_with_retry_after_and_keep_the_typed_values() {
     let lab = Lab::new();
     let limits = Limits {
-        submissions_per_hour: 2,
+        proposals_per_hour: 2,
         max_pending_per_client: 50,
         max_pending: 50,
         ..Limits::default()
@@ -242,7 +234,7 @@ async fn limits_refuse_with_retry_after_and_keep_the_typed_values() {
     // Pending caps: per address, then for everyone.
     let capped = Lab::new();
     let tight = Limits {
-        submissions_per_hour: 100,
+        proposals_per_hour: 100,
         max_pending_per_client: 1,
         max_pending: 1,
         ..Limits::default()
@@ -277,7 +269,7 @@ async fn cross_site_posts_honeypots_and_oversized_bodies_store_nothing() {
         ("sec-fetch-site", "cross-site"),
         ("origin", "https://elsewhere.example"),
     ] {
-        let request = Request::post("/contribute?lang=en")
+        let request = Request::post("/propose?lang=en")
             .header("host", "atlas.test")
             .header(name, value)
             .body(Body::from(body.clone()))
@@ -288,7 +280,7 @@ async fn cross_site_posts_honeypots_and_oversized_bodies_store_nothing() {
             "{name}"
         );
     }
-    let same_origin = Request::post("/contribute?lang=en")
+    let same_origin = Request::post("/propose?lang=en")
         .header("host", "atlas.test")
         .header("origin", "http://atlas.test")
         .body(Body::from(body.clone()))
@@ -315,7 +307,7 @@ async fn cross_site_posts_honeypots_and_oversized_bodies_store_nothing() {
 }
 
 #[tokio::test]
-async fn a_read_only_mirror_and_a_broken_submissions_database_still_serve_everything_else() {
+async fn a_read_only_mirror_and_a_broken_proposals_database_still_serve_everything_else() {
     let lab = Lab::new();
     let off = AppState::open(&lab.paths).unwrap();
     let router = web::router(off);
@@ -324,10 +316,10 @@ async fn a_read_only_mirror_and_a_broken_submissions_database_still_serve_everyt
         ("es", "espejo de solo lectura"),
         ("fr", "miroir en lecture seule"),
     ] {
-        let page = get(router.clone(), &format!("/contribute?lang={lang}")).await;
+        let page = get(router.clone(), &format!("/propose?lang={lang}")).await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains(words), "{lang}");
-        assert!(!page.body.contains("<form class=\"contribute\""));
+        assert!(!page.body.contains("<form class=\"proposal\""));
     }
     let refused = post_form(router.clone(), "en", encode_form(&proposal())).await;
     assert!(refused.body.contains("read-only mirror"));
@@ -338,28 +330,28 @@ async fn a_read_only_mirror_and_a_broken_submissions_database_still_serve_everyt
         StatusCode::SERVICE_UNAVAILABLE
     );
     assert!(
-        !lab.submissions_db().exists(),
-        "a mirror creates no submissions database"
+        !lab.proposals_db().exists(),
+        "a mirror creates no proposals database"
     );
     assert_eq!(get(router.clone(), "/healthz").await.status, StatusCode::OK);
 
     // Damaged, and in a folder that does not exist: the site starts, search works.
     fs::write(
-        lab.submissions_db(),
+        lab.proposals_db(),
         b"not a database, just some bytes that are long enough",
     )
     .unwrap();
     let broken = [
-        lab.submissions_db(),
-        lab.dir.path().join("missing/dir/submissions.sqlite3"),
+        lab.proposals_db(),
+        lab.dir.path().join("missing/dir/proposals.sqlite3"),
     ];
     for db in broken {
-        let contributions = Contributions::open(&db, lab.paths.practices_csv(), &Limits::default());
+        let proposals = ProposalIntake::open(&db, lab.paths.practices_csv(), &Limits::default());
         let state = AppState::open(&lab.paths)
             .unwrap()
-            .with_contributions(contributions);
+            .with_proposals(proposals);
         let router = web::router(state);
-        let page = get(router.clone(), "/contribute?lang=en").await;
+        let page = get(router.clone(), "/propose?lang=en").await;
         assert_eq!(
             page.status,
             StatusCode::SERVICE_UNAVAILABLE,
@@ -380,7 +372,7 @@ async fn an_unreadable_practices_file_stops_proposals_but_keeps_what_was_typed()
     let lab = Lab::new();
     let router = lab.router(&Limits::default());
     fs::remove_file(lab.paths.practices_csv()).unwrap();
-    let page = get(router.clone(), "/contribute?lang=en").await;
+    let page = get(router.clone(), "/propose?lang=en").await;
     assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(page.body.contains("cannot be received here right now"));
     let sent = post_form(router.clone(), "en", encode_form(&proposal())).await;
@@ -397,7 +389,7 @@ async fn an_unreadable_practices_file_stops_proposals_but_keeps_what_was_typed()
 }
 
 fn form_request(lang: &str, body: impl Into<Body>) -> Request<Body> {
-    Request::post(format!("/contribute?lang={lang}"))
+    Request::post(format!("/propose?lang={lang}"))
         .header("content-type", "application/x-www-form-urlencoded")
         .header("sec-fetch-site", "same-origin")
         .body(body.into())
@@ -405,10 +397,10 @@ fn form_request(lang: &str, body: impl Into<Body>) -> Request<Body> {
 }
 
 #[tokio::test]
-async fn hostile_submissions_are_refused_or_kept_as_text_never_run() {
+async fn hostile_proposals_are_refused_or_kept_as_text_never_run() {
     let lab = Lab::new();
     let limits = Limits {
-        submissions_per_hour: 100,
+        proposals_per_hour: 100,
         ..Limits::default()
     };
     // XSS in every field: the form comes back (years and codes refuse it), all of it escaped.
@@ -542,7 +534,7 @@ async fn hostile_submissions_are_refused_or_kept_as_text_never_run() {
 async fn l2_l3_l6_m4_invisible_characters_line_breaks_formulas_and_absurd_numbers_are_refused() {
     let lab = Lab::new();
     let limits = Limits {
-        submissions_per_hour: 1000,
+        proposals_per_hour: 1000,
         ..Limits::default()
     };
     let router = lab.router(&limits);
@@ -613,7 +605,7 @@ async fn l9_a_correction_with_only_the_practice_id_does_not_empty_its_lists() {
     assert!(lab.stored().is_empty());
     // The form itself says when every box of a list is unticked (a hidden empty value), so
     // emptying a list on purpose still works.
-    let form = get(router, "/contribute?practice=us-ice-isap&lang=en").await;
+    let form = get(router, "/propose?practice=us-ice-isap&lang=en").await;
     for list in ["populations", "atd_types", "cap_stages"] {
         assert!(
             form.body
@@ -657,7 +649,7 @@ async fn l4_the_honeypot_answers_like_a_receipt_and_any_filled_copy_counts() {
 async fn l10_a_full_queue_does_not_spend_the_hourly_share() {
     let lab = Lab::new();
     let limits = Limits {
-        submissions_per_hour: 2,
+        proposals_per_hour: 2,
         max_pending: 1,
         ..Limits::default()
     };
@@ -672,11 +664,11 @@ async fn l10_a_full_queue_does_not_spend_the_hourly_share() {
         assert_eq!(full.status, StatusCode::SERVICE_UNAVAILABLE, "try {n}");
     }
     let first = lab.stored()[0].reference.clone();
-    atd_atlas::store::submissions::SubmissionStore::open(&lab.submissions_db())
+    atd_atlas::store::proposals::ProposalStore::open(&lab.proposals_db())
         .unwrap()
         .decide(
             &first,
-            atd_atlas::store::submissions::Status::Rejected,
+            atd_atlas::store::proposals::Status::Rejected,
             "m",
             "test",
         )
@@ -693,7 +685,7 @@ async fn l7_the_api_takes_json_only_under_a_json_content_type() {
     let router = lab.router(&Limits::default());
     let body = serde_json::json!({"fields": {"iso2": "KE"}}).to_string();
     for media in ["text/plain", "application/x-www-form-urlencoded"] {
-        let request = Request::post("/api/v1/submissions")
+        let request = Request::post("/api/v1/proposals")
             .header("content-type", media)
             .body(Body::from(body.clone()))
             .unwrap();
@@ -767,11 +759,11 @@ async fn l7_the_origin_must_match_the_sites_scheme_host_and_port() {
     let mut stored = 0;
     for (public_url, host, origin, genuine) in cases {
         let limits = Limits {
-            submissions_per_hour: 100,
+            proposals_per_hour: 100,
             ..Limits::default()
         };
         let router = atd_atlas::web::router(lab.state(&limits).with_public_url(public_url));
-        let request = Request::post("/contribute?lang=en")
+        let request = Request::post("/propose?lang=en")
             .header("host", host)
             .header("origin", origin)
             .body(Body::from(body.clone()))
@@ -786,4 +778,44 @@ async fn l7_the_origin_must_match_the_sites_scheme_host_and_port() {
         stored += usize::from(genuine);
         assert_eq!(lab.stored().len(), stored);
     }
+}
+
+#[tokio::test]
+async fn the_first_addresses_of_the_form_and_the_endpoint_still_answer() {
+    let lab = Lab::new();
+    let router = lab.router(&Limits::default());
+    for (old, new) in [
+        (
+            "/contribute?practice=us-ice-isap&lang=es",
+            "/propose?practice=us-ice-isap&lang=es",
+        ),
+        ("/contribute", "/propose"),
+        (
+            "/contribute/received?ref=S-2026-0001&lang=fr",
+            "/propose/received?ref=S-2026-0001&lang=fr",
+        ),
+    ] {
+        let reply = get(router.clone(), old).await;
+        assert_eq!(reply.status, StatusCode::PERMANENT_REDIRECT, "{old}");
+        assert_eq!(reply.headers["location"], new, "{old}: the query is kept");
+    }
+    let json = serde_json::json!({
+        "fields": {
+            "iso2": "KE", "programme": "Zzyzx old address programme", "kind": "programme",
+            "organisation_type": "ngo", "status": "active", "populations": ["children"],
+            "start_year": 2020, "summary": "Test.", "source_title": "T",
+            "source_url": "https://example.org/x"
+        }
+    });
+    let request = Request::post("/api/v1/submissions")
+        .header("content-type", "application/json")
+        .body(Body::from(json.to_string()))
+        .unwrap();
+    let reply = send(router, request).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    assert_eq!(
+        lab.stored().len(),
+        1,
+        "stored like a proposal to the new address"
+    );
 }
