@@ -2,7 +2,9 @@
 
 use super::cell;
 use super::header::{COLUMNS, Col};
-use crate::model::{Cost, DerivedCost, Practice, Reference, ReleaseMarks, Vocab};
+use crate::model::{
+    Cost, DerivedCost, MoneyTables, Practice, Reference, ReleaseMarks, Vocab, Vocabularies,
+};
 
 /// The normalised text of each column of one row, indexed by [`Col`].
 #[derive(Debug, Clone, Default)]
@@ -58,102 +60,26 @@ pub fn practice(
         cells,
         problems: Vec::new(),
     };
-    for col in REQUIRED {
-        check.required(col);
-    }
-    for col in ONE_LINE {
-        if let Some(message) = cell::multi_line(cells.get(col)) {
-            check.problem(col, message);
-        }
-    }
+    check.every_row();
     let vocabularies = &reference.vocabularies;
-    let key = |vocab| move |v: &str| cell::vocab_key(v, vocab, vocabularies);
-    let year = |v: &str| cell::year(v, this_year);
-
     let id = check.value(Col::Id, cell::practice_id);
     let country = check.value(Col::Iso2, |v| cell::country(v, &reference.countries));
-    let kind = check.value(Col::Kind, key(Vocab::Kind)).flatten();
-    let organisation_type = check
-        .value(Col::OrganisationType, key(Vocab::OrganisationType))
-        .flatten();
-    let start_year = check.value(Col::StartYear, year).flatten();
-    let end_year = check.value(Col::EndYear, year).flatten();
-    let status = check.value(Col::Status, key(Vocab::Status)).flatten();
+    let kind = check.key(Col::Kind, Vocab::Kind, vocabularies);
+    let organisation_type = check.key(Col::OrganisationType, Vocab::OrganisationType, vocabularies);
+    let (start_year, end_year) = check.years(this_year);
+    let status = check.key(Col::Status, Vocab::Status, vocabularies);
     let status_as_of = check.value(Col::StatusAsOf, |v| cell::partial_date(v, this_year));
     check.status_date(status.as_deref());
     let populations = check.list(Col::Populations, Vocab::Population, reference);
     let atd_types = check.list(Col::AtdTypes, Vocab::AtdType, reference);
     let cap_stages = check.list(Col::CapStages, Vocab::CapStage, reference);
     let participants = check.value(Col::Participants, cell::count).flatten();
-    let per_day = check.value(Col::CostPerDay, cell::amount).flatten();
-    let currency = check
-        .value(Col::CostCurrency, |v| cell::currency(v, &reference.money))
-        .flatten();
-    let unit = check.value(Col::CostUnit, key(Vocab::CostUnit)).flatten();
-    let cost_year = check.value(Col::CostYear, year).flatten();
-    let detention_per_day = check
-        .value(Col::DetentionCostPerDay, cell::amount)
-        .flatten();
+    let cost = check.cost(reference, this_year);
     let compliance = check
         .value(Col::OutcomeCompliancePct, cell::percent)
         .flatten();
     let source_url = check.value(Col::SourceUrl, cell::web_url);
     let last_verified = check.value(Col::LastVerified, |v| cell::date(v, this_year));
-    let bound = check.value(Col::CostBound, key(Vocab::Bound)).flatten();
-    let detention_bound = check
-        .value(Col::DetentionCostBound, key(Vocab::Bound))
-        .flatten();
-    let per_day_high = check.value(Col::CostPerDayHigh, cell::amount).flatten();
-    let detention_high = check
-        .value(Col::DetentionCostPerDayHigh, cell::amount)
-        .flatten();
-    let year_basis = check
-        .value(Col::CostYearBasis, key(Vocab::YearBasis))
-        .flatten();
-    check.bound(Figure::ATD, per_day, bound.as_deref(), per_day_high);
-    check.bound(
-        Figure::DETENTION,
-        detention_per_day,
-        detention_bound.as_deref(),
-        detention_high,
-    );
-    check.year_basis(cost_year, year_basis.is_some());
-    if let (Some(currency), Some(year)) = (currency.as_deref(), cost_year) {
-        for (col, amount) in [
-            (Col::CostPerDay, per_day),
-            (Col::CostPerDayHigh, per_day_high),
-            (Col::DetentionCostPerDay, detention_per_day),
-            (Col::DetentionCostPerDayHigh, detention_high),
-        ] {
-            let usd = amount.and_then(|a| reference.money.to_usd(a, currency, year));
-            if usd.is_some_and(|usd| usd > MAX_USD_PER_DAY) {
-                check.problem(
-                    col,
-                    format!(
-                        "is over {MAX_USD_PER_DAY} US dollars a day in {year}; check the \
-                         figure and its currency"
-                    ),
-                );
-            }
-        }
-    }
-
-    if let (Some(start), Some(end)) = (start_year, end_year)
-        && end < start
-    {
-        check.problem(
-            Col::EndYear,
-            format!("end_year {end} is before start_year {start}; swap them or fix one"),
-        );
-    }
-    let has_amount = per_day.is_some() || detention_per_day.is_some();
-    if has_amount && cells.get(Col::CostCurrency).is_empty() {
-        check.problem(
-            Col::CostCurrency,
-            "is empty but the row has a cost; add the ISO 4217 code of the amounts, like USD"
-                .into(),
-        );
-    }
 
     let Check { problems, .. } = check;
     // Every value below was checked above; a missing one means its problem is already listed.
@@ -165,18 +91,6 @@ pub fn practice(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let cost = Cost {
-        per_day,
-        per_day_high,
-        bound,
-        currency,
-        unit,
-        year: cost_year,
-        year_basis,
-        detention_per_day,
-        detention_per_day_high: detention_high,
-        detention_bound,
-    };
     let text = |col| cells.get(col).to_string();
     Ok(Practice {
         id,
@@ -242,6 +156,115 @@ struct Check<'a> {
 impl Check<'_> {
     fn problem(&mut self, col: Col, message: String) {
         self.problems.push((col, message));
+    }
+
+    /// What every row needs: the required columns filled, one-line text on one line.
+    fn every_row(&mut self) {
+        for col in REQUIRED {
+            self.required(col);
+        }
+        for col in ONE_LINE {
+            if let Some(message) = cell::multi_line(self.cells.get(col)) {
+                self.problem(col, message);
+            }
+        }
+    }
+
+    /// A key of `vocab`, or `None` when the cell is empty or not one.
+    fn key(&mut self, col: Col, vocab: Vocab, vocabularies: &Vocabularies) -> Option<String> {
+        self.value(col, |v| cell::vocab_key(v, vocab, vocabularies))
+            .flatten()
+    }
+
+    /// The start and end years, the end not before the start.
+    fn years(&mut self, this_year: i32) -> (Option<i32>, Option<i32>) {
+        let year = |v: &str| cell::year(v, this_year);
+        let start_year = self.value(Col::StartYear, year).flatten();
+        let end_year = self.value(Col::EndYear, year).flatten();
+        if let (Some(start), Some(end)) = (start_year, end_year)
+            && end < start
+        {
+            self.problem(
+                Col::EndYear,
+                format!("end_year {end} is before start_year {start}; swap them or fix one"),
+            );
+        }
+        (start_year, end_year)
+    }
+
+    /// The cost columns: amounts with their bounds and high ends, currency, unit, year and
+    /// where the year comes from, each amount under [`MAX_USD_PER_DAY`].
+    fn cost(&mut self, reference: &Reference, this_year: i32) -> Cost {
+        let vocabularies = &reference.vocabularies;
+        let per_day = self.value(Col::CostPerDay, cell::amount).flatten();
+        let currency = self
+            .value(Col::CostCurrency, |v| cell::currency(v, &reference.money))
+            .flatten();
+        let unit = self.key(Col::CostUnit, Vocab::CostUnit, vocabularies);
+        let year = self
+            .value(Col::CostYear, |v| cell::year(v, this_year))
+            .flatten();
+        let detention_per_day = self.value(Col::DetentionCostPerDay, cell::amount).flatten();
+        let bound = self.key(Col::CostBound, Vocab::Bound, vocabularies);
+        let detention_bound = self.key(Col::DetentionCostBound, Vocab::Bound, vocabularies);
+        let per_day_high = self.value(Col::CostPerDayHigh, cell::amount).flatten();
+        let detention_high = self
+            .value(Col::DetentionCostPerDayHigh, cell::amount)
+            .flatten();
+        let year_basis = self.key(Col::CostYearBasis, Vocab::YearBasis, vocabularies);
+        self.bound(Figure::ATD, per_day, bound.as_deref(), per_day_high);
+        self.bound(
+            Figure::DETENTION,
+            detention_per_day,
+            detention_bound.as_deref(),
+            detention_high,
+        );
+        self.year_basis(year, year_basis.is_some());
+        let cost = Cost {
+            per_day,
+            per_day_high,
+            bound,
+            currency,
+            unit,
+            year,
+            year_basis,
+            detention_per_day,
+            detention_per_day_high: detention_high,
+            detention_bound,
+        };
+        self.plausible(&cost, &reference.money);
+        cost
+    }
+
+    /// No amount over [`MAX_USD_PER_DAY`]; a currency whenever there is an amount.
+    fn plausible(&mut self, cost: &Cost, money: &MoneyTables) {
+        if let (Some(currency), Some(year)) = (cost.currency.as_deref(), cost.year) {
+            for (col, amount) in [
+                (Col::CostPerDay, cost.per_day),
+                (Col::CostPerDayHigh, cost.per_day_high),
+                (Col::DetentionCostPerDay, cost.detention_per_day),
+                (Col::DetentionCostPerDayHigh, cost.detention_per_day_high),
+            ] {
+                let usd = amount.and_then(|a| money.to_usd(a, currency, year));
+                if usd.is_some_and(|usd| usd > MAX_USD_PER_DAY) {
+                    self.problem(
+                        col,
+                        format!(
+                            "is over {MAX_USD_PER_DAY} US dollars a day in {year}; check the \
+                             figure and its currency"
+                        ),
+                    );
+                }
+            }
+        }
+        let has_amount = cost.per_day.is_some() || cost.detention_per_day.is_some();
+        if has_amount && self.cells.get(Col::CostCurrency).is_empty() {
+            self.problem(
+                Col::CostCurrency,
+                "is empty but the row has a cost; add the ISO 4217 code of the amounts, like USD"
+                    .into(),
+            );
+        }
     }
 
     fn reported(&self, col: Col) -> bool {
