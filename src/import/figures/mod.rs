@@ -301,6 +301,46 @@ struct Row {
 }
 
 impl Row {
+    /// Normalises the cells of one row (in file-column order) and notes the required ones
+    /// left empty.
+    fn new(raw: &[&str]) -> Row {
+        let mut row = Row {
+            cells: Vec::with_capacity(raw.len()),
+            problems: Vec::new(),
+        };
+        for (column, value) in file_columns().iter().zip(raw) {
+            match cell::normalise(value) {
+                Ok(value) => row.cells.push(value),
+                Err(message) => {
+                    row.problem(column, message);
+                    row.cells.push(String::new());
+                }
+            }
+        }
+        row.required("id", "an id (lower-case letters, digits, hyphens)");
+        row.required(
+            "iso2",
+            "the country it is about (ISO 3166-1 alpha-2, like GB)",
+        );
+        row.required("measure", "a measure (a key of vocabularies.csv `measure`)");
+        row.required("value", "a value, as the source states it");
+        row.required("bound", "a bound: exact, approx, upper, lower or range");
+        row.required("source_url", "the address of the page that states it");
+        row.required("source_title", "the title of the page that states it");
+        row.required(
+            "locator",
+            "the sentence that states the figure, copied exactly from the page",
+        );
+        row.required("source_type", "who produced the figure (`source_type`)");
+        row.required("origin", "its origin: primary or secondary");
+        row.required(
+            "independent",
+            "whether its producer is independent: yes, no or unknown",
+        );
+        row.required("checked", "the day it was read on the page (YYYY-MM-DD)");
+        row
+    }
+
     fn get(&self, name: &str) -> &str {
         file_columns()
             .iter()
@@ -343,57 +383,16 @@ impl Row {
 
 /// One row's cells (in file-column order) → a figure, or the problems by column.
 fn figure_row(raw: &[&str], reference: &Reference, this_year: i32) -> Result<Figure, Found> {
-    let mut row = Row {
-        cells: Vec::with_capacity(raw.len()),
-        problems: Vec::new(),
-    };
-    for (column, value) in file_columns().iter().zip(raw) {
-        match cell::normalise(value) {
-            Ok(value) => row.cells.push(value),
-            Err(message) => {
-                row.problem(column, message);
-                row.cells.push(String::new());
-            }
-        }
-    }
-    row.required("id", "an id (lower-case letters, digits, hyphens)");
-    row.required(
-        "iso2",
-        "the country it is about (ISO 3166-1 alpha-2, like GB)",
-    );
-    row.required("measure", "a measure (a key of vocabularies.csv `measure`)");
-    row.required("value", "a value, as the source states it");
-    row.required("bound", "a bound: exact, approx, upper, lower or range");
-    row.required("source_url", "the address of the page that states it");
-    row.required("source_title", "the title of the page that states it");
-    row.required(
-        "locator",
-        "the sentence that states the figure, copied exactly from the page",
-    );
-    row.required("source_type", "who produced the figure (`source_type`)");
-    row.required("origin", "its origin: primary or secondary");
-    row.required(
-        "independent",
-        "whether its producer is independent: yes, no or unknown",
-    );
-    row.required("checked", "the day it was read on the page (YYYY-MM-DD)");
+    let mut row = Row::new(raw);
 
     let vocabularies = &reference.vocabularies;
     let key = |vocab| move |v: &str| cell::vocab_key(v, vocab, vocabularies);
     let id = row.check("id", figure_id);
-    let practice_id = row.check("practice_id", |v| {
-        if v.is_empty() {
-            return Ok(None);
-        }
-        cell::practice_id(v).map(Some)
-    });
+    let practice_id = row.check("practice_id", optional(cell::practice_id));
     let iso2 = row.check("iso2", |v| {
         cell::country(v, &reference.countries).map(|c| c.iso2.clone())
     });
     let measure = row.check("measure", key(Vocab::Measure)).flatten();
-    let kind = measure
-        .as_deref()
-        .and_then(|m| vocabularies.measure_kind(m));
     let value = row.check("value", cell::amount).flatten();
     let bound = row.check("bound", key(Vocab::Bound)).flatten();
     let high = row.check("value_high", cell::amount).flatten();
@@ -410,25 +409,104 @@ fn figure_row(raw: &[&str], reference: &Reference, this_year: i32) -> Result<Fig
     let source_type = row.check("source_type", key(Vocab::SourceType)).flatten();
     let origin = row.check("origin", key(Vocab::Origin)).flatten();
     let independent = row.check("independent", key(Vocab::Independence)).flatten();
-    let superseded_by = row.check("superseded_by", |v| {
+    let superseded_by = row.check("superseded_by", optional(figure_id));
+    let checked = row.check("checked", |v| cell::date(v, this_year));
+
+    let kind = measure
+        .as_deref()
+        .and_then(|m| vocabularies.measure_kind(m));
+    amounts_agree(&mut row, kind, bound.as_deref(), value, high);
+    let dated = matches!((&start, &end), (Some(Some(_)), Some(Some(_))));
+    period_agrees(&mut row, dated, basis.is_some());
+    grade_agrees(&mut row, &origin, &id, &superseded_by);
+
+    let text = |name: &str| row.get(name).to_string();
+    // Every value below was checked above; a missing one means its problem is already listed.
+    let figure = || {
+        Some(Figure {
+            id: id?,
+            practice_id: practice_id?,
+            iso2: iso2?,
+            measure: measure?,
+            value: value?,
+            bound: bound?,
+            value_high: high,
+            currency,
+            unit,
+            period_start: text("period_start"),
+            period_end: text("period_end"),
+            period_basis: basis,
+            scope: text("scope"),
+            sample_size,
+            source: Source {
+                title: text("source_title"),
+                url: source_url?,
+                publisher: text("publisher"),
+                published: text("published"),
+                locator: text("locator"),
+                supports: Vec::new(),
+                checked: checked?,
+            },
+            grade: Grade {
+                source_type: source_type?,
+                origin: origin?,
+                original: text("original"),
+                independent: independent?,
+                superseded_by: superseded_by?,
+            },
+            note: text("note"),
+        })
+    };
+    match figure() {
+        Some(figure) if row.problems.is_empty() => Ok(figure),
+        _ => Err(row.problems),
+    }
+}
+
+/// A validator for a cell that may be empty: empty is `None`.
+fn optional<T>(
+    validate: impl Fn(&str) -> Result<T, String>,
+) -> impl Fn(&str) -> Result<Option<T>, String> {
+    move |v| {
         if v.is_empty() {
             return Ok(None);
         }
-        figure_id(v).map(Some)
-    });
-    let checked = row.check("checked", |v| cell::date(v, this_year));
+        validate(v).map(Some)
+    }
+}
 
+/// The value is what its measure's kind allows; a range's high end is above its low end.
+fn amounts_agree(
+    row: &mut Row,
+    kind: Option<MeasureKind>,
+    bound: Option<&str>,
+    value: Option<f64>,
+    high: Option<f64>,
+) {
     if let (Some(kind), Some(value)) = (kind, value) {
-        by_kind(&mut row, kind, value, high);
+        by_kind(row, kind, value, high);
     }
-    if let (Some(bound), Some(value)) = (bound.as_deref(), value) {
-        range(&mut row, bound, value, high);
+    if let (Some(bound), Some(value)) = (bound, value) {
+        range(row, bound, value, high);
     }
-    if let (Some(Some(_)), Some(Some(_))) = (&start, &end) {
-        period(&mut row, basis.is_some());
+}
+
+/// A dated period says where its dates come from; a period has both ends or neither.
+fn period_agrees(row: &mut Row, dated: bool, basis: bool) {
+    if dated {
+        period(row, basis);
     } else if !row.reported("period_start") && !row.reported("period_end") {
-        one_sided_period(&mut row);
+        one_sided_period(row);
     }
+}
+
+/// A secondary figure names its original; a figure is not superseded by itself.
+fn grade_agrees(
+    row: &mut Row,
+    origin: &Option<String>,
+    id: &Option<String>,
+    superseded_by: &Option<Option<String>>,
+) {
     if origin.as_deref() == Some("secondary") && row.get("original").is_empty() {
         row.problem(
             "original",
@@ -437,7 +515,7 @@ fn figure_row(raw: &[&str], reference: &Reference, this_year: i32) -> Result<Fig
                 .into(),
         );
     }
-    if let (Some(id), Some(Some(later))) = (&id, &superseded_by)
+    if let (Some(id), Some(Some(later))) = (id, superseded_by)
         && id == later
     {
         row.problem(
@@ -445,74 +523,6 @@ fn figure_row(raw: &[&str], reference: &Reference, this_year: i32) -> Result<Fig
             "names the figure itself; write the id of the later figure that replaces it".into(),
         );
     }
-
-    let (
-        Some(id),
-        Some(practice_id),
-        Some(iso2),
-        Some(measure),
-        Some(value),
-        Some(bound),
-        Some(source_url),
-        Some(source_type),
-        Some(origin),
-        Some(independent),
-        Some(superseded_by),
-        Some(checked),
-    ) = (
-        id,
-        practice_id,
-        iso2,
-        measure,
-        value,
-        bound,
-        source_url,
-        source_type,
-        origin,
-        independent,
-        superseded_by,
-        checked,
-    )
-    else {
-        return Err(row.problems);
-    };
-    if !row.problems.is_empty() {
-        return Err(row.problems);
-    }
-    let text = |name: &str| row.get(name).to_string();
-    Ok(Figure {
-        id,
-        practice_id,
-        iso2,
-        measure,
-        value,
-        bound,
-        value_high: high,
-        currency,
-        unit,
-        period_start: text("period_start"),
-        period_end: text("period_end"),
-        period_basis: basis,
-        scope: text("scope"),
-        sample_size,
-        source: Source {
-            title: text("source_title"),
-            url: source_url,
-            publisher: text("publisher"),
-            published: text("published"),
-            locator: text("locator"),
-            supports: Vec::new(),
-            checked,
-        },
-        grade: Grade {
-            source_type,
-            origin,
-            original: text("original"),
-            independent,
-            superseded_by,
-        },
-        note: text("note"),
-    })
 }
 
 /// `^[a-z0-9-]{3,100}$`.
