@@ -1,5 +1,6 @@
 //! Test helpers shared by the test binaries: the real shipped data imported into a temporary
-//! SQLite file and index, requests through the in-process router, CSV rows to compare with.
+//! SQLite file and index, or copied into a lab's own data folder; requests through the
+//! in-process router, CSV rows to compare with.
 
 #![allow(dead_code)] // each test binary uses the helpers it needs
 
@@ -25,6 +26,47 @@ pub fn paths_in(dir: &Path) -> Paths {
         data_dir: repo_path("data"),
         db: dir.join("atlas.sqlite3"),
         index_dir: dir.join("index"),
+    }
+}
+
+/// Paths for a lab in `dir`: a data folder of its own (`dir/data`) beside its database and
+/// index.
+pub fn lab_paths(dir: &Path) -> Paths {
+    Paths {
+        data_dir: dir.join("data"),
+        db: dir.join("atlas.sqlite3"),
+        index_dir: dir.join("index"),
+    }
+}
+
+/// Copies the shipped data files whose names `wanted` accepts into `data_dir` (made if
+/// missing), for a test that writes them or replaces some; folders are never copied.
+pub fn copy_shipped_data(data_dir: &Path, wanted: impl Fn(&str) -> bool) {
+    std::fs::create_dir_all(data_dir).expect("data folder");
+    for entry in std::fs::read_dir(repo_path("data")).expect("shipped data") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .expect("a name")
+            .to_string_lossy()
+            .to_string();
+        if path.is_file() && wanted(&name) {
+            std::fs::copy(&path, data_dir.join(&name)).expect("copy");
+        }
+    }
+}
+
+/// Copies a folder and everything in it.
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("target folder");
+    for entry in std::fs::read_dir(from).expect("source folder") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
     }
 }
 

@@ -10,7 +10,7 @@ use atd_atlas::model::Vocab;
 use atd_atlas::search::{SearchIndex, SearchQuery, Sort};
 use atd_atlas::store::Reader;
 
-use crate::support::{paths_in, repo_path};
+use crate::support::{copy_shipped_data, paths_in, repo_path};
 
 const N: u64 = 300;
 
@@ -204,18 +204,15 @@ fn the_pinned_workload_is_the_one_its_version_names() {
 fn a_folder_of_generated_records_alone_yields_a_model() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    std::fs::create_dir_all(&data).unwrap();
-    for table in [
-        "vocabularies",
-        "countries",
-        "currencies",
-        "fx_usd_annual",
-        "us_cpi_annual",
-        "synonyms",
-    ] {
-        let name = format!("{table}.csv");
-        std::fs::copy(repo_path("data").join(&name), data.join(&name)).unwrap();
-    }
+    let tables = [
+        "vocabularies.csv",
+        "countries.csv",
+        "currencies.csv",
+        "fx_usd_annual.csv",
+        "us_cpi_annual.csv",
+        "synonyms.csv",
+    ];
+    copy_shipped_data(&data, |name| tables.contains(&name));
     let generated = synthetic_csv(dir.path(), N, 4);
     std::fs::rename(&generated, data.join("practices.csv")).unwrap();
     assert!(!data.join("figures.csv").exists());

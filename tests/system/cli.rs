@@ -1,16 +1,14 @@
 //! The `atd-atlas` binary as a person runs it: exit codes, error lines, check and import.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
-use crate::support::repo_path;
+use crate::binary::atlas;
+use crate::support::{copy_shipped_data, paths_in, repo_path};
 
+/// The binary on the shipped data, its database and index in `dir`.
 fn atd_atlas(dir: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_atd-atlas"))
+    atlas(&paths_in(dir))
         .args(args)
-        .env("ATD_DATA_DIR", repo_path("data"))
-        .env("ATD_DB", dir.join("atlas.sqlite3"))
-        .env("ATD_INDEX_DIR", dir.join("index"))
-        .env("RUST_LOG", "warn")
         .output()
         .expect("the binary runs")
 }
@@ -131,9 +129,8 @@ fn diff_writes_the_exact_changelog_entry_and_never_rewrites_a_release() {
 
 /// The shipped practices, sources and translations copied into `dir`, for a test to edit.
 fn shipped_copy(dir: &std::path::Path) -> std::path::PathBuf {
-    for name in ["practices.csv", "sources.csv", "translations.csv"] {
-        std::fs::copy(repo_path("data").join(name), dir.join(name)).unwrap();
-    }
+    let edited = ["practices.csv", "sources.csv", "translations.csv"];
+    copy_shipped_data(dir, |name| edited.contains(&name));
     dir.join("practices.csv")
 }
 
@@ -201,8 +198,9 @@ fn a_bad_figure_exits_65_naming_its_file_line_and_column_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let data = repo_path("data");
     let practices = dir.path().join("practices.csv");
-    std::fs::copy(data.join("practices.csv"), &practices).unwrap();
-    std::fs::copy(data.join("sources.csv"), dir.path().join("sources.csv")).unwrap();
+    copy_shipped_data(dir.path(), |name| {
+        name == "practices.csv" || name == "sources.csv"
+    });
     let figures = std::fs::read_to_string(data.join("figures.csv")).unwrap();
     let mut lines: Vec<&str> = figures.lines().collect();
     let broken = lines[1].replacen(",USD,", ",EURO,", 1);

@@ -18,9 +18,8 @@ use atd_atlas::faults;
 use atd_atlas::search::{SearchIndex, SearchQuery, generation};
 use atd_atlas::store::{DataRelease, Reader};
 
-use crate::support::{repo_path, synthetic_csv, synthetic_sources};
-
-const BIN: &str = env!("CARGO_BIN_EXE_atd-atlas");
+use crate::binary::{BIN, path_flags, serve};
+use crate::support::{copy_shipped_data, lab_paths, synthetic_csv, synthetic_sources};
 
 /// A data folder of its own (reference tables copied, practices.csv written per run), a
 /// database and an index, and what each data file the harness writes should produce.
@@ -34,20 +33,10 @@ struct Lab {
 impl Lab {
     fn new(copies: [usize; 2]) -> Lab {
         let dir = tempfile::tempdir().unwrap();
-        let data_dir = dir.path().join("data");
-        fs::create_dir_all(&data_dir).unwrap();
-        for entry in fs::read_dir(repo_path("data")).unwrap() {
-            let path = entry.unwrap().path();
-            let name = path.file_name().unwrap().to_string_lossy().to_string();
-            if name.ends_with(".csv") && name != "practices.csv" {
-                fs::copy(&path, data_dir.join(&name)).unwrap();
-            }
-        }
-        let paths = Paths {
-            data_dir,
-            db: dir.path().join("atlas.sqlite3"),
-            index_dir: dir.path().join("index"),
-        };
+        let paths = lab_paths(dir.path());
+        copy_shipped_data(&paths.data_dir, |name| {
+            name.ends_with(".csv") && name != "practices.csv"
+        });
         let sets = copies
             .iter()
             .map(|c| {
@@ -84,12 +73,7 @@ impl Lab {
     fn command(&self, subcommand: &str, failpoints: &str) -> Command {
         let mut command = Command::new(BIN);
         command
-            .arg("--data-dir")
-            .arg(&self.paths.data_dir)
-            .arg("--db")
-            .arg(&self.paths.db)
-            .arg("--index-dir")
-            .arg(&self.paths.index_dir)
+            .args(path_flags(&self.paths))
             .arg(subcommand)
             .env("RUST_LOG", "warn")
             .env(faults::ENV, failpoints)
@@ -413,14 +397,15 @@ fn d02_a_start_up_whose_rebuild_hits_a_full_disk_serves_the_older_index() {
     assert!(!failed.status.success());
 
     // The database is new, the index old, and the disk still full at the next start.
-    let (mut server, addr) = crate::net::spawn_on_any_port(
+    let mut server = serve(
         lab.command("serve", "index::documents_added=enospc")
             .arg("--addr")
             .arg("127.0.0.1:0")
             .stderr(Stdio::piped()),
     );
-    let reply = crate::net::wait_for_answer(&mut server, addr, "/api/v1/search?per_page=1");
-    kill(server);
+    let reply =
+        crate::net::wait_for_answer(&mut server.child, server.addr, "/api/v1/search?per_page=1");
+    drop(server);
     assert_eq!(reply.status, 200);
     let json: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
     assert_eq!(json["total"].as_u64().unwrap() as usize, old_rows);

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Stdio;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -20,34 +20,24 @@ use axum::body::Bytes;
 use http_body_util::{BodyExt, Empty};
 use hyper_util::rt::TokioIo;
 
+use crate::binary::{SERVE_ON_ANY_PORT, atlas, serve};
 use crate::net::{self, wait_for_answer};
-use crate::support::repo_path;
+use crate::support::{copy_shipped_data, lab_paths, repo_path};
 
 /// A data folder of its own (the shipped reference tables, SYNTHETIC practices), with the
 /// database and index next to it.
 fn lab(dir: &Path) -> Paths {
-    let data_dir = dir.join("data");
-    std::fs::create_dir_all(&data_dir).unwrap();
-    for entry in std::fs::read_dir(repo_path("data")).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().to_string();
-        // The synthetic practices replace the shipped ones: files about shipped ids
-        // (translations, links, figures) would name practices the lab does not have.
-        let about_shipped = [
-            "practices.csv",
-            "translations.csv",
-            "links.csv",
-            "figures.csv",
-        ];
-        if path.is_file() && !about_shipped.contains(&name.as_str()) {
-            std::fs::copy(&path, data_dir.join(&name)).unwrap();
-        }
-    }
-    Paths {
-        data_dir,
-        db: dir.join("atlas.sqlite3"),
-        index_dir: dir.join("index"),
-    }
+    let paths = lab_paths(dir);
+    // The synthetic practices replace the shipped ones: files about shipped ids
+    // (translations, links, figures) would name practices the lab does not have.
+    let about_shipped = [
+        "practices.csv",
+        "translations.csv",
+        "links.csv",
+        "figures.csv",
+    ];
+    copy_shipped_data(&paths.data_dir, |name| !about_shipped.contains(&name));
+    paths
 }
 
 /// Writes `rows` SYNTHETIC practices (ids `synthetic-…`, sources saying so) to `out`.
@@ -135,15 +125,6 @@ fn status_kb(pid: u32, key: &str) -> u64 {
         .unwrap_or_else(|| panic!("no {key} in /proc/{pid}/status"))
 }
 
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 const L08_ROWS: u64 = 6_000;
 const L08_EXPORTS: usize = 4;
 
@@ -164,25 +145,21 @@ fn l08_big_exports_under_load_are_whole_and_leave_memory_flat() {
     generate(&paths.practices_csv(), L08_ROWS, 8);
     cli::prepare(&paths).expect("synthetic data imports");
 
-    let (child, addr) = net::spawn_on_any_port(
-        Command::new(env!("CARGO_BIN_EXE_atd-atlas"))
-            .args(["serve", "--addr", "127.0.0.1:0"])
-            .env("ATD_DATA_DIR", &paths.data_dir)
-            .env("ATD_DB", &paths.db)
-            .env("ATD_INDEX_DIR", &paths.index_dir)
+    let mut server = serve(
+        atlas(&paths)
+            .args(SERVE_ON_ANY_PORT)
             .env("ATD_RATE_PER_SEC", "0")
             // glibc gives threads up to 8 arenas per core, each warming up to its own
             // high-water mark over several rounds (measured: heap 42 → 61 → 73 → 73 MB over
             // four rounds with the default): the allocator's growth, not the exports'.
             // One arena makes the heap show what the program holds.
             .env("MALLOC_ARENA_MAX", "1")
-            .env("RUST_LOG", "warn")
             .stderr(Stdio::piped()),
     );
-    let mut server = Server(child);
-    let health = wait_for_answer(&mut server.0, addr, "/healthz");
+    let addr = server.addr;
+    let health = wait_for_answer(&mut server.child, addr, "/healthz");
     assert_eq!(health.status, 200, "{}", health.body);
-    let pid = server.0.id();
+    let pid = server.child.id();
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

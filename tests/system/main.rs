@@ -8,6 +8,8 @@
 
 mod accept_crash;
 mod bench_smoke;
+#[path = "../common/binary.rs"]
+mod binary;
 mod cli;
 mod crash;
 mod exports;

@@ -10,6 +10,9 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::sync::oneshot;
 
+// Where the proposals tests still look for it (they move to `crate::binary` with their rename).
+pub use crate::binary::spawn_on_any_port;
+
 /// A server running in this process; stops when dropped.
 pub struct Running {
     pub addr: SocketAddr,
@@ -229,39 +232,4 @@ pub fn free_port() -> u16 {
         .local_addr()
         .expect("addr")
         .port()
-}
-
-/// Starts the real binary with `serve … --addr 127.0.0.1:0` in `command` and returns it with
-/// the address it bound, read from its "serving on" line: the kernel picks the port, so no
-/// other test can take it between a probe and the bind.
-pub fn spawn_on_any_port(command: &mut std::process::Command) -> (std::process::Child, SocketAddr) {
-    use std::io::BufRead;
-    let mut child = command
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    let stdout = child.stdout.take().expect("stdout");
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let mut lines = std::io::BufReader::new(stdout).lines();
-        for line in lines.by_ref().map_while(Result::ok) {
-            if let Some(addr) = line.strip_prefix("ATD Atlas is serving on http://") {
-                let _ = tx.send(addr.trim().parse::<SocketAddr>().ok());
-                break;
-            }
-        }
-        // Keep reading, so a full pipe never blocks the server.
-        for _ in lines {}
-    });
-    match rx.recv_timeout(Duration::from_secs(60)) {
-        Ok(Some(addr)) => (child, addr),
-        outcome => {
-            let _ = child.kill();
-            let output = child.wait_with_output().expect("child output");
-            panic!(
-                "the server did not say where it serves ({outcome:?}): {}",
-                String::from_utf8_lossy(&output.stderr)
-            );
-        }
-    }
 }

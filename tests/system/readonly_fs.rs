@@ -8,11 +8,9 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use atd_atlas::cli;
-use atd_atlas::config::Paths;
 
-use crate::support::repo_path;
-
-const BIN: &str = env!("CARGO_BIN_EXE_atd-atlas");
+use crate::binary::{BIN, SERVE_ON_ANY_PORT, path_flags, serve};
+use crate::support::{copy_shipped_data, lab_paths};
 
 fn set_mode_recursively(path: &Path, dir_mode: u32, file_mode: u32) {
     let meta = fs::metadata(path).unwrap();
@@ -50,52 +48,29 @@ fn unprivileged(args: &[&std::ffi::OsStr]) -> Command {
     command
 }
 
-fn path_args(paths: &Paths) -> Vec<std::ffi::OsString> {
-    vec![
-        "--data-dir".into(),
-        paths.data_dir.clone().into(),
-        "--db".into(),
-        paths.db.clone().into(),
-        "--index-dir".into(),
-        paths.index_dir.clone().into(),
-    ]
-}
-
 #[test]
 fn f01_the_server_runs_from_a_read_only_data_directory() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    let data_dir = root.join("data");
-    fs::create_dir_all(&data_dir).unwrap();
-    for entry in fs::read_dir(repo_path("data")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "csv") {
-            fs::copy(&path, data_dir.join(path.file_name().unwrap())).unwrap();
-        }
-    }
-    let paths = Paths {
-        data_dir,
-        db: root.join("atlas.sqlite3"),
-        index_dir: root.join("index"),
-    };
+    let paths = lab_paths(root);
+    copy_shipped_data(&paths.data_dir, |name| name.ends_with(".csv"));
     cli::prepare(&paths).unwrap();
     let db_before = fs::read(&paths.db).unwrap();
     set_mode_recursively(root, 0o555, 0o444);
 
-    let mut args = path_args(&paths);
-    args.extend(["serve".into(), "--addr".into(), "127.0.0.1:0".into()]);
+    let mut args = path_flags(&paths);
+    args.extend(SERVE_ON_ANY_PORT.map(Into::into));
     let arg_refs: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
-    let (mut server, addr) =
-        crate::net::spawn_on_any_port(unprivileged(&arg_refs).stderr(Stdio::piped()));
-    let answer = crate::net::wait_for_answer(&mut server, addr, "/api/v1/search?q=detention");
-    let _ = server.kill();
-    let _ = server.wait();
+    let mut server = serve(unprivileged(&arg_refs).stderr(Stdio::piped()));
+    let answer =
+        crate::net::wait_for_answer(&mut server.child, server.addr, "/api/v1/search?q=detention");
+    drop(server);
     assert_eq!(answer.status, 200, "{}", answer.body);
     let json: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
     assert!(json["total"].as_u64().unwrap() > 0);
 
     // An import cannot write here: it says so, and nothing changes.
-    let mut args = path_args(&paths);
+    let mut args = path_flags(&paths);
     args.push("import".into());
     let arg_refs: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
     let import = unprivileged(&arg_refs).output().unwrap();

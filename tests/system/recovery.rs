@@ -13,7 +13,7 @@ use atd_atlas::search::{SearchIndex, SearchQuery, generation};
 use proptest::prelude::*;
 use tantivy::Directory;
 
-use crate::support::{paths_in, shipped_rows};
+use crate::support::{copy_tree, paths_in, shipped_rows};
 
 /// One import of the shipped data, copied for each test that damages it.
 fn template() -> &'static Path {
@@ -26,23 +26,10 @@ fn template() -> &'static Path {
     .path()
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// A fresh copy of the template's database and index.
 fn copy_of_template() -> (tempfile::TempDir, Paths) {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(template(), dir.path());
+    copy_tree(template(), dir.path());
     let paths = paths_in(dir.path());
     (dir, paths)
 }

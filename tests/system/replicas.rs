@@ -7,17 +7,18 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use atd_atlas::config::Paths;
 
-use crate::net::{self, spawn_on_any_port, wait_for_answer};
+use crate::binary::{SERVE_ON_ANY_PORT, Server, atlas, serve};
+use crate::net::{self, wait_for_answer};
 use crate::nginx::{Nginx, shipped_config, start_nginx};
 use crate::programs;
-use crate::support::{repo_path, synthetic_csv, synthetic_sources};
+use crate::support::{copy_shipped_data, lab_paths, synthetic_csv, synthetic_sources};
 
 const CLIENTS: usize = 4;
 /// Requests the load must have answered in each phase before the next step is taken, so
@@ -36,7 +37,8 @@ const SEARCHES: [&str; 6] = [
 struct Replica {
     name: &'static str,
     paths: Paths,
-    child: Option<Child>,
+    server: Option<Server>,
+    /// Where it serves, or served last.
     addr: SocketAddr,
 }
 
@@ -63,25 +65,13 @@ impl Release {
 
 impl Replica {
     fn new(name: &'static str, root: &Path, release: &Release) -> Replica {
-        let dir = root.join(name);
-        let data_dir = dir.join("data");
-        std::fs::create_dir_all(&data_dir).unwrap();
-        for entry in std::fs::read_dir(repo_path("data")).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "csv") {
-                std::fs::copy(&path, data_dir.join(path.file_name().unwrap())).unwrap();
-            }
-        }
-        release.write_into(&data_dir);
-        let paths = Paths {
-            data_dir,
-            db: dir.join("atlas.sqlite3"),
-            index_dir: dir.join("index"),
-        };
+        let paths = lab_paths(&root.join(name));
+        copy_shipped_data(&paths.data_dir, |name| name.ends_with(".csv"));
+        release.write_into(&paths.data_dir);
         let replica = Replica {
             name,
             paths,
-            child: None,
+            server: None,
             addr: ([127, 0, 0, 1], 0).into(),
         };
         replica.atlas(&["import"]);
@@ -89,14 +79,10 @@ impl Replica {
     }
 
     fn command(&self) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_atd-atlas"));
+        let mut command = atlas(&self.paths);
         command
-            .env("ATD_DATA_DIR", &self.paths.data_dir)
-            .env("ATD_DB", &self.paths.db)
-            .env("ATD_INDEX_DIR", &self.paths.index_dir)
             .env("ATD_RATE_PER_SEC", "0")
-            .env("ATD_RELOAD_SECS", "1")
-            .env("RUST_LOG", "warn");
+            .env("ATD_RELOAD_SECS", "1");
         command
     }
 
@@ -112,22 +98,15 @@ impl Replica {
     }
 
     fn start(&mut self) {
-        let (mut child, addr) = spawn_on_any_port(
-            self.command()
-                .args(["serve", "--addr", "127.0.0.1:0"])
-                .stderr(Stdio::null()),
-        );
-        let health = wait_for_answer(&mut child, addr, "/healthz");
+        let mut server = serve(self.command().args(SERVE_ON_ANY_PORT).stderr(Stdio::null()));
+        let health = wait_for_answer(&mut server.child, server.addr, "/healthz");
         assert_eq!(health.status, 200, "{}: {}", self.name, health.body);
-        self.child = Some(child);
-        self.addr = addr;
+        self.addr = server.addr;
+        self.server = Some(server);
     }
 
     fn kill(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
+        self.server = None;
     }
 
     /// A new data release: the replica's data file replaced and imported (database and a new
@@ -158,12 +137,6 @@ impl Replica {
             );
             std::thread::sleep(Duration::from_millis(100));
         }
-    }
-}
-
-impl Drop for Replica {
-    fn drop(&mut self) {
-        self.kill();
     }
 }
 
