@@ -5,7 +5,7 @@ use maud::{Markup, html};
 
 use super::layout::layout;
 use super::links::{self, Here};
-use crate::changes::{Accepted, Changed, FieldChange, FigureChanges, Listed, Release};
+use crate::changes::{Accepted, Changed, FieldChange, Listed, Release, RowChanges};
 use crate::i18n::{Arg, t, t_args};
 use crate::model::{Lang, Reference, Vocab};
 
@@ -117,7 +117,7 @@ fn release_section(release: &Release, reference: &Reference, lang: Lang) -> Mark
 
 /// The figures a release added, removed and changed: each by its id and its one-line title
 /// (measure key, value, currency, unit, period, owner) as the changelog records it.
-fn figures_section(f: &FigureChanges, lang: Lang) -> Markup {
+fn figures_section(f: &RowChanges, lang: Lang) -> Markup {
     if f.is_empty() {
         return html! {};
     }
