@@ -1,4 +1,8 @@
 //! The command line: subcommands, and the one place that wires import, store, search and web together.
+//!
+//! Over 500 lines: the subcommands and the start-up decisions they share (import when the
+//! data changed; rebuild a missing, damaged or older index; the fingerprint of the files read)
+//! are one wiring of import → store → index → serve, kept in one place on purpose.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

@@ -6,6 +6,10 @@
 //! its text lengths, and its word frequencies (the shipped words at the top ranks of a Zipf
 //! law, then a long tail of made-up words), with costs in the shipped currencies and years
 //! that have an exchange rate and CPI, so the real importer derives every dollar figure.
+//!
+//! Over 500 lines: the model of the shipped records (their words, countries, tags, costs and
+//! lengths, learnt once) and the rows drawn from it are one piece; every column of a row reads
+//! the model's tables, so apart they would trade one file for a wide interface.
 
 use std::collections::HashMap;
 use std::io::Write;

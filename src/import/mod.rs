@@ -5,6 +5,11 @@
 //!
 //! Stages: byte checks (`scan`: size, encoding, quoting) → header (`header`) → per-row
 //! cell normalisation and validation (`cell`, `row`) → checks across rows (duplicate ids).
+//!
+//! Over 500 lines: reading practices.csv is one pipeline with one report of problems
+//! (encoding, quoting, header, each row, then the files beside it, claimed by their practice).
+//! The stages that stand alone have their own files (`scan`, `header`, `row`, `cell`, one per
+//! file beside practices.csv); what stays here is the order they run in and the report they share.
 
 mod cell;
 pub mod figures;

@@ -1,4 +1,7 @@
 //! Unit and property tests of the whole import pipeline on in-memory CSV.
+//!
+//! Over 500 lines: one case per test of the importer's behaviour on practices.csv (problems
+//! with their place, all or nothing, derived costs, limits), sharing the fixtures at its top.
 
 use std::path::Path;
 use std::sync::OnceLock;
