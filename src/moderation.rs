@@ -2,6 +2,10 @@
 //! accept into `data/practices.csv` after checking the whole file again, reject, and export
 //! the pending ones as a spreadsheet-safe CSV. Everything a submitter wrote is shown through
 //! [`for_terminal`], so no escape sequence reaches the moderator's terminal.
+//!
+//! Over 500 lines: each command is short, and `accept`'s recoverable steps (intent, the
+//! atomic replacements of practices.csv, sources.csv and CHANGELOG.md, the decision, a retry
+//! finishing a stopped one) must be read together to be trusted.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -1,6 +1,10 @@
 //! Proposals from the field: a new practice or a correction, checked by the importer's own
 //! rules (a one-row CSV with the published file's header goes through `import`), turned into
 //! the cells a moderator accepts into `data/practices.csv`. No IO here but the sheet module's.
+//!
+//! Over 500 lines: a proposal's checks (the desk, the row built by column name, the
+//! importer's rules, ids, likely duplicates) are one path from the form to checked cells; its
+//! IO is apart, in `sheet`.
 
 pub mod sheet;
 
