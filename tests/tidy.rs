@@ -4,8 +4,9 @@
 //! import each other, directly or round a circle (a `pub use` counts); views take data,
 //! never a handle on the store or the index; `Serialize` only on an allow-list;
 //! `PreEscaped` and `unsafe` appear only where allowed; serving code has no
-//! `unwrap`/`expect`; the README names the Rust version Cargo.toml needs. It reads the
-//! files as text: no parser, no build of the crate needed.
+//! `unwrap`/`expect`; the README names the Rust version Cargo.toml needs; functions over 80
+//! lines are on an allow-list with why, and files over 500 lines say why in their `//!`. It
+//! reads the files as text: no parser, no build of the crate needed.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
 
@@ -1031,4 +1032,266 @@ fn the_readme_names_the_rust_version_cargo_toml_needs() {
         readme.contains(&format!("{needed} or newer")),
         "README.md should say Rust {needed} or newer, as Cargo.toml's rust-version does"
     );
+}
+
+/// The longest a function may be, in lines from `fn` to its closing brace (non-test code).
+const FUNCTION_LINES: usize = 80;
+
+/// Functions allowed to be longer than [`FUNCTION_LINES`]: `(file, function, why)`. Each must
+/// still be long, so the list cannot outlive its reasons.
+const LONG_FUNCTIONS: &[(&str, &str, &str)] = &[
+    (
+        "src/bench/synthetic.rs",
+        "from_shipped",
+        "learns every table of the model in one pass over the shipped rows; each table is a \
+         few lines, and the model is whole only at the end",
+    ),
+    (
+        "src/import/figures/mod.rs",
+        "parse_figures",
+        "the CSV loop of figures.csv (bytes, header, each record, ids, superseded_by): one \
+         report of problems in file order",
+    ),
+    (
+        "src/import/links.rs",
+        "parse_links",
+        "the CSV loop of links.csv: each record checked against the practices and the links \
+         already read, one report of problems in file order",
+    ),
+    (
+        "src/import/mod.rs",
+        "parse",
+        "the order of the import's stages (encoding, quoting, header, rows, then the files \
+         beside it), each a call, with the early returns that keep a bad file from going on",
+    ),
+    (
+        "src/import/translations.rs",
+        "parse_translations",
+        "the CSV loop of translations.csv, one report of problems in file order",
+    ),
+    (
+        "src/import/translations.rs",
+        "translation_row",
+        "one row's cells checked in column order, so its problems come in that order",
+    ),
+    (
+        "src/moderation.rs",
+        "run",
+        "one match arm per moderation subcommand, each a few lines",
+    ),
+    (
+        "src/search/tally.rs",
+        "tally",
+        "one search's counting: the first pass, the fallbacks, the disjunctive facet passes \
+         and the range passes all use the matching chosen and its query",
+    ),
+    (
+        "src/store/mod.rs",
+        "replace_all_released",
+        "the whole replacement is one transaction, read top to bottom: releases, files, \
+         practices, figures, the record of the import",
+    ),
+    (
+        "src/store/rows.rs",
+        "practice_from_row",
+        "one line per column of the practices table, in the order SELECT_PRACTICE names them",
+    ),
+    (
+        "src/web/params.rs",
+        "parse",
+        "one clamp per query parameter, in the order the search form lists them",
+    ),
+    (
+        "src/web/routes/proposals.rs",
+        "api_submit",
+        "the proposal API's answers in the order they are decided (origin, body, desk, then \
+         each outcome of the check), each with its own status",
+    ),
+    (
+        "src/web/routes/propose.rs",
+        "submit",
+        "the form's answers in the order they are decided (origin, honeypot, desk, then \
+         each outcome of the check), each with its own page",
+    ),
+    (
+        "src/web/serving/guard.rs",
+        "check",
+        "the guard's limits in the order a request meets them (address, head, rate, slots, \
+         body), each refusal a few lines",
+    ),
+    (
+        "src/web/views/api_docs_page.rs",
+        "api_docs_page",
+        "markup: the page reads top to bottom as it is drawn",
+    ),
+    (
+        "src/web/views/atom.rs",
+        "practices_feed",
+        "markup: the Atom document reads top to bottom as it is written",
+    ),
+    (
+        "src/web/views/detention.rs",
+        "country_section",
+        "markup: the chart and its table read top to bottom as they are drawn",
+    ),
+    (
+        "src/web/views/practice_page.rs",
+        "costs",
+        "markup: the costs section reads top to bottom as it is drawn",
+    ),
+    (
+        "src/web/views/propose_page.rs",
+        "field",
+        "markup: one form field with its label, hint, error and each kind of input",
+    ),
+];
+
+/// The longest a module may be without saying why in its `//!` lines.
+const MODULE_LINES: usize = 500;
+
+/// The `//!` words that open a long module's reason: `//! Over 500 lines: why…` (a note in
+/// brackets may come before the colon; the reason runs to the end of its paragraph).
+const LONG_MODULE_MARKER: &str = "Over 500 lines";
+
+/// Where modules may be long without a reason, and why.
+const LONG_MODULES_FREE: &[(&str, &str)] = &[
+    (
+        "src/web/views/",
+        "one file per page: a page's markup reads best in one place",
+    ),
+    (
+        "src/import/cell.rs",
+        "every cell rule of the import, one small function each",
+    ),
+];
+
+/// The functions in `code` (stripped, tests cut) as `(name, first line, line count)`.
+fn functions(code: &str) -> Vec<(String, usize, usize)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(at) = find_word(&code[from..], "fn").map(|i| from + i) {
+        from = at + 2;
+        let rest = &code[from..];
+        let name: String = rest
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        if name.is_empty() || !rest.starts_with(char::is_whitespace) {
+            continue; // `fn(…)`, a pointer type
+        }
+        let mut parens = 0i32;
+        let Some(body) = rest.char_indices().find_map(|(i, c)| {
+            match c {
+                '(' | '[' => parens += 1,
+                ')' | ']' => parens -= 1,
+                '{' | ';' if parens == 0 => return Some((i, c)),
+                _ => {}
+            }
+            None
+        }) else {
+            continue;
+        };
+        if body.1 == ';' {
+            continue; // a trait's declaration
+        }
+        let open = from + body.0;
+        let close = matching_brace(code, open);
+        let first = code[..at].matches('\n').count() + 1;
+        let last = code[..close].matches('\n').count() + 1;
+        found.push((name, first, last - first + 1));
+    }
+    found
+}
+
+#[test]
+fn functions_stay_under_80_lines_or_say_why() {
+    let mut long = Vec::new();
+    let mut seen = BTreeSet::new();
+    for source in load().into_iter().filter(|s| !s.test_only) {
+        for (name, line, lines) in functions(&source.code) {
+            if lines <= FUNCTION_LINES {
+                continue;
+            }
+            let listed = LONG_FUNCTIONS
+                .iter()
+                .any(|(path, f, _)| *path == source.path && *f == name);
+            if listed {
+                seen.insert((source.path.clone(), name));
+            } else {
+                long.push(format!("{}:{line}: {name} ({lines} lines)", source.path));
+            }
+        }
+    }
+    let stale: Vec<String> = LONG_FUNCTIONS
+        .iter()
+        .filter(|(path, f, _)| !seen.contains(&(path.to_string(), f.to_string())))
+        .map(|(path, f, _)| format!("{path}: {f}"))
+        .collect();
+    assert!(
+        long.is_empty(),
+        "functions over {FUNCTION_LINES} lines: split them where it reads better, or add \
+         one to LONG_FUNCTIONS in tests/tidy.rs with why:\n{}",
+        long.join("\n")
+    );
+    assert!(
+        stale.is_empty(),
+        "LONG_FUNCTIONS names functions that are gone or short now; remove them: {stale:?}"
+    );
+}
+
+/// The reason a module's `//!` lines give for its length: the words after the colon that
+/// follows [`LONG_MODULE_MARKER`], to the end of that paragraph.
+fn long_module_reason(text: &str) -> Option<String> {
+    let doc: Vec<&str> = text
+        .lines()
+        .take_while(|l| l.starts_with("//!"))
+        .map(|l| l.trim_start_matches("//!").trim())
+        .collect();
+    let doc = doc.join("\n");
+    let (_, after) = doc.split_once(LONG_MODULE_MARKER)?;
+    let paragraph = after.split("\n\n").next().unwrap_or_default();
+    let (_, why) = paragraph.split_once(':')?;
+    Some(why.trim().to_string())
+}
+
+#[test]
+fn modules_over_500_lines_say_why_in_their_doc_lines() {
+    let mut silent = Vec::new();
+    for source in load() {
+        if LONG_MODULES_FREE
+            .iter()
+            .any(|(place, _)| source.path.starts_with(place))
+        {
+            continue;
+        }
+        let lines = source.text.lines().count();
+        if lines <= MODULE_LINES {
+            continue;
+        }
+        if long_module_reason(&source.text).is_none_or(|why| why.split_whitespace().count() < 6) {
+            silent.push(format!("{} ({lines} lines)", source.path));
+        }
+    }
+    assert!(
+        silent.is_empty(),
+        "modules over {MODULE_LINES} lines: split them by what they hold, or say why they are \
+         one thing in a `//! {LONG_MODULE_MARKER} …` line (ARCHITECTURE.md, \"Size\"):\n{}",
+        silent.join("\n")
+    );
+}
+
+#[test]
+fn the_reader_measures_functions_and_finds_reasons() {
+    let code = "fn a() {\n    x();\n}\ntype F = fn(u8);\ntrait T { fn b(&self); }\nimpl T for () {\n    fn b(&self) { if y { z() } }\n}\n";
+    assert_eq!(
+        functions(code),
+        [("a".to_string(), 1, 3), ("b".to_string(), 7, 1)]
+    );
+    let doc = "//! Owns x.\n//!\n//! Over 500 lines (600): one thing,\n//! told once.\n//!\n//! More.\nfn f() {}";
+    assert_eq!(
+        long_module_reason(doc).as_deref(),
+        Some("one thing,\ntold once.")
+    );
+    assert_eq!(long_module_reason("//! Owns x.\nfn f() {}"), None);
 }
