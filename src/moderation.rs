@@ -760,6 +760,7 @@ mod tests {
             client: "a".into(),
             lang: "en".into(),
             warnings: Vec::new(),
+            ..NewProposal::default()
         };
         let caps = PendingCaps {
             per_client: 9,

@@ -260,6 +260,48 @@ pub fn with_entry(changelog: &str, release: &Release) -> anyhow::Result<String> 
     Ok(at_top(&without_unreleased(changelog), &entry))
 }
 
+/// Where an accepted proposal stands in a changelog: in a release, or waiting for one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InChangelog {
+    /// Listed under "Accepted proposals" of this release (version, date), accepted on `accepted`.
+    Released {
+        version: String,
+        date: String,
+        accepted: String,
+    },
+    /// In the "Unreleased" section: accepted on this date, no release holds it yet.
+    Unreleased { accepted: String },
+}
+
+/// Where the changelog lists proposal `reference`, if it does.
+pub fn where_accepted(changelog: &str, reference: &str) -> Option<InChangelog> {
+    let mut release: Option<(String, String)> = None;
+    for line in changelog.lines() {
+        if let Some(heading) = line.strip_prefix("## ") {
+            release = (heading.trim() != UNRELEASED).then(|| {
+                let (version, date) = heading.split_once(' ').unwrap_or((heading, ""));
+                let date = date.trim_matches(|c| c == '(' || c == ')');
+                (version.to_string(), date.to_string())
+            });
+            continue;
+        }
+        let Some(accepted) = Accepted::parse(line).filter(|a| a.reference == reference) else {
+            continue;
+        };
+        return Some(match &release {
+            Some((version, date)) => InChangelog::Released {
+                version: version.clone(),
+                date: date.clone(),
+                accepted: accepted.date,
+            },
+            None => InChangelog::Unreleased {
+                accepted: accepted.date,
+            },
+        });
+    }
+    None
+}
+
 /// The releases a changelog records, newest first; lines it does not recognise are skipped.
 pub fn parse(changelog: &str) -> Vec<Release> {
     let mut releases: Vec<Release> = Vec::new();

@@ -7,8 +7,9 @@ mod changelog;
 mod diff;
 
 pub use changelog::{
-    Accepted, Release, changelog_path, data_version, marks, parse, releases_beside, render,
-    render_unreleased, title_in, unreleased, unreleased_beside, with_accepted, with_entry,
+    Accepted, InChangelog, Release, changelog_path, data_version, marks, parse, releases_beside,
+    render, render_unreleased, title_in, unreleased, unreleased_beside, where_accepted,
+    with_accepted, with_entry,
 };
 pub use diff::{
     Changed, Changes, FieldChange, Listed, Row, RowChanges, diff, diff_figures, read_rows,

@@ -177,3 +177,41 @@ fn accepted_proposals_wait_under_unreleased_until_a_release_takes_them() {
         ["1.1.0", "1.0.0"]
     );
 }
+
+#[test]
+fn an_accepted_proposal_is_found_in_its_release_or_waiting_for_one() {
+    let accepted = |reference: &str| Accepted {
+        date: "2026-12-01".into(),
+        reference: reference.into(),
+        added: true,
+        id: "ke-x".into(),
+        title: "X (Kenya)".into(),
+    };
+    let waiting = with_accepted("", &accepted("S-2026-0001"));
+    assert_eq!(
+        where_accepted(&waiting, "S-2026-0001"),
+        Some(InChangelog::Unreleased {
+            accepted: "2026-12-01".into()
+        })
+    );
+    let release = Release {
+        version: "2.0.0".into(),
+        date: "2026-12-24".into(),
+        changes: Changes::default(),
+    };
+    let released = with_entry(&waiting, &release).unwrap();
+    let later = with_accepted(&released, &accepted("S-2026-0002"));
+    assert_eq!(
+        where_accepted(&later, "S-2026-0001"),
+        Some(InChangelog::Released {
+            version: "2.0.0".into(),
+            date: "2026-12-24".into(),
+            accepted: "2026-12-01".into()
+        })
+    );
+    assert!(matches!(
+        where_accepted(&later, "S-2026-0002"),
+        Some(InChangelog::Unreleased { .. })
+    ));
+    assert_eq!(where_accepted(&later, "S-2026-0003"), None);
+}

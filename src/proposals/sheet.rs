@@ -318,6 +318,9 @@ mod tests {
             decided_at: None,
             decided_by: None,
             decision_note: None,
+            why: String::new(),
+            why_source: String::new(),
+            duplicate_of: Vec::new(),
         }
     }
 

@@ -75,12 +75,20 @@ const STEPS: &[&str] = &[
     CREATE INDEX proposals_pending ON proposals(status, client);
     DROP INDEX submissions_prefix;
     CREATE INDEX proposals_prefix ON proposals(status, client_prefix);",
+    // 5: what the proposer is told and the moderator sees: the keyed hash of the token that
+    // opens the proposal's status page (the token itself is never stored), a correction's
+    // reason and supporting source, and the records it may duplicate (ids, `;`-joined).
+    "ALTER TABLE proposals ADD COLUMN status_key TEXT NOT NULL DEFAULT '';
+    ALTER TABLE proposals ADD COLUMN why TEXT NOT NULL DEFAULT '';
+    ALTER TABLE proposals ADD COLUMN why_source TEXT NOT NULL DEFAULT '';
+    ALTER TABLE proposals ADD COLUMN duplicate_of TEXT NOT NULL DEFAULT '';",
 ];
 
 /// What a proposal proposes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ProposalKind {
     /// A practice the atlas does not have yet.
+    #[default]
     New,
     /// Changed cells of an existing practice.
     Correction,
@@ -142,7 +150,7 @@ pub struct Cell {
 }
 
 /// A proposal as received, before it has a reference.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct NewProposal {
     pub kind: ProposalKind,
     pub practice_id: String,
@@ -154,6 +162,14 @@ pub struct NewProposal {
     pub lang: String,
     /// Said to the moderator (a likely duplicate, for instance); never a refusal.
     pub warnings: Vec<String>,
+    /// Opens the proposal's status page ([`new_status_token`]); only its keyed hash is
+    /// stored. Empty: the proposal has no status page.
+    pub status_token: String,
+    /// A correction: why the values change, and the address of the source that says so.
+    pub why: String,
+    pub why_source: String,
+    /// Ids of records already in the atlas this may duplicate.
+    pub duplicate_of: Vec<String>,
 }
 
 /// A stored proposal.
@@ -172,6 +188,9 @@ pub struct Proposal {
     pub decided_at: Option<String>,
     pub decided_by: Option<String>,
     pub decision_note: Option<String>,
+    pub why: String,
+    pub why_source: String,
+    pub duplicate_of: Vec<String>,
 }
 
 impl Proposal {
@@ -312,12 +331,16 @@ impl ProposalStore {
     ) -> anyhow::Result<Result<String, Full>> {
         let client = self.key.client(&new.client);
         let prefix = self.key.prefix(&new.client);
+        let status_key = match new.status_token.as_str() {
+            "" => String::new(),
+            token => self.key.status(token),
+        };
         self.with_conn(|conn| {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             if let Some(full) = full(&tx, &client, &prefix, caps)? {
                 return Ok(Err(full));
             }
-            let reference = insert(&tx, new, &client, &prefix)?;
+            let reference = insert(&tx, new, &client, &prefix, &status_key)?;
             tx.commit().context("cannot save the proposal")?;
             Ok(Ok(reference))
         })
@@ -340,6 +363,35 @@ impl ProposalStore {
                 .collect::<anyhow::Result<Vec<_>>>()?;
             tx.commit()?;
             Ok(all)
+        })
+    }
+
+    /// The proposal `reference` if `token` is the one its status page was given; `None` for
+    /// any other token (or a proposal without a status page), whatever the reference. The
+    /// keyed hashes are compared in constant time, so the time taken tells nothing.
+    pub fn with_status_token(
+        &self,
+        reference: &str,
+        token: &str,
+    ) -> anyhow::Result<Option<Proposal>> {
+        let offered = self.key.status(token);
+        self.with_conn(|conn| {
+            let tx = conn.transaction()?;
+            let found: Option<(i64, String)> = tx
+                .query_row(
+                    "SELECT seq, status_key FROM proposals WHERE reference = ?1",
+                    [reference],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let opened = match found {
+                Some((seq, stored)) if !stored.is_empty() && same_bytes(&stored, &offered) => {
+                    Some(load(&tx, seq)?)
+                }
+                _ => None,
+            };
+            tx.commit()?;
+            Ok(opened)
         })
     }
 
@@ -747,6 +799,11 @@ impl AddressKey {
         format!("{:016x}{:016x}", hash.h1, hash.h2)
     }
 
+    /// The keyed hash a status token is stored as.
+    fn status(&self, token: &str) -> String {
+        self.hash("status", token)
+    }
+
     /// The client's address key (an IPv6 client is already its /64).
     fn client(&self, client: &str) -> String {
         self.hash("client", client)
@@ -827,6 +884,20 @@ fn client_key(ip: IpAddr) -> String {
     }
 }
 
+/// A fresh token for a proposal's status page: 128 random bits as 32 hex digits.
+pub fn new_status_token() -> String {
+    random_hex()
+}
+
+/// Whether two strings are equal, looking at every byte whatever the first difference.
+fn same_bytes(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |diff, (x, y)| diff | (x ^ y))
+            == 0
+}
+
 fn random_hex() -> String {
     use std::hash::{BuildHasher, Hasher};
     let mut bytes = [0u8; 16];
@@ -878,6 +949,7 @@ fn insert(
     new: &NewProposal,
     client: &str,
     prefix: &str,
+    status_key: &str,
 ) -> anyhow::Result<String> {
     let received_at: String =
         tx.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", [], |r| {
@@ -895,8 +967,9 @@ fn insert(
     let reference = format!("S-{year}-{number:04}");
     tx.execute(
         "INSERT INTO proposals (reference, kind, practice_id, client, lang, submitter, email,
-             warnings, status, received_at, client_prefix)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'pending', ?9, ?10)",
+             warnings, status, received_at, client_prefix, status_key, why, why_source,
+             duplicate_of)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'pending', ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
             reference,
             new.kind.as_str(),
@@ -907,7 +980,11 @@ fn insert(
             new.email,
             new.warnings.join("\n"),
             received_at,
-            prefix
+            prefix,
+            status_key,
+            new.why,
+            new.why_source,
+            new.duplicate_of.join(";")
         ],
     )?;
     let seq = tx.last_insert_rowid();
@@ -932,7 +1009,8 @@ fn insert(
 fn load(tx: &Transaction<'_>, seq: i64) -> anyhow::Result<Proposal> {
     let mut proposal = tx.query_row(
         "SELECT reference, kind, practice_id, submitter, email, lang, warnings, status,
-                received_at, decided_at, decided_by, decision_note
+                received_at, decided_at, decided_by, decision_note, why, why_source,
+                duplicate_of
          FROM proposals WHERE seq = ?1",
         [seq],
         |r| {
@@ -956,6 +1034,14 @@ fn load(tx: &Transaction<'_>, seq: i64) -> anyhow::Result<Proposal> {
                 decided_at: r.get(9)?,
                 decided_by: r.get(10)?,
                 decision_note: r.get(11)?,
+                why: r.get(12)?,
+                why_source: r.get(13)?,
+                duplicate_of: r
+                    .get::<_, String>(14)?
+                    .split(';')
+                    .filter(|id| !id.is_empty())
+                    .map(str::to_string)
+                    .collect(),
             })
         },
     )?;
@@ -995,6 +1081,7 @@ mod tests {
             client: client.into(),
             lang: "en".into(),
             warnings: vec!["possible duplicate".into()],
+            ..NewProposal::default()
         }
     }
 

@@ -109,6 +109,7 @@ fn routes(state: AppState) -> Router {
         .route("/evidence", get(evidence::evidence))
         .route("/propose", get(propose::form).post(propose::submit))
         .route("/propose/received", get(propose::received))
+        .route("/propose/status/{reference}/{token}", get(propose::status))
         .route("/api/v1/proposals", post(proposals::api_submit))
         // The first names of the form and the endpoint, kept for links and partners' code.
         .route("/contribute", any(propose::moved))

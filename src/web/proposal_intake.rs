@@ -115,12 +115,23 @@ impl ProposalIntake {
 
 /// What became of a proposal.
 pub enum Outcome {
-    Stored(String, Checked),
+    /// Stored as `reference`; `token` opens its status page (`status_path`).
+    Stored {
+        reference: String,
+        token: String,
+        checked: Checked,
+    },
     Invalid(Vec<FieldError>),
     TooMany(Duration),
     Full,
     NotSaved,
     Closed(Desk),
+}
+
+/// The address of a proposal's status page (the token is the key; the reference alone
+/// opens nothing).
+pub fn status_path(reference: &str, token: &str) -> String {
+    format!("/propose/status/{reference}/{token}")
 }
 
 /// Cross-site posts are refused: a browser says where a form came from (`Sec-Fetch-Site`,

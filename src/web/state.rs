@@ -352,6 +352,20 @@ impl AppState {
         self.blocking(|state| state.store.release()).await
     }
 
+    /// The proposal `reference` if `token` opens its status page (`None` for any other
+    /// token, or when proposals are not taken here).
+    pub async fn proposal_status(
+        &self,
+        reference: String,
+        token: String,
+    ) -> anyhow::Result<Option<crate::store::proposals::Proposal>> {
+        self.blocking(move |state| match state.proposals.store() {
+            Some(store) => store.with_status_token(&reference, &token),
+            None => Ok(None),
+        })
+        .await
+    }
+
     /// practices.csv's header and ids (and the record `practice`), which proposals are checked
     /// against; `None` (logged) when the file cannot be read, so none are taken then.
     pub async fn sheet_facts(&self, practice: Option<String>) -> Option<SheetFacts> {
@@ -393,6 +407,7 @@ impl AppState {
         if let Err(wait) = proposals.take(client) {
             return Outcome::TooMany(wait);
         }
+        let token = crate::store::proposals::new_status_token();
         let new = NewProposal {
             kind: checked.kind,
             practice_id: checked.practice_id.clone(),
@@ -402,6 +417,8 @@ impl AppState {
             client: client.to_string(),
             lang: lang.code().to_string(),
             warnings: checked.warnings.iter().map(Warning::describe).collect(),
+            status_token: token.clone(),
+            ..NewProposal::default()
         };
         let saved = self
             .blocking(move |state| {
@@ -415,7 +432,11 @@ impl AppState {
         match saved {
             Ok(Ok(reference)) => {
                 tracing::info!(%reference, kind = checked.kind.as_str(), "proposal received");
-                Outcome::Stored(reference, checked)
+                Outcome::Stored {
+                    reference,
+                    token,
+                    checked,
+                }
             }
             Ok(Err(_full)) => {
                 proposals.give_back(client);

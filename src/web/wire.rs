@@ -870,6 +870,9 @@ pub struct ProposalReceipt {
     pub changed: Vec<String>,
     /// Points for the moderators that are no reason to refuse (a likely duplicate).
     pub warnings: Vec<String>,
+    /// The proposal's status page (received, accepted with its record and release, or
+    /// rejected with the reason): keep it private, the address is the only key to it.
+    pub status_url: String,
 }
 
 /// Why a proposal was refused: every problem, by column.

@@ -432,6 +432,19 @@ async fn axe_finds_no_violations_and_nothing_leaves_the_site() {
             failures.push(format!("/propose ({lang}, with errors): {v}"));
         }
     }
+    // A proposal's status page (reached from a real receipt: it needs the token) too.
+    for lang in ["en", "es", "fr"] {
+        open_a_proposals_status_page(&b, lang).await;
+        assert_eq!(b.html_lang().await, lang);
+        let violations = axe(&b, &axe_src).await;
+        report.push(format!(
+            "{lang} proposal status: {} violations",
+            violations.len()
+        ));
+        for v in violations {
+            failures.push(format!("/propose/status ({lang}): {v}"));
+        }
+    }
     // The audit can fail: an unlabelled field and an image without text are caught.
     b.goto("/?lang=en").await;
     b.js("const i = document.createElement('input'); document.querySelector('main').append(i); \
@@ -898,7 +911,48 @@ async fn a_proposal_without_javascript_survives_a_mistake_and_gets_a_receipt() {
         "{reference}"
     );
     assert_eq!(b.html_lang().await, "es");
+
+    // The receipt's link opens the proposal's own status page, in Spanish, clean under axe.
+    b.client
+        .find(Locator::Css(".status-link a"))
+        .await
+        .expect("the status link")
+        .click()
+        .await
+        .expect("follow it");
+    b.wait_url("status page", |u| {
+        u.contains(&format!("/propose/status/{reference}/"))
+    })
+    .await;
+    assert!(b.text("main").await.contains("En espera"));
+    assert_eq!(b.html_lang().await, "es");
     b.finish().await;
+}
+
+/// Sends a complete proposal from the form (test input, into this run's own database) and
+/// opens the status page its receipt links.
+async fn open_a_proposals_status_page(b: &Browser, lang: &str) {
+    b.goto(&format!("/propose?lang={lang}")).await;
+    choose(b, "#f-iso2", "KE").await;
+    fill(b, "#f-programme", &format!("Browser status test {lang}")).await;
+    choose(b, "#f-kind", "programme").await;
+    choose(b, "#f-organisation_type", "ngo").await;
+    choose(b, "#f-status", "pilot").await;
+    fill(b, "#f-summary", "A proposal sent by the browser tests.").await;
+    fill(b, "#f-source_title", "Test report").await;
+    fill(b, "#f-source_url", "https://example.org/status-test").await;
+    send_proposal(b).await;
+    b.wait_url("receipt", |u| u.contains("/propose/received?ref=S-"))
+        .await;
+    b.client
+        .find(Locator::Css(".status-link a"))
+        .await
+        .expect("the status link")
+        .click()
+        .await
+        .expect("follow it");
+    b.wait_url("status page", |u| u.contains("/propose/status/S-"))
+        .await;
 }
 
 /// Ticks the "Compare" box of the first `n` listed results that are not ticked yet.

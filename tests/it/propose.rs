@@ -819,3 +819,148 @@ async fn the_first_addresses_of_the_form_and_the_endpoint_still_answer() {
         "stored like a proposal to the new address"
     );
 }
+
+/// The token in the receipt's link, and the status page it opens.
+fn status_path_of(receipt: &str) -> String {
+    let at = receipt
+        .find("href=\"/propose/status/")
+        .expect("the receipt links its status page");
+    let rest = &receipt[at + "href=\"".len()..];
+    rest[..rest.find('"').unwrap()].replace("&amp;", "&")
+}
+
+#[tokio::test]
+async fn the_proposer_follows_a_proposal_from_received_to_rejected_in_their_language() {
+    let lab = Lab::new();
+    let router = lab.router(&Limits::default());
+    let sent = post_form(router.clone(), "fr", encode_form(&proposal())).await;
+    let location = sent.headers["location"].to_str().unwrap().to_string();
+    let receipt = get(router.clone(), &location).await;
+    assert!(
+        receipt.body.contains("Suivre votre proposition"),
+        "{}",
+        receipt.body
+    );
+    let status = status_path_of(&receipt.body);
+    assert!(status.ends_with("?lang=fr"), "{status}");
+    let page = get(router.clone(), &status).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("<html lang=\"fr\""));
+    assert!(
+        page.body
+            .contains("En attente d’une personne chargée de la modération")
+    );
+    assert!(page.body.contains("Zzyzx test community programme"));
+
+    // The reference alone, another token, or a token of another shape: the plain 404.
+    let reference = lab.stored()[0].reference.clone();
+    let token = status.split('/').nth(4).unwrap().split('?').next().unwrap();
+    let wrong = format!("{:032x}", u128::from_str_radix(token, 16).unwrap() ^ 1);
+    for probe in [
+        format!("/propose/status/{reference}"),
+        format!("/propose/status/{reference}/{wrong}?lang=fr"),
+        format!(
+            "/propose/status/{reference}/{}?lang=fr",
+            token.to_uppercase()
+        ),
+        format!("/propose/status/S-2026-9999/{token}?lang=fr"),
+    ] {
+        let refused = get(router.clone(), &probe).await;
+        assert_eq!(refused.status, StatusCode::NOT_FOUND, "{probe}");
+        assert!(!refused.body.contains(&reference), "{probe}: no hint");
+        assert!(!refused.body.contains("Zzyzx"), "{probe}: no hint");
+    }
+
+    atd_atlas::store::proposals::ProposalStore::open(&lab.proposals_db())
+        .unwrap()
+        .decide(
+            &reference,
+            atd_atlas::store::proposals::Status::Rejected,
+            "moderator",
+            "The report does not mention this programme.",
+        )
+        .unwrap();
+    let page = get(router.clone(), &status).await;
+    assert!(page.body.contains("Non acceptée"), "{}", page.body);
+    assert!(
+        page.body
+            .contains("The report does not mention this programme.")
+    );
+    assert!(
+        page.headers.get("etag").is_none(),
+        "a decision changes the page without a new index: never validated by generation"
+    );
+}
+
+#[tokio::test]
+async fn an_accepted_proposal_shows_its_record_and_the_release_it_entered() {
+    let lab = Lab::new();
+    let router = lab.router(&Limits::default());
+    let sent = post_json(
+        router.clone(),
+        &serde_json::json!({
+            "fields": {
+                "iso2": "KE", "programme": "Zzyzx followed programme", "kind": "programme",
+                "organisation_type": "ngo", "status": "active", "populations": ["children"],
+                "start_year": 2020, "summary": "Test.", "source_title": "T",
+                "source_url": "https://example.org/followed"
+            }
+        }),
+    )
+    .await;
+    assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.body);
+    let receipt = sent.json();
+    let reference = receipt["reference"].as_str().unwrap().to_string();
+    let url = receipt["status_url"].as_str().unwrap();
+    let status = url
+        .strip_prefix("http://127.0.0.1:8080")
+        .expect("the site's public address")
+        .to_string();
+    assert!(
+        get(router.clone(), &status)
+            .await
+            .body
+            .contains("Waiting for a moderator")
+    );
+
+    let before = lab.dir.path().join("before.csv");
+    fs::copy(lab.paths.practices_csv(), &before).unwrap();
+    let store = atd_atlas::store::proposals::ProposalStore::open(&lab.proposals_db()).unwrap();
+    atd_atlas::moderation::accept(&store, &lab.paths, &reference, "moderator", "").unwrap();
+    let page = get(router.clone(), &status).await;
+    assert!(
+        page.body.contains("Not yet in a release: accepted on"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("when the data is next published"));
+
+    atd_atlas::cli::import_and_index(&lab.paths, &lab.paths.practices_csv()).unwrap();
+    let router = lab.router(&Limits::default());
+    let page = get(router.clone(), &status).await;
+    assert!(page.body.contains("Not yet in a release"), "{}", page.body);
+    assert!(
+        page.body
+            .contains("href=\"/practices/ke-zzyzx-followed-programme?lang=en\"")
+    );
+
+    atd_atlas::cli::diff(
+        &lab.paths,
+        &before,
+        &lab.paths.practices_csv(),
+        atd_atlas::cli::ReleaseArgs {
+            version: Some("99.0.0".into()),
+            date: Some("2026-12-31".into()),
+            changelog: None,
+        },
+    )
+    .unwrap();
+    atd_atlas::cli::import_and_index(&lab.paths, &lab.paths.practices_csv()).unwrap();
+    let page = get(lab.router(&Limits::default()), &status).await;
+    assert!(
+        page.body
+            .contains("It entered the atlas in release 99.0.0 (2026-12-31)."),
+        "{}",
+        page.body
+    );
+}

@@ -103,6 +103,7 @@ impl Bench {
             client: "127.0.0.1".into(),
             lang: "en".into(),
             warnings: checked.warnings.iter().map(Warning::describe).collect(),
+            ..NewProposal::default()
         };
         self.store.submit(&new, ROOMY).unwrap().unwrap()
     }

@@ -418,6 +418,7 @@ fn export_is_spreadsheet_safe_and_has_no_contact_details() {
         client: "127.0.0.1".into(),
         lang: "en".into(),
         warnings: Vec::new(),
+        ..atd_atlas::store::proposals::NewProposal::default()
     };
     let caps = atd_atlas::store::proposals::PendingCaps {
         per_client: 5,
@@ -892,6 +893,7 @@ fn m2_a_flood_is_rejected_by_address_prefix_and_purged_after_retention() {
         client: client.into(),
         lang: "en".into(),
         warnings: Vec::new(),
+        ..NewProposal::default()
     };
     for host in 1..=30 {
         let client = format!("127.0.0.{host}");
@@ -1046,6 +1048,7 @@ fn the_old_command_flag_variable_and_file_name_still_find_the_proposals() {
                 client: "127.0.0.1".into(),
                 lang: "en".into(),
                 warnings: Vec::new(),
+                ..NewProposal::default()
             },
             PendingCaps {
                 per_client: 10,

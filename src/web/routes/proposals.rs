@@ -16,7 +16,9 @@ use axum::response::{IntoResponse, Response};
 use crate::model::Lang;
 use crate::proposals::{Desk, Draft, ErrorKind, FieldError, Reason, Warning};
 use crate::web::error::AppError;
-use crate::web::proposal_intake::{Outcome, client, cross_site, forbidden, proposal_body};
+use crate::web::proposal_intake::{
+    Outcome, client, cross_site, forbidden, proposal_body, status_path,
+};
 use crate::web::rate_limit::ClientAddr;
 use crate::web::state::AppState;
 use crate::web::wire::{
@@ -80,8 +82,19 @@ pub async fn api_submit(
         )
         .await;
     match outcome {
-        Outcome::Stored(reference, checked) => {
+        Outcome::Stored {
+            reference,
+            token,
+            checked,
+        } => {
+            let status_url = format!(
+                "{}{}?lang={}",
+                state.site.public_url.trim_end_matches('/'),
+                status_path(&reference, &token),
+                Lang::En.code()
+            );
             let receipt = ProposalReceipt {
+                status_url,
                 reference,
                 status: "pending",
                 kind: checked.kind.as_str(),

@@ -9,17 +9,21 @@ use axum::Extension;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
+use crate::changes;
 use crate::model::{Lang, PracticeId};
 use crate::proposals::{
     Desk, Draft, ErrorKind, FieldError, Reason, Warning, decoy_reference, sheet,
 };
+use crate::store::proposals::{ProposalKind, Status};
 use crate::web::error::{AppError, set_retry_after};
-use crate::web::proposal_intake::{Outcome, client, cross_site, forbidden, proposal_body};
+use crate::web::proposal_intake::{
+    Outcome, client, cross_site, forbidden, proposal_body, status_path,
+};
 use crate::web::rate_limit::ClientAddr;
 use crate::web::request::PageLang;
 use crate::web::state::AppState;
@@ -175,8 +179,9 @@ pub async fn submit(
         tracing::info!("a proposal filled the honeypot field; not stored");
         // The same redirect a stored proposal gets, reference and all: a bot cannot tell.
         let to = format!(
-            "/propose/received?ref={}&lang={}",
+            "/propose/received?ref={}&token={}&lang={}",
             decoy_reference(),
+            crate::store::proposals::new_status_token(),
             lang.code()
         );
         return Ok(Redirect::to(&to).into_response());
@@ -226,8 +231,15 @@ pub async fn submit(
         )
     };
     Ok(match outcome {
-        Outcome::Stored(reference, checked) => {
-            let mut to = format!("/propose/received?ref={reference}&lang={}", lang.code());
+        Outcome::Stored {
+            reference,
+            token,
+            checked,
+        } => {
+            let mut to = format!(
+                "/propose/received?ref={reference}&token={token}&lang={}",
+                lang.code()
+            );
             if let Some(Warning::SameName(id)) = checked.warnings.first() {
                 to.push_str(&format!("&same={}", crate::web::urls::encode(id)));
             }
@@ -264,6 +276,7 @@ pub async fn moved(uri: Uri) -> Redirect {
 pub struct ReceiptQuery {
     #[serde(rename = "ref")]
     reference: Option<String>,
+    token: Option<String>,
     same: Option<String>,
 }
 
@@ -281,12 +294,78 @@ pub async fn received(
         .as_ref()
         .and_then(|q| q.same.as_deref())
         .filter(|id| PracticeId::parse(id).is_some());
+    let status = reference.zip(
+        query
+            .as_ref()
+            .and_then(|q| q.token.as_deref())
+            .filter(|t| is_token(t)),
+    );
+    let status_path = status.map(|(reference, token)| status_path(reference, token));
     views::receipt_page(&views::Receipt {
         lang,
         reference,
+        status_path: status_path.as_deref(),
         same_as: same,
     })
     .into_response()
+}
+
+/// `GET /propose/status/{reference}/{token}`: what became of a proposal, for whoever holds
+/// the address its receipt gave. Any other token (or reference) is the plain 404 of an
+/// unknown page: nothing says whether the reference exists.
+pub async fn status(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Path((reference, token)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let not_found = || AppError::not_found("error-no-page");
+    if !is_reference(&reference) || !is_token(&token) {
+        return Err(not_found());
+    }
+    let Some(proposal) = state.proposal_status(reference, token.clone()).await? else {
+        return Err(not_found());
+    };
+    let published = match proposal.status {
+        Status::Accepted => state.practice(&proposal.practice_id).await?.is_some(),
+        Status::Pending | Status::Rejected => false,
+    };
+    let in_changelog = match proposal.status {
+        Status::Accepted => state
+            .released_file("CHANGELOG.md")
+            .await?
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .and_then(|text| changes::where_accepted(&text, &proposal.reference)),
+        Status::Pending | Status::Rejected => None,
+    };
+    let outcome = match proposal.status {
+        Status::Pending => views::ProposalOutcome::Received,
+        Status::Rejected => views::ProposalOutcome::Rejected {
+            on: proposal.decided_at.clone().unwrap_or_default(),
+            reason: proposal.decision_note.clone().unwrap_or_default(),
+        },
+        Status::Accepted => views::ProposalOutcome::Accepted {
+            on: proposal.decided_at.clone().unwrap_or_default(),
+            published,
+            in_changelog,
+        },
+    };
+    let page = views::proposal_status_page(&views::ProposalStatus {
+        lang,
+        reference: &proposal.reference,
+        here: &status_path(&proposal.reference, &token),
+        correction: proposal.kind == ProposalKind::Correction,
+        practice_id: &proposal.practice_id,
+        programme: proposal.value("programme").unwrap_or(""),
+        received_on: &proposal.received_at,
+        outcome,
+        duplicates: &proposal.duplicate_of,
+    });
+    Ok(page.into_response())
+}
+
+/// 32 lowercase hex digits: the shape of a status token.
+fn is_token(text: &str) -> bool {
+    text.len() == 32 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 /// `S-2026-0007`.

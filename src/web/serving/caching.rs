@@ -42,7 +42,9 @@ fn matches(headers: &HeaderMap, etag: &str) -> bool {
 /// Answers 304 to a request that already holds the current answer; tags the others.
 pub async fn etag(State(index): State<Arc<SearchIndex>>, request: Request, next: Next) -> Response {
     let cacheable = matches!(*request.method(), Method::GET | Method::HEAD)
-        && !NEVER_CACHED.contains(&request.uri().path());
+        && !NEVER_CACHED.contains(&request.uri().path())
+        // A proposal's status changes with a moderator's decision, not with the index.
+        && !request.uri().path().starts_with("/propose/status/");
     if !cacheable {
         return next.run(request).await;
     }

@@ -435,6 +435,8 @@ pub struct Receipt<'a> {
     pub lang: Lang,
     /// `S-2026-0007`; `None` when the reference cannot be shown.
     pub reference: Option<&'a str>,
+    /// The proposal's status page (its token in the path), when the receipt names one.
+    pub status_path: Option<&'a str>,
     /// A practice with the same country and name already in the atlas.
     pub same_as: Option<&'a str>,
 }
@@ -449,6 +451,13 @@ pub fn receipt_page(receipt: &Receipt<'_>) -> Markup {
             p.receipt-ref { (t(lang, "cf-receipt-reference")) " " strong { (reference) } }
             p { (t(lang, "cf-receipt-keep")) }
         }
+        @if let Some(path) = receipt.status_path {
+            div.notice.status-link {
+                p { (t(lang, "cf-receipt-status")) }
+                p { a href=(links::localized(path, lang)) { (t(lang, "cf-receipt-status-link")) } }
+                p.hint { (t(lang, "ps-private")) }
+            }
+        }
         h2 { (t(lang, "cf-receipt-next")) }
         p { (t(lang, "cf-receipt-next-text")) }
         @if let Some(id) = receipt.same_as {
@@ -461,8 +470,14 @@ pub fn receipt_page(receipt: &Receipt<'_>) -> Markup {
             li { a href=(links::home(lang)) { (t(lang, "back-to-search")) } }
         }
     };
-    let query = receipt
-        .reference
-        .map_or(String::new(), |r| format!("ref={r}"));
+    // The language links keep the token too: the page in another language is the same receipt.
+    let query = match (receipt.reference, receipt.status_path) {
+        (Some(r), Some(path)) => format!(
+            "ref={r}&token={}",
+            path.rsplit('/').next().unwrap_or_default()
+        ),
+        (Some(r), None) => format!("ref={r}"),
+        (None, _) => String::new(),
+    };
     layout(&title, lang, &Here::new("/propose/received", query), body)
 }
