@@ -104,16 +104,17 @@ pub(super) fn tally(
     let mut query = matching.query(g, searcher, q, clauses, None);
     let mut fruit = searcher.search(query.as_ref(), &collectors)?;
     if fruit.0 == 0 {
-        // Counting alone tells whether a fallback matches; the full pass (facets, figures)
-        // costs its set-up even on no matches, so it runs once, on the one that does.
+        // Each fallback is counted in the full pass at once: a pass that finds nothing costs
+        // little (the facet counts are arrays by ordinal), while a count first would stream
+        // every forgiving word's automaton twice on the fallback that matches.
         for next in Matching::fallbacks(clauses) {
             if !next.worth_trying(g, searcher, clauses) {
                 continue;
             }
             matching = next;
             query = matching.query(g, searcher, q, clauses, None);
-            if searcher.search(query.as_ref(), &Count)? > 0 {
-                fruit = searcher.search(query.as_ref(), &collectors)?;
+            fruit = searcher.search(query.as_ref(), &collectors)?;
+            if fruit.0 > 0 {
                 break;
             }
         }
