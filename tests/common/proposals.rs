@@ -4,9 +4,8 @@
 
 #![allow(dead_code)] // each test binary uses the helpers it needs
 
-use std::fs;
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use atd_atlas::cli;
 use atd_atlas::config::{Limits, Paths};
@@ -16,7 +15,8 @@ use axum::body::Body;
 use axum::http::Request;
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 
-use crate::support::{Reply, repo_path, send};
+use crate::binary::atlas;
+use crate::support::{Reply, copy_shipped_data, lab_paths, send};
 
 /// A data folder of its own (a copy of the shipped files, so `accept` may write it), with its
 /// database and index built.
@@ -28,20 +28,10 @@ pub struct Lab {
 impl Lab {
     pub fn new() -> Lab {
         let dir = tempfile::tempdir().unwrap();
-        let data_dir = dir.path().join("data");
-        fs::create_dir_all(&data_dir).unwrap();
-        for entry in fs::read_dir(repo_path("data")).unwrap() {
-            let path = entry.unwrap().path();
-            let name = path.file_name().unwrap().to_string_lossy().to_string();
-            if name.ends_with(".csv") || name.ends_with(".json") {
-                fs::copy(&path, data_dir.join(&name)).unwrap();
-            }
-        }
-        let paths = Paths {
-            data_dir,
-            db: dir.path().join("atlas.sqlite3"),
-            index_dir: dir.path().join("index"),
-        };
+        let paths = lab_paths(dir.path());
+        copy_shipped_data(&paths.data_dir, |name| {
+            name.ends_with(".csv") || name.ends_with(".json")
+        });
         cli::import_and_index(&paths, &paths.practices_csv()).expect("the copy imports");
         Lab { dir, paths }
     }
@@ -71,13 +61,9 @@ impl Lab {
 
     /// `atd-atlas` on this lab's files.
     pub fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_atd-atlas"))
+        atlas(&self.paths)
             .args(args)
-            .env("ATD_DATA_DIR", &self.paths.data_dir)
-            .env("ATD_DB", &self.paths.db)
-            .env("ATD_INDEX_DIR", &self.paths.index_dir)
             .env_remove("ATD_PROPOSALS_DB")
-            .env("RUST_LOG", "warn")
             .output()
             .expect("the binary runs")
     }

@@ -6,6 +6,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
 
+#[path = "../common/binary.rs"]
+mod binary;
 mod data_quality;
 mod detention_costs;
 mod errors;

@@ -21,9 +21,8 @@ use atd_atlas::model::Reference;
 use atd_atlas::proposals::{self, Draft, Warning, sheet};
 use atd_atlas::store::proposals::{NewProposal, PendingCaps, ProposalKind, ProposalStore, Status};
 
+use crate::binary::atlas;
 use crate::proposals::{Lab, proposal, with};
-
-const BIN: &str = env!("CARGO_BIN_EXE_atd-atlas");
 
 /// A practice of the shipped data that the correction cases edit.
 const CORRECTED: &str = "us-ice-isap";
@@ -109,14 +108,10 @@ impl Bench {
     }
 
     fn command(&self, args: &[&str], failpoints: &str) -> Command {
-        let mut command = Command::new(BIN);
+        let mut command = atlas(&self.lab.paths);
         command
             .args(args)
-            .env("ATD_DATA_DIR", &self.lab.paths.data_dir)
-            .env("ATD_DB", &self.lab.paths.db)
-            .env("ATD_INDEX_DIR", &self.lab.paths.index_dir)
             .env_remove("ATD_PROPOSALS_DB")
-            .env("RUST_LOG", "warn")
             .env(faults::ENV, failpoints)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())

@@ -10,9 +10,6 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::sync::oneshot;
 
-// Where the proposals tests still look for it (they move to `crate::binary` with their rename).
-pub use crate::binary::spawn_on_any_port;
-
 /// A server running in this process; stops when dropped.
 pub struct Running {
     pub addr: SocketAddr,

@@ -7,7 +7,7 @@
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use atd_atlas::config::Limits;
@@ -16,6 +16,7 @@ use atd_atlas::web::{self, AppState};
 use axum::http::StatusCode;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
+use crate::binary::{SERVE_ON_ANY_PORT, atlas, serve, spawn_on_any_port};
 use crate::net::{self, RawReply};
 use crate::proposals::{Lab, encode_form, get, ok, post_form, post_json, proposal, with};
 
@@ -359,19 +360,14 @@ async fn m4_the_data_files_are_served_as_released_not_as_accepted() {
 #[test]
 fn serve_with_proposals_off_is_a_read_only_mirror() {
     let lab = Lab::new();
-    let mut command = Command::new(env!("CARGO_BIN_EXE_atd-atlas"));
-    command
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .env("ATD_DATA_DIR", &lab.paths.data_dir)
-        .env("ATD_DB", &lab.paths.db)
-        .env("ATD_INDEX_DIR", &lab.paths.index_dir)
-        .env("ATD_PROPOSALS", "off")
-        .env("RUST_LOG", "warn");
-    let (mut child, addr) = crate::net::spawn_on_any_port(&mut command);
-    let health = crate::net::wait_for_answer(&mut child, addr, "/healthz");
-    let page = crate::net::get_blocking(addr, "/propose?lang=en").unwrap();
-    let _ = child.kill();
-    let _ = child.wait();
+    let mut server = serve(
+        atlas(&lab.paths)
+            .args(SERVE_ON_ANY_PORT)
+            .env("ATD_PROPOSALS", "off"),
+    );
+    let health = crate::net::wait_for_answer(&mut server.child, server.addr, "/healthz");
+    let page = crate::net::get_blocking(server.addr, "/propose?lang=en").unwrap();
+    drop(server);
     assert_eq!(health.status, 200);
     assert!(page.body.contains("read-only mirror"));
     assert!(!lab.proposals_db().exists());
@@ -595,17 +591,13 @@ fn serve_binary(
     SocketAddr,
     std::sync::mpsc::Receiver<String>,
 ) {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_atd-atlas"));
-    command
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .env("ATD_DATA_DIR", &lab.paths.data_dir)
-        .env("ATD_DB", &lab.paths.db)
-        .env("ATD_INDEX_DIR", &lab.paths.index_dir)
-        .env("ATD_RATE_PER_SEC", "0")
-        .env("ATD_FAILPOINTS", failpoints)
-        .env("RUST_LOG", "warn")
-        .stderr(Stdio::piped());
-    let (mut child, addr) = net::spawn_on_any_port(&mut command);
+    let (mut child, addr) = spawn_on_any_port(
+        atlas(&lab.paths)
+            .args(SERVE_ON_ANY_PORT)
+            .env("ATD_RATE_PER_SEC", "0")
+            .env("ATD_FAILPOINTS", failpoints)
+            .stderr(Stdio::piped()),
+    );
     let stderr = child.stderr.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -845,12 +837,8 @@ async fn accepts_run_at_once_each_keep_their_row() {
     let children: Vec<std::process::Child> = references
         .iter()
         .map(|reference| {
-            Command::new(env!("CARGO_BIN_EXE_atd-atlas"))
+            atlas(&lab.paths)
                 .args(["proposals", "accept", reference])
-                .env("ATD_DATA_DIR", &lab.paths.data_dir)
-                .env("ATD_DB", &lab.paths.db)
-                .env("ATD_INDEX_DIR", &lab.paths.index_dir)
-                .env("RUST_LOG", "warn")
                 .stdout(Stdio::null())
                 .spawn()
                 .unwrap()
@@ -1075,11 +1063,8 @@ fn the_old_command_flag_variable_and_file_name_still_find_the_proposals() {
     assert!(!lab.paths.db.with_file_name("proposals.sqlite3").exists());
     let elsewhere = lab.dir.path().join("kept-apart.sqlite3");
     std::fs::rename(&old, &elsewhere).unwrap();
-    let by_variable = Command::new(env!("CARGO_BIN_EXE_atd-atlas"))
+    let by_variable = atlas(&lab.paths)
         .args(["proposals", "list"])
-        .env("ATD_DATA_DIR", &lab.paths.data_dir)
-        .env("ATD_DB", &lab.paths.db)
-        .env("ATD_INDEX_DIR", &lab.paths.index_dir)
         .env_remove("ATD_PROPOSALS_DB")
         .env("ATD_SUBMISSIONS_DB", &elsewhere)
         .output()
