@@ -211,6 +211,118 @@ fn split_list(value: &str) -> impl Iterator<Item = &str> {
     value.split(';').map(str::trim).filter(|v| !v.is_empty())
 }
 
+/// Each country of the reference table, weighted by how often the shipped practices name it
+/// (the rest a light tail), in code order.
+fn country_weights(
+    rows: &[HashMap<String, String>],
+    reference: &Reference,
+) -> Vec<((String, String), f64)> {
+    let mut country_counts: HashMap<&str, f64> = HashMap::new();
+    for row in rows {
+        *country_counts.entry(row["iso2"].as_str()).or_default() += 1.0;
+    }
+    let mut countries: Vec<((String, String), f64)> = reference
+        .countries
+        .iter()
+        .map(|c| {
+            let weight = country_counts
+                .get(c.iso2.as_str())
+                .map_or(0.05, |n| n * 4.0);
+            ((c.iso2.clone(), c.name.en.clone()), weight)
+        })
+        .collect();
+    countries.sort_by(|a, b| a.0.0.cmp(&b.0.0));
+    countries
+}
+
+/// Each vocabulary's keys weighted by how often the shipped rows use them (the cost unit by
+/// the daily figures), every key kept.
+fn vocabulary_weights(
+    rows: &[HashMap<String, String>],
+    daily: &[HashMap<String, String>],
+    reference: &Reference,
+) -> HashMap<Vocab, Weighted<String>> {
+    let mut vocab = HashMap::new();
+    for (v, column) in [
+        (Vocab::Kind, "kind"),
+        (Vocab::OrganisationType, "organisation_type"),
+        (Vocab::Status, "status"),
+        (Vocab::Population, "populations"),
+        (Vocab::AtdType, "atd_types"),
+        (Vocab::CapStage, "cap_stages"),
+        (Vocab::CostUnit, "unit"),
+    ] {
+        let mut counts: HashMap<&str, f64> = HashMap::new();
+        let source = if v == Vocab::CostUnit { daily } else { rows };
+        for row in source {
+            for key in split_list(row.get(column).map_or("", String::as_str)) {
+                *counts.entry(key).or_default() += 1.0;
+            }
+        }
+        let pairs = reference
+            .vocabularies
+            .keys(v)
+            .map(|k| (k.to_string(), counts.get(k).copied().unwrap_or(0.0) + 0.5))
+            .collect();
+        vocab.insert(v, Weighted::new(pairs));
+    }
+    vocab
+}
+
+/// The shipped words by frequency (most frequent first), then made-up words up to
+/// [`VOCABULARY_WORDS`]; and how many were shipped.
+fn ranked_words(rows: &[HashMap<String, String>], rng: &mut Rng) -> (Vec<String>, usize) {
+    let mut word_counts: HashMap<String, u64> = HashMap::new();
+    for row in rows {
+        for column in ["summary", "outcome_other", "programme", "participants_note"] {
+            for w in words_of(&row[column]) {
+                *word_counts.entry(w).or_default() += 1;
+            }
+        }
+    }
+    let mut words: Vec<(String, u64)> = word_counts.into_iter().collect();
+    words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut words: Vec<String> = words.into_iter().map(|(w, _)| w).collect();
+    let shipped_words = words.len();
+    let mut seen: std::collections::HashSet<String> = words.iter().cloned().collect();
+    while words.len() < VOCABULARY_WORDS {
+        let w = made_up_word(rng);
+        if seen.insert(w.clone()) {
+            words.push(w);
+        }
+    }
+    (words, shipped_words)
+}
+
+/// The (currency, year) pairs a cost may be drawn in: the shipped daily costs' currencies,
+/// weighted by use, in every year with both an exchange rate and a CPI.
+fn money_weights(
+    daily: &[HashMap<String, String>],
+    reference: &Reference,
+) -> anyhow::Result<Vec<((String, i32), f64)>> {
+    let mut currency_counts: HashMap<&str, f64> = HashMap::new();
+    for row in daily {
+        let c = row["currency"].as_str();
+        if !c.is_empty() {
+            *currency_counts.entry(c).or_default() += 1.0;
+        }
+    }
+    let money_pairs: Vec<((String, i32), f64)> = reference
+        .money
+        .fx
+        .keys()
+        .filter(|(c, y)| {
+            currency_counts.contains_key(c.as_str()) && reference.money.cpi.contains_key(y)
+        })
+        .map(|(c, y)| ((c.clone(), *y), currency_counts[c.as_str()]))
+        .collect();
+    anyhow::ensure!(
+        !money_pairs.is_empty(),
+        "no shipped currency has an exchange rate and a CPI year"
+    );
+    Ok(money_pairs)
+}
+
 impl Model {
     /// Learns countries, vocabularies, words, lengths and currencies from `data_dir`.
     pub fn from_shipped(data_dir: &Path, reference: &Reference) -> anyhow::Result<Model> {
@@ -230,67 +342,9 @@ impl Model {
             daily = costs_in_records(&rows);
         }
         let mut rng = Rng::new(0x5eed);
-
-        let mut country_counts: HashMap<&str, f64> = HashMap::new();
-        for row in &rows {
-            *country_counts.entry(row["iso2"].as_str()).or_default() += 1.0;
-        }
-        let mut countries: Vec<((String, String), f64)> = reference
-            .countries
-            .iter()
-            .map(|c| {
-                let weight = country_counts
-                    .get(c.iso2.as_str())
-                    .map_or(0.05, |n| n * 4.0);
-                ((c.iso2.clone(), c.name.en.clone()), weight)
-            })
-            .collect();
-        countries.sort_by(|a, b| a.0.0.cmp(&b.0.0));
-
-        let mut vocab = HashMap::new();
-        for (v, column) in [
-            (Vocab::Kind, "kind"),
-            (Vocab::OrganisationType, "organisation_type"),
-            (Vocab::Status, "status"),
-            (Vocab::Population, "populations"),
-            (Vocab::AtdType, "atd_types"),
-            (Vocab::CapStage, "cap_stages"),
-            (Vocab::CostUnit, "unit"),
-        ] {
-            let mut counts: HashMap<&str, f64> = HashMap::new();
-            let source = if v == Vocab::CostUnit { &daily } else { &rows };
-            for row in source {
-                for key in split_list(row.get(column).map_or("", String::as_str)) {
-                    *counts.entry(key).or_default() += 1.0;
-                }
-            }
-            let pairs = reference
-                .vocabularies
-                .keys(v)
-                .map(|k| (k.to_string(), counts.get(k).copied().unwrap_or(0.0) + 0.5))
-                .collect();
-            vocab.insert(v, Weighted::new(pairs));
-        }
-
-        let mut word_counts: HashMap<String, u64> = HashMap::new();
-        for row in &rows {
-            for column in ["summary", "outcome_other", "programme", "participants_note"] {
-                for w in words_of(&row[column]) {
-                    *word_counts.entry(w).or_default() += 1;
-                }
-            }
-        }
-        let mut words: Vec<(String, u64)> = word_counts.into_iter().collect();
-        words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        let mut words: Vec<String> = words.into_iter().map(|(w, _)| w).collect();
-        let shipped_words = words.len();
-        let mut seen: std::collections::HashSet<String> = words.iter().cloned().collect();
-        while words.len() < VOCABULARY_WORDS {
-            let w = made_up_word(&mut rng);
-            if seen.insert(w.clone()) {
-                words.push(w);
-            }
-        }
+        let countries = country_weights(&rows, reference);
+        let vocab = vocabulary_weights(&rows, &daily, reference);
+        let (words, shipped_words) = ranked_words(&rows, &mut rng);
         let zipf = Weighted::new(
             (0..words.len() as u32)
                 .map(|r| (r, 1.0 / f64::from(r + 1).powf(ZIPF_S)))
@@ -306,27 +360,7 @@ impl Model {
         };
         let summary_words = lengths("summary");
         let outcome_words = lengths("outcome_other");
-
-        let mut currency_counts: HashMap<&str, f64> = HashMap::new();
-        for row in &daily {
-            let c = row["currency"].as_str();
-            if !c.is_empty() {
-                *currency_counts.entry(c).or_default() += 1.0;
-            }
-        }
-        let money_pairs: Vec<((String, i32), f64)> = reference
-            .money
-            .fx
-            .keys()
-            .filter(|(c, y)| {
-                currency_counts.contains_key(c.as_str()) && reference.money.cpi.contains_key(y)
-            })
-            .map(|(c, y)| ((c.clone(), *y), currency_counts[c.as_str()]))
-            .collect();
-        anyhow::ensure!(
-            !money_pairs.is_empty(),
-            "no shipped currency has an exchange rate and a CPI year"
-        );
+        let money_pairs = money_weights(&daily, reference)?;
 
         let mut model = Model {
             header,
