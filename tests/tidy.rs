@@ -1041,18 +1041,6 @@ const FUNCTION_LINES: usize = 80;
 /// still be long, so the list cannot outlive its reasons.
 const LONG_FUNCTIONS: &[(&str, &str, &str)] = &[
     (
-        "src/bench/synthetic.rs",
-        "from_shipped",
-        "learns every table of the model in one pass over the shipped rows; each table is a \
-         few lines, and the model is whole only at the end",
-    ),
-    (
-        "src/import/figures/mod.rs",
-        "parse_figures",
-        "the CSV loop of figures.csv (bytes, header, each record, ids, superseded_by): one \
-         report of problems in file order",
-    ),
-    (
         "src/import/links.rs",
         "parse_links",
         "the CSV loop of links.csv: each record checked against the practices and the links \

@@ -49,6 +49,36 @@ pub struct Figures {
 }
 
 impl Figures {
+    /// Keeps a valid figure read on `line` (a practice's to be claimed, or a country fact)
+    /// unless its id is in `seen` already; notes the line of each `superseded_by`.
+    fn keep(
+        &mut self,
+        line: u64,
+        figure: Figure,
+        seen: &mut HashMap<String, u64>,
+        superseding: &mut Vec<(u64, String)>,
+    ) -> Result<(), String> {
+        if let Some(first) = seen.insert(figure.id.clone(), line) {
+            return Err(format!(
+                "id `{}` is also on line {first}; ids must be unique, rename one",
+                figure.id
+            ));
+        }
+        if let Some(later) = &figure.grade.superseded_by {
+            superseding.push((line, later.clone()));
+        }
+        self.count += 1;
+        match figure.practice_id.clone() {
+            Some(id) => self
+                .by_practice
+                .entry(id.to_string())
+                .or_default()
+                .push(Located { line, figure }),
+            None => self.country.push(figure),
+        }
+        Ok(())
+    }
+
     /// No figures file (allowed: a practices file may hold its costs itself).
     pub fn missing(file: &str) -> Figures {
         Figures {
@@ -140,19 +170,10 @@ pub fn parse_figures(
         .flexible(true)
         .from_reader(body);
     let mut records = reader.records();
-    let expected = file_columns().join(",");
-    let header: Vec<String> = match records.next() {
-        Some(Ok(record)) => record.iter().map(|n| n.trim().to_string()).collect(),
-        _ => {
-            let message = format!("has no header; the first line must be {expected}");
-            problems.push(at(file, None, None, message));
-            return (figures, problems);
-        }
-    };
-    let positions = match header_positions(&header, &expected) {
-        Ok(positions) => positions,
-        Err(message) => {
-            problems.push(at(file, Some(1), None, message));
+    let (header, positions) = match read_header(file, records.next()) {
+        Ok(found) => found,
+        Err(problem) => {
+            problems.push(problem);
             return (figures, problems);
         }
     };
@@ -188,25 +209,8 @@ pub fn parse_figures(
             .collect();
         match figure_row(&cells, reference, this_year) {
             Ok(figure) => {
-                if let Some(first) = seen.insert(figure.id.clone(), line) {
-                    let message = format!(
-                        "id `{}` is also on line {first}; ids must be unique, rename one",
-                        figure.id
-                    );
+                if let Err(message) = figures.keep(line, figure, &mut seen, &mut superseding) {
                     problems.push(at(file, Some(line), Some("id"), message));
-                    continue;
-                }
-                if let Some(later) = &figure.grade.superseded_by {
-                    superseding.push((line, later.clone()));
-                }
-                figures.count += 1;
-                match figure.practice_id.clone() {
-                    Some(id) => figures
-                        .by_practice
-                        .entry(id.to_string())
-                        .or_default()
-                        .push(Located { line, figure }),
-                    None => figures.country.push(figure),
                 }
             }
             Err(found) => {
@@ -217,6 +221,35 @@ pub fn parse_figures(
         }
     }
     let ids: HashSet<&String> = seen.keys().collect();
+    problems.extend(unknown_later_figures(file, &ids, superseding));
+    (figures, problems)
+}
+
+/// The header record: its column names and where each file column is, or the problem.
+fn read_header(
+    file: &str,
+    first: Option<csv::Result<csv::StringRecord>>,
+) -> Result<(Vec<String>, Vec<usize>), Problem> {
+    let expected = file_columns().join(",");
+    let header: Vec<String> = match first {
+        Some(Ok(record)) => record.iter().map(|n| n.trim().to_string()).collect(),
+        _ => {
+            let message = format!("has no header; the first line must be {expected}");
+            return Err(at(file, None, None, message));
+        }
+    };
+    let positions =
+        header_positions(&header, &expected).map_err(|message| at(file, Some(1), None, message))?;
+    Ok((header, positions))
+}
+
+/// A problem for each `superseded_by` (line, id) that names no figure of the file.
+fn unknown_later_figures(
+    file: &str,
+    ids: &HashSet<&String>,
+    superseding: Vec<(u64, String)>,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
     for (line, later) in superseding {
         if !ids.contains(&later) {
             let message = format!(
@@ -226,7 +259,7 @@ pub fn parse_figures(
             problems.push(at(file, Some(line), Some("superseded_by"), message));
         }
     }
-    (figures, problems)
+    problems
 }
 
 /// Where each file column is; every one exactly once, nothing else.
