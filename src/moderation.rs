@@ -340,6 +340,12 @@ fn show(
     for warning in &s.warnings {
         writeln!(out, "warning:   {}", for_terminal(warning))?;
     }
+    if !s.why.is_empty() {
+        writeln!(out, "why:       {}", for_terminal(&s.why))?;
+    }
+    if !s.why_source.is_empty() {
+        writeln!(out, "source:    {}", for_terminal(&s.why_source))?;
+    }
     let current = current_row(paths, &s);
     writeln!(out)?;
     for cell in s.cells.iter().filter(|c| c.changed) {
@@ -439,6 +445,8 @@ fn plan_accept(paths: &Paths, proposal: &Proposal) -> anyhow::Result<Vec<Planned
     })?;
     let csv = paths.practices_csv();
     let bytes = std::fs::read(&csv).with_context(|| format!("cannot read {}", csv.display()))?;
+    let checked_today = verified_today(proposal, &bytes);
+    let proposal = &checked_today;
     let edited = sheet::apply(&bytes, proposal)?;
     let sources_csv = import::sources_path(&csv);
     let sources_before = read_if_present(&sources_csv)?;
@@ -485,6 +493,33 @@ fn plan_accept(paths: &Paths, proposal: &Proposal) -> anyhow::Result<Vec<Planned
         },
         changelog,
     ])
+}
+
+/// The proposal with `last_verified` set to today: the moderator accepting it has just
+/// checked it against its source (the public is never asked for that date). A correction's
+/// cell is compared with the file as it is now, so this cell never reads as a conflict.
+fn verified_today(proposal: &Proposal, practices_csv: &[u8]) -> Proposal {
+    let mut proposal = proposal.clone();
+    let now = match proposal.kind {
+        ProposalKind::Correction => sheet::read_facts(practices_csv, Some(&proposal.practice_id))
+            .ok()
+            .and_then(|facts| facts.row)
+            .and_then(|row| row.into_iter().find(|(c, _)| c == "last_verified"))
+            .map(|(_, v)| v),
+        ProposalKind::New => None,
+    };
+    if let Some(cell) = proposal
+        .cells
+        .iter_mut()
+        .find(|c| c.column == "last_verified")
+    {
+        cell.value = crate::clock::today();
+        cell.changed = true;
+        if proposal.kind == ProposalKind::Correction {
+            cell.before = Some(now.unwrap_or_default());
+        }
+    }
+    proposal
 }
 
 /// CHANGELOG.md with the accepted proposal in its "Unreleased" section, dated today: the
@@ -687,9 +722,24 @@ fn with_proposal_source(now: Option<Vec<u8>>, proposal: &Proposal) -> Vec<u8> {
     bytes
 }
 
-/// The pending proposals as CSV: reference, kind, practice, when, which cells changed,
-/// warnings, then the file's columns. Text cells are made spreadsheet-safe; contact details
-/// are never in it.
+/// The export's own columns before the file's: named `proposal_…` so that none can take the
+/// name of a practices.csv column (`kind`, `id`, `status` are both a proposal's and a row's).
+const EXPORT_COLUMNS: [&str; 9] = [
+    "proposal_reference",
+    "proposal_kind",
+    "proposal_practice_id",
+    "proposal_received_at",
+    "proposal_changed_columns",
+    "proposal_warnings",
+    "proposal_duplicate_of",
+    "proposal_why",
+    "proposal_why_source",
+];
+
+/// The pending proposals as CSV: the proposal's own columns (reference, kind, practice,
+/// when, which cells changed, warnings, likely duplicates, a correction's reason and
+/// source), then the file's columns. Text cells are made spreadsheet-safe; contact details
+/// are never in it. No two columns share a name.
 pub fn export(
     store: &ProposalStore,
     practices_csv: &Path,
@@ -698,16 +748,16 @@ pub fn export(
     let bytes = std::fs::read(practices_csv)
         .with_context(|| format!("cannot read {}", practices_csv.display()))?;
     let header = sheet::read_facts(&bytes, None)?.header;
-    let mut writer = csv::Writer::from_writer(out);
-    let mut names: Vec<&str> = vec![
-        "reference",
-        "kind",
-        "practice_id",
-        "received_at",
-        "changed_columns",
-        "warnings",
-    ];
+    let mut names: Vec<&str> = EXPORT_COLUMNS.to_vec();
     names.extend(header.iter().map(String::as_str));
+    let mut seen = std::collections::HashSet::new();
+    if let Some(twice) = names.iter().find(|name| !seen.insert(**name)) {
+        bail!(
+            "{} names column `{twice}` twice; the export needs each name once",
+            practices_csv.display()
+        );
+    }
+    let mut writer = csv::Writer::from_writer(out);
     writer.write_record(&names)?;
     for s in store.list(Some(Status::Pending))? {
         let changed: Vec<&str> = s
@@ -723,6 +773,9 @@ pub fn export(
             s.received_at.clone(),
             changed.join(";"),
             s.warnings.join("; "),
+            s.duplicate_of.join(";"),
+            s.why.clone(),
+            s.why_source.clone(),
         ];
         row.extend(header.iter().map(|c| s.value(c).unwrap_or("").to_string()));
         let safe: Vec<String> = row

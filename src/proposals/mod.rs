@@ -35,8 +35,9 @@ pub enum Desk {
 /// Multi-valued columns: the form sends one value per ticked box; the CSV joins them with `;`.
 pub const LIST_COLUMNS: [&str; 3] = ["populations", "atd_types", "cap_stages"];
 
-/// Columns a submitter never types: the id is made from the name, the country from `iso2`.
-pub const DERIVED_COLUMNS: [&str; 2] = ["id", "country"];
+/// Columns a proposer never types: the id is made from the name, the country from `iso2`,
+/// and `last_verified` is the day a moderator checked the record (set by `accept`).
+pub const DERIVED_COLUMNS: [&str; 3] = ["id", "country", "last_verified"];
 
 /// Longest name or organisation, and email address, a submitter may leave.
 pub const MAX_SUBMITTER_CHARS: usize = 200;
@@ -51,6 +52,10 @@ pub struct Draft {
     pub fields: Vec<(String, String)>,
     pub submitter: String,
     pub email: String,
+    /// A correction: why the values change, and the address of the source that says so
+    /// (both required when a figure changes).
+    pub why: String,
+    pub why_source: String,
 }
 
 impl Draft {
@@ -173,6 +178,9 @@ pub struct Checked {
     pub cells: Vec<Cell>,
     /// Said to the moderator (and the submitter): a likely duplicate, for instance.
     pub warnings: Vec<Warning>,
+    /// A correction's reason and supporting source, as typed (trimmed); empty for a new one.
+    pub why: String,
+    pub why_source: String,
 }
 
 impl Checked {
@@ -233,6 +241,9 @@ pub fn check(
     ));
     let cells = cells(&row, base.as_deref());
     errors.extend(formula_errors(&cells, &errors));
+    if base.is_some() {
+        errors.extend(why_errors(draft, &cells));
+    }
     if base.is_some() && !cells.iter().any(|c| c.changed) {
         errors.push(FieldError {
             column: "practice".into(),
@@ -256,8 +267,9 @@ pub fn check(
             .map(|id| vec![Warning::SameName(id.to_string())])
             .unwrap_or_default(),
     };
+    let correction = draft.practice.is_some();
     Ok(Checked {
-        kind: if draft.practice.is_some() {
+        kind: if correction {
             ProposalKind::Correction
         } else {
             ProposalKind::New
@@ -265,6 +277,13 @@ pub fn check(
         practice_id,
         cells,
         warnings,
+        why: if correction { draft.why.trim() } else { "" }.to_string(),
+        why_source: if correction {
+            draft.why_source.trim()
+        } else {
+            ""
+        }
+        .to_string(),
     })
 }
 
@@ -462,6 +481,73 @@ fn cells(row: &[(String, String)], base: Option<&[(String, String)]>) -> Vec<Cel
             }
         })
         .collect()
+}
+
+/// Longest reason, and source address, kept.
+const MAX_WHY_CHARS: usize = 2000;
+const MAX_SOURCE_CHARS: usize = 2000;
+
+/// Columns whose change needs a reason and a source: the ones a source supports (the
+/// importer's figure columns) and the results given as text.
+fn needs_a_reason(column: &str) -> bool {
+    column == "outcome_other" || import::figure_columns().contains(&column)
+}
+
+/// A correction that changes a figure (years, status, participants, costs, outcomes) says
+/// why and which source supports the new value, for the moderator who reads it.
+/// The problems with a correction's reason and source, given its changed `cells`.
+fn why_errors(draft: &Draft, cells: &[Cell]) -> Vec<FieldError> {
+    let why = draft.why.trim();
+    let source = draft.why_source.trim();
+    let required = cells.iter().any(|c| c.changed && needs_a_reason(&c.column));
+    let mut errors = Vec::new();
+    let mut refuse = |column: &str, kind: ErrorKind, detail: &str| {
+        errors.push(FieldError {
+            column: column.into(),
+            kind,
+            detail: detail.into(),
+        });
+    };
+    if why.is_empty() && required {
+        refuse(
+            "why",
+            ErrorKind::Required,
+            "is empty; say why the figures change",
+        );
+    } else if why.chars().count() > MAX_WHY_CHARS || has_hidden(why) {
+        refuse(
+            "why",
+            ErrorKind::Invalid(Reason::Invisible),
+            "at most 2000 characters, without control or invisible characters",
+        );
+    }
+    if source.is_empty() && required {
+        refuse(
+            "why_source",
+            ErrorKind::Required,
+            "is empty; give the address of the source",
+        );
+    } else if !source.is_empty() && !is_address(source) {
+        refuse(
+            "why_source",
+            ErrorKind::Invalid(Reason::NotAnAddress),
+            "is not a web address starting with http:// or https://",
+        );
+    }
+    errors
+}
+
+/// Control (but line breaks and tabs), bidi and zero-width characters: the importer's list.
+fn has_hidden(text: &str) -> bool {
+    text.chars()
+        .any(|c| import::forbidden_character(c).is_some())
+}
+
+fn is_address(text: &str) -> bool {
+    (text.starts_with("https://") || text.starts_with("http://"))
+        && text.len() > "https://".len()
+        && text.chars().count() <= MAX_SOURCE_CHARS
+        && !text.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 fn contact_errors(draft: &Draft) -> Vec<FieldError> {

@@ -112,7 +112,14 @@ fn a_correction_marks_only_the_cells_it_changes() {
     assert_eq!(unchanged[0].kind, ErrorKind::NothingChanged);
     draft.fields.retain(|(c, _)| c != "outcome_other");
     draft.push("outcome_other", "87.5 % attended every hearing.");
+    // A changed result needs its reason and the address of its source.
+    let unexplained = check(&draft, &facts, &reference()).unwrap_err();
+    let columns: Vec<&str> = unexplained.iter().map(|e| e.column.as_str()).collect();
+    assert_eq!(columns, vec!["why", "why_source"]);
+    draft.why = "The 2025 evaluation reports the share.".into();
+    draft.why_source = "https://example.org/evaluation".into();
     let checked = check(&draft, &facts, &reference()).unwrap();
+    assert_eq!(checked.why_source, "https://example.org/evaluation");
     assert_eq!(checked.kind, ProposalKind::Correction);
     assert_eq!(checked.practice_id, id);
     assert_eq!(checked.changed_columns(), vec!["outcome_other"]);

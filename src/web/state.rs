@@ -418,6 +418,8 @@ impl AppState {
             lang: lang.code().to_string(),
             warnings: checked.warnings.iter().map(Warning::describe).collect(),
             status_token: token.clone(),
+            why: checked.why.clone(),
+            why_source: checked.why_source.clone(),
             ..NewProposal::default()
         };
         let saved = self

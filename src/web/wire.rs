@@ -854,6 +854,12 @@ pub struct ProposalRequest {
     pub submitter: Option<String>,
     /// A contact email (kept for the moderators only; never published or returned).
     pub email: Option<String>,
+    /// A correction: why the values change (required when it changes a figure: years,
+    /// status, participants, costs, outcomes).
+    pub why: Option<String>,
+    /// A correction: the address (http or https) of the source that supports the new values
+    /// (required when it changes a figure).
+    pub why_source: Option<String>,
 }
 
 /// A proposal received: pending until a moderator accepts or rejects it.

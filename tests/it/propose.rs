@@ -964,3 +964,94 @@ async fn an_accepted_proposal_shows_its_record_and_the_release_it_entered() {
         page.body
     );
 }
+
+#[tokio::test]
+async fn every_choice_is_a_translated_picker_with_a_hint_and_the_public_is_not_asked_for_dates_it_cannot_know()
+ {
+    let lab = Lab::new();
+    let router = lab.router(&Limits::default());
+    for (lang, more) in [
+        ("en", "More columns"),
+        ("es", "Más columnas"),
+        ("fr", "Autres colonnes"),
+    ] {
+        for path in [
+            format!("/propose?lang={lang}"),
+            format!("/propose?practice=us-ice-isap&lang={lang}"),
+        ] {
+            let page = get(router.clone(), &path).await.body;
+            assert!(
+                !page.contains("name=\"last_verified\""),
+                "{path}: set by the moderator"
+            );
+            assert!(!page.contains(more), "{path}: no raw column in a text box");
+            for column in ["kind", "organisation_type", "status"] {
+                assert!(page.contains(&format!("<select id=\"f-{column}\" name=\"{column}\" aria-describedby=\"h-{column}\"")), "{path}: {column}");
+            }
+            for column in ["populations", "atd_types", "cap_stages", "status_as_of"] {
+                assert!(
+                    page.contains(&format!("id=\"h-{column}\"")),
+                    "{path}: {column} has a hint"
+                );
+            }
+            let correction = path.contains("practice=");
+            assert_eq!(page.contains("name=\"why\""), correction, "{path}");
+            assert_eq!(page.contains("name=\"why_source\""), correction, "{path}");
+        }
+    }
+    // A correction that only "changes" last_verified changes nothing.
+    let reply = post_form(
+        router,
+        "en",
+        "practice=us-ice-isap&last_verified=2000-01-01".to_string(),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.body.contains("Nothing was changed"));
+}
+
+#[tokio::test]
+async fn a_correction_of_words_needs_no_reason_but_a_bad_source_address_is_refused() {
+    let lab = Lab::new();
+    let router = lab.router(&Limits::default());
+    let summary = "A corrected summary, written by the tests.";
+    let bad = format!(
+        "practice=us-ice-isap&summary={}&why_source=www.example.org",
+        summary.replace(' ', "+")
+    );
+    let reply = post_form(router.clone(), "es", bad).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.body.contains("id=\"e-why_source\""));
+    assert_eq!(
+        shown_value(&reply.body, "why_source").as_deref(),
+        Some("www.example.org")
+    );
+    let good = format!("practice=us-ice-isap&summary={}", summary.replace(' ', "+"));
+    let reply = post_form(router.clone(), "es", good).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    // Through the API, a changed figure without its reason is refused like the form's.
+    let json = serde_json::json!({"practice": "us-ice-isap", "fields": {"participants": 1}});
+    let refused = post_json(router.clone(), &json).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<String> = refused.json()["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        fields.contains(&"why".to_string()) && fields.contains(&"why_source".to_string()),
+        "{fields:?}"
+    );
+    let mut explained = json.clone();
+    explained["why"] = "The source counts one.".into();
+    explained["why_source"] = "https://example.org/one".into();
+    let stored = post_json(router, &explained).await;
+    assert_eq!(stored.status, StatusCode::CREATED, "{}", stored.body);
+    let kept = lab.stored();
+    let kept = kept
+        .iter()
+        .find(|p| p.why_source == "https://example.org/one")
+        .unwrap();
+    assert_eq!(kept.why, "The source counts one.");
+}

@@ -80,6 +80,8 @@ impl Bench {
             };
             draft.push("participants", &next);
             draft.push("source_url", &format!("https://example.org/check/{n}"));
+            draft.why = format!("The check report {n} gives {next} participants.");
+            draft.why_source = format!("https://example.org/check/{n}");
         } else {
             let name = format!("Zzyzx kill harness programme {n}");
             for (column, value) in with(&proposal(), "programme", &name) {

@@ -53,6 +53,25 @@ async fn a_correction_records_only_the_cells_it_changes() {
     assert_eq!(unchanged.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(unchanged.body.contains("Nothing was changed"));
     let edited = with(&pairs, "participants", "35381");
+    // A figure changes: the form asks why and which source says so, beside those fields.
+    let unexplained = post_form(router.clone(), "en", encode_form(&edited)).await;
+    assert_eq!(unexplained.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        unexplained.body.contains("id=\"e-why\""),
+        "{}",
+        unexplained.body
+    );
+    assert!(unexplained.body.contains("id=\"e-why_source\""));
+    let edited = with(
+        &edited,
+        "why",
+        "The 2024 annual report counts 35,381 participants.",
+    );
+    let edited = with(
+        &edited,
+        "why_source",
+        "https://example.org/annual-report-2024",
+    );
     let reply = post_form(router.clone(), "en", encode_form(&edited)).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
     let stored = lab.stored();
@@ -72,6 +91,35 @@ async fn a_correction_records_only_the_cells_it_changes() {
         "{shown}"
     );
     assert!(shown.contains("+ 35381"), "{shown}");
+    assert!(
+        shown.contains("why:       The 2024 annual report counts 35,381 participants."),
+        "{shown}"
+    );
+    assert!(shown.contains("source:    https://example.org/annual-report-2024"));
+    let export = ok(&lab.run(&["proposals", "export"]));
+    let mut reader = csv::Reader::from_reader(export.as_bytes());
+    let names: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let mut unique = names.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(
+        unique.len(),
+        names.len(),
+        "no two columns share a name: {names:?}"
+    );
+    let record = reader.records().next().unwrap().unwrap();
+    let at = |name: &str| names.iter().position(|n| n == name).unwrap();
+    assert_eq!(
+        &record[at("proposal_why_source")],
+        "https://example.org/annual-report-2024"
+    );
+    assert_eq!(&record[at("proposal_kind")], "correction");
+    assert_eq!(&record[at("participants")], "35381");
 
     let before = fs::read_to_string(lab.paths.practices_csv()).unwrap();
     let sources_csv = atd_atlas::import::sources_path(&lab.paths.practices_csv());
@@ -113,6 +161,12 @@ async fn a_correction_records_only_the_cells_it_changes() {
     for (i, (old, new)) in old_cells.iter().zip(&new_cells).enumerate() {
         if i == at {
             assert_eq!(new, "35381");
+        } else if header[i] == "last_verified" {
+            assert_eq!(
+                *new,
+                atd_atlas::clock::today(),
+                "the moderator checked it today"
+            );
         } else {
             assert_eq!(old, new, "column {} unchanged", header[i]);
         }

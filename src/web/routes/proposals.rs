@@ -181,6 +181,8 @@ fn draft_from_json(request: ProposalRequest) -> (Draft, Vec<FieldError>) {
         practice: request.practice.filter(|p| !p.is_empty()),
         submitter: request.submitter.unwrap_or_default(),
         email: request.email.unwrap_or_default(),
+        why: request.why.unwrap_or_default(),
+        why_source: request.why_source.unwrap_or_default(),
         ..Draft::default()
     };
     let mut errors = Vec::new();

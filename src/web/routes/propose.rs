@@ -138,6 +138,8 @@ fn parse_form(body: &[u8]) -> (Draft, String, Vec<FieldError>) {
             "practice" => draft.practice = Some(value).filter(|v| !v.is_empty()),
             "submitter" => draft.submitter = value,
             "email" => draft.email = value,
+            "why" => draft.why = value,
+            "why_source" => draft.why_source = value,
             "lang" => {}
             // Any filled copy counts (`website=x&website=` is still a bot).
             views::HONEYPOT if !value.is_empty() => honeypot = value,

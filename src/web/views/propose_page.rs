@@ -53,6 +53,7 @@ const GROUPS: [(&str, &[Field]); 4] = [
                 true,
             ),
             ("status", Input::Pick(Vocab::Status), true),
+            ("status_as_of", Input::Text, false),
             ("start_year", Input::Number, false),
             ("end_year", Input::Number, false),
         ],
@@ -80,13 +81,30 @@ const GROUPS: [(&str, &[Field]); 4] = [
     ),
 ];
 
-/// Columns with a hint under their label (`cf-hint-<column>`).
-const HINTED: [&str; 5] = [
+/// Columns with a hint under their label (`cf-hint-<column>`): every list to choose from
+/// says what its choices mean, every field with a format shows it.
+const HINTED: [&str; 14] = [
     "programme",
+    "kind",
+    "organisation_type",
+    "status",
+    "status_as_of",
     "start_year",
+    "populations",
+    "atd_types",
+    "cap_stages",
     "outcome_other",
     "summary",
     "source_url",
+    "why",
+    "why_source",
+];
+
+/// A correction's own fields: why it changes the record and which source says so
+/// (required when it changes a figure; the check says which).
+const WHY: [Field; 2] = [
+    ("why", Input::Long, false),
+    ("why_source", Input::Url, false),
 ];
 
 /// The honeypot: a field people never see or fill; software that fills every field does.
@@ -192,6 +210,14 @@ fn form(view: &ProposeView<'_>) -> Markup {
                     }
                 }
             }
+            @if view.draft.practice.is_some() {
+                fieldset {
+                    legend { (t(lang, "cf-group-why")) }
+                    @for (column, input, required) in WHY.iter() {
+                        (field(view, column, *input, *required))
+                    }
+                }
+            }
             @if !extra.is_empty() {
                 fieldset {
                     legend { (t(lang, "cf-group-more")) }
@@ -246,7 +272,7 @@ fn invalid_key(column: &str) -> &'static str {
         "participants" => "cf-error-count",
         "outcome_compliance_pct" => "cf-error-percent",
         "cost_currency" => "cf-error-currency",
-        "source_url" => "cf-error-url",
+        "source_url" | "why_source" => "cf-error-url",
         "iso2" | "kind" | "organisation_type" | "status" | "cost_unit" => "cf-error-choose",
         "populations" | "atd_types" | "cap_stages" => "cf-error-tick",
         _ => "cf-error-invalid",
@@ -320,9 +346,18 @@ fn describedby(column: &str, hinted: bool, has_error: bool) -> Option<String> {
     (!ids.is_empty()).then(|| ids.join(" "))
 }
 
+/// What the person typed in `column` (a correction's reason and source are the draft's own).
+fn typed<'a>(view: &'a ProposeView<'_>, column: &str) -> &'a str {
+    match column {
+        "why" => &view.draft.why,
+        "why_source" => &view.draft.why_source,
+        _ => view.draft.value(column),
+    }
+}
+
 fn field(view: &ProposeView<'_>, column: &str, input: Input, required: bool) -> Markup {
     let lang = view.lang;
-    let value = view.draft.value(column);
+    let value = typed(view, column);
     let errors = errors_of(view, column);
     let hinted = HINTED.contains(&column);
     let described = describedby(column, hinted, !errors.is_empty());
