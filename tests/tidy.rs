@@ -1053,16 +1053,6 @@ const LONG_FUNCTIONS: &[(&str, &str, &str)] = &[
          beside it), each a call, with the early returns that keep a bad file from going on",
     ),
     (
-        "src/import/translations.rs",
-        "parse_translations",
-        "the CSV loop of translations.csv, one report of problems in file order",
-    ),
-    (
-        "src/import/translations.rs",
-        "translation_row",
-        "one row's cells checked in column order, so its problems come in that order",
-    ),
-    (
         "src/moderation.rs",
         "run",
         "one match arm per moderation subcommand, each a few lines",

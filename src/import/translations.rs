@@ -103,6 +103,28 @@ pub struct Translations {
 }
 
 impl Translations {
+    /// Keeps a valid row of practice `id`, unless `first_line` holds its field and language
+    /// already (the message names that line).
+    fn keep(
+        &mut self,
+        id: String,
+        row: Row,
+        first_line: &mut HashMap<(String, TextField, Lang), u64>,
+    ) -> Result<(), String> {
+        let key = (id.clone(), row.translation.field, row.translation.lang);
+        if let Some(first) = first_line.get(&key) {
+            return Err(format!(
+                "repeats the {} `{}` of `{}` already on line {first}; keep one",
+                row.translation.lang.code(),
+                row.translation.field.name(),
+                shown(&id)
+            ));
+        }
+        first_line.insert(key, row.line);
+        self.by_practice.entry(id).or_default().push(row);
+        Ok(())
+    }
+
     pub fn empty(file: &str) -> Translations {
         Translations {
             file: file.to_string(),
@@ -211,19 +233,9 @@ pub fn parse_translations(file: &str, bytes: &[u8]) -> (Translations, Vec<Proble
         .flexible(true)
         .from_reader(body);
     let mut records = reader.records();
-    let expected = TRANSLATION_COLUMNS.join(",");
-    match records.next() {
-        Some(Ok(header)) if header.iter().map(str::trim).eq(TRANSLATION_COLUMNS) => {}
-        Some(Ok(_)) => {
-            let message = format!("the header must be exactly {expected}");
-            problems.push(at(file, 1, None, message));
-            return (translations, problems);
-        }
-        _ => {
-            let message = format!("has no header; the first line must be {expected}");
-            problems.push(whole_file(file, message));
-            return (translations, problems);
-        }
+    if let Err(problem) = check_header(file, records.next()) {
+        problems.push(problem);
+        return (translations, problems);
     }
     let mut first_line: HashMap<(String, TextField, Lang), u64> = HashMap::new();
     for record in records {
@@ -253,23 +265,9 @@ pub fn parse_translations(file: &str, bytes: &[u8]) -> (Translations, Vec<Proble
         let cells: Vec<&str> = record.iter().collect();
         match translation_row(&cells) {
             Ok((id, row)) => {
-                let key = (id.clone(), row.translation.field, row.translation.lang);
-                if let Some(first) = first_line.get(&key) {
-                    let message = format!(
-                        "repeats the {} `{}` of `{}` already on line {first}; keep one",
-                        row.translation.lang.code(),
-                        row.translation.field.name(),
-                        shown(&id)
-                    );
+                if let Err(message) = translations.keep(id, Row { line, ..row }, &mut first_line) {
                     problems.push(at(file, line, Some("practice_id"), message));
-                    continue;
                 }
-                first_line.insert(key, line);
-                translations
-                    .by_practice
-                    .entry(id)
-                    .or_default()
-                    .push(Row { line, ..row });
             }
             Err(found) => {
                 for (column, message) in found {
@@ -279,6 +277,24 @@ pub fn parse_translations(file: &str, bytes: &[u8]) -> (Translations, Vec<Proble
         }
     }
     (translations, problems)
+}
+
+/// The header record must be exactly [`TRANSLATION_COLUMNS`].
+fn check_header(file: &str, first: Option<csv::Result<csv::StringRecord>>) -> Result<(), Problem> {
+    let expected = TRANSLATION_COLUMNS.join(",");
+    match first {
+        Some(Ok(header)) if header.iter().map(str::trim).eq(TRANSLATION_COLUMNS) => Ok(()),
+        Some(Ok(_)) => Err(at(
+            file,
+            1,
+            None,
+            format!("the header must be exactly {expected}"),
+        )),
+        _ => {
+            let message = format!("has no header; the first line must be {expected}");
+            Err(whole_file(file, message))
+        }
+    }
 }
 
 /// One row's cells (in [`TRANSLATION_COLUMNS`] order) → the practice id and its translation,
@@ -303,41 +319,16 @@ fn translation_row(raw: &[&str]) -> Result<(String, Row), Vec<(&'static str, Str
         );
         problems.push(("practice_id", message));
     }
-    let field = TextField::from_name(field).ok_or_else(|| {
-        let names = TextField::ALL.map(TextField::name).join(", ");
-        format!(
-            "'{}' is not a translatable field; use one of {names}",
-            shown(field)
-        )
-    });
-    let lang = match Lang::from_code(lang) {
-        Some(Lang::En) => Err("is `en`: English is the original, not a translation; \
-                               use `es` or `fr`"
-            .to_string()),
-        Some(lang) => Ok(lang),
-        None => Err(format!(
-            "'{}' is not a language; use `es` or `fr`",
-            shown(lang)
-        )),
-    };
+    let field = field_named(field);
+    let lang = translation_lang(lang);
     if text.is_empty() {
         problems.push((
             "text",
             "is empty; write the translation or remove the row".into(),
         ));
     }
-    let method = TranslationMethod::from_name(method).ok_or_else(|| {
-        format!(
-            "'{}' is not a method; use `machine` for generated text, `human` once a person \
-             has reviewed it",
-            shown(method)
-        )
-    });
-    if sha.len() != 64
-        || !sha
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-    {
+    let method = method_named(method);
+    if !is_sha256(sha) {
         problems.push((
             "source_sha256",
             "is not 64 lower-case hex digits; write the SHA-256 of the English text it was \
@@ -366,6 +357,48 @@ fn translation_row(raw: &[&str]) -> Result<(String, Row), Vec<(&'static str, Str
         source_sha256: sha.to_string(),
     };
     Ok((id.to_string(), row))
+}
+
+fn field_named(name: &str) -> Result<TextField, String> {
+    TextField::from_name(name).ok_or_else(|| {
+        let names = TextField::ALL.map(TextField::name).join(", ");
+        format!(
+            "'{}' is not a translatable field; use one of {names}",
+            shown(name)
+        )
+    })
+}
+
+/// Spanish or French: English is the original, never a translation.
+fn translation_lang(code: &str) -> Result<Lang, String> {
+    match Lang::from_code(code) {
+        Some(Lang::En) => Err("is `en`: English is the original, not a translation; \
+                               use `es` or `fr`"
+            .to_string()),
+        Some(lang) => Ok(lang),
+        None => Err(format!(
+            "'{}' is not a language; use `es` or `fr`",
+            shown(code)
+        )),
+    }
+}
+
+fn method_named(name: &str) -> Result<TranslationMethod, String> {
+    TranslationMethod::from_name(name).ok_or_else(|| {
+        format!(
+            "'{}' is not a method; use `machine` for generated text, `human` once a person \
+             has reviewed it",
+            shown(name)
+        )
+    })
+}
+
+/// 64 lower-case hex digits.
+fn is_sha256(text: &str) -> bool {
+    text.len() == 64
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 fn at(file: &str, line: u64, column: Option<&str>, message: String) -> Problem {
