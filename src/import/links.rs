@@ -50,6 +50,29 @@ pub struct Links {
 }
 
 impl Links {
+    /// Keeps a valid row for both its records, unless `pairs` (each pair of records, in
+    /// either order, with its first line) links them already.
+    fn keep(&mut self, row: Row, pairs: &mut HashMap<(String, String), u64>) -> Result<(), String> {
+        let (a, b) = (row.subject.to_string(), row.object.to_string());
+        let pair = if a < b { (a, b) } else { (b, a) };
+        if let Some(first) = pairs.get(&pair) {
+            return Err(format!(
+                "links `{}` and `{}` again (already on line {first}); keep one row per pair",
+                pair.0, pair.1
+            ));
+        }
+        pairs.insert(pair, row.line);
+        let index = self.rows.len();
+        for id in [&row.subject, &row.object] {
+            self.by_practice
+                .entry(id.to_string())
+                .or_default()
+                .push(index);
+        }
+        self.rows.push(row);
+        Ok(())
+    }
+
     pub fn empty(file: &str) -> Links {
         Links {
             file: file.to_string(),
@@ -121,23 +144,9 @@ pub fn parse_links(file: &str, bytes: &[u8]) -> (Links, Vec<Problem>) {
         .flexible(true)
         .from_reader(body);
     let mut records = reader.records();
-    let expected = LINK_COLUMNS.join(",");
-    match records.next() {
-        Some(Ok(header)) if header.iter().map(str::trim).eq(LINK_COLUMNS) => {}
-        Some(Ok(_)) => {
-            problems.push(at(
-                file,
-                1,
-                None,
-                format!("the header must be exactly {expected}"),
-            ));
-            return (links, problems);
-        }
-        _ => {
-            let message = format!("has no header; the first line must be {expected}");
-            problems.push(at_file(file, message));
-            return (links, problems);
-        }
+    if let Err(problem) = check_header(file, records.next()) {
+        problems.push(problem);
+        return (links, problems);
     }
     // Each pair of records, in either order, is linked once.
     let mut pairs: HashMap<(String, String), u64> = HashMap::new();
@@ -175,28 +184,29 @@ pub fn parse_links(file: &str, bytes: &[u8]) -> (Links, Vec<Problem>) {
                 continue;
             }
         };
-        let (a, b) = (row.subject.to_string(), row.object.to_string());
-        let pair = if a < b { (a, b) } else { (b, a) };
-        if let Some(first) = pairs.get(&pair) {
-            let message = format!(
-                "links `{}` and `{}` again (already on line {first}); keep one row per pair",
-                pair.0, pair.1
-            );
+        if let Err(message) = links.keep(row, &mut pairs) {
             problems.push(at(file, line, Some("other_id"), message));
-            continue;
         }
-        pairs.insert(pair, line);
-        let index = links.rows.len();
-        for id in [&row.subject, &row.object] {
-            links
-                .by_practice
-                .entry(id.to_string())
-                .or_default()
-                .push(index);
-        }
-        links.rows.push(row);
     }
     (links, problems)
+}
+
+/// The header record must be exactly [`LINK_COLUMNS`].
+fn check_header(file: &str, first: Option<csv::Result<csv::StringRecord>>) -> Result<(), Problem> {
+    let expected = LINK_COLUMNS.join(",");
+    match first {
+        Some(Ok(header)) if header.iter().map(str::trim).eq(LINK_COLUMNS) => Ok(()),
+        Some(Ok(_)) => Err(at(
+            file,
+            1,
+            None,
+            format!("the header must be exactly {expected}"),
+        )),
+        _ => {
+            let message = format!("has no header; the first line must be {expected}");
+            Err(at_file(file, message))
+        }
+    }
 }
 
 /// One row's cells (in [`LINK_COLUMNS`] order) → the link, or the problems by column.
