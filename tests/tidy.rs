@@ -1058,12 +1058,6 @@ const LONG_FUNCTIONS: &[(&str, &str, &str)] = &[
          and the range passes all use the matching chosen and its query",
     ),
     (
-        "src/store/mod.rs",
-        "replace_all_released",
-        "the whole replacement is one transaction, read top to bottom: releases, files, \
-         practices, figures, the record of the import",
-    ),
-    (
         "src/store/rows.rs",
         "practice_from_row",
         "one line per column of the practices table, in the order SELECT_PRACTICE names them",

@@ -124,17 +124,7 @@ impl Store {
         tx.execute("DELETE FROM practices", [])?;
         tx.execute("DELETE FROM releases", [])?;
         replace_released_files(&tx, files)?;
-        for (position, release) in releases.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO releases (position, version, date, entry) VALUES (?1, ?2, ?3, ?4)",
-                params![
-                    position as i64,
-                    release.version,
-                    release.date,
-                    changes::render(release)
-                ],
-            )?;
-        }
+        insert_releases(&tx, releases)?;
         {
             let mut insert = tx.prepare(INSERT_PRACTICE)?;
             let mut insert_fig = tx.prepare(INSERT_FIGURE)?;
@@ -165,27 +155,7 @@ impl Store {
                 figure_position += 1;
             }
         }
-        let generation: i64 = tx.query_row(
-            "SELECT COALESCE(MAX(CAST(value AS INTEGER)), 0) + 1 FROM meta WHERE key = 'generation'",
-            [],
-            |r| r.get(0),
-        )?;
-        let imported_at: String =
-            tx.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", [], |r| {
-                r.get(0)
-            })?;
-        for (key, value) in [
-            ("generation", generation.to_string()),
-            ("fingerprint", fingerprint.to_string()),
-            ("imported_at", imported_at),
-            ("unreleased", changes::render_unreleased(unreleased)),
-        ] {
-            tx.execute(
-                "INSERT INTO meta (key, value) VALUES (?1, ?2)
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                params![key, value],
-            )?;
-        }
+        record_import(&tx, fingerprint, unreleased)?;
         crate::faults::point("store::before_commit").context("cannot commit the import")?;
         tx.commit().context("cannot commit the import")?;
         let release = release(&self.conn)?.context("the import left no release record")?;
@@ -200,6 +170,53 @@ impl Store {
 /// Makes `released_files` hold exactly `files`, writing only the files that changed: an
 /// import after an accept rewrites practices.csv and sources.csv, not the large reference
 /// tables, so its commit stays as short as before they were kept.
+/// The changelog's releases, newest first, each with its entry as the changelog writes it.
+fn insert_releases(tx: &rusqlite::Transaction<'_>, releases: &[Release]) -> anyhow::Result<()> {
+    for (position, release) in releases.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO releases (position, version, date, entry) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                position as i64,
+                release.version,
+                release.date,
+                changes::render(release)
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// The record of this import: the next generation, the fingerprint of the files read, the
+/// time, and the accepted proposals no release holds yet.
+fn record_import(
+    tx: &rusqlite::Transaction<'_>,
+    fingerprint: &str,
+    unreleased: &[changes::Accepted],
+) -> anyhow::Result<()> {
+    let generation: i64 = tx.query_row(
+        "SELECT COALESCE(MAX(CAST(value AS INTEGER)), 0) + 1 FROM meta WHERE key = 'generation'",
+        [],
+        |r| r.get(0),
+    )?;
+    let imported_at: String =
+        tx.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", [], |r| {
+            r.get(0)
+        })?;
+    for (key, value) in [
+        ("generation", generation.to_string()),
+        ("fingerprint", fingerprint.to_string()),
+        ("imported_at", imported_at),
+        ("unreleased", changes::render_unreleased(unreleased)),
+    ] {
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+    }
+    Ok(())
+}
+
 fn replace_released_files(
     tx: &rusqlite::Transaction<'_>,
     files: &[(String, Vec<u8>)],
