@@ -1063,11 +1063,6 @@ const LONG_FUNCTIONS: &[(&str, &str, &str)] = &[
         "one line per column of the practices table, in the order SELECT_PRACTICE names them",
     ),
     (
-        "src/web/params.rs",
-        "parse",
-        "one clamp per query parameter, in the order the search form lists them",
-    ),
-    (
         "src/web/routes/proposals.rs",
         "api_submit",
         "the proposal API's answers in the order they are decided (origin, body, desk, then \

@@ -109,26 +109,7 @@ pub struct SearchRequest {
 /// nothing and show as a removable chip) unless they could never be a key.
 pub fn parse(raw: &RawSearchParams) -> SearchRequest {
     let mut warnings = Vec::new();
-    let mut filters = BTreeMap::new();
-    let mut budget = MAX_FILTER_VALUES;
-    for facet in FacetName::ALL {
-        let mut values: Vec<String> = Vec::new();
-        for value in raw.facet_values(facet) {
-            let value = normalise_key(facet, value);
-            if !is_plausible_key(&value) || values.contains(&value) {
-                continue;
-            }
-            if budget == 0 {
-                warnings.push(Reading::FiltersCut(MAX_FILTER_VALUES));
-                break;
-            }
-            budget -= 1;
-            values.push(value);
-        }
-        if !values.is_empty() {
-            filters.insert(facet, values);
-        }
-    }
+    let filters = filters(raw, &mut warnings);
     let cost_usd = range(
         &raw.cost_min,
         &raw.cost_max,
@@ -161,16 +142,7 @@ pub fn parse(raw: &RawSearchParams) -> SearchRequest {
         RangeLimit::Outcome,
         &mut warnings,
     );
-    let sort = raw
-        .sort
-        .as_deref()
-        .filter(|s| !s.is_empty())
-        .map_or(Sort::Relevance, |s| {
-            Sort::from_param(s).unwrap_or_else(|| {
-                warnings.push(Reading::UnknownSort);
-                Sort::Relevance
-            })
-        });
+    let sort = sort(raw, &mut warnings);
     let per_page = whole_number(raw.per_page.as_deref()).map_or(DEFAULT_PER_PAGE, |n| {
         n.clamp(1, MAX_PER_PAGE as u64) as usize
     });
@@ -198,6 +170,45 @@ pub fn parse(raw: &RawSearchParams) -> SearchRequest {
         lang,
         warnings,
     }
+}
+
+/// The facet values asked for, normalised, each once, at most [`MAX_FILTER_VALUES`] in all
+/// (a warning when some are cut).
+fn filters(raw: &RawSearchParams, warnings: &mut Vec<Reading>) -> BTreeMap<FacetName, Vec<String>> {
+    let mut filters = BTreeMap::new();
+    let mut budget = MAX_FILTER_VALUES;
+    for facet in FacetName::ALL {
+        let mut values: Vec<String> = Vec::new();
+        for value in raw.facet_values(facet) {
+            let value = normalise_key(facet, value);
+            if !is_plausible_key(&value) || values.contains(&value) {
+                continue;
+            }
+            if budget == 0 {
+                warnings.push(Reading::FiltersCut(MAX_FILTER_VALUES));
+                break;
+            }
+            budget -= 1;
+            values.push(value);
+        }
+        if !values.is_empty() {
+            filters.insert(facet, values);
+        }
+    }
+    filters
+}
+
+/// The sort asked for; relevance when none is, or (with a warning) an unknown one.
+fn sort(raw: &RawSearchParams, warnings: &mut Vec<Reading>) -> Sort {
+    raw.sort
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .map_or(Sort::Relevance, |s| {
+            Sort::from_param(s).unwrap_or_else(|| {
+                warnings.push(Reading::UnknownSort);
+                Sort::Relevance
+            })
+        })
 }
 
 /// Drops the filter values that are none of the atlas's (a country not in the countries
