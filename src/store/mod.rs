@@ -244,6 +244,8 @@ fn replace_released_files(
 /// A read-only view of the store for serving and indexing: a small pool of connections.
 pub struct Reader {
     path: PathBuf,
+    /// Where an interrupted import's journal would be (see [`finish_interrupted_write`]).
+    journal: PathBuf,
     pool: Mutex<Vec<Connection>>,
     /// How many passes over every record this reader has made (see [`Reader::full_reads`]).
     full_reads: AtomicU64,
@@ -258,8 +260,10 @@ impl Reader {
                 path.display()
             );
         }
+        finish_interrupted_write(path)?;
         let reader = Reader {
             path: path.to_path_buf(),
+            journal: journal_of(path),
             pool: Mutex::new(Vec::new()),
             full_reads: AtomicU64::new(0),
         };
@@ -300,6 +304,11 @@ impl Reader {
             Some(conn) => conn,
             None => self.connect()?,
         };
+        // An import killed inside its commit while we serve leaves a journal our read-only
+        // connections cannot play back: every read would fail until a restart.
+        if self.journal.exists() {
+            finish_interrupted_write(&self.path)?;
+        }
         let result = f(&conn);
         self.give_back(conn);
         result
@@ -561,6 +570,36 @@ fn practices_by_ids(conn: &Connection, ids: &[String]) -> anyhow::Result<Vec<Pra
         }
     }
     Ok(found)
+}
+
+/// Plays back the journal an import killed inside its commit leaves beside the database, so
+/// that start-up reads the last good data instead of calling the half-written file corrupt.
+/// A read-only connection cannot do it; a writable one does it on its first read, and only
+/// when the journal is hot (no writer holds it), so a running import is never disturbed.
+fn finish_interrupted_write(db: &Path) -> anyhow::Result<()> {
+    if !journal_of(db).exists() {
+        return Ok(());
+    }
+    let played_back =
+        Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_WRITE).and_then(|conn| {
+            conn.busy_timeout(std::time::Duration::from_secs(5))?;
+            conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))
+        });
+    if let Err(err) = played_back {
+        bail!(
+            "database {} was left half-written by an interrupted import, and this process cannot write to it to roll that back ({err}); run `atd-atlas import` (or start once with write access to {} and its folder) to restore the last good data",
+            db.display(),
+            db.display()
+        );
+    }
+    Ok(())
+}
+
+/// SQLite's rollback journal beside a database file.
+pub(crate) fn journal_of(db: &Path) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push("-journal");
+    PathBuf::from(name)
 }
 
 fn check_integrity(conn: &Connection, path: &Path) -> anyhow::Result<()> {

@@ -116,3 +116,80 @@ fn a_missing_database_says_to_import() {
         .expect("must refuse");
     assert!(format!("{err:#}").contains("atd-atlas import"));
 }
+
+/// A copy of `path` (and its hot journal) taken while a writer is half-way through writing
+/// changed pages into the database file: what a kill inside an import's commit leaves.
+fn killed_inside_a_commit(path: &Path, into: &Path) -> PathBuf {
+    let writer = Connection::open(path).unwrap();
+    // A tiny page cache makes SQLite spill changed pages into the database file before the
+    // commit, as a commit writing its pages does.
+    writer
+        .execute_batch(
+            "PRAGMA journal_mode=DELETE; PRAGMA cache_size=2; BEGIN;
+             UPDATE practices SET position = position + 1000;
+             CREATE TABLE ballast(x);
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+             INSERT INTO ballast SELECT randomblob(800) FROM n;",
+        )
+        .unwrap();
+    let journal = journal_of(path);
+    let written = std::fs::metadata(path).unwrap().len();
+    assert!(
+        written > 1_000_000,
+        "the writer must have spilled pages into the file"
+    );
+    assert!(journal.exists(), "the writer must have a journal");
+    let copy = into.join(path.file_name().unwrap());
+    std::fs::copy(path, &copy).unwrap();
+    std::fs::copy(&journal, journal_of(&copy)).unwrap();
+    // Never committed nor rolled back: the copy is all that is kept of this moment.
+    drop(writer);
+    copy
+}
+
+#[test]
+fn a_kill_inside_an_import_commit_reads_the_last_good_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("atlas.sqlite3");
+    let practices = vec![sample("ca-one"), sample("ca-two")];
+    Store::open(&path)
+        .unwrap()
+        .replace_all(&practices, "fp1")
+        .unwrap();
+    let killed = tempfile::tempdir().unwrap();
+    let copy = killed_inside_a_commit(&path, killed.path());
+
+    let reader = Reader::open(&copy).expect("the interrupted write is rolled back");
+    assert_eq!(reader.all_practices().unwrap(), practices);
+    assert!(
+        !journal_of(&copy).exists(),
+        "the hot journal was played back"
+    );
+}
+
+#[test]
+fn a_kill_inside_an_import_commit_while_serving_reads_the_last_good_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("atlas.sqlite3");
+    let practices = vec![sample("ca-one"), sample("ca-two")];
+    Store::open(&path)
+        .unwrap()
+        .replace_all(&practices, "fp1")
+        .unwrap();
+    let serving = tempfile::tempdir().unwrap();
+    let served = serving.path().join("atlas.sqlite3");
+    std::fs::copy(&path, &served).unwrap();
+    let reader = Reader::open(&served).unwrap();
+    assert_eq!(reader.all_practices().unwrap(), practices);
+
+    let killed = tempfile::tempdir().unwrap();
+    let copy = killed_inside_a_commit(&path, killed.path());
+    std::fs::copy(&copy, &served).unwrap();
+    std::fs::copy(journal_of(&copy), journal_of(&served)).unwrap();
+
+    assert_eq!(reader.all_practices().unwrap(), practices);
+    assert!(
+        !journal_of(&served).exists(),
+        "the hot journal was played back"
+    );
+}
