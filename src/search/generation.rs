@@ -33,9 +33,9 @@ const MERGE_FAN_IN: usize = 8;
 
 /// What the documents of a generation hold; raised when a build adds something searches
 /// rely on (2: the sub-region facet; 3: the country sort in each language's alphabetical
-/// order; 4: the measures of a practice's figures; 5: its outcome shares), so an index built
-/// by an older program is rebuilt.
-pub const INDEX_LAYOUT: u32 = 5;
+/// order; 4: the measures of a practice's figures; 5: its outcome shares; 6: the analysed
+/// words of its snippet texts), so an index built by an older program is rebuilt.
+pub const INDEX_LAYOUT: u32 = 6;
 
 /// What a generation was built from; written last, so its presence marks a finished build.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -283,8 +283,9 @@ fn write_generation(
         .context("cannot start the index writer")?;
     writer.set_merge_policy(Box::new(NoMergePolicy));
     let mut added: u64 = 0;
+    let mut analyzers = schema::SnippetAnalyzers::new();
     feed(&mut |p: Practice| {
-        writer.add_document(schema::document(&p, reference, &fields))?;
+        writer.add_document(schema::document(&p, reference, &fields, &mut analyzers))?;
         added += 1;
         Ok(())
     })?;

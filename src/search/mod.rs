@@ -2,6 +2,7 @@
 //! This file is the facade: the live index and one search from words to hits; how words
 //! match is `matching`, counting is `tally`, excerpts are `snippets`.
 
+mod facet_name;
 mod facet_ords;
 pub mod generation;
 mod matching;
@@ -9,6 +10,7 @@ pub mod query;
 pub mod readonly;
 pub mod results;
 pub mod schema;
+mod snippet_tokens;
 mod snippets;
 pub mod stem_cache;
 pub mod suggest;

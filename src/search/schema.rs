@@ -2,7 +2,7 @@
 
 use frostem::Algorithm;
 use tantivy::schema::{
-    FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
+    FAST, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
     TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
@@ -10,6 +10,8 @@ use tantivy::tokenizer::{
 };
 use tantivy::{Index, TantivyDocument};
 
+pub use super::facet_name::FacetName;
+use super::snippet_tokens;
 use super::stem_cache::{CachedStemmer, SharedStemmer};
 use crate::model::{Lang, MeasureKind, Practice, Reference, TextField, Vocab};
 
@@ -19,117 +21,6 @@ const TRANSLATED_BODY: [TextField; 3] = [
     TextField::OutcomeOther,
     TextField::ParticipantsNote,
 ];
-
-/// The facets a search can filter and count by, in the order the UI shows them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum FacetName {
-    Kind,
-    Region,
-    Subregion,
-    Country,
-    AtdType,
-    CapStage,
-    Population,
-    Status,
-    OrganisationType,
-    /// The measures of a practice's figures: "has a figure of measure X".
-    Measure,
-}
-
-impl FacetName {
-    pub const ALL: [FacetName; 10] = [
-        FacetName::Region,
-        FacetName::Subregion,
-        FacetName::Country,
-        FacetName::Kind,
-        FacetName::AtdType,
-        FacetName::Population,
-        FacetName::CapStage,
-        FacetName::Status,
-        FacetName::OrganisationType,
-        FacetName::Measure,
-    ];
-
-    /// The URL parameter and facet path root.
-    pub fn param(self) -> &'static str {
-        match self {
-            FacetName::Kind => "kind",
-            FacetName::Region => "region",
-            FacetName::Subregion => "subregion",
-            FacetName::Country => "country",
-            FacetName::AtdType => "atd_type",
-            FacetName::CapStage => "cap_stage",
-            FacetName::Population => "population",
-            FacetName::Status => "status",
-            FacetName::OrganisationType => "organisation_type",
-            FacetName::Measure => "measure",
-        }
-    }
-
-    pub fn from_param(param: &str) -> Option<FacetName> {
-        FacetName::ALL.into_iter().find(|f| f.param() == param)
-    }
-
-    /// The vocabulary that labels this facet's values; `None` for countries.
-    pub fn vocab(self) -> Option<Vocab> {
-        match self {
-            FacetName::Kind => Some(Vocab::Kind),
-            FacetName::Region => Some(Vocab::Region),
-            FacetName::Subregion => Some(Vocab::Subregion),
-            FacetName::Country => None,
-            FacetName::AtdType => Some(Vocab::AtdType),
-            FacetName::CapStage => Some(Vocab::CapStage),
-            FacetName::Population => Some(Vocab::Population),
-            FacetName::Status => Some(Vocab::Status),
-            FacetName::OrganisationType => Some(Vocab::OrganisationType),
-            FacetName::Measure => Some(Vocab::Measure),
-        }
-    }
-
-    /// The values a practice has for this facet.
-    pub fn values(self, p: &Practice) -> Vec<&str> {
-        match self {
-            FacetName::Kind => one(&p.kind),
-            FacetName::Region => one(&p.region),
-            FacetName::Subregion => one(&p.subregion),
-            FacetName::Country => one(&p.iso2),
-            FacetName::AtdType => many(&p.atd_types),
-            FacetName::CapStage => many(&p.cap_stages),
-            FacetName::Population => many(&p.populations),
-            FacetName::Status => one(&p.status),
-            FacetName::OrganisationType => one(&p.organisation_type),
-            FacetName::Measure => {
-                let mut measures: Vec<&str> = Vec::new();
-                for f in &p.figures {
-                    if !measures.contains(&f.measure.as_str()) {
-                        measures.push(&f.measure);
-                    }
-                }
-                measures
-            }
-        }
-    }
-
-    pub fn facet(self, value: &str) -> Facet {
-        Facet::from_path([self.param(), value])
-    }
-
-    pub fn root(self) -> Facet {
-        Facet::from_path([self.param()])
-    }
-}
-
-fn one(value: &str) -> Vec<&str> {
-    if value.is_empty() {
-        vec![]
-    } else {
-        vec![value]
-    }
-}
-
-fn many(values: &[String]) -> Vec<&str> {
-    values.iter().map(String::as_str).collect()
-}
 
 /// Which part of a record a text field holds; each is indexed once per language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,6 +63,9 @@ pub struct Fields {
     /// Stored text used to cut snippets from, per language (`Lang::ALL` order): the English
     /// original, then its Spanish and French translations where there are some.
     pub snippet: [Field; 3],
+    /// Each snippet text's analysed words with their offsets (`snippet_tokens`), per text
+    /// language: the English text read by all three analyses, a translation by its own.
+    pub snippet_tokens: [Field; 3],
     pub cost_usd: Field,
     pub start_year: Field,
     pub compliance: Field,
@@ -214,6 +108,10 @@ impl Fields {
         self.snippet[lang_index(lang)]
     }
 
+    pub fn snippet_tokens_field(&self, lang: Lang) -> Field {
+        self.snippet_tokens[lang_index(lang)]
+    }
+
     pub fn country_rank_field(&self, lang: Lang) -> Field {
         self.country_rank[lang_index(lang)]
     }
@@ -239,6 +137,11 @@ impl Fields {
                 get(&snippet_field_name(Lang::En))?,
                 get(&snippet_field_name(Lang::Es))?,
                 get(&snippet_field_name(Lang::Fr))?,
+            ],
+            snippet_tokens: [
+                get(&snippet_tokens_field_name(Lang::En))?,
+                get(&snippet_tokens_field_name(Lang::Es))?,
+                get(&snippet_tokens_field_name(Lang::Fr))?,
             ],
             cost_usd: get(COST_USD)?,
             start_year: get(START_YEAR)?,
@@ -272,6 +175,10 @@ fn snippet_field_name(lang: Lang) -> String {
     }
 }
 
+fn snippet_tokens_field_name(lang: Lang) -> String {
+    format!("{}_tokens", snippet_field_name(lang))
+}
+
 pub fn analyzer_name(lang: Lang) -> &'static str {
     match lang {
         Lang::En => "atlas_en",
@@ -300,7 +207,7 @@ pub fn language(lang: Lang) -> Language {
 
 /// Lower-cased, accent-folded, stemmed words: "detenciones" and "detención" meet at "detencion".
 /// Both uses give the same tokens (tested in `stem_cache`).
-fn analyzer(lang: Lang, usage: Use) -> TextAnalyzer {
+pub(super) fn analyzer(lang: Lang, usage: Use) -> TextAnalyzer {
     let algorithm = match lang {
         Lang::En => Algorithm::English,
         Lang::Es => Algorithm::Spanish,
@@ -340,6 +247,7 @@ pub fn build_schema() -> Schema {
     }
     for lang in Lang::ALL {
         builder.add_text_field(&snippet_field_name(lang), STORED);
+        builder.add_text_field(&snippet_tokens_field_name(lang), STORED);
     }
     builder.add_f64_field(COST_USD, FAST | INDEXED);
     builder.add_i64_field(START_YEAR, FAST | INDEXED);
@@ -349,6 +257,26 @@ pub fn build_schema() -> Schema {
         builder.add_u64_field(&country_rank_name(lang), FAST);
     }
     builder.build()
+}
+
+/// The analyses a build reads the snippet texts with, one per language, each remembering
+/// its stems for the whole build.
+pub struct SnippetAnalyzers([TextAnalyzer; 3]);
+
+impl SnippetAnalyzers {
+    pub fn new() -> SnippetAnalyzers {
+        SnippetAnalyzers(Lang::ALL.map(|lang| analyzer(lang, Use::Indexing)))
+    }
+
+    fn analyse(&mut self, text: &str, lang: Lang) -> Vec<snippet_tokens::StoredToken> {
+        snippet_tokens::analyse(&mut self.0[lang_index(lang)], text)
+    }
+}
+
+impl Default for SnippetAnalyzers {
+    fn default() -> Self {
+        SnippetAnalyzers::new()
+    }
 }
 
 /// The text a snippet is cut from: what a reader wants to see under the title, in `lang`
@@ -395,7 +323,12 @@ fn translated_text(p: &Practice, lang: Lang, fields: &[TextField]) -> String {
 }
 
 /// The one place that maps a practice to an index document.
-pub fn document(p: &Practice, reference: &Reference, fields: &Fields) -> TantivyDocument {
+pub fn document(
+    p: &Practice,
+    reference: &Reference,
+    fields: &Fields,
+    analyzers: &mut SnippetAnalyzers,
+) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, p.id.as_str());
     for facet in FacetName::ALL {
@@ -428,8 +361,14 @@ pub fn document(p: &Practice, reference: &Reference, fields: &Fields) -> Tantivy
             fields.text_field(TextPart::Body, lang),
             translated.as_deref().unwrap_or(&body),
         );
+        // Each snippet text is stored with its words in its own language's analysis, the
+        // one a search tries first on it; a search that tries another analysis on the
+        // English text reads it then (every analysis of every English text would add over a
+        // third to the build: BENCHMARKS.md, "Levers, counted").
         if lang == Lang::En || p.translations.iter().any(|t| t.lang == lang) {
-            doc.add_text(fields.snippet_field(lang), snippet_text(p, lang));
+            let text = snippet_text(p, lang);
+            let analysis = [(lang, analyzers.analyse(&text, lang))];
+            add_snippet(&mut doc, fields, lang, text, &analysis);
         }
     }
     if let Some(cost) = p.derived.per_day_usd_constant {
@@ -455,6 +394,20 @@ pub fn document(p: &Practice, reference: &Reference, fields: &Fields) -> Tantivy
         doc.add_u64(fields.country_rank_field(lang), u64::from(rank));
     }
     doc
+}
+
+/// The snippet text in `lang` and its words in `analyses`, stored for the searches.
+fn add_snippet(
+    doc: &mut TantivyDocument,
+    fields: &Fields,
+    lang: Lang,
+    text: String,
+    analyses: &[(Lang, Vec<snippet_tokens::StoredToken>)],
+) {
+    if let Some(words) = snippet_tokens::encode(analyses) {
+        doc.add_text(fields.snippet_tokens_field(lang), words);
+    }
+    doc.add_text(fields.snippet_field(lang), text);
 }
 
 /// Every label of every tag, country and region in every language, so "niños" finds `children`.

@@ -1,24 +1,35 @@
 //! Highlighted excerpts of a hit: the reader's translation when it holds her words, else the
 //! English text as any language's analysis of the query highlights it, else its opening.
 
+use std::sync::LazyLock;
+
 use tantivy::query::Query;
 use tantivy::schema::Value;
-use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, StopWordFilter, TextAnalyzer};
 use tantivy::{Searcher, TantivyDocument};
 
 use super::generation::Generation;
 use super::results::Snippet;
 use super::schema::{self, TextPart};
+use super::snippet_tokens::{self, Terms, TokenRef};
 use crate::model::Lang;
 
 const SNIPPET_CHARS: usize = 220;
 
-/// Cuts highlighted excerpts, trying each language's analysis of the query.
+/// Each language's helper words ("de", "y", "the", "and"): matched, never highlighted. Built
+/// once (a search used to build all three sets).
+static HELPERS: LazyLock<Vec<(Lang, StopWordFilter)>> = LazyLock::new(|| {
+    Lang::ALL
+        .into_iter()
+        .filter_map(|lang| StopWordFilter::new(schema::language(lang)).map(|f| (lang, f)))
+        .collect()
+});
+
+/// Cuts highlighted excerpts, trying each language's analysis of the query, from the words
+/// the index stored for each text (`snippet_tokens`): no hit's text is analysed again.
 pub(super) struct Snippets {
-    generators: Vec<(Lang, SnippetGenerator)>,
-    /// Each language's helper words ("de", "y", "the", "and"): matched, never highlighted.
-    helpers: Vec<(Lang, StopWordFilter)>,
+    /// The query's terms in each language's analysis of the body.
+    terms: Vec<(Lang, Terms)>,
     /// The reader's language: its translation of a record is tried first.
     reader: Lang,
 }
@@ -31,35 +42,24 @@ impl Snippets {
         has_text: bool,
         reader: Lang,
     ) -> anyhow::Result<Snippets> {
-        let mut generators = Vec::new();
+        let mut terms = Vec::new();
         if has_text {
             for lang in Lang::ALL {
                 let field = g.fields.text_field(TextPart::Body, lang);
-                let mut generator = SnippetGenerator::create(searcher, query, field)?;
-                generator.set_max_num_chars(SNIPPET_CHARS);
-                generators.push((lang, generator));
+                terms.push((lang, snippet_tokens::query_terms(searcher, query, field)?));
             }
         }
-        let helpers = Lang::ALL
-            .into_iter()
-            .filter_map(|lang| StopWordFilter::new(schema::language(lang)).map(|f| (lang, f)))
-            .collect();
-        Ok(Snippets {
-            generators,
-            helpers,
-            reader,
-        })
+        Ok(Snippets { terms, reader })
     }
 
     /// The highlighted ranges of `text` (in `lang`) that are not one of its helper words: a
     /// Spanish reader's "y" matches, but only her content words are marked.
     fn content_highlights(
-        &self,
         text: &str,
         lang: Lang,
         ranges: &[std::ops::Range<usize>],
     ) -> Vec<std::ops::Range<usize>> {
-        let Some((_, helpers)) = self.helpers.iter().find(|(l, _)| *l == lang) else {
+        let Some((_, helpers)) = HELPERS.iter().find(|(l, _)| *l == lang) else {
             return ranges.to_vec();
         };
         let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
@@ -79,19 +79,20 @@ impl Snippets {
     /// A reader of Spanish or French gets the record's translation, highlighted by her
     /// language's analysis, when it has her words. Otherwise the first language whose analysis
     /// highlights something in the English wins; English goes first because every record has
-    /// an English text, so one pass usually finds the words (snippets are a large part of a
-    /// new search page's CPU: BENCHMARKS.md, "Where the time goes").
+    /// an English text, so one pass usually finds the words.
     pub(super) fn cut(&self, doc: &TantivyDocument, fields: &schema::Fields) -> Snippet {
         let english = text_value(doc, fields.snippet_field(Lang::En));
         let translated = (self.reader != Lang::En)
             .then(|| text_value(doc, fields.snippet_field(self.reader)))
             .filter(|t| !t.is_empty());
-        if let Some(text) = &translated
-            && let Some(snippet) = self.highlight(text, self.reader, &[self.reader])
-        {
-            return snippet;
+        if let Some(text) = &translated {
+            let stored = stored_str(doc, fields.snippet_tokens_field(self.reader));
+            if let Some(snippet) = self.highlight(text, stored, self.reader, &[self.reader]) {
+                return snippet;
+            }
         }
-        if let Some(snippet) = self.highlight(&english, Lang::En, &Lang::ALL) {
+        let stored = stored_str(doc, fields.snippet_tokens_field(Lang::En));
+        if let Some(snippet) = self.highlight(&english, stored, Lang::En, &Lang::ALL) {
             return snippet;
         }
         match translated {
@@ -108,16 +109,37 @@ impl Snippets {
         }
     }
 
-    /// `text` (in `lang`) cut around the first highlight of the analyses of `analyses`.
-    fn highlight(&self, text: &str, lang: Lang, analyses: &[Lang]) -> Option<Snippet> {
-        self.generators
+    /// `text` (in `lang`) cut around the first highlight of the analyses of `analyses`, read
+    /// from the words the index stored for it.
+    fn highlight(
+        &self,
+        text: &str,
+        stored: &str,
+        lang: Lang,
+        analyses: &[Lang],
+    ) -> Option<Snippet> {
+        self.terms
             .iter()
-            .filter(|(analysis, _)| analyses.contains(analysis))
-            .map(|(_, g)| g.snippet(text))
-            .find(|s| !s.highlighted().is_empty())
-            .map(|s| Snippet {
-                text: s.fragment().to_string(),
-                highlights: self.content_highlights(s.fragment(), lang, s.highlighted()),
+            .filter(|(analysis, terms)| analyses.contains(analysis) && !terms.is_empty())
+            .find_map(|(analysis, terms)| {
+                let analysed;
+                let tokens = match snippet_tokens::tokens_of(stored, *analysis) {
+                    Some(tokens) => tokens,
+                    // Another language's analysis of the English text (a text is stored with
+                    // its own language's only), a text over a megabyte, or damage: read it.
+                    None => {
+                        let mut analyzer = schema::analyzer(*analysis, schema::Use::Searching);
+                        analysed = snippet_tokens::analyse(&mut analyzer, text);
+                        analysed.iter().map(TokenRef::from).collect()
+                    }
+                };
+                let cut = snippet_tokens::cut(&tokens, terms, SNIPPET_CHARS)?;
+                let fragment = text.get(cut.fragment)?;
+                Some((fragment, cut.highlighted))
+            })
+            .map(|(fragment, highlighted)| Snippet {
+                text: fragment.to_string(),
+                highlights: Self::content_highlights(fragment, lang, &highlighted),
                 lang,
             })
     }
@@ -139,4 +161,10 @@ pub(super) fn text_value(doc: &TantivyDocument, field: tantivy::schema::Field) -
         .and_then(|v| v.as_str())
         .unwrap_or_default()
         .to_string()
+}
+
+fn stored_str(doc: &TantivyDocument, field: tantivy::schema::Field) -> &str {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
 }

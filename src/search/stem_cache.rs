@@ -3,11 +3,11 @@
 //!
 //! Building the index stems every word of every record three times (English, Spanish and
 //! French analysis), and the Snowball algorithms were over 40 % of the build's CPU
-//! (BENCHMARKS.md, "Where the time goes"); a new search page stems every word of its twenty
-//! excerpts again to highlight them (a quarter of its instructions). Text repeats its words
-//! (Zipf), so the stems are remembered in bounded memory: each indexing analyzer keeps its
-//! own map, and searches share one concurrent cache per language. The output is exactly the
-//! plain stemmer's.
+//! (BENCHMARKS.md, "Where the time goes"); a search stems its words, and the excerpts it
+//! reads in another analysis than the one stored with them (`snippet_tokens`). Text repeats
+//! its words (Zipf), so the stems are remembered in bounded memory: each indexing analyzer
+//! keeps its own map, and searches share one concurrent cache per language. The output is
+//! exactly the plain stemmer's.
 
 use std::sync::LazyLock;
 
