@@ -281,7 +281,15 @@ fn list(store: &ProposalStore, status: Option<Status>, out: &mut impl Write) -> 
     }
     for s in all {
         let changed = s.cells.iter().filter(|c| c.changed).count();
-        let flag = if s.warnings.is_empty() { "" } else { "  (!)" };
+        // (!) marks any warning; a likely duplicate names the record, so it can be opened.
+        let flag = match (s.warnings.is_empty(), s.duplicate_of.is_empty()) {
+            (true, _) => String::new(),
+            (false, true) => "  (!)".to_string(),
+            (false, false) => format!(
+                "  (!) may duplicate {}",
+                for_one_line(&s.duplicate_of.join(", "))
+            ),
+        };
         writeln!(
             out,
             "{}  {:<8}  {:<10}  {}  {}  {changed} cells  {}{flag}",
@@ -827,5 +835,39 @@ mod tests {
         assert_eq!(text.lines().count(), 1, "{text}");
         assert!(text.contains("Real name\\u{000a}S-2026-0099"), "{text}");
         assert!(text.contains("fake\\u{0009}columns"), "{text}");
+    }
+
+    #[test]
+    fn the_list_names_the_record_a_proposal_may_duplicate() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ProposalStore::open(&dir.path().join("s.sqlite3")).unwrap();
+        let caps = PendingCaps {
+            per_client: 9,
+            per_prefix: 9,
+            total: 9,
+        };
+        let new = |warnings: Vec<String>, duplicate_of: Vec<String>| NewProposal {
+            practice_id: "ke-x".into(),
+            client: "a".into(),
+            lang: "en".into(),
+            warnings,
+            duplicate_of,
+            ..NewProposal::default()
+        };
+        let warned = vec!["possible duplicate: `ke-y` cites the same source address".into()];
+        store
+            .submit(&new(warned, vec!["ke-y".into()]), caps)
+            .unwrap()
+            .unwrap();
+        store
+            .submit(&new(Vec::new(), Vec::new()), caps)
+            .unwrap()
+            .unwrap();
+        let mut out = Vec::new();
+        list(&store, None, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[0].ends_with("(!) may duplicate ke-y"), "{text}");
+        assert!(!lines[1].contains("(!)"), "{text}");
     }
 }

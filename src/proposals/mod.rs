@@ -6,6 +6,7 @@
 //! importer's rules, ids, likely duplicates) are one path from the form to checked cells; its
 //! IO is apart, in `sheet`.
 
+mod duplicates;
 pub mod sheet;
 
 use unicode_normalization::UnicodeNormalization;
@@ -198,6 +199,10 @@ impl Checked {
 pub enum Warning {
     /// A practice with the same country and programme name exists: its id.
     SameName(String),
+    /// A practice in the same country has a close name: its id.
+    CloseName(String),
+    /// A practice already cites the same source address: its id.
+    SameSource(String),
 }
 
 impl Warning {
@@ -207,6 +212,19 @@ impl Warning {
             Warning::SameName(id) => {
                 format!("possible duplicate: `{id}` has the same country and programme name")
             }
+            Warning::CloseName(id) => {
+                format!("possible duplicate: `{id}` is in the same country with a close name")
+            }
+            Warning::SameSource(id) => {
+                format!("possible duplicate: `{id}` cites the same source address")
+            }
+        }
+    }
+
+    /// The record the proposal may duplicate.
+    pub fn duplicate_of(&self) -> &str {
+        match self {
+            Warning::SameName(id) | Warning::CloseName(id) | Warning::SameSource(id) => id,
         }
     }
 }
@@ -262,10 +280,12 @@ pub fn check(
     let practice_id = value("id").to_string();
     let warnings = match base {
         Some(_) => Vec::new(),
-        None => facts
-            .same_name(value("iso2"), value("programme"))
-            .map(|id| vec![Warning::SameName(id.to_string())])
-            .unwrap_or_default(),
+        None => likely_duplicates(
+            facts,
+            value("iso2"),
+            value("programme"),
+            value("source_url"),
+        ),
     };
     let correction = draft.practice.is_some();
     Ok(Checked {
@@ -285,6 +305,38 @@ pub fn check(
         }
         .to_string(),
     })
+}
+
+/// Records already in the atlas a new proposal may repeat: the same name in the same
+/// country, a close name there, or the same source address; each record once, the
+/// strongest reason first.
+fn likely_duplicates(facts: &SheetFacts, iso2: &str, programme: &str, url: &str) -> Vec<Warning> {
+    let mut warnings: Vec<Warning> = Vec::new();
+    let found = facts
+        .same_name(iso2, programme)
+        .map(|id| Warning::SameName(id.to_string()))
+        .into_iter()
+        .chain(
+            facts
+                .close_names(iso2, programme)
+                .into_iter()
+                .map(|id| Warning::CloseName(id.to_string())),
+        )
+        .chain(
+            facts
+                .same_source(url)
+                .into_iter()
+                .map(|id| Warning::SameSource(id.to_string())),
+        );
+    for warning in found {
+        if !warnings
+            .iter()
+            .any(|w| w.duplicate_of() == warning.duplicate_of())
+        {
+            warnings.push(warning);
+        }
+    }
+    warnings
 }
 
 /// The whole row the proposal proposes, in the file's column order: the base record (or

@@ -19,6 +19,8 @@ pub struct SheetFacts {
     pub ids: HashSet<String>,
     /// `(iso2, programme)` of every record, folded for comparison, with its id.
     pub names: Vec<(String, String, String)>,
+    /// The source address of every record, with its id.
+    pub sources: Vec<(String, String)>,
     /// The record asked for (a correction's base), as `(column, value)` in header order.
     pub row: Option<Vec<(String, String)>>,
 }
@@ -35,7 +37,7 @@ impl SheetFacts {
 }
 
 /// Lower case with spaces collapsed: how two names are compared for a likely duplicate.
-fn fold(text: &str) -> String {
+pub(super) fn fold(text: &str) -> String {
     text.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -52,6 +54,7 @@ pub fn read_facts(bytes: &[u8], want: Option<&str>) -> anyhow::Result<SheetFacts
         .map(|h| h.trim().to_string())
         .collect();
     let at = |name: &str| header.iter().position(|h| h == name);
+    let source_at = at("source_url");
     let (Some(id_at), iso2_at, programme_at) = (at("id"), at("iso2"), at("programme")) else {
         bail!("practices.csv has no `id` column");
     };
@@ -66,6 +69,10 @@ pub fn read_facts(bytes: &[u8], want: Option<&str>) -> anyhow::Result<SheetFacts
         facts
             .names
             .push((fold(cell(iso2_at)), fold(cell(programme_at)), id.clone()));
+        let source = cell(source_at).trim();
+        if !source.is_empty() {
+            facts.sources.push((source.to_string(), id.clone()));
+        }
         if want == Some(id.as_str()) {
             let row = header
                 .iter()

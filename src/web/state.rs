@@ -418,9 +418,13 @@ impl AppState {
             lang: lang.code().to_string(),
             warnings: checked.warnings.iter().map(Warning::describe).collect(),
             status_token: token.clone(),
+            duplicate_of: checked
+                .warnings
+                .iter()
+                .map(|w| w.duplicate_of().to_string())
+                .collect(),
             why: checked.why.clone(),
             why_source: checked.why_source.clone(),
-            ..NewProposal::default()
         };
         let saved = self
             .blocking(move |state| {

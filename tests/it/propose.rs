@@ -1055,3 +1055,61 @@ async fn a_correction_of_words_needs_no_reason_but_a_bad_source_address_is_refus
         .unwrap();
     assert_eq!(kept.why, "The source counts one.");
 }
+
+#[tokio::test]
+async fn a_likely_duplicate_is_named_to_the_proposer_and_stored_for_the_moderator() {
+    let lab = Lab::new();
+    let router = lab.router(&Limits::default());
+    let rows = crate::support::shipped_rows();
+    let known = rows
+        .iter()
+        .find(|r| r["programme"].chars().count() > 12 && r["source_url"].starts_with("https://"))
+        .unwrap();
+    let other_country = if known["iso2"] == "KE" { "UG" } else { "KE" };
+    // A close name in the same country (one letter more), another source.
+    let close = with(&proposal(), "iso2", &known["iso2"]);
+    let close = with(&close, "programme", &format!("{}s", known["programme"]));
+    // Elsewhere, under another name, but citing the same address (written another way).
+    let same_source = with(&proposal(), "iso2", other_country);
+    let address = known["source_url"].replacen("https://", "http://", 1);
+    let same_source = with(
+        &same_source,
+        "source_url",
+        &format!("{}/", address.trim_end_matches('/')),
+    );
+    for (case, typed) in [("close name", close), ("same source", same_source)] {
+        let sent = post_form(router.clone(), "es", encode_form(&typed)).await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{case}: {}", sent.body);
+        let location = sent.headers["location"].to_str().unwrap().to_string();
+        let receipt = get(router.clone(), &location).await;
+        let link = format!("href=\"/practices/{}?lang=es\"", known["id"]);
+        assert!(receipt.body.contains(&link), "{case}: the receipt names it");
+        assert!(
+            receipt
+                .body
+                .contains("Puede que el atlas ya tenga esta práctica")
+        );
+        let status = get(router.clone(), &status_path_of(&receipt.body)).await;
+        assert!(
+            status.body.contains(&link),
+            "{case}: so does the status page"
+        );
+    }
+    let stored = lab.stored();
+    assert_eq!(stored.len(), 2);
+    for proposal in &stored {
+        assert_eq!(proposal.duplicate_of, vec![known["id"].clone()]);
+        assert!(proposal.warnings[0].starts_with("possible duplicate"));
+    }
+    // A programme nobody has, from an address nobody cites: no warning.
+    let fresh = post_json(
+        router,
+        &serde_json::json!({"fields": {
+            "iso2": "KE", "programme": "Zzyzx entirely new programme", "kind": "programme",
+            "organisation_type": "ngo", "status": "active", "summary": "Test.",
+            "source_title": "T", "source_url": "https://example.org/nobody-cites-this"
+        }}),
+    )
+    .await;
+    assert_eq!(fresh.json()["warnings"], serde_json::json!([]));
+}

@@ -242,8 +242,12 @@ pub async fn submit(
                 "/propose/received?ref={reference}&token={token}&lang={}",
                 lang.code()
             );
-            if let Some(Warning::SameName(id)) = checked.warnings.first() {
-                to.push_str(&format!("&same={}", crate::web::urls::encode(id)));
+            let same: Vec<&str> = checked.warnings.iter().map(Warning::duplicate_of).collect();
+            if !same.is_empty() {
+                to.push_str(&format!(
+                    "&same={}",
+                    crate::web::urls::encode(&same.join(","))
+                ));
             }
             Redirect::to(&to).into_response()
         }
@@ -292,10 +296,17 @@ pub async fn received(
         .as_ref()
         .and_then(|q| q.reference.as_deref())
         .filter(|r| is_reference(r));
-    let same = query
+    let same: Vec<String> = query
         .as_ref()
         .and_then(|q| q.same.as_deref())
-        .filter(|id| PracticeId::parse(id).is_some());
+        .map(|ids| {
+            ids.split(',')
+                .filter(|id| PracticeId::parse(id).is_some())
+                .take(10)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
     let status = reference.zip(
         query
             .as_ref()
@@ -307,7 +318,7 @@ pub async fn received(
         lang,
         reference,
         status_path: status_path.as_deref(),
-        same_as: same,
+        duplicates: &same,
     })
     .into_response()
 }

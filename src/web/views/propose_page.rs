@@ -472,8 +472,8 @@ pub struct Receipt<'a> {
     pub reference: Option<&'a str>,
     /// The proposal's status page (its token in the path), when the receipt names one.
     pub status_path: Option<&'a str>,
-    /// A practice with the same country and name already in the atlas.
-    pub same_as: Option<&'a str>,
+    /// Records already in the atlas the proposal may duplicate.
+    pub duplicates: &'a [String],
 }
 
 /// The page after a proposal was received: its reference and what happens next.
@@ -495,11 +495,7 @@ pub fn receipt_page(receipt: &Receipt<'_>) -> Markup {
         }
         h2 { (t(lang, "cf-receipt-next")) }
         p { (t(lang, "cf-receipt-next-text")) }
-        @if let Some(id) = receipt.same_as {
-            div.notice {
-                p { (t(lang, "cf-receipt-same")) " " a href=(links::practice(id, lang)) { (id) } }
-            }
-        }
+        (super::proposal_status_page::duplicates(receipt.duplicates, lang))
         ul {
             li { a href=(links::localized("/propose", lang)) { (t(lang, "cf-receipt-another")) } }
             li { a href=(links::home(lang)) { (t(lang, "back-to-search")) } }
