@@ -533,6 +533,34 @@ fn check_quotes(report: &mut Report, scanned: &Scan, header: &[String], lines: &
     readable
 }
 
+/// Sources and figures naming no practice of the file (a figure with no practice is a
+/// country fact, so one naming an unknown practice is a mistake).
+fn report_unclaimed(report: &mut Report, ids: &HashMap<String, Vec<At>>, input: &Input<'_>) {
+    let unknown =
+        provenance::unknown_practices(input.sources, &report.file, |id| ids.contains_key(id));
+    for (line, message) in unknown {
+        report.push_in(
+            &input.sources.file,
+            Some(line),
+            Some("practice_id"),
+            message,
+        );
+    }
+    for (line, id) in input.figures.unclaimed() {
+        let message = format!(
+            "`{}` is not a practice of {}; fix the id, or empty it (and keep iso2) for a country-level figure",
+            shown(&id),
+            report.file
+        );
+        report.push_in(
+            &input.figures.file,
+            Some(line),
+            Some("practice_id"),
+            message,
+        );
+    }
+}
+
 /// The data rows of a file whose header is known.
 struct Rows<'a> {
     body: &'a [u8],
@@ -610,29 +638,7 @@ impl Rows<'_> {
             }
         }
         self.report_duplicates(report, &ids);
-        let unknown =
-            provenance::unknown_practices(input.sources, &report.file, |id| ids.contains_key(id));
-        for (line, message) in unknown {
-            report.push_in(
-                &input.sources.file,
-                Some(line),
-                Some("practice_id"),
-                message,
-            );
-        }
-        for (line, id) in input.figures.unclaimed() {
-            let message = format!(
-                "`{}` is not a practice of {}; fix the id, or empty it (and keep iso2) for a country-level figure",
-                shown(&id),
-                report.file
-            );
-            report.push_in(
-                &input.figures.file,
-                Some(line),
-                Some("practice_id"),
-                message,
-            );
-        }
+        report_unclaimed(report, &ids, input);
         if rows == 0 && report.problems.is_empty() {
             report.file("no practices: the file has a header but no rows; an import never deletes everything".into());
         }
