@@ -52,7 +52,7 @@ pub enum Command {
         /// The CSV to check (default: <data-dir>/practices.csv).
         csv: Option<PathBuf>,
     },
-    /// Moderate proposed practices and corrections (list, show, accept, reject, export).
+    /// Moderate proposed practices and corrections (list, show, accept, reject, purge, export).
     // `submissions`: the command's first name, kept (hidden) for moderators' scripts.
     #[command(alias = "submissions")]
     Proposals {
