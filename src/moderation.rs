@@ -43,6 +43,10 @@ pub enum Moderation {
         /// Why, for the record.
         #[arg(long, default_value = "")]
         note: String,
+        /// The title of the source a correction names for its new figures (its `why_source`),
+        /// read there by the moderator: sources.csv records the figures against it.
+        #[arg(long)]
+        source_title: Option<String>,
     },
     /// Mark a proposal rejected, or every pending one the filters match (a flood);
     /// practices.csv is not touched.
@@ -102,6 +106,14 @@ impl From<StatusArg> for Status {
     }
 }
 
+/// A moderator's accept: who, why, and the title of the source a correction names.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Decision<'a> {
+    pub by: &'a str,
+    pub note: &'a str,
+    pub source_title: Option<&'a str>,
+}
+
 /// Runs one moderation command against the proposals database `db`.
 pub fn run(paths: &Paths, db: &Path, action: Moderation) -> anyhow::Result<()> {
     if !db.exists() {
@@ -120,9 +132,15 @@ pub fn run(paths: &Paths, db: &Path, action: Moderation) -> anyhow::Result<()> {
             reference,
             by,
             note,
+            source_title,
         } => {
             let by = moderator(by);
-            let finished = accept(&store, paths, &reference, &by, &note)?;
+            let decision = Decision {
+                by: &by,
+                note: &note,
+                source_title: source_title.as_deref(),
+            };
+            let finished = accept(&store, paths, &reference, &decision)?;
             for earlier in finished.iter().filter(|r| **r != reference) {
                 writeln!(
                     out,
@@ -408,9 +426,9 @@ pub fn accept(
     store: &ProposalStore,
     paths: &Paths,
     reference: &str,
-    by: &str,
-    note: &str,
+    decision: &Decision<'_>,
 ) -> anyhow::Result<Vec<String>> {
+    let Decision { by, note, .. } = *decision;
     let turn = store.lock_moderation()?;
     let mut finished = Vec::new();
     for intent in store.unfinished_accepts()? {
@@ -424,7 +442,7 @@ pub fn accept(
     if proposal.status != Status::Pending {
         bail!("{reference} is already {}", proposal.status.as_str());
     }
-    let planned = plan_accept(paths, &proposal)?;
+    let planned = plan_accept(paths, &proposal, decision.source_title)?;
     store.record_intent(&turn, reference, by, note, &planned)?;
     crate::faults::point("accept::intent_recorded")?;
     finish(
@@ -443,7 +461,11 @@ pub fn accept(
 
 /// The files `proposal` changes, checked: sources.csv with its source, practices.csv with
 /// its row, both passing the whole import check together.
-fn plan_accept(paths: &Paths, proposal: &Proposal) -> anyhow::Result<Vec<PlannedFile>> {
+fn plan_accept(
+    paths: &Paths,
+    proposal: &Proposal,
+    source_title: Option<&str>,
+) -> anyhow::Result<Vec<PlannedFile>> {
     let reference = &proposal.reference;
     let reference_tables = import::load_reference(&paths.data_dir).with_context(|| {
         format!(
@@ -458,7 +480,7 @@ fn plan_accept(paths: &Paths, proposal: &Proposal) -> anyhow::Result<Vec<Planned
     let edited = sheet::apply(&bytes, proposal)?;
     let sources_csv = import::sources_path(&csv);
     let sources_before = read_if_present(&sources_csv)?;
-    let sources = with_proposal_source(sources_before.clone(), proposal);
+    let sources = with_proposal_source(sources_before.clone(), proposal, source_title)?;
     let file_name = csv.display().to_string();
     let (parsed_sources, source_problems) = import::parse_sources(
         &sources_csv.display().to_string(),
@@ -696,7 +718,11 @@ fn reject(
 /// sources.csv with the proposal's source appended, supporting the figure columns the
 /// proposal fills (a new practice) or changes (a correction): what the moderator has just
 /// checked against it.
-fn with_proposal_source(now: Option<Vec<u8>>, proposal: &Proposal) -> Vec<u8> {
+fn with_proposal_source(
+    now: Option<Vec<u8>>,
+    proposal: &Proposal,
+    source_title: Option<&str>,
+) -> anyhow::Result<Vec<u8>> {
     let mut bytes = now.unwrap_or_else(|| {
         let mut header = import::sources::SOURCE_COLUMNS.join(",").into_bytes();
         header.push(b'\n');
@@ -714,20 +740,57 @@ fn with_proposal_source(now: Option<Vec<u8>>, proposal: &Proposal) -> Vec<u8> {
         .map(|c| c.column.as_str())
         .collect();
     if supported.is_empty() && proposal.kind == ProposalKind::Correction {
-        return bytes;
+        if source_title.is_some() {
+            bail!(
+                "{} changes no figure, so no source is recorded: accept it without --source-title",
+                proposal.reference
+            );
+        }
+        return Ok(bytes);
     }
+    let (title, url) = supporting_source(proposal, source_title)?;
     if !bytes.is_empty() && !bytes.ends_with(b"\n") {
         bytes.push(b'\n');
     }
     let locator = format!("proposal {}", proposal.reference);
     bytes.extend_from_slice(&source_line(
         &proposal.practice_id,
-        proposal.value("source_title").unwrap_or(""),
-        proposal.value("source_url").unwrap_or(""),
+        title,
+        url,
         &locator,
         &supported,
     ));
-    bytes
+    Ok(bytes)
+}
+
+/// The source an accept records the proposal's figures against: the row's own, or, for a
+/// correction that names another (`why_source`), that one, under the title the moderator
+/// read there. Recording the row's old source for a figure it never gave would be untrue.
+fn supporting_source<'a>(
+    proposal: &'a Proposal,
+    given_title: Option<&'a str>,
+) -> anyhow::Result<(&'a str, &'a str)> {
+    let own_title = proposal.value("source_title").unwrap_or("");
+    let own_url = proposal.value("source_url").unwrap_or("");
+    let named = proposal.why_source.trim();
+    let names_another =
+        proposal.kind == ProposalKind::Correction && !named.is_empty() && named != own_url.trim();
+    let given = given_title.map(str::trim).filter(|t| !t.is_empty());
+    match (names_another, given) {
+        (false, None) => Ok((own_title, own_url)),
+        (false, Some(_)) => bail!(
+            "{} names no source of its own beside the record's, so --source-title has nothing \
+             to name: accept it without",
+            proposal.reference
+        ),
+        (true, Some(title)) => Ok((title, named)),
+        (true, None) => bail!(
+            "{} changes figures on the strength of {named}, not the record's own source: read \
+             them there, then accept with --source-title \"<its title>\" so that sources.csv \
+             records the new figures against it",
+            proposal.reference
+        ),
+    }
 }
 
 /// The export's own columns before the file's: named `proposal_…` so that none can take the

@@ -926,7 +926,11 @@ async fn an_accepted_proposal_shows_its_record_and_the_release_it_entered() {
     let before = lab.dir.path().join("before.csv");
     fs::copy(lab.paths.practices_csv(), &before).unwrap();
     let store = atd_atlas::store::proposals::ProposalStore::open(&lab.proposals_db()).unwrap();
-    atd_atlas::moderation::accept(&store, &lab.paths, &reference, "moderator", "").unwrap();
+    let decision = atd_atlas::moderation::Decision {
+        by: "moderator",
+        ..Default::default()
+    };
+    atd_atlas::moderation::accept(&store, &lab.paths, &reference, &decision).unwrap();
     let page = get(router.clone(), &status).await;
     assert!(
         page.body.contains("Not yet in a release: accepted on"),
@@ -1112,4 +1116,51 @@ async fn a_likely_duplicate_is_named_to_the_proposer_and_stored_for_the_moderato
     )
     .await;
     assert_eq!(fresh.json()["warnings"], serde_json::json!([]));
+}
+
+#[tokio::test]
+async fn an_accepted_correction_records_its_new_figures_against_the_source_it_names() {
+    let lab = Lab::new();
+    let router = lab.router(&Limits::default());
+    let correction = serde_json::json!({
+        "practice": "us-ice-isap",
+        "fields": {"participants": 1},
+        "why": "The evaluation counts one.",
+        "why_source": "https://example.org/evaluation"
+    });
+    let sent = post_json(router, &correction).await;
+    assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.body);
+    let reference = sent.json()["reference"].as_str().unwrap().to_string();
+    let store = atd_atlas::store::proposals::ProposalStore::open(&lab.proposals_db()).unwrap();
+    let sources = lab.paths.data_dir.join("sources.csv");
+    let before = fs::read_to_string(&sources).unwrap_or_default();
+
+    let untitled = atd_atlas::moderation::Decision {
+        by: "moderator",
+        ..Default::default()
+    };
+    let refused = atd_atlas::moderation::accept(&store, &lab.paths, &reference, &untitled)
+        .expect_err("the named source needs its title");
+    assert!(
+        format!("{refused:#}").contains("--source-title"),
+        "{refused:#}"
+    );
+    assert_eq!(fs::read_to_string(&sources).unwrap_or_default(), before);
+
+    let titled = atd_atlas::moderation::Decision {
+        source_title: Some("An evaluation of ISAP"),
+        ..untitled
+    };
+    atd_atlas::moderation::accept(&store, &lab.paths, &reference, &titled).unwrap();
+    let after = fs::read_to_string(&sources).unwrap();
+    let added = after
+        .strip_prefix(before.as_str())
+        .expect("appended")
+        .trim();
+    assert!(
+        added.starts_with("us-ice-isap,An evaluation of ISAP,https://example.org/evaluation,"),
+        "{added}"
+    );
+    assert!(added.contains(&format!("proposal {reference}")), "{added}");
+    assert!(added.contains("participants"), "{added}");
 }

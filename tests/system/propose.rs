@@ -132,18 +132,22 @@ async fn a_correction_records_only_the_cells_it_changes() {
         "tester",
         "--note",
         "checked the source",
+        "--source-title",
+        "Annual report 2024",
     ]));
     let after = fs::read_to_string(lab.paths.practices_csv()).unwrap();
-    // The corrected figure names its source: the proposal's, supporting just that column.
+    // The corrected figure names its source: the one the correction named, under the title
+    // the moderator read there, supporting just that column.
     let sources_after = fs::read_to_string(&sources_csv).unwrap();
     assert!(sources_after.starts_with(&sources_before));
     let added: Vec<&str> = sources_after[sources_before.len()..].lines().collect();
     assert_eq!(added.len(), 1, "{added:?}");
     let source = csv_cells(added[0]);
     assert_eq!(source[0], row["id"]);
+    assert_eq!(source[1], "Annual report 2024");
     assert_eq!(
-        source[2], row["source_url"],
-        "the address the proposal gave"
+        source[2], "https://example.org/annual-report-2024",
+        "the address the correction gave for its new value"
     );
     assert_eq!(source[5], format!("proposal {reference}"));
     assert_eq!(source[6], "participants");
