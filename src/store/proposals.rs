@@ -844,7 +844,8 @@ fn create_key_file(path: &Path) -> anyhow::Result<()> {
         .mode(0o600)
         .open(&temp)
         .with_context(|| format!("cannot create the address key in {}", dir.display()))?;
-    file.write_all(format!("{}\n", random_hex()).as_bytes())
+    let key = random_hex()?;
+    file.write_all(format!("{key}\n").as_bytes())
         .and_then(|()| file.sync_all())
         .with_context(|| format!("cannot write the address key {}", temp.display()))?;
     let linked = std::fs::hard_link(&temp, path);
@@ -885,7 +886,7 @@ fn client_key(ip: IpAddr) -> String {
 }
 
 /// A fresh token for a proposal's status page: 128 random bits as 32 hex digits.
-pub fn new_status_token() -> String {
+pub fn new_status_token() -> anyhow::Result<String> {
     random_hex()
 }
 
@@ -898,20 +899,13 @@ fn same_bytes(a: &str, b: &str) -> bool {
             == 0
 }
 
-fn random_hex() -> String {
-    use std::hash::{BuildHasher, Hasher};
+/// 128 bits from the operating system's random source, as 32 hex digits; an error rather
+/// than anything weaker when that source fails.
+fn random_hex() -> anyhow::Result<String> {
     let mut bytes = [0u8; 16];
-    let read = std::fs::File::open("/dev/urandom")
-        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut bytes));
-    if read.is_err() {
-        // std's hasher keys are random per process: good enough where /dev/urandom is not.
-        for chunk in bytes.chunks_mut(8) {
-            let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-            h.write_u64(std::process::id().into());
-            chunk.copy_from_slice(&h.finish().to_le_bytes());
-        }
-    }
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    getrandom::fill(&mut bytes)
+        .map_err(|err| anyhow::anyhow!("the system's random source failed: {err}"))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 fn full(

@@ -407,7 +407,14 @@ impl AppState {
         if let Err(wait) = proposals.take(client) {
             return Outcome::TooMany(wait);
         }
-        let token = crate::store::proposals::new_status_token();
+        let token = match crate::store::proposals::new_status_token() {
+            Ok(token) => token,
+            Err(err) => {
+                proposals.give_back(client);
+                tracing::error!("a proposal could not be saved: {err:#}");
+                return Outcome::NotSaved;
+            }
+        };
         let new = NewProposal {
             kind: checked.kind,
             practice_id: checked.practice_id.clone(),

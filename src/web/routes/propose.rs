@@ -183,7 +183,7 @@ pub async fn submit(
         let to = format!(
             "/propose/received?ref={}&token={}&lang={}",
             decoy_reference(),
-            crate::store::proposals::new_status_token(),
+            crate::store::proposals::new_status_token().unwrap_or_default(),
             lang.code()
         );
         return Ok(Redirect::to(&to).into_response());
