@@ -42,6 +42,8 @@ pub enum Command {
     Import {
         /// The CSV to import (default: <data-dir>/practices.csv).
         csv: Option<PathBuf>,
+        #[command(flatten)]
+        caps: FileCaps,
     },
     /// Rebuild the search index from the database.
     Index,
@@ -51,6 +53,8 @@ pub enum Command {
     Check {
         /// The CSV to check (default: <data-dir>/practices.csv).
         csv: Option<PathBuf>,
+        #[command(flatten)]
+        caps: FileCaps,
     },
     /// Moderate proposed practices and corrections (list, show, accept, reject, purge, export).
     // `submissions`: the command's first name, kept (hidden) for moderators' scripts.
@@ -119,20 +123,47 @@ pub fn parse() -> Cli {
     }
 }
 
+const MIB: u64 = 1024 * 1024;
+
+/// The caps on a practices file that `import` and `check` read: a mistaken or hostile file
+/// cannot exhaust memory, and a larger collection raises them on purpose.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct FileCaps {
+    /// Largest practices CSV read, in MiB (the whole file is held in memory while it is checked).
+    #[arg(long, value_name = "MIB", default_value_t = Limits::default().max_file_bytes / MIB,
+          value_parser = clap::value_parser!(u64).range(1..=1024 * 1024))]
+    pub max_file_mib: u64,
+    /// Most practice rows read.
+    #[arg(long, value_name = "ROWS", default_value_t = Limits::default().max_rows as u64,
+          value_parser = clap::value_parser!(u64).range(1..=u64::from(u32::MAX)))]
+    pub max_rows: u64,
+}
+
+impl FileCaps {
+    pub fn limits(self) -> Limits {
+        Limits {
+            max_file_bytes: self.max_file_mib.saturating_mul(MIB),
+            max_rows: usize::try_from(self.max_rows).unwrap_or(usize::MAX),
+            ..Limits::default()
+        }
+    }
+}
+
 /// Runs a parsed command line.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let paths = cli.paths;
     match cli.command {
         None => serve(&paths, serve_options_from_env()).await,
         Some(Command::Serve(options)) => serve(&paths, options).await,
-        Some(Command::Import { csv }) => {
+        Some(Command::Import { csv, caps }) => {
             let csv = csv.unwrap_or_else(|| paths.practices_csv());
-            blocking(move || import_and_index(&paths, &csv).map(|_| ())).await
+            let limits = caps.limits();
+            blocking(move || import_and_index_within(&paths, &csv, &limits).map(|_| ())).await
         }
         Some(Command::Index) => blocking(move || rebuild_index(&paths).map(|_| ())).await,
-        Some(Command::Check { csv }) => {
+        Some(Command::Check { csv, caps }) => {
             let csv = csv.unwrap_or_else(|| paths.practices_csv());
-            blocking(move || check(&paths, &csv)).await
+            blocking(move || check(&paths, &csv, &caps.limits())).await
         }
         Some(Command::Proposals {
             proposals_db,
@@ -280,9 +311,9 @@ fn rejected(csv: &Path, problems: Vec<Problem>) -> anyhow::Error {
 }
 
 /// `atd-atlas check`: validate only.
-pub fn check(paths: &Paths, csv: &Path) -> anyhow::Result<()> {
+pub fn check(paths: &Paths, csv: &Path, limits: &Limits) -> anyhow::Result<()> {
     let reference = load_reference(paths)?;
-    let checked = import::stream_import(csv, &reference, &Limits::default(), &mut |_| Ok(()))?;
+    let checked = import::stream_import(csv, &reference, limits, &mut |_| Ok(()))?;
     let imported = checked.map_err(|problems| rejected(csv, problems))?;
     println!(
         "{}: {} practices, {} figures, no problems",
@@ -356,16 +387,25 @@ fn remove_new_database(db: &Path) {
 
 /// `atd-atlas import`: validate everything, replace the database in one transaction, reindex.
 pub fn import_and_index(paths: &Paths, csv: &Path) -> anyhow::Result<DataRelease> {
-    let release = import_only(paths, csv)?;
+    import_and_index_within(paths, csv, &Limits::default())
+}
+
+/// `atd-atlas import` with the file caps it was given (`--max-file-mib`, `--max-rows`).
+pub fn import_and_index_within(
+    paths: &Paths,
+    csv: &Path,
+    limits: &Limits,
+) -> anyhow::Result<DataRelease> {
+    let release = import_only(paths, csv, limits)?;
     rebuild_for(paths, &release)?;
     Ok(release)
 }
 
 /// Validates everything and replaces the database in one transaction; the index is untouched.
-fn import_only(paths: &Paths, csv: &Path) -> anyhow::Result<DataRelease> {
+fn import_only(paths: &Paths, csv: &Path, limits: &Limits) -> anyhow::Result<DataRelease> {
     let started = Instant::now();
     let reference = load_reference(paths)?;
-    let release = import_streaming(paths, csv, &reference, &Limits::default())?;
+    let release = import_streaming(paths, csv, &reference, limits)?;
     tracing::info!(
         practices = release.practices,
         generation = release.generation,
@@ -423,7 +463,7 @@ pub fn prepare_database(paths: &Paths) -> anyhow::Result<DataRelease> {
     let wanted = fingerprint(paths, &csv)?;
     match existing_release(&paths.db)? {
         Some(release) if release.fingerprint == wanted => Ok(release),
-        Some(release) => match import_only(paths, &csv) {
+        Some(release) => match import_only(paths, &csv, &Limits::default()) {
             Ok(fresh) => Ok(fresh),
             Err(err) => {
                 tracing::warn!(
@@ -435,7 +475,7 @@ pub fn prepare_database(paths: &Paths) -> anyhow::Result<DataRelease> {
         },
         None => {
             tracing::info!("no database yet: importing {}", csv.display());
-            import_only(paths, &csv)
+            import_only(paths, &csv, &Limits::default())
         }
     }
 }

@@ -314,7 +314,8 @@ fn read_capped(path: &Path, max: u64) -> std::io::Result<Option<Vec<u8>>> {
 
 fn too_big(max: u64) -> String {
     format!(
-        "the file is larger than {} (max_file_bytes); split it or raise the limit",
+        "the file is larger than {} (max_file_bytes); split it or raise the limit \
+         (`atd-atlas import --max-file-mib N`)",
         human_bytes(max)
     )
 }
@@ -605,7 +606,8 @@ impl Rows<'_> {
             rows += 1;
             if rows > self.limits.max_rows {
                 let message = format!(
-                    "the file has more than {} rows (max_rows); split it or raise the limit",
+                    "the file has more than {} rows (max_rows); split it or raise the limit \
+                     (`atd-atlas import --max-rows N`)",
                     self.limits.max_rows
                 );
                 report.file(message);

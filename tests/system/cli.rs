@@ -221,3 +221,48 @@ fn a_bad_figure_exits_65_naming_its_file_line_and_column_and_writes_nothing() {
     }
     assert!(!dir.path().join("atlas.sqlite3").exists());
 }
+
+/// The file caps are the command line's: lowered, a file is refused with the flag that
+/// raises them named and nothing written; raised, the same file passes.
+#[test]
+fn import_and_check_take_their_file_caps_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = crate::support::shipped_rows().len();
+    // A copy of the shipped data whose rows are padded past 1 MiB with blank lines (which
+    // carry no row).
+    let data = dir.path().join("data");
+    crate::support::copy_shipped_data(&data, |_| true);
+    let big = data.join("practices.csv");
+    let mut padded = std::fs::read_to_string(&big).unwrap();
+    padded.push_str(&"\n".repeat(1024 * 1024));
+    std::fs::write(&big, padded).unwrap();
+    let big = big.to_str().unwrap();
+    let fewer = (rows - 1).to_string();
+    for (args, named) in [
+        (["check", "--max-rows", fewer.as_str(), big], "--max-rows N"),
+        (
+            ["import", "--max-rows", fewer.as_str(), big],
+            "--max-rows N",
+        ),
+        (["check", "--max-file-mib", "1", big], "--max-file-mib N"),
+        (["import", "--max-file-mib", "1", big], "--max-file-mib N"),
+    ] {
+        let out = atd_atlas(dir.path(), &args);
+        assert_eq!(out.status.code(), Some(65), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(named), "{args:?}: {stderr}");
+        assert!(!dir.path().join("atlas.sqlite3").exists(), "{args:?} wrote");
+    }
+    let exact = rows.to_string();
+    let out = atd_atlas(
+        dir.path(),
+        &["check", "--max-rows", &exact, "--max-file-mib", "2", big],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = atd_atlas(dir.path(), &["check", "--max-rows", "0"]);
+    assert_eq!(out.status.code(), Some(2), "a cap of 0 is a usage error");
+}
