@@ -13,6 +13,7 @@ footer-about-link = About the data, method and how to cite
 search-label = Search practices
 search-button = Search
 record-language-note = Record text is shown in English, as published by its sources.
+record-not-yet-released = { $reference }, accepted on { $date }, is on the site but not yet in a numbered release of the data.
 translation-machine = Machine translation from English · show the original
 translation-human = Translated from English · show the original
 translation-stale = The English text changed after this translation was made: it may be out of date.

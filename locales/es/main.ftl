@@ -12,6 +12,7 @@ footer-about-link = Sobre los datos, el método y cómo citar
 search-label = Buscar prácticas
 search-button = Buscar
 record-language-note = El texto del registro se muestra en inglés, tal como lo publican sus fuentes.
+record-not-yet-released = { $reference }, aceptada el { $date }, ya está en el sitio pero aún no forma parte de una versión numerada de los datos.
 translation-machine = Traducción automática del inglés · ver el original
 translation-human = Traducido del inglés · ver el original
 translation-stale = El texto en inglés cambió después de esta traducción: puede estar desactualizada.

@@ -12,6 +12,7 @@ footer-about-link = À propos des données, de la méthode et de la citation
 search-label = Rechercher des pratiques
 search-button = Rechercher
 record-language-note = Le texte de la fiche est affiché en anglais, tel que publié par ses sources.
+record-not-yet-released = { $reference }, acceptée le { $date }, est déjà sur le site mais pas encore dans une version numérotée des données.
 translation-machine = Traduction automatique de l’anglais · voir l’original
 translation-human = Traduit de l’anglais · voir l’original
 translation-stale = Le texte anglais a changé depuis cette traduction : elle peut ne plus être à jour.

@@ -947,6 +947,22 @@ async fn an_accepted_proposal_shows_its_record_and_the_release_it_entered() {
         page.body
             .contains("href=\"/practices/ke-zzyzx-followed-programme?lang=en\"")
     );
+    // The record itself says so too, for whoever cites it before the release.
+    let record = "/practices/ke-zzyzx-followed-programme";
+    let unreleased = format!("{reference}, accepted on");
+    let shown = get(router.clone(), &format!("{record}?lang=en")).await;
+    assert!(shown.body.contains(&unreleased), "{}", shown.body);
+    assert!(
+        shown
+            .body
+            .contains(&format!("href=\"/changes?lang=en#accepted-{reference}\""))
+    );
+    let shown = get(router.clone(), &format!("{record}?lang=es")).await;
+    assert!(
+        shown
+            .body
+            .contains("aún no forma parte de una versión numerada")
+    );
 
     atd_atlas::cli::diff(
         &lab.paths,
@@ -960,6 +976,8 @@ async fn an_accepted_proposal_shows_its_record_and_the_release_it_entered() {
     )
     .unwrap();
     atd_atlas::cli::import_and_index(&lab.paths, &lab.paths.practices_csv()).unwrap();
+    let released = get(lab.router(&Limits::default()), &format!("{record}?lang=en")).await;
+    assert!(!released.body.contains(&unreleased), "{}", released.body);
     let page = get(lab.router(&Limits::default()), &status).await;
     assert!(
         page.body

@@ -35,10 +35,17 @@ pub async fn practice(
     let tools = views::record_tools(&practice, &similar, &state.reference, &info, lang);
     let country_figures = state.country_facts(&practice.iso2).await?;
     let linked = state.linked(&practice).await?;
+    let unreleased = state.unreleased().await?;
+    // The last accepted proposal of this record decides: a correction after its addition.
+    let pending = unreleased
+        .iter()
+        .rev()
+        .find(|accepted| accepted.id == practice.id.as_str());
     let related = views::Related {
         country_figures: &country_figures,
         today: &accessed,
         linked: linked.iter().collect(),
+        unreleased: pending,
     };
     Ok(page(views::practice_page(
         &practice,

@@ -34,6 +34,9 @@ pub struct Related<'a> {
     /// Figures of countries (any country: the practice's own are picked out), against
     /// which its ATD costs are set.
     pub country_figures: &'a [Figure],
+    /// The accepted proposal that last changed the record, while no numbered release holds
+    /// it yet (a reader citing the record needs to know it is not in one).
+    pub unreleased: Option<&'a crate::changes::Accepted>,
 }
 
 /// `tools` is the research block (citation, similar practices) placed after the source.
@@ -81,7 +84,7 @@ pub fn practice_page(
             (detention::pairs_section(&p.figures, related.country_figures, &p.iso2, country, reference, lang))
             (source(p, lang, record_lang))
             (sources(p, lang, record_lang))
-            (provenance_dates(p, lang))
+            (provenance_dates(p, related.unreleased, lang))
             (tools)
             p.suggest { a href=(links::correction(p.id.as_str(), lang)) { (t(lang, "cf-suggest-correction")) } }
             p.back { a href=(links::home(lang)) data-back-to-search { span aria-hidden="true" { "← " } (t(lang, "back-to-search")) } }
@@ -453,12 +456,25 @@ fn supported_labels(columns: &[String], lang: Lang) -> String {
 }
 
 /// When the facts were last verified, and the data releases that added and last changed them.
-fn provenance_dates(p: &Practice, lang: Lang) -> Markup {
+fn provenance_dates(
+    p: &Practice,
+    unreleased: Option<&crate::changes::Accepted>,
+    lang: Lang,
+) -> Markup {
     let releases = &p.releases;
     html! {
         p.verified {
             @if !p.last_verified.is_empty() {
                 (t_args(lang, "last-verified", &[("date", Arg::from(&p.last_verified))]))
+            }
+            @if let Some(accepted) = unreleased {
+                " "
+                a href=(links::localized("/changes", lang) + "#accepted-" + &accepted.reference) {
+                    (t_args(lang, "record-not-yet-released", &[
+                        ("reference", Arg::from(&accepted.reference)),
+                        ("date", Arg::from(&accepted.date)),
+                    ]))
+                }
             }
             @if !releases.added_in.is_empty() {
                 " "
