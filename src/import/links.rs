@@ -106,7 +106,7 @@ impl Links {
                         "`{}` is not a practice id of {practices_file}; fix the id or remove the row",
                         id.as_str()
                     );
-                    problems.push(at(&self.file, row.line, Some(column), message));
+                    problems.push(Problem::at(&self.file, row.line, Some(column), message));
                 }
             }
         }
@@ -123,7 +123,10 @@ pub fn read_links_of(practices: &Path) -> (Links, Vec<Problem>) {
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => (Links::empty(&file), Vec::new()),
         Err(err) => {
             let message = format!("cannot read the file: {err}; check its permissions");
-            (Links::empty(&file), vec![at_file(&file, message)])
+            (
+                Links::empty(&file),
+                vec![Problem::whole_file(&file, message)],
+            )
         }
     }
 }
@@ -136,7 +139,7 @@ pub fn parse_links(file: &str, bytes: &[u8]) -> (Links, Vec<Problem>) {
     let lines = LineIndex::new(body);
     if let Some(&(offset, _)) = scan::invalid_utf8(body).first() {
         let message = "is not valid UTF-8; re-save the file as 'CSV UTF-8'".to_string();
-        problems.push(at(file, lines.line_of(offset), None, message));
+        problems.push(Problem::at(file, lines.line_of(offset), None, message));
         return (links, problems);
     }
     let mut reader = csv::ReaderBuilder::new()
@@ -144,7 +147,7 @@ pub fn parse_links(file: &str, bytes: &[u8]) -> (Links, Vec<Problem>) {
         .flexible(true)
         .from_reader(body);
     let mut records = reader.records();
-    if let Err(problem) = check_header(file, records.next()) {
+    if let Err(problem) = super::problem::exact_header(file, records.next(), &LINK_COLUMNS) {
         problems.push(problem);
         return (links, problems);
     }
@@ -154,7 +157,10 @@ pub fn parse_links(file: &str, bytes: &[u8]) -> (Links, Vec<Problem>) {
         let record = match record {
             Ok(record) => record,
             Err(err) => {
-                problems.push(at_file(file, format!("cannot read the CSV: {err}")));
+                problems.push(Problem::whole_file(
+                    file,
+                    format!("cannot read the CSV: {err}"),
+                ));
                 break;
             }
         };
@@ -171,7 +177,7 @@ pub fn parse_links(file: &str, bytes: &[u8]) -> (Links, Vec<Problem>) {
                 record.len(),
                 LINK_COLUMNS.len()
             );
-            problems.push(at(file, line, None, message));
+            problems.push(Problem::at(file, line, None, message));
             continue;
         }
         let cells: Vec<&str> = record.iter().collect();
@@ -179,34 +185,16 @@ pub fn parse_links(file: &str, bytes: &[u8]) -> (Links, Vec<Problem>) {
             Ok(row) => Row { line, ..row },
             Err(found) => {
                 for (column, message) in found {
-                    problems.push(at(file, line, Some(column), message));
+                    problems.push(Problem::at(file, line, Some(column), message));
                 }
                 continue;
             }
         };
         if let Err(message) = links.keep(row, &mut pairs) {
-            problems.push(at(file, line, Some("other_id"), message));
+            problems.push(Problem::at(file, line, Some("other_id"), message));
         }
     }
     (links, problems)
-}
-
-/// The header record must be exactly [`LINK_COLUMNS`].
-fn check_header(file: &str, first: Option<csv::Result<csv::StringRecord>>) -> Result<(), Problem> {
-    let expected = LINK_COLUMNS.join(",");
-    match first {
-        Some(Ok(header)) if header.iter().map(str::trim).eq(LINK_COLUMNS) => Ok(()),
-        Some(Ok(_)) => Err(at(
-            file,
-            1,
-            None,
-            format!("the header must be exactly {expected}"),
-        )),
-        _ => {
-            let message = format!("has no header; the first line must be {expected}");
-            Err(at_file(file, message))
-        }
-    }
 }
 
 /// One row's cells (in [`LINK_COLUMNS`] order) → the link, or the problems by column.
@@ -265,26 +253,6 @@ fn link_row(raw: &[&str]) -> Result<Row, Vec<(&'static str, String)>> {
         relation,
         object,
     })
-}
-
-fn at(file: &str, line: u64, column: Option<&str>, message: String) -> Problem {
-    Problem {
-        file: file.to_string(),
-        line: Some(line),
-        record: None,
-        column: column.map(str::to_string),
-        message,
-    }
-}
-
-fn at_file(file: &str, message: String) -> Problem {
-    Problem {
-        file: file.to_string(),
-        line: None,
-        record: None,
-        column: None,
-        message,
-    }
 }
 
 #[cfg(test)]

@@ -17,6 +17,52 @@ pub struct Problem {
     pub message: String,
 }
 
+impl Problem {
+    /// A problem with the whole file (unreadable, no header).
+    pub fn whole_file(file: &str, message: String) -> Problem {
+        Problem {
+            file: file.to_string(),
+            line: None,
+            record: None,
+            column: None,
+            message,
+        }
+    }
+
+    /// A problem at a physical `line` (and a `column` when one cell is at fault).
+    pub fn at(file: &str, line: u64, column: Option<&str>, message: String) -> Problem {
+        Problem {
+            file: file.to_string(),
+            line: Some(line),
+            record: None,
+            column: column.map(str::to_string),
+            message,
+        }
+    }
+}
+
+/// The side files' rule for their first record: exactly `columns`, in order.
+pub fn exact_header(
+    file: &str,
+    first: Option<csv::Result<csv::StringRecord>>,
+    columns: &[&str],
+) -> Result<(), Problem> {
+    let expected = columns.join(",");
+    match first {
+        Some(Ok(header)) if header.iter().map(str::trim).eq(columns.iter().copied()) => Ok(()),
+        Some(Ok(_)) => Err(Problem::at(
+            file,
+            1,
+            None,
+            format!("the header must be exactly {expected}"),
+        )),
+        _ => Err(Problem::whole_file(
+            file,
+            format!("has no header; the first line must be {expected}"),
+        )),
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file)?;

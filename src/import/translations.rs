@@ -146,7 +146,7 @@ impl Translations {
                     "translates `{field}` of `{}`, which is empty in practices.csv; remove this row",
                     p.id.as_str()
                 );
-                problems.push(at(&self.file, row.line, Some("field"), message));
+                problems.push(Problem::at(&self.file, row.line, Some("field"), message));
                 continue;
             }
             let mut translation = row.translation;
@@ -166,7 +166,7 @@ impl Translations {
                     p.id.as_str(),
                     listed(&numbers(english)),
                 );
-                problems.push(at(&self.file, row.line, Some("text"), message));
+                problems.push(Problem::at(&self.file, row.line, Some("text"), message));
                 continue;
             }
             p.translations.push(translation);
@@ -188,7 +188,7 @@ impl Translations {
                     "practice `{}` is not in {practices_file}; fix the id or remove the row",
                     shown(id)
                 );
-                at(&self.file, line, Some("practice_id"), message)
+                Problem::at(&self.file, line, Some("practice_id"), message)
             })
             .collect()
     }
@@ -212,7 +212,10 @@ pub fn read_translations_of(practices: &Path) -> (Translations, Vec<Problem>) {
         }
         Err(err) => {
             let message = format!("cannot read the file: {err}; check its permissions");
-            (Translations::empty(&file), vec![whole_file(&file, message)])
+            (
+                Translations::empty(&file),
+                vec![Problem::whole_file(&file, message)],
+            )
         }
     }
 }
@@ -225,7 +228,7 @@ pub fn parse_translations(file: &str, bytes: &[u8]) -> (Translations, Vec<Proble
     let lines = LineIndex::new(body);
     if let Some(&(offset, _)) = scan::invalid_utf8(body).first() {
         let message = "is not valid UTF-8; re-save the file as 'CSV UTF-8'".to_string();
-        problems.push(at(file, lines.line_of(offset), None, message));
+        problems.push(Problem::at(file, lines.line_of(offset), None, message));
         return (translations, problems);
     }
     let mut reader = csv::ReaderBuilder::new()
@@ -233,7 +236,7 @@ pub fn parse_translations(file: &str, bytes: &[u8]) -> (Translations, Vec<Proble
         .flexible(true)
         .from_reader(body);
     let mut records = reader.records();
-    if let Err(problem) = check_header(file, records.next()) {
+    if let Err(problem) = super::problem::exact_header(file, records.next(), &TRANSLATION_COLUMNS) {
         problems.push(problem);
         return (translations, problems);
     }
@@ -242,7 +245,10 @@ pub fn parse_translations(file: &str, bytes: &[u8]) -> (Translations, Vec<Proble
         let record = match record {
             Ok(record) => record,
             Err(err) => {
-                problems.push(whole_file(file, format!("cannot read the CSV: {err}")));
+                problems.push(Problem::whole_file(
+                    file,
+                    format!("cannot read the CSV: {err}"),
+                ));
                 break;
             }
         };
@@ -259,42 +265,24 @@ pub fn parse_translations(file: &str, bytes: &[u8]) -> (Translations, Vec<Proble
                 record.len(),
                 TRANSLATION_COLUMNS.len()
             );
-            problems.push(at(file, line, None, message));
+            problems.push(Problem::at(file, line, None, message));
             continue;
         }
         let cells: Vec<&str> = record.iter().collect();
         match translation_row(&cells) {
             Ok((id, row)) => {
                 if let Err(message) = translations.keep(id, Row { line, ..row }, &mut first_line) {
-                    problems.push(at(file, line, Some("practice_id"), message));
+                    problems.push(Problem::at(file, line, Some("practice_id"), message));
                 }
             }
             Err(found) => {
                 for (column, message) in found {
-                    problems.push(at(file, line, Some(column), message));
+                    problems.push(Problem::at(file, line, Some(column), message));
                 }
             }
         }
     }
     (translations, problems)
-}
-
-/// The header record must be exactly [`TRANSLATION_COLUMNS`].
-fn check_header(file: &str, first: Option<csv::Result<csv::StringRecord>>) -> Result<(), Problem> {
-    let expected = TRANSLATION_COLUMNS.join(",");
-    match first {
-        Some(Ok(header)) if header.iter().map(str::trim).eq(TRANSLATION_COLUMNS) => Ok(()),
-        Some(Ok(_)) => Err(at(
-            file,
-            1,
-            None,
-            format!("the header must be exactly {expected}"),
-        )),
-        _ => {
-            let message = format!("has no header; the first line must be {expected}");
-            Err(whole_file(file, message))
-        }
-    }
 }
 
 /// One row's cells (in [`TRANSLATION_COLUMNS`] order) → the practice id and its translation,
@@ -399,26 +387,6 @@ fn is_sha256(text: &str) -> bool {
         && text
             .bytes()
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-}
-
-fn at(file: &str, line: u64, column: Option<&str>, message: String) -> Problem {
-    Problem {
-        file: file.to_string(),
-        line: Some(line),
-        record: None,
-        column: column.map(str::to_string),
-        message,
-    }
-}
-
-fn whole_file(file: &str, message: String) -> Problem {
-    Problem {
-        file: file.to_string(),
-        line: None,
-        record: None,
-        column: None,
-        message,
-    }
 }
 
 #[cfg(test)]
