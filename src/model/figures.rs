@@ -193,7 +193,7 @@ fn best(figures: &[Figure], wanted: impl Fn(&Figure) -> bool) -> Option<&Figure>
 
 impl Figure {
     /// An amount of this figure (its value, or the high end of a range) in constant US
-    /// dollars of [`REFERENCE_YEAR`]: converted at the annual rate of the figure's year, then
+    /// dollars of [`REFERENCE_YEAR`](super::money::REFERENCE_YEAR): converted at the annual rate of the figure's year, then
     /// by US CPI-U, as a practice's headline costs are. `None` when any input is missing.
     pub fn usd_constant(&self, amount: f64, money: &MoneyTables) -> Option<f64> {
         let year = self.year()?;
