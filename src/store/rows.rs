@@ -299,27 +299,12 @@ pub(super) fn translations_from_json(raw: &str) -> Result<Vec<Translation>, serd
 
 pub(super) fn sources_from_json(raw: &str) -> Result<Vec<Source>, serde_json::Error> {
     let value: serde_json::Value = serde_json::from_str(raw)?;
-    let text = |v: &serde_json::Value, key: &str| v[key].as_str().unwrap_or_default().to_string();
     let sources = value
         .as_array()
         .map(Vec::as_slice)
         .unwrap_or_default()
         .iter()
-        .map(|v| Source {
-            title: text(v, "title"),
-            url: text(v, "url"),
-            publisher: text(v, "publisher"),
-            published: text(v, "published"),
-            locator: text(v, "locator"),
-            supports: v["supports"]
-                .as_array()
-                .map(Vec::as_slice)
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|c| c.as_str().map(str::to_string))
-                .collect(),
-            checked: text(v, "checked"),
-        })
+        .map(source_from_json)
         .collect();
     Ok(sources)
 }

@@ -147,15 +147,21 @@ fn killed_inside_a_commit(path: &Path, into: &Path) -> PathBuf {
     copy
 }
 
+/// A database in `dir` holding `practices`, as an import leaves it.
+fn imported(dir: &Path, practices: &[Practice]) -> PathBuf {
+    let path = dir.join("atlas.sqlite3");
+    Store::open(&path)
+        .unwrap()
+        .replace_all(practices, "fp1")
+        .unwrap();
+    path
+}
+
 #[test]
 fn a_kill_inside_an_import_commit_reads_the_last_good_data() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("atlas.sqlite3");
     let practices = vec![sample("ca-one"), sample("ca-two")];
-    Store::open(&path)
-        .unwrap()
-        .replace_all(&practices, "fp1")
-        .unwrap();
+    let path = imported(dir.path(), &practices);
     let killed = tempfile::tempdir().unwrap();
     let copy = killed_inside_a_commit(&path, killed.path());
 
@@ -170,12 +176,8 @@ fn a_kill_inside_an_import_commit_reads_the_last_good_data() {
 #[test]
 fn a_kill_inside_an_import_commit_while_serving_reads_the_last_good_data() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("atlas.sqlite3");
     let practices = vec![sample("ca-one"), sample("ca-two")];
-    Store::open(&path)
-        .unwrap()
-        .replace_all(&practices, "fp1")
-        .unwrap();
+    let path = imported(dir.path(), &practices);
     let serving = tempfile::tempdir().unwrap();
     let served = serving.path().join("atlas.sqlite3");
     std::fs::copy(&path, &served).unwrap();
