@@ -325,7 +325,7 @@ pub fn check(paths: &Paths, csv: &Path, limits: &Limits) -> anyhow::Result<()> {
     let file = import::translations_path(csv);
     for s in &stale {
         println!(
-            "{}:{}: the {} `{}` of `{}` may be out of date: its English changed since it was \
+            "{}:{}: the {} `{}` of `{}` may be out of date: its original changed since it was \
              translated; translate it again and update source_sha256",
             file.display(),
             s.line,

@@ -17,9 +17,9 @@ use crate::changes;
 use crate::config::Paths;
 use crate::import::{self, Limits};
 use crate::proposals::sheet::WriteStage;
-use crate::proposals::{for_one_line, for_terminal, sheet, source_line};
+use crate::proposals::{self, for_one_line, for_terminal, sheet, source_line};
 use crate::store::proposals::{
-    AddressMatch, Filter, Intent, ModerationLock, PlannedFile, Proposal, ProposalKind,
+    AddressMatch, Cell, Filter, Intent, ModerationLock, PlannedFile, Proposal, ProposalKind,
     ProposalStore, Status,
 };
 
@@ -475,7 +475,7 @@ fn plan_accept(
     })?;
     let csv = paths.practices_csv();
     let bytes = std::fs::read(&csv).with_context(|| format!("cannot read {}", csv.display()))?;
-    let checked_today = verified_today(proposal, &bytes);
+    let checked_today = in_its_language(verified_today(proposal, &bytes));
     let proposal = &checked_today;
     let edited = sheet::apply(&bytes, proposal)?;
     let sources_csv = import::sources_path(&csv);
@@ -548,6 +548,26 @@ fn verified_today(proposal: &Proposal, practices_csv: &[u8]) -> Proposal {
         if proposal.kind == ProposalKind::Correction {
             cell.before = Some(now.unwrap_or_default());
         }
+    }
+    proposal
+}
+
+/// A new record with `text_lang` set to the language its proposal was written in, also
+/// for a proposal received before the column existed (it has no such cell). A correction
+/// keeps the record's language: it is the record's text that is corrected.
+fn in_its_language(mut proposal: Proposal) -> Proposal {
+    if proposal.kind != ProposalKind::New {
+        return proposal;
+    }
+    let lang = proposals::text_lang_of(&proposal.lang);
+    match proposal.cells.iter_mut().find(|c| c.column == "text_lang") {
+        Some(cell) => cell.value = lang.to_string(),
+        None => proposal.cells.push(Cell {
+            column: "text_lang".to_string(),
+            value: lang.to_string(),
+            before: None,
+            changed: true,
+        }),
     }
     proposal
 }

@@ -488,6 +488,8 @@ impl Model {
             cells.insert("participants_note", self.sentence(rng, words));
         }
         cells.insert("last_verified", SYNTHETIC_DATE.to_string());
+        // Written in English, as every shipped row is: a file without the column reads so too.
+        cells.insert("text_lang", "en".to_string());
         if has_cost {
             cells.insert("cost_bound", "exact".to_string());
             cells.insert("cost_year_basis", "stated".to_string());

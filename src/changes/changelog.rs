@@ -101,25 +101,52 @@ pub fn unreleased(changelog: &str) -> Vec<Accepted> {
     accepted
 }
 
+/// The first sentence of the "Unreleased" section.
+const UNRELEASED_INTRO: &str = "Accepted proposals, published at their next import; \
+`atd-atlas diff` moves them into the next release.";
+
 /// The "Unreleased" section of these accepted proposals, in Markdown.
 pub fn render_unreleased(accepted: &[Accepted]) -> String {
-    let mut out = format!(
-        "## {UNRELEASED}\n\nAccepted proposals, published at their next import; `atd-atlas diff` \
-         moves them into the next release.\n\n"
-    );
+    render_unreleased_with("", accepted)
+}
+
+/// The "Unreleased" section: its notes (a paragraph), then its accepted proposals.
+fn render_unreleased_with(notes: &str, accepted: &[Accepted]) -> String {
+    let mut out = format!("## {UNRELEASED}\n\n{UNRELEASED_INTRO}\n\n");
+    if !notes.is_empty() {
+        out.push_str(&format!("{notes}\n\n"));
+    }
     for a in accepted {
         out.push_str(&a.line());
     }
     out
 }
 
+/// The notes of the "Unreleased" section: what a maintainer wrote there by hand for the next
+/// release (a new column, say), neither its first sentence nor an accepted proposal. They
+/// stay when a proposal is accepted and open the next release's entry.
+pub fn unreleased_notes(changelog: &str) -> String {
+    let mut inside = false;
+    let mut notes = Vec::new();
+    for line in changelog.lines() {
+        if let Some(heading) = line.strip_prefix("## ") {
+            inside = heading.trim() == UNRELEASED;
+        } else if inside && !line.trim().is_empty() && line != UNRELEASED_INTRO {
+            notes.extend(Accepted::parse(line).is_none().then_some(line));
+        }
+    }
+    notes.join("\n")
+}
+
 /// `changelog` with `accepted` added to its "Unreleased" section (made at the top, above the
-/// newest release, when there is none); a proposal already there is not listed twice.
+/// newest release, when there is none); a proposal already there is not listed twice, and
+/// the section's notes stay.
 pub fn with_accepted(changelog: &str, accepted: &Accepted) -> String {
     let mut all = unreleased(changelog);
     all.retain(|a| a.reference != accepted.reference);
     all.push(accepted.clone());
-    at_top(&without_unreleased(changelog), &render_unreleased(&all))
+    let section = render_unreleased_with(&unreleased_notes(changelog), &all);
+    at_top(&without_unreleased(changelog), &section)
 }
 
 /// `changelog` without its "Unreleased" section.
@@ -249,7 +276,7 @@ pub fn with_entry(changelog: &str, release: &Release) -> anyhow::Result<String> 
             release.version
         );
     }
-    let mut entry = render(release);
+    let mut entry = with_notes(render(release), &unreleased_notes(changelog));
     let accepted = unreleased(changelog);
     if !accepted.is_empty() {
         entry.push_str("\n### Accepted proposals\n\n");
@@ -258,6 +285,15 @@ pub fn with_entry(changelog: &str, release: &Release) -> anyhow::Result<String> 
         }
     }
     Ok(at_top(&without_unreleased(changelog), &entry))
+}
+
+/// A release's entry with `notes` as its first paragraph, after its counts line.
+fn with_notes(entry: String, notes: &str) -> String {
+    let counts_end = entry.match_indices('\n').nth(2).map(|(at, _)| at + 1);
+    match counts_end {
+        Some(at) if !notes.is_empty() => format!("{}\n{notes}\n{}", &entry[..at], &entry[at..]),
+        _ => entry,
+    }
 }
 
 /// Where an accepted proposal stands in a changelog: in a release, or waiting for one.

@@ -146,7 +146,7 @@ pub(super) fn rows_of(bytes: &[u8]) -> anyhow::Result<Vec<Row>> {
 }
 
 /// Added, removed and changed practices between `old` and `new`. A column only one file has
-/// counts as empty in the other.
+/// counts as empty in the other (or as the value its absence means, [`VALUE_WHEN_ABSENT`]).
 pub fn diff(old: &[Row], new: &[Row]) -> Changes {
     let rows = diff_rows(old, new, Row::title);
     Changes {
@@ -194,6 +194,22 @@ fn diff_rows(old: &[Row], new: &[Row], title: fn(&Row) -> String) -> RowChanges 
     changes
 }
 
+/// Columns added after the first release, with the value every row of a file without them
+/// has (the importer's rule, `import::header::Col::when_absent`): a row that only gains the
+/// column with that value has not changed.
+const VALUE_WHEN_ABSENT: [(&str, &str); 1] = [("text_lang", "en")];
+
+/// `column` of `row`, or the value a file without that column means.
+fn value_of<'a>(row: &'a Row, column: &str) -> &'a str {
+    match row.cells.iter().find(|(c, _)| c == column) {
+        Some((_, value)) => value,
+        None => VALUE_WHEN_ABSENT
+            .iter()
+            .find(|(c, _)| *c == column)
+            .map_or("", |(_, value)| value),
+    }
+}
+
 fn changed_fields(old: &Row, new: &Row) -> Vec<FieldChange> {
     let mut columns: Vec<&str> = new.cells.iter().map(|(c, _)| c.as_str()).collect();
     for (column, _) in &old.cells {
@@ -203,7 +219,7 @@ fn changed_fields(old: &Row, new: &Row) -> Vec<FieldChange> {
     }
     columns
         .into_iter()
-        .filter(|c| old.get(c) != new.get(c))
+        .filter(|c| value_of(old, c) != value_of(new, c))
         .map(|c| FieldChange {
             column: c.to_string(),
             old: old.get(c).to_string(),

@@ -8,8 +8,8 @@ mod diff;
 
 pub use changelog::{
     Accepted, InChangelog, Release, changelog_path, data_version, marks, parse, releases_beside,
-    render, render_unreleased, title_in, unreleased, unreleased_beside, where_accepted,
-    with_accepted, with_entry,
+    render, render_unreleased, title_in, unreleased, unreleased_beside, unreleased_notes,
+    where_accepted, with_accepted, with_entry,
 };
 pub use diff::{
     Changed, Changes, FieldChange, Listed, Row, RowChanges, diff, diff_figures, read_rows,

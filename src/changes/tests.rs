@@ -215,3 +215,52 @@ fn an_accepted_proposal_is_found_in_its_release_or_waiting_for_one() {
     ));
     assert_eq!(where_accepted(&later, "S-2026-0003"), None);
 }
+
+#[test]
+fn notes_under_unreleased_stay_when_proposals_are_accepted_and_open_the_next_release() {
+    let note = "New column `text_lang` in `practices.csv`: the language of a record's text.";
+    let first = with_accepted("", &accepted("S-2026-0001", "e-five", true));
+    let noted = first.replacen(
+        "next release.\n\n",
+        &format!("next release.\n\n{note}\n\n"),
+        1,
+    );
+    assert_ne!(
+        noted, first,
+        "the note was written under the section's first sentence"
+    );
+    assert_eq!(unreleased_notes(&noted), note);
+    let two = with_accepted(&noted, &accepted("S-2026-0002", "a-one", false));
+    assert_eq!(unreleased_notes(&two), note, "{two}");
+    assert_eq!(unreleased(&two).len(), 2, "a note is no proposal");
+
+    let next = Release {
+        version: "1.4.0".into(),
+        date: "2026-12-10".into(),
+        changes: diff(&rows(OLD), &rows(NEW)),
+    };
+    let released = with_entry(&two, &next).unwrap();
+    assert!(!released.contains("## Unreleased"), "{released}");
+    let entry = &released[released.find("## 1.4.0").unwrap()..];
+    let counts = entry.find("Added: 1").unwrap();
+    let at = entry.find(note).expect("the note opens the entry");
+    assert!(
+        counts < at && at < entry.find("### Added").unwrap(),
+        "{entry}"
+    );
+    assert_eq!(
+        parse(&released),
+        vec![next],
+        "the note is not read as a change"
+    );
+}
+
+#[test]
+fn a_row_that_only_gains_text_lang_as_english_has_not_changed() {
+    let old = rows("id,country,programme\na-one,Chile,One\nb-two,Peru,Two\n");
+    let new = rows("id,country,programme,text_lang\na-one,Chile,One,en\nb-two,Peru,Two,es\n");
+    let changes = diff(&old, &new);
+    assert_eq!(changes.changed.len(), 1, "{:?}", changes.changed);
+    assert_eq!(changes.changed[0].id, "b-two");
+    assert_eq!(changes.changed[0].fields[0].column, "text_lang");
+}

@@ -7,7 +7,9 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use super::suggest::{closest, did_you_mean, shown};
 use crate::clock::current_year;
-use crate::model::{Countries, Country, MoneyTables, PracticeId, Vocab, Vocabularies, is_web_url};
+use crate::model::{
+    Countries, Country, Lang, MoneyTables, PracticeId, Vocab, Vocabularies, is_web_url,
+};
 
 /// The first year a practice, or a cost, may be dated.
 pub const MIN_YEAR: i32 = 1950;
@@ -480,6 +482,25 @@ fn country_by_name(value: &str, countries: &Countries) -> Option<String> {
     all.iter()
         .find(|c| c.name.all().contains(&near))
         .map(|c| c.iso2.clone())
+}
+
+/// The language a row's free text is written in (`text_lang`): `en`, `es` or `fr`.
+pub fn text_lang(value: &str) -> Result<Lang, String> {
+    if value.is_empty() {
+        return Err(
+            "is empty; write the language the row's programme, summary and notes are \
+                    written in: en, es or fr (leave the whole column out for a file written in \
+                    English)"
+                .to_string(),
+        );
+    }
+    Lang::from_code(value).ok_or_else(|| {
+        format!(
+            "'{}' is not a language of the atlas; write en, es or fr, the one the row's \
+             text is written in (the atlas publishes records in these three)",
+            shown(value)
+        )
+    })
 }
 
 /// An optional key of a vocabulary.

@@ -37,10 +37,11 @@ pub enum Col {
     CostPerDayHigh,
     DetentionCostPerDayHigh,
     StatusAsOf,
+    TextLang,
 }
 
 /// How many columns a practices file has (with the optional ones).
-pub const COLUMNS: usize = 32;
+pub const COLUMNS: usize = 33;
 
 impl Col {
     pub const ALL: [Col; COLUMNS] = [
@@ -76,13 +77,14 @@ impl Col {
         Col::CostPerDayHigh,
         Col::DetentionCostPerDayHigh,
         Col::StatusAsOf,
+        Col::TextLang,
     ];
 
-    /// Columns a file may leave out (read as empty): the cost and compliance columns, whose
+    /// Columns a file may leave out (read as [`Col::when_absent`]): the cost and compliance columns, whose
     /// figures now live in `figures.csv` (a practice's headline values are chosen from
     /// them; older files and proposals may still carry these columns), the high ends of
-    /// ranges, and the date of the status, which older files lack.
-    pub const OPTIONAL: [Col; 12] = [
+    /// ranges, the date of the status, and the language of the text, which older files lack.
+    pub const OPTIONAL: [Col; 13] = [
         Col::CostPerDay,
         Col::CostCurrency,
         Col::CostUnit,
@@ -95,6 +97,7 @@ impl Col {
         Col::CostPerDayHigh,
         Col::DetentionCostPerDayHigh,
         Col::StatusAsOf,
+        Col::TextLang,
     ];
 
     /// Figure, date and status columns: a non-empty value needs a source that supports it.
@@ -114,6 +117,15 @@ impl Col {
 
     pub fn is_optional(self) -> bool {
         Col::OPTIONAL.contains(&self)
+    }
+
+    /// The value every row has when the file leaves this optional column out: a file from
+    /// before `text_lang` (an older release, a user's own) was written in English.
+    pub fn when_absent(self) -> &'static str {
+        match self {
+            Col::TextLang => "en",
+            _ => "",
+        }
     }
 
     pub fn name(self) -> &'static str {
@@ -150,6 +162,7 @@ impl Col {
             Col::CostPerDayHigh => "cost_per_day_high",
             Col::DetentionCostPerDayHigh => "detention_cost_per_day_high",
             Col::StatusAsOf => "status_as_of",
+            Col::TextLang => "text_lang",
         }
     }
 
@@ -170,6 +183,12 @@ pub fn canonical_header() -> String {
         .map(Col::name)
         .collect();
     required.join(",")
+}
+
+/// The columns a file may leave out, for messages.
+pub fn optional_columns() -> String {
+    let optional: Vec<&str> = Col::OPTIONAL.into_iter().map(Col::name).collect();
+    optional.join(",")
 }
 
 /// A header past this many columns is not a practices file; say so once instead of per column.
@@ -330,7 +349,12 @@ fn unknown_column(position: usize, name: &str) -> HeaderProblem {
     }
     let hint = match closest(name, Col::ALL.map(Col::name)) {
         Some(known) => format!("did you mean `{known}` (which is already present)?"),
-        None => format!("the columns are: {}", canonical_header()),
+        None => format!(
+            "the columns are: {}; optional: {} (`text_lang` left out reads every row as \
+             English)",
+            canonical_header(),
+            optional_columns()
+        ),
     };
     let message = format!(
         "unknown column `{}` (column {}); remove it, extra columns are not imported: {hint}",
@@ -377,8 +401,9 @@ mod tests {
         let mut shuffled: Vec<String> = Col::ALL.map(|c| c.name().to_string()).to_vec();
         shuffled.reverse();
         let header = map_header(&shuffled).expect("shuffled header");
-        assert_eq!(header.position(Col::Id), Some(31));
-        assert_eq!(header.position(Col::StatusAsOf), Some(0));
+        assert_eq!(header.position(Col::Id), Some(32));
+        assert_eq!(header.position(Col::TextLang), Some(0));
+        assert_eq!(header.position(Col::StatusAsOf), Some(1));
     }
 
     #[test]
@@ -409,6 +434,20 @@ mod tests {
             messages
                 .iter()
                 .any(|m| m.starts_with("unknown column `notes` (column 20)"))
+        );
+    }
+
+    #[test]
+    fn a_header_without_text_lang_is_english_and_an_unknown_column_names_it() {
+        let header = map_header(&names(&canonical_header())).expect("no text_lang");
+        assert_eq!(header.position(Col::TextLang), None);
+        assert_eq!(Col::TextLang.when_absent(), "en");
+        let found = problems(&format!("{},zzzz", canonical_header()));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].1.contains("optional:") && found[0].1.contains("text_lang"),
+            "{}",
+            found[0].1
         );
     }
 

@@ -275,7 +275,7 @@ fn with_beside<T>(
     }
 }
 
-/// The translations of `path`'s practices whose English changed since they were made (each
+/// The translations of `path`'s practices whose original changed since they were made (each
 /// "may be out of date"), for `atd-atlas check` to list. Empty when the files have problems.
 pub fn stale_translations(path: &Path, reference: &Reference) -> Vec<Stale> {
     let (mut translations, problems) = translations::read_translations_of(path);
@@ -673,11 +673,10 @@ impl Rows<'_> {
         let mut cells = Cells::default();
         let mut bad: Vec<Col> = Vec::new();
         for col in Col::ALL {
-            let raw = self
-                .header
-                .position(col)
-                .and_then(|i| record.get(i))
-                .unwrap_or("");
+            let raw = match self.header.position(col) {
+                Some(i) => record.get(i).unwrap_or(""),
+                None => col.when_absent(),
+            };
             match self.cell(raw) {
                 Ok(value) => cells.set(col, value),
                 Err(message) => {

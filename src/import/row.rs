@@ -7,9 +7,18 @@ use crate::model::{
 };
 
 /// The normalised text of each column of one row, indexed by [`Col`].
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Cells {
     values: [String; COLUMNS],
+}
+
+// By hand: the standard library derives `Default` for arrays of at most 32 elements.
+impl Default for Cells {
+    fn default() -> Self {
+        Cells {
+            values: std::array::from_fn(|_| String::new()),
+        }
+    }
 }
 
 impl Cells {
@@ -80,11 +89,12 @@ pub fn practice(
         .flatten();
     let source_url = check.value(Col::SourceUrl, cell::web_url);
     let last_verified = check.value(Col::LastVerified, |v| cell::date(v, this_year));
+    let text_lang = check.value(Col::TextLang, cell::text_lang);
 
     let Check { problems, .. } = check;
     // Every value below was checked above; a missing one means its problem is already listed.
-    let (Some(id), Some(country), Some(source_url), Some(last_verified)) =
-        (id, country, source_url, last_verified)
+    let (Some(id), Some(country), Some(source_url), Some(last_verified), Some(text_lang)) =
+        (id, country, source_url, last_verified, text_lang)
     else {
         return Err(problems);
     };
@@ -119,6 +129,7 @@ pub fn practice(
         source_url,
         last_verified,
         status_as_of: status_as_of.flatten().map(|_| text(Col::StatusAsOf)),
+        text_lang,
         sources: Vec::new(),
         figures: Vec::new(),
         releases: ReleaseMarks::default(),

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 
 use super::*;
-use crate::model::Reference;
+use crate::model::{Lang, Reference};
 
 fn reference() -> &'static Reference {
     static REFERENCE: OnceLock<Reference> = OnceLock::new();
@@ -788,4 +788,37 @@ fn a_status_date_needs_a_source_that_supports_it() {
         "none of the 1 sources of `mx-test-programme` in sources.csv supports it; add `status_as_of`",
     );
     parse_with(&text, sources_for(&text)).expect("a supporting source");
+}
+
+/// A file with the optional `text_lang` column appended, one row per language cell.
+fn in_languages(cells: &[&str]) -> String {
+    let mut text = format!("{},text_lang\n", header());
+    for (i, lang) in cells.iter().enumerate() {
+        let id = format!("mx-test-{i}");
+        text.push_str(&format!("{},{lang}\n", row(&[("id", id.as_str())])));
+    }
+    text
+}
+
+#[test]
+fn a_records_language_is_read_from_text_lang_and_english_without_the_column() {
+    let practices = parse(&in_languages(&["en", "es", "fr"])).expect("valid languages");
+    let langs: Vec<Lang> = practices.iter().map(|p| p.text_lang).collect();
+    assert_eq!(langs, [Lang::En, Lang::Es, Lang::Fr]);
+    let older = parse(&file(&[row(&[])])).expect("a file without text_lang");
+    assert_eq!(older[0].text_lang, Lang::En);
+}
+
+#[test]
+fn a_language_the_atlas_lacks_or_an_empty_one_is_refused_with_its_place() {
+    let found = problems(&in_languages(&["de", ""]));
+    assert_problem(
+        &found,
+        2,
+        1,
+        "text_lang",
+        "'de' is not a language of the atlas",
+    );
+    assert_problem(&found, 3, 2, "text_lang", "is empty; write the language");
+    assert!(found.iter().all(|p| p.file == "practices.csv"));
 }

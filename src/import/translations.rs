@@ -1,7 +1,8 @@
-//! `translations.csv`, read beside a practices file: each practice's free text in Spanish and
-//! French, checked against the English it was made from. Bad rows become [`Problem`]s naming
-//! the translations file, line and column; a translation whose English changed since is kept
-//! and marked stale (it "may be out of date"), never refused.
+//! `translations.csv`, read beside a practices file: each practice's free text in the
+//! languages other than its own (`text_lang`), checked against the original it was made
+//! from. Bad rows become [`Problem`]s naming the translations file, line and column; a
+//! translation whose original changed since is kept and marked stale (it "may be out of
+//! date"), never refused.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -38,7 +39,7 @@ pub fn translations_path(practices: &Path) -> PathBuf {
     dir.join(format!("{stem}.translations.csv"))
 }
 
-/// Hex SHA-256 of an English text, as `source_sha256` records it.
+/// Hex SHA-256 of an original text, as `source_sha256` records it.
 pub fn sha256_hex(text: &str) -> String {
     Sha256::digest(text.as_bytes())
         .iter()
@@ -98,7 +99,7 @@ pub struct Translations {
     /// The file as named in messages.
     pub file: String,
     by_practice: HashMap<String, Vec<Row>>,
-    /// Translations whose English changed since they were made, found while attaching.
+    /// Translations whose original changed since they were made, found while attaching.
     pub stale: Vec<Stale>,
 }
 
@@ -132,16 +133,28 @@ impl Translations {
         }
     }
 
-    /// Gives `p` its translations, marking those whose English changed as stale. A problem
-    /// for each that cannot stand: a field that is empty in English, or numbers that differ
-    /// from the English it was made from.
+    /// Gives `p` its translations, marking those whose original changed as stale. A problem
+    /// for each that cannot stand: a translation into the record's own language, a field
+    /// that is empty in the original, or numbers that differ from the original it was made
+    /// from.
     pub fn attach(&mut self, p: &mut Practice) -> Vec<Problem> {
         let rows = self.by_practice.remove(p.id.as_str()).unwrap_or_default();
         let mut problems = Vec::new();
         for row in rows {
-            let english = row.translation.field.of(p);
+            let original = row.translation.field.of(p);
             let field = row.translation.field.name();
-            if english.is_empty() {
+            if row.translation.lang == p.text_lang {
+                let message = format!(
+                    "is `{}`, the language `{}` is written in (its text_lang in \
+                     practices.csv): a record is not translated into its own language; remove \
+                     this row, or correct text_lang",
+                    p.text_lang.code(),
+                    p.id.as_str()
+                );
+                problems.push(Problem::at(&self.file, row.line, Some("lang"), message));
+                continue;
+            }
+            if original.is_empty() {
                 let message = format!(
                     "translates `{field}` of `{}`, which is empty in practices.csv; remove this row",
                     p.id.as_str()
@@ -150,7 +163,7 @@ impl Translations {
                 continue;
             }
             let mut translation = row.translation;
-            if sha256_hex(english) != row.source_sha256 {
+            if sha256_hex(original) != row.source_sha256 {
                 translation.stale = true;
                 self.stale.push(Stale {
                     line: row.line,
@@ -158,13 +171,14 @@ impl Translations {
                     field: translation.field,
                     lang: translation.lang,
                 });
-            } else if numbers(english) != numbers(&translation.text) {
+            } else if numbers(original) != numbers(&translation.text) {
                 let message = format!(
-                    "has the numbers {} but the English `{field}` of `{}` has {}; a translation \
+                    "has the numbers {} but the {} `{field}` of `{}` has {}; a translation \
                      keeps every number of the original (separators may follow the language)",
                     listed(&numbers(&translation.text)),
+                    language_name(p.text_lang),
                     p.id.as_str(),
-                    listed(&numbers(english)),
+                    listed(&numbers(original)),
                 );
                 problems.push(Problem::at(&self.file, row.line, Some("text"), message));
                 continue;
@@ -191,6 +205,15 @@ impl Translations {
                 Problem::at(&self.file, line, Some("practice_id"), message)
             })
             .collect()
+    }
+}
+
+/// A language as the importer's messages name it.
+fn language_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "English",
+        Lang::Es => "Spanish",
+        Lang::Fr => "French",
     }
 }
 
@@ -319,7 +342,7 @@ fn translation_row(raw: &[&str]) -> Result<(String, Row), Vec<(&'static str, Str
     if !is_sha256(sha) {
         problems.push((
             "source_sha256",
-            "is not 64 lower-case hex digits; write the SHA-256 of the English text it was \
+            "is not 64 lower-case hex digits; write the SHA-256 of the original text it was \
              made from"
                 .into(),
         ));
@@ -357,18 +380,15 @@ fn field_named(name: &str) -> Result<TextField, String> {
     })
 }
 
-/// Spanish or French: English is the original, never a translation.
+/// A language of the atlas; whether it may translate a record is known only once the
+/// record's own language is (see [`Translations::attach`]).
 fn translation_lang(code: &str) -> Result<Lang, String> {
-    match Lang::from_code(code) {
-        Some(Lang::En) => Err("is `en`: English is the original, not a translation; \
-                               use `es` or `fr`"
-            .to_string()),
-        Some(lang) => Ok(lang),
-        None => Err(format!(
-            "'{}' is not a language; use `es` or `fr`",
+    Lang::from_code(code).ok_or_else(|| {
+        format!(
+            "'{}' is not a language of the atlas; use `en`, `es` or `fr`",
             shown(code)
-        )),
-    }
+        )
+    })
 }
 
 fn method_named(name: &str) -> Result<TranslationMethod, String> {

@@ -50,13 +50,16 @@ pub struct Practice {
     /// The date of the latest source stating `status` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`);
     /// `None` when no source dates it (always for `unknown`).
     pub status_as_of: Option<String>,
+    /// The language its free text (programme, summary, outcome_other, participants_note)
+    /// is written in: English for every shipped row, the proposer's for an accepted proposal.
+    pub text_lang: Lang,
     /// Where each figure can be checked (from `sources.csv`).
     pub sources: Vec<Source>,
     /// Its figures (from `figures.csv`), in file order; `cost` and `outcome_compliance_pct`
     /// are headline values chosen from them.
     pub figures: Vec<Figure>,
     pub releases: ReleaseMarks,
-    /// Spanish and French versions of its free text (from `translations.csv`).
+    /// Versions of its free text in the other languages (from `translations.csv`).
     pub translations: Vec<Translation>,
     /// Other records of the same programme (from `links.csv`), seen from this record.
     pub links: Vec<Link>,
@@ -120,7 +123,7 @@ impl Link {
 // `TextField::of` lives here rather than in `text`: a field is read off a `Practice`, and
 // `Practice` holds `Translation`s, so `text` naming `Practice` would be a cycle.
 impl TextField {
-    /// The English text of this field in `p`.
+    /// The original text of this field in `p` (in `p.text_lang`).
     pub fn of(self, p: &Practice) -> &str {
         match self {
             TextField::Programme => &p.programme,
@@ -149,22 +152,27 @@ impl Practice {
             .find(|t| t.field == field && t.lang == lang)
     }
 
-    /// `field` as shown on a page in `lang`: its translation, or the English original.
+    /// `field` as shown on a page in `lang`: its translation into `lang`, or the original
+    /// in its own language (`text_lang`). A page in the original's language shows the original.
     pub fn text_in(&self, field: TextField, lang: Lang) -> Shown<'_> {
         let original = field.of(self);
-        match self.translation(field, lang) {
+        let translation = (lang != self.text_lang)
+            .then(|| self.translation(field, lang))
+            .flatten();
+        match translation {
             Some(t) if !original.is_empty() => Shown {
                 text: &t.text,
                 lang,
                 translated: Some(Translated {
                     original,
+                    original_lang: self.text_lang,
                     method: t.method,
                     stale: t.stale,
                 }),
             },
             _ => Shown {
                 text: original,
-                lang: Lang::En,
+                lang: self.text_lang,
                 translated: None,
             },
         }

@@ -60,31 +60,33 @@ impl TranslationMethod {
     }
 }
 
-/// One field of a practice in Spanish or French (from `translations.csv`).
+/// One field of a practice in a language other than its original's (from `translations.csv`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Translation {
     pub field: TextField,
     pub lang: Lang,
     pub text: String,
     pub method: TranslationMethod,
-    /// The English text changed since this was made from it: it may be out of date.
+    /// The original text changed since this was made from it: it may be out of date.
     pub stale: bool,
 }
 
 /// A field as a reader sees it: the translation in the page language when there is one,
-/// else the English original.
+/// else the original in its own language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Shown<'a> {
     pub text: &'a str,
     /// The language the text is in.
     pub lang: Lang,
-    /// Set when `text` is a translation: the English it was made from, and how.
+    /// Set when `text` is a translation: the original it was made from, and how.
     pub translated: Option<Translated<'a>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Translated<'a> {
     pub original: &'a str,
+    /// The language of `original` (the record's `text_lang`).
+    pub original_lang: Lang,
     pub method: TranslationMethod,
     pub stale: bool,
 }

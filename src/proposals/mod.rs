@@ -12,7 +12,7 @@ pub mod sheet;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::import::{self, Limits};
-use crate::model::{PracticeId, Reference};
+use crate::model::{Lang, PracticeId, Reference};
 use crate::store::proposals::{Cell, ProposalKind};
 use sheet::SheetFacts;
 
@@ -37,8 +37,9 @@ pub enum Desk {
 pub const LIST_COLUMNS: [&str; 3] = ["populations", "atd_types", "cap_stages"];
 
 /// Columns a proposer never types: the id is made from the name, the country from `iso2`,
-/// and `last_verified` is the day a moderator checked the record (set by `accept`).
-pub const DERIVED_COLUMNS: [&str; 3] = ["id", "country", "last_verified"];
+/// `last_verified` is the day a moderator checked the record (set by `accept`), and
+/// `text_lang` is the language the proposal was written in (a correction keeps the record's).
+pub const DERIVED_COLUMNS: [&str; 4] = ["id", "country", "last_verified", "text_lang"];
 
 /// Longest name or organisation, and email address, a submitter may leave.
 pub const MAX_SUBMITTER_CHARS: usize = 200;
@@ -57,6 +58,8 @@ pub struct Draft {
     /// (both required when a figure changes).
     pub why: String,
     pub why_source: String,
+    /// The language the proposer wrote in (the form's): a new record's `text_lang`.
+    pub lang: Lang,
 }
 
 impl Draft {
@@ -307,6 +310,12 @@ pub fn check(
     })
 }
 
+/// The `text_lang` of a record proposed through a form in `form_lang` (a stored proposal's
+/// `lang`): that language, or English for a code the atlas does not have.
+pub fn text_lang_of(form_lang: &str) -> &'static str {
+    Lang::from_code(form_lang).unwrap_or_default().code()
+}
+
 /// Records already in the atlas a new proposal may repeat: the same name in the same
 /// country, a close name there, or the same source address; each record once, the
 /// strongest reason first.
@@ -374,9 +383,10 @@ fn proposed_row(
     for (column, value) in &mut row {
         match column.as_str() {
             "country" if iso2_changed => {
-                *value = reference.countries.get(&iso2).map_or(String::new(), |c| {
-                    c.name.get(crate::model::Lang::En).to_string()
-                });
+                *value = reference
+                    .countries
+                    .get(&iso2)
+                    .map_or(String::new(), |c| c.name.get(Lang::En).to_string());
             }
             "id" if base.is_none() => {
                 *value = new_id(&iso2, draft.value("programme"), facts);
@@ -384,6 +394,8 @@ fn proposed_row(
             // A new record is checked against its source by the moderator who accepts it;
             // until then it carries the day it was proposed.
             "last_verified" if base.is_none() => *value = crate::clock::today(),
+            // A new record's text is in the language its proposer wrote it in.
+            "text_lang" if base.is_none() => *value = draft.lang.code().to_string(),
             _ => {}
         }
     }

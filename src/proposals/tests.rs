@@ -156,3 +156,38 @@ fn new_ids_are_slugs_unique_in_the_file() {
     assert!(PracticeId::parse(&new_id("", "", &facts)).is_some());
     assert!(PracticeId::parse(&new_id("CN", "收容替代", &facts)).is_some());
 }
+
+#[test]
+fn a_new_record_is_in_the_language_it_was_proposed_in_and_a_correction_keeps_its_own() {
+    let mut draft = good_draft();
+    draft.lang = crate::model::Lang::Es;
+    draft.push("text_lang", "fr");
+    let checked = check(&draft, &shipped(None), &reference()).unwrap();
+    let text_lang = checked.cells.iter().find(|c| c.column == "text_lang");
+    assert_eq!(
+        text_lang.map(|c| c.value.as_str()),
+        Some("es"),
+        "the form's language, never a typed one"
+    );
+    let id = shipped(None).names[3].2.clone();
+    let facts = shipped(Some(&id));
+    let mut correction = Draft {
+        practice: Some(id.clone()),
+        lang: crate::model::Lang::Fr,
+        why: "The report says so.".into(),
+        why_source: "https://example.org/report".into(),
+        ..Draft::default()
+    };
+    for (column, value) in facts.row.clone().unwrap() {
+        correction.push(&column, &value);
+    }
+    correction.push("summary", "A corrected summary.");
+    let checked = check(&correction, &facts, &reference()).unwrap();
+    let kept = checked
+        .cells
+        .iter()
+        .find(|c| c.column == "text_lang")
+        .unwrap();
+    assert_eq!(kept.value, "en", "the record's own language");
+    assert!(!kept.changed);
+}

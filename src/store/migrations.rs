@@ -87,6 +87,9 @@ const STEPS: &[&str] = &[
     // 7: the data files as the import read them, byte for byte: `/data/{file}` serves the
     // released dataset, never rows accepted into the folder but not yet imported.
     "CREATE TABLE released_files (name TEXT PRIMARY KEY NOT NULL, bytes BLOB NOT NULL);",
+    // 8: the language a record's free text is written in (`en`, `es`, `fr`); every record
+    // before it was English.
+    "ALTER TABLE practices ADD COLUMN text_lang TEXT NOT NULL DEFAULT 'en';",
 ];
 
 pub const LATEST: i64 = STEPS.len() as i64;

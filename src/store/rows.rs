@@ -17,10 +17,10 @@ pub(super) const INSERT_PRACTICE: &str = "INSERT INTO practices (position, id, c
     saving_per_day_usd_constant, outcome_compliance_pct, outcome_other, summary, source_title, \
     source_url, cost_per_day_high, cost_bound, cost_year_basis, detention_cost_per_day_high, \
     detention_cost_bound, last_verified, sources, added_in, changed_in, translations, figures, \
-    status_as_of, links) VALUES (?1, \
+    status_as_of, links, text_lang) VALUES (?1, \
     ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, \
     ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, \
-    ?41, ?42, ?43, ?44, ?45, ?46)";
+    ?41, ?42, ?43, ?44, ?45, ?46, ?47)";
 
 pub(super) const INSERT_FIGURE: &str = "INSERT INTO figures (position, id, practice_id, iso2, measure, body) \
     VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
@@ -32,8 +32,8 @@ pub(super) const SELECT_PRACTICE: &str = "SELECT id, country, iso2, region, subr
     cost_per_day_usd_constant, detention_cost_per_day_usd_constant, saving_per_day_usd_constant, \
     outcome_compliance_pct, outcome_other, summary, source_title, source_url, cost_per_day_high, \
     cost_bound, cost_year_basis, detention_cost_per_day_high, detention_cost_bound, \
-    last_verified, sources, added_in, changed_in, translations, figures, status_as_of, links \
-    FROM practices";
+    last_verified, sources, added_in, changed_in, translations, figures, status_as_of, links, \
+    text_lang FROM practices";
 
 pub(super) fn insert_practice(
     insert: &mut rusqlite::Statement<'_>,
@@ -89,6 +89,7 @@ pub(super) fn insert_practice(
         figures_json(&p.figures),
         p.status_as_of,
         links_json(&p.links),
+        p.text_lang.code(),
     ])?;
     Ok(())
 }
@@ -400,6 +401,17 @@ pub(super) fn practice_from_row(row: &Row<'_>) -> rusqlite::Result<Practice> {
             let raw: String = row.get(44)?;
             links_from_json(&raw).map_err(|e| {
                 rusqlite::Error::FromSqlConversionFailure(44, rusqlite::types::Type::Text, e.into())
+            })?
+        },
+        text_lang: {
+            let code: String = row.get(45)?;
+            Lang::from_code(&code).ok_or_else(|| {
+                let message = format!("a stored text_lang is `{code}`, not en, es or fr");
+                rusqlite::Error::FromSqlConversionFailure(
+                    45,
+                    rusqlite::types::Type::Text,
+                    message.into(),
+                )
             })?
         },
     })

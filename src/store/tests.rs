@@ -68,6 +68,7 @@ pub(crate) fn sample(id: &str) -> Practice {
             stale: false,
         }],
         status_as_of: Some("2024-07".into()),
+        text_lang: Lang::En,
         links: vec![Link {
             relation: Relation::PhaseOf,
             outgoing: false,

@@ -385,7 +385,7 @@ impl AppState {
     /// and the JSON endpoint. `errors` are problems found while reading it (bad UTF-8).
     pub async fn receive_proposal(
         &self,
-        draft: Draft,
+        mut draft: Draft,
         mut errors: Vec<FieldError>,
         facts: &SheetFacts,
         client: IpAddr,
@@ -395,6 +395,7 @@ impl AppState {
         if proposals.store().is_none() {
             return Outcome::Closed(proposals.desk());
         }
+        draft.lang = lang; // the form's language: a new record's text is taken to be in it
         let checked = match proposals::check(&draft, facts, &self.reference) {
             Ok(checked) if errors.is_empty() => checked,
             Ok(_) => return Outcome::Invalid(errors),

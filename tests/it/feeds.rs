@@ -267,6 +267,8 @@ fn shipped_releases() -> Vec<String> {
         .lines()
         .filter_map(|l| l.strip_prefix("## "))
         .filter_map(|l| l.split_whitespace().next())
+        // Accepted proposals and notes wait under "Unreleased": no release of its own.
+        .filter(|v| *v != "Unreleased")
         .map(str::to_string)
         .collect()
 }

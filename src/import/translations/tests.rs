@@ -1,4 +1,4 @@
-//! translations.csv, case by case: rows claimed by their practice, numbers checked against the English, stale marks, bad rows.
+//! translations.csv, case by case: rows claimed by their practice, numbers checked against the original, stale marks, bad rows, the record's own language.
 
 use super::*;
 
@@ -93,7 +93,7 @@ fn bad_rows_are_refused_each_with_its_column() {
         "{HEADER}mx-test-programme,summary,de,Text,machine,{sha}\n\
          mx-test-programme,colour,es,Texto,machine,{sha}\n\
          mx-test-programme,summary,es,,machine,{sha}\n\
-         mx-test-programme,summary,en,Text,machine,{sha}\n\
+         mx-test-programme,summary,pt,Text,machine,{sha}\n\
          mx-test-programme,summary,fr,Texte,guess,{sha}\n\
          mx-test-programme,summary,fr,Texte,machine,abc\n\
          mx-test-programme,outcome_other,es,Texto,machine,{sha}\n\
@@ -143,4 +143,62 @@ fn a_translation_of_an_empty_field_is_refused() {
     let problems = tr.attach(&mut p);
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].column.as_deref(), Some("field"));
+}
+
+/// A SYNTHETIC record written in Spanish (`text_lang = es`).
+fn spanish(summary: &str) -> Practice {
+    let mut p = practice(summary);
+    p.text_lang = Lang::Es;
+    p
+}
+
+#[test]
+fn an_english_translation_of_a_spanish_record_is_attached_and_shown_on_english_pages() {
+    let original = "Unas 1.200 personas participaron en 2019.";
+    let csv = HEADER.to_string()
+        + &row(
+            "mx-test-programme",
+            "summary",
+            "en",
+            "About 1,200 people took part in 2019.",
+            original,
+        );
+    let (mut tr, problems) = parse_translations("translations.csv", csv.as_bytes());
+    assert!(problems.is_empty(), "{problems:?}");
+    let mut p = spanish(original);
+    assert!(tr.attach(&mut p).is_empty());
+    let on_english = p.text_in(TextField::Summary, Lang::En);
+    assert_eq!(on_english.text, "About 1,200 people took part in 2019.");
+    let translated = on_english.translated.expect("an English translation");
+    assert_eq!(translated.original, original);
+    assert_eq!(translated.original_lang, Lang::Es);
+    let on_spanish = p.text_in(TextField::Summary, Lang::Es);
+    assert_eq!((on_spanish.text, on_spanish.lang), (original, Lang::Es));
+    assert!(on_spanish.translated.is_none());
+    let on_french = p.text_in(TextField::Summary, Lang::Fr);
+    assert_eq!(on_french.lang, Lang::Es, "no French: the Spanish original");
+}
+
+#[test]
+fn a_translation_into_the_records_own_language_is_refused_with_line_and_column() {
+    let original = "Unas 1.200 personas participaron en 2019.";
+    let csv = HEADER.to_string() + &row("mx-test-programme", "summary", "es", original, original);
+    let (mut tr, problems) = parse_translations("translations.csv", csv.as_bytes());
+    assert!(problems.is_empty(), "{problems:?}");
+    let mut p = spanish(original);
+    let problems = tr.attach(&mut p);
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].file, "translations.csv");
+    assert_eq!(problems[0].line, Some(2));
+    assert_eq!(problems[0].column.as_deref(), Some("lang"));
+    assert!(
+        problems[0].message.contains("its own language"),
+        "{}",
+        problems[0].message
+    );
+    assert!(p.translations.is_empty());
+    // The same row is an English record's Spanish translation.
+    let (mut tr, _) = parse_translations("translations.csv", csv.as_bytes());
+    let mut english = practice(original);
+    assert!(tr.attach(&mut english).is_empty());
 }

@@ -122,6 +122,7 @@ fn practice(id: &str) -> Practice {
         releases: Default::default(),
         translations: Vec::new(),
         status_as_of: None,
+        text_lang: Lang::En,
         links: Vec::new(),
     }
 }
