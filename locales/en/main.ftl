@@ -12,11 +12,27 @@ footer-licence = Data licence: CC BY 4.0 (each source keeps its own terms).
 footer-about-link = About the data, method and how to cite
 search-label = Search practices
 search-button = Search
-record-language-note = Record text is shown in English, as published by its sources.
+record-language-note = { $language ->
+    [es] Record text is shown in Spanish, as published by its sources.
+    [fr] Record text is shown in French, as published by its sources.
+   *[en] Record text is shown in English, as published by its sources.
+}
 record-not-yet-released = { $reference }, accepted on { $date }, is on the site but not yet in a numbered release of the data.
-translation-machine = Machine translation from English · show the original
-translation-human = Translated from English · show the original
-translation-stale = The English text changed after this translation was made: it may be out of date.
+translation-machine = { $from ->
+    [es] Machine translation from Spanish · show the original
+    [fr] Machine translation from French · show the original
+   *[en] Machine translation from English · show the original
+}
+translation-human = { $from ->
+    [es] Translated from Spanish · show the original
+    [fr] Translated from French · show the original
+   *[en] Translated from English · show the original
+}
+translation-stale = { $from ->
+    [es] The Spanish text changed after this translation was made: it may be out of date.
+    [fr] The French text changed after this translation was made: it may be out of date.
+   *[en] The English text changed after this translation was made: it may be out of date.
+}
 translation-mark = machine translation
 
 ## Search page

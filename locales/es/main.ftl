@@ -11,11 +11,27 @@ footer-licence = Licencia de los datos: CC BY 4.0 (cada fuente conserva sus prop
 footer-about-link = Sobre los datos, el método y cómo citar
 search-label = Buscar prácticas
 search-button = Buscar
-record-language-note = El texto del registro se muestra en inglés, tal como lo publican sus fuentes.
+record-language-note = { $language ->
+    [es] El texto del registro se muestra en español, tal como lo publican sus fuentes.
+    [fr] El texto del registro se muestra en francés, tal como lo publican sus fuentes.
+   *[en] El texto del registro se muestra en inglés, tal como lo publican sus fuentes.
+}
 record-not-yet-released = { $reference }, aceptada el { $date }, ya está en el sitio pero aún no forma parte de una versión numerada de los datos.
-translation-machine = Traducción automática del inglés · ver el original
-translation-human = Traducido del inglés · ver el original
-translation-stale = El texto en inglés cambió después de esta traducción: puede estar desactualizada.
+translation-machine = { $from ->
+    [es] Traducción automática del español · ver el original
+    [fr] Traducción automática del francés · ver el original
+   *[en] Traducción automática del inglés · ver el original
+}
+translation-human = { $from ->
+    [es] Traducido del español · ver el original
+    [fr] Traducido del francés · ver el original
+   *[en] Traducido del inglés · ver el original
+}
+translation-stale = { $from ->
+    [es] El texto en español cambió después de esta traducción: puede estar desactualizada.
+    [fr] El texto en francés cambió después de esta traducción: puede estar desactualizada.
+   *[en] El texto en inglés cambió después de esta traducción: puede estar desactualizada.
+}
 translation-mark = traducción automática
 
 ## Search page

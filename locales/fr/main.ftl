@@ -11,11 +11,27 @@ footer-licence = Licence des données : CC BY 4.0 (chaque source conserve ses pr
 footer-about-link = À propos des données, de la méthode et de la citation
 search-label = Rechercher des pratiques
 search-button = Rechercher
-record-language-note = Le texte de la fiche est affiché en anglais, tel que publié par ses sources.
+record-language-note = { $language ->
+    [es] Le texte de la fiche est affiché en espagnol, tel que publié par ses sources.
+    [fr] Le texte de la fiche est affiché en français, tel que publié par ses sources.
+   *[en] Le texte de la fiche est affiché en anglais, tel que publié par ses sources.
+}
 record-not-yet-released = { $reference }, acceptée le { $date }, est déjà sur le site mais pas encore dans une version numérotée des données.
-translation-machine = Traduction automatique de l’anglais · voir l’original
-translation-human = Traduit de l’anglais · voir l’original
-translation-stale = Le texte anglais a changé depuis cette traduction : elle peut ne plus être à jour.
+translation-machine = { $from ->
+    [es] Traduction automatique de l’espagnol · voir l’original
+    [fr] Traduction automatique du français · voir l’original
+   *[en] Traduction automatique de l’anglais · voir l’original
+}
+translation-human = { $from ->
+    [es] Traduit de l’espagnol · voir l’original
+    [fr] Traduit du français · voir l’original
+   *[en] Traduit de l’anglais · voir l’original
+}
+translation-stale = { $from ->
+    [es] Le texte espagnol a changé depuis cette traduction : elle peut ne plus être à jour.
+    [fr] Le texte français a changé depuis cette traduction : elle peut ne plus être à jour.
+   *[en] Le texte anglais a changé depuis cette traduction : elle peut ne plus être à jour.
+}
 translation-mark = traduction automatique
 
 ## Search page

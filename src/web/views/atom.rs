@@ -172,10 +172,10 @@ pub fn practices_feed(
                 .or_else(|| date(&p.releases.changed_in))
                 .or_else(|| added.clone());
             let gloss = p.text_in(TextField::Programme, lang);
-            let name = if gloss.translated.is_some() || lang == Lang::En {
+            let name = if gloss.translated.is_some() || lang == p.text_lang {
                 gloss
             } else {
-                p.text_in(TextField::Programme, Lang::En)
+                p.text_in(TextField::Programme, p.text_lang)
             };
             let country = reference.countries.name(&p.iso2, lang);
             let summary = p.text_in(TextField::Summary, lang);

@@ -26,11 +26,6 @@ pub struct CompareView<'a> {
     pub lang: Lang,
 }
 
-/// The language of record text (English, as sourced) when the page is in another one.
-fn sourced(lang: Lang) -> Option<&'static str> {
-    (lang != Lang::En).then_some("en")
-}
-
 /// A record's text in the reader's language, with its `lang` and the translation's mark (the
 /// original is one click away on the record page).
 fn translated(p: &Practice, field: TextField, lang: Lang, note: bool) -> Markup {
@@ -41,7 +36,7 @@ fn translated(p: &Practice, field: TextField, lang: Lang, note: bool) -> Markup 
         } @else {
             span dir="auto" lang=[record_text::lang_attr(&shown, lang)] { (shown.text) }
         }
-        (record_text::translated_mark(shown.lang, lang))
+        (record_text::translated_mark(shown.lang, p.text_lang, lang))
     }
 }
 
@@ -69,7 +64,7 @@ const ROWS: &[Row] = &[
     ),
     ("field-organisation", |p, r, l| {
         html! {
-            @if p.organisation.is_empty() { (not_published(l)) } @else { bdi lang=[sourced(l)] { (p.organisation) } }
+            @if p.organisation.is_empty() { (not_published(l)) } @else { bdi lang=[record_text::record_lang(p, l)] { (p.organisation) } }
             @if !p.organisation_type.is_empty() { " (" (figures::label(r, Vocab::OrganisationType, &p.organisation_type, l)) ")" }
         }
     }),
@@ -129,7 +124,6 @@ pub fn compare_page(v: &CompareView<'_>) -> Markup {
     let here = Here::new("/compare", format!("ids={}", ids.join(",")));
     let title = t(lang, "compare-title");
     let year = REFERENCE_YEAR.to_string();
-    let record_lang = (lang != Lang::En).then_some("en");
     let body = html! {
         h1 { (title) }
         @if v.too_many {
@@ -142,7 +136,7 @@ pub fn compare_page(v: &CompareView<'_>) -> Markup {
             div.empty {
                 p { (t(lang, "compare-choose")) }
                 @if let Some(p) = v.practices.first() {
-                    p { (with_slot(&t_args(lang, "compare-chosen", &[("practice", Arg::Str(SLOT))]), html! { a href=(links::practice(p.id.as_str(), lang)) lang=[record_lang] { (p.programme) } })) }
+                    p { (with_slot(&t_args(lang, "compare-chosen", &[("practice", Arg::Str(SLOT))]), html! { a href=(links::practice(p.id.as_str(), lang)) lang=[record_text::record_lang(p, lang)] { (p.programme) } })) }
                 }
                 p { a href=(links::home(lang)) { (t(lang, "compare-go-search")) } }
             }
@@ -158,7 +152,7 @@ pub fn compare_page(v: &CompareView<'_>) -> Markup {
                         tr {
                             td {}
                             @for p in v.practices {
-                                th scope="col" dir="auto" lang=[record_lang] { a href=(links::practice(p.id.as_str(), lang)) { (p.programme) } }
+                                th scope="col" dir="auto" lang=[record_text::record_lang(p, lang)] { a href=(links::practice(p.id.as_str(), lang)) { (p.programme) } }
                             }
                         }
                     }

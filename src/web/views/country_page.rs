@@ -8,6 +8,7 @@ use super::figures;
 use super::format;
 use super::layout::layout;
 use super::links::{self, Here};
+use super::record_text;
 use crate::i18n::{Arg, t, t_args};
 use crate::model::{Country, Figure, Lang, Practice, Reference, Vocab};
 use crate::search::FacetName;
@@ -79,7 +80,6 @@ pub fn country_page(
 /// A country with no recorded practice: say so, invite a proposal, and show what the
 /// neighbouring countries do (never a table of "not covered" rows about nothing).
 fn none_here(name: &str, nearby: &Nearby, reference: &Reference, lang: Lang) -> Markup {
-    let record_lang = (lang != Lang::En).then_some("en");
     let mut countries: Vec<(&str, &str, usize)> = Vec::new();
     for p in &nearby.practices {
         match countries.iter_mut().find(|(iso2, _, _)| *iso2 == p.iso2) {
@@ -104,7 +104,7 @@ fn none_here(name: &str, nearby: &Nearby, reference: &Reference, lang: Lang) -> 
                 ul.nearby-practices {
                     @for p in &nearby.practices {
                         li {
-                            a href=(links::practice(p.id.as_str(), lang)) dir="auto" lang=[record_lang] { (p.programme) }
+                            a href=(links::practice(p.id.as_str(), lang)) dir="auto" lang=[record_text::record_lang(p, lang)] { (p.programme) }
                             " · " (reference.countries.get(&p.iso2).map_or(p.country.as_str(), |c| c.name.get(lang)))
                         }
                     }
@@ -127,7 +127,6 @@ fn count_text(n: usize, lang: Lang) -> String {
 fn practice_table(practices: &[Practice], reference: &Reference, lang: Lang) -> Markup {
     let heading = figures::constant_heading(lang);
     let with_heading = [("heading", Arg::from(&heading))];
-    let record_lang = (lang != Lang::En).then_some("en");
     html! {
         h2 #practices { (t(lang, "practices-column")) }
         div.table-scroll {
@@ -145,7 +144,7 @@ fn practice_table(practices: &[Practice], reference: &Reference, lang: Lang) -> 
                 tbody {
                     @for p in practices {
                         tr {
-                            th scope="row" dir="auto" lang=[record_lang] { a href=(links::practice(p.id.as_str(), lang)) { (p.programme) } }
+                            th scope="row" dir="auto" lang=[record_text::record_lang(p, lang)] { a href=(links::practice(p.id.as_str(), lang)) { (p.programme) } }
                             td {
                                 (figures::label(reference, Vocab::Kind, &p.kind, lang)) " · "
                                 (figures::label(reference, Vocab::Status, &p.status, lang))
@@ -176,7 +175,6 @@ fn coverage(
         .filter(|t| practices.iter().any(|p| p.tags(vocab).contains(&t.key)))
         .count();
     let (covered, total) = (covered.to_string(), terms.len().to_string());
-    let record_lang = (lang != Lang::En).then_some("en");
     html! {
         div {
         h3 { (t_args(lang, "coverage-count", &[("title", Arg::from(title)), ("covered", Arg::from(&covered)), ("total", Arg::from(&total))])) }
@@ -193,7 +191,7 @@ fn coverage(
                             } @else {
                                 @for (i, p) in by.iter().enumerate() {
                                     @if i > 0 { span.sep { "; " } }
-                                    a href=(links::practice(p.id.as_str(), lang)) dir="auto" lang=[record_lang] { (p.programme) }
+                                    a href=(links::practice(p.id.as_str(), lang)) dir="auto" lang=[record_text::record_lang(p, lang)] { (p.programme) }
                                 }
                             }
                         }

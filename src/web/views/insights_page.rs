@@ -10,6 +10,7 @@ use super::figures;
 use super::format;
 use super::layout::layout;
 use super::links::{self, Here};
+use super::record_text;
 use super::strings;
 use crate::i18n::{Arg, t, t_args};
 use crate::model::{Lang, Practice, REFERENCE_YEAR, Reference, Vocab};
@@ -120,7 +121,6 @@ fn cost_section(overview: &Overview, reference: &Reference, lang: Lang) -> Marku
     let with_heading = [("heading", Arg::from(&heading))];
     let shown = format::count(with_costs.len() as u64, lang);
     let total = format::count(overview.total as u64, lang);
-    let record_lang = (lang != Lang::En).then_some("en");
     html! {
         section #costs {
             h2 { (t(lang, "insights-costs-title")) }
@@ -153,7 +153,7 @@ fn cost_section(overview: &Overview, reference: &Reference, lang: Lang) -> Marku
                         tbody {
                             @for p in with_costs {
                                 tr {
-                                    th scope="row" dir="auto" lang=[record_lang] { a href=(links::practice(p.id.as_str(), lang)) { (p.programme) } }
+                                    th scope="row" dir="auto" lang=[record_text::record_lang(p, lang)] { a href=(links::practice(p.id.as_str(), lang)) { (p.programme) } }
                                     td { (figures::country_link(p, reference, lang)) }
                                     td.num { (figures::cost_constant(p, reference, lang)) }
                                     td.num { (figures::detention_constant(p, reference, lang)) }

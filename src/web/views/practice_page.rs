@@ -47,9 +47,9 @@ pub fn practice_page(
     tools: Markup,
     related: &Related<'_>,
 ) -> Markup {
-    // The records are written in English; say so when the page is not, for screen readers
-    // and translation tools.
-    let record_lang = (lang != Lang::En).then_some("en");
+    // A record is written in its own language (`text_lang`); say which when the page is in
+    // another, for screen readers and translation tools.
+    let record_lang = record_text::record_lang(p, lang);
     let here = Here::new(
         format!("/practices/{}", crate::web::urls::encode(p.id.as_str())),
         "",
@@ -61,7 +61,7 @@ pub fn practice_page(
         article.practice {
             h1 dir="auto" lang=[record_lang] { (p.programme) }
             @if gloss.translated.is_some() {
-                p.gloss dir="auto" lang=[record_text::lang_attr(&gloss, lang)] { (gloss.text) (record_text::translated_mark(gloss.lang, lang)) }
+                p.gloss dir="auto" lang=[record_text::lang_attr(&gloss, lang)] { (gloss.text) (record_text::translated_mark(gloss.lang, p.text_lang, lang)) }
             }
             p.meta {
                 a href=(links::country(&p.iso2, lang)) { (country) } (kind_and_status(p, reference, lang))
@@ -70,7 +70,7 @@ pub fn practice_page(
                 }
             }
             @if record_lang.is_some() && summary.translated.is_none() {
-                p.hint { (t(lang, "record-language-note")) }
+                p.hint { (t_args(lang, "record-language-note", &[("language", Arg::from(p.text_lang.code()))])) }
             }
             @if !summary.text.is_empty() {
                 p.summary lang=[record_text::lang_attr(&summary, lang)] dir="auto" { (summary.text) }
@@ -80,7 +80,8 @@ pub fn practice_page(
             (linked_records(p, &related.linked, lang))
             (costs(p, reference, lang))
             (outcomes(p, lang))
-            (evidence_section(p, reference, lang, record_lang))
+            // Figures and their quotes come from figures.csv, written in English.
+            (evidence_section(p, reference, lang, (lang != Lang::En).then_some("en")))
             (detention::pairs_section(&p.figures, related.country_figures, &p.iso2, country, reference, lang))
             (source(p, lang, record_lang))
             (sources(p, lang, record_lang))
@@ -131,7 +132,6 @@ fn linked_records(p: &Practice, linked: &[&Practice], lang: Lang) -> Markup {
     if groups.is_empty() {
         return html! {};
     }
-    let record_lang = (lang != Lang::En).then_some("en");
     html! {
         section.linked aria-labelledby="linked-heading" {
             h2 #linked-heading { (t(lang, "links-heading")) }
@@ -142,7 +142,7 @@ fn linked_records(p: &Practice, linked: &[&Practice], lang: Lang) -> Markup {
                         dd {
                             @for (i, other) in records.iter().enumerate() {
                                 @if i > 0 { "; " }
-                                a href=(links::practice(other.id.as_str(), lang)) dir="auto" lang=[record_lang] { (other.programme) }
+                                a href=(links::practice(other.id.as_str(), lang)) dir="auto" lang=[record_text::record_lang(other, lang)] { (other.programme) }
                             }
                         }
                     }
@@ -252,7 +252,7 @@ fn facts(
                     }
                     @if !note.text.is_empty() {
                         " " span.note lang=[record_text::lang_attr(&note, lang)] { "(" (note.text) ")" }
-                        (record_text::translated_mark(note.lang, lang))
+                        (record_text::translated_mark(note.lang, p.text_lang, lang))
                     }
                 }
             }

@@ -133,7 +133,7 @@ pub fn propose_page(view: &ProposeView<'_>) -> Markup {
     let body = html! {
         h1 { (title) }
         @if let Some(programme) = view.correcting {
-            p.lede #f-practice { (t(lang, "cf-correcting")) " " bdi lang=[(lang != Lang::En).then_some("en")] { (programme) } }
+            p.lede #f-practice { (t(lang, "cf-correcting")) " " bdi lang=[written_in(view.draft, lang)] { (programme) } }
         }
         p.lede { (t(lang, "cf-lede")) }
         @match view.desk {
@@ -186,6 +186,13 @@ fn error_summary(view: &ProposeView<'_>) -> Markup {
             }
         }
     }
+}
+
+/// The `lang` of the record being corrected (its `text_lang`, English in a file without
+/// the column) on a page in another language.
+fn written_in(draft: &Draft, page: Lang) -> Option<&'static str> {
+    let text_lang = Lang::from_code(draft.value("text_lang")).unwrap_or_default();
+    (text_lang != page).then_some(text_lang.code())
 }
 
 fn form(view: &ProposeView<'_>) -> Markup {

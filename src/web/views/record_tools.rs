@@ -5,6 +5,7 @@ use maud::{Markup, html};
 
 use super::figures;
 use super::links;
+use super::record_text;
 use super::strings;
 use crate::i18n::{Arg, t, t_args};
 use crate::model::{Lang, Practice, Reference, Vocab};
@@ -120,11 +121,12 @@ pub fn record_tools(
     let compare_ids: Vec<&str> = std::iter::once(p.id.as_str())
         .chain(similar.iter().take(3).map(|o| o.id.as_str()))
         .collect();
-    let record_lang = (lang != Lang::En).then_some("en");
+    // The citation's wording is English whatever the record's language.
+    let citation_lang = (lang != Lang::En).then_some("en");
     html! {
         section.cite-record #cite {
             h2 { (t(lang, "cite-record")) }
-            p.cite lang=[record_lang] { (plain(p, country, info)) }
+            p.cite lang=[citation_lang] { (plain(p, country, info)) }
             details {
                 summary { "BibTeX" }
                 pre.citation { code { (bibtex(p, country, info)) } }
@@ -143,7 +145,7 @@ pub fn record_tools(
                         @let types = crate::similar::shared(other, p, Vocab::AtdType);
                         @let pops = crate::similar::shared(other, p, Vocab::Population);
                         li {
-                            a href=(links::practice(other.id.as_str(), lang)) dir="auto" lang=[record_lang] { (other.programme) }
+                            a href=(links::practice(other.id.as_str(), lang)) dir="auto" lang=[record_text::record_lang(other, lang)] { (other.programme) }
                             " — " (figures::country_link(other, reference, lang))
                             @if !types.is_empty() || !pops.is_empty() {
                                 br;

@@ -577,7 +577,7 @@ fn result_tools(q: &SearchQuery, lang: Lang) -> Markup {
 }
 
 fn result_item(hit: &Hit, p: &Practice, reference: &Reference, lang: Lang, today: &str) -> Markup {
-    let record_lang = (lang != Lang::En).then_some("en");
+    let record_lang = record_text::record_lang(p, lang);
     let region = strings::label(reference, Vocab::Region, &p.region, lang);
     let kind = strings::label(reference, Vocab::Kind, &p.kind, lang);
     let meta: Vec<String> = [
@@ -604,7 +604,7 @@ fn result_item(hit: &Hit, p: &Practice, reference: &Reference, lang: Lang, today
             }
             @if !hit.snippet.text.is_empty() {
                 p.snippet lang=[record_text::text_lang(hit.snippet.lang, lang)] {
-                    (highlighted(&hit.snippet)) (record_text::translated_mark(hit.snippet.lang, lang))
+                    (highlighted(&hit.snippet)) (record_text::translated_mark(hit.snippet.lang, p.text_lang, lang))
                 }
             }
             (key_figures(p, reference, lang))

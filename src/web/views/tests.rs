@@ -605,6 +605,52 @@ fn the_practice_page_marks_english_record_text_on_other_pages() {
     assert!(html.contains(">Niños</a>"));
 }
 
+/// A SYNTHETIC record written in Spanish.
+fn spanish(id: &str) -> Practice {
+    let mut p = practice(id);
+    p.text_lang = Lang::Es;
+    p.programme = "Casa de acogida".into();
+    p.summary = "Acompañamiento de familias.".into();
+    p
+}
+
+#[test]
+fn a_spanish_record_carries_its_language_and_is_no_translation_on_spanish_pages() {
+    let p = spanish("mx-acogida");
+    let english = practice_page(
+        &p,
+        &reference(),
+        Lang::En,
+        maud::html! {},
+        &Related::default(),
+    )
+    .into_string();
+    assert!(english.contains("<h1 dir=\"auto\" lang=\"es\">Casa de acogida</h1>"));
+    assert!(english.contains("<p class=\"summary\" lang=\"es\" dir=\"auto\">"));
+    assert!(
+        english.contains("Record text is shown in Spanish"),
+        "{english}"
+    );
+    let spanish_page = practice_page(
+        &p,
+        &reference(),
+        Lang::Es,
+        maud::html! {},
+        &Related::default(),
+    )
+    .into_string();
+    assert!(spanish_page.contains("<h1 dir=\"auto\">Casa de acogida</h1>"));
+    assert!(!spanish_page.contains("El texto del registro se muestra"));
+    // In the results: a Spanish snippet of a Spanish record is no machine translation.
+    let mut res = results(1, std::slice::from_ref(&p), vec![]);
+    res.hits[0].snippet.lang = Lang::Es;
+    let html = render_search(&request(query(), Lang::Es), &res, std::slice::from_ref(&p));
+    assert!(html.contains("Acompañamiento de familias."));
+    assert!(!html.contains("traducción automática"), "{html}");
+    let english_results = render_search(&request(query(), Lang::En), &res, &[p]);
+    assert!(english_results.contains("<p class=\"snippet\" lang=\"es\">"));
+}
+
 #[test]
 fn the_about_page_lists_vocabularies_in_the_page_language() {
     let release = DataRelease {
