@@ -12,7 +12,8 @@ use crate::model::Lang;
 pub struct Snippet {
     pub text: String,
     pub highlights: Vec<std::ops::Range<usize>>,
-    /// The language of `text`: the reader's when the record has a translation, else English.
+    /// The language of `text`: the reader's when the record has a translation into it, else
+    /// the original's (the record's `text_lang`).
     pub lang: Lang,
 }
 

@@ -60,12 +60,16 @@ pub struct Fields {
     pub facets: Field,
     /// `text[part][lang]`, in `TextPart::ALL` × `Lang::ALL` order.
     pub text: [[Field; 3]; 3],
-    /// Stored text used to cut snippets from, per language (`Lang::ALL` order): the English
-    /// original, then its Spanish and French translations where there are some.
+    /// Stored text used to cut snippets from, per language (`Lang::ALL` order): the text a
+    /// page in that language shows, where it is written in that language (the original in
+    /// its own language's slot, a translation in the others').
     pub snippet: [Field; 3],
     /// Each snippet text's analysed words with their offsets (`snippet_tokens`), per text
-    /// language: the English text read by all three analyses, a translation by its own.
+    /// language: each text by its own language's analysis.
     pub snippet_tokens: [Field; 3],
+    /// The language the record's original text is written in (its `text_lang`, stored):
+    /// the snippet text a page shows when it has no translation in the page's language.
+    pub text_lang: Field,
     pub cost_usd: Field,
     pub start_year: Field,
     pub compliance: Field,
@@ -79,6 +83,7 @@ pub struct Fields {
 
 /// The one facet field: every facet's values as paths (`/country/MX`).
 pub const FACETS: &str = "facets";
+pub const TEXT_LANG: &str = "text_lang";
 pub const COST_USD: &str = "cost_usd";
 pub const START_YEAR: &str = "start_year";
 pub const COMPLIANCE: &str = "compliance";
@@ -143,6 +148,7 @@ impl Fields {
                 get(&snippet_tokens_field_name(Lang::Es))?,
                 get(&snippet_tokens_field_name(Lang::Fr))?,
             ],
+            text_lang: get(TEXT_LANG)?,
             cost_usd: get(COST_USD)?,
             start_year: get(START_YEAR)?,
             compliance: get(COMPLIANCE)?,
@@ -249,6 +255,7 @@ pub fn build_schema() -> Schema {
         builder.add_text_field(&snippet_field_name(lang), STORED);
         builder.add_text_field(&snippet_tokens_field_name(lang), STORED);
     }
+    builder.add_text_field(TEXT_LANG, STORED);
     builder.add_f64_field(COST_USD, FAST | INDEXED);
     builder.add_i64_field(START_YEAR, FAST | INDEXED);
     builder.add_f64_field(COMPLIANCE, FAST | INDEXED);
@@ -280,7 +287,7 @@ impl Default for SnippetAnalyzers {
 }
 
 /// The text a snippet is cut from: what a reader wants to see under the title, in `lang`
-/// (a translated field where there is one, the English otherwise).
+/// (a translated field where there is one, the original otherwise).
 pub fn snippet_text(p: &Practice, lang: Lang) -> String {
     [TextField::Summary, TextField::OutcomeOther]
         .map(|field| p.text_in(field, lang).text)
@@ -291,11 +298,17 @@ pub fn snippet_text(p: &Practice, lang: Lang) -> String {
         .join(" ")
 }
 
+/// Whether a page in `lang` shows text written in `lang`: the original's own language, or
+/// one the record has a translation into.
+fn written_in(p: &Practice, lang: Lang) -> bool {
+    lang == p.text_lang || p.translations.iter().any(|t| t.lang == lang)
+}
+
 /// The body of a record in `lang`: its translated free text with the parts that are never
 /// translated (organisation, source title, country as written); `None` when it has no
-/// translation into `lang` (or `lang` is English).
+/// translation into `lang` (or `lang` is the original's).
 fn translated_body(p: &Practice, lang: Lang) -> Option<String> {
-    if lang == Lang::En {
+    if lang == p.text_lang {
         return None;
     }
     let text = translated_text(p, lang, &TRANSLATED_BODY);
@@ -310,8 +323,8 @@ fn translated_body(p: &Practice, lang: Lang) -> Option<String> {
     ]))
 }
 
-/// The translations of a practice's text into `lang`, for that language's analysis: Spanish
-/// and French words then find what the English words find.
+/// The translations of a practice's text into `lang`, for that language's analysis: words
+/// of every language then find what the original's words find.
 fn translated_text(p: &Practice, lang: Lang, fields: &[TextField]) -> String {
     let texts: Vec<&str> = p
         .translations
@@ -331,6 +344,7 @@ pub fn document(
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, p.id.as_str());
+    doc.add_text(fields.text_lang, p.text_lang.code());
     for facet in FacetName::ALL {
         for value in facet.values(p) {
             doc.add_facet(fields.facets, facet.facet(value));
@@ -353,9 +367,10 @@ pub fn document(
         if !gloss.is_empty() {
             doc.add_text(fields.text_field(TextPart::Title, lang), &gloss);
         }
-        // Each language's analysis reads the text written in that language: a Spanish or
-        // French phrase then weighs a record as the English phrase weighs its original. A
-        // record not yet translated is read in English by every analysis, as before.
+        // Each language's analysis reads the text written in that language: the original in
+        // its own language's, a translation in the others'; a phrase in any language then
+        // weighs a record as a phrase in the original's weighs the original. A record not yet
+        // translated into `lang` is read in its original by that analysis.
         let translated = translated_body(p, lang);
         doc.add_text(
             fields.text_field(TextPart::Body, lang),
@@ -363,9 +378,9 @@ pub fn document(
         );
         // Each snippet text is stored with its words in its own language's analysis, the
         // one a search tries first on it; a search that tries another analysis on the
-        // English text reads it then (every analysis of every English text would add over a
-        // third to the build: BENCHMARKS.md, "Levers, counted").
-        if lang == Lang::En || p.translations.iter().any(|t| t.lang == lang) {
+        // original reads it then (every analysis of every original would add over a third
+        // to the build: BENCHMARKS.md, "Levers, counted").
+        if written_in(p, lang) {
             let text = snippet_text(p, lang);
             let analysis = [(lang, analyzers.analyse(&text, lang))];
             add_snippet(&mut doc, fields, lang, text, &analysis);

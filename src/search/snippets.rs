@@ -1,5 +1,6 @@
 //! Highlighted excerpts of a hit: the reader's translation when it holds her words, else the
-//! English text as any language's analysis of the query highlights it, else its opening.
+//! original text as any language's analysis of the query highlights it (its own language's
+//! first), else its opening.
 
 use std::sync::LazyLock;
 
@@ -76,13 +77,14 @@ impl Snippets {
             .collect()
     }
 
-    /// A reader of Spanish or French gets the record's translation, highlighted by her
-    /// language's analysis, when it has her words. Otherwise the first language whose analysis
-    /// highlights something in the English wins; English goes first because every record has
-    /// an English text, so one pass usually finds the words.
+    /// A reader whose language is not the original's gets the record's translation,
+    /// highlighted by her language's analysis, when it has her words. Otherwise the first
+    /// analysis that highlights something in the original wins, its own language's first:
+    /// every record has an original, so one pass usually finds the words.
     pub(super) fn cut(&self, doc: &TantivyDocument, fields: &schema::Fields) -> Snippet {
-        let english = text_value(doc, fields.snippet_field(Lang::En));
-        let translated = (self.reader != Lang::En)
+        let original_lang = Lang::from_code(stored_str(doc, fields.text_lang)).unwrap_or_default();
+        let original = text_value(doc, fields.snippet_field(original_lang));
+        let translated = (self.reader != original_lang)
             .then(|| text_value(doc, fields.snippet_field(self.reader)))
             .filter(|t| !t.is_empty());
         if let Some(text) = &translated {
@@ -91,8 +93,9 @@ impl Snippets {
                 return snippet;
             }
         }
-        let stored = stored_str(doc, fields.snippet_tokens_field(Lang::En));
-        if let Some(snippet) = self.highlight(&english, stored, Lang::En, &Lang::ALL) {
+        let stored = stored_str(doc, fields.snippet_tokens_field(original_lang));
+        let analyses = own_first(original_lang);
+        if let Some(snippet) = self.highlight(&original, stored, original_lang, &analyses) {
             return snippet;
         }
         match translated {
@@ -102,15 +105,15 @@ impl Snippets {
                 lang: self.reader,
             },
             None => Snippet {
-                text: leading_chars(&english, SNIPPET_CHARS),
+                text: leading_chars(&original, SNIPPET_CHARS),
                 highlights: Vec::new(),
-                lang: Lang::En,
+                lang: original_lang,
             },
         }
     }
 
-    /// `text` (in `lang`) cut around the first highlight of the analyses of `analyses`, read
-    /// from the words the index stored for it.
+    /// `text` (in `lang`) cut around the first highlight of the analyses of `analyses`, in
+    /// that order, read from the words the index stored for it.
     fn highlight(
         &self,
         text: &str,
@@ -118,15 +121,16 @@ impl Snippets {
         lang: Lang,
         analyses: &[Lang],
     ) -> Option<Snippet> {
-        self.terms
+        analyses
             .iter()
-            .filter(|(analysis, terms)| analyses.contains(analysis) && !terms.is_empty())
+            .filter_map(|lang| self.terms.iter().find(|(analysis, _)| analysis == lang))
+            .filter(|(_, terms)| !terms.is_empty())
             .find_map(|(analysis, terms)| {
                 let analysed;
                 let tokens = match snippet_tokens::tokens_of(stored, *analysis) {
                     Some(tokens) => tokens,
-                    // Another language's analysis of the English text (a text is stored with
-                    // its own language's only), a text over a megabyte, or damage: read it.
+                    // Another language's analysis of the original (a text is stored with its
+                    // own language's only), a text over a megabyte, or damage: read it.
                     None => {
                         let mut analyzer = schema::analyzer(*analysis, schema::Use::Searching);
                         analysed = snippet_tokens::analyse(&mut analyzer, text);
@@ -143,6 +147,13 @@ impl Snippets {
                 lang,
             })
     }
+}
+
+/// Every language, `first` first, the others in their usual order (English first).
+fn own_first(first: Lang) -> [Lang; 3] {
+    let mut order = Lang::ALL;
+    order.sort_by_key(|lang| (*lang != first, *lang));
+    order
 }
 
 fn leading_chars(text: &str, max: usize) -> String {

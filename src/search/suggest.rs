@@ -73,12 +73,14 @@ pub struct LexiconBuilder {
 }
 
 impl LexiconBuilder {
-    /// Adds the words of one record's Spanish and French text.
+    /// Adds the words of one record's Spanish and French text: its translations, or its
+    /// original when it is written in that language.
     pub fn add(&mut self, practice: &Practice) {
         for lang in [Lang::Es, Lang::Fr] {
             for field in TextField::ALL {
-                if let Some(translation) = practice.translation(field, lang) {
-                    self.lists[lang_index(lang)].add(&translation.text);
+                let shown = practice.text_in(field, lang);
+                if shown.lang == lang {
+                    self.lists[lang_index(lang)].add(shown.text);
                 }
             }
         }
