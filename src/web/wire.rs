@@ -99,6 +99,9 @@ pub struct PracticeWire {
     pub outcome_compliance_pct: Option<f64>,
     pub outcome_other: String,
     pub summary: String,
+    /// The language `programme`, `summary`, `outcome_other` and `participants_note` are
+    /// written in: `en`, `es` or `fr`.
+    pub text_lang: &'static str,
     pub source_title: String,
     pub source_url: String,
     /// When the row's facts were last checked against its sources (`YYYY-MM-DD`).
@@ -116,8 +119,8 @@ pub struct PracticeWire {
     /// A highlighted excerpt for this search, when the search had text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub snippet: Option<SnippetWire>,
-    /// With `lang=es` or `lang=fr`: the record's text in that language, each field with how
-    /// it was made. The fields above stay the English original.
+    /// With `lang`: the record's text in that language, when it has a translation into it,
+    /// each field with how it was made. The fields above stay the original, in `text_lang`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub translation: Option<TranslationWire>,
     /// On the record (`/api/v1/practices/{id}`) only: each current ATD cost per day set
@@ -207,11 +210,11 @@ fn reading_key(reading: DifferenceReading) -> &'static str {
     }
 }
 
-/// A practice's free text in Spanish or French.
+/// A practice's free text in a language other than its original's.
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(as = Translation)]
 pub struct TranslationWire {
-    /// `es` or `fr`.
+    /// `en`, `es` or `fr`: never the practice's `text_lang`.
     pub lang: String,
     pub fields: Vec<TranslatedFieldWire>,
 }
@@ -226,12 +229,13 @@ pub struct TranslatedFieldWire {
     pub text: String,
     /// `machine` (generated, not yet reviewed by a person) or `human`.
     pub method: String,
-    /// True when the English changed after the translation was made: it may be out of date.
+    /// True when the original changed after the translation was made: it may be out of date.
     pub stale: bool,
 }
 
 impl TranslationWire {
-    /// The translations of `p` into `lang`; none for English or an untranslated record.
+    /// The translations of `p` into `lang`; none for its own language or an untranslated
+    /// record.
     pub fn of(p: &Practice, lang: Lang) -> Option<TranslationWire> {
         let fields: Vec<TranslatedFieldWire> = TextField::ALL
             .into_iter()
@@ -243,7 +247,7 @@ impl TranslationWire {
                 stale: t.stale,
             })
             .collect();
-        (lang != Lang::En && !fields.is_empty()).then(|| TranslationWire {
+        (!fields.is_empty()).then(|| TranslationWire {
             lang: lang.code().to_string(),
             fields,
         })
@@ -469,6 +473,7 @@ impl PracticeWire {
             outcome_compliance_pct: p.outcome_compliance_pct,
             outcome_other: p.outcome_other.clone(),
             summary: p.summary.clone(),
+            text_lang: p.text_lang.code(),
             source_title: p.source_title.clone(),
             source_url: p.source_url.clone(),
             last_verified: p.last_verified.clone(),
@@ -669,6 +674,7 @@ const COLUMNS: &[Column] = &[
     }),
     text("outcome_other", |p, _| p.outcome_other.clone()),
     text("summary", |p, _| p.summary.clone()),
+    text("text_lang", |p, _| p.text_lang.code().to_string()),
     text("source_title", |p, _| p.source_title.clone()),
     text("source_url", |p, _| p.source_url.clone()),
     text("last_verified", |p, _| p.last_verified.clone()),

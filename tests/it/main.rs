@@ -24,6 +24,7 @@ mod places;
 mod proposals;
 mod propose;
 mod published;
+mod record_language;
 mod relevance;
 mod research;
 mod status;

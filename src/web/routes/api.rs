@@ -83,7 +83,7 @@ pub async fn search(
     tag = "practices",
     params(
         ("id" = String, Path, description = "The practice's stable id, e.g. `us-family-case-management-program`"),
-        ("lang" = Option<String>, Query, description = "`es` or `fr`: add the record's text in that language (`translation`), each field marked `machine` or `human`; the other fields stay the English original")
+        ("lang" = Option<String>, Query, description = "`en`, `es` or `fr`: add the record's text in that language (`translation`) when it has a translation into it, each field marked `machine` or `human`; the other fields stay the original, in the language `text_lang` names")
     ),
     responses(
         (status = 200, description = "The practice with its derived dollar figures", body = PracticeWire),

@@ -157,6 +157,11 @@ pub fn document(reference: &Reference) -> serde_json::Value {
             }
         }
     }
+    // The language of a practice's text is one of the atlas's.
+    if let Some(schema) = doc.pointer_mut("/components/schemas/Practice/properties/text_lang") {
+        let languages: Vec<String> = Lang::ALL.iter().map(|l| l.code().to_string()).collect();
+        restrict(schema, &languages);
+    }
     doc
 }
 

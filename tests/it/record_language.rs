@@ -1,0 +1,166 @@
+//! A record's text in its own language (`text_lang`): a Spanish proposal, accepted and
+//! imported, is marked Spanish on every page, shown as the original on Spanish pages,
+//! translated into English through `translations.csv`, and found by its Spanish words.
+//! Every record here is SYNTHETIC, written into a lab's copy of the data.
+
+use std::fs;
+
+use atd_atlas::config::Limits;
+use atd_atlas::import::translations::sha256_hex;
+use axum::http::StatusCode;
+
+use crate::proposals::{Lab, encode_form, get, post_form, proposal, with};
+
+/// The SYNTHETIC record's Spanish summary: "zarzaparrilla" is in no shipped record.
+const SUMMARY: &str = "Programa SINTÉTICO de prueba: acompañamiento comunitario de familias \
+    con zarzaparrilla en cada visita.";
+const ENGLISH: &str = "SYNTHETIC test programme: community support of families with \
+    sarsaparilla at each visit.";
+const RECORD: &str = "/practices/ke-programa-sintetico-de-acompanamiento";
+
+/// A lab whose practices.csv holds the SYNTHETIC Spanish proposal, accepted and imported.
+async fn accepted_spanish_record() -> Lab {
+    let lab = Lab::new();
+    let fields = with(
+        &with(
+            &proposal(),
+            "programme",
+            "Programa sintético de acompañamiento",
+        ),
+        "summary",
+        SUMMARY,
+    );
+    let sent = post_form(lab.router(&Limits::default()), "es", encode_form(&fields)).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let stored = lab.stored();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(
+        stored[0].value("text_lang"),
+        Some("es"),
+        "the form's language"
+    );
+    let store = atd_atlas::store::proposals::ProposalStore::open(&lab.proposals_db()).unwrap();
+    let decision = atd_atlas::moderation::Decision {
+        by: "moderator",
+        ..Default::default()
+    };
+    atd_atlas::moderation::accept(&store, &lab.paths, &stored[0].reference, &decision).unwrap();
+    let csv = fs::read_to_string(lab.paths.practices_csv()).unwrap();
+    let last = csv.lines().last().unwrap();
+    assert!(last.ends_with(",es"), "accept writes text_lang: {last}");
+    atd_atlas::cli::import_and_index(&lab.paths, &lab.paths.practices_csv()).unwrap();
+    lab
+}
+
+#[tokio::test]
+async fn a_spanish_proposal_is_marked_spanish_and_shown_as_the_original_in_spanish() {
+    let lab = accepted_spanish_record().await;
+    let router = lab.router(&Limits::default());
+    let english = get(router.clone(), &format!("{RECORD}?lang=en")).await;
+    assert_eq!(english.status, StatusCode::OK, "{}", english.body);
+    let summary = maud::html! { (SUMMARY) }.into_string();
+    assert!(
+        english.body.contains(&format!(
+            "<p class=\"summary\" lang=\"es\" dir=\"auto\">{summary}</p>"
+        )),
+        "{}",
+        english.body
+    );
+    assert!(
+        english
+            .body
+            .contains("lang=\"es\">Programa sintético de acompañamiento</h1>")
+    );
+    assert!(!english.body.contains("Record text is shown in English"));
+    assert!(english.body.contains("Record text is shown in Spanish"));
+    assert!(!english.body.contains("<details class=\"original\">"));
+
+    let spanish = get(router.clone(), &format!("{RECORD}?lang=es")).await;
+    assert!(spanish.body.contains(&summary));
+    assert!(
+        !spanish.body.contains("<details class=\"original\">"),
+        "no translation mark"
+    );
+    assert!(!spanish.body.contains("El texto del registro se muestra en"));
+    assert!(!spanish.body.contains("(traducción automática)"));
+
+    let french = get(router.clone(), &format!("{RECORD}?lang=fr")).await;
+    assert!(
+        french
+            .body
+            .contains("Le texte de la fiche est affiché en espagnol")
+    );
+
+    let api = get(
+        router.clone(),
+        "/api/v1/practices/ke-programa-sintetico-de-acompanamiento",
+    )
+    .await
+    .json();
+    assert_eq!(api["text_lang"], "es");
+}
+
+#[tokio::test]
+async fn a_spanish_word_finds_the_spanish_record_with_its_snippet_highlighted() {
+    let lab = accepted_spanish_record().await;
+    let router = lab.router(&Limits::default());
+    for lang in ["en", "es", "fr"] {
+        let found = get(
+            router.clone(),
+            &format!("/api/v1/search?q=zarzaparrilla&lang={lang}"),
+        )
+        .await
+        .json();
+        let hit = &found["results"][0];
+        assert_eq!(
+            hit["id"], "ke-programa-sintetico-de-acompanamiento",
+            "{found}"
+        );
+        assert_eq!(
+            hit["snippet"]["lang"], "es",
+            "{lang}: cut from the Spanish original"
+        );
+        assert!(
+            !hit["snippet"]["highlights"].as_array().unwrap().is_empty(),
+            "{lang}: {hit}"
+        );
+        let page = get(router.clone(), &format!("/?q=zarzaparrilla&lang={lang}")).await;
+        assert!(
+            page.body.contains("<mark>zarzaparrilla</mark>"),
+            "{}",
+            page.body
+        );
+        assert!(
+            !page.body.contains("(traducción automática)"),
+            "the original is not marked as a translation"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_english_translation_of_a_spanish_record_shows_the_spanish_one_click_away() {
+    let lab = accepted_spanish_record().await;
+    let translations = lab.paths.data_dir.join("translations.csv");
+    let mut rows = fs::read_to_string(&translations).unwrap();
+    rows.push_str(&format!(
+        "ke-programa-sintetico-de-acompanamiento,summary,en,{ENGLISH},machine,{}\n",
+        sha256_hex(SUMMARY)
+    ));
+    fs::write(&translations, rows).unwrap();
+    atd_atlas::cli::import_and_index(&lab.paths, &lab.paths.practices_csv()).unwrap();
+    let router = lab.router(&Limits::default());
+    let english = get(router.clone(), &format!("{RECORD}?lang=en")).await;
+    assert!(english.body.contains(ENGLISH), "{}", english.body);
+    let summary = maud::html! { (SUMMARY) }.into_string();
+    assert!(english.body.contains(&format!(
+        "<details class=\"original\"><summary>Machine translation from Spanish · show the \
+         original</summary><p lang=\"es\" dir=\"auto\">{summary}</p>"
+    )));
+    assert!(!english.body.contains("Record text is shown in"));
+    let spanish = get(router.clone(), &format!("{RECORD}?lang=es")).await;
+    assert!(!spanish.body.contains("<details class=\"original\">"));
+    let found = get(router.clone(), "/api/v1/search?q=sarsaparilla&lang=en")
+        .await
+        .json();
+    assert_eq!(found["results"][0]["snippet"]["lang"], "en", "{found}");
+}
