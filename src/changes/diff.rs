@@ -146,7 +146,7 @@ pub(super) fn rows_of(bytes: &[u8]) -> anyhow::Result<Vec<Row>> {
 }
 
 /// Added, removed and changed practices between `old` and `new`. A column only one file has
-/// counts as empty in the other (or as the value its absence means, [`VALUE_WHEN_ABSENT`]).
+/// counts as empty in the other (or as the value its absence means: `text_lang` is `en`).
 pub fn diff(old: &[Row], new: &[Row]) -> Changes {
     let rows = diff_rows(old, new, Row::title);
     Changes {
