@@ -821,7 +821,7 @@ async fn the_first_addresses_of_the_form_and_the_endpoint_still_answer() {
 }
 
 /// The token in the receipt's link, and the status page it opens.
-fn status_path_of(receipt: &str) -> String {
+pub(crate) fn status_path_of(receipt: &str) -> String {
     let at = receipt
         .find("href=\"/propose/status/")
         .expect("the receipt links its status page");

@@ -10,6 +10,7 @@ use atd_atlas::import::translations::sha256_hex;
 use axum::http::StatusCode;
 
 use crate::proposals::{Lab, encode_form, get, post_form, proposal, with};
+use crate::propose::status_path_of;
 
 /// The SYNTHETIC record's Spanish summary: "zarzaparrilla" is in no shipped record.
 const SUMMARY: &str = "Programa SINTÉTICO de prueba: acompañamiento comunitario de familias \
@@ -30,8 +31,19 @@ async fn accepted_spanish_record() -> Lab {
         "summary",
         SUMMARY,
     );
-    let sent = post_form(lab.router(&Limits::default()), "es", encode_form(&fields)).await;
+    let router = lab.router(&Limits::default());
+    let sent = post_form(router.clone(), "es", encode_form(&fields)).await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    // Its status page names it in Spanish, marked so on an English page.
+    let receipt = get(router.clone(), sent.headers["location"].to_str().unwrap()).await;
+    let status = status_path_of(&receipt.body).replace("lang=es", "lang=en");
+    let page = get(router, &status).await;
+    assert!(
+        page.body
+            .contains("<bdi lang=\"es\">Programa sintético de acompañamiento</bdi>"),
+        "{}",
+        page.body
+    );
     let stored = lab.stored();
     assert_eq!(stored.len(), 1);
     assert_eq!(

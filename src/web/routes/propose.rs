@@ -369,6 +369,10 @@ pub async fn status(
         correction: proposal.kind == ProposalKind::Correction,
         practice_id: &proposal.practice_id,
         programme: proposal.value("programme").unwrap_or(""),
+        programme_lang: proposal
+            .value("text_lang")
+            .and_then(Lang::from_code)
+            .unwrap_or_default(),
         received_on: &proposal.received_at,
         outcome,
         duplicates: &proposal.duplicate_of,

@@ -34,11 +34,18 @@ pub struct ProposalStatus<'a> {
     pub correction: bool,
     pub practice_id: &'a str,
     pub programme: &'a str,
+    /// The language the proposal's text is written in (its `text_lang`).
+    pub programme_lang: Lang,
     /// `YYYY-MM-DDTHH:MM:SSZ`.
     pub received_on: &'a str,
     pub outcome: ProposalOutcome,
     /// Records already in the atlas it may duplicate.
     pub duplicates: &'a [String],
+}
+
+/// The `lang` of the proposed name on a page in another language.
+fn programme_lang(status: &ProposalStatus<'_>) -> Option<&'static str> {
+    (status.programme_lang != status.lang).then_some(status.programme_lang.code())
 }
 
 pub fn proposal_status_page(status: &ProposalStatus<'_>) -> Markup {
@@ -56,7 +63,7 @@ pub fn proposal_status_page(status: &ProposalStatus<'_>) -> Markup {
     let received = format::date(status.received_on, lang);
     let body = html! {
         h1 { (title) }
-        p.lede { (t(lang, what)) " " bdi lang=[(lang != Lang::En).then_some("en")] { (status.programme) } }
+        p.lede { (t(lang, what)) " " bdi lang=[programme_lang(status)] { (status.programme) } }
         p { (t_args(lang, "ps-received", &[("date", Arg::from(received.as_str()))])) }
         (outcome(status))
         (duplicates(status.duplicates, lang))
@@ -96,7 +103,7 @@ fn outcome(status: &ProposalStatus<'_>) -> Markup {
                 p { strong { (t_args(lang, "ps-accepted", &[("date", Arg::from(date(on).as_str()))])) } }
                 p { (release_line(in_changelog.as_ref(), on, lang)) }
                 @if *published {
-                    p { (t(lang, "ps-record")) " " a href=(links::practice(status.practice_id, lang)) { bdi lang=[(lang != Lang::En).then_some("en")] { (status.programme) } } }
+                    p { (t(lang, "ps-record")) " " a href=(links::practice(status.practice_id, lang)) { bdi lang=[programme_lang(status)] { (status.programme) } } }
                 } @else {
                     p { (t(lang, "ps-not-yet-published")) }
                 }
