@@ -17,7 +17,7 @@ use crate::changes;
 use crate::config::Paths;
 use crate::import::{self, Limits};
 use crate::proposals::sheet::WriteStage;
-use crate::proposals::{self, for_one_line, for_terminal, sheet, source_line};
+use crate::proposals::{self, TEXT_LANG, for_one_line, for_terminal, sheet, source_line};
 use crate::store::proposals::{
     AddressMatch, Cell, Filter, Intent, ModerationLock, PlannedFile, Proposal, ProposalKind,
     ProposalStore, Status,
@@ -310,10 +310,12 @@ fn list(store: &ProposalStore, status: Option<Status>, out: &mut impl Write) -> 
         };
         writeln!(
             out,
-            "{}  {:<8}  {:<10}  {}  {}  {changed} cells  {}{flag}",
+            "{}  {:<8}  {:<10}  {:<2}  {}  {}  {changed} cells  {}{flag}",
             s.reference,
             s.status.as_str(),
             s.kind.as_str(),
+            // The language of its text ("" for an old correction: the record's).
+            for_one_line(text_lang(&s)),
             s.received_at,
             for_one_line(&s.practice_id),
             for_one_line(&clip(s.value("programme").unwrap_or(""), 60)),
@@ -346,6 +348,11 @@ fn show(
     )?;
     writeln!(out, "practice:  {}", for_terminal(&s.practice_id))?;
     writeln!(out, "received:  {} (form in {})", s.received_at, s.lang)?;
+    let text_in = match text_lang(&s) {
+        "" => "the record's language (unchanged)",
+        lang => lang,
+    };
+    writeln!(out, "text in:   {}", for_terminal(text_in))?;
     if !s.submitter.is_empty() || !s.email.is_empty() {
         writeln!(
             out,
@@ -552,24 +559,36 @@ fn verified_today(proposal: &Proposal, practices_csv: &[u8]) -> Proposal {
     proposal
 }
 
-/// A new record with `text_lang` set to the language its proposal was written in, also
-/// for a proposal received before the column existed (it has no such cell). A correction
-/// keeps the record's language: it is the record's text that is corrected.
+/// A new record with its `text_lang`: the language its proposer picked, or, for a proposal
+/// received before they could pick one (no such cell, or an empty one), the language of the
+/// form it came through. A correction keeps the record's language unless its proposer
+/// changed it (a changed cell, written as any other).
 fn in_its_language(mut proposal: Proposal) -> Proposal {
     if proposal.kind != ProposalKind::New {
         return proposal;
     }
-    let lang = proposals::text_lang_of(&proposal.lang);
-    match proposal.cells.iter_mut().find(|c| c.column == "text_lang") {
-        Some(cell) => cell.value = lang.to_string(),
+    let lang = text_lang(&proposal).to_string();
+    match proposal.cells.iter_mut().find(|c| c.column == TEXT_LANG) {
+        Some(cell) => cell.value = lang,
         None => proposal.cells.push(Cell {
-            column: "text_lang".to_string(),
-            value: lang.to_string(),
+            column: TEXT_LANG.to_string(),
+            value: lang,
             before: None,
             changed: true,
         }),
     }
     proposal
+}
+
+/// The language a proposal's text is written in, as `accept` will record it: its
+/// `text_lang` cell, else (a new record proposed before the cell existed) its form's
+/// language; empty for a correction that does not say (the record keeps its own).
+fn text_lang(proposal: &Proposal) -> &str {
+    match proposal.value(TEXT_LANG).filter(|v| !v.trim().is_empty()) {
+        Some(lang) => lang,
+        None if proposal.kind == ProposalKind::New => proposals::text_lang_of(&proposal.lang),
+        None => "",
+    }
 }
 
 /// CHANGELOG.md with the accepted proposal in its "Unreleased" section, dated today: the
@@ -868,7 +887,11 @@ pub fn export(
             s.why.clone(),
             s.why_source.clone(),
         ];
-        row.extend(header.iter().map(|c| s.value(c).unwrap_or("").to_string()));
+        row.extend(header.iter().map(|c| match c.as_str() {
+            // What `accept` will write, also for a proposal received before it was asked.
+            TEXT_LANG => text_lang(&s).to_string(),
+            _ => s.value(c).unwrap_or("").to_string(),
+        }));
         let safe: Vec<String> = row
             .iter()
             .map(|cell| crate::spreadsheet::neutralise(cell).into_owned())

@@ -464,6 +464,13 @@ cf-send = Send the proposal
 cf-label-practice = The record
 cf-label-iso2 = Country
 cf-label-programme = Name of the law, policy or programme
+cf-label-text_lang = Language of your text
+cf-hint-text_lang = The language you write the name, summary and notes in. It need not be this page's language: the record will be shown as written, marked in that language.
+cf-text-lang-name = { $language ->
+    [es] Spanish
+    [fr] French
+   *[en] English
+}
 cf-label-kind = Type
 cf-label-organisation = Organisation that runs it
 cf-label-organisation_type = Type of organisation
@@ -605,6 +612,7 @@ column-cost_bound = What the cost figure is (exact, lower or upper bound, range)
 column-detention_cost_bound = What the detention cost figure is
 column-cost_year_basis = Where the cost year comes from
 column-last_verified = Last verified
+column-text_lang = Language of the text
 column-status_as_of = Date of the latest source stating the status (YYYY, YYYY-MM or YYYY-MM-DD)
 column-cost_per_day_high = Cost per day, top of the range
 column-detention_cost_per_day_high = Detention cost per day, top of the range

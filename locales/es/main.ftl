@@ -463,6 +463,13 @@ cf-send = Enviar la propuesta
 cf-label-practice = El registro
 cf-label-iso2 = País
 cf-label-programme = Nombre de la ley, política o programa
+cf-label-text_lang = Idioma de su texto
+cf-hint-text_lang = El idioma en que escribe el nombre, el resumen y las notas. No tiene que ser el de esta página: el registro se mostrará tal como lo escriba, marcado en ese idioma.
+cf-text-lang-name = { $language ->
+    [es] español
+    [fr] francés
+   *[en] inglés
+}
 cf-label-kind = Tipo
 cf-label-organisation = Organización que lo gestiona
 cf-label-organisation_type = Tipo de organización
@@ -604,6 +611,7 @@ column-cost_bound = Qué es la cifra de costo (exacta, límite inferior o superi
 column-detention_cost_bound = Qué es la cifra de costo de la detención
 column-cost_year_basis = De dónde viene el año del costo
 column-last_verified = Última verificación
+column-text_lang = Idioma del texto
 column-status_as_of = Fecha de la fuente más reciente que indica el estado (AAAA, AAAA-MM o AAAA-MM-DD)
 column-cost_per_day_high = Costo por día, máximo del rango
 column-detention_cost_per_day_high = Costo de la detención por día, máximo del rango

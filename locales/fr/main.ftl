@@ -463,6 +463,13 @@ cf-send = Envoyer la proposition
 cf-label-practice = La fiche
 cf-label-iso2 = Pays
 cf-label-programme = Nom de la loi, de la politique ou du programme
+cf-label-text_lang = Langue de votre texte
+cf-hint-text_lang = La langue dans laquelle vous écrivez le nom, le résumé et les notes. Ce n'est pas forcément celle de cette page : la fiche sera affichée telle que vous l'écrivez, marquée dans cette langue.
+cf-text-lang-name = { $language ->
+    [es] espagnol
+    [fr] français
+   *[en] anglais
+}
 cf-label-kind = Type
 cf-label-organisation = Organisation qui la met en œuvre
 cf-label-organisation_type = Type d’organisation
@@ -604,6 +611,7 @@ column-cost_bound = Nature du chiffre de coût (exact, minimum, maximum, fourche
 column-detention_cost_bound = Nature du chiffre de coût de la détention
 column-cost_year_basis = Origine de l’année du coût
 column-last_verified = Dernière vérification
+column-text_lang = Langue du texte
 column-status_as_of = Date de la source la plus récente qui indique le statut (AAAA, AAAA-MM ou AAAA-MM-JJ)
 column-cost_per_day_high = Coût par jour, haut de la fourchette
 column-detention_cost_per_day_high = Coût de la détention par jour, haut de la fourchette

@@ -37,9 +37,14 @@ pub enum Desk {
 pub const LIST_COLUMNS: [&str; 3] = ["populations", "atd_types", "cap_stages"];
 
 /// Columns a proposer never types: the id is made from the name, the country from `iso2`,
-/// `last_verified` is the day a moderator checked the record (set by `accept`), and
-/// `text_lang` is the language the proposal was written in (a correction keeps the record's).
-pub const DERIVED_COLUMNS: [&str; 4] = ["id", "country", "last_verified", "text_lang"];
+/// and `last_verified` is the day a moderator checked the record (set by `accept`).
+/// (`text_lang`, the language of the proposal's text, is picked: see [`TEXT_LANG`].)
+pub const DERIVED_COLUMNS: [&str; 3] = ["id", "country", "last_verified"];
+
+/// The column naming the language a record's text is written in. A proposer picks it; left
+/// out (or empty), a new record's is the language of the form it came through
+/// ([`Draft::lang`]) and a correction keeps the record's.
+pub const TEXT_LANG: &str = "text_lang";
 
 /// Longest name or organisation, and email address, a submitter may leave.
 pub const MAX_SUBMITTER_CHARS: usize = 200;
@@ -58,7 +63,8 @@ pub struct Draft {
     /// (both required when a figure changes).
     pub why: String,
     pub why_source: String,
-    /// The language the proposer wrote in (the form's): a new record's `text_lang`.
+    /// The language of the form (or English for the API): a new record's `text_lang` when
+    /// the proposer does not say which language they wrote in.
     pub lang: Lang,
 }
 
@@ -365,6 +371,9 @@ fn proposed_row(
                 .map_or(String::new(), |(_, v)| v.clone());
             let typed = draft.fields.iter().find(|(c, _)| c == column);
             let value = match typed {
+                // An empty language is one not given: the default below (or the record's).
+                Some((_, v)) if column == TEXT_LANG && v.trim().is_empty() => old,
+                Some((_, v)) if column == TEXT_LANG => v.trim().to_ascii_lowercase(),
                 Some((_, v)) if !DERIVED_COLUMNS.contains(&column.as_str()) => v.clone(),
                 _ => old,
             };
@@ -394,8 +403,11 @@ fn proposed_row(
             // A new record is checked against its source by the moderator who accepts it;
             // until then it carries the day it was proposed.
             "last_verified" if base.is_none() => *value = crate::clock::today(),
-            // A new record's text is in the language its proposer wrote it in.
-            "text_lang" if base.is_none() => *value = draft.lang.code().to_string(),
+            // A new record whose proposer did not say which language its text is in: the
+            // form's (a person writes in the language of the page they read, most often).
+            TEXT_LANG if base.is_none() && value.is_empty() => {
+                *value = draft.lang.code().to_string();
+            }
             _ => {}
         }
     }

@@ -158,16 +158,32 @@ fn new_ids_are_slugs_unique_in_the_file() {
 }
 
 #[test]
-fn a_new_record_is_in_the_language_it_was_proposed_in_and_a_correction_keeps_its_own() {
+fn a_new_record_is_in_the_language_its_proposer_names_and_a_correction_keeps_its_own() {
+    let text_lang_of = |draft: &Draft| {
+        let checked = check(draft, &shipped(None), &reference()).unwrap();
+        let cell = checked.cells.iter().find(|c| c.column == "text_lang");
+        cell.map(|c| c.value.clone())
+    };
     let mut draft = good_draft();
     draft.lang = crate::model::Lang::Es;
-    draft.push("text_lang", "fr");
-    let checked = check(&draft, &shipped(None), &reference()).unwrap();
-    let text_lang = checked.cells.iter().find(|c| c.column == "text_lang");
     assert_eq!(
-        text_lang.map(|c| c.value.as_str()),
+        text_lang_of(&draft).as_deref(),
         Some("es"),
-        "the form's language, never a typed one"
+        "none named: the form's"
+    );
+    draft.push("text_lang", "");
+    assert_eq!(
+        text_lang_of(&draft).as_deref(),
+        Some("es"),
+        "empty: the form's"
+    );
+    draft.push("text_lang", " FR ");
+    assert_eq!(text_lang_of(&draft).as_deref(), Some("fr"), "the one named");
+    draft.push("text_lang", "de");
+    let refused = check(&draft, &shipped(None), &reference()).unwrap_err();
+    assert!(
+        refused.iter().any(|e| e.column == "text_lang"),
+        "{refused:?}"
     );
     let id = shipped(None).names[3].2.clone();
     let facts = shipped(Some(&id));
@@ -190,4 +206,12 @@ fn a_new_record_is_in_the_language_it_was_proposed_in_and_a_correction_keeps_its
         .unwrap();
     assert_eq!(kept.value, "en", "the record's own language");
     assert!(!kept.changed);
+    correction.push("text_lang", "es");
+    let checked = check(&correction, &facts, &reference()).unwrap();
+    let changed = checked
+        .cells
+        .iter()
+        .find(|c| c.column == "text_lang")
+        .unwrap();
+    assert_eq!((changed.value.as_str(), changed.changed), ("es", true));
 }

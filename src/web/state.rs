@@ -395,7 +395,7 @@ impl AppState {
         if proposals.store().is_none() {
             return Outcome::Closed(proposals.desk());
         }
-        draft.lang = lang; // the form's language: a new record's text is taken to be in it
+        draft.lang = lang; // a new record's text language when the proposer names none
         let checked = match proposals::check(&draft, facts, &self.reference) {
             Ok(checked) if errors.is_empty() => checked,
             Ok(_) => return Outcome::Invalid(errors),

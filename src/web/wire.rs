@@ -866,6 +866,17 @@ pub struct ProposalRequest {
     /// A correction: the address (http or https) of the source that supports the new values
     /// (required when it changes a figure).
     pub why_source: Option<String>,
+    /// The language the proposal's text (`programme`, `summary`, `outcome_other`,
+    /// `participants_note`) is written in: `en`, `es` or `fr`. Left out, a new practice's is
+    /// `en` and a correction keeps the record's. Another value is refused (422).
+    #[serde(default, deserialize_with = "present_string")]
+    pub text_lang: Option<String>,
+}
+
+/// An optional field that, when present, is a string (`null` is refused like a number: the
+/// document says the field is a string, so a request saying otherwise is not a proposal).
+fn present_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    <String as serde::Deserialize>::deserialize(d).map(Some)
 }
 
 /// A proposal received: pending until a moderator accepts or rejects it.

@@ -5,7 +5,7 @@
 //! translated), and what is left searched for the words of `locales/en/main.ftl` that the
 //! page language never uses (its Fluent file and its reference labels). A planted English
 //! sentence is caught; one marked as a record's is not; on the proposal form, where there is
-//! no record text, a `lang` mark hides nothing.
+//! no record text, a `lang` mark hides nothing but a language's name in itself.
 
 use std::collections::BTreeSet;
 
@@ -132,7 +132,8 @@ fn text_outside(page: &str, marked: Marked) -> String {
             rest = rest.find(&end).map_or("", |i| &rest[i + end.len()..]);
             continue;
         }
-        let typed = name == "input";
+        // A language's name in itself (the form's "Spanish (Español)") is in that language.
+        let typed = name == "input" || tag.contains("class=\"endonym\"");
         let record = tag.contains(" lang=\"") || tag.contains("xml:lang=\"");
         let skipped = record && (marked == Marked::Skipped || typed);
         if skipped && name != "html" && name != "feed" && !name.is_empty() {

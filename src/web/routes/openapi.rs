@@ -158,9 +158,15 @@ pub fn document(reference: &Reference) -> serde_json::Value {
         }
     }
     // The language of a practice's text is one of the atlas's.
+    // So is the language a proposal says its text is in (English when it says none).
+    let languages: Vec<String> = Lang::ALL.iter().map(|l| l.code().to_string()).collect();
     if let Some(schema) = doc.pointer_mut("/components/schemas/Practice/properties/text_lang") {
-        let languages: Vec<String> = Lang::ALL.iter().map(|l| l.code().to_string()).collect();
         restrict(schema, &languages);
+    }
+    let proposal_lang = "/components/schemas/ProposalRequest/properties/text_lang";
+    if let Some(schema) = doc.pointer_mut(proposal_lang) {
+        restrict(schema, &languages);
+        schema["default"] = Lang::En.code().into();
     }
     doc
 }

@@ -14,7 +14,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use crate::model::Lang;
-use crate::proposals::{Desk, Draft, ErrorKind, FieldError, Reason, Warning};
+use crate::proposals::{
+    Desk, Draft, ErrorKind, FieldError, Reason, TEXT_LANG, Warning, for_one_line,
+};
 use crate::web::error::AppError;
 use crate::web::proposal_intake::{
     Outcome, client, cross_site, forbidden, proposal_body, status_path,
@@ -206,6 +208,21 @@ fn draft_from_json(request: ProposalRequest) -> (Draft, Vec<FieldError>) {
                 detail: "must be a string, a number or an array of strings".into(),
             }),
         }
+    }
+    // Said apart from the cells, it is one of them: the language the record's text is in.
+    match request.text_lang.as_deref().map(str::trim) {
+        None => {}
+        Some(code) if Lang::from_code(code).is_some() => draft.push(TEXT_LANG, code),
+        Some(other) => errors.push(FieldError {
+            column: TEXT_LANG.into(),
+            kind: ErrorKind::Invalid(Reason::Other),
+            detail: format!(
+                "'{}' is not a language of the atlas; write en, es or fr, the one the \
+                 proposal's text is written in (left out: English for a new practice, the \
+                 record's own for a correction)",
+                for_one_line(other)
+            ),
+        }),
     }
     (draft, errors)
 }

@@ -8,8 +8,9 @@ use crate::model::Lang;
 
 pub const SITE_NAME: &str = "ATD Atlas";
 
-/// The name of a language in itself, for the language switch.
-fn endonym(lang: Lang) -> &'static str {
+/// The name of a language in itself, for the language switch (and the proposal form's
+/// language of the text).
+pub(super) fn endonym(lang: Lang) -> &'static str {
     match lang {
         Lang::En => "English",
         Lang::Es => "Español",

@@ -33,6 +33,8 @@ enum Input {
     Country,
     Pick(Vocab),
     Many(Vocab),
+    /// One of the atlas's languages (the language of the proposal's text).
+    Language,
 }
 
 /// A form field: its column, how it is typed, whether it is required.
@@ -43,6 +45,8 @@ const GROUPS: [(&str, &[Field]); 4] = [
     (
         "cf-group-practice",
         &[
+            // Asked first, before anything is written: the text that follows is in it.
+            ("text_lang", Input::Language, false),
             ("iso2", Input::Country, true),
             ("programme", Input::Text, true),
             ("kind", Input::Pick(Vocab::Kind), true),
@@ -83,7 +87,8 @@ const GROUPS: [(&str, &[Field]); 4] = [
 
 /// Columns with a hint under their label (`cf-hint-<column>`): every list to choose from
 /// says what its choices mean, every field with a format shows it.
-const HINTED: [&str; 14] = [
+const HINTED: [&str; 15] = [
+    "text_lang",
     "programme",
     "kind",
     "organisation_type",
@@ -280,7 +285,9 @@ fn invalid_key(column: &str) -> &'static str {
         "outcome_compliance_pct" => "cf-error-percent",
         "cost_currency" => "cf-error-currency",
         "source_url" | "why_source" => "cf-error-url",
-        "iso2" | "kind" | "organisation_type" | "status" | "cost_unit" => "cf-error-choose",
+        "iso2" | "kind" | "organisation_type" | "status" | "cost_unit" | "text_lang" => {
+            "cf-error-choose"
+        }
         "populations" | "atd_types" | "cap_stages" => "cf-error-tick",
         _ => "cf-error-invalid",
     }
@@ -377,6 +384,9 @@ fn field(view: &ProposeView<'_>, column: &str, input: Input, required: bool) -> 
     let hint = html! {
         @if hinted { p.hint id=(format!("h-{column}")) { (t(lang, &format!("cf-hint-{column}"))) } }
     };
+    if input == Input::Language {
+        return language_picker(view, label, hint);
+    }
     if let Input::Many(vocab) = input {
         let chosen: Vec<&str> = value.split(';').map(str::trim).collect();
         return html! {
@@ -431,6 +441,8 @@ fn field(view: &ProposeView<'_>, column: &str, input: Input, required: bool) -> 
                         }
                     }
                 }
+                // Drawn above, as radio buttons.
+                Input::Language => {}
                 Input::Number => {
                     input id=(id) type="text" inputmode="decimal" name=(column) value=(value) aria-describedby=[described.clone()] aria-invalid=[invalid];
                 }
@@ -457,6 +469,53 @@ fn contact(view: &ProposeView<'_>, name: &str, value: &str, autocomplete: &str) 
             (error_lines(&errors, name, lang))
             input id=(id) type=(kind) name=(name) value=(value) autocomplete=(autocomplete)
                 aria-describedby=[described] aria-invalid=[(!errors.is_empty()).then_some("true")];
+        }
+    }
+}
+
+/// The language of the proposal's text, one of three: each named in the page language and,
+/// when another, in itself ("Spanish (Español)", the name marked Spanish); the one typed (a
+/// correction: the record's) chosen, else the page's. A value the atlas does not have (not
+/// from this form) comes back chosen, to be corrected.
+fn language_picker(view: &ProposeView<'_>, label: Markup, hint: Markup) -> Markup {
+    let lang = view.lang;
+    let column = "text_lang";
+    let value = typed(view, column).trim();
+    let errors = errors_of(view, column);
+    let described = describedby(column, true, !errors.is_empty());
+    let id = field_id(column);
+    let chosen = if value.is_empty() {
+        Some(lang)
+    } else {
+        Lang::from_code(value)
+    };
+    html! {
+        fieldset.field.many.languages aria-describedby=[described] {
+            legend id=(id) { (label) }
+            (hint)
+            (error_lines(&errors, column, lang))
+            ul {
+                @for text in Lang::ALL {
+                    @let radio_id = format!("{id}-{}", text.code());
+                    li {
+                        input type="radio" id=(radio_id) name=(column) value=(text.code())
+                            checked[chosen == Some(text)];
+                        label for=(radio_id) {
+                            (t_args(lang, "cf-text-lang-name", &[("language", Arg::from(text.code()))]))
+                            @if text != lang {
+                                " (" span.endonym lang=(text.code()) { (super::layout::endonym(text)) } ")"
+                            }
+                        }
+                    }
+                }
+                @if chosen.is_none() {
+                    @let radio_id = format!("{id}-other");
+                    li {
+                        input type="radio" id=(radio_id) name=(column) value=(value) checked;
+                        label for=(radio_id) { (value) }
+                    }
+                }
+            }
         }
     }
 }
