@@ -387,6 +387,28 @@ impl Reader {
         })
     }
 
+    /// The language of each of these records' text (`text_lang`), from one import; an id
+    /// that is no record now (removed since) is absent, so a page says nothing rather than
+    /// guess.
+    pub fn text_langs(
+        &self,
+        ids: &[&str],
+    ) -> anyhow::Result<std::collections::HashMap<String, crate::model::Lang>> {
+        self.snapshot(|snapshot| {
+            let mut stmt = snapshot
+                .conn
+                .prepare_cached("SELECT text_lang FROM practices WHERE id = ?1")?;
+            let mut langs = std::collections::HashMap::new();
+            for id in ids {
+                let code: Option<String> = stmt.query_row([id], |r| r.get(0)).optional()?;
+                if let Some(lang) = code.as_deref().and_then(crate::model::Lang::from_code) {
+                    langs.insert((*id).to_string(), lang);
+                }
+            }
+            Ok(langs)
+        })
+    }
+
     /// The practices with these ids, in the order given; unknown ids are skipped.
     /// The practices with these ids, all from one import (one read transaction; it also
     /// takes SQLite's shared lock once instead of once per record).

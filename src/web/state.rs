@@ -342,6 +342,18 @@ impl AppState {
         self.blocking(|state| state.store.releases()).await
     }
 
+    /// The language of each of these records' text; ids no longer in the atlas are absent.
+    pub async fn text_langs(
+        &self,
+        ids: Vec<String>,
+    ) -> anyhow::Result<std::collections::HashMap<String, Lang>> {
+        self.blocking(move |state| {
+            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+            state.store.text_langs(&ids)
+        })
+        .await
+    }
+
     /// The accepted proposals published that no release holds yet.
     pub async fn unreleased(&self) -> anyhow::Result<Vec<crate::changes::Accepted>> {
         self.blocking(|state| state.store.unreleased()).await

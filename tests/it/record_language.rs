@@ -201,7 +201,7 @@ fn last_row_text_lang(lab: &Lab) -> String {
 }
 
 /// The form asks which language the text is in: a Spanish speaker on the English form says
-/// Spanish, and the record is Spanish.
+/// Spanish, and the record is Spanish; `/changes` then marks its name Spanish.
 #[tokio::test]
 async fn a_proposal_written_in_spanish_on_the_english_form_is_accepted_as_spanish() {
     let lab = Lab::new();
@@ -249,11 +249,19 @@ async fn a_proposal_written_in_spanish_on_the_english_form_is_accepted_as_spanis
     assert_eq!(last_row_text_lang(&lab), "es");
     let router = lab.router(&Limits::default());
     let record = get(
-        router,
+        router.clone(),
         "/practices/ke-programa-sintetico-del-formulario-ingles?lang=en",
     )
     .await;
     assert!(record.body.contains("Record text is shown in Spanish"));
+    let changes = get(router, "/changes?lang=en").await;
+    assert!(
+        changes.body.contains(
+            "<span dir=\"auto\" lang=\"es\">Programa sintético del formulario inglés</span>"
+        ),
+        "{}",
+        changes.body
+    );
 }
 
 /// Without a word about the language, the form's is taken (the old behaviour kept).

@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
+use crate::changes::{Accepted, Release};
 use crate::web::error::AppError;
 use crate::web::request::{PageLang, page};
 use crate::web::state::AppState;
@@ -15,12 +16,31 @@ pub async fn changes(
 ) -> Result<Response, AppError> {
     let releases = state.releases().await?;
     let unreleased = state.unreleased().await?;
+    // Each name is marked with its record's language as the atlas has it now (the changelog
+    // records names, not languages); a record removed since is not guessed at.
+    let text_langs = state.text_langs(listed_ids(&releases, &unreleased)).await?;
     Ok(page(views::changes_page(
-        &releases,
-        &unreleased,
+        &views::ChangesView {
+            releases: &releases,
+            unreleased: &unreleased,
+            text_langs: &text_langs,
+        },
         &state.reference,
         lang,
     )))
+}
+
+/// Every record the page names, once.
+fn listed_ids(releases: &[Release], unreleased: &[Accepted]) -> Vec<String> {
+    let mut ids: Vec<String> = unreleased.iter().map(|a| a.id.clone()).collect();
+    for release in releases {
+        let c = &release.changes;
+        ids.extend(c.added.iter().chain(&c.removed).map(|l| l.id.clone()));
+        ids.extend(c.changed.iter().map(|ch| ch.id.clone()));
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }
 
 /// The data releases as an Atom feed: one entry per release, with what it added and changed.

@@ -40,7 +40,7 @@ mod tests;
 pub use about_page::about_page;
 pub use api_docs_page::api_docs_page;
 pub use atom::{changes_feed, practices_feed};
-pub use changes_page::changes_page;
+pub use changes_page::{ChangesView, changes_page};
 pub use compare_page::{CompareView, compare_page};
 pub use country_page::{Nearby, country_page};
 pub use data_page::{DataView, data_page};

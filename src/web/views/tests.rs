@@ -826,3 +826,71 @@ fn linked_records_are_named_by_relation_and_link_to_their_page() {
     .into_string();
     assert!(!html.contains("Related records"), "no links, no section");
 }
+
+/// `/changes` marks each record's name with its language as the atlas has it now: a Spanish
+/// record's in Spanish, an English one's in English on a French page, a removed record's not
+/// at all (unknown rather than guessed); a changed name is marked with the languages the
+/// release changed its text from and to.
+#[test]
+fn changes_marks_each_name_with_its_records_language() {
+    use crate::changes::{Changed, Changes, FieldChange, Listed, Release};
+    let listed = |id: &str, title: &str| Listed {
+        id: id.into(),
+        title: title.into(),
+    };
+    let release = Release {
+        version: "9.9.9".into(),
+        date: "2026-12-06".into(),
+        changes: Changes {
+            added: vec![
+                listed("zz-synthetic-es", "Programa SINTÉTICO"),
+                listed("zz-synthetic-en", "SYNTHETIC programme"),
+            ],
+            removed: vec![listed("zz-synthetic-gone", "Programme SYNTHÉTIQUE")],
+            changed: vec![Changed {
+                id: "zz-synthetic-now-es".into(),
+                title: "Nombre SINTÉTICO".into(),
+                fields: vec![
+                    FieldChange {
+                        column: "programme".into(),
+                        old: "SYNTHETIC name".into(),
+                        new: "Nombre SINTÉTICO".into(),
+                    },
+                    FieldChange {
+                        column: "text_lang".into(),
+                        old: "en".into(),
+                        new: "es".into(),
+                    },
+                ],
+            }],
+            ..Changes::default()
+        },
+    };
+    let text_langs: std::collections::HashMap<String, Lang> = [
+        ("zz-synthetic-es".to_string(), Lang::Es),
+        ("zz-synthetic-en".to_string(), Lang::En),
+        ("zz-synthetic-now-es".to_string(), Lang::Es),
+    ]
+    .into_iter()
+    .collect();
+    let view = ChangesView {
+        releases: &[release],
+        unreleased: &[],
+        text_langs: &text_langs,
+    };
+    let page = changes_page(&view, &reference(), Lang::Fr).into_string();
+    assert!(
+        page.contains("<span dir=\"auto\" lang=\"es\">Programa SINTÉTICO</span>"),
+        "{page}"
+    );
+    assert!(page.contains("<span dir=\"auto\" lang=\"en\">SYNTHETIC programme</span>"));
+    assert!(page.contains("<span dir=\"auto\">Programme SYNTHÉTIQUE</span>"));
+    assert!(page.contains(
+        "<span class=\"old\" dir=\"auto\" lang=\"en\">SYNTHETIC name</span> → \
+         <span class=\"new\" dir=\"auto\" lang=\"es\">Nombre SINTÉTICO</span>"
+    ));
+    assert!(page.contains("Langue du texte"), "the column by its label");
+    assert!(page.contains("anglais"), "languages by name");
+    let spanish = changes_page(&view, &reference(), Lang::Es).into_string();
+    assert!(spanish.contains("<span dir=\"auto\">Programa SINTÉTICO</span>"));
+}
