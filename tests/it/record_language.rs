@@ -254,7 +254,7 @@ async fn a_proposal_written_in_spanish_on_the_english_form_is_accepted_as_spanis
     )
     .await;
     assert!(record.body.contains("Record text is shown in Spanish"));
-    let changes = get(router, "/changes?lang=en").await;
+    let changes = get(router.clone(), "/changes?lang=en").await;
     assert!(
         changes.body.contains(
             "<span dir=\"auto\" lang=\"es\">Programa sintético del formulario inglés</span>"
@@ -262,6 +262,21 @@ async fn a_proposal_written_in_spanish_on_the_english_form_is_accepted_as_spanis
         "{}",
         changes.body
     );
+    // The feed's entry for the accepted record says the same, for an English and a French
+    // feed, and says nothing on a Spanish feed, whose language is the name's.
+    for (feed_lang, marked) in [("en", true), ("fr", true), ("es", false)] {
+        let feed = get(router.clone(), &format!("/changes.atom?lang={feed_lang}")).await;
+        let title = feed
+            .body
+            .lines()
+            .find(|l| l.contains("<title") && l.contains("Programa sintético"))
+            .unwrap_or_else(|| panic!("no entry for the accepted record:\n{}", feed.body));
+        assert_eq!(
+            title.contains("xml:lang=\"es\""),
+            marked,
+            "{feed_lang}: {title}"
+        );
+    }
 }
 
 /// Without a word about the language, the form's is taken (the old behaviour kept).

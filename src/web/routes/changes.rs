@@ -61,7 +61,15 @@ pub async fn changes_atom(
 ) -> Result<Response, AppError> {
     let releases = state.releases().await?;
     let unreleased = state.unreleased().await?;
-    let xml = views::changes_feed(&releases, &unreleased, &state.site.public_url, lang);
+    let ids = unreleased.iter().map(|a| a.id.clone()).collect();
+    let text_langs = state.text_langs(ids).await?;
+    let xml = views::changes_feed(
+        &releases,
+        &unreleased,
+        &text_langs,
+        &state.site.public_url,
+        lang,
+    );
     Ok(atom(xml))
 }
 

@@ -1,6 +1,8 @@
 //! Atom 1.0 feeds (RFC 4287): the data releases (`/changes.atom`) and the practices of a
 //! search, newest additions first (`/practices.atom`). Every text is XML-escaped here.
 
+use std::collections::HashMap;
+
 use super::changes_page::accepted_words;
 use crate::changes::{Accepted, Release};
 use crate::i18n::{Arg, t, t_args};
@@ -40,10 +42,12 @@ fn timestamp(date: &str) -> String {
 
 /// The releases as a feed, newest first: one entry per release, linking to its part of
 /// `/changes`, after one entry per accepted proposal no release holds yet, dated the day it
-/// was accepted.
+/// was accepted. `text_langs` holds the language of each accepted record's text as the atlas
+/// has it now: its name is marked with it, and left unmarked for a record removed since.
 pub fn changes_feed(
     releases: &[Release],
     unreleased: &[Accepted],
+    text_langs: &HashMap<String, Lang>,
     base: &str,
     lang: Lang,
 ) -> String {
@@ -51,7 +55,7 @@ pub fn changes_feed(
     let accepted = unreleased.iter().rev().map(|a| Entry {
         id: format!("{base}/changes#accepted-{}", a.reference),
         title: a.title.clone(),
-        title_lang: (lang != Lang::En).then_some(Lang::En),
+        title_lang: text_langs.get(&a.id).copied().filter(|text| *text != lang),
         summary_lang: None,
         link: format!("{base}/practices/{}?lang={}", a.id, lang.code()),
         published: Some(timestamp(&a.date)),
