@@ -1,12 +1,14 @@
 //! Full-text and faceted search over the practices: the only module that names tantivy.
 //! This file is the facade: the live index and one search from words to hits; how words
-//! match is `matching`, counting is `tally`, excerpts are `snippets`.
+//! match is `matching`, counting is `tally`, the order of the hits is `ranking`, excerpts
+//! are `snippets`.
 
 mod facet_name;
 mod facet_ords;
 pub mod generation;
 mod matching;
 pub mod query;
+mod ranking;
 pub mod readonly;
 pub mod results;
 pub mod schema;
@@ -31,8 +33,9 @@ pub use schema::FacetName;
 pub use synonyms::{SynonymGroup, Synonyms};
 
 use matching::Matching;
+use ranking::top_docs;
 use snippets::{Snippets, text_value};
-use tally::{Counts, Ranges, browse_tally, counts_everything, tally, top_docs};
+use tally::{Counts, Ranges, browse_tally, counts_everything, tally};
 
 /// The live index: a generation that a rebuild can replace while searches run.
 pub struct SearchIndex {

@@ -81,6 +81,9 @@ pub struct Fields {
     pub country_rank: [Field; 3],
 }
 
+/// The record id: stored, and a fast column whose order is the ids' order (the last
+/// tie-break of every sort, `ranking`).
+pub const ID: &str = "id";
 /// The one facet field: every facet's values as paths (`/country/MX`).
 pub const FACETS: &str = "facets";
 pub const TEXT_LANG: &str = "text_lang";
@@ -131,7 +134,7 @@ impl Fields {
             ])
         };
         Ok(Fields {
-            id: get("id")?,
+            id: get(ID)?,
             facets: get(FACETS)?,
             text: [
                 text_of(TextPart::Title)?,
@@ -240,7 +243,7 @@ pub fn register_analyzers(index: &Index, usage: Use) {
 
 pub fn build_schema() -> Schema {
     let mut builder = Schema::builder();
-    builder.add_text_field("id", STRING | STORED);
+    builder.add_text_field(ID, STRING | STORED | FAST);
     builder.add_facet_field(FACETS, FacetOptions::default());
     for part in TextPart::ALL {
         for lang in Lang::ALL {

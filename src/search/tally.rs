@@ -1,21 +1,20 @@
 //! Counting a search: the total, the facet counts (disjunctive: a facet with a selection is
-//! counted without its own filter), the figures behind the range pictures, a browse page's
-//! counts cached per generation, and the top documents in the requested order.
+//! counted without its own filter), the figures behind the range pictures, and a browse
+//! page's counts cached per generation.
 
 use std::sync::Arc;
 
-use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::collector::{Collector, Count, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::query::Query;
-use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader};
+use tantivy::{DocId, Score, Searcher, SegmentReader};
 
 use super::facet_ords::{FacetTallies, FacetTally};
 use super::generation::{self, Generation};
 use super::matching::Matching;
-use super::query::{Clause, Range, SearchQuery, Sort};
+use super::query::{Clause, Range, SearchQuery};
 use super::results::{FacetCounts, FacetValue, RangeValues};
-use super::schema::{COMPLIANCE, COST_USD, FacetName, START_YEAR, country_rank_name};
-use crate::model::Lang;
+use super::schema::{COMPLIANCE, COST_USD, FacetName};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Counts {
@@ -247,60 +246,4 @@ fn facet_values(fruit: &FacetTallies, facet: FacetName, selected: &[String]) -> 
     }
     values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
     values
-}
-
-/// Top documents in the requested order. Documents missing the sort value come last.
-pub(super) fn top_docs(
-    searcher: &Searcher,
-    query: &dyn Query,
-    sort: Sort,
-    lang: Lang,
-    limit: usize,
-    offset: usize,
-) -> anyhow::Result<Vec<(Score, DocAddress)>> {
-    let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
-    if sort == Sort::Relevance {
-        return Ok(searcher.search(query, &top.order_by_score())?);
-    }
-    let keyed = top.tweak_score(move |segment: &SegmentReader| {
-        let key = SortKey::for_segment(segment, sort, lang);
-        move |doc: DocId, score: Score| key.of(doc, score)
-    });
-    let docs = searcher.search(query, &keyed)?;
-    Ok(docs.into_iter().map(|(key, addr)| (key.1, addr)).collect())
-}
-
-/// Reads the fast field a sort needs, per segment.
-enum SortKey {
-    Cost(tantivy::columnar::Column<f64>, bool),
-    Year(tantivy::columnar::Column<i64>),
-    Country(tantivy::columnar::Column<u64>),
-    Missing,
-}
-
-impl SortKey {
-    fn for_segment(segment: &SegmentReader, sort: Sort, lang: Lang) -> SortKey {
-        let fast = segment.fast_fields();
-        let found = match sort {
-            Sort::CostAsc => fast.f64(COST_USD).map(|c| SortKey::Cost(c, true)),
-            Sort::CostDesc => fast.f64(COST_USD).map(|c| SortKey::Cost(c, false)),
-            Sort::Newest => fast.i64(START_YEAR).map(SortKey::Year),
-            Sort::Country => fast.u64(&country_rank_name(lang)).map(SortKey::Country),
-            Sort::Relevance => return SortKey::Missing,
-        };
-        found.unwrap_or(SortKey::Missing)
-    }
-
-    /// (ordering key, relevance); larger keys first, missing values below every real one.
-    fn of(&self, doc: DocId, score: Score) -> (f64, Score) {
-        let key = match self {
-            SortKey::Cost(col, ascending) => {
-                col.first(doc).map(|v| if *ascending { -v } else { v })
-            }
-            SortKey::Year(col) => col.first(doc).map(|v| v as f64),
-            SortKey::Country(col) => col.first(doc).map(|v| -(v as f64)),
-            SortKey::Missing => None,
-        };
-        (key.unwrap_or(f64::NEG_INFINITY), score)
-    }
 }
