@@ -384,6 +384,20 @@ insights-cost-year = Cost year
 insights-method = Dollar figures: the year's average exchange rate, then the US consumer price index to { $year }.
 insights-method-link = Method
 insights-multi = A practice can have several; it counts once under each.
+insights-costs-bounded = The chart counts all { $shown } by cost band; the table lists the { $rows } with the cheapest alternative.
+insights-costs-bands = Practices by cost per day in { $heading }: alternative and detention
+insights-costs-band = Cost per day ({ $heading })
+insights-costs-table-cheapest = Table: the { $rows } cheapest alternatives
+insights-costs-more = { $count ->
+    [one] { $shown } more practice publishes an alternative's cost. Search lists every practice from { $from } a day, cheapest first.
+   *[other] { $shown } more practices publish an alternative's cost. Search lists every practice from { $from } a day, cheapest first.
+}
+insights-costs-more-search = See them all in search, sorted by cost
+insights-costs-more-detention = { $count ->
+    [one] { $shown } more practice publishes only a detention cost.
+   *[other] { $shown } more practices publish only a detention cost.
+}
+insights-costs-all-csv = The CSV of all practices lists them.
 histogram-cost = Results by cost per day (US$ { $year })
 histogram-cost-note = { $shown } of { $total } results publish a cost (US$ { $year } per day). Columns: 0–5, 5–10, 10–25, 25–50, 50–100, 100–250, 250+; select one to filter.
 histogram-compliance = Results by compliance rate

@@ -383,6 +383,20 @@ insights-cost-year = Año del costo
 insights-method = Cifras en dólares: el tipo de cambio medio del año y luego el índice de precios al consumidor de EE. UU. hasta { $year }.
 insights-method-link = Método
 insights-multi = Una práctica puede tener varios; cuenta una vez en cada uno.
+insights-costs-bounded = El gráfico cuenta las { $shown } por tramo de costo; la tabla enumera las { $rows } con la alternativa más barata.
+insights-costs-bands = Prácticas por costo por día en { $heading }: alternativa y detención
+insights-costs-band = Costo por día ({ $heading })
+insights-costs-table-cheapest = Tabla: las { $rows } alternativas más baratas
+insights-costs-more = { $count ->
+    [one] { $shown } práctica más publica el costo de una alternativa. La búsqueda enumera todas las prácticas desde { $from } por día, de la más barata a la más cara.
+   *[other] { $shown } prácticas más publican el costo de una alternativa. La búsqueda enumera todas las prácticas desde { $from } por día, de la más barata a la más cara.
+}
+insights-costs-more-search = Verlas todas en la búsqueda, ordenadas por costo
+insights-costs-more-detention = { $count ->
+    [one] { $shown } práctica más publica solo un costo de detención.
+   *[other] { $shown } prácticas más publican solo un costo de detención.
+}
+insights-costs-all-csv = El CSV de todas las prácticas las incluye.
 histogram-cost = Resultados por costo por día (US$ de { $year })
 histogram-cost-note = { $shown } de { $total } resultados publican un costo (US$ de { $year } por día). Columnas: 0–5, 5–10, 10–25, 25–50, 50–100, 100–250, 250+; seleccione una para filtrar.
 histogram-compliance = Resultados por tasa de cumplimiento

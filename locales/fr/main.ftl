@@ -383,6 +383,20 @@ insights-cost-year = Année du coût
 insights-method = Chiffres en dollars : le taux de change moyen de l’année, puis l’indice des prix à la consommation des États-Unis jusqu’à { $year }.
 insights-method-link = Méthode
 insights-multi = Une pratique peut en avoir plusieurs ; elle compte une fois sous chacun.
+insights-costs-bounded = Le graphique compte les { $shown } par tranche de coût ; le tableau liste les { $rows } dont l’alternative coûte le moins.
+insights-costs-bands = Pratiques par coût par jour en { $heading } : alternative et rétention
+insights-costs-band = Coût par jour ({ $heading })
+insights-costs-table-cheapest = Tableau : les { $rows } alternatives les moins chères
+insights-costs-more = { $count ->
+    [one] { $shown } pratique de plus publie le coût d’une alternative. La recherche liste toutes les pratiques à partir de { $from } par jour, de la moins chère à la plus chère.
+   *[other] { $shown } pratiques de plus publient le coût d’une alternative. La recherche liste toutes les pratiques à partir de { $from } par jour, de la moins chère à la plus chère.
+}
+insights-costs-more-search = Les voir toutes dans la recherche, triées par coût
+insights-costs-more-detention = { $count ->
+    [one] { $shown } pratique de plus ne publie qu’un coût de rétention.
+   *[other] { $shown } pratiques de plus ne publient qu’un coût de rétention.
+}
+insights-costs-all-csv = Le CSV de toutes les pratiques les contient.
 histogram-cost = Résultats par coût par jour (dollars US de { $year })
 histogram-cost-note = { $shown } sur { $total } résultats publient un coût (dollars US de { $year } par jour). Colonnes : 0–5, 5–10, 10–25, 25–50, 50–100, 100–250, 250+ ; sélectionnez-en une pour filtrer.
 histogram-compliance = Résultats par taux de respect des obligations

@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use atd_atlas::cli;
+use atd_atlas::web::views::COST_ROWS;
 use atd_atlas::web::{self, AppState};
 use axum::http::StatusCode;
 
@@ -433,6 +434,19 @@ async fn insights_charts_match_the_data_and_every_map_link_resolves() {
             );
         }
     }
+    // The shipped practices with a cost are under the section's row limit: each has its own
+    // bars and row, and no line points to more.
+    let costs = html
+        .split("id=\"costs\"")
+        .nth(1)
+        .unwrap()
+        .split("</section>")
+        .next()
+        .unwrap();
+    let listed = costs.matches("href=\"/practices/").count();
+    assert!((1..=COST_ROWS).contains(&listed), "{listed} rows");
+    assert!(costs.contains("alternative and detention, by programme"));
+    assert!(!costs.contains("costs-more") && !costs.contains("cost_min="));
     let regions: usize = rows.iter().filter(|r| !r["iso2"].is_empty()).count();
     assert_eq!(regions, rows.len());
     assert!(html.contains("Practices by CAP stage"));

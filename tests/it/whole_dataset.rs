@@ -13,10 +13,13 @@ use atd_atlas::model::{Practice, Vocab};
 use atd_atlas::overview::Overview;
 use atd_atlas::similar::{self, Profiles, ProfilesBuilder};
 use atd_atlas::store::Reader;
+use atd_atlas::web::views::COST_ROWS;
 use atd_atlas::web::{self, AppState};
 use axum::http::StatusCode;
 
-use crate::support::{get_with, paths_in, repo_path, shipped, synthetic_csv, synthetic_sources};
+use crate::support::{
+    csv_rows, get_with, paths_in, repo_path, shipped, synthetic_csv, synthetic_sources,
+};
 
 const SIMILAR: usize = 5;
 
@@ -154,6 +157,8 @@ async fn at_5k_synthetic_records_pages_read_every_record_once_per_generation() {
     }
     let (busiest, count) = per_country.iter().max_by_key(|(_, n)| **n).unwrap();
     let overview = Overview::of(all.iter().cloned());
+    let costed: Vec<&str> = overview.costed.iter().map(|p| p.id.as_str()).collect();
+    assert!(costed.len() > COST_ROWS, "{} with a cost", costed.len());
     for round in 0..3 {
         let mut listed = 0;
         for target in all.iter().step_by(997) {
@@ -179,11 +184,10 @@ async fn at_5k_synthetic_records_pages_read_every_record_once_per_generation() {
             insights.body.contains("5,000"),
             "the lede counts every record"
         );
-        let costed: BTreeSet<&str> = overview.costed.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(
-            linked_records(&insights.body).collect::<BTreeSet<_>>(),
-            costed,
-            "the cost table lists every practice with a cost"
+            linked_records(&insights.body).collect::<Vec<_>>(),
+            costed[..COST_ROWS],
+            "past its limit, the cost table lists the cheapest in order"
         );
         // The similarity profiles and the overview: one pass each, whatever the requests.
         assert_eq!(
@@ -192,6 +196,69 @@ async fn at_5k_synthetic_records_pages_read_every_record_once_per_generation() {
             "round {round}"
         );
     }
+    the_insights_link_lists_every_practice_left_out(app, &overview).await;
+}
+
+/// The `href` of the first link whose address starts with `prefix`, unescaped.
+fn link_starting(html: &str, prefix: &str) -> String {
+    let rest = html
+        .split(&format!("href=\"{prefix}"))
+        .nth(1)
+        .unwrap_or_else(|| panic!("a link to {prefix}"));
+    format!("{prefix}{}", rest.split('"').next().unwrap()).replace("&amp;", "&")
+}
+
+/// Past the cost table's limit, the insights page says how many it left out, and its search
+/// and CSV links (the same search) list every one of them, cheapest first.
+async fn the_insights_link_lists_every_practice_left_out(app: axum::Router, overview: &Overview) {
+    let html = get_with(app.clone(), "/insights?lang=en").await.body;
+    let left_out: Vec<&Practice> = overview.costed[COST_ROWS..]
+        .iter()
+        .filter(|p| p.derived.per_day_usd_constant.is_some())
+        .collect();
+    assert!(!left_out.is_empty());
+    assert!(html.contains(&format!("Table: the {COST_ROWS} cheapest alternatives")));
+    let more = left_out.len().to_string();
+    let grouped = match more.len() {
+        4..=6 => format!("{},{}", &more[..more.len() - 3], &more[more.len() - 3..]),
+        _ => more,
+    };
+    assert!(
+        html.contains(&format!(
+            "{grouped} more practices publish an alternative's cost"
+        )),
+        "{grouped} left out"
+    );
+    let more_line = html.split("class=\"costs-more\"").nth(1).expect("the line");
+    let search = link_starting(more_line, "/?cost_min=");
+    assert!(search.contains("sort=cost_asc"), "{search}");
+    let export = link_starting(more_line, "/practices.csv?cost_min=");
+    assert_eq!(export.replacen("/practices.csv?", "/?", 1), search);
+
+    let reply = get_with(app.clone(), &export).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let rows = csv_rows(csv::Reader::from_reader(
+        reply.body.trim_start_matches('\u{feff}').as_bytes(),
+    ));
+    let exported: Vec<&str> = rows.iter().map(|r| r["id"].as_str()).collect();
+    let cost: HashMap<&str, f64> = overview
+        .costed
+        .iter()
+        .filter_map(|p| Some((p.id.as_str(), p.derived.per_day_usd_constant?)))
+        .collect();
+    for p in &left_out {
+        assert!(exported.contains(&p.id.as_str()), "{} is listed", p.id);
+    }
+    let costs: Vec<f64> = exported.iter().map(|id| cost[id]).collect();
+    assert!(costs.is_sorted(), "cheapest first");
+    // It starts at the cheapest left out: only practices of that same cost (to the cent)
+    // already in the table come again.
+    assert!(exported.len() >= left_out.len());
+    assert!(exported.len() - left_out.len() < COST_ROWS);
+
+    let api = search.replacen("/?", "/api/v1/search?", 1);
+    let json = get_with(app, &api).await.json();
+    assert_eq!(json["total"].as_u64(), Some(exported.len() as u64));
 }
 
 #[test]

@@ -48,7 +48,7 @@ pub use error_page::error_page;
 pub use evidence_map_page::{EvidenceAxis, evidence_map_page};
 pub use follow_page::{FollowView, follow_page};
 pub use grades_page::grades_page;
-pub use insights_page::insights_page;
+pub use insights_page::{COST_ROWS, insights_page};
 pub use layout::{SCRIPT, SCRIPT_PATH, STYLESHEET, STYLESHEET_PATH};
 pub use practice_page::{Related, practice_page};
 pub use proposal_status_page::{ProposalOutcome, ProposalStatus, proposal_status_page};

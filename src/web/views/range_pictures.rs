@@ -25,7 +25,14 @@ fn bins(edges: &[f64], cap: Option<f64>) -> Vec<(f64, Option<f64>)> {
         .collect()
 }
 
-fn bin_of(value: f64, ranges: &[(f64, Option<f64>)]) -> Option<usize> {
+/// The cost histogram's bands, `(low, high)`, the last open-ended: the insights page counts
+/// every practice with a cost by the same bands.
+pub fn cost_bands() -> Vec<(f64, Option<f64>)> {
+    bins(COST_EDGES, None)
+}
+
+/// The band of `ranges` that `value` falls in (an edge belongs to the band above it).
+pub fn bin_of(value: f64, ranges: &[(f64, Option<f64>)]) -> Option<usize> {
     ranges
         .iter()
         .rposition(|(lo, hi)| value >= *lo && hi.is_none_or(|h| value <= h))
