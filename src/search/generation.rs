@@ -35,9 +35,10 @@ const MERGE_FAN_IN: usize = 8;
 /// rely on (2: the sub-region facet; 3: the country sort in each language's alphabetical
 /// order; 4: the measures of a practice's figures; 5: its outcome shares; 6: the analysed
 /// words of its snippet texts; 7: the language of its original text, each snippet text in
-/// its own language's slot; 8: the id as a fast column, the tie-break of every sort), so an
-/// index built by an older program is rebuilt.
-pub const INDEX_LAYOUT: u32 = 8;
+/// its own language's slot; 8: the id as a fast column, the tie-break of every sort; 9: one
+/// text field per part holding every language's stems), so an index built by an older
+/// program is rebuilt.
+pub const INDEX_LAYOUT: u32 = 9;
 
 /// What a generation was built from; written last, so its presence marks a finished build.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,7 +3,7 @@
 //! User text is never handed to tantivy's query grammar: it is split into words and quoted
 //! phrases here, so no input can produce a syntax error or reach a parser panic.
 //!
-//! Over 500 lines (about 560 of code, 80 of tests): reading the user's text into clauses and
+//! Over 500 lines (about 640 of code, 80 of tests): reading the user's text into clauses and
 //! building the query from them are one grammar, kept in one file so a rule and the code that
 //! honours it stay side by side; how the words match is `matching`, counting is `tally`.
 
@@ -327,15 +327,27 @@ impl<'a> QueryBuilder<'a> {
         let Some(searcher) = self.vocabulary else {
             return false;
         };
+        let tokens = self.single_tokens(word);
         TextPart::ALL.into_iter().any(|part| {
-            Lang::ALL.into_iter().any(|lang| {
-                let field = self.fields.text_field(part, lang);
-                self.single_token(lang, word).is_some_and(|token| {
-                    let term = Term::from_field_text(field, &token);
-                    searcher.doc_freq(&term).is_ok_and(|n| n > 0)
-                })
+            let field = self.fields.text_field(part);
+            tokens.iter().any(|token| {
+                let term = Term::from_field_text(field, token);
+                searcher.doc_freq(&term).is_ok_and(|n| n > 0)
             })
         })
+    }
+
+    /// The word's distinct single-token readings in the three languages' analyses.
+    fn single_tokens(&self, word: &str) -> Vec<String> {
+        let mut tokens: Vec<String> = Vec::with_capacity(Lang::ALL.len());
+        for lang in Lang::ALL {
+            if let Some(token) = self.single_token(lang, word)
+                && !tokens.contains(&token)
+            {
+                tokens.push(token);
+            }
+        }
+        tokens
     }
 
     /// The word as analysed for `lang`, when it is one token.
@@ -421,15 +433,15 @@ impl<'a> QueryBuilder<'a> {
         if words.len() < 2 {
             return None;
         }
-        let text = words.join(" ");
+        let readings = self.readings(&words.join(" "));
         let mut bonus: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (part, boost) in [
             (TextPart::Title, TITLE_PHRASE_BOOST),
             (TextPart::Body, BODY_PHRASE_BOOST),
         ] {
-            for lang in Lang::ALL {
-                let field = self.fields.text_field(part, lang);
-                if let Some(query) = self.text_query(field, lang, &text) {
+            let field = self.fields.text_field(part);
+            for reading in &readings {
+                if let Some(query) = reading_query(field, reading) {
                     bonus.push((Occur::Should, Box::new(BoostQuery::new(query, boost))));
                 }
             }
@@ -437,9 +449,10 @@ impl<'a> QueryBuilder<'a> {
         (!bonus.is_empty()).then(|| Box::new(BooleanQuery::new(bonus)) as Box<dyn Query>)
     }
 
-    /// A word or phrase may match in any part, in any language's analysis; the best match
-    /// counts most, so one word is not counted three times over. A word also matches near
-    /// spellings (see [`edit_budget`]) at a lower weight.
+    /// A word or phrase may match in any part, in any language's reading of it (each part
+    /// holds every language's stems of its words); the best match counts most, so one word
+    /// is not counted three times over. A word also matches near spellings (see
+    /// [`edit_budget`]) at a lower weight.
     fn clause(&self, clause: &Clause, tolerant: bool) -> Option<Box<dyn Query>> {
         let text = match clause {
             Clause::Word(w) | Clause::Phrase(w) => w.as_str(),
@@ -450,16 +463,22 @@ impl<'a> QueryBuilder<'a> {
         } else {
             0
         };
+        let readings = self.readings(text);
+        let near = if edits > 0 {
+            self.single_tokens(text)
+        } else {
+            Vec::new()
+        };
         let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
         for part in TextPart::ALL {
-            for lang in Lang::ALL {
-                let field = self.fields.text_field(part, lang);
-                if let Some(query) = self.text_query(field, lang, text) {
+            let field = self.fields.text_field(part);
+            for reading in &readings {
+                if let Some(query) = reading_query(field, reading) {
                     alternatives.push(Box::new(BoostQuery::new(query, part.boost())));
                 }
-                if edits > 0
-                    && let Some(query) = self.fuzzy_query(field, lang, text, edits)
-                {
+            }
+            for token in &near {
+                if let Some(query) = fuzzy_query(field, token, edits) {
                     let boost = part.boost() * FUZZY_WEIGHT;
                     alternatives.push(Box::new(BoostQuery::new(query, boost)));
                 }
@@ -484,41 +503,26 @@ impl<'a> QueryBuilder<'a> {
         (!any.is_empty()).then(|| Box::new(BooleanQuery::new(any)) as Box<dyn Query>)
     }
 
-    /// The word as analysed for `lang`, matched within `edits` edits (a transposition is one).
-    fn fuzzy_query(
-        &self,
-        field: Field,
-        lang: Lang,
-        word: &str,
-        edits: u8,
-    ) -> Option<Box<dyn Query>> {
-        let token = self.single_token(lang, word)?;
-        // The budget follows what is compared: a stem can be much shorter than the word
-        // ("niñas" → "nin"), and one edit on three letters matches "in", "no", "on"…
-        let edits = edits.min(edit_budget(&token));
-        if edits == 0 {
-            return None;
-        }
-        let term = Term::from_field_text(field, &token);
-        Some(Box::new(FuzzyTermQuery::new(term, edits, true)))
-    }
-
-    fn text_query(&self, field: Field, lang: Lang, text: &str) -> Option<Box<dyn Query>> {
-        let mut analyzer = self.tokenizers.get(analyzer_name(lang))?;
-        let mut stream = analyzer.token_stream(text);
-        let mut terms: Vec<(usize, Term)> = Vec::new();
-        while stream.advance() {
-            let token = stream.token();
-            terms.push((token.position, Term::from_field_text(field, &token.text)));
-        }
-        match terms.len() {
-            0 => None,
-            1 => {
-                let (_, term) = terms.pop()?;
-                Some(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)))
+    /// The distinct readings of `text` by the three languages' analyses, each its stems with
+    /// their positions: "children" is read one way, "families" two. Every part holds all
+    /// three languages' stems of each word, so each reading is looked up in the one field.
+    fn readings(&self, text: &str) -> Vec<Stemmed> {
+        let mut readings: Vec<Stemmed> = Vec::with_capacity(Lang::ALL.len());
+        for lang in Lang::ALL {
+            let Some(mut analyzer) = self.tokenizers.get(analyzer_name(lang)) else {
+                continue;
+            };
+            let mut stream = analyzer.token_stream(text);
+            let mut reading = Stemmed::new();
+            while stream.advance() {
+                let token = stream.token();
+                reading.push((token.position, token.text.clone()));
             }
-            _ => Some(Box::new(PhraseQuery::new_with_offset(terms))),
+            if !reading.is_empty() && !readings.contains(&reading) {
+                readings.push(reading);
+            }
         }
+        readings
     }
 
     fn facet_filter(&self, facet: FacetName, values: &[String]) -> Box<dyn Query> {
@@ -540,6 +544,37 @@ impl<'a> QueryBuilder<'a> {
 
 fn clauses_of(text: &str) -> Vec<Clause> {
     clauses(text).0
+}
+
+/// One language's reading of a word or phrase: its stems with their positions.
+type Stemmed = Vec<(usize, String)>;
+
+/// A reading looked up in `field`: one term, or its terms in order.
+fn reading_query(field: Field, reading: &Stemmed) -> Option<Box<dyn Query>> {
+    let mut terms: Vec<(usize, Term)> = reading
+        .iter()
+        .map(|(position, stem)| (*position, Term::from_field_text(field, stem)))
+        .collect();
+    match terms.len() {
+        0 => None,
+        1 => {
+            let (_, term) = terms.pop()?;
+            Some(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)))
+        }
+        _ => Some(Box::new(PhraseQuery::new_with_offset(terms))),
+    }
+}
+
+/// A word's reading (one stem) matched within `edits` edits (a transposition is one).
+fn fuzzy_query(field: Field, token: &str, edits: u8) -> Option<Box<dyn Query>> {
+    // The budget follows what is compared: a stem can be much shorter than the word
+    // ("niñas" → "nin"), and one edit on three letters matches "in", "no", "on"…
+    let edits = edits.min(edit_budget(token));
+    if edits == 0 {
+        return None;
+    }
+    let term = Term::from_field_text(field, token);
+    Some(Box::new(FuzzyTermQuery::new(term, edits, true)))
 }
 
 fn bound<T>(value: Option<f64>, term: impl Fn(f64) -> T) -> Bound<T> {

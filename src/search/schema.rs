@@ -12,7 +12,7 @@ use tantivy::{Index, TantivyDocument};
 
 pub use super::facet_name::FacetName;
 use super::snippet_tokens;
-use super::stem_cache::{CachedStemmer, SharedStemmer};
+use super::stem_cache::{CachedStemmer, CachedStemmers, SharedStemmer, SharedStemmers};
 use crate::model::{Lang, MeasureKind, Practice, Reference, TextField, Vocab};
 
 /// The translated fields indexed with a record's body.
@@ -22,7 +22,8 @@ const TRANSLATED_BODY: [TextField; 3] = [
     TextField::ParticipantsNote,
 ];
 
-/// Which part of a record a text field holds; each is indexed once per language.
+/// Which part of a record a text field holds; each is one field, every word of it analysed
+/// once into its distinct English, Spanish and French stems ([`EVERY_LANGUAGE`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextPart {
     /// The programme name: a match here ranks highest.
@@ -58,8 +59,8 @@ impl TextPart {
 pub struct Fields {
     pub id: Field,
     pub facets: Field,
-    /// `text[part][lang]`, in `TextPart::ALL` × `Lang::ALL` order.
-    pub text: [[Field; 3]; 3],
+    /// `text[part]`, in `TextPart::ALL` order.
+    pub text: [Field; 3],
     /// Stored text used to cut snippets from, per language (`Lang::ALL` order): the text a
     /// page in that language shows, where it is written in that language (the original in
     /// its own language's slot, a translation in the others').
@@ -108,8 +109,8 @@ pub fn country_rank_name(lang: Lang) -> String {
 }
 
 impl Fields {
-    pub fn text_field(&self, part: TextPart, lang: Lang) -> Field {
-        self.text[part_index(part)][lang_index(lang)]
+    pub fn text_field(&self, part: TextPart) -> Field {
+        self.text[part_index(part)]
     }
 
     pub fn snippet_field(&self, lang: Lang) -> Field {
@@ -126,20 +127,13 @@ impl Fields {
 
     pub fn resolve(schema: &Schema) -> tantivy::Result<Fields> {
         let get = |name: &str| schema.get_field(name);
-        let text_of = |part: TextPart| -> tantivy::Result<[Field; 3]> {
-            Ok([
-                get(&text_field_name(part, Lang::En))?,
-                get(&text_field_name(part, Lang::Es))?,
-                get(&text_field_name(part, Lang::Fr))?,
-            ])
-        };
         Ok(Fields {
             id: get(ID)?,
             facets: get(FACETS)?,
             text: [
-                text_of(TextPart::Title)?,
-                text_of(TextPart::Tags)?,
-                text_of(TextPart::Body)?,
+                get(TextPart::Title.name())?,
+                get(TextPart::Tags.name())?,
+                get(TextPart::Body.name())?,
             ],
             snippet: [
                 get(&snippet_field_name(Lang::En))?,
@@ -173,10 +167,6 @@ fn lang_index(lang: Lang) -> usize {
     Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)
 }
 
-fn text_field_name(part: TextPart, lang: Lang) -> String {
-    format!("{}_{}", part.name(), lang.code())
-}
-
 fn snippet_field_name(lang: Lang) -> String {
     match lang {
         Lang::En => "snippet".to_string(),
@@ -187,6 +177,10 @@ fn snippet_field_name(lang: Lang) -> String {
 fn snippet_tokens_field_name(lang: Lang) -> String {
     format!("{}_tokens", snippet_field_name(lang))
 }
+
+/// The analysis of the text parts: each word's distinct stems in the three languages at
+/// one position, so a Spanish or French reading of a word finds it as the English does.
+pub const EVERY_LANGUAGE: &str = "atlas_every";
 
 pub fn analyzer_name(lang: Lang) -> &'static str {
     match lang {
@@ -232,6 +226,20 @@ pub(super) fn analyzer(lang: Lang, usage: Use) -> TextAnalyzer {
     }
 }
 
+/// The text parts' analysis ([`EVERY_LANGUAGE`]): folded words, each with its distinct
+/// stems (a query reads its words with each language's [`analyzer`] and looks every
+/// reading up in the one field).
+fn every_language_analyzer(usage: Use) -> TextAnalyzer {
+    let folded = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter);
+    match usage {
+        Use::Indexing => folded.filter(CachedStemmers).build(),
+        Use::Searching => folded.filter(SharedStemmers).build(),
+    }
+}
+
 /// Registers the analyzers an index of this schema needs; call on every opened index.
 pub fn register_analyzers(index: &Index, usage: Use) {
     for lang in Lang::ALL {
@@ -239,6 +247,9 @@ pub fn register_analyzers(index: &Index, usage: Use) {
             .tokenizers()
             .register(analyzer_name(lang), analyzer(lang, usage));
     }
+    index
+        .tokenizers()
+        .register(EVERY_LANGUAGE, every_language_analyzer(usage));
 }
 
 pub fn build_schema() -> Schema {
@@ -246,13 +257,11 @@ pub fn build_schema() -> Schema {
     builder.add_text_field(ID, STRING | STORED | FAST);
     builder.add_facet_field(FACETS, FacetOptions::default());
     for part in TextPart::ALL {
-        for lang in Lang::ALL {
-            let indexing = TextFieldIndexing::default()
-                .set_tokenizer(analyzer_name(lang))
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions);
-            let options = TextOptions::default().set_indexing_options(indexing);
-            builder.add_text_field(&text_field_name(part, lang), options);
-        }
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(EVERY_LANGUAGE)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        let options = TextOptions::default().set_indexing_options(indexing);
+        builder.add_text_field(part.name(), options);
     }
     for lang in Lang::ALL {
         builder.add_text_field(&snippet_field_name(lang), STORED);
@@ -307,35 +316,14 @@ fn written_in(p: &Practice, lang: Lang) -> bool {
     lang == p.text_lang || p.translations.iter().any(|t| t.lang == lang)
 }
 
-/// The body of a record in `lang`: its translated free text with the parts that are never
-/// translated (organisation, source title, country as written); `None` when it has no
-/// translation into `lang` (or `lang` is the original's).
-fn translated_body(p: &Practice, lang: Lang) -> Option<String> {
-    if lang == p.text_lang {
-        return None;
-    }
-    let text = translated_text(p, lang, &TRANSLATED_BODY);
-    if text.is_empty() {
-        return None;
-    }
-    Some(join_nonempty(&[
-        &text,
-        &p.organisation,
-        &p.source_title,
-        &p.country,
-    ]))
-}
-
-/// The translations of a practice's text into `lang`, for that language's analysis: words
-/// of every language then find what the original's words find.
-fn translated_text(p: &Practice, lang: Lang, fields: &[TextField]) -> String {
-    let texts: Vec<&str> = p
-        .translations
+/// Every translation of `fields` of a practice's text, beside the original in the same
+/// field: words of every language then find what the original's words find.
+fn translated_text<'a>(p: &'a Practice, fields: &[TextField]) -> Vec<&'a str> {
+    p.translations
         .iter()
-        .filter(|t| t.lang == lang && fields.contains(&t.field))
+        .filter(|t| fields.contains(&t.field) && !t.text.is_empty())
         .map(|t| t.text.as_str())
-        .collect();
-    join_nonempty(&texts)
+        .collect()
 }
 
 /// The one place that maps a practice to an index document.
@@ -363,22 +351,19 @@ pub fn document(
         &p.source_title,
         &p.country,
     ]);
+    // Each part is analysed once, every word into its distinct stems in the three languages
+    // (one field per part instead of one per part and language: BENCHMARKS.md, "Levers,
+    // counted"); translations join their original in the same field.
+    doc.add_text(fields.text_field(TextPart::Title), &title);
+    for gloss in translated_text(p, &[TextField::Programme]) {
+        doc.add_text(fields.text_field(TextPart::Title), gloss);
+    }
+    doc.add_text(fields.text_field(TextPart::Tags), &tags);
+    doc.add_text(fields.text_field(TextPart::Body), &body);
+    for translated in translated_text(p, &TRANSLATED_BODY) {
+        doc.add_text(fields.text_field(TextPart::Body), translated);
+    }
     for lang in Lang::ALL {
-        doc.add_text(fields.text_field(TextPart::Title, lang), &title);
-        doc.add_text(fields.text_field(TextPart::Tags, lang), &tags);
-        let gloss = translated_text(p, lang, &[TextField::Programme]);
-        if !gloss.is_empty() {
-            doc.add_text(fields.text_field(TextPart::Title, lang), &gloss);
-        }
-        // Each language's analysis reads the text written in that language: the original in
-        // its own language's, a translation in the others'; a phrase in any language then
-        // weighs a record as a phrase in the original's weighs the original. A record not yet
-        // translated into `lang` is read in its original by that analysis.
-        let translated = translated_body(p, lang);
-        doc.add_text(
-            fields.text_field(TextPart::Body, lang),
-            translated.as_deref().unwrap_or(&body),
-        );
         // Each snippet text is stored with its words in its own language's analysis, the
         // one a search tries first on it; a search that tries another analysis on the
         // original reads it then (every analysis of every original would add over a third

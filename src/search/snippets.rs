@@ -1,6 +1,6 @@
 //! Highlighted excerpts of a hit: the reader's translation when it holds her words, else the
-//! original text as any language's analysis of the query highlights it (its own language's
-//! first), else its opening.
+//! original text as the first language's analysis of it that holds the query's words (its own
+//! language's first) highlights it, else its opening.
 
 use std::sync::LazyLock;
 
@@ -26,11 +26,13 @@ static HELPERS: LazyLock<Vec<(Lang, StopWordFilter)>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Cuts highlighted excerpts, trying each language's analysis of the query, from the words
-/// the index stored for each text (`snippet_tokens`): no hit's text is analysed again.
+/// Cuts highlighted excerpts from the words the index stored for each text
+/// (`snippet_tokens`, the text's own language's analysis): a hit's text is analysed again
+/// only when another language's analysis of the original is tried.
 pub(super) struct Snippets {
-    /// The query's terms in each language's analysis of the body.
-    terms: Vec<(Lang, Terms)>,
+    /// The query's terms in the body (every language's readings of its words: the body holds
+    /// each word's stems in the three languages).
+    terms: Terms,
     /// The reader's language: its translation of a record is tried first.
     reader: Lang,
 }
@@ -43,13 +45,12 @@ impl Snippets {
         has_text: bool,
         reader: Lang,
     ) -> anyhow::Result<Snippets> {
-        let mut terms = Vec::new();
-        if has_text {
-            for lang in Lang::ALL {
-                let field = g.fields.text_field(TextPart::Body, lang);
-                terms.push((lang, snippet_tokens::query_terms(searcher, query, field)?));
-            }
-        }
+        let terms = if has_text {
+            let field = g.fields.text_field(TextPart::Body);
+            snippet_tokens::query_terms(searcher, query, field)?
+        } else {
+            Terms::new()
+        };
         Ok(Snippets { terms, reader })
     }
 
@@ -112,8 +113,8 @@ impl Snippets {
         }
     }
 
-    /// `text` (in `lang`) cut around the first highlight of the analyses of `analyses`, in
-    /// that order, read from the words the index stored for it.
+    /// `text` (in `lang`) cut around the query's terms in the first of `analyses` of it that
+    /// holds some, in that order, read from the words the index stored for it.
     fn highlight(
         &self,
         text: &str,
@@ -121,11 +122,13 @@ impl Snippets {
         lang: Lang,
         analyses: &[Lang],
     ) -> Option<Snippet> {
+        if self.terms.is_empty() {
+            return None;
+        }
+        let terms = &self.terms;
         analyses
             .iter()
-            .filter_map(|lang| self.terms.iter().find(|(analysis, _)| analysis == lang))
-            .filter(|(_, terms)| !terms.is_empty())
-            .find_map(|(analysis, terms)| {
+            .find_map(|analysis| {
                 let analysed;
                 let tokens = match snippet_tokens::tokens_of(stored, *analysis) {
                     Some(tokens) => tokens,

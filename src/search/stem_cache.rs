@@ -215,6 +215,143 @@ impl<T: Tokenizer> Tokenizer for SharedStemmerFilter<T> {
     }
 }
 
+/// The three languages' stemmers, in `Lang::ALL` order (English, Spanish, French).
+const ALGORITHMS: [Algorithm; 3] = [Algorithm::English, Algorithm::Spanish, Algorithm::French];
+
+/// Token filter of the build's one analysis per text part: each word becomes its distinct
+/// English, Spanish and French stems at its own position ("children" one term, "families"
+/// two), so a text is analysed once and a word is found by any language's reading of it.
+/// Each analyzer clone remembers its own stems, like [`CachedStemmer`].
+#[derive(Clone, Copy, Default)]
+pub struct CachedStemmers;
+
+impl TokenFilter for CachedStemmers {
+    type Tokenizer<T: Tokenizer> = CachedStemmersFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> CachedStemmersFilter<T> {
+        CachedStemmersFilter {
+            inner: tokenizer,
+            memories: ALGORITHMS.map(|algorithm| StemMemory {
+                stemmer: Stemmer::new(algorithm),
+                stems: FxHashMap::default(),
+            }),
+            stems: Default::default(),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct CachedStemmersFilter<T> {
+    inner: T,
+    memories: [StemMemory; 3],
+    stems: OtherStems,
+}
+
+impl<T: Tokenizer> Tokenizer for CachedStemmersFilter<T> {
+    type TokenStream<'a> = EveryStemStream<'a, T::TokenStream<'a>, &'a mut StemMemory>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        let [en, es, fr] = &mut self.memories;
+        EveryStemStream {
+            tail: self.inner.token_stream(text),
+            stemmers: [en, es, fr],
+            other: &mut self.stems,
+        }
+    }
+}
+
+/// The same filter for searches, with the memories all searches share ([`SharedStemmer`]).
+#[derive(Clone, Copy, Default)]
+pub struct SharedStemmers;
+
+impl TokenFilter for SharedStemmers {
+    type Tokenizer<T: Tokenizer> = SharedStemmersFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> SharedStemmersFilter<T> {
+        SharedStemmersFilter {
+            inner: tokenizer,
+            stemmers: ALGORITHMS.map(SharedStemmer::new),
+            stems: Default::default(),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct SharedStemmersFilter<T> {
+    inner: T,
+    stemmers: [SharedStemmer; 3],
+    stems: OtherStems,
+}
+
+impl<T: Tokenizer> Tokenizer for SharedStemmersFilter<T> {
+    type TokenStream<'a> = EveryStemStream<'a, T::TokenStream<'a>, SharedStemmer>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        EveryStemStream {
+            tail: self.inner.token_stream(text),
+            stemmers: self.stemmers,
+            other: &mut self.stems,
+        }
+    }
+}
+
+/// The Spanish and French stems of the current word still to be emitted (buffers kept
+/// between words, so a word costs no allocation once its stems are remembered).
+#[derive(Clone, Default)]
+pub struct OtherStems {
+    spanish: String,
+    french: String,
+    spanish_due: bool,
+    french_due: bool,
+}
+
+/// The tokens of `tail`, each followed by its other languages' stems where they differ, at
+/// the same position and offsets.
+pub struct EveryStemStream<'a, T, S> {
+    tail: T,
+    stemmers: [S; 3],
+    other: &'a mut OtherStems,
+}
+
+impl<T: TokenStream, S: Stems> TokenStream for EveryStemStream<'_, T, S> {
+    fn advance(&mut self) -> bool {
+        let other = &mut *self.other;
+        if other.spanish_due {
+            other.spanish_due = false;
+            std::mem::swap(&mut self.tail.token_mut().text, &mut other.spanish);
+            return true;
+        }
+        if other.french_due {
+            other.french_due = false;
+            std::mem::swap(&mut self.tail.token_mut().text, &mut other.french);
+            return true;
+        }
+        if !self.tail.advance() {
+            return false;
+        }
+        let [english, spanish, french] = &mut self.stemmers;
+        let word = &mut self.tail.token_mut().text;
+        other.spanish.clear();
+        other.spanish.push_str(word);
+        spanish.stem_in_place(&mut other.spanish);
+        other.french.clear();
+        other.french.push_str(word);
+        french.stem_in_place(&mut other.french);
+        english.stem_in_place(word);
+        other.spanish_due = other.spanish != *word;
+        other.french_due = other.french != *word && other.french != other.spanish;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use tantivy::tokenizer::{Language, LowerCaser, SimpleTokenizer, TextAnalyzer};
@@ -258,6 +395,48 @@ mod tests {
                 assert_eq!(tokens(&mut cached, text), tokens(&mut plain, text));
                 assert_eq!(tokens(&mut shared.clone(), text), tokens(&mut plain, text));
             }
+        }
+    }
+
+    /// Each word gives its distinct English, Spanish and French stems, English first, all at
+    /// the word's position and offsets, the same through either memory and on a second pass.
+    #[test]
+    fn every_stem_is_each_languages_stem_once_at_the_words_position() {
+        let text = "children families detenciones familias alternatives supervisée";
+        let plain: Vec<_> = [Language::English, Language::Spanish, Language::French]
+            .map(|language| {
+                TextAnalyzer::builder(SimpleTokenizer::default())
+                    .filter(LowerCaser)
+                    .filter(tantivy::tokenizer::Stemmer::new(language))
+                    .build()
+            })
+            .into_iter()
+            .map(|mut analyzer| tokens(&mut analyzer, text))
+            .collect();
+        let mut expected = Vec::new();
+        for (i, english) in plain[0].iter().enumerate() {
+            for stems in [english, &plain[1][i], &plain[2][i]] {
+                if !expected
+                    .iter()
+                    .any(|e: &(String, usize, usize, usize)| e.1 == english.1 && e.0 == stems.0)
+                {
+                    expected.push(stems.clone());
+                }
+            }
+        }
+        // Some words read the same in two or three languages, others do not.
+        assert!(expected.len() > plain[0].len() && expected.len() < 3 * plain[0].len());
+        let mut cached = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(CachedStemmers)
+            .build();
+        let shared = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(SharedStemmers)
+            .build();
+        for _ in 0..2 {
+            assert_eq!(tokens(&mut cached, text), expected);
+            assert_eq!(tokens(&mut shared.clone(), text), expected);
         }
     }
 
