@@ -18,8 +18,10 @@ use std::process::Stdio;
 use std::sync::OnceLock;
 use std::time::Duration;
 
+use atd_atlas::bench::synthetic::Model;
 use atd_atlas::cli;
 use atd_atlas::config::{Limits, Paths};
+use atd_atlas::import::load_reference;
 use atd_atlas::web::{self, AppState, ProposalIntake};
 use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -47,39 +49,71 @@ fn browser_paths(test: &str) -> Option<(PathBuf, PathBuf)> {
 fn server() -> SocketAddr {
     static ADDR: OnceLock<SocketAddr> = OnceLock::new();
     *ADDR.get_or_init(|| {
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let runtime = tokio::runtime::Runtime::new().expect("runtime");
-            runtime.block_on(async move {
-                let dir = tempfile::tempdir().expect("temp dir");
-                let paths = Paths {
-                    data_dir: repo("data"),
-                    db: dir.path().join("atlas.sqlite3"),
-                    index_dir: dir.path().join("index"),
-                };
-                cli::import_and_index(&paths, &paths.practices_csv()).expect("import");
-                // Proposals go to a database of this run; the data files are only read.
-                let proposals = ProposalIntake::open(
-                    &dir.path().join("proposals.sqlite3"),
-                    paths.practices_csv(),
-                    &Limits::default(),
-                );
-                let state = AppState::open(&paths)
-                    .expect("app opens")
-                    .with_proposals(proposals);
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-                    .await
-                    .expect("bind");
-                tx.send(listener.local_addr().expect("addr"))
-                    .expect("send addr");
-                axum::serve(listener, web::router(state))
-                    .await
-                    .expect("serve");
-                drop(dir);
-            });
-        });
-        rx.recv().expect("server address")
+        serve_imported(|dir| {
+            let paths = paths_in(dir);
+            cli::import_and_index(&paths, &paths.practices_csv()).expect("import");
+            paths
+        })
     })
+}
+
+/// The app on SYNTHETIC records generated now: more practices with a cost than the insights
+/// page gives a row each, so its cost section shows its bounded form.
+fn synthetic_server() -> SocketAddr {
+    static ADDR: OnceLock<SocketAddr> = OnceLock::new();
+    *ADDR.get_or_init(|| {
+        serve_imported(|dir| {
+            let reference = load_reference(&repo("data")).expect("reference tables");
+            let model = Model::from_shipped(&repo("data"), &reference).expect("model");
+            let csv = dir.join("synthetic.csv");
+            model
+                .write_files(&csv, 400, 7, &reference)
+                .expect("synthetic files");
+            let paths = paths_in(dir);
+            cli::import_and_index(&paths, &csv).expect("synthetic records import");
+            paths
+        })
+    })
+}
+
+/// The shipped reference tables, with this run's database and index in `dir`.
+fn paths_in(dir: &Path) -> Paths {
+    Paths {
+        data_dir: repo("data"),
+        db: dir.join("atlas.sqlite3"),
+        index_dir: dir.join("index"),
+    }
+}
+
+/// Serves the app on what `import` puts in a temporary folder, on its own runtime.
+fn serve_imported(import: impl FnOnce(&Path) -> Paths + Send + 'static) -> SocketAddr {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Runtime::new().expect("runtime");
+        runtime.block_on(async move {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let paths = import(dir.path());
+            // Proposals go to a database of this run; the data files are only read.
+            let proposals = ProposalIntake::open(
+                &dir.path().join("proposals.sqlite3"),
+                paths.practices_csv(),
+                &Limits::default(),
+            );
+            let state = AppState::open(&paths)
+                .expect("app opens")
+                .with_proposals(proposals);
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("bind");
+            tx.send(listener.local_addr().expect("addr"))
+                .expect("send addr");
+            axum::serve(listener, web::router(state))
+                .await
+                .expect("serve");
+            drop(dir);
+        });
+    });
+    rx.recv().expect("server address")
 }
 
 /// One browser session with its own chromedriver and profile; closed in order on `finish`.
@@ -155,8 +189,18 @@ async fn new_session(port: u16, caps: serde_json::Map<String, Value>) -> Client 
 impl Browser {
     /// A session with JavaScript on or off, at a desktop width or a phone-like one.
     async fn start(test: &str, javascript: bool, width: u32) -> Option<Browser> {
+        Browser::start_on(test, javascript, width, server()).await
+    }
+
+    /// The same, on the app at `site`.
+    async fn start_on(
+        test: &str,
+        javascript: bool,
+        width: u32,
+        site: SocketAddr,
+    ) -> Option<Browser> {
         let (chromium, chromedriver) = browser_paths(test)?;
-        let base = format!("http://{}", server());
+        let base = format!("http://{site}");
         // chromedriver picks its own free port and says which: no probe-then-bind race
         // between tests starting browsers at once.
         let mut driver = Command::new(chromedriver)
@@ -1249,6 +1293,66 @@ async fn a_small_phone_shows_whole_pages_and_the_filters_end_with_show_results()
         b.goto(&format!("/insights?lang={lang}")).await;
         assert_eq!(cut_chart_labels(&b).await, json!([]), "{lang}");
     }
+    b.finish().await;
+}
+
+/// Past its row limit (SYNTHETIC records), the insights page's cost section — the chart by
+/// cost band, the cheapest practices' rows, the links to the rest — passes axe in every
+/// language and fits a 390-pixel phone, and its search link works without a script.
+#[tokio::test(flavor = "multi_thread")]
+async fn insights_past_its_row_limit_is_accessible_and_fits_a_small_phone() {
+    let test = "insights_past_its_row_limit_is_accessible_and_fits_a_small_phone";
+    let Some(axe_src) = axe_source(test) else {
+        return;
+    };
+    let Some(b) = Browser::start_on(test, true, DESKTOP, synthetic_server()).await else {
+        return;
+    };
+    for lang in ["en", "es", "fr"] {
+        b.goto(&format!("/insights?lang={lang}")).await;
+        assert_eq!(
+            b.js("return document.querySelectorAll('#costs .costs-more').length")
+                .await,
+            json!(1),
+            "{lang}: the line about the practices left out"
+        );
+        let violations = axe(&b, &axe_src).await;
+        assert!(violations.is_empty(), "{lang}: {violations:#?}");
+    }
+    b.finish().await;
+
+    let Some(b) = Browser::start_on(test, true, SMALL_PHONE, synthetic_server()).await else {
+        return;
+    };
+    for lang in ["en", "es", "fr"] {
+        b.goto(&format!("/insights?lang={lang}")).await;
+        assert_eq!(
+            overflow(&b).await,
+            json!({"page": 0, "first": null}),
+            "{lang}"
+        );
+        assert_eq!(cut_chart_labels(&b).await, json!([]), "{lang}");
+    }
+    // Closing this phone-emulating session over WebDriver hung here; ending its process
+    // group (what `Drop` does) ends it as surely.
+    drop(b);
+
+    let Some(b) = Browser::start_on(test, false, DESKTOP, synthetic_server()).await else {
+        return;
+    };
+    b.goto("/insights?lang=en").await;
+    b.client
+        .find(Locator::Css("#costs .costs-more + ul.actions a"))
+        .await
+        .expect("the search link")
+        .click()
+        .await
+        .expect("click");
+    let url = b
+        .wait_url("the search of the rest", |u| u.contains("cost_min="))
+        .await;
+    assert!(url.contains("sort=cost_asc"), "{url}");
+    assert!(count_of(&b.text("#count").await) > 0, "it lists practices");
     b.finish().await;
 }
 
