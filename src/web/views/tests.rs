@@ -181,6 +181,11 @@ fn results(total: usize, practices: &[Practice], facets: Vec<FacetCounts>) -> Se
     }
 }
 
+/// A record's page in `lang` with no tools and no related records, as HTML.
+fn record_page(p: &Practice, lang: Lang) -> String {
+    practice_page(p, &reference(), lang, maud::html! {}, &Related::default()).into_string()
+}
+
 fn render_search(req: &SearchRequest, res: &SearchResults, practices: &[Practice]) -> String {
     let r = reference();
     search_page(&SearchView {
@@ -262,14 +267,7 @@ fn assert_shell(html: &str, lang: &str) {
 
 #[test]
 fn a_hostile_record_is_escaped_on_the_practice_page() {
-    let html = practice_page(
-        &evil(),
-        &reference(),
-        Lang::En,
-        maud::html! {},
-        &Related::default(),
-    )
-    .into_string();
+    let html = record_page(&evil(), Lang::En);
     assert_no_injection(&html);
     assert!(html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"));
     assert!(
@@ -541,27 +539,13 @@ fn the_language_switch_keeps_the_page() {
     let html = render_search(&request(q, Lang::Es), &results(0, &[], vec![]), &[]);
     assert!(html.contains("href=\"/?q=ni%C3%B1os&amp;lang=en\" hreflang=\"en\" lang=\"en\""));
     assert!(html.contains("href=\"/?q=ni%C3%B1os&amp;lang=fr\" hreflang=\"fr\" lang=\"fr\""));
-    let page = practice_page(
-        &practice("mx-casa"),
-        &reference(),
-        Lang::Fr,
-        maud::html! {},
-        &Related::default(),
-    )
-    .into_string();
+    let page = record_page(&practice("mx-casa"), Lang::Fr);
     assert!(page.contains("href=\"/practices/mx-casa?lang=es\""));
 }
 
 #[test]
 fn the_practice_page_links_tags_and_says_what_is_not_published() {
-    let html = practice_page(
-        &practice("mx-casa"),
-        &reference(),
-        Lang::En,
-        maud::html! {},
-        &Related::default(),
-    )
-    .into_string();
+    let html = record_page(&practice("mx-casa"), Lang::En);
     assert_shell(&html, "en");
     assert!(html.contains("<h1 dir=\"auto\">Casa Alternativa</h1>"));
     assert!(html.contains("href=\"/countries/MX?lang=en\">Mexico</a>"));
@@ -592,14 +576,7 @@ fn the_practice_page_links_tags_and_says_what_is_not_published() {
 
 #[test]
 fn the_practice_page_marks_english_record_text_on_other_pages() {
-    let html = practice_page(
-        &practice("mx-casa"),
-        &reference(),
-        Lang::Es,
-        maud::html! {},
-        &Related::default(),
-    )
-    .into_string();
+    let html = record_page(&practice("mx-casa"), Lang::Es);
     assert_shell(&html, "es");
     assert!(html.contains("<p class=\"summary\" lang=\"en\" dir=\"auto\">"));
     assert!(html.contains(">Niños</a>"));
@@ -617,28 +594,14 @@ fn spanish(id: &str) -> Practice {
 #[test]
 fn a_spanish_record_carries_its_language_and_is_no_translation_on_spanish_pages() {
     let p = spanish("mx-acogida");
-    let english = practice_page(
-        &p,
-        &reference(),
-        Lang::En,
-        maud::html! {},
-        &Related::default(),
-    )
-    .into_string();
+    let english = record_page(&p, Lang::En);
     assert!(english.contains("<h1 dir=\"auto\" lang=\"es\">Casa de acogida</h1>"));
     assert!(english.contains("<p class=\"summary\" lang=\"es\" dir=\"auto\">"));
     assert!(
         english.contains("Record text is shown in Spanish"),
         "{english}"
     );
-    let spanish_page = practice_page(
-        &p,
-        &reference(),
-        Lang::Es,
-        maud::html! {},
-        &Related::default(),
-    )
-    .into_string();
+    let spanish_page = record_page(&p, Lang::Es);
     assert!(spanish_page.contains("<h1 dir=\"auto\">Casa de acogida</h1>"));
     assert!(!spanish_page.contains("El texto del registro se muestra"));
     // In the results: a Spanish snippet of a Spanish record is no machine translation.
@@ -740,27 +703,13 @@ fn the_daily_saving_is_shown_and_a_negative_one_explained() {
     p.derived.detention_per_day_usd = Some(46.4);
     p.derived.detention_per_day_usd_constant = Some(56.8);
     p.derived.saving_per_day_usd_constant = Some(42.6);
-    let html = practice_page(
-        &p,
-        &reference(),
-        Lang::En,
-        maud::html! {},
-        &Related::default(),
-    )
-    .into_string();
+    let html = record_page(&p, Lang::En);
     assert!(html.contains("MXN\u{A0}1,000.00"));
     assert!(html.contains(&format!(
         "Daily saving against detention ({REFERENCE_YEAR} USD): US$\u{A0}42.60"
     )));
     p.derived.saving_per_day_usd_constant = Some(-3.0);
-    let html = practice_page(
-        &p,
-        &reference(),
-        Lang::En,
-        maud::html! {},
-        &Related::default(),
-    )
-    .into_string();
+    let html = record_page(&p, Lang::En);
     assert!(html.contains("none: the alternative costs US$\u{A0}3.00 more per day"));
 }
 
@@ -816,14 +765,7 @@ fn linked_records_are_named_by_relation_and_link_to_their_page() {
         "{html}"
     );
     assert!(html.contains("No Detention Necessary (phase one)"));
-    let html = practice_page(
-        &earlier,
-        &reference(),
-        Lang::En,
-        maud::html! {},
-        &Related::default(),
-    )
-    .into_string();
+    let html = record_page(&earlier, Lang::En);
     assert!(!html.contains("Related records"), "no links, no section");
 }
 
