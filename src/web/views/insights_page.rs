@@ -161,7 +161,7 @@ fn cost_bars(with_costs: &[Practice], reference: &Reference, lang: Lang) -> Vec<
         .iter()
         .map(|p| BarRow {
             name: p.programme.clone(),
-            name_lang: (lang != Lang::En).then_some("en"),
+            name_lang: record_text::record_lang(p, lang),
             label: bar_label(p, reference, lang),
             values: vec![
                 p.derived.per_day_usd_constant,

@@ -614,6 +614,25 @@ fn a_spanish_record_carries_its_language_and_is_no_translation_on_spanish_pages(
     assert!(english_results.contains("<p class=\"snippet\" lang=\"es\">"));
 }
 
+/// The cost chart's bar names and the table's names carry the record's language: a
+/// Spanish record's name is marked `es` on an English page and left unmarked on a Spanish one.
+#[test]
+fn the_cost_chart_marks_each_name_with_its_records_language() {
+    let overview = crate::overview::Overview::of([spanish("mx-acogida")]);
+    assert_eq!(overview.costed.len(), 1, "the SYNTHETIC record has a cost");
+    let english = insights_page(&overview, &reference(), Lang::En).into_string();
+    assert!(
+        english.contains("<tspan lang=\"es\">Casa de acogida</tspan>"),
+        "{english}"
+    );
+    let spanish_page = insights_page(&overview, &reference(), Lang::Es).into_string();
+    assert!(
+        spanish_page.contains("<tspan>Casa de acogida</tspan>"),
+        "{spanish_page}"
+    );
+    assert!(!spanish_page.contains("lang=\"en\">Casa de acogida"));
+}
+
 #[test]
 fn the_about_page_lists_vocabularies_in_the_page_language() {
     let release = DataRelease {
