@@ -103,19 +103,9 @@ pub fn read_sources_of(practices: &Path, this_year: i32) -> (Sources, Vec<Proble
             (Sources::missing(&file), Vec::new())
         }
         Err(err) => {
-            let problem = whole_file(&file, format!("cannot read the file: {err}"));
+            let problem = Problem::whole_file(&file, format!("cannot read the file: {err}"));
             (Sources::missing(&file), vec![problem])
         }
-    }
-}
-
-fn whole_file(file: &str, message: String) -> Problem {
-    Problem {
-        file: file.to_string(),
-        line: None,
-        record: None,
-        column: None,
-        message,
     }
 }
 
@@ -131,7 +121,7 @@ pub fn parse_sources(file: &str, bytes: &[u8], this_year: i32) -> (Sources, Vec<
     let lines = LineIndex::new(body);
     if let Some(&(offset, _)) = scan::invalid_utf8(body).first() {
         let message = "is not valid UTF-8; re-save the file as 'CSV UTF-8'".to_string();
-        problems.push(at(file, lines.line_of(offset), None, message));
+        problems.push(Problem::at(file, lines.line_of(offset), None, message));
         return (sources, problems);
     }
     let mut reader = csv::ReaderBuilder::new()
@@ -146,14 +136,14 @@ pub fn parse_sources(file: &str, bytes: &[u8], this_year: i32) -> (Sources, Vec<
                 "has no header; the first line must be {}",
                 SOURCE_COLUMNS.join(",")
             );
-            problems.push(whole_file(file, message));
+            problems.push(Problem::whole_file(file, message));
             return (sources, problems);
         }
     };
     let positions = match header_positions(&header) {
         Ok(positions) => positions,
         Err(message) => {
-            problems.push(at(file, 1, None, message));
+            problems.push(Problem::at(file, 1, None, message));
             return (sources, problems);
         }
     };
@@ -161,7 +151,10 @@ pub fn parse_sources(file: &str, bytes: &[u8], this_year: i32) -> (Sources, Vec<
         let record = match record {
             Ok(record) => record,
             Err(err) => {
-                problems.push(whole_file(file, format!("cannot read the CSV: {err}")));
+                problems.push(Problem::whole_file(
+                    file,
+                    format!("cannot read the CSV: {err}"),
+                ));
                 break;
             }
         };
@@ -178,7 +171,7 @@ pub fn parse_sources(file: &str, bytes: &[u8], this_year: i32) -> (Sources, Vec<
                 record.len(),
                 header.len()
             );
-            problems.push(at(file, line, None, message));
+            problems.push(Problem::at(file, line, None, message));
             continue;
         }
         let cells: Vec<&str> = positions
@@ -193,22 +186,12 @@ pub fn parse_sources(file: &str, bytes: &[u8], this_year: i32) -> (Sources, Vec<
                 .push(Located { line, source }),
             Err(found) => {
                 for (column, message) in found {
-                    problems.push(at(file, line, Some(column), message));
+                    problems.push(Problem::at(file, line, Some(column), message));
                 }
             }
         }
     }
     (sources, problems)
-}
-
-fn at(file: &str, line: u64, column: Option<&str>, message: String) -> Problem {
-    Problem {
-        file: file.to_string(),
-        line: Some(line),
-        record: None,
-        column: column.map(str::to_string),
-        message,
-    }
 }
 
 /// Where each of [`SOURCE_COLUMNS`] is; every one exactly once, nothing else.
