@@ -121,8 +121,8 @@ pub fn parse_sources(file: &str, bytes: &[u8], this_year: i32) -> (Sources, Vec<
     let lines = LineIndex::new(body);
     if let Some(&(offset, _)) = scan::invalid_utf8(body).first() {
         let message = "is not valid UTF-8; re-save the file as 'CSV UTF-8'".to_string();
-        problems.push(Problem::at(file, lines.line_of(offset), None, message));
-        return (sources, problems);
+        let problem = Problem::at(file, lines.line_of(offset), None, message);
+        return (sources, vec![problem]);
     }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -136,25 +136,19 @@ pub fn parse_sources(file: &str, bytes: &[u8], this_year: i32) -> (Sources, Vec<
                 "has no header; the first line must be {}",
                 SOURCE_COLUMNS.join(",")
             );
-            problems.push(Problem::whole_file(file, message));
-            return (sources, problems);
+            return (sources, vec![Problem::whole_file(file, message)]);
         }
     };
     let positions = match header_positions(&header) {
         Ok(positions) => positions,
-        Err(message) => {
-            problems.push(Problem::at(file, 1, None, message));
-            return (sources, problems);
-        }
+        Err(message) => return (sources, vec![Problem::at(file, 1, None, message)]),
     };
     for record in records {
         let record = match record {
             Ok(record) => record,
             Err(err) => {
-                problems.push(Problem::whole_file(
-                    file,
-                    format!("cannot read the CSV: {err}"),
-                ));
+                let message = format!("cannot read the CSV: {err}");
+                problems.push(Problem::whole_file(file, message));
                 break;
             }
         };
